@@ -1,0 +1,84 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+
+from api.logging import RequestIdMiddleware
+from api.problems import install_problem_handlers
+from api.routes import auth, health, roles, teams, users
+from api.settings import Settings
+from auth.passwords import Argon2PasswordHasher
+from auth.tokens import TokenSettings
+from persistence.database import Database
+
+API_PREFIX = "/api/v1"
+VERSION = "0.1.0"
+
+DESCRIPTION = """\
+The CRM's REST API. Sign in at `POST /api/v1/auth/token` (OAuth2 password flow) and send
+the access token as `Authorization: Bearer <token>`. Errors are
+`application/problem+json` (RFC 9457). Lists page by cursor (`limit`, `cursor`,
+`next_cursor`). Writes take `If-Match` with a record's ETag and answer 412 when it is
+stale."""
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Route functions are named after their operation (`users_list`), so ids are stable.
+    return route.name
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = app.state.database is None
+        if owned:
+            app.state.database = Database(settings.database_url)
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.database.dispose()
+                app.state.database = None
+
+    app = FastAPI(
+        title="CRM API",
+        version=VERSION,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.hasher = Argon2PasswordHasher()
+    app.state.token_settings = TokenSettings(
+        secret=settings.signing_secret,
+        access_ttl=timedelta(minutes=settings.access_token_minutes),
+        refresh_ttl=timedelta(days=settings.refresh_token_days),
+    )
+
+    install_problem_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+        )
+    app.add_middleware(RequestIdMiddleware)
+
+    app.include_router(health.router)
+    v1 = APIRouter(prefix=API_PREFIX)
+    for module in (auth, users, teams, roles):
+        v1.include_router(module.router)
+    app.include_router(v1)
+    return app

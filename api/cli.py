@@ -1,0 +1,162 @@
+"""The `crm` command: serve, migrate, create-user, seed-demo, openapi."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Run and administer the CRM.", no_args_is_help=True, add_completion=False)
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - demo data only, printed for the user
+
+
+def migrate_database(database_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.attributes["database_url"] = database_url
+    command.upgrade(config, "head")
+
+
+async def _bootstrap_owner(database_url: str, email: str, password: str | None) -> str | None:
+    """Creates the first Owner when the database has no user; returns the password used
+    when it was generated here (so it can be shown once)."""
+    from auth.passwords import Argon2PasswordHasher
+    from domain.users import bootstrap_owner
+    from persistence.database import Database
+    from persistence.uow import SqlUnitOfWork
+
+    generated = None
+    if password is None:
+        generated = password = secrets.token_urlsafe(15)
+    database = Database(database_url)
+    try:
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            user = await bootstrap_owner(uow, Argon2PasswordHasher(), email, "Owner", password)
+    finally:
+        await database.dispose()
+    if user is None:
+        return None
+    return generated or ""
+
+
+@app.command()
+def migrate() -> None:
+    """Apply all database migrations (DATABASE_URL, default: the local SQLite file)."""
+    from api.settings import Settings
+
+    settings = Settings()
+    migrate_database(settings.database_url)
+    typer.echo("Database is at the newest migration.")
+
+
+@app.command()
+def serve(
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Migrate, create the first Owner if there is no user yet, and serve the API."""
+    import uvicorn
+
+    from api.logging import configure_logging
+    from api.settings import Settings
+
+    settings = Settings()
+    settings.signing_secret  # noqa: B018 - fail now, not on the first request, without a secret
+    migrate_database(settings.database_url)
+    email = settings.bootstrap_owner_email or "owner@example.com"
+    given = settings.bootstrap_owner_password
+    shown = asyncio.run(
+        _bootstrap_owner(settings.database_url, email, given.get_secret_value() if given else None)
+    )
+    if shown is not None:
+        typer.echo("")
+        typer.echo("First Owner account created. Sign in with:")
+        typer.echo(f"  e-mail:   {email}")
+        typer.echo(f"  password: {shown or '(the one in CRM_BOOTSTRAP_OWNER_PASSWORD)'}")
+        typer.echo("This password is shown only now.\n")
+    configure_logging(settings.log_level)
+    typer.echo(f"Serving the CRM API on http://{settings.host}:{settings.port} (docs at /docs)")
+    uvicorn.run(
+        "api.main:app",
+        host=settings.host,
+        port=settings.port,
+        reload=reload,
+        log_config=None,
+        proxy_headers=True,
+    )
+
+
+@app.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Option(help="Sign-in e-mail.")],
+    full_name: Annotated[str, typer.Option(help="Name shown to colleagues.")],
+    role: Annotated[
+        str, typer.Option(help="Role template key (owner, manager, ...) or role name.")
+    ],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    team: Annotated[str | None, typer.Option(help="Team name (created if missing).")] = None,
+) -> None:
+    """Create a user from the server's command line (no escalation check: you hold the
+    server already)."""
+    from api.seeding import create_user_by_names
+    from api.settings import Settings
+
+    settings = Settings()
+    try:
+        user_id = asyncio.run(
+            create_user_by_names(settings.database_url, email, full_name, role, password, team)
+        )
+    except Exception as error:
+        typer.echo(f"Could not create the user: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"Created user {email} ({user_id}).")
+
+
+@app.command("seed-demo")
+def seed_demo(
+    password: Annotated[str, typer.Option(help="Password for every demo user.")] = DEMO_PASSWORD,
+) -> None:
+    """Load a demo data set: teams and a user of every role template."""
+    from api.seeding import seed_demo_data
+    from api.settings import Settings
+
+    settings = Settings()
+    migrate_database(settings.database_url)
+    for line in asyncio.run(seed_demo_data(settings.database_url, password)):
+        typer.echo(line)
+
+
+@app.command()
+def openapi(
+    output: Annotated[Path, typer.Option(help="Where to write the contract.")] = ROOT
+    / "openapi"
+    / "openapi.json",
+    check: Annotated[bool, typer.Option(help="Only compare; exit 1 when it differs.")] = False,
+) -> None:
+    """Write the OpenAPI contract exactly as the app serves it."""
+    from api.openapi import render_contract
+
+    rendered = render_contract()
+    if check:
+        if not output.exists() or output.read_text() != rendered:
+            typer.echo(f"{output} is not what the app serves: run `make openapi`.", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{output} matches the app.")
+        return
+    output.write_text(rendered)
+    typer.echo(f"Wrote {output}.")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

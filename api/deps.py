@@ -1,0 +1,98 @@
+"""Dependencies: the unit of work for a request, the calling principal, ETags."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Query, Request, Response
+from fastapi.security import OAuth2PasswordBearer
+
+from auth.passwords import Argon2PasswordHasher
+from auth.tokens import TokenSettings, verify_access_token
+from domain.errors import AuthenticationFailed, PreconditionFailed
+from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
+from domain.principal import Principal
+from persistence.database import Database
+from persistence.uow import SqlUnitOfWork
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+async def get_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
+    database: Database = request.app.state.database
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        yield uow
+
+
+# scope="function": the session closes when the route returns, before the response is
+# sent; the use case has committed by then, so a 2xx always means the write landed.
+UoW = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
+
+
+def get_token_settings(request: Request) -> TokenSettings:
+    settings: TokenSettings = request.app.state.token_settings
+    return settings
+
+
+def get_hasher(request: Request) -> Argon2PasswordHasher:
+    hasher: Argon2PasswordHasher = request.app.state.hasher
+    return hasher
+
+
+Tokens = Annotated[TokenSettings, Depends(get_token_settings)]
+Hasher = Annotated[Argon2PasswordHasher, Depends(get_hasher)]
+
+
+async def get_principal(
+    settings: Tokens, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> Principal:
+    if not token:
+        raise AuthenticationFailed("Sign in first: this needs a bearer access token.")
+    return verify_access_token(settings, token)
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def set_etag(response: Response, version: int) -> None:
+    response.headers["ETag"] = etag(version)
+
+
+def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(
+            description="The record's ETag as last read; a stale one answers 412.",
+            examples=['"3"'],
+        ),
+    ] = None,
+) -> int | None:
+    if if_match is None or if_match.strip() == "*":
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise PreconditionFailed('If-Match must be an ETag this API issued, such as "3".')
+    return int(value)
+
+
+IfMatch = Annotated[int | None, Depends(expected_version)]
+
+
+def page_request(default_sort: str) -> Any:
+    """A dependency reading `limit`, `cursor` and `sort` for a list endpoint."""
+
+    def dependency(
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+        cursor: Annotated[str | None, Query(max_length=1000)] = None,
+        sort: Annotated[
+            str, Query(max_length=50, description="A field; prefix `-` for descending.")
+        ] = default_sort,
+    ) -> PageRequest:
+        return PageRequest(limit=limit, cursor=cursor, sort=sort)
+
+    return Depends(dependency)

@@ -1,0 +1,129 @@
+"""Errors as RFC 9457 problem details, for every error the API can answer."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, cast
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.logging import request_id
+from api.schemas.common import FieldErrorOut, Problem
+from domain.errors import AuthenticationFailed, DomainError, TooManyAttempts
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://crm.example/problems/"
+logger = logging.getLogger("crm.errors")
+
+_TITLES = {
+    400: "Bad request",
+    401: "Authentication failed",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    412: "Precondition failed",
+    415: "Unsupported media type",
+    422: "Validation failed",
+    429: "Too many attempts",
+    500: "Internal server error",
+}
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    code: str | None = None,
+    title: str | None = None,
+    errors: list[FieldErrorOut] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=TYPE_BASE + (code or str(status)),
+        title=title or _TITLES.get(status, "Error"),
+        status=status,
+        detail=detail,
+        request_id=request_id.get(),
+        errors=errors or [],
+    )
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _field_path(location: tuple[int | str, ...]) -> str:
+    # ("body", "emails", 0) -> "emails.0"; ("query", "limit") -> "limit"
+    parts = (
+        location[1:]
+        if location and location[0] in ("body", "query", "path", "header")
+        else location
+    )
+    return ".".join(str(part) for part in parts) or "body"
+
+
+async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
+    error = cast(DomainError, error)
+    headers: dict[str, str] = {}
+    if isinstance(error, AuthenticationFailed):
+        headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after_seconds)
+    return problem_response(
+        error.status,
+        error.detail,
+        code=error.code,
+        title=error.title,
+        errors=[FieldErrorOut(field=e.field, message=e.message) for e in error.errors],
+        headers=headers or None,
+    )
+
+
+async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
+    error = cast(RequestValidationError, error)
+    errors = [
+        FieldErrorOut(field=_field_path(tuple(item.get("loc", ()))), message=item.get("msg", ""))
+        for item in error.errors()
+    ]
+    names = ", ".join(sorted({e.field for e in errors}))
+    return problem_response(
+        422, f"Invalid input: {names}.", code="validation-failed", errors=errors
+    )
+
+
+async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
+    error = cast(StarletteHTTPException, error)
+    detail = error.detail if isinstance(error.detail, str) else _TITLES.get(error.status_code, "")
+    return problem_response(error.status_code, detail, headers=dict(error.headers or {}) or None)
+
+
+async def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
+    logger.exception("unhandled error", extra={"path": request.url.path})
+    return problem_response(
+        500, "Something went wrong on our side; the request id helps us find it."
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _on_domain_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(HTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Documents the problem responses an operation can give, for the SDKs."""
+    return {
+        status: {
+            "model": Problem,
+            "description": _TITLES.get(status, "Error"),
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

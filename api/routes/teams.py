@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Response, status
+
+from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.problems import responses
+from api.schemas.common import Page
+from api.schemas.teams import TeamCreate, TeamRead, TeamUpdate
+from domain import teams
+from domain.pagination import PageRequest
+
+router = APIRouter(prefix="/teams", tags=["teams"])
+
+
+@router.get("", summary="List teams", responses=responses(401, 422))
+async def teams_list(
+    principal: CurrentPrincipal, uow: UoW, page: PageRequest = page_request("name")
+) -> Page[TeamRead]:
+    result = await teams.list_teams(uow, principal, page)
+    return Page(items=[TeamRead.of(t) for t in result.items], next_cursor=result.next_cursor)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a team",
+    responses=responses(401, 403, 409, 422),
+)
+async def teams_create(
+    body: TeamCreate, response: Response, principal: CurrentPrincipal, uow: UoW
+) -> TeamRead:
+    team = await teams.create_team(uow, principal, body.name, body.description)
+    response.headers["Location"] = f"/api/v1/teams/{team.id}"
+    set_etag(response, team.version)
+    return TeamRead.of(team)
+
+
+@router.get("/{team_id}", summary="Get a team", responses=responses(401, 404))
+async def teams_get(
+    team_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+) -> TeamRead:
+    team = await teams.get_team(uow, principal, team_id)
+    set_etag(response, team.version)
+    return TeamRead.of(team)
+
+
+@router.patch(
+    "/{team_id}",
+    summary="Rename or describe a team",
+    responses=responses(401, 403, 404, 409, 412, 422),
+)
+async def teams_update(
+    team_id: UUID,
+    body: TeamUpdate,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> TeamRead:
+    changes = teams.TeamChanges(name=body.name, description=body.description)
+    team = await teams.update_team(uow, principal, team_id, changes, if_match)
+    set_etag(response, team.version)
+    return TeamRead.of(team)
+
+
+@router.delete(
+    "/{team_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a team that has no members",
+    responses=responses(401, 403, 404, 409, 412),
+)
+async def teams_delete(
+    team_id: UUID, principal: CurrentPrincipal, uow: UoW, if_match: IfMatch
+) -> None:
+    await teams.delete_team(uow, principal, team_id, if_match)

@@ -1,0 +1,53 @@
+"""Shapes shared by every resource: problems and pages."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class FieldErrorOut(BaseModel):
+    field: str = Field(description="Dotted path of the offending input, e.g. `emails.0`.")
+    message: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "https://crm.example/problems/validation-failed",
+                    "title": "Validation failed",
+                    "status": 422,
+                    "detail": "Invalid input: email.",
+                    "request_id": "5f0c2b0e3a8d4f7b9c1e2d3f4a5b6c7d",
+                    "errors": [{"field": "email", "message": "value is not a valid email"}],
+                }
+            ]
+        }
+    )
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    request_id: str | None = None
+    errors: list[FieldErrorOut] = []
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page; null on the last page."
+    )
+
+
+class Input(BaseModel):
+    """Request bodies refuse unknown fields (id, version, ...) instead of ignoring them."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

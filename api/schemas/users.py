@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, EmailStr, Field
+
+from api.schemas.common import Input
+from api.schemas.roles import RoleSummary
+from domain.roles import Permission, RecordScope
+from domain.users import User
+
+
+class UserRead(BaseModel):
+    id: UUID
+    email: str
+    full_name: str
+    role: RoleSummary
+    team_id: UUID | None
+    is_active: bool
+    last_login_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def of(cls, user: User) -> UserRead:
+        return cls(
+            id=user.id,
+            email=user.email,
+            full_name=user.full_name,
+            role=RoleSummary(id=user.role.id, name=user.role.name, rank=user.role.rank),
+            team_id=user.team_id,
+            is_active=user.is_active,
+            last_login_at=user.last_login_at,
+            created_at=user.created_at,
+            updated_at=user.updated_at,
+            version=user.version,
+        )
+
+
+class MeRead(UserRead):
+    """The signed-in user, with what their access token lets them do."""
+
+    permissions: list[Permission]
+    scope: RecordScope
+
+    @classmethod
+    def of_user(cls, user: User) -> MeRead:
+        return cls(
+            **UserRead.of(user).model_dump(),
+            permissions=sorted(user.role.permissions),
+            scope=user.role.scope,
+        )
+
+
+class UserCreate(Input):
+    email: EmailStr = Field(examples=["maria.lopez@example.com"])
+    full_name: str = Field(min_length=1, max_length=200, examples=["Maria Lopez"])
+    password: str = Field(
+        min_length=1, max_length=256, description="At least 10 characters, not easily guessed."
+    )
+    role_id: UUID
+    team_id: UUID | None = Field(
+        None, description="Defaults to your own team when your record scope is not `all`."
+    )
+
+
+class UserUpdate(Input):
+    """Send only what changes; `team_id: null` takes the user out of their team."""
+
+    email: EmailStr | None = None
+    full_name: str | None = Field(None, min_length=1, max_length=200)
+    password: str | None = Field(None, min_length=1, max_length=256)
+    role_id: UUID | None = None
+    team_id: UUID | None = None
+    is_active: bool | None = Field(
+        None, description="false deactivates the user and signs them out everywhere."
+    )

@@ -1,0 +1,64 @@
+"""Settings, read from the environment (and an optional `.env` file)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from persistence.database import DEFAULT_URL
+
+
+class SettingsError(RuntimeError):
+    pass
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CRM_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    database_url: str = Field(
+        DEFAULT_URL, validation_alias=AliasChoices("DATABASE_URL", "CRM_DATABASE_URL")
+    )
+    host: str = Field("127.0.0.1", validation_alias=AliasChoices("HOST", "CRM_HOST"))
+    port: int = Field(8000, validation_alias=AliasChoices("PORT", "CRM_PORT"))
+    jwt_secret: SecretStr | None = None
+    jwt_secret_file: Path = Path(".crm-secret")
+    access_token_minutes: int = Field(15, ge=1, le=60)
+    refresh_token_days: int = Field(30, ge=1, le=365)
+    cors_origins: Annotated[list[str], NoDecode] = []
+    log_level: str = "INFO"
+    bootstrap_owner_email: str | None = None
+    bootstrap_owner_password: SecretStr | None = None
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """`CRM_CORS_ORIGINS=https://a.example,https://b.example`"""
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @cached_property
+    def signing_secret(self) -> str:
+        """The JWT signing secret. Outside production one is generated on first start and
+        kept in a local file (mode 0600), so restarts do not sign everybody out; production
+        refuses to start without an explicit secret."""
+        if self.jwt_secret is not None:
+            value = self.jwt_secret.get_secret_value()
+            if len(value) < 32:
+                raise SettingsError("CRM_JWT_SECRET must be at least 32 characters long.")
+            return value
+        if self.environment == "production":
+            raise SettingsError("CRM_JWT_SECRET must be set when CRM_ENVIRONMENT=production.")
+        path = self.jwt_secret_file
+        if path.exists():
+            return path.read_text().strip()
+        value = secrets.token_urlsafe(48)
+        path.touch(mode=0o600)
+        path.write_text(value)
+        return value

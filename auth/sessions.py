@@ -1,0 +1,123 @@
+"""Signing in, refreshing and signing out: the use cases behind `/auth/*`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NoReturn
+from uuid import UUID, uuid4
+
+from auth.tokens import (
+    TokenSettings,
+    hash_refresh_token,
+    issue_access_token,
+    new_refresh_token,
+)
+from domain.clock import utcnow
+from domain.errors import AuthenticationFailed, TooManyAttempts, ValidationFailed
+from domain.login_throttle import keys_for, lock_after
+from domain.refresh_tokens import RefreshToken
+from domain.uow import UnitOfWork
+from domain.users import PasswordHasher, User, normalize_email
+
+BAD_CREDENTIALS = "Wrong e-mail or password."
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+
+
+async def _issue(
+    uow: UnitOfWork, settings: TokenSettings, user: User, family_id: UUID
+) -> TokenPair:
+    now = utcnow()
+    raw, token_hash = new_refresh_token()
+    await uow.refresh_tokens.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=family_id,
+            token_hash=token_hash,
+            created_at=now,
+            expires_at=now + settings.refresh_ttl,
+        )
+    )
+    return TokenPair(
+        access_token=issue_access_token(settings, user, now),
+        refresh_token=raw,
+        expires_in=int(settings.access_ttl.total_seconds()),
+    )
+
+
+async def login(
+    uow: UnitOfWork,
+    hasher: PasswordHasher,
+    settings: TokenSettings,
+    email: str,
+    password: str,
+    client_address: str | None,
+) -> TokenPair:
+    """The answer never tells whether the e-mail exists: unknown e-mails cost a hash
+    verification too, count failures and get locked the same way."""
+    try:
+        email = normalize_email(email)
+    except ValidationFailed:
+        email = email.strip().lower()
+    keys = keys_for(email, client_address)
+    now = utcnow()
+    for key in keys:
+        locked_until = await uow.login_throttles.locked_until(key.key)
+        if locked_until is not None and locked_until > now:
+            raise TooManyAttempts(max(1, int((locked_until - now).total_seconds() + 0.999)))
+
+    user = await uow.users.get_by_email(email)
+    valid = await hasher.verify(password, user.password_hash if user else None)
+    if user is None or not valid or not user.is_active:
+        for key in keys:
+            failures = await uow.login_throttles.record_failure(key.key, now)
+            lock = lock_after(failures, key.free_failures)
+            if lock is not None:
+                await uow.login_throttles.lock(key.key, now + lock)
+        # The failure count must land although the request fails.
+        await uow.commit()
+        raise AuthenticationFailed(BAD_CREDENTIALS)
+
+    await uow.login_throttles.clear(keys[0].key)
+    await uow.users.record_login(user.id, now)
+    pair = await _issue(uow, settings, user, family_id=uuid4())
+    await uow.commit()
+    return pair
+
+
+async def refresh(uow: UnitOfWork, settings: TokenSettings, raw_token: str) -> TokenPair:
+    now = utcnow()
+    token = await uow.refresh_tokens.get_by_hash(hash_refresh_token(raw_token))
+    if token is None:
+        raise AuthenticationFailed("Unknown refresh token.")
+    if token.used_at is not None or token.revoked_at is not None:
+        await _revoke_family_and_fail(uow, token, "This refresh token was already used.")
+    if token.expires_at <= now:
+        raise AuthenticationFailed("The refresh token has expired; sign in again.")
+    if not await uow.refresh_tokens.claim(token.id, now):
+        await _revoke_family_and_fail(uow, token, "This refresh token was already used.")
+    user = await uow.users.get(token.user_id)
+    if user is None or not user.is_active:
+        await _revoke_family_and_fail(uow, token, "The account is deactivated.")
+    pair = await _issue(uow, settings, user, token.family_id)
+    await uow.commit()
+    return pair
+
+
+async def _revoke_family_and_fail(uow: UnitOfWork, token: RefreshToken, reason: str) -> NoReturn:
+    """A rotated token presented again was copied: every token of that sign-in dies."""
+    await uow.refresh_tokens.revoke_family(token.family_id, utcnow())
+    await uow.commit()
+    raise AuthenticationFailed(f"{reason} Every session of that sign-in is now revoked.")
+
+
+async def logout(uow: UnitOfWork, raw_token: str) -> None:
+    token = await uow.refresh_tokens.get_by_hash(hash_refresh_token(raw_token))
+    if token is not None:
+        await uow.refresh_tokens.revoke_family(token.family_id, utcnow())
+        await uow.commit()

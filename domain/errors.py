@@ -1,0 +1,77 @@
+"""Domain errors. Each carries the HTTP status it maps to, so the API renders them
+globally as problem+json without a router having to translate anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One offending input field: `field` is a dotted path such as `role_id` or `emails.0`."""
+
+    field: str
+    message: str
+
+
+class DomainError(Exception):
+    status: int = 400
+    code: str = "bad-request"
+    title: str = "Bad request"
+
+    def __init__(self, detail: str, errors: list[FieldError] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors: list[FieldError] = errors or []
+
+
+class AuthenticationFailed(DomainError):
+    status = 401
+    code = "unauthenticated"
+    title = "Authentication failed"
+
+
+class PermissionDenied(DomainError):
+    status = 403
+    code = "forbidden"
+    title = "Forbidden"
+
+
+class NotFound(DomainError):
+    """Also the answer for records outside the caller's scope, so ids do not leak."""
+
+    status = 404
+    code = "not-found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    code = "precondition-failed"
+    title = "Precondition failed"
+
+
+class ValidationFailed(DomainError):
+    status = 422
+    code = "validation-failed"
+    title = "Validation failed"
+
+    @classmethod
+    def on(cls, field_name: str, message: str) -> ValidationFailed:
+        return cls(message, [FieldError(field_name, message)])
+
+
+class TooManyAttempts(DomainError):
+    status = 429
+    code = "too-many-attempts"
+    title = "Too many attempts"
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(f"Too many failed attempts; try again in {retry_after_seconds} seconds.")
+        self.retry_after_seconds = retry_after_seconds

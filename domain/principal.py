@@ -1,0 +1,22 @@
+"""Who is calling. Built by `auth/` from a verified access token (or an API key) and
+handed to every use case, which decides permission and record scope from it alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from domain.roles import Permission, RecordScope
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: UUID
+    role_id: UUID
+    rank: int
+    permissions: frozenset[Permission]
+    scope: RecordScope
+    team_id: UUID | None
+
+    def has(self, permission: Permission) -> bool:
+        return permission in self.permissions

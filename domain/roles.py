@@ -1,0 +1,338 @@
+"""Roles: permissions, ranks, record scope, the seeded templates and the no-escalation rules.
+
+Every permission a template holds is written down here and nowhere else; the first
+migration seeds these templates and `GET /api/v1/roles` lists them."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+from domain.clock import utcnow
+from domain.concurrency import check_version
+from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+
+if TYPE_CHECKING:
+    from domain.principal import Principal
+    from domain.uow import UnitOfWork
+
+
+class Permission(StrEnum):
+    CONTACTS_READ = "contacts:read"
+    CONTACTS_WRITE = "contacts:write"
+    COMPANIES_READ = "companies:read"
+    COMPANIES_WRITE = "companies:write"
+    INTERACTIONS_READ = "interactions:read"
+    INTERACTIONS_WRITE = "interactions:write"
+    TASKS_READ = "tasks:read"
+    TASKS_WRITE = "tasks:write"
+    REQUESTS_READ = "requests:read"
+    REQUESTS_WRITE = "requests:write"
+    DEALS_READ = "deals:read"
+    DEALS_WRITE = "deals:write"
+    PIPELINES_MANAGE = "pipelines:manage"
+    AUTOMATION_MANAGE = "automation:manage"
+    CUSTOM_FIELDS_MANAGE = "custom_fields:manage"
+    REPORTS_READ = "reports:read"
+    DATA_IMPORT = "data:import"
+    DATA_EXPORT = "data:export"
+    AUDIT_READ = "audit:read"
+    USERS_READ = "users:read"
+    USERS_MANAGE = "users:manage"
+    ROLES_MANAGE = "roles:manage"
+
+
+class RecordScope(StrEnum):
+    """Which owned records a role sees: its own, its team's, or all of them."""
+
+    OWN = "own"
+    TEAM = "team"
+    ALL = "all"
+
+    @property
+    def breadth(self) -> int:
+        return _SCOPE_BREADTH[self]
+
+
+_SCOPE_BREADTH = {RecordScope.OWN: 0, RecordScope.TEAM: 1, RecordScope.ALL: 2}
+
+MIN_RANK = 1
+MAX_RANK = 100
+
+P = Permission
+_CUSTOMER_WORK = frozenset(
+    {
+        P.CONTACTS_READ, P.CONTACTS_WRITE, P.COMPANIES_READ, P.COMPANIES_WRITE,
+        P.INTERACTIONS_READ, P.INTERACTIONS_WRITE, P.TASKS_READ, P.TASKS_WRITE,
+        P.REQUESTS_READ, P.REQUESTS_WRITE, P.DEALS_READ, P.DEALS_WRITE, P.USERS_READ,
+    }
+)  # fmt: skip
+_ADMINISTRATION = frozenset(
+    {
+        P.PIPELINES_MANAGE, P.AUTOMATION_MANAGE, P.CUSTOM_FIELDS_MANAGE, P.DATA_IMPORT,
+        P.AUDIT_READ, P.USERS_MANAGE, P.ROLES_MANAGE,
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RoleTemplate:
+    key: str
+    name: str
+    rank: int
+    scope: RecordScope
+    permissions: frozenset[Permission]
+    description: str
+
+    @property
+    def id(self) -> uuid.UUID:
+        """Stable across installations, so seeds, tests and docs can name a template."""
+        return uuid.uuid5(_TEMPLATE_NAMESPACE, self.key)
+
+
+_TEMPLATE_NAMESPACE = uuid.UUID("6f1c7f53-2f0a-4c43-9a38-6a1d7b1e0c11")
+
+ROLE_TEMPLATES: tuple[RoleTemplate, ...] = (
+    RoleTemplate(
+        "owner", "Owner", 100, RecordScope.ALL, frozenset(Permission),
+        "Runs the business: everything, including other administrators.",
+    ),
+    RoleTemplate(
+        "full_access", "Full access", 90, RecordScope.ALL, frozenset(Permission),
+        "Every permission on every record; cannot manage Owners.",
+    ),
+    RoleTemplate(
+        "advanced_access", "Advanced access", 70, RecordScope.ALL,
+        _CUSTOMER_WORK | {P.REPORTS_READ, P.DATA_EXPORT, P.DATA_IMPORT, P.PIPELINES_MANAGE,
+                          P.CUSTOM_FIELDS_MANAGE, P.AUDIT_READ},
+        "Works with all customer data and the funnel set-up; no user or role administration.",
+    ),
+    RoleTemplate(
+        "senior_manager", "Senior manager", 50, RecordScope.TEAM,
+        _CUSTOMER_WORK | {P.REPORTS_READ, P.DATA_EXPORT, P.USERS_MANAGE},
+        "Leads a team: sees the team's records, adds Managers and Salespeople to it.",
+    ),
+    RoleTemplate(
+        "manager", "Manager", 30, RecordScope.OWN, _CUSTOMER_WORK | {P.REPORTS_READ},
+        "Works their own customers and deals, with reports on them.",
+    ),
+    RoleTemplate(
+        "salesperson", "Salesperson", 20, RecordScope.OWN, _CUSTOMER_WORK,
+        "Works their own customers and deals.",
+    ),
+    RoleTemplate(
+        "storekeeper", "Storekeeper", 10, RecordScope.ALL,
+        frozenset({P.CONTACTS_READ, P.COMPANIES_READ}),
+        "Reads the catalogue of contacts and companies; changes nothing.",
+    ),
+)  # fmt: skip
+
+OWNER_TEMPLATE = ROLE_TEMPLATES[0]
+TEMPLATES_BY_KEY = {template.key: template for template in ROLE_TEMPLATES}
+
+
+@dataclass
+class Role:
+    id: uuid.UUID
+    name: str
+    rank: int
+    scope: RecordScope
+    permissions: frozenset[Permission]
+    description: str
+    template_key: str | None
+    version: int = 1
+
+    @property
+    def is_template(self) -> bool:
+        return self.template_key is not None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.template_key == OWNER_TEMPLATE.key
+
+
+def parse_permissions(values: list[str], field_name: str = "permissions") -> frozenset[Permission]:
+    known = {p.value for p in Permission}
+    unknown = [
+        FieldError(f"{field_name}.{i}", f"unknown permission {v!r}")
+        for i, v in enumerate(values)
+        if v not in known
+    ]
+    if unknown:
+        raise ValidationFailed("Unknown permissions.", unknown)
+    return frozenset(Permission(v) for v in values)
+
+
+# --- Permission and escalation rules ---------------------------------------------------
+
+
+def require(principal: Principal, permission: Permission) -> None:
+    if not principal.has(permission):
+        raise PermissionDenied(f"This needs the {permission.value!r} permission.")
+
+
+def check_may_grant(principal: Principal, role: Role, field_name: str = "role_id") -> None:
+    """No escalation: a role may be granted (to a user, or shaped into a custom role) only
+    when it ranks strictly below the caller, holds no permission the caller lacks and sees
+    no wider than the caller does."""
+    if role.rank >= principal.rank:
+        raise PermissionDenied(
+            f"Role {role.name!r} (rank {role.rank}) is not below your rank ({principal.rank}).",
+            [FieldError(field_name, "rank not below your own")],
+        )
+    missing = sorted(p.value for p in role.permissions - principal.permissions)
+    if missing:
+        raise PermissionDenied(
+            f"Role {role.name!r} holds permissions you do not hold: {', '.join(missing)}.",
+            [FieldError(field_name, "grants permissions you do not hold")],
+        )
+    if role.scope.breadth > principal.scope.breadth:
+        raise PermissionDenied(
+            f"Role {role.name!r} sees {role.scope.value!r} records;"
+            f" you see {principal.scope.value!r}.",
+            [FieldError(field_name, "record scope wider than your own")],
+        )
+
+
+def check_may_manage_role(principal: Principal, role: Role) -> None:
+    """Editing or deleting an existing role: only roles below the caller, never a template."""
+    require(principal, Permission.ROLES_MANAGE)
+    if role.rank >= principal.rank:
+        raise PermissionDenied(f"Role {role.name!r} is not below your rank.")
+    if role.is_template:
+        raise PermissionDenied(
+            f"{role.name!r} is a template; create a custom role to change permissions."
+        )
+
+
+def validate_rank(rank: int) -> None:
+    if not MIN_RANK <= rank <= MAX_RANK:
+        raise ValidationFailed.on("rank", f"rank must be between {MIN_RANK} and {MAX_RANK}")
+
+
+def not_found(kind: str) -> NotFound:
+    return NotFound(f"{kind} not found.")
+
+
+# --- Role administration ------------------------------------------------------------
+
+
+class RoleRepository(Protocol):
+    async def get(self, role_id: uuid.UUID) -> Role | None: ...
+    async def get_by_name(self, name: str) -> Role | None: ...
+    async def all(self) -> list[Role]: ...
+    async def add(self, role: Role) -> None: ...
+    async def update(self, role: Role, expected_version: int) -> None: ...
+    async def delete(self, role: Role) -> None: ...
+    async def holders(self, role_id: uuid.UUID) -> list[uuid.UUID]:
+        """Ids of the users who hold the role."""
+        ...
+
+
+@dataclass(frozen=True)
+class RoleDraft:
+    name: str
+    rank: int
+    scope: RecordScope
+    permissions: frozenset[Permission]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RoleChanges:
+    name: str | None = None
+    rank: int | None = None
+    scope: RecordScope | None = None
+    permissions: frozenset[Permission] | None = None
+    description: str | None = None
+
+
+def _clean_role_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationFailed.on("name", "must not be blank")
+    return cleaned
+
+
+async def _check_role_name_free(uow: UnitOfWork, name: str, role_id: uuid.UUID | None) -> None:
+    existing = await uow.roles.get_by_name(name)
+    if existing is not None and existing.id != role_id:
+        raise Conflict(
+            f"A role named {name!r} exists already.", [FieldError("name", "already taken")]
+        )
+
+
+async def list_roles(uow: UnitOfWork, principal: Principal) -> list[Role]:
+    return await uow.roles.all()
+
+
+async def get_role(uow: UnitOfWork, principal: Principal, role_id: uuid.UUID) -> Role:
+    role = await uow.roles.get(role_id)
+    if role is None:
+        raise not_found("Role")
+    return role
+
+
+async def create_role(uow: UnitOfWork, principal: Principal, draft: RoleDraft) -> Role:
+    require(principal, Permission.ROLES_MANAGE)
+    validate_rank(draft.rank)
+    role = Role(
+        id=uuid.uuid4(),
+        name=_clean_role_name(draft.name),
+        rank=draft.rank,
+        scope=draft.scope,
+        permissions=draft.permissions,
+        description=draft.description.strip(),
+        template_key=None,
+    )
+    check_may_grant(principal, role, field_name="rank")
+    await _check_role_name_free(uow, role.name, None)
+    await uow.roles.add(role)
+    await uow.commit()
+    return role
+
+
+async def update_role(
+    uow: UnitOfWork,
+    principal: Principal,
+    role_id: uuid.UUID,
+    changes: RoleChanges,
+    expected_version: int | None,
+) -> Role:
+    role = await get_role(uow, principal, role_id)
+    check_may_manage_role(principal, role)
+    check_version(role.version, expected_version)
+    loaded_version = role.version
+    if changes.name is not None:
+        role.name = _clean_role_name(changes.name)
+        await _check_role_name_free(uow, role.name, role.id)
+    if changes.rank is not None:
+        validate_rank(changes.rank)
+        role.rank = changes.rank
+    if changes.scope is not None:
+        role.scope = changes.scope
+    if changes.permissions is not None:
+        role.permissions = changes.permissions
+    if changes.description is not None:
+        role.description = changes.description.strip()
+    check_may_grant(principal, role, field_name="rank")
+    await uow.roles.update(role, loaded_version)
+    # Holders' refresh-issued tokens would carry the old claims: they sign in again.
+    for user_id in await uow.roles.holders(role.id):
+        await uow.refresh_tokens.revoke_user(user_id, utcnow())
+    await uow.commit()
+    return role
+
+
+async def delete_role(
+    uow: UnitOfWork, principal: Principal, role_id: uuid.UUID, expected_version: int | None
+) -> None:
+    role = await get_role(uow, principal, role_id)
+    check_may_manage_role(principal, role)
+    check_version(role.version, expected_version)
+    if await uow.roles.holders(role.id):
+        raise Conflict(f"Users still hold {role.name!r}; give them another role first.")
+    await uow.roles.delete(role)
+    await uow.commit()

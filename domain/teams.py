@@ -1,0 +1,133 @@
+"""Teams: a user belongs to one; `team` record scope means "my team's records"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+from uuid import UUID, uuid4
+
+from domain.clock import utcnow
+from domain.concurrency import check_version
+from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from domain.pagination import Page, PageRequest
+from domain.roles import Permission, RecordScope, require
+
+if TYPE_CHECKING:
+    from domain.principal import Principal
+    from domain.uow import UnitOfWork
+
+
+@dataclass
+class Team:
+    name: str
+    description: str = ""
+    id: UUID = field(default_factory=uuid4)
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class TeamChanges:
+    name: str | None = None
+    description: str | None = None
+
+
+class TeamRepository(Protocol):
+    async def get(self, team_id: UUID) -> Team | None: ...
+    async def get_by_name(self, name: str) -> Team | None: ...
+    async def list(self, page: PageRequest) -> Page[Team]: ...
+    async def add(self, team: Team) -> None: ...
+    async def update(self, team: Team, expected_version: int) -> None: ...
+    async def delete(self, team: Team) -> None: ...
+    async def has_members(self, team_id: UUID) -> bool: ...
+
+
+def _check_may_manage_teams(principal: Principal) -> None:
+    """Teams partition the whole company, so shaping them needs user administration over
+    all records, not just one team's."""
+    require(principal, Permission.USERS_MANAGE)
+    if principal.scope is not RecordScope.ALL:
+        raise PermissionDenied("Managing teams needs record scope 'all'.")
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationFailed.on("name", "must not be blank")
+    return cleaned
+
+
+async def _check_name_free(uow: UnitOfWork, name: str, team_id: UUID | None = None) -> None:
+    existing = await uow.teams.get_by_name(name)
+    if existing is not None and existing.id != team_id:
+        raise Conflict(
+            f"A team named {name!r} exists already.", [FieldError("name", "already taken")]
+        )
+
+
+async def get_team(uow: UnitOfWork, principal: Principal, team_id: UUID) -> Team:
+    team = await uow.teams.get(team_id)
+    if team is None:
+        raise NotFound("Team not found.")
+    return team
+
+
+async def list_teams(uow: UnitOfWork, principal: Principal, page: PageRequest) -> Page[Team]:
+    return await uow.teams.list(page)
+
+
+async def create_team(uow: UnitOfWork, principal: Principal, name: str, description: str) -> Team:
+    _check_may_manage_teams(principal)
+    team = Team(name=_clean_name(name), description=description.strip())
+    await _check_name_free(uow, team.name)
+    await uow.teams.add(team)
+    await uow.commit()
+    return team
+
+
+async def update_team(
+    uow: UnitOfWork,
+    principal: Principal,
+    team_id: UUID,
+    changes: TeamChanges,
+    expected_version: int | None,
+) -> Team:
+    _check_may_manage_teams(principal)
+    team = await get_team(uow, principal, team_id)
+    check_version(team.version, expected_version)
+    loaded_version = team.version
+    if changes.name is not None:
+        team.name = _clean_name(changes.name)
+        await _check_name_free(uow, team.name, team.id)
+    if changes.description is not None:
+        team.description = changes.description.strip()
+    team.updated_at = utcnow()
+    await uow.teams.update(team, loaded_version)
+    await uow.commit()
+    return team
+
+
+async def delete_team(
+    uow: UnitOfWork, principal: Principal, team_id: UUID, expected_version: int | None
+) -> None:
+    _check_may_manage_teams(principal)
+    team = await get_team(uow, principal, team_id)
+    check_version(team.version, expected_version)
+    if await uow.teams.has_members(team.id):
+        raise Conflict("The team still has members; move them to another team first.")
+    await uow.teams.delete(team)
+    await uow.commit()
+
+
+async def ensure_team(uow: UnitOfWork, name: str) -> Team:
+    """For operator tools (`crm create-user`, `crm seed-demo`), which have no principal:
+    the team of that name, created when missing."""
+    cleaned = _clean_name(name)
+    team = await uow.teams.get_by_name(cleaned)
+    if team is None:
+        team = Team(name=cleaned)
+        await uow.teams.add(team)
+        await uow.commit()
+    return team

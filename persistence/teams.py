@@ -1,0 +1,99 @@
+"""Teams table and repository."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Index, Integer, String, Text, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
+
+from domain.pagination import Page, PageRequest
+from domain.teams import Team
+from persistence.base import Base
+from persistence.pagination import fetch_page
+from persistence.versioned import versioned_update
+
+
+class TeamRow(Base):
+    __tablename__ = "teams"
+    __table_args__ = (Index("ix_teams_created_at_id", "created_at", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+def _to_domain(row: TeamRow) -> Team:
+    return Team(
+        id=row.id,
+        name=row.name,
+        description=row.description,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+class SqlTeamRepository:
+    sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "name": TeamRow.name,
+        "created_at": TeamRow.created_at,
+    }
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, team_id: uuid.UUID) -> Team | None:
+        row = await self.session.get(TeamRow, team_id)
+        return _to_domain(row) if row else None
+
+    async def get_by_name(self, name: str) -> Team | None:
+        row = await self.session.scalar(
+            select(TeamRow).where(func.lower(TeamRow.name) == name.lower())
+        )
+        return _to_domain(row) if row else None
+
+    async def list(self, page: PageRequest) -> Page[Team]:
+        return await fetch_page(
+            self.session, select(TeamRow), TeamRow.id, self.sorts, page, _to_domain
+        )
+
+    async def add(self, team: Team) -> None:
+        self.session.add(
+            TeamRow(
+                id=team.id,
+                name=team.name,
+                description=team.description,
+                created_at=team.created_at,
+                updated_at=team.updated_at,
+                version=team.version,
+            )
+        )
+        await self.session.flush()
+
+    async def update(self, team: Team, expected_version: int) -> None:
+        await versioned_update(
+            self.session,
+            TeamRow,
+            team.id,
+            expected_version,
+            {"name": team.name, "description": team.description, "updated_at": team.updated_at},
+        )
+        team.version = expected_version + 1
+
+    async def delete(self, team: Team) -> None:
+        await self.session.execute(delete(TeamRow).where(TeamRow.id == team.id))
+
+    async def has_members(self, team_id: uuid.UUID) -> bool:
+        from persistence.users import UserRow  # users.py imports this module
+
+        found = await self.session.scalar(
+            select(UserRow.id).where(UserRow.team_id == team_id).limit(1)
+        )
+        return found is not None

@@ -1,0 +1,42 @@
+"""The SQL unit of work: one session, one transaction, the repositories over it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from persistence.login_throttles import SqlLoginThrottleRepository
+from persistence.refresh_tokens import SqlRefreshTokenRepository
+from persistence.roles import SqlRoleRepository
+from persistence.teams import SqlTeamRepository
+from persistence.users import SqlUserRepository
+
+
+class SqlUnitOfWork:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.users = SqlUserRepository(session)
+        self.teams = SqlTeamRepository(session)
+        self.roles = SqlRoleRepository(session)
+        self.refresh_tokens = SqlRefreshTokenRepository(session)
+        self.login_throttles = SqlLoginThrottleRepository(session)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # Whatever the use case did not commit is thrown away: no half-written state.
+        await self.session.rollback()
+        await self.session.close()

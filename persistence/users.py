@@ -1,0 +1,145 @@
+"""Users table and repository."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, joinedload, mapped_column, relationship
+
+from domain.pagination import Page, PageRequest
+from domain.principal import Principal
+from domain.roles import OWNER_TEMPLATE
+from domain.users import User, UserFilter
+from persistence.base import Base
+from persistence.pagination import fetch_page
+from persistence.roles import RoleRow, role_to_domain
+from persistence.scope import readable
+from persistence.teams import TeamRow
+from persistence.versioned import versioned_update
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (Index("ix_users_created_at_id", "created_at", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(RoleRow.id, ondelete="RESTRICT"), index=True
+    )
+    team_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(TeamRow.id, ondelete="RESTRICT"), index=True
+    )
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    role: Mapped[RoleRow] = relationship(lazy="raise")
+
+
+def _to_domain(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        email=row.email,
+        full_name=row.full_name,
+        role=role_to_domain(row.role),
+        team_id=row.team_id,
+        password_hash=row.password_hash,
+        is_active=row.is_active,
+        last_login_at=row.last_login_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def _values(user: User) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "role_id": user.role.id,
+        "team_id": user.team_id,
+        "password_hash": user.password_hash,
+        "is_active": user.is_active,
+        "last_login_at": user.last_login_at,
+        "updated_at": user.updated_at,
+    }
+
+
+class SqlUserRepository:
+    sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "created_at": UserRow.created_at,
+        "email": UserRow.email,
+        "full_name": UserRow.full_name,
+    }
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _select(self) -> Any:
+        return select(UserRow).options(joinedload(UserRow.role))
+
+    async def get(self, user_id: uuid.UUID, visible_to: Principal | None = None) -> User | None:
+        statement = self._select().where(UserRow.id == user_id)
+        if visible_to is not None:
+            # A user "owns" their own account; team scope sees the team's accounts.
+            statement = readable(statement, visible_to, UserRow.id, UserRow.team_id)
+        row = await self.session.scalar(statement)
+        return _to_domain(row) if row else None
+
+    async def get_by_email(self, email: str) -> User | None:
+        row = await self.session.scalar(self._select().where(UserRow.email == email))
+        return _to_domain(row) if row else None
+
+    async def list(
+        self, principal: Principal, filters: UserFilter, page: PageRequest
+    ) -> Page[User]:
+        statement = readable(self._select(), principal, UserRow.id, UserRow.team_id)
+        if filters.team_id is not None:
+            statement = statement.where(UserRow.team_id == filters.team_id)
+        if filters.role_id is not None:
+            statement = statement.where(UserRow.role_id == filters.role_id)
+        if filters.is_active is not None:
+            statement = statement.where(UserRow.is_active == filters.is_active)
+        if filters.q:
+            pattern = f"%{filters.q.lower()}%"
+            statement = statement.where(
+                or_(func.lower(UserRow.full_name).like(pattern), UserRow.email.like(pattern))
+            )
+        return await fetch_page(self.session, statement, UserRow.id, self.sorts, page, _to_domain)
+
+    async def add(self, user: User) -> None:
+        self.session.add(
+            UserRow(id=user.id, created_at=user.created_at, version=user.version, **_values(user))
+        )
+        await self.session.flush()
+
+    async def update(self, user: User, expected_version: int) -> None:
+        await versioned_update(self.session, UserRow, user.id, expected_version, _values(user))
+        user.version = expected_version + 1
+
+    async def record_login(self, user_id: uuid.UUID, at: datetime) -> None:
+        await self.session.execute(
+            update(UserRow).where(UserRow.id == user_id).values(last_login_at=at)
+        )
+
+    async def count_active_owners(self) -> int:
+        # Locks the Owner rows until commit: two Owners stepping down at once must not
+        # both see the other one still in place.
+        owners = await self.session.scalars(
+            select(UserRow.id)
+            .where(UserRow.role_id == OWNER_TEMPLATE.id, UserRow.is_active.is_(True))
+            .with_for_update()
+        )
+        return len(owners.all())
+
+    async def count(self) -> int:
+        return int(await self.session.scalar(select(func.count()).select_from(UserRow)) or 0)

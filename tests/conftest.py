@@ -1,0 +1,201 @@
+"""Test fixtures: every test runs once on SQLite and once on PostgreSQL.
+
+One migrated database per backend per test run (per xdist worker); between tests every
+table is emptied except the seeded role templates. Tests commit for real (use cases
+commit before the response, and concurrency tests need separate transactions), which is
+why cleaning replaces the usual rolled-back outer transaction."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from sqlalchemy import delete, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from api.app import create_app
+from api.cli import migrate_database
+from api.settings import Settings
+from auth.passwords import Argon2PasswordHasher
+from auth.tokens import TokenSettings, issue_access_token
+from domain.roles import TEMPLATES_BY_KEY
+from domain.teams import Team
+from domain.users import User
+from persistence.database import Database
+from persistence.roles import RoleRow
+from persistence.tables import metadata
+from persistence.uow import SqlUnitOfWork
+
+TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-signing"
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+BACKENDS = [b.strip() for b in os.environ.get("CRM_TEST_BACKENDS", "sqlite,postgresql").split(",")]
+PASSWORD = "correct horse battery staple"
+
+
+def postgres_admin_url() -> str:
+    return os.environ.get("CRM_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+
+
+async def create_postgres_database(prefix: str) -> str:
+    """Creates a throwaway database; under CI=true a missing server fails the run."""
+    admin_url = postgres_admin_url()
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except (OSError, Exception) as error:
+        message = f"PostgreSQL is not reachable at {admin_url}: {error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " (CI=true: the PostgreSQL leg must run)")
+        pytest.skip(message)
+    finally:
+        await engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_postgres_database(url: str) -> None:
+    name = make_url(url).database
+    engine = create_async_engine(postgres_admin_url(), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("sqlite") / "crm.db"
+        url = f"sqlite+aiosqlite:///{path}"
+        await asyncio.to_thread(migrate_database, url)
+        yield url
+        return
+    url = await create_postgres_database("crm_test")
+    try:
+        await asyncio.to_thread(migrate_database, url)
+        yield url
+    finally:
+        await drop_postgres_database(url)
+
+
+@pytest.fixture(scope="session")
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = Database(database_url)
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, jwt_secret=TEST_SECRET)
+
+
+@pytest.fixture(scope="session")
+def token_settings() -> TokenSettings:
+    return TokenSettings(secret=TEST_SECRET)
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings, database: Database):  # type: ignore[no-untyped-def]
+    return create_app(settings, database=database)
+
+
+@pytest.fixture(autouse=True)
+async def clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    yield
+    if "database" not in request.fixturenames:
+        return
+    db: Database = request.getfixturevalue("database")
+    async with db.engine.begin() as connection:
+        for table in reversed(metadata.sorted_tables):
+            if table.name == RoleRow.__tablename__:
+                await connection.execute(delete(table).where(table.c.template_key.is_(None)))
+            else:
+                await connection.execute(delete(table))
+
+
+@pytest.fixture
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+async def password_hash() -> str:
+    """Hashing costs tens of milliseconds by design; tests seed users with one hash."""
+    return await Argon2PasswordHasher().hash_new(PASSWORD, [])
+
+
+@dataclass
+class Staff:
+    """A seeded user and a ready access token for them."""
+
+    user: User
+    token: str
+
+    @property
+    def id(self) -> str:
+        return str(self.user.id)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+MakeStaff = Callable[..., Awaitable[Staff]]
+MakeTeam = Callable[[str], Awaitable[Team]]
+
+
+@pytest.fixture
+def make_team(database: Database) -> MakeTeam:
+    async def make(name: str) -> Team:
+        team = Team(name=name)
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            await uow.teams.add(team)
+            await uow.commit()
+        return team
+
+    return make
+
+
+@pytest.fixture
+def make_staff(database: Database, token_settings: TokenSettings, password_hash: str) -> MakeStaff:
+    async def make(
+        role: str = "owner",
+        team: Team | None = None,
+        email: str | None = None,
+        is_active: bool = True,
+    ) -> Staff:
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            role_entity = await uow.roles.get(TEMPLATES_BY_KEY[role].id)
+            assert role_entity is not None
+            user = User(
+                email=email or f"{role}-{uuid.uuid4().hex[:8]}@example.com",
+                full_name=f"{role.replace('_', ' ').title()} Person",
+                role=role_entity,
+                team_id=team.id if team else None,
+                password_hash=password_hash,
+                is_active=is_active,
+            )
+            await uow.users.add(user)
+            await uow.commit()
+        return Staff(user, issue_access_token(token_settings, user, datetime.now(UTC)))
+
+    return make
+
+
+@pytest.fixture
+async def owner(make_staff: MakeStaff) -> Staff:
+    return await make_staff("owner", email="owner@example.com")
