@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
-from api.logging import RequestIdMiddleware
-from api.problems import install_problem_handlers
+from api.middleware import RequestMiddleware
+from api.problems import document_problems, install_problem_handlers
 from api.routes import auth, health, roles, teams, users
 from api.settings import Settings
 from auth.passwords import Argon2PasswordHasher
@@ -66,7 +68,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
 
     install_problem_handlers(app)
+    app.add_middleware(RequestMiddleware)
     if settings.cors_origins:
+        # Outermost, so even a 500 reaches a browser on another origin readably.
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
@@ -74,11 +78,23 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             allow_headers=["*"],
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
-    app.add_middleware(RequestIdMiddleware)
 
     app.include_router(health.router)
     v1 = APIRouter(prefix=API_PREFIX)
     for module in (auth, users, teams, roles):
         v1.include_router(module.router)
     app.include_router(v1)
+
+    def contract() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            app.openapi_schema = document_problems(schema)
+        return app.openapi_schema
+
+    app.openapi = contract  # type: ignore[method-assign]
     return app

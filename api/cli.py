@@ -8,21 +8,30 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from alembic.config import Config
 
 app = typer.Typer(help="Run and administer the CRM.", no_args_is_help=True, add_completion=False)
 
-ROOT = Path(__file__).resolve().parent.parent
+CONTRACT = Path("openapi") / "openapi.json"
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - demo data only, printed for the user
+
+
+def alembic_config(database_url: str) -> Config:
+    """Built in code, not read from alembic.ini, so an installed package (the Docker
+    image) migrates the same way a checkout does."""
+    import migrations
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    config.set_main_option("path_separator", "os")
+    config.attributes["database_url"] = database_url
+    return config
 
 
 def migrate_database(database_url: str) -> None:
     from alembic import command
-    from alembic.config import Config
 
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
-    config.attributes["database_url"] = database_url
-    command.upgrade(config, "head")
+    command.upgrade(alembic_config(database_url), "head")
 
 
 async def _bootstrap_owner(database_url: str, email: str, password: str | None) -> str | None:
@@ -135,9 +144,7 @@ def seed_demo(
 
 @app.command()
 def openapi(
-    output: Annotated[Path, typer.Option(help="Where to write the contract.")] = ROOT
-    / "openapi"
-    / "openapi.json",
+    output: Annotated[Path, typer.Option(help="Where to write the contract.")] = CONTRACT,
     check: Annotated[bool, typer.Option(help="Only compare; exit 1 when it differs.")] = False,
 ) -> None:
     """Write the OpenAPI contract exactly as the app serves it."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, cast
 
 from fastapi import FastAPI, HTTPException, Request
@@ -16,7 +15,6 @@ from domain.errors import AuthenticationFailed, DomainError, TooManyAttempts
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://crm.example/problems/"
-logger = logging.getLogger("crm.errors")
 
 _TITLES = {
     400: "Bad request",
@@ -102,28 +100,41 @@ async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
     return problem_response(error.status_code, detail, headers=dict(error.headers or {}) or None)
 
 
-async def _on_unexpected(request: Request, error: Exception) -> JSONResponse:
-    logger.exception("unhandled error", extra={"path": request.url.path})
-    return problem_response(
-        500, "Something went wrong on our side; the request id helps us find it."
-    )
-
-
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _on_domain_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(HTTPException, _on_http_error)
-    app.add_exception_handler(Exception, _on_unexpected)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """Documents the problem responses an operation can give, for the SDKs."""
     return {
         status: {
-            "model": Problem,
             "description": _TITLES.get(status, "Error"),
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": _PROBLEM_REF}}},
         }
         for status in statuses
     }
+
+
+_PROBLEM_REF = "#/components/schemas/Problem"
+
+
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Makes the contract say what the API does: every error response, FastAPI's own
+    422 included, is application/problem+json with the Problem schema."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem.pop("$defs", {}))
+    components["Problem"] = problem
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            for code, response in operation.get("responses", {}).items():
+                if code[0] in "45":
+                    response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": _PROBLEM_REF}}}
+                    if code == "422":
+                        response["description"] = _TITLES[422]
+    for fastapi_default in ("HTTPValidationError", "ValidationError"):
+        components.pop(fastapi_default, None)
+    return schema

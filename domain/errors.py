@@ -64,7 +64,7 @@ class ValidationFailed(DomainError):
 
     @classmethod
     def on(cls, field_name: str, message: str) -> ValidationFailed:
-        return cls(message, [FieldError(field_name, message)])
+        return cls(f"Invalid {field_name}: {message}.", [FieldError(field_name, message)])
 
 
 class TooManyAttempts(DomainError):

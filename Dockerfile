@@ -1,0 +1,33 @@
+# Multi-stage: build a virtualenv from the pinned lock file, then copy it into a slim
+# runtime image that runs as an unprivileged user.
+FROM python:3.11-slim AS build
+WORKDIR /app
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+COPY requirements.lock pyproject.toml ./
+RUN pip install --no-cache-dir --upgrade pip \
+ && pip install --no-cache-dir -r requirements.lock
+COPY api ./api
+COPY domain ./domain
+COPY persistence ./persistence
+COPY auth ./auth
+COPY migrations ./migrations
+COPY alembic.ini README.md ./
+RUN pip install --no-cache-dir --no-deps .
+
+FROM python:3.11-slim AS runtime
+RUN groupadd --system crm && useradd --system --gid crm --home-dir /app crm
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app/alembic.ini /app/alembic.ini
+COPY --from=build /app/migrations /app/migrations
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    HOST=0.0.0.0 \
+    PORT=8000 \
+    CRM_ENVIRONMENT=production
+USER crm
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz')"
+# `crm serve` applies migrations, creates the first Owner when there is none, then serves.
+CMD ["crm", "serve"]

@@ -1,0 +1,65 @@
+"""The outermost layer of every request: its id, its access-log line, and the last word
+on errors nothing else handled."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.logging import request_id
+from api.problems import problem_response
+
+access_log = logging.getLogger("crm.access")
+error_log = logging.getLogger("crm.errors")
+
+
+class RequestMiddleware:
+    """Takes `X-Request-ID` from the caller (or makes one) and returns it, logs one line
+    per request, and turns an unhandled exception into a 500 problem that carries the
+    request id but no trace or message of the exception."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        rid = incoming if 0 < len(incoming) <= 128 and incoming.isprintable() else uuid.uuid4().hex
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                response_started = True
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            error_log.exception("unhandled error", extra={"path": scope["path"]})
+            if not response_started:
+                response = problem_response(
+                    500, "Something went wrong on our side; the request id helps us find it."
+                )
+                await response(scope, receive, send_with_id)
+        finally:
+            access_log.info(
+                "request",
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+            request_id.reset(token)
