@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck openapi openapi-check install clean bench
+.PHONY: run test lint openapi openapi-check install clean bench fuzz
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -33,6 +33,9 @@ openapi-check: $(STAMP)
 
 test: lint openapi-check
 	$(BIN)/pytest -p no:cacheprovider -n 2 --dist loadgroup
+
+fuzz: $(STAMP)
+	CRM_FUZZ_EXAMPLES=500 $(BIN)/pytest -p no:cacheprovider tests/contract/test_conformance.py
 
 bench: $(STAMP)
 	@echo "No benchmarks yet: they arrive with the contacts issue."

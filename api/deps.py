@@ -10,7 +10,7 @@ from fastapi.security import OAuth2PasswordBearer
 
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings, verify_access_token
-from domain.errors import AuthenticationFailed, PreconditionFailed
+from domain.errors import AuthenticationFailed
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
 from domain.principal import Principal
 from persistence.database import Database
@@ -68,16 +68,15 @@ def expected_version(
         str | None,
         Header(
             description="The record's ETag as last read; a stale one answers 412.",
+            pattern=r'^(\*|(W/)?"[0-9]{1,18}")$',
             examples=['"3"'],
         ),
     ] = None,
 ) -> int | None:
-    if if_match is None or if_match.strip() == "*":
+    """A malformed If-Match is a 422 (the header pattern); a stale one is a 412."""
+    if if_match is None or if_match == "*":
         return None
-    value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed('If-Match must be an ETag this API issued, such as "3".')
-    return int(value)
+    return int(if_match.removeprefix("W/").strip('"'))
 
 
 IfMatch = Annotated[int | None, Depends(expected_version)]

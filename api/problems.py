@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from api.logging import request_id
 from api.schemas.common import FieldErrorOut, Problem
-from domain.errors import AuthenticationFailed, DomainError, TooManyAttempts
+from domain.errors import AuthenticationFailed, DomainError, InvalidToken, TooManyAttempts
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://crm.example/problems/"
@@ -68,8 +70,10 @@ def _field_path(location: tuple[int | str, ...]) -> str:
 async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
     error = cast(DomainError, error)
     headers: dict[str, str] = {}
-    if isinstance(error, AuthenticationFailed):
+    if isinstance(error, InvalidToken):
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    elif isinstance(error, AuthenticationFailed):
+        headers["WWW-Authenticate"] = "Bearer"  # RFC 6750: no error code without a token
     if isinstance(error, TooManyAttempts):
         headers["Retry-After"] = str(error.retry_after_seconds)
     return problem_response(
@@ -94,10 +98,29 @@ async def _on_validation_error(request: Request, error: Exception) -> JSONRespon
     )
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method the contract serves at this path. Starlette's own 405 names only the
+    first route that matched, while one path here is served by several routes."""
+    index: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
+        request.app.state, "allowed_methods_index", None
+    )
+    if index is None:
+        index = [
+            (compile_path(path)[0], {method.upper() for method in item})
+            for path, item in request.app.openapi()["paths"].items()
+        ]
+        request.app.state.allowed_methods_index = index
+    methods = set().union(*(m for regex, m in index if regex.match(request.url.path)))
+    return ", ".join(sorted(methods))
+
+
 async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
     error = cast(StarletteHTTPException, error)
     detail = error.detail if isinstance(error.detail, str) else _TITLES.get(error.status_code, "")
-    return problem_response(error.status_code, detail, headers=dict(error.headers or {}) or None)
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(error.status_code, detail, headers=headers or None)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -130,6 +153,9 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     components["Problem"] = problem
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
+            if "requestBody" in operation:
+                # A body that cannot even be decoded is refused before validation.
+                operation["responses"].setdefault("400", {"description": _TITLES[400]})
             for code, response in operation.get("responses", {}).items():
                 if code[0] in "45":
                     response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": _PROBLEM_REF}}}

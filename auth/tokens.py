@@ -14,7 +14,7 @@ from uuid import UUID, uuid4
 
 from jose import JWTError, jwt
 
-from domain.errors import AuthenticationFailed
+from domain.errors import InvalidToken
 from domain.principal import Principal
 from domain.roles import Permission, RecordScope
 from domain.users import User
@@ -54,7 +54,7 @@ def verify_access_token(settings: TokenSettings, token: str) -> Principal:
             options={f"require_{name}": True for name in ("exp", "iat", "sub", "jti")},
         )
     except JWTError as error:
-        raise AuthenticationFailed("The access token is invalid or expired.") from error
+        raise InvalidToken("The access token is invalid or expired.") from error
     try:
         missing = [name for name in REQUIRED_CLAIMS if name not in claims]
         if missing:
@@ -69,7 +69,7 @@ def verify_access_token(settings: TokenSettings, token: str) -> Principal:
             team_id=UUID(team) if team else None,
         )
     except (ValueError, TypeError, KeyError) as error:
-        raise AuthenticationFailed("The access token's claims are malformed.") from error
+        raise InvalidToken("The access token's claims are malformed.") from error
 
 
 def new_refresh_token() -> tuple[str, str]:

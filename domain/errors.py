@@ -31,6 +31,10 @@ class AuthenticationFailed(DomainError):
     title = "Authentication failed"
 
 
+class InvalidToken(AuthenticationFailed):
+    """A credential was presented and it is expired, forged or malformed."""
+
+
 class PermissionDenied(DomainError):
     status = 403
     code = "forbidden"

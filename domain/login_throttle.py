@@ -28,12 +28,13 @@ def keys_for(email: str, client_address: str | None) -> list[ThrottleKey]:
 
 
 def lock_after(failures: int, free_failures: int) -> timedelta | None:
-    """No lock while failures stay within the free allowance; then 30 s, doubling with each
-    further failure, up to 15 minutes."""
+    """`free_failures` failed attempts go unrefused: the failure that uses up the allowance
+    locks the key for 30 s, so the next attempt is refused; each further failure doubles
+    the lock, up to 15 minutes."""
     excess = failures - free_failures
-    if excess <= 0:
+    if excess < 0:
         return None
-    return min(FIRST_LOCK * (1 << min(excess - 1, 16)), LONGEST_LOCK)
+    return min(FIRST_LOCK * (1 << min(excess, 16)), LONGEST_LOCK)
 
 
 class LoginThrottleRepository(Protocol):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import httpx
 from fastapi import APIRouter
 
+from api.app import create_app
+from api.settings import Settings
+from persistence.database import Database
 from tests.conftest import Staff
 
 
@@ -17,11 +20,15 @@ async def test_unknown_route_is_a_problem(client: httpx.AsyncClient) -> None:
     assert body["status"] == 404 and body["type"].endswith("/404")
 
 
-async def test_wrong_method_is_a_problem(client: httpx.AsyncClient, owner: Staff) -> None:
-    """A 405 is problem+json."""
-    response = await client.put("/api/v1/teams", headers=owner.headers)
+async def test_wrong_method_is_a_problem_naming_every_allowed_method(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A 405 is problem+json and its Allow header lists every method the path serves,
+    although each method is a separate route."""
+    response = await client.put(f"/api/v1/teams/{owner.id}", headers=owner.headers)
     assert response.status_code == 405
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["allow"] == "DELETE, GET, PATCH"
 
 
 async def test_validation_error_names_each_field(client: httpx.AsyncClient, owner: Staff) -> None:
@@ -48,9 +55,12 @@ async def test_malformed_json_body_is_a_422_problem(
     assert response.headers["content-type"] == "application/problem+json"
 
 
-async def test_unexpected_error_is_a_500_problem_without_internals(app, owner: Staff) -> None:  # type: ignore[no-untyped-def]
+async def test_unexpected_error_is_a_500_problem_without_internals(
+    settings: Settings, database: Database
+) -> None:
     """An unhandled exception answers a generic 500 problem with the request id and no
     trace or message of the exception."""
+    app = create_app(settings, database=database)  # its own app: the route is test-only
     router = APIRouter()
 
     @router.get("/__boom")
@@ -58,12 +68,9 @@ async def test_unexpected_error_is_a_500_problem_without_internals(app, owner: S
         raise RuntimeError("secret internal detail: SELECT * FROM users")
 
     app.include_router(router)
-    try:
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            response = await client.get("/__boom", headers={"X-Request-ID": "trace-me-42"})
-    finally:
-        app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", "") != "/__boom"]
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.get("/__boom", headers={"X-Request-ID": "trace-me-42"})
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
