@@ -130,7 +130,9 @@ async def _role_to_grant(uow: UnitOfWork, principal: Principal | None, role_id: 
 async def _check_team(uow: UnitOfWork, principal: Principal, team_id: UUID | None) -> None:
     if team_id is not None and await uow.teams.get(team_id) is None:
         raise ValidationFailed.on("team_id", "no such team")
-    if principal.scope is not RecordScope.ALL and team_id != principal.team_id:
+    if principal.scope is not RecordScope.ALL and (
+        principal.team_id is None or team_id != principal.team_id
+    ):
         raise PermissionDenied(
             "You can place users only in your own team.",
             [FieldError("team_id", "not your team")],
@@ -192,8 +194,11 @@ async def update_user(
     expected_version: int | None,
 ) -> User:
     is_self = user_id == principal.user_id
+    if not is_self:
+        # As for reading: without users:read another user is 403, whatever the id.
+        require(principal, Permission.USERS_READ)
     user = await uow.users.get(user_id, visible_to=principal)
-    if user is None or not (is_self or principal.has(Permission.USERS_READ)):
+    if user is None:
         raise NotFound("User not found.")
     check_version(user.version, expected_version)
     loaded_version = user.version
@@ -249,7 +254,10 @@ async def update_user(
 
 async def _check_not_last_owner(uow: UnitOfWork) -> None:
     if await uow.users.count_active_owners() <= 1:
-        raise Conflict("This is the last active Owner; make someone else an Owner first.")
+        raise Conflict(
+            "This is the last active Owner. Add another Owner first, from the server's shell:"
+            " crm create-user --role owner ..."
+        )
 
 
 async def bootstrap_owner(

@@ -4,13 +4,18 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, DateTime, Dialect, MetaData
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from domain.errors import Conflict, FieldError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -47,3 +52,17 @@ JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
+
+
+@contextmanager
+def unique_as_conflict(constraint: str, columns: str, field: str, detail: str) -> Iterator[None]:
+    """Two requests can both pass a use case's "is it taken?" check and then race to
+    insert; the loser breaks the unique constraint. That is the same 409 as the check's,
+    not a 500. PostgreSQL names the constraint, SQLite the columns."""
+    try:
+        yield
+    except IntegrityError as error:
+        text = str(error.orig)
+        if constraint in text or f"UNIQUE constraint failed: {columns}" in text:
+            raise Conflict(detail, [FieldError(field, "already taken")]) from error
+        raise

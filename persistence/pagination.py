@@ -13,6 +13,7 @@ from uuid import UUID
 from sqlalchemy import Select, literal, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.types import TypeDecorator
 
 from domain.errors import ValidationFailed
 from domain.pagination import Page, PageRequest
@@ -35,12 +36,30 @@ def _decode(cursor: str, sort: str) -> tuple[Any, UUID]:
         cursor_sort, kind, value, row_id = json.loads(base64.urlsafe_b64decode(padded))
         if kind == "d":
             value = datetime.fromisoformat(value)
+        if not isinstance(row_id, str):  # UUID() fails on other types with AttributeError
+            raise TypeError("the row id is not a string")
         parsed_id = UUID(row_id)
     except (ValueError, TypeError) as error:
         raise ValidationFailed.on("cursor", "is not a cursor this API issued") from error
     if cursor_sort != sort:
         raise ValidationFailed.on("cursor", f"was issued for sort {cursor_sort!r}, not {sort!r}")
     return value, parsed_id
+
+
+def _check_value_type(value: Any, column: InstrumentedAttribute[Any]) -> None:
+    """A forged cursor can carry a value of the wrong type for the sort column (a string
+    for a timestamp, a list for a name, a naive time): the database would fail on it with a
+    500. Issued cursors always carry the column's type, and timestamps with an offset."""
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
+    try:
+        expected = column_type.python_type
+    except NotImplementedError:  # pragma: no cover - every sort column has a python type
+        return
+    naive = isinstance(value, datetime) and value.tzinfo is None
+    if not isinstance(value, expected) or naive:
+        raise ValidationFailed.on("cursor", "is not a cursor this API issued")
 
 
 async def fetch_page(
@@ -59,6 +78,7 @@ async def fetch_page(
         raise ValidationFailed.on("sort", f"must be one of {allowed}")
     if page.cursor:
         value, last_id = _decode(page.cursor, page.sort)
+        _check_value_type(value, column)
         key = tuple_(column, id_column)
         after = tuple_(literal(value, column.type), literal(last_id, id_column.type))
         statement = statement.where(key < after if descending else key > after)

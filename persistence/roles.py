@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, cast
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.clock import utcnow
 from domain.roles import ROLE_TEMPLATES, Permission, RecordScope, Role
-from persistence.base import Base, JSONDocument
+from persistence.base import Base, JSONDocument, unique_as_conflict
 from persistence.versioned import versioned_update
 
 
@@ -58,6 +59,10 @@ def _values(role: Role) -> dict[str, Any]:
     }
 
 
+def _name_taken() -> AbstractContextManager[None]:
+    return unique_as_conflict("uq_roles_name", "roles.name", "name", "A role of this name exists.")
+
+
 class SqlRoleRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -84,16 +89,18 @@ class SqlRoleRepository:
                 id=role.id, template_key=role.template_key, version=role.version, **_values(role)
             )
         )
-        await self.session.flush()
+        with _name_taken():
+            await self.session.flush()
 
     async def update(self, role: Role, expected_version: int) -> None:
-        await versioned_update(
-            self.session,
-            RoleRow,
-            role.id,
-            expected_version,
-            {**_values(role), "updated_at": utcnow()},
-        )
+        with _name_taken():
+            await versioned_update(
+                self.session,
+                RoleRow,
+                role.id,
+                expected_version,
+                {**_values(role), "updated_at": utcnow()},
+            )
         role.version = expected_version + 1
 
     async def delete(self, role: Role) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from domain.pagination import Page, PageRequest
 from domain.teams import Team
-from persistence.base import Base
+from persistence.base import Base, unique_as_conflict
 from persistence.pagination import fetch_page
 from persistence.versioned import versioned_update
 
@@ -38,6 +39,10 @@ def _to_domain(row: TeamRow) -> Team:
         updated_at=row.updated_at,
         version=row.version,
     )
+
+
+def _name_taken() -> AbstractContextManager[None]:
+    return unique_as_conflict("uq_teams_name", "teams.name", "name", "A team of this name exists.")
 
 
 class SqlTeamRepository:
@@ -75,16 +80,18 @@ class SqlTeamRepository:
                 version=team.version,
             )
         )
-        await self.session.flush()
+        with _name_taken():
+            await self.session.flush()
 
     async def update(self, team: Team, expected_version: int) -> None:
-        await versioned_update(
-            self.session,
-            TeamRow,
-            team.id,
-            expected_version,
-            {"name": team.name, "description": team.description, "updated_at": team.updated_at},
-        )
+        with _name_taken():
+            await versioned_update(
+                self.session,
+                TeamRow,
+                team.id,
+                expected_version,
+                {"name": team.name, "description": team.description, "updated_at": team.updated_at},
+            )
         team.version = expected_version + 1
 
     async def delete(self, team: Team) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -14,7 +15,7 @@ from domain.pagination import Page, PageRequest
 from domain.principal import Principal
 from domain.roles import OWNER_TEMPLATE
 from domain.users import User, UserFilter
-from persistence.base import Base
+from persistence.base import Base, unique_as_conflict
 from persistence.pagination import fetch_page
 from persistence.roles import RoleRow, role_to_domain
 from persistence.scope import readable
@@ -74,6 +75,12 @@ def _values(user: User) -> dict[str, Any]:
     }
 
 
+def _email_taken() -> AbstractContextManager[None]:
+    return unique_as_conflict(
+        "uq_users_email", "users.email", "email", "A user with this e-mail exists already."
+    )
+
+
 class SqlUserRepository:
     sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "created_at": UserRow.created_at,
@@ -110,9 +117,12 @@ class SqlUserRepository:
         if filters.is_active is not None:
             statement = statement.where(UserRow.is_active == filters.is_active)
         if filters.q:
-            pattern = f"%{filters.q.lower()}%"
+            needle = filters.q.lower()  # autoescape: % and _ are matched literally
             statement = statement.where(
-                or_(func.lower(UserRow.full_name).like(pattern), UserRow.email.like(pattern))
+                or_(
+                    func.lower(UserRow.full_name).contains(needle, autoescape=True),
+                    UserRow.email.contains(needle, autoescape=True),
+                )
             )
         return await fetch_page(self.session, statement, UserRow.id, self.sorts, page, _to_domain)
 
@@ -120,10 +130,12 @@ class SqlUserRepository:
         self.session.add(
             UserRow(id=user.id, created_at=user.created_at, version=user.version, **_values(user))
         )
-        await self.session.flush()
+        with _email_taken():
+            await self.session.flush()
 
     async def update(self, user: User, expected_version: int) -> None:
-        await versioned_update(self.session, UserRow, user.id, expected_version, _values(user))
+        with _email_taken():
+            await versioned_update(self.session, UserRow, user.id, expected_version, _values(user))
         user.version = expected_version + 1
 
     async def record_login(self, user_id: uuid.UUID, at: datetime) -> None:

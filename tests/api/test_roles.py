@@ -1,0 +1,569 @@
+"""/api/v1/roles: the seeded templates, custom roles, and escalation through roles."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from auth.tokens import TokenSettings, issue_access_token
+from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY, Permission, RecordScope, Role
+from domain.teams import Team
+from domain.users import User
+from persistence.database import Database
+from persistence.uow import SqlUnitOfWork
+from tests.conftest import PASSWORD, MakeStaff, Staff
+
+ROLES = "/api/v1/roles"
+PROBLEM = "application/problem+json"
+ROLE_FIELDS = {
+    "id",
+    "name",
+    "rank",
+    "scope",
+    "permissions",
+    "description",
+    "is_template",
+    "template_key",
+    "version",
+}
+# The issue's table, by hand: name -> (rank, scope).
+TEMPLATE_TABLE = {
+    "Owner": (100, "all"),
+    "Full access": (90, "all"),
+    "Advanced access": (70, "all"),
+    "Senior manager": (50, "team"),
+    "Manager": (30, "own"),
+    "Salesperson": (20, "own"),
+    "Storekeeper": (10, "all"),
+}
+
+
+def assert_problem(response: httpx.Response, status: int, field: str | None = None) -> None:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == status
+    assert {"type", "title", "status", "detail", "errors"} <= set(body)
+    if field is not None:
+        assert field in [error["field"] for error in body["errors"]], body
+
+
+def role_body(
+    name: str = "Intern",
+    rank: int = 5,
+    scope: str = "own",
+    permissions: tuple[str, ...] = ("contacts:read",),
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "rank": rank,
+        "scope": scope,
+        "permissions": list(permissions),
+        **extra,
+    }
+
+
+def custom_role(
+    name: str, rank: int, scope: RecordScope, permissions: frozenset[Permission]
+) -> Role:
+    return Role(
+        id=uuid.uuid4(),
+        name=name,
+        rank=rank,
+        scope=scope,
+        permissions=permissions,
+        description="",
+        template_key=None,
+    )
+
+
+MakeHolder = Callable[[Role, Team | None], Awaitable[Staff]]
+
+
+@pytest.fixture
+def make_holder(
+    database: Database, token_settings: TokenSettings, password_hash: str
+) -> MakeHolder:
+    """A user (password PASSWORD) holding a custom role, stored first when new."""
+
+    async def make(role: Role, team: Team | None = None) -> Staff:
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            if await uow.roles.get(role.id) is None:
+                await uow.roles.add(role)
+            user = User(
+                email=f"holder-{uuid.uuid4().hex[:8]}@example.com",
+                full_name="Holder Person",
+                role=role,
+                team_id=team.id if team else None,
+                password_hash=password_hash,
+            )
+            await uow.users.add(user)
+            await uow.commit()
+        return Staff(user, issue_access_token(token_settings, user, datetime.now(UTC)))
+
+    return make
+
+
+async def create_role(client: httpx.AsyncClient, staff: Staff, **kwargs: Any) -> dict[str, Any]:
+    response = await client.post(ROLES, json=role_body(**kwargs), headers=staff.headers)
+    assert response.status_code == 201, response.text
+    role: dict[str, Any] = response.json()
+    return role
+
+
+async def read_role(client: httpx.AsyncClient, staff: Staff, role_id: str) -> dict[str, Any]:
+    response = await client.get(f"{ROLES}/{role_id}", headers=staff.headers)
+    assert response.status_code == 200, response.text
+    role: dict[str, Any] = response.json()
+    return role
+
+
+async def login(client: httpx.AsyncClient, email: str) -> dict[str, Any]:
+    response = await client.post(
+        "/api/v1/auth/token", data={"username": email, "password": PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    tokens: dict[str, Any] = response.json()
+    return tokens
+
+
+async def refresh(client: httpx.AsyncClient, refresh_token: str) -> httpx.Response:
+    return await client.post("/api/v1/auth/refresh", json={"refresh_token": refresh_token})
+
+
+# --- Templates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewer", ["owner", "senior_manager", "storekeeper"])
+async def test_list_has_the_seven_templates(
+    client: httpx.AsyncClient, make_staff: MakeStaff, viewer: str
+) -> None:
+    """Any signed-in user lists the seven templates, highest rank first, as templates."""
+    staff = await make_staff(viewer)
+    response = await client.get(ROLES, headers=staff.headers)
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert {item["name"]: (item["rank"], item["scope"]) for item in items} == TEMPLATE_TABLE
+    assert [item["rank"] for item in items] == [100, 90, 70, 50, 30, 20, 10]
+    for item in items:
+        assert set(item) == ROLE_FIELDS
+        assert item["is_template"] is True
+        template = TEMPLATES_BY_KEY[item["template_key"]]
+        assert item["id"] == str(template.id)
+        assert set(item["permissions"]) == {p.value for p in template.permissions}
+
+
+async def test_listed_template_permissions_follow_the_issue(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Owner holds everything; Advanced access lacks users:manage and roles:manage; Senior
+    manager has users:manage; Storekeeper reads contacts and companies only."""
+    items = (await client.get(ROLES, headers=owner.headers)).json()["items"]
+    by_name = {item["name"]: set(item["permissions"]) for item in items}
+    assert by_name["Owner"] == {p.value for p in Permission}
+    assert by_name["Full access"] == {p.value for p in Permission}
+    assert not by_name["Advanced access"] & {"users:manage", "roles:manage"}
+    assert "users:manage" in by_name["Senior manager"]
+    assert "roles:manage" not in by_name["Senior manager"]
+    assert not by_name["Manager"] & {"users:manage", "roles:manage"}
+    assert by_name["Storekeeper"] == {"contacts:read", "companies:read"}
+
+
+async def test_get_one_role_and_unknown_role(client: httpx.AsyncClient, owner: Staff) -> None:
+    """GET /roles/{id} answers the role with its ETag; an unknown id is 404."""
+    manager_id = str(TEMPLATES_BY_KEY["manager"].id)
+    response = await client.get(f"{ROLES}/{manager_id}", headers=owner.headers)
+    assert response.status_code == 200
+    assert response.json()["name"] == "Manager"
+    assert response.headers["etag"] == f'"{response.json()["version"]}"'
+    assert_problem(await client.get(f"{ROLES}/{uuid.uuid4()}", headers=owner.headers), 404)
+
+
+@pytest.mark.parametrize("key", [t.key for t in ROLE_TEMPLATES])
+async def test_templates_cannot_be_edited_or_deleted(
+    client: httpx.AsyncClient, owner: Staff, key: str
+) -> None:
+    """Even an Owner gets 403 editing or deleting a template, which stays unchanged."""
+    url = f"{ROLES}/{TEMPLATES_BY_KEY[key].id}"
+    before = await read_role(client, owner, str(TEMPLATES_BY_KEY[key].id))
+    response = await client.patch(url, json={"description": "changed"}, headers=owner.headers)
+    assert_problem(response, 403)
+    assert_problem(await client.delete(url, headers=owner.headers), 403)
+    assert await read_role(client, owner, str(TEMPLATES_BY_KEY[key].id)) == before
+
+
+# --- Custom roles ----------------------------------------------------------------------
+
+
+async def test_owner_creates_a_custom_role(client: httpx.AsyncClient, owner: Staff) -> None:
+    """201 with Location, ETag "1" and the role; it is listed as no template."""
+    response = await client.post(
+        ROLES,
+        json=role_body(
+            "  Field   agent ",
+            rank=25,
+            permissions=("contacts:read", "contacts:write"),
+            description="Visits customers",
+        ),
+        headers=owner.headers,
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert set(body) == ROLE_FIELDS
+    assert response.headers["location"] == f"{ROLES}/{body['id']}"
+    assert response.headers["etag"] == '"1"'
+    assert body["name"] == "Field agent"
+    assert body["rank"] == 25
+    assert body["scope"] == "own"
+    assert set(body["permissions"]) == {"contacts:read", "contacts:write"}
+    assert body["description"] == "Visits customers"
+    assert body["is_template"] is False
+    assert body["template_key"] is None
+    assert body["version"] == 1
+
+    items = (await client.get(ROLES, headers=owner.headers)).json()["items"]
+    assert len(items) == 8
+    listed = next(item for item in items if item["id"] == body["id"])
+    assert listed == body
+
+
+async def test_edit_a_custom_role_with_if_match(client: httpx.AsyncClient, owner: Staff) -> None:
+    """PATCH changes only what is sent; the ETag increments; a stale If-Match is 412."""
+    role = await create_role(client, owner, name="Intern", rank=5)
+    url = f"{ROLES}/{role['id']}"
+    response = await client.patch(
+        url,
+        json={"rank": 6, "permissions": ["contacts:read", "companies:read"]},
+        headers={**owner.headers, "If-Match": '"1"'},
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["etag"] == '"2"'
+    body = response.json()
+    assert body["rank"] == 6
+    assert body["name"] == "Intern"
+    assert body["scope"] == "own"
+    assert set(body["permissions"]) == {"contacts:read", "companies:read"}
+
+    stale = await client.patch(
+        url, json={"name": "Stale"}, headers={**owner.headers, "If-Match": '"1"'}
+    )
+    assert_problem(stale, 412)
+    assert (await read_role(client, owner, role["id"]))["name"] == "Intern"
+
+
+async def test_delete_a_custom_role(client: httpx.AsyncClient, owner: Staff) -> None:
+    """DELETE answers 204 and the role is gone; a stale If-Match is 412 first."""
+    role = await create_role(client, owner)
+    url = f"{ROLES}/{role['id']}"
+    stale = await client.delete(url, headers={**owner.headers, "If-Match": '"7"'})
+    assert_problem(stale, 412)
+    response = await client.delete(url, headers={**owner.headers, "If-Match": '"1"'})
+    assert response.status_code == 204
+    assert_problem(await client.get(url, headers=owner.headers), 404)
+    assert_problem(await client.delete(url, headers=owner.headers), 404)
+
+
+async def test_delete_or_patch_unknown_role_is_404(client: httpx.AsyncClient, owner: Staff) -> None:
+    """An unknown role id is 404 for PATCH and DELETE."""
+    url = f"{ROLES}/{uuid.uuid4()}"
+    assert_problem(await client.patch(url, json={"rank": 3}, headers=owner.headers), 404)
+    assert_problem(await client.delete(url, headers=owner.headers), 404)
+
+
+async def test_role_held_by_a_user_cannot_be_deleted(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """Deleting a role someone holds is 409; once nobody holds it, 204."""
+    role = await create_role(client, owner)
+    holder = await make_staff("salesperson")
+    moved = await client.patch(
+        f"/api/v1/users/{holder.id}", json={"role_id": role["id"]}, headers=owner.headers
+    )
+    assert moved.status_code == 200, moved.text
+    url = f"{ROLES}/{role['id']}"
+    assert_problem(await client.delete(url, headers=owner.headers), 409)
+    assert (await client.get(url, headers=owner.headers)).status_code == 200
+
+    back = await client.patch(
+        f"/api/v1/users/{holder.id}",
+        json={"role_id": str(TEMPLATES_BY_KEY["salesperson"].id)},
+        headers=owner.headers,
+    )
+    assert back.status_code == 200
+    assert (await client.delete(url, headers=owner.headers)).status_code == 204
+
+
+async def test_role_held_by_an_inactive_user_cannot_be_deleted(
+    client: httpx.AsyncClient, owner: Staff, make_holder: MakeHolder
+) -> None:
+    """A deactivated holder still holds the role: 409."""
+    role = custom_role("Dormant", 5, RecordScope.OWN, frozenset({Permission.CONTACTS_READ}))
+    holder = await make_holder(role, None)
+    deactivated = await client.patch(
+        f"/api/v1/users/{holder.id}", json={"is_active": False}, headers=owner.headers
+    )
+    assert deactivated.status_code == 200
+    assert_problem(await client.delete(f"{ROLES}/{role.id}", headers=owner.headers), 409)
+
+
+@pytest.mark.parametrize("name", ["Intern", "INTERN", " intern ", "manager", "Owner"])
+async def test_role_names_are_unique_regardless_of_case(
+    client: httpx.AsyncClient, owner: Staff, name: str
+) -> None:
+    """A name in use (a template's too), in any case, is 409 naming `name`."""
+    await create_role(client, owner, name="Intern")
+    response = await client.post(ROLES, json=role_body(name), headers=owner.headers)
+    assert_problem(response, 409, "name")
+
+
+async def test_concurrent_creates_of_one_name_give_one_role_and_409s(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Three creates racing with one role name: one 201, the others 409 naming `name`."""
+    responses = await asyncio.gather(
+        *(client.post(ROLES, json=role_body("Race"), headers=owner.headers) for _ in range(3))
+    )
+    assert sorted(r.status_code for r in responses) == [201, 409, 409], [r.text for r in responses]
+    for response in responses:
+        if response.status_code == 409:
+            assert_problem(response, 409, "name")
+    assert len((await client.get(ROLES, headers=owner.headers)).json()["items"]) == 8
+
+
+async def test_a_role_administrator_cannot_edit_their_own_role(
+    client: httpx.AsyncClient, make_holder: MakeHolder
+) -> None:
+    """A custom role's holder, even with roles:manage, cannot edit or delete it (rank not
+    below their own): 403."""
+    role = custom_role(
+        "Role admin",
+        80,
+        RecordScope.ALL,
+        frozenset({Permission.ROLES_MANAGE, Permission.CONTACTS_READ}),
+    )
+    admin = await make_holder(role, None)
+    url = f"{ROLES}/{role.id}"
+    widened = await client.patch(
+        url, json={"permissions": [p.value for p in Permission]}, headers=admin.headers
+    )
+    assert_problem(widened, 403)
+    assert_problem(await client.delete(url, headers=admin.headers), 403)
+    assert (await client.get(url, headers=admin.headers)).json()["version"] == 1
+
+
+async def test_renaming_onto_a_taken_name_is_409(client: httpx.AsyncClient, owner: Staff) -> None:
+    """Renaming a custom role to another role's name is 409; to its own, in another case,
+    is fine."""
+    first = await create_role(client, owner, name="Intern")
+    await create_role(client, owner, name="Trainee")
+    url = f"{ROLES}/{first['id']}"
+    assert_problem(await client.patch(url, json={"name": "trainee"}, headers=owner.headers), 409)
+    renamed = await client.patch(url, json={"name": "INTERN"}, headers=owner.headers)
+    assert renamed.status_code == 200
+    assert renamed.json()["name"] == "INTERN"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (role_body(rank=0), "rank"),
+        (role_body(rank=101), "rank"),
+        (role_body(scope="everything"), "scope"),
+        (role_body(permissions=("contacts:read", "root:all")), "permissions.1"),
+        (role_body(name=""), "name"),
+        (role_body(name="   "), "name"),
+        (role_body(id=str(uuid.uuid4())), "id"),
+        (role_body(version=1), "version"),
+        (role_body(is_template=True), "is_template"),
+        ({"name": "Missing"}, "rank"),
+    ],
+)
+async def test_invalid_role_is_422_naming_the_field(
+    client: httpx.AsyncClient, owner: Staff, body: dict[str, Any], field: str
+) -> None:
+    """Out-of-range ranks, unknown scopes or permissions, blank names and unknown fields
+    are 422 naming the field; nothing is created."""
+    assert_problem(await client.post(ROLES, json=body, headers=owner.headers), 422, field)
+    assert len((await client.get(ROLES, headers=owner.headers)).json()["items"]) == 7
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"rank": 0}, "rank"),
+        ({"version": 2}, "version"),
+        ({"template_key": "owner"}, "template_key"),
+        ({"permissions": ["nope"]}, "permissions.0"),
+    ],
+)
+async def test_invalid_role_patch_is_422(
+    client: httpx.AsyncClient, owner: Staff, body: dict[str, Any], field: str
+) -> None:
+    """PATCH refuses invalid values and fields that cannot be edited."""
+    role = await create_role(client, owner)
+    response = await client.patch(f"{ROLES}/{role['id']}", json=body, headers=owner.headers)
+    assert_problem(response, 422, field)
+    assert (await read_role(client, owner, role["id"]))["version"] == 1
+
+
+async def test_editing_a_role_revokes_refresh_tokens_of_its_holders(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_holder: MakeHolder
+) -> None:
+    """After a role edit its holders' refresh tokens answer 401; others' still work."""
+    role = custom_role("Scout", 15, RecordScope.OWN, frozenset({Permission.CONTACTS_READ}))
+    holder = await make_holder(role, None)
+    bystander = await make_staff("salesperson")
+
+    rotated = await refresh(client, (await login(client, holder.user.email))["refresh_token"])
+    assert rotated.status_code == 200, rotated.text
+    holder_refresh = rotated.json()["refresh_token"]
+    bystander_refresh = (await login(client, bystander.user.email))["refresh_token"]
+
+    edit = await client.patch(
+        f"{ROLES}/{role.id}",
+        json={"permissions": ["contacts:read", "companies:read"]},
+        headers=owner.headers,
+    )
+    assert edit.status_code == 200, edit.text
+
+    assert_problem(await refresh(client, holder_refresh), 401)
+    assert (await refresh(client, bystander_refresh)).status_code == 200
+    # Signing in again gives a token carrying the new permissions.
+    again = await login(client, holder.user.email)
+    me = await client.get(
+        "/api/v1/auth/me", headers={"Authorization": f"Bearer {again['access_token']}"}
+    )
+    assert set(me.json()["permissions"]) == {"contacts:read", "companies:read"}
+
+
+# --- Escalation through roles ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "actor", ["advanced_access", "senior_manager", "manager", "salesperson", "storekeeper"]
+)
+async def test_without_roles_manage_no_role_is_created_edited_or_deleted(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, actor: str
+) -> None:
+    """Roles lacking roles:manage get 403 on create, edit and delete of a role far below."""
+    staff = await make_staff(actor)
+    role = await create_role(client, owner, rank=1, permissions=())
+    assert_problem(await client.post(ROLES, json=role_body("Mine"), headers=staff.headers), 403)
+    url = f"{ROLES}/{role['id']}"
+    assert_problem(await client.patch(url, json={"name": "X"}, headers=staff.headers), 403)
+    assert_problem(await client.delete(url, headers=staff.headers), 403)
+    assert (await read_role(client, owner, role["id"]))["version"] == 1
+
+
+@pytest.mark.parametrize("rank", [90, 91, 100])
+async def test_full_access_cannot_create_a_role_not_below_itself(
+    client: httpx.AsyncClient, make_staff: MakeStaff, rank: int
+) -> None:
+    """Full access (90) creating a role of rank 90 or more is 403 naming `rank`."""
+    full = await make_staff("full_access")
+    response = await client.post(ROLES, json=role_body(rank=rank), headers=full.headers)
+    assert_problem(response, 403, "rank")
+    assert (
+        await client.post(ROLES, json=role_body(rank=89), headers=full.headers)
+    ).status_code == 201
+
+
+async def test_owner_cannot_create_a_second_owner_level_role(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Rank 100 is not below an Owner's 100: 403."""
+    response = await client.post(
+        ROLES, json=role_body(rank=100, scope="all"), headers=owner.headers
+    )
+    assert_problem(response, 403, "rank")
+
+
+async def test_custom_role_with_a_permission_the_creator_lacks_is_refused(
+    client: httpx.AsyncClient, make_holder: MakeHolder
+) -> None:
+    """A role administrator without contacts:write cannot create or widen a role to hold it."""
+    admin = await make_holder(
+        custom_role(
+            "Role admin",
+            80,
+            RecordScope.ALL,
+            frozenset({Permission.ROLES_MANAGE, Permission.CONTACTS_READ}),
+        ),
+        None,
+    )
+    refused = await client.post(
+        ROLES,
+        json=role_body(permissions=("contacts:read", "contacts:write")),
+        headers=admin.headers,
+    )
+    assert_problem(refused, 403)
+    assert "contacts:write" in refused.json()["detail"]
+    allowed = await client.post(ROLES, json=role_body(), headers=admin.headers)
+    assert allowed.status_code == 201, allowed.text
+
+    url = f"{ROLES}/{allowed.json()['id']}"
+    widened = await client.patch(
+        url,
+        json={"permissions": ["contacts:read", "roles:manage", "users:manage"]},
+        headers=admin.headers,
+    )
+    assert_problem(widened, 403)
+    assert (await client.get(url, headers=admin.headers)).json()["version"] == 1
+
+
+async def test_custom_role_with_a_wider_scope_is_refused(
+    client: httpx.AsyncClient, make_holder: MakeHolder
+) -> None:
+    """A team-scoped role administrator cannot create or edit a role to see `all`."""
+    admin = await make_holder(
+        custom_role(
+            "Team role admin",
+            60,
+            RecordScope.TEAM,
+            frozenset({Permission.ROLES_MANAGE, Permission.CONTACTS_READ}),
+        ),
+        None,
+    )
+    refused = await client.post(ROLES, json=role_body(scope="all"), headers=admin.headers)
+    assert_problem(refused, 403)
+    allowed = await client.post(ROLES, json=role_body(scope="team"), headers=admin.headers)
+    assert allowed.status_code == 201, allowed.text
+    url = f"{ROLES}/{allowed.json()['id']}"
+    widened = await client.patch(url, json={"scope": "all"}, headers=admin.headers)
+    assert_problem(widened, 403)
+    assert (await client.get(url, headers=admin.headers)).json()["scope"] == "team"
+
+
+async def test_a_custom_role_cannot_be_raised_to_or_above_the_editor(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """Full access may edit a role below it, but not raise its rank to 90 or more."""
+    full = await make_staff("full_access")
+    role = await create_role(client, owner, rank=50)
+    url = f"{ROLES}/{role['id']}"
+    for rank in (90, 99):
+        assert_problem(await client.patch(url, json={"rank": rank}, headers=full.headers), 403)
+    assert (await read_role(client, owner, role["id"]))["rank"] == 50
+    ok = await client.patch(url, json={"rank": 89}, headers=full.headers)
+    assert ok.status_code == 200
+
+
+async def test_a_custom_role_ranked_above_the_editor_is_out_of_reach(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """A custom role of rank 95 (made by an Owner) cannot be edited or deleted by Full
+    access (90), nor one of rank 90."""
+    full = await make_staff("full_access")
+    for rank in (95, 90):
+        role = await create_role(client, owner, name=f"High {rank}", rank=rank, scope="all")
+        url = f"{ROLES}/{role['id']}"
+        assert_problem(await client.patch(url, json={"rank": 10}, headers=full.headers), 403)
+        assert_problem(await client.delete(url, headers=full.headers), 403)
+        assert (await read_role(client, owner, role["id"]))["rank"] == rank
