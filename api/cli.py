@@ -49,6 +49,7 @@ async def _bootstrap_owner(database_url: str, email: str, password: str | None) 
     try:
         async with SqlUnitOfWork(database.sessions()) as uow:
             user = await bootstrap_owner(uow, Argon2PasswordHasher(), email, "Owner", password)
+            await uow.commit()
     finally:
         await database.dispose()
     if user is None:

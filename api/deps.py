@@ -23,10 +23,11 @@ async def get_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
     database: Database = request.app.state.database
     async with SqlUnitOfWork(database.sessions()) as uow:
         yield uow
+        await uow.commit()
 
 
-# scope="function": the session closes when the route returns, before the response is
-# sent; the use case has committed by then, so a 2xx always means the write landed.
+# scope="function": the commit above runs when the route returns, before the response is
+# sent, so a 2xx always means the write landed; an error in the route rolls back.
 UoW = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
 
 

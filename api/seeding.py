@@ -31,6 +31,7 @@ async def create_user_by_names(
             user = await create_user_unchecked(
                 uow, Argon2PasswordHasher(), NewUser(email, full_name, password, found.id, team_id)
             )
+            await uow.commit()
             return user.id
     finally:
         await database.dispose()
@@ -57,6 +58,7 @@ async def seed_demo_data(database_url: str, password: str) -> list[str]:
                             email, f"{template.name} {team_name}", password, template.id, team.id
                         ),
                     )
+                    await uow.commit()
                 lines.append(f"{email:45} {template.name} ({team_name})")
     finally:
         await database.dispose()

@@ -86,7 +86,6 @@ async def login(
     await uow.login_throttles.clear(keys[0].key)
     await uow.users.record_login(user.id, now)
     pair = await _issue(uow, settings, user, family_id=uuid4())
-    await uow.commit()
     return pair
 
 
@@ -105,7 +104,6 @@ async def refresh(uow: UnitOfWork, settings: TokenSettings, raw_token: str) -> T
     if user is None or not user.is_active:
         await _revoke_family_and_fail(uow, token, "The account is deactivated.")
     pair = await _issue(uow, settings, user, token.family_id)
-    await uow.commit()
     return pair
 
 
@@ -120,4 +118,3 @@ async def logout(uow: UnitOfWork, raw_token: str) -> None:
     token = await uow.refresh_tokens.get_by_hash(hash_refresh_token(raw_token))
     if token is not None:
         await uow.refresh_tokens.revoke_family(token.family_id, utcnow())
-        await uow.commit()

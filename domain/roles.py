@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from domain.text import clean_name
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -249,13 +250,6 @@ class RoleChanges:
     description: str | None = None
 
 
-def _clean_role_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise ValidationFailed.on("name", "must not be blank")
-    return cleaned
-
-
 async def _check_role_name_free(uow: UnitOfWork, name: str, role_id: uuid.UUID | None) -> None:
     existing = await uow.roles.get_by_name(name)
     if existing is not None and existing.id != role_id:
@@ -280,7 +274,7 @@ async def create_role(uow: UnitOfWork, principal: Principal, draft: RoleDraft) -
     validate_rank(draft.rank)
     role = Role(
         id=uuid.uuid4(),
-        name=_clean_role_name(draft.name),
+        name=clean_name(draft.name),
         rank=draft.rank,
         scope=draft.scope,
         permissions=draft.permissions,
@@ -290,7 +284,6 @@ async def create_role(uow: UnitOfWork, principal: Principal, draft: RoleDraft) -
     check_may_grant(principal, role, field_name="rank")
     await _check_role_name_free(uow, role.name, None)
     await uow.roles.add(role)
-    await uow.commit()
     return role
 
 
@@ -306,7 +299,7 @@ async def update_role(
     check_version(role.version, expected_version)
     loaded_version = role.version
     if changes.name is not None:
-        role.name = _clean_role_name(changes.name)
+        role.name = clean_name(changes.name)
         await _check_role_name_free(uow, role.name, role.id)
     if changes.rank is not None:
         validate_rank(changes.rank)
@@ -322,7 +315,6 @@ async def update_role(
     # Holders' refresh-issued tokens would carry the old claims: they sign in again.
     for user_id in await uow.roles.holders(role.id):
         await uow.refresh_tokens.revoke_user(user_id, utcnow())
-    await uow.commit()
     return role
 
 
@@ -335,4 +327,3 @@ async def delete_role(
     if await uow.roles.holders(role.id):
         raise Conflict(f"Users still hold {role.name!r}; give them another role first.")
     await uow.roles.delete(role)
-    await uow.commit()

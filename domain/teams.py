@@ -9,9 +9,10 @@ from uuid import UUID, uuid4
 
 from domain.clock import utcnow
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from domain.errors import Conflict, FieldError, NotFound, PermissionDenied
 from domain.pagination import Page, PageRequest
 from domain.roles import Permission, RecordScope, require
+from domain.text import clean_name
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -52,13 +53,6 @@ def _check_may_manage_teams(principal: Principal) -> None:
         raise PermissionDenied("Managing teams needs record scope 'all'.")
 
 
-def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
-    if not cleaned:
-        raise ValidationFailed.on("name", "must not be blank")
-    return cleaned
-
-
 async def _check_name_free(uow: UnitOfWork, name: str, team_id: UUID | None = None) -> None:
     existing = await uow.teams.get_by_name(name)
     if existing is not None and existing.id != team_id:
@@ -80,10 +74,9 @@ async def list_teams(uow: UnitOfWork, principal: Principal, page: PageRequest) -
 
 async def create_team(uow: UnitOfWork, principal: Principal, name: str, description: str) -> Team:
     _check_may_manage_teams(principal)
-    team = Team(name=_clean_name(name), description=description.strip())
+    team = Team(name=clean_name(name), description=description.strip())
     await _check_name_free(uow, team.name)
     await uow.teams.add(team)
-    await uow.commit()
     return team
 
 
@@ -99,13 +92,12 @@ async def update_team(
     check_version(team.version, expected_version)
     loaded_version = team.version
     if changes.name is not None:
-        team.name = _clean_name(changes.name)
+        team.name = clean_name(changes.name)
         await _check_name_free(uow, team.name, team.id)
     if changes.description is not None:
         team.description = changes.description.strip()
     team.updated_at = utcnow()
     await uow.teams.update(team, loaded_version)
-    await uow.commit()
     return team
 
 
@@ -118,16 +110,14 @@ async def delete_team(
     if await uow.teams.has_members(team.id):
         raise Conflict("The team still has members; move them to another team first.")
     await uow.teams.delete(team)
-    await uow.commit()
 
 
 async def ensure_team(uow: UnitOfWork, name: str) -> Team:
     """For operator tools (`crm create-user`, `crm seed-demo`), which have no principal:
     the team of that name, created when missing."""
-    cleaned = _clean_name(name)
+    cleaned = clean_name(name)
     team = await uow.teams.get_by_name(cleaned)
     if team is None:
         team = Team(name=cleaned)
         await uow.teams.add(team)
-        await uow.commit()
     return team

@@ -1,4 +1,11 @@
-"""The unit of work: one transaction per use case, committed once by the use case."""
+"""The unit of work: one transaction per request, committed once by whoever opened it
+(the API's request dependency, the command line), never by a use case. So use cases
+compose (a batch runs many creates, all or nothing) and the API can add its own rows
+(idempotency records) to the same transaction.
+
+The one exception is a use case that must leave a trace although it fails (a failed
+sign-in is counted, a reused refresh token revokes its family): it commits that trace
+itself before raising, and says so."""
 
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ from domain.roles import (
     check_may_grant,
     require,
 )
+from domain.text import clean_name
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -111,13 +112,6 @@ def normalize_email(email: str) -> str:
     return cleaned
 
 
-def _clean_name(full_name: str) -> str:
-    cleaned = " ".join(full_name.split())
-    if not cleaned:
-        raise ValidationFailed.on("full_name", "must not be blank")
-    return cleaned
-
-
 async def _role_to_grant(uow: UnitOfWork, principal: Principal | None, role_id: UUID) -> Role:
     role = await uow.roles.get(role_id)
     if role is None:
@@ -158,14 +152,13 @@ async def create_user(
         team_id = principal.team_id
     await _check_team(uow, principal, team_id)
     email = normalize_email(new.email)
-    full_name = _clean_name(new.full_name)
+    full_name = clean_name(new.full_name, "full_name")
     await _check_email_free(uow, email)
     password_hash = await hasher.hash_new(new.password, [email, full_name])
     user = User(
         email=email, full_name=full_name, role=role, team_id=team_id, password_hash=password_hash
     )
     await uow.users.add(user)
-    await uow.commit()
     return user
 
 
@@ -218,7 +211,7 @@ async def update_user(
 
     revoke_sessions = False
     if changes.full_name is not None:
-        user.full_name = _clean_name(changes.full_name)
+        user.full_name = clean_name(changes.full_name, "full_name")
     if changes.email is not None:
         user.email = normalize_email(changes.email)
         await _check_email_free(uow, user.email, user.id)
@@ -248,7 +241,6 @@ async def update_user(
     if revoke_sessions:
         # Claims in refresh-issued tokens must follow the new role, team or state.
         await uow.refresh_tokens.revoke_user(user.id, utcnow())
-    await uow.commit()
     return user
 
 
@@ -282,11 +274,10 @@ async def create_user_unchecked(uow: UnitOfWork, hasher: PasswordHasher, new: Ne
     await _check_email_free(uow, email)
     user = User(
         email=email,
-        full_name=_clean_name(new.full_name),
+        full_name=clean_name(new.full_name, "full_name"),
         role=role,
         team_id=new.team_id,
         password_hash=await hasher.hash_new(new.password, [email, new.full_name]),
     )
     await uow.users.add(user)
-    await uow.commit()
     return user

@@ -53,6 +53,7 @@ async def _seed_owner(url: str) -> None:
     try:
         async with SqlUnitOfWork(database.sessions()) as uow:
             await bootstrap_owner(uow, Argon2PasswordHasher(), OWNER_EMAIL, "Fuzz Owner", PASSWORD)
+            await uow.commit()
     finally:
         await database.dispose()
 

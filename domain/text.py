@@ -1,0 +1,13 @@
+"""Small text rules shared by every record: names are trimmed and never blank."""
+
+from __future__ import annotations
+
+from domain.errors import ValidationFailed
+
+
+def clean_name(value: str, field: str = "name") -> str:
+    """Collapses runs of white space; a name of nothing but spaces is refused."""
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise ValidationFailed.on(field, "must not be blank")
+    return cleaned
