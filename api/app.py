@@ -12,9 +12,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from api.idempotency import install_replay_handler
 from api.middleware import RequestMiddleware
 from api.problems import document_problems, install_problem_handlers
-from api.routes import auth, health, roles, teams, users
+from api.routes import auth, companies, contacts, custom_fields, health, roles, teams, users
 from api.settings import Settings
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
 
     install_problem_handlers(app)
+    install_replay_handler(app)
     app.add_middleware(RequestMiddleware)
     if settings.cors_origins:
         # Outermost, so even a 500 reaches a browser on another origin readably.
@@ -81,7 +83,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     app.include_router(health.router)
     v1 = APIRouter(prefix=API_PREFIX)
-    for module in (auth, users, teams, roles):
+    for module in (auth, users, teams, roles, contacts, companies, custom_fields):
         v1.include_router(module.router)
     app.include_router(v1)
 

@@ -11,3 +11,11 @@ def clean_name(value: str, field: str = "name") -> str:
     if not cleaned:
         raise ValidationFailed.on(field, "must not be blank")
     return cleaned
+
+
+def optional_text(value: object) -> str | None:
+    """Free text with white space collapsed; empty means absent."""
+    if value is None:
+        return None
+    cleaned = " ".join(str(value).split())
+    return cleaned or None

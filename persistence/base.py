@@ -48,6 +48,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 
+# Marks an index that only PostgreSQL gets (GIN over trigrams or JSONB): on SQLite it would
+# be a useless B-tree. Migrations create it on PostgreSQL alone; env.py skips it elsewhere.
+POSTGRESQL_ONLY = {"postgresql_only": True}
+
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)

@@ -64,7 +64,7 @@ def _check_value_type(value: Any, column: InstrumentedAttribute[Any]) -> None:
 
 async def fetch_page(
     session: AsyncSession,
-    statement: Select[tuple[Row]],
+    statement: Select[Any],
     id_column: InstrumentedAttribute[UUID],
     sorts: Mapping[str, InstrumentedAttribute[Any]],
     page: PageRequest,
@@ -89,5 +89,5 @@ async def fetch_page(
     if len(rows) > page.limit:
         rows = rows[: page.limit]
         last = rows[-1]
-        next_cursor = _encode(page.sort, getattr(last, name), getattr(last, id_column.key))
+        next_cursor = _encode(page.sort, getattr(last, column.key), getattr(last, id_column.key))
     return Page(items=[to_domain(row) for row in rows], next_cursor=next_cursor)

@@ -6,6 +6,11 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from persistence.audit import SqlAuditRepository
+from persistence.companies import SqlCompanyRepository
+from persistence.contacts import SqlContactRepository
+from persistence.custom_fields import SqlCustomFieldRepository
+from persistence.idempotency import SqlIdempotencyStore
 from persistence.login_throttles import SqlLoginThrottleRepository
 from persistence.refresh_tokens import SqlRefreshTokenRepository
 from persistence.roles import SqlRoleRepository
@@ -21,6 +26,11 @@ class SqlUnitOfWork:
         self.roles = SqlRoleRepository(session)
         self.refresh_tokens = SqlRefreshTokenRepository(session)
         self.login_throttles = SqlLoginThrottleRepository(session)
+        self.companies = SqlCompanyRepository(session)
+        self.contacts = SqlContactRepository(session)
+        self.custom_fields = SqlCustomFieldRepository(session)
+        self.audit = SqlAuditRepository(session)
+        self.idempotency = SqlIdempotencyStore(session)
 
     async def commit(self) -> None:
         await self.session.commit()

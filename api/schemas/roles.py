@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from api.schemas.common import Input
 from domain.roles import MAX_RANK, MIN_RANK, Permission, RecordScope, Role
@@ -64,7 +64,7 @@ class RoleList(BaseModel):
 
 class RoleCreate(Input):
     name: str = Field(min_length=1, max_length=100)
-    rank: int = Field(ge=MIN_RANK, le=MAX_RANK)
+    rank: StrictInt = Field(ge=MIN_RANK, le=MAX_RANK)
     scope: RecordScope
     permissions: list[Permission] = Field(max_length=len(Permission))
     description: str = Field("", max_length=2000)
@@ -72,7 +72,7 @@ class RoleCreate(Input):
 
 class RoleUpdate(Input):
     name: str | None = Field(None, min_length=1, max_length=100)
-    rank: int | None = Field(None, ge=MIN_RANK, le=MAX_RANK)
+    rank: StrictInt | None = Field(None, ge=MIN_RANK, le=MAX_RANK)
     scope: RecordScope | None = None
     permissions: list[Permission] | None = Field(None, max_length=len(Permission))
     description: str | None = Field(None, max_length=2000)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, EmailStr, Field, StrictBool
 
 from api.schemas.common import Input
 from api.schemas.roles import RoleSummary
@@ -74,6 +74,6 @@ class UserUpdate(Input):
     password: str | None = Field(None, min_length=1, max_length=256)
     role_id: UUID | None = None
     team_id: UUID | None = None
-    is_active: bool | None = Field(
+    is_active: StrictBool | None = Field(
         None, description="false deactivates the user and signs them out everywhere."
     )

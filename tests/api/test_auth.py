@@ -6,7 +6,7 @@ import asyncio
 import base64
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,12 +16,20 @@ from jose import jwt
 
 from domain.roles import TEMPLATES_BY_KEY
 from tests.conftest import PASSWORD, TEST_SECRET, MakeStaff, Staff
+from tests.helpers import (
+    LOGOUT_URL,
+    ME_URL,
+    REFRESH_URL,
+    TOKEN_URL,
+    assert_problem,
+    assert_unauthenticated,
+    login,
+    login_ok,
+    me,
+    patch_user,
+    refresh,
+)
 
-TOKEN_URL = "/api/v1/auth/token"
-REFRESH_URL = "/api/v1/auth/refresh"
-LOGOUT_URL = "/api/v1/auth/logout"
-ME_URL = "/api/v1/auth/me"
-PROBLEM = "application/problem+json"
 WRONG_PASSWORD = "not the right password at all"
 
 
@@ -56,40 +64,27 @@ async def other_client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
-async def login(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> httpx.Response:
-    return await client.post(TOKEN_URL, data={"username": email, "password": password})
+async def fail_logins(client: httpx.AsyncClient, emails: Iterable[str]) -> None:
+    """Signs in once per e-mail with a wrong password; each attempt must be a plain 401."""
+    for email in emails:
+        assert_unauthenticated(await login(client, email, WRONG_PASSWORD))
 
 
-async def login_ok(client: httpx.AsyncClient, email: str) -> dict[str, Any]:
-    response = await login(client, email)
+def assert_token_pair(response: httpx.Response) -> dict[str, Any]:
+    """Asserts an uncached 200 bearer token pair, the access token good for 900 s; returns it."""
     assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def refresh(client: httpx.AsyncClient, token: str) -> httpx.Response:
-    return await client.post(REFRESH_URL, json={"refresh_token": token})
-
-
-async def me(client: httpx.AsyncClient, token: str) -> httpx.Response:
-    return await client.get(ME_URL, headers={"Authorization": f"Bearer {token}"})
-
-
-def assert_unauthenticated(response: httpx.Response) -> None:
-    assert response.status_code == 401, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
-    assert response.headers["www-authenticate"].startswith("Bearer")
-    body = response.json()
-    assert body["status"] == 401
-    assert body["type"].startswith("https://")
-    assert body["title"]
+    assert response.headers["cache-control"] == "no-store"
+    pair: dict[str, Any] = response.json()
+    assert set(pair) == {"access_token", "refresh_token", "token_type", "expires_in"}
+    assert pair["token_type"] == "bearer"
+    assert pair["expires_in"] == 900
+    return pair
 
 
 def assert_locked(response: httpx.Response) -> None:
-    assert response.status_code == 429, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
+    """Asserts a 429 problem telling when to try again."""
+    assert_problem(response, 429)
     assert int(response.headers["retry-after"]) > 0
-    assert response.json()["status"] == 429
 
 
 def valid_claims(staff: Staff, **overrides: Any) -> dict[str, Any]:
@@ -125,13 +120,7 @@ def b64url(data: dict[str, Any]) -> str:
 
 async def test_login_returns_a_token_pair(client: httpx.AsyncClient, owner: Staff) -> None:
     """A right e-mail and password give a bearer access token (900 s) and a refresh token."""
-    response = await login(client, "owner@example.com")
-    assert response.status_code == 200, response.text
-    assert response.headers["cache-control"] == "no-store"
-    body = response.json()
-    assert set(body) == {"access_token", "refresh_token", "token_type", "expires_in"}
-    assert body["token_type"] == "bearer"
-    assert body["expires_in"] == 900
+    body = assert_token_pair(await login(client, "owner@example.com"))
     assert isinstance(body["refresh_token"], str) and len(body["refresh_token"]) >= 32
     assert body["refresh_token"].count(".") == 0  # opaque, not a JWT
     assert body["access_token"] != body["refresh_token"]
@@ -224,10 +213,8 @@ async def test_login_without_form_fields_is_a_validation_problem(
 ) -> None:
     """A sign-in form missing username or password is a 422 problem naming those fields."""
     response = await client.post(TOKEN_URL, data=data)
-    assert response.status_code == 422, response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
+    assert_problem(response, 422)
     body = response.json()
-    assert body["status"] == 422
     assert {error["field"] for error in body["errors"]} == missing
     for name in missing:
         assert name in body["detail"]
@@ -239,8 +226,7 @@ async def test_refresh_and_logout_without_token_are_validation_problems(
     """/auth/refresh and /auth/logout without a refresh_token are 422 problems naming it."""
     for url in (REFRESH_URL, LOGOUT_URL):
         response = await client.post(url, json={})
-        assert response.status_code == 422, response.text
-        assert response.headers["content-type"].startswith(PROBLEM)
+        assert_problem(response, 422, "refresh_token")
         assert [e["field"] for e in response.json()["errors"]] == ["refresh_token"]
 
 
@@ -251,8 +237,7 @@ async def test_account_locks_after_five_failures(
     client: httpx.AsyncClient, owner: Staff, clock: Clock
 ) -> None:
     """After 5 failures the 6th attempt, even with the right password, is 429 with Retry-After."""
-    for _ in range(5):
-        assert_unauthenticated(await login(client, "owner@example.com", WRONG_PASSWORD))
+    await fail_logins(client, ["owner@example.com"] * 5)
     response = await login(client, "owner@example.com")
     assert_locked(response)
     assert int(response.headers["retry-after"]) <= 30
@@ -261,8 +246,7 @@ async def test_account_locks_after_five_failures(
 
 async def test_account_lock_expires(client: httpx.AsyncClient, owner: Staff, clock: Clock) -> None:
     """The first lock lasts 30 s: still locked just before, the right password works after."""
-    for _ in range(5):
-        assert_unauthenticated(await login(client, "owner@example.com", WRONG_PASSWORD))
+    await fail_logins(client, ["owner@example.com"] * 5)
     clock.advance(timedelta(seconds=29))
     response = await login(client, "owner@example.com")
     assert_locked(response)
@@ -276,8 +260,7 @@ async def test_lock_doubles_on_the_next_failure(
     client: httpx.AsyncClient, owner: Staff, clock: Clock
 ) -> None:
     """A failure after the first lock expires locks again for 60 s."""
-    for _ in range(5):
-        await login(client, "owner@example.com", WRONG_PASSWORD)
+    await fail_logins(client, ["owner@example.com"] * 5)
     clock.advance(timedelta(seconds=31))
     assert_unauthenticated(await login(client, "owner@example.com", WRONG_PASSWORD))
     response = await login(client, "owner@example.com")
@@ -291,11 +274,9 @@ async def test_success_clears_the_account_failures(
     client: httpx.AsyncClient, owner: Staff, clock: Clock
 ) -> None:
     """A successful sign-in forgets earlier failures of that account."""
-    for _ in range(4):
-        assert_unauthenticated(await login(client, "owner@example.com", WRONG_PASSWORD))
+    await fail_logins(client, ["owner@example.com"] * 4)
     assert (await login(client, "owner@example.com")).status_code == 200
-    for _ in range(4):
-        assert_unauthenticated(await login(client, "owner@example.com", WRONG_PASSWORD))
+    await fail_logins(client, ["owner@example.com"] * 4)
     assert (await login(client, "owner@example.com")).status_code == 200
 
 
@@ -303,9 +284,14 @@ async def test_case_variants_of_an_email_share_one_lock(
     client: httpx.AsyncClient, owner: Staff, clock: Clock
 ) -> None:
     """Changing the e-mail's case does not reset the account's failure count."""
-    for variant in ("owner@example.com", "OWNER@example.com", "Owner@Example.com",
-                    " owner@example.com", "owner@EXAMPLE.com"):  # fmt: skip
-        assert_unauthenticated(await login(client, variant, WRONG_PASSWORD))
+    variants = [
+        "owner@example.com",
+        "OWNER@example.com",
+        "Owner@Example.com",
+        " owner@example.com",
+        "owner@EXAMPLE.com",
+    ]
+    await fail_logins(client, variants)
     assert_locked(await login(client, "owner@example.com"))
 
 
@@ -315,8 +301,7 @@ async def test_account_lock_is_not_an_address_lock(
     """A locked account does not lock another account signing in from the same address."""
     await make_staff("manager", email="victim@example.com")
     await make_staff("manager", email="colleague@example.com")
-    for _ in range(5):
-        await login(client, "victim@example.com", WRONG_PASSWORD)
+    await fail_logins(client, ["victim@example.com"] * 5)
     assert_locked(await login(client, "victim@example.com"))
     response = await login(client, "colleague@example.com")
     assert response.status_code == 200, response.text
@@ -326,8 +311,7 @@ async def test_account_lock_holds_from_any_address(
     client: httpx.AsyncClient, other_client: httpx.AsyncClient, owner: Staff, clock: Clock
 ) -> None:
     """An account locked by failures from one address is locked from another address too."""
-    for _ in range(5):
-        await login(client, "owner@example.com", WRONG_PASSWORD)
+    await fail_logins(client, ["owner@example.com"] * 5)
     assert_locked(await login(other_client, "owner@example.com"))
 
 
@@ -336,8 +320,7 @@ async def test_unknown_email_locks_like_a_known_one(
 ) -> None:
     """An unknown e-mail is locked after the same failures, so lockout reveals nothing."""
     for email in ("owner@example.com", "nobody@example.com"):
-        for _ in range(5):
-            assert_unauthenticated(await login(client, email, WRONG_PASSWORD))
+        await fail_logins(client, [email] * 5)
         known_or_not = await login(client, email, WRONG_PASSWORD)
         assert_locked(known_or_not)
         assert known_or_not.headers["retry-after"] == "30"
@@ -347,10 +330,8 @@ async def test_address_locks_after_twenty_failures_across_accounts(
     client: httpx.AsyncClient, other_client: httpx.AsyncClient, owner: Staff, clock: Clock
 ) -> None:
     """20 failures from one address over many accounts lock that address, not others."""
-    for i in range(20):
-        # 4 accounts x 5 failures would lock the accounts; 20 accounts x 1 locks only the address.
-        response = await login(client, f"guess{i}@example.com", WRONG_PASSWORD)
-        assert_unauthenticated(response)
+    # 4 accounts x 5 failures would lock the accounts; 20 accounts x 1 locks only the address.
+    await fail_logins(client, (f"guess{i}@example.com" for i in range(20)))
     response = await login(client, "owner@example.com")
     assert_locked(response)
     assert int(response.headers["retry-after"]) <= 30
@@ -362,8 +343,7 @@ async def test_address_allows_nineteen_failures(
     client: httpx.AsyncClient, owner: Staff, clock: Clock
 ) -> None:
     """19 failures from one address across accounts do not lock it yet."""
-    for i in range(19):
-        assert_unauthenticated(await login(client, f"guess{i}@example.com", WRONG_PASSWORD))
+    await fail_logins(client, (f"guess{i}@example.com" for i in range(19)))
     response = await login(client, "owner@example.com")
     assert response.status_code == 200, response.text
 
@@ -471,7 +451,7 @@ async def test_token_with_malformed_claims(
 )
 async def test_garbage_token(client: httpx.AsyncClient, token: str) -> None:
     """A bearer value that is not a JWT at all is 401."""
-    assert_unauthenticated(await client.get(ME_URL, headers={"Authorization": f"Bearer {token}"}))
+    assert_unauthenticated(await me(client, token))
 
 
 async def test_refresh_token_is_not_an_access_token(
@@ -488,13 +468,7 @@ async def test_refresh_token_is_not_an_access_token(
 async def test_refresh_rotates_the_pair(client: httpx.AsyncClient, owner: Staff) -> None:
     """Refreshing gives a new working pair, and the old refresh token then fails."""
     first = await login_ok(client, "owner@example.com")
-    response = await refresh(client, first["refresh_token"])
-    assert response.status_code == 200, response.text
-    assert response.headers["cache-control"] == "no-store"
-    second = response.json()
-    assert set(second) == {"access_token", "refresh_token", "token_type", "expires_in"}
-    assert second["token_type"] == "bearer"
-    assert second["expires_in"] == 900
+    second = assert_token_pair(await refresh(client, first["refresh_token"]))
     assert second["refresh_token"] != first["refresh_token"]
     assert second["access_token"] != first["access_token"]
     assert (await me(client, second["access_token"])).json()["id"] == owner.id
@@ -565,9 +539,7 @@ async def test_deactivation_revokes_refresh_tokens(
     staff = await make_staff("salesperson", email="leaver@example.com")
     first = await login_ok(client, "leaver@example.com")
     second = (await refresh(client, first["refresh_token"])).json()
-    response = await client.patch(
-        f"/api/v1/users/{staff.id}", json={"is_active": False}, headers=owner.headers
-    )
+    response = await patch_user(client, owner, staff.id, {"is_active": False})
     assert response.status_code == 200, response.text
     assert response.json()["is_active"] is False
     assert_unauthenticated(await refresh(client, second["refresh_token"]))
@@ -581,9 +553,7 @@ async def test_role_change_revokes_refresh_tokens(
     staff = await make_staff("salesperson", email="promoted@example.com")
     pair = await login_ok(client, "promoted@example.com")
     manager = TEMPLATES_BY_KEY["manager"]
-    response = await client.patch(
-        f"/api/v1/users/{staff.id}", json={"role_id": str(manager.id)}, headers=owner.headers
-    )
+    response = await patch_user(client, owner, staff.id, {"role_id": str(manager.id)})
     assert response.status_code == 200, response.text
     assert_unauthenticated(await refresh(client, pair["refresh_token"]))
     fresh = await login_ok(client, "promoted@example.com")
@@ -598,9 +568,7 @@ async def test_unrelated_change_keeps_refresh_tokens(
     """Renaming a user leaves their refresh tokens working (revocation is targeted)."""
     staff = await make_staff("salesperson", email="renamed@example.com")
     pair = await login_ok(client, "renamed@example.com")
-    response = await client.patch(
-        f"/api/v1/users/{staff.id}", json={"full_name": "New Name"}, headers=owner.headers
-    )
+    response = await patch_user(client, owner, staff.id, {"full_name": "New Name"})
     assert response.status_code == 200, response.text
     assert (await refresh(client, pair["refresh_token"])).status_code == 200
 

@@ -26,10 +26,18 @@ from jose import jwt
 from domain.roles import TEMPLATES_BY_KEY, Permission, RecordScope, Role
 from domain.teams import Team
 from persistence.database import Database
-from persistence.uow import SqlUnitOfWork
 from tests.conftest import TEST_SECRET, MakeStaff, MakeTeam, Staff
+from tests.helpers import (
+    API,
+    NEW_PASSWORD,
+    assert_problem,
+    assert_unauthenticated,
+    bearer,
+    custom_role,
+    role_id,
+    store_role,
+)
 
-API = "/api/v1"
 ROLE_KEYS = [
     "owner",
     "full_access",
@@ -81,8 +89,8 @@ ENDPOINTS: dict[str, Endpoint] = {
         {
             "email": "matrix.new@example.com",
             "full_name": "Matrix Newcomer",
-            "password": "Tr0ub4dour-quartz-lantern",
-            "role_id": str(TEMPLATES_BY_KEY["salesperson"].id),
+            "password": NEW_PASSWORD,
+            "role_id": role_id("salesperson"),
         },
     ),
     "users_get_teammate": Endpoint("GET", "/users/{teammate}"),
@@ -176,18 +184,9 @@ async def build_world(
         await make_team("Bravo"),
         await make_team("Charlie"),
     )
-    custom = Role(
-        id=uuid.uuid4(),
-        name="Matrix role",
-        rank=5,
-        scope=RecordScope.OWN,
-        permissions=frozenset({Permission.CONTACTS_READ}),
-        description="",
-        template_key=None,
+    custom = await store_role(
+        database, custom_role("Matrix role", 5, RecordScope.OWN, Permission.CONTACTS_READ)
     )
-    async with SqlUnitOfWork(database.sessions()) as uow:
-        await uow.roles.add(custom)
-        await uow.commit()
     return World(
         actor=await make_staff(role, team=alpha),
         teammate=await make_staff("salesperson", team=alpha),
@@ -223,8 +222,7 @@ async def test_role_on_endpoint(
     response = await call(client, ENDPOINTS[name], world, world.actor.headers)
     assert response.status_code == expected, response.text
     if expected >= 400:
-        assert response.headers["content-type"] == "application/problem+json"
-        assert response.json()["status"] == expected
+        assert_problem(response, expected)
 
 
 @pytest.mark.parametrize(("actor", "target", "expected"), GRANT_CASES)
@@ -245,14 +243,14 @@ async def test_who_may_create_whom(
         json={
             "email": f"{target}.new@example.com",
             "full_name": "Granted Person",
-            "password": "Tr0ub4dour-quartz-lantern",
-            "role_id": str(TEMPLATES_BY_KEY[target].id),
+            "password": NEW_PASSWORD,
+            "role_id": role_id(target),
         },
         headers=staff.headers,
     )
     assert response.status_code == expected, response.text
     if expected == 201:
-        assert response.json()["role"]["id"] == str(TEMPLATES_BY_KEY[target].id)
+        assert response.json()["role"]["id"] == role_id(target)
         if TEMPLATES_BY_KEY[actor].scope is not RecordScope.ALL:
             assert response.json()["team_id"] == str(team.id)
 
@@ -260,11 +258,7 @@ async def test_who_may_create_whom(
 @pytest.mark.parametrize("name", list(ENDPOINTS))
 async def test_every_endpoint_needs_a_token(client: httpx.AsyncClient, name: str) -> None:
     """Without a bearer token every endpoint is 401 with WWW-Authenticate, as a problem."""
-    response = await call(client, ENDPOINTS[name], None, {})
-    assert response.status_code == 401, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    assert response.headers["www-authenticate"].startswith("Bearer")
-    assert response.json()["status"] == 401
+    assert_unauthenticated(await call(client, ENDPOINTS[name], None, {}))
 
 
 @pytest.mark.parametrize("name", list(ENDPOINTS))
@@ -285,5 +279,5 @@ async def test_every_endpoint_refuses_a_bad_token(
     )
     forged = jwt.encode(claims, "another-secret-that-is-long-enough-for-hs256", algorithm="HS256")
     for token in ("garbage", expired, forged):
-        response = await call(client, ENDPOINTS[name], None, {"Authorization": f"Bearer {token}"})
+        response = await call(client, ENDPOINTS[name], None, bearer(token))
         assert response.status_code == 401, (token, response.text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -17,10 +16,23 @@ from domain.teams import Team
 from domain.users import User
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
-from tests.conftest import PASSWORD, MakeStaff, Staff
+from tests.conftest import MakeStaff, Staff
+from tests.helpers import (
+    assert_created,
+    assert_one_wins,
+    assert_problem,
+    assert_unauthenticated,
+    custom_role,
+    login_ok,
+    me,
+    patch_user,
+    post_at_once,
+    read_ok,
+    refresh,
+    role_id,
+)
 
 ROLES = "/api/v1/roles"
-PROBLEM = "application/problem+json"
 ROLE_FIELDS = {
     "id",
     "name",
@@ -44,16 +56,6 @@ TEMPLATE_TABLE = {
 }
 
 
-def assert_problem(response: httpx.Response, status: int, field: str | None = None) -> None:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body = response.json()
-    assert body["status"] == status
-    assert {"type", "title", "status", "detail", "errors"} <= set(body)
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]], body
-
-
 def role_body(
     name: str = "Intern",
     rank: int = 5,
@@ -70,18 +72,11 @@ def role_body(
     }
 
 
-def custom_role(
-    name: str, rank: int, scope: RecordScope, permissions: frozenset[Permission]
+def role_admin(
+    name: str = "Role admin", rank: int = 80, scope: RecordScope = RecordScope.ALL
 ) -> Role:
-    return Role(
-        id=uuid.uuid4(),
-        name=name,
-        rank=rank,
-        scope=scope,
-        permissions=permissions,
-        description="",
-        template_key=None,
-    )
+    """A custom role holding only roles:manage and contacts:read."""
+    return custom_role(name, rank, scope, Permission.ROLES_MANAGE, Permission.CONTACTS_READ)
 
 
 MakeHolder = Callable[[Role, Team | None], Awaitable[Staff]]
@@ -119,23 +114,8 @@ async def create_role(client: httpx.AsyncClient, staff: Staff, **kwargs: Any) ->
 
 
 async def read_role(client: httpx.AsyncClient, staff: Staff, role_id: str) -> dict[str, Any]:
-    response = await client.get(f"{ROLES}/{role_id}", headers=staff.headers)
-    assert response.status_code == 200, response.text
-    role: dict[str, Any] = response.json()
-    return role
-
-
-async def login(client: httpx.AsyncClient, email: str) -> dict[str, Any]:
-    response = await client.post(
-        "/api/v1/auth/token", data={"username": email, "password": PASSWORD}
-    )
-    assert response.status_code == 200, response.text
-    tokens: dict[str, Any] = response.json()
-    return tokens
-
-
-async def refresh(client: httpx.AsyncClient, refresh_token: str) -> httpx.Response:
-    return await client.post("/api/v1/auth/refresh", json={"refresh_token": refresh_token})
+    """GET /roles/{role_id} as `staff`, asserting 200."""
+    return await read_ok(client, staff, f"{ROLES}/{role_id}")
 
 
 # --- Templates -------------------------------------------------------------------------
@@ -178,8 +158,7 @@ async def test_listed_template_permissions_follow_the_issue(
 
 async def test_get_one_role_and_unknown_role(client: httpx.AsyncClient, owner: Staff) -> None:
     """GET /roles/{id} answers the role with its ETag; an unknown id is 404."""
-    manager_id = str(TEMPLATES_BY_KEY["manager"].id)
-    response = await client.get(f"{ROLES}/{manager_id}", headers=owner.headers)
+    response = await client.get(f"{ROLES}/{role_id('manager')}", headers=owner.headers)
     assert response.status_code == 200
     assert response.json()["name"] == "Manager"
     assert response.headers["etag"] == f'"{response.json()["version"]}"'
@@ -191,12 +170,12 @@ async def test_templates_cannot_be_edited_or_deleted(
     client: httpx.AsyncClient, owner: Staff, key: str
 ) -> None:
     """Even an Owner gets 403 editing or deleting a template, which stays unchanged."""
-    url = f"{ROLES}/{TEMPLATES_BY_KEY[key].id}"
-    before = await read_role(client, owner, str(TEMPLATES_BY_KEY[key].id))
+    url = f"{ROLES}/{role_id(key)}"
+    before = await read_role(client, owner, role_id(key))
     response = await client.patch(url, json={"description": "changed"}, headers=owner.headers)
     assert_problem(response, 403)
     assert_problem(await client.delete(url, headers=owner.headers), 403)
-    assert await read_role(client, owner, str(TEMPLATES_BY_KEY[key].id)) == before
+    assert await read_role(client, owner, role_id(key)) == before
 
 
 # --- Custom roles ----------------------------------------------------------------------
@@ -214,11 +193,7 @@ async def test_owner_creates_a_custom_role(client: httpx.AsyncClient, owner: Sta
         ),
         headers=owner.headers,
     )
-    assert response.status_code == 201, response.text
-    body = response.json()
-    assert set(body) == ROLE_FIELDS
-    assert response.headers["location"] == f"{ROLES}/{body['id']}"
-    assert response.headers["etag"] == '"1"'
+    body = assert_created(response, ROLES, ROLE_FIELDS)
     assert body["name"] == "Field agent"
     assert body["rank"] == 25
     assert body["scope"] == "own"
@@ -283,19 +258,13 @@ async def test_role_held_by_a_user_cannot_be_deleted(
     """Deleting a role someone holds is 409; once nobody holds it, 204."""
     role = await create_role(client, owner)
     holder = await make_staff("salesperson")
-    moved = await client.patch(
-        f"/api/v1/users/{holder.id}", json={"role_id": role["id"]}, headers=owner.headers
-    )
+    moved = await patch_user(client, owner, holder.id, {"role_id": role["id"]})
     assert moved.status_code == 200, moved.text
     url = f"{ROLES}/{role['id']}"
     assert_problem(await client.delete(url, headers=owner.headers), 409)
     assert (await client.get(url, headers=owner.headers)).status_code == 200
 
-    back = await client.patch(
-        f"/api/v1/users/{holder.id}",
-        json={"role_id": str(TEMPLATES_BY_KEY["salesperson"].id)},
-        headers=owner.headers,
-    )
+    back = await patch_user(client, owner, holder.id, {"role_id": role_id("salesperson")})
     assert back.status_code == 200
     assert (await client.delete(url, headers=owner.headers)).status_code == 204
 
@@ -304,11 +273,9 @@ async def test_role_held_by_an_inactive_user_cannot_be_deleted(
     client: httpx.AsyncClient, owner: Staff, make_holder: MakeHolder
 ) -> None:
     """A deactivated holder still holds the role: 409."""
-    role = custom_role("Dormant", 5, RecordScope.OWN, frozenset({Permission.CONTACTS_READ}))
+    role = custom_role("Dormant", 5, RecordScope.OWN, Permission.CONTACTS_READ)
     holder = await make_holder(role, None)
-    deactivated = await client.patch(
-        f"/api/v1/users/{holder.id}", json={"is_active": False}, headers=owner.headers
-    )
+    deactivated = await patch_user(client, owner, holder.id, {"is_active": False})
     assert deactivated.status_code == 200
     assert_problem(await client.delete(f"{ROLES}/{role.id}", headers=owner.headers), 409)
 
@@ -327,13 +294,8 @@ async def test_concurrent_creates_of_one_name_give_one_role_and_409s(
     client: httpx.AsyncClient, owner: Staff
 ) -> None:
     """Three creates racing with one role name: one 201, the others 409 naming `name`."""
-    responses = await asyncio.gather(
-        *(client.post(ROLES, json=role_body("Race"), headers=owner.headers) for _ in range(3))
-    )
-    assert sorted(r.status_code for r in responses) == [201, 409, 409], [r.text for r in responses]
-    for response in responses:
-        if response.status_code == 409:
-            assert_problem(response, 409, "name")
+    responses = await post_at_once(client, owner, ROLES, role_body("Race"))
+    assert_one_wins(responses, 201, 409, "name")
     assert len((await client.get(ROLES, headers=owner.headers)).json()["items"]) == 8
 
 
@@ -342,12 +304,7 @@ async def test_a_role_administrator_cannot_edit_their_own_role(
 ) -> None:
     """A custom role's holder, even with roles:manage, cannot edit or delete it (rank not
     below their own): 403."""
-    role = custom_role(
-        "Role admin",
-        80,
-        RecordScope.ALL,
-        frozenset({Permission.ROLES_MANAGE, Permission.CONTACTS_READ}),
-    )
+    role = role_admin()
     admin = await make_holder(role, None)
     url = f"{ROLES}/{role.id}"
     widened = await client.patch(
@@ -417,14 +374,14 @@ async def test_editing_a_role_revokes_refresh_tokens_of_its_holders(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_holder: MakeHolder
 ) -> None:
     """After a role edit its holders' refresh tokens answer 401; others' still work."""
-    role = custom_role("Scout", 15, RecordScope.OWN, frozenset({Permission.CONTACTS_READ}))
+    role = custom_role("Scout", 15, RecordScope.OWN, Permission.CONTACTS_READ)
     holder = await make_holder(role, None)
     bystander = await make_staff("salesperson")
 
-    rotated = await refresh(client, (await login(client, holder.user.email))["refresh_token"])
+    rotated = await refresh(client, (await login_ok(client, holder.user.email))["refresh_token"])
     assert rotated.status_code == 200, rotated.text
     holder_refresh = rotated.json()["refresh_token"]
-    bystander_refresh = (await login(client, bystander.user.email))["refresh_token"]
+    bystander_refresh = (await login_ok(client, bystander.user.email))["refresh_token"]
 
     edit = await client.patch(
         f"{ROLES}/{role.id}",
@@ -433,14 +390,12 @@ async def test_editing_a_role_revokes_refresh_tokens_of_its_holders(
     )
     assert edit.status_code == 200, edit.text
 
-    assert_problem(await refresh(client, holder_refresh), 401)
+    assert_unauthenticated(await refresh(client, holder_refresh))
     assert (await refresh(client, bystander_refresh)).status_code == 200
     # Signing in again gives a token carrying the new permissions.
-    again = await login(client, holder.user.email)
-    me = await client.get(
-        "/api/v1/auth/me", headers={"Authorization": f"Bearer {again['access_token']}"}
-    )
-    assert set(me.json()["permissions"]) == {"contacts:read", "companies:read"}
+    again = await login_ok(client, holder.user.email)
+    signed_in = await me(client, again["access_token"])
+    assert set(signed_in.json()["permissions"]) == {"contacts:read", "companies:read"}
 
 
 # --- Escalation through roles ----------------------------------------------------------
@@ -489,15 +444,7 @@ async def test_custom_role_with_a_permission_the_creator_lacks_is_refused(
     client: httpx.AsyncClient, make_holder: MakeHolder
 ) -> None:
     """A role administrator without contacts:write cannot create or widen a role to hold it."""
-    admin = await make_holder(
-        custom_role(
-            "Role admin",
-            80,
-            RecordScope.ALL,
-            frozenset({Permission.ROLES_MANAGE, Permission.CONTACTS_READ}),
-        ),
-        None,
-    )
+    admin = await make_holder(role_admin(), None)
     refused = await client.post(
         ROLES,
         json=role_body(permissions=("contacts:read", "contacts:write")),
@@ -522,15 +469,7 @@ async def test_custom_role_with_a_wider_scope_is_refused(
     client: httpx.AsyncClient, make_holder: MakeHolder
 ) -> None:
     """A team-scoped role administrator cannot create or edit a role to see `all`."""
-    admin = await make_holder(
-        custom_role(
-            "Team role admin",
-            60,
-            RecordScope.TEAM,
-            frozenset({Permission.ROLES_MANAGE, Permission.CONTACTS_READ}),
-        ),
-        None,
-    )
+    admin = await make_holder(role_admin("Team role admin", 60, RecordScope.TEAM), None)
     refused = await client.post(ROLES, json=role_body(scope="all"), headers=admin.headers)
     assert_problem(refused, 403)
     allowed = await client.post(ROLES, json=role_body(scope="team"), headers=admin.headers)

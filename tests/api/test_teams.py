@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import Any
 
@@ -10,27 +9,23 @@ import httpx
 import pytest
 
 from tests.conftest import MakeStaff, MakeTeam, Staff
+from tests.helpers import (
+    assert_created,
+    assert_one_wins,
+    assert_problem,
+    patch_user,
+    post_at_once,
+    read_ok,
+    walk,
+)
 
 TEAMS = "/api/v1/teams"
-PROBLEM = "application/problem+json"
 TEAM_FIELDS = {"id", "name", "description", "created_at", "updated_at", "version"}
 
 
-def assert_problem(response: httpx.Response, status: int, field: str | None = None) -> None:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body = response.json()
-    assert body["status"] == status
-    assert {"type", "title", "status", "detail", "errors"} <= set(body)
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]], body
-
-
 async def read_team(client: httpx.AsyncClient, staff: Staff, team_id: str) -> dict[str, Any]:
-    response = await client.get(f"{TEAMS}/{team_id}", headers=staff.headers)
-    assert response.status_code == 200, response.text
-    team: dict[str, Any] = response.json()
-    return team
+    """GET /teams/{team_id} as `staff`, asserting 200."""
+    return await read_ok(client, staff, f"{TEAMS}/{team_id}")
 
 
 @pytest.mark.parametrize("actor", ["owner", "full_access"])
@@ -42,15 +37,11 @@ async def test_team_crud(client: httpx.AsyncClient, make_staff: MakeStaff, actor
         json={"name": "  North   region ", "description": " Up north "},
         headers=staff.headers,
     )
-    assert created.status_code == 201, created.text
-    body = created.json()
-    assert set(body) == TEAM_FIELDS
+    body = assert_created(created, TEAMS, TEAM_FIELDS)
     assert body["name"] == "North region"
     assert body["description"] == "Up north"
     assert body["version"] == 1
     url = f"{TEAMS}/{body['id']}"
-    assert created.headers["location"] == url
-    assert created.headers["etag"] == '"1"'
 
     read = await client.get(url, headers=staff.headers)
     assert read.status_code == 200
@@ -89,20 +80,9 @@ async def test_teams_list_sorted_by_name_and_paged(
     names = ["Delta", "alpha", "Charlie", "Bravo", "Echo"]
     for name in names:
         await make_team(name)
-    seen: list[str] = []
-    cursor: str | None = None
-    pages = 0
-    while True:
-        params: dict[str, Any] = {"limit": 2, **({"cursor": cursor} if cursor else {})}
-        response = await client.get(TEAMS, params=params, headers=owner.headers)
-        assert response.status_code == 200, response.text
-        seen += [team["name"] for team in response.json()["items"]]
-        cursor = response.json()["next_cursor"]
-        pages += 1
-        if cursor is None:
-            break
-        assert pages < 10
-    assert pages == 3
+    pages = await walk(client, TEAMS, owner.headers, {"limit": 2}, key="name")
+    seen = [name for page in pages for name in page]
+    assert len(pages) == 3
     assert sorted(seen) == sorted(names)
     assert len(seen) == len(set(seen))
     # The database's own collation orders the names; ascending either way.
@@ -165,13 +145,8 @@ async def test_concurrent_creates_of_one_name_give_one_team_and_409s(
     client: httpx.AsyncClient, owner: Staff
 ) -> None:
     """Three creates racing with one name: one 201, the others 409 naming `name`."""
-    responses = await asyncio.gather(
-        *(client.post(TEAMS, json={"name": "Race"}, headers=owner.headers) for _ in range(3))
-    )
-    assert sorted(r.status_code for r in responses) == [201, 409, 409], [r.text for r in responses]
-    for response in responses:
-        if response.status_code == 409:
-            assert_problem(response, 409, "name")
+    responses = await post_at_once(client, owner, TEAMS, {"name": "Race"})
+    assert_one_wins(responses, 201, 409, "name")
     assert len((await client.get(TEAMS, headers=owner.headers)).json()["items"]) == 1
 
 
@@ -198,9 +173,7 @@ async def test_team_with_members_cannot_be_deleted(
     assert_problem(await client.delete(url, headers=owner.headers), 409)
     assert (await client.get(url, headers=owner.headers)).status_code == 200
 
-    moved = await client.patch(
-        f"/api/v1/users/{member.id}", json={"team_id": None}, headers=owner.headers
-    )
+    moved = await patch_user(client, owner, member.id, {"team_id": None})
     assert moved.status_code == 200, moved.text
     assert moved.json()["team_id"] is None
     assert (await client.delete(url, headers=owner.headers)).status_code == 204

@@ -7,20 +7,37 @@ import asyncio
 import base64
 import json
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 import pytest
 
-from domain.roles import TEMPLATES_BY_KEY, Permission, RecordScope, Role
+from domain.roles import Permission, RecordScope
 from persistence.database import Database
-from persistence.uow import SqlUnitOfWork
-from tests.conftest import PASSWORD, MakeStaff, MakeTeam, Staff
+from tests.conftest import MakeStaff, MakeTeam, Staff
+from tests.helpers import (
+    ME_URL,
+    NEW_PASSWORD,
+    PROBLEM,
+    USERS,
+    assert_created,
+    assert_one_wins,
+    assert_problem,
+    assert_unauthenticated,
+    bearer,
+    custom_role,
+    login,
+    login_ok,
+    me,
+    patch_user,
+    post_at_once,
+    read_ok,
+    refresh,
+    role_id,
+    store_role,
+    walk,
+)
 
-USERS = "/api/v1/users"
-PROBLEM = "application/problem+json"
-NEW_PASSWORD = "Tr0ub4dour-quartz-lantern"
 SOME_ID = "00000000-0000-4000-8000-000000000001"
 USER_FIELDS = {
     "id",
@@ -36,20 +53,6 @@ USER_FIELDS = {
 }
 
 
-def role_id(key: str) -> str:
-    return str(TEMPLATES_BY_KEY[key].id)
-
-
-def assert_problem(response: httpx.Response, status: int, field: str | None = None) -> None:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body = response.json()
-    assert body["status"] == status
-    assert {"type", "title", "status", "detail", "errors"} <= set(body)
-    if field is not None:
-        assert field in [error["field"] for error in body["errors"]], body
-
-
 def new_user_body(role: str, email: str | None = None, **extra: Any) -> dict[str, Any]:
     return {
         "email": email or f"new-{uuid.uuid4().hex[:8]}@example.com",
@@ -60,71 +63,24 @@ def new_user_body(role: str, email: str | None = None, **extra: Any) -> dict[str
     }
 
 
-async def login(client: httpx.AsyncClient, email: str, password: str) -> dict[str, Any]:
-    response = await client.post(
-        "/api/v1/auth/token", data={"username": email, "password": password}
-    )
-    assert response.status_code == 200, response.text
-    tokens: dict[str, Any] = response.json()
-    return tokens
+async def assert_create_refused(
+    client: httpx.AsyncClient,
+    actor: Staff,
+    owner: Staff,
+    body: dict[str, Any],
+    status: int,
+    field: str,
+) -> None:
+    """POST /users as `actor` is a `status` problem naming `field`, and no user appears."""
+    response = await client.post(USERS, json=body, headers=actor.headers)
+    assert_problem(response, status, field)
+    listed = await client.get(USERS, params={"q": body["email"]}, headers=owner.headers)
+    assert listed.json()["items"] == []
 
 
-def bearer(access_token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {access_token}"}
-
-
-async def walk(
-    client: httpx.AsyncClient, headers: dict[str, str], params: dict[str, Any]
-) -> list[list[str]]:
-    """Every page of /users for the given query, as lists of ids."""
-    pages: list[list[str]] = []
-    cursor: str | None = None
-    while True:
-        query = {**params, **({"cursor": cursor} if cursor else {})}
-        response = await client.get(USERS, params=query, headers=headers)
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert set(body) == {"items", "next_cursor"}
-        pages.append([item["id"] for item in body["items"]])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return pages
-        assert len(pages) < 20, "pagination does not end"
-
-
-async def read_user(client: httpx.AsyncClient, owner: Staff, user_id: str) -> dict[str, Any]:
-    response = await client.get(f"{USERS}/{user_id}", headers=owner.headers)
-    assert response.status_code == 200, response.text
-    user: dict[str, Any] = response.json()
-    return user
-
-
-AddRole = Callable[[Role], Awaitable[Role]]
-
-
-@pytest.fixture
-def add_role(database: Database) -> AddRole:
-    """Stores a custom role directly, for tests about granting it."""
-
-    async def add(role: Role) -> Role:
-        async with SqlUnitOfWork(database.sessions()) as uow:
-            await uow.roles.add(role)
-            await uow.commit()
-        return role
-
-    return add
-
-
-def custom_role(name: str, rank: int, scope: RecordScope, *permissions: Permission) -> Role:
-    return Role(
-        id=uuid.uuid4(),
-        name=name,
-        rank=rank,
-        scope=scope,
-        permissions=frozenset(permissions),
-        description="",
-        template_key=None,
-    )
+async def read_user(client: httpx.AsyncClient, staff: Staff, user_id: str) -> dict[str, Any]:
+    """GET /users/{user_id} as `staff`, asserting 200."""
+    return await read_ok(client, staff, f"{USERS}/{user_id}")
 
 
 # --- Create ----------------------------------------------------------------------------
@@ -137,11 +93,7 @@ async def test_owner_creates_a_user(client: httpx.AsyncClient, owner: Staff) -> 
         json=new_user_body("manager", email="  Maria.Lopez@Example.com "),
         headers=owner.headers,
     )
-    assert response.status_code == 201, response.text
-    body = response.json()
-    assert set(body) == USER_FIELDS
-    assert response.headers["location"] == f"{USERS}/{body['id']}"
-    assert response.headers["etag"] == '"1"'
+    body = assert_created(response, USERS, USER_FIELDS)
     assert body["email"] == "maria.lopez@example.com"
     assert body["full_name"] == "Nora Newcomer"
     assert body["role"] == {"id": role_id("manager"), "name": "Manager", "rank": 30}
@@ -166,10 +118,10 @@ async def test_created_user_can_sign_in_with_the_password(
     """The password given at creation is the one that signs the new user in."""
     body = new_user_body("salesperson")
     assert (await client.post(USERS, json=body, headers=owner.headers)).status_code == 201
-    tokens = await login(client, body["email"], NEW_PASSWORD)
-    me = await client.get("/api/v1/auth/me", headers=bearer(tokens["access_token"]))
-    assert me.status_code == 200
-    assert me.json()["email"] == body["email"]
+    tokens = await login_ok(client, body["email"], NEW_PASSWORD)
+    signed_in = await me(client, tokens["access_token"])
+    assert signed_in.status_code == 200
+    assert signed_in.json()["email"] == body["email"]
 
 
 async def test_create_into_a_team(
@@ -205,10 +157,7 @@ async def test_weak_password_is_422_naming_password(
 ) -> None:
     """A short, common or guessable password is refused with 422 naming `password`."""
     body = new_user_body("salesperson", password=password)
-    response = await client.post(USERS, json=body, headers=owner.headers)
-    assert_problem(response, 422, "password")
-    listed = await client.get(USERS, params={"q": body["email"]}, headers=owner.headers)
-    assert listed.json()["items"] == []
+    await assert_create_refused(client, owner, owner, body, 422, "password")
 
 
 async def test_duplicate_email_is_409_whatever_the_case(
@@ -232,13 +181,8 @@ async def test_concurrent_creates_with_one_email_give_one_user_and_409s(
     """Three creates racing with the same e-mail: one 201, the others 409 naming `email`
     (never a 500 from the unique constraint), and one user exists."""
     body = new_user_body("manager", email="race@example.com")
-    responses = await asyncio.gather(
-        *(client.post(USERS, json=body, headers=owner.headers) for _ in range(3))
-    )
-    assert sorted(r.status_code for r in responses) == [201, 409, 409], [r.text for r in responses]
-    for response in responses:
-        if response.status_code == 409:
-            assert_problem(response, 409, "email")
+    responses = await post_at_once(client, owner, USERS, body)
+    assert_one_wins(responses, 201, 409, "email")
     listed = await client.get(USERS, params={"q": "race@"}, headers=owner.headers)
     assert len(listed.json()["items"]) == 1
 
@@ -250,15 +194,11 @@ async def test_concurrent_email_changes_to_one_address_let_one_win(
     first, second = await make_staff("salesperson"), await make_staff("salesperson")
     responses = await asyncio.gather(
         *(
-            client.patch(
-                f"{USERS}/{staff.id}", json={"email": "wanted@example.com"}, headers=owner.headers
-            )
+            patch_user(client, owner, staff.id, {"email": "wanted@example.com"})
             for staff in (first, second)
         )
     )
-    assert sorted(r.status_code for r in responses) == [200, 409], [r.text for r in responses]
-    loser = next(r for r in responses if r.status_code == 409)
-    assert_problem(loser, 409, "email")
+    assert_one_wins(responses, 200, 409, "email")
 
 
 async def test_patch_to_a_taken_email_is_409(
@@ -266,9 +206,7 @@ async def test_patch_to_a_taken_email_is_409(
 ) -> None:
     """Changing an e-mail to one another user has (any case) answers 409 naming `email`."""
     other = await make_staff("salesperson")
-    response = await client.patch(
-        f"{USERS}/{other.id}", json={"email": "OWNER@example.com"}, headers=owner.headers
-    )
+    response = await patch_user(client, owner, other.id, {"email": "OWNER@example.com"})
     assert_problem(response, 409, "email")
 
 
@@ -287,9 +225,7 @@ async def test_unknown_field_on_patch_is_422_naming_it(
 ) -> None:
     """PATCH refuses fields that are not editable instead of dropping them silently."""
     other = await make_staff("salesperson")
-    response = await client.patch(
-        f"{USERS}/{other.id}", json={field: value, "full_name": "X Y"}, headers=owner.headers
-    )
+    response = await patch_user(client, owner, other.id, {field: value, "full_name": "X Y"})
     assert_problem(response, 422, field)
     assert (await read_user(client, owner, other.id))["version"] == 1
 
@@ -311,7 +247,7 @@ async def test_pages_of_two_walk_five_users_once_each_in_order(
     """limit=2 over 5 users: pages of 2, 2, 1, newest first, every user exactly once."""
     others = [await make_staff("salesperson") for _ in range(4)]
     expected = [s.id for s in reversed(others)] + [owner.id]
-    pages = await walk(client, owner.headers, {"limit": 2})
+    pages = await walk(client, USERS, owner.headers, {"limit": 2})
     assert [len(page) for page in pages] == [2, 2, 1]
     assert [user_id for page in pages for user_id in page] == expected
 
@@ -322,11 +258,11 @@ async def test_pagination_ascending_and_by_email(
     """sort=created_at walks oldest first; sort=-email walks by e-mail descending."""
     emails = ["b@example.com", "d@example.com", "a@example.com", "c@example.com"]
     others = [await make_staff("salesperson", email=e) for e in emails]
-    pages = await walk(client, owner.headers, {"limit": 2, "sort": "created_at"})
+    pages = await walk(client, USERS, owner.headers, {"limit": 2, "sort": "created_at"})
     assert [u for p in pages for u in p] == [owner.id] + [s.id for s in others]
 
     by_email = {s.user.email: s.id for s in [*others, owner]}
-    pages = await walk(client, owner.headers, {"limit": 2, "sort": "-email"})
+    pages = await walk(client, USERS, owner.headers, {"limit": 2, "sort": "-email"})
     assert [u for p in pages for u in p] == [by_email[e] for e in sorted(by_email, reverse=True)]
 
 
@@ -336,7 +272,7 @@ async def test_exact_multiple_of_the_limit_ends_with_a_null_cursor(
     """Four users in pages of two: two full pages, the second with next_cursor null."""
     for _ in range(3):
         await make_staff("manager")
-    pages = await walk(client, owner.headers, {"limit": 2})
+    pages = await walk(client, USERS, owner.headers, {"limit": 2})
     assert [len(page) for page in pages] == [2, 2]
 
 
@@ -525,9 +461,7 @@ async def test_patch_without_if_match_still_bumps_the_version(
 ) -> None:
     """If-Match is optional; every write increments the version."""
     user = await make_staff("salesperson")
-    response = await client.patch(
-        f"{USERS}/{user.id}", json={"full_name": "Renamed Person"}, headers=owner.headers
-    )
+    response = await patch_user(client, owner, user.id, {"full_name": "Renamed Person"})
     assert response.status_code == 200
     assert response.headers["etag"] == '"2"'
 
@@ -583,9 +517,7 @@ async def test_anyone_may_rename_themselves(
     """Changing one's own name needs no users:manage, even for a Storekeeper."""
     for role in ("salesperson", "storekeeper"):
         staff = await make_staff(role)
-        response = await client.patch(
-            f"{USERS}/{staff.id}", json={"full_name": "Self Named"}, headers=staff.headers
-        )
+        response = await patch_user(client, staff, staff.id, {"full_name": "Self Named"})
         assert response.status_code == 200, response.text
         assert response.json()["full_name"] == "Self Named"
 
@@ -599,7 +531,7 @@ async def test_without_users_manage_one_changes_no_administrative_field_of_onese
 ) -> None:
     """A Manager cannot change their own e-mail, password or active state (403)."""
     manager = await make_staff("manager")
-    response = await client.patch(f"{USERS}/{manager.id}", json=change, headers=manager.headers)
+    response = await patch_user(client, manager, manager.id, change)
     assert_problem(response, 403)
 
 
@@ -608,15 +540,10 @@ async def test_password_change_by_admin_applies(
 ) -> None:
     """A new password set by an administrator signs the user in; the old one no longer."""
     user = await make_staff("salesperson")
-    response = await client.patch(
-        f"{USERS}/{user.id}", json={"password": NEW_PASSWORD}, headers=owner.headers
-    )
+    response = await patch_user(client, owner, user.id, {"password": NEW_PASSWORD})
     assert response.status_code == 200
-    await login(client, user.user.email, NEW_PASSWORD)
-    old = await client.post(
-        "/api/v1/auth/token", data={"username": user.user.email, "password": PASSWORD}
-    )
-    assert old.status_code == 401
+    await login_ok(client, user.user.email, NEW_PASSWORD)
+    assert_unauthenticated(await login(client, user.user.email))
 
 
 async def test_weak_password_on_patch_is_422(
@@ -624,9 +551,7 @@ async def test_weak_password_on_patch_is_422(
 ) -> None:
     """A weak new password is a 422 naming `password`, and nothing changes."""
     user = await make_staff("salesperson")
-    response = await client.patch(
-        f"{USERS}/{user.id}", json={"password": "password1"}, headers=owner.headers
-    )
+    response = await patch_user(client, owner, user.id, {"password": "password1"})
     assert_problem(response, 422, "password")
     assert (await read_user(client, owner, user.id))["version"] == 1
 
@@ -636,16 +561,11 @@ async def test_role_change_revokes_the_users_refresh_tokens(
 ) -> None:
     """After a role change the user's old refresh token no longer works."""
     user = await make_staff("salesperson")
-    tokens = await login(client, user.user.email, PASSWORD)
-    response = await client.patch(
-        f"{USERS}/{user.id}", json={"role_id": role_id("manager")}, headers=owner.headers
-    )
+    tokens = await login_ok(client, user.user.email)
+    response = await patch_user(client, owner, user.id, {"role_id": role_id("manager")})
     assert response.status_code == 200
     assert response.json()["role"]["name"] == "Manager"
-    refreshed = await client.post(
-        "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
-    )
-    assert refreshed.status_code == 401
+    assert_unauthenticated(await refresh(client, tokens["refresh_token"]))
 
 
 async def test_deactivated_user_cannot_sign_in(
@@ -653,19 +573,11 @@ async def test_deactivated_user_cannot_sign_in(
 ) -> None:
     """is_active=false shuts the user out of sign-in and refresh."""
     user = await make_staff("salesperson")
-    tokens = await login(client, user.user.email, PASSWORD)
-    response = await client.patch(
-        f"{USERS}/{user.id}", json={"is_active": False}, headers=owner.headers
-    )
+    tokens = await login_ok(client, user.user.email)
+    response = await patch_user(client, owner, user.id, {"is_active": False})
     assert response.status_code == 200 and response.json()["is_active"] is False
-    again = await client.post(
-        "/api/v1/auth/token", data={"username": user.user.email, "password": PASSWORD}
-    )
-    assert again.status_code == 401
-    refreshed = await client.post(
-        "/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
-    )
-    assert refreshed.status_code == 401
+    assert_unauthenticated(await login(client, user.user.email))
+    assert_unauthenticated(await refresh(client, tokens["refresh_token"]))
 
 
 # --- Escalation: all refused -------------------------------------------------------------
@@ -685,11 +597,7 @@ async def test_senior_manager_cannot_create_peers_or_superiors(
     (whose scope `all` is wider than `team`): 403 naming role_id, and no user appears."""
     team = await make_team("North")
     senior = await make_staff("senior_manager", team=team)
-    body = new_user_body(target)
-    response = await client.post(USERS, json=body, headers=senior.headers)
-    assert_problem(response, 403, "role_id")
-    listed = await client.get(USERS, params={"q": body["email"]}, headers=owner.headers)
-    assert listed.json()["items"] == []
+    await assert_create_refused(client, senior, owner, new_user_body(target), 403, "role_id")
 
 
 async def test_senior_manager_cannot_create_into_another_team(
@@ -699,10 +607,7 @@ async def test_senior_manager_cannot_create_into_another_team(
     north, south = await make_team("North"), await make_team("South")
     senior = await make_staff("senior_manager", team=north)
     body = new_user_body("manager", team_id=str(south.id))
-    response = await client.post(USERS, json=body, headers=senior.headers)
-    assert_problem(response, 403, "team_id")
-    listed = await client.get(USERS, params={"q": body["email"]}, headers=owner.headers)
-    assert listed.json()["items"] == []
+    await assert_create_refused(client, senior, owner, body, 403, "team_id")
 
 
 async def test_senior_manager_without_a_team_creates_nobody(
@@ -746,9 +651,7 @@ async def test_nobody_promotes_themselves(
     """PATCHing one's own role_id to a higher role is 403, and the role stays."""
     team = await make_team("North")
     staff = await make_staff(actor, team=team)
-    response = await client.patch(
-        f"{USERS}/{staff.id}", json={"role_id": role_id(target)}, headers=staff.headers
-    )
+    response = await patch_user(client, staff, staff.id, {"role_id": role_id(target)})
     assert_problem(response, 403)
     assert (await read_user(client, owner, staff.id))["role"]["id"] == role_id(actor)
 
@@ -758,16 +661,15 @@ async def test_nobody_moves_themselves_to_a_role_of_equal_rank(
     owner: Staff,
     make_staff: MakeStaff,
     make_team: MakeTeam,
-    add_role: AddRole,
+    database: Database,
 ) -> None:
     """A Senior manager cannot switch to another role of their own rank (50), even one
     narrower in every other way: 403 naming role_id."""
     team = await make_team("North")
     senior = await make_staff("senior_manager", team=team)
-    peer = await add_role(custom_role("Peer lead", 50, RecordScope.OWN, Permission.CONTACTS_READ))
-    response = await client.patch(
-        f"{USERS}/{senior.id}", json={"role_id": str(peer.id)}, headers=senior.headers
-    )
+    peer = custom_role("Peer lead", 50, RecordScope.OWN, Permission.CONTACTS_READ)
+    await store_role(database, peer)
+    response = await patch_user(client, senior, senior.id, {"role_id": str(peer.id)})
     assert_problem(response, 403, "role_id")
     assert "rank" in response.json()["detail"]
     assert (await read_user(client, owner, senior.id))["role"]["id"] == role_id("senior_manager")
@@ -779,9 +681,7 @@ async def test_manager_cannot_promote_themselves(
     """A Manager (no users:manage) changing their own role is 403."""
     manager = await make_staff("manager")
     for target in ("senior_manager", "salesperson"):
-        response = await client.patch(
-            f"{USERS}/{manager.id}", json={"role_id": role_id(target)}, headers=manager.headers
-        )
+        response = await patch_user(client, manager, manager.id, {"role_id": role_id(target)})
         assert_problem(response, 403)
     assert (await read_user(client, owner, manager.id))["role"]["id"] == role_id("manager")
 
@@ -792,9 +692,7 @@ async def test_senior_manager_may_demote_themselves(
     """Self-demotion to a lower role is allowed."""
     team = await make_team("North")
     senior = await make_staff("senior_manager", team=team)
-    response = await client.patch(
-        f"{USERS}/{senior.id}", json={"role_id": role_id("manager")}, headers=senior.headers
-    )
+    response = await patch_user(client, senior, senior.id, {"role_id": role_id("manager")})
     assert response.status_code == 200, response.text
     assert response.json()["role"]["rank"] == 30
 
@@ -820,7 +718,7 @@ async def test_nobody_edits_a_peer_or_superior(
     staff = await make_staff(actor, team=team)
     other = await make_staff(target, team=team)
     for change in ({"full_name": "Renamed"}, {"is_active": False}, {"password": NEW_PASSWORD}):
-        response = await client.patch(f"{USERS}/{other.id}", json=change, headers=staff.headers)
+        response = await patch_user(client, staff, other.id, change)
         assert_problem(response, 403)
     read = await client.get(f"{USERS}/{other.id}", headers=other.headers)
     assert read.json()["version"] == 1
@@ -837,10 +735,10 @@ async def test_full_access_cannot_edit_or_demote_an_owner(
         {"is_active": False},
         {"email": "hijack@example.com"},
     ):
-        response = await client.patch(f"{USERS}/{owner.id}", json=change, headers=full.headers)
+        response = await patch_user(client, full, owner.id, change)
         assert_problem(response, 403)
-    me = await read_user(client, owner, owner.id)
-    assert me["version"] == 1 and me["role"]["id"] == role_id("owner")
+    account = await read_user(client, owner, owner.id)
+    assert account["version"] == 1 and account["role"]["id"] == role_id("owner")
 
 
 @pytest.mark.parametrize(
@@ -867,9 +765,7 @@ async def test_no_one_grants_a_role_they_could_not_create(
     team = await make_team("North")
     staff = await make_staff(actor, team=team)
     subordinate = await make_staff("salesperson", team=team)
-    response = await client.patch(
-        f"{USERS}/{subordinate.id}", json={"role_id": role_id(granted)}, headers=staff.headers
-    )
+    response = await patch_user(client, staff, subordinate.id, {"role_id": role_id(granted)})
     assert_problem(response, 403, "role_id")
     assert (await read_user(client, owner, subordinate.id))["role"]["id"] == role_id("salesperson")
 
@@ -879,16 +775,15 @@ async def test_granting_a_custom_role_with_a_permission_one_lacks_is_refused(
     owner: Staff,
     make_staff: MakeStaff,
     make_team: MakeTeam,
-    add_role: AddRole,
+    database: Database,
 ) -> None:
     """A Senior manager cannot give a lower custom role holding roles:manage (403)."""
     team = await make_team("North")
     senior = await make_staff("senior_manager", team=team)
-    sneaky = await add_role(custom_role("Sneaky", 5, RecordScope.OWN, Permission.ROLES_MANAGE))
+    sneaky = custom_role("Sneaky", 5, RecordScope.OWN, Permission.ROLES_MANAGE)
+    await store_role(database, sneaky)
     subordinate = await make_staff("salesperson", team=team)
-    response = await client.patch(
-        f"{USERS}/{subordinate.id}", json={"role_id": str(sneaky.id)}, headers=senior.headers
-    )
+    response = await patch_user(client, senior, subordinate.id, {"role_id": str(sneaky.id)})
     assert_problem(response, 403, "role_id")
     created = await client.post(
         USERS,
@@ -906,11 +801,9 @@ async def test_senior_manager_cannot_move_a_member_out_of_the_team(
     senior = await make_staff("senior_manager", team=north)
     member = await make_staff("salesperson", team=north)
     for change in ({"team_id": str(south.id)}, {"team_id": None}):
-        response = await client.patch(f"{USERS}/{member.id}", json=change, headers=senior.headers)
+        response = await patch_user(client, senior, member.id, change)
         assert_problem(response, 403, "team_id")
-    moved_self = await client.patch(
-        f"{USERS}/{senior.id}", json={"team_id": str(south.id)}, headers=senior.headers
-    )
+    moved_self = await patch_user(client, senior, senior.id, {"team_id": str(south.id)})
     assert_problem(moved_self, 403, "team_id")
     assert (await read_user(client, owner, member.id))["team_id"] == str(north.id)
     assert (await read_user(client, owner, senior.id))["team_id"] == str(north.id)
@@ -923,10 +816,8 @@ async def test_senior_manager_edits_a_team_member_below(
     team = await make_team("North")
     senior = await make_staff("senior_manager", team=team)
     member = await make_staff("salesperson", team=team)
-    response = await client.patch(
-        f"{USERS}/{member.id}",
-        json={"full_name": "Promoted Member", "role_id": role_id("manager")},
-        headers=senior.headers,
+    response = await patch_user(
+        client, senior, member.id, {"full_name": "Promoted Member", "role_id": role_id("manager")}
     )
     assert response.status_code == 200, response.text
     assert response.json()["role"]["name"] == "Manager"
@@ -950,100 +841,77 @@ async def test_senior_manager_gets_404_for_users_of_other_teams(
 # --- The last Owner --------------------------------------------------------------------
 
 
-async def test_last_owner_cannot_demote_themselves(client: httpx.AsyncClient, owner: Staff) -> None:
-    """The only active Owner stepping down to Full access is 409; they stay Owner."""
-    response = await client.patch(
-        f"{USERS}/{owner.id}", json={"role_id": role_id("full_access")}, headers=owner.headers
-    )
-    assert_problem(response, 409)
-    assert (await read_user(client, owner, owner.id))["role"]["id"] == role_id("owner")
+# The two ways an Owner stops being an active Owner, by their own PATCH.
+STEP_DOWNS = {"demote": {"role_id": role_id("full_access")}, "deactivate": {"is_active": False}}
 
 
-async def test_last_owner_cannot_deactivate_themselves(
-    client: httpx.AsyncClient, owner: Staff
-) -> None:
-    """The only active Owner deactivating their own account is 409; they stay active."""
-    response = await client.patch(
-        f"{USERS}/{owner.id}", json={"is_active": False}, headers=owner.headers
-    )
-    assert_problem(response, 409)
-    assert (await read_user(client, owner, owner.id))["is_active"] is True
-
-
-async def test_an_inactive_second_owner_does_not_count(
-    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
-) -> None:
-    """With the other Owner deactivated, the active one is still the last: 409."""
-    await make_staff("owner", is_active=False)
-    response = await client.patch(
-        f"{USERS}/{owner.id}", json={"role_id": role_id("full_access")}, headers=owner.headers
-    )
-    assert_problem(response, 409)
-
-
-async def test_with_two_owners_one_may_step_down(
-    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
-) -> None:
-    """Two active Owners: one demotes themselves (200); the other is then the last (409)."""
-    second = await make_staff("owner")
-    response = await client.patch(
-        f"{USERS}/{second.id}", json={"role_id": role_id("full_access")}, headers=second.headers
-    )
+async def active_owner_ids(client: httpx.AsyncClient, owner: Staff) -> set[str]:
+    """The ids of all active Owners, as `owner` lists them."""
+    params = {"role_id": role_id("owner"), "is_active": "true"}
+    response = await client.get(USERS, params=params, headers=owner.headers)
     assert response.status_code == 200, response.text
-    assert response.json()["role"]["name"] == "Full access"
-    last = await client.patch(
-        f"{USERS}/{owner.id}", json={"is_active": False}, headers=owner.headers
-    )
+    return {item["id"] for item in response.json()["items"]}
+
+
+@pytest.mark.parametrize("beside_an_inactive_owner", [False, True], ids=["alone", "inactive-2nd"])
+@pytest.mark.parametrize("change", STEP_DOWNS.values(), ids=STEP_DOWNS)
+async def test_last_active_owner_cannot_step_down(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    change: dict[str, Any],
+    beside_an_inactive_owner: bool,
+) -> None:
+    """The only active Owner demoting or deactivating themselves is 409 and stays an active
+    Owner; a deactivated second Owner does not count."""
+    if beside_an_inactive_owner:
+        await make_staff("owner", is_active=False)
+    response = await patch_user(client, owner, owner.id, change)
+    assert_problem(response, 409)
+    account = await read_user(client, owner, owner.id)
+    assert account["role"]["id"] == role_id("owner")
+    assert account["is_active"] is True
+
+
+@pytest.mark.parametrize(
+    ("change", "role_name", "is_active"),
+    [
+        pytest.param(STEP_DOWNS["demote"], "Full access", True, id="demote"),
+        pytest.param(STEP_DOWNS["deactivate"], "Owner", False, id="deactivate"),
+    ],
+)
+async def test_with_two_owners_one_may_step_down(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    change: dict[str, Any],
+    role_name: str,
+    is_active: bool,
+) -> None:
+    """Two active Owners: one demotes or deactivates themselves (200); the other is then
+    the last (409)."""
+    second = await make_staff("owner")
+    response = await patch_user(client, second, second.id, change)
+    assert response.status_code == 200, response.text
+    assert response.json()["role"]["name"] == role_name
+    assert response.json()["is_active"] is is_active
+    assert await active_owner_ids(client, owner) == {owner.id}
+    last = await patch_user(client, owner, owner.id, {"is_active": False})
     assert_problem(last, 409)
 
 
-async def test_with_two_owners_one_may_deactivate_themselves(
-    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
-) -> None:
-    """Two active Owners: one may deactivate their own account."""
-    second = await make_staff("owner")
-    response = await client.patch(
-        f"{USERS}/{second.id}", json={"is_active": False}, headers=second.headers
-    )
-    assert response.status_code == 200, response.text
-    assert response.json()["is_active"] is False
-
-
+@pytest.mark.parametrize("change", STEP_DOWNS.values(), ids=STEP_DOWNS)
 async def test_two_owners_stepping_down_at_once_leave_one_owner(
-    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, change: dict[str, Any]
 ) -> None:
-    """Both Owners demote themselves at the same moment: one 200, the other 409, and one
-    active Owner remains."""
+    """Both Owners demote or deactivate themselves at the same moment: one 200, the other
+    409, and one active Owner remains."""
     second = await make_staff("owner")
     responses = await asyncio.gather(
-        *(
-            client.patch(
-                f"{USERS}/{staff.id}",
-                json={"role_id": role_id("full_access")},
-                headers=staff.headers,
-            )
-            for staff in (owner, second)
-        )
+        *(patch_user(client, staff, staff.id, change) for staff in (owner, second))
     )
-    assert sorted(r.status_code for r in responses) == [200, 409], [r.text for r in responses]
-    owners = await client.get(
-        USERS, params={"role_id": role_id("owner"), "is_active": "true"}, headers=owner.headers
-    )
-    assert len(owners.json()["items"]) == 1
-
-
-async def test_two_owners_deactivating_at_once_leave_one_active(
-    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
-) -> None:
-    """Both Owners deactivate themselves at the same moment: one 200, the other 409."""
-    second = await make_staff("owner")
-    responses = await asyncio.gather(
-        *(
-            client.patch(f"{USERS}/{staff.id}", json={"is_active": False}, headers=staff.headers)
-            for staff in (owner, second)
-        )
-    )
-    assert sorted(r.status_code for r in responses) == [200, 409], [r.text for r in responses]
+    assert_one_wins(responses, 200, 409)
+    assert len(await active_owner_ids(client, owner)) == 1
 
 
 # --- A Senior manager's journey --------------------------------------------------------
@@ -1065,36 +933,36 @@ async def test_senior_manager_journey(
     senior_password = "lemon-orchard-kettle-97"
     created = await client.post(
         USERS,
-        json={
-            "email": "sam.senior@example.com",
-            "full_name": "Sam Senior",
-            "password": senior_password,
-            "role_id": role_id("senior_manager"),
-            "team_id": north_id,
-        },
+        json=new_user_body(
+            "senior_manager",
+            email="sam.senior@example.com",
+            full_name="Sam Senior",
+            password=senior_password,
+            team_id=north_id,
+        ),
         headers=owner.headers,
     )
     assert created.status_code == 201, created.text
     senior_id = created.json()["id"]
     senior = bearer(
-        (await login(client, "sam.senior@example.com", senior_password))["access_token"]
+        (await login_ok(client, "sam.senior@example.com", senior_password))["access_token"]
     )
 
-    me = await client.get("/api/v1/auth/me", headers=senior)
-    assert me.status_code == 200
-    assert me.json()["id"] == senior_id
-    assert me.json()["scope"] == "team"
-    assert me.json()["team_id"] == north_id
+    signed_in = await client.get(ME_URL, headers=senior)
+    assert signed_in.status_code == 200
+    assert signed_in.json()["id"] == senior_id
+    assert signed_in.json()["scope"] == "team"
+    assert signed_in.json()["team_id"] == north_id
 
     manager_password = "violet-harbor-compass-31"
     added = await client.post(
         USERS,
-        json={
-            "email": "mia.manager@example.com",
-            "full_name": "Mia Manager",
-            "password": manager_password,
-            "role_id": role_id("manager"),
-        },
+        json=new_user_body(
+            "manager",
+            email="mia.manager@example.com",
+            full_name="Mia Manager",
+            password=manager_password,
+        ),
         headers=senior,
     )
     assert added.status_code == 201, added.text
@@ -1117,7 +985,7 @@ async def test_senior_manager_journey(
     assert filtered.json()["items"] == []
 
     manager = bearer(
-        (await login(client, "mia.manager@example.com", manager_password))["access_token"]
+        (await login_ok(client, "mia.manager@example.com", manager_password))["access_token"]
     )
     mine = await client.get(USERS, headers=manager)
     assert mine.status_code == 200

@@ -1,0 +1,62 @@
+"""Query parameters every list of owned records takes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import Query
+from pydantic import AwareDatetime, BeforeValidator
+
+from api.schemas.fields import CountryCode
+from domain.records import parse_custom_field_filters
+
+
+def _iso_8601(value: object) -> object:
+    """Only RFC 3339 text: pydantic would also read `0.5` as seconds after 1970."""
+    if not isinstance(value, str) or "T" not in value.upper():
+        raise ValueError("must be an RFC 3339 timestamp with offset, e.g. 2026-11-27T09:00:00Z")
+    return value
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601)]
+
+
+def record_filters(
+    owner_id: UUID | None = None,
+    team_id: UUID | None = None,
+    tag: Annotated[
+        list[str], Query(max_length=20, description="Has this tag; repeat for all of several.")
+    ] = [],  # noqa: B006 - FastAPI copies defaults per request
+    country: CountryCode | None = None,
+    city: Annotated[str | None, Query(max_length=200)] = None,
+    created_after: Timestamp | None = None,
+    created_before: Timestamp | None = None,
+    updated_after: Timestamp | None = None,
+    updated_before: Timestamp | None = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Search names, e-mails, phones."),
+    ] = None,
+    archived: Annotated[
+        bool, Query(description="true lists archived records instead of live ones.")
+    ] = False,
+    custom_field: Annotated[
+        list[str],
+        Query(max_length=20, description="`key:value` equality on a custom field; repeatable."),
+    ] = [],  # noqa: B006
+) -> dict[str, Any]:
+    return {
+        "owner_id": owner_id,
+        "team_id": team_id,
+        "tags": tuple(tag),
+        "country": country,
+        "city": city,
+        "created_after": created_after,
+        "created_before": created_before,
+        "updated_after": updated_after,
+        "updated_before": updated_before,
+        "q": q,
+        "archived": archived,
+        "custom_fields": parse_custom_field_filters(custom_field),
+    }

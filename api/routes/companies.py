@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.filters import record_filters
+from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.presenters import companies_out, company_out, contacts_out
+from api.problems import responses
+from api.routes.contacts import contact_filters
+from api.schemas.audit import AuditEventRead
+from api.schemas.common import Page
+from api.schemas.companies import CompanyCreate, CompanyRead, CompanyUpdate
+from api.schemas.contacts import ContactRead
+from domain import companies, contacts
+from domain.companies import CompanyFilter, SizeBand
+from domain.contacts import ContactFilter
+from domain.pagination import PageRequest
+
+router = APIRouter(prefix="/companies", tags=["companies"])
+
+
+def company_filters(
+    common: Annotated[dict[str, Any], Depends(record_filters)],
+    industry: str | None = None,
+    size_band: SizeBand | None = None,
+) -> CompanyFilter:
+    return CompanyFilter(**common, industry=industry, size_band=size_band)
+
+
+@router.get(
+    "", summary="List and search companies in your scope", responses=responses(401, 403, 422)
+)
+async def companies_list(
+    principal: CurrentPrincipal,
+    uow: UoW,
+    filters: Annotated[CompanyFilter, Depends(company_filters)],
+    page: PageRequest = page_request("-updated_at"),
+) -> Page[CompanyRead]:
+    result = await companies.list_companies(uow, principal, filters, page)
+    return Page(
+        items=await companies_out(uow, principal, result.items), next_cursor=result.next_cursor
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a company",
+    responses=responses(401, 403, 409, 422),
+)
+async def companies_create(
+    body: CompanyCreate,
+    request: Request,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    idempotency_key: IdempotencyKey = None,
+) -> CompanyRead:
+    await replay_if_seen(request, uow, principal, idempotency_key)
+    company = await companies.create_company(uow, principal, body.model_dump(exclude_unset=True))
+    result = await company_out(uow, principal, company)
+    headers = {"Location": f"/api/v1/companies/{company.id}", "ETag": f'"{company.version}"'}
+    response.headers.update(headers)
+    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    return result
+
+
+@router.get("/{company_id}", summary="Get a company", responses=responses(401, 403, 404))
+async def companies_get(
+    company_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+) -> CompanyRead:
+    company = await companies.get_company(uow, principal, company_id)
+    set_etag(response, company.version)
+    return await company_out(uow, principal, company)
+
+
+@router.patch(
+    "/{company_id}",
+    summary="Change a company (send only what changes)",
+    responses=responses(401, 403, 404, 409, 412, 422),
+)
+async def companies_update(
+    company_id: UUID,
+    body: CompanyUpdate,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> CompanyRead:
+    company = await companies.update_company(
+        uow, principal, company_id, body.model_dump(exclude_unset=True), if_match
+    )
+    set_etag(response, company.version)
+    return await company_out(uow, principal, company)
+
+
+@router.delete(
+    "/{company_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Archive a company (it can be restored)",
+    responses=responses(401, 403, 404, 412),
+)
+async def companies_archive(
+    company_id: UUID, principal: CurrentPrincipal, uow: UoW, if_match: IfMatch
+) -> None:
+    await companies.set_company_archived(uow, principal, company_id, True, if_match)
+
+
+@router.post(
+    "/{company_id}/restore",
+    summary="Restore an archived company",
+    responses=responses(401, 403, 404, 412),
+)
+async def companies_restore(
+    company_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW, if_match: IfMatch
+) -> CompanyRead:
+    company = await companies.set_company_archived(uow, principal, company_id, False, if_match)
+    set_etag(response, company.version)
+    return await company_out(uow, principal, company)
+
+
+@router.get(
+    "/{company_id}/history",
+    summary="Who changed the company, when, and what",
+    responses=responses(401, 403, 404, 422),
+)
+async def companies_history(
+    company_id: UUID,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    page: PageRequest = page_request("-occurred_at"),
+) -> Page[AuditEventRead]:
+    result = await companies.company_history(uow, principal, company_id, page)
+    return Page(items=[AuditEventRead.of(e) for e in result.items], next_cursor=result.next_cursor)
+
+
+@router.get(
+    "/{company_id}/contacts",
+    summary="The company's contacts in your scope",
+    responses=responses(401, 403, 404, 422),
+)
+async def companies_contacts(
+    company_id: UUID,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    filters: Annotated[ContactFilter, Depends(contact_filters)],
+    page: PageRequest = page_request("name"),
+) -> Page[ContactRead]:
+    result = await contacts.company_contacts(uow, principal, company_id, filters, page)
+    return Page(
+        items=await contacts_out(uow, principal, result.items), next_cursor=result.next_cursor
+    )

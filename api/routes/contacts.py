@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request, Response, status
+
+from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.filters import record_filters
+from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.presenters import company_out, contact_out, contacts_out
+from api.problems import responses
+from api.schemas.audit import AuditEventRead
+from api.schemas.common import Page
+from api.schemas.companies import CompanyRead
+from api.schemas.contacts import ContactCreate, ContactRead, ContactUpdate
+from domain import contacts
+from domain.contacts import ContactFilter, LifecycleStage
+from domain.pagination import PageRequest
+
+router = APIRouter(prefix="/contacts", tags=["contacts"])
+
+
+def contact_filters(
+    common: Annotated[dict[str, Any], Depends(record_filters)],
+    company_id: UUID | None = None,
+    lifecycle_stage: LifecycleStage | None = None,
+) -> ContactFilter:
+    return ContactFilter(**common, company_id=company_id, lifecycle_stage=lifecycle_stage)
+
+
+@router.get(
+    "", summary="List and search contacts in your scope", responses=responses(401, 403, 422)
+)
+async def contacts_list(
+    principal: CurrentPrincipal,
+    uow: UoW,
+    filters: Annotated[ContactFilter, Depends(contact_filters)],
+    page: PageRequest = page_request("-updated_at"),
+) -> Page[ContactRead]:
+    result = await contacts.list_contacts(uow, principal, filters, page)
+    return Page(
+        items=await contacts_out(uow, principal, result.items), next_cursor=result.next_cursor
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a contact",
+    responses=responses(401, 403, 409, 422),
+)
+async def contacts_create(
+    body: ContactCreate,
+    request: Request,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    idempotency_key: IdempotencyKey = None,
+) -> ContactRead:
+    await replay_if_seen(request, uow, principal, idempotency_key)
+    contact = await contacts.create_contact(uow, principal, body.model_dump(exclude_unset=True))
+    result = await contact_out(uow, principal, contact)
+    headers = {"Location": f"/api/v1/contacts/{contact.id}", "ETag": f'"{contact.version}"'}
+    response.headers.update(headers)
+    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    return result
+
+
+@router.get("/{contact_id}", summary="Get a contact", responses=responses(401, 403, 404))
+async def contacts_get(
+    contact_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+) -> ContactRead:
+    contact = await contacts.get_contact(uow, principal, contact_id)
+    set_etag(response, contact.version)
+    return await contact_out(uow, principal, contact)
+
+
+@router.patch(
+    "/{contact_id}",
+    summary="Change a contact (send only what changes)",
+    responses=responses(401, 403, 404, 409, 412, 422),
+)
+async def contacts_update(
+    contact_id: UUID,
+    body: ContactUpdate,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> ContactRead:
+    contact = await contacts.update_contact(
+        uow, principal, contact_id, body.model_dump(exclude_unset=True), if_match
+    )
+    set_etag(response, contact.version)
+    return await contact_out(uow, principal, contact)
+
+
+@router.delete(
+    "/{contact_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Archive a contact (it can be restored)",
+    responses=responses(401, 403, 404, 412),
+)
+async def contacts_archive(
+    contact_id: UUID, principal: CurrentPrincipal, uow: UoW, if_match: IfMatch
+) -> None:
+    await contacts.set_contact_archived(uow, principal, contact_id, True, if_match)
+
+
+@router.post(
+    "/{contact_id}/restore",
+    summary="Restore an archived contact",
+    responses=responses(401, 403, 404, 412),
+)
+async def contacts_restore(
+    contact_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW, if_match: IfMatch
+) -> ContactRead:
+    contact = await contacts.set_contact_archived(uow, principal, contact_id, False, if_match)
+    set_etag(response, contact.version)
+    return await contact_out(uow, principal, contact)
+
+
+@router.get(
+    "/{contact_id}/history",
+    summary="Who changed the contact, when, and what",
+    responses=responses(401, 403, 404, 422),
+)
+async def contacts_history(
+    contact_id: UUID,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    page: PageRequest = page_request("-occurred_at"),
+) -> Page[AuditEventRead]:
+    result = await contacts.contact_history(uow, principal, contact_id, page)
+    return Page(items=[AuditEventRead.of(e) for e in result.items], next_cursor=result.next_cursor)
+
+
+@router.get(
+    "/{contact_id}/company",
+    summary="The contact's company",
+    responses=responses(401, 403, 404),
+)
+async def contacts_company(
+    contact_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+) -> CompanyRead:
+    company = await contacts.contact_company(uow, principal, contact_id)
+    set_etag(response, company.version)
+    return await company_out(uow, principal, company)

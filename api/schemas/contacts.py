@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, EmailStr, Field, StrictBool, ValidationInfo, field_validator
+
+from api.schemas.common import Input
+from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
+from domain.contacts import Contact, ContactSource, LifecycleStage
+
+
+class EmailOut(BaseModel):
+    email: str
+    primary: bool
+
+
+class PhoneOut(BaseModel):
+    phone: str = Field(description="E.164")
+    primary: bool
+
+
+class EmailIn(Input):
+    email: EmailStr
+    primary: StrictBool = False
+
+
+class PhoneIn(Input):
+    phone: str = Field(min_length=1, max_length=40, examples=["+49 30 1234567"])
+    primary: StrictBool = False
+
+
+class ContactRead(OwnedRead):
+    id: UUID
+    first_name: str
+    last_name: str
+    full_name: str
+    emails: list[EmailOut]
+    phones: list[PhoneOut]
+    title: str | None
+    company_id: UUID | None
+    country: str | None
+    city: str | None
+    source: ContactSource | None
+    lifecycle_stage: LifecycleStage
+    tags: list[str]
+    custom_fields: dict[str, Any]
+    marketing_consent: bool
+    marketing_consent_at: datetime | None
+    processing_consent: bool
+    processing_consent_at: datetime | None
+
+    @classmethod
+    def of(cls, contact: Contact, custom_fields: dict[str, Any]) -> ContactRead:
+        return cls(
+            id=contact.id,
+            first_name=contact.first_name,
+            last_name=contact.last_name,
+            full_name=contact.full_name,
+            emails=[EmailOut(email=e.email, primary=e.primary) for e in contact.emails],
+            phones=[PhoneOut(phone=p.phone, primary=p.primary) for p in contact.phones],
+            title=contact.title,
+            company_id=contact.company_id,
+            country=contact.country,
+            city=contact.city,
+            source=contact.source,
+            lifecycle_stage=contact.lifecycle_stage,
+            tags=contact.tags,
+            custom_fields=custom_fields,
+            marketing_consent=contact.marketing_consent,
+            marketing_consent_at=contact.marketing_consent_at,
+            processing_consent=contact.processing_consent,
+            processing_consent_at=contact.processing_consent_at,
+            owner_id=contact.owner_id,
+            team_id=contact.team_id,
+            archived_at=contact.archived_at,
+            created_at=contact.created_at,
+            updated_at=contact.updated_at,
+            version=contact.version,
+        )
+
+
+class _ContactFields(Input):
+    first_name: str | None = Field(None, max_length=200, examples=["Maria"])
+    last_name: str | None = Field(None, max_length=200, examples=["Lopez"])
+    # country before phones: a local phone number is read in that country.
+    country: CountryCode | None = None
+    emails: list[EmailIn] | None = Field(None, max_length=10)
+    phones: list[PhoneIn] | None = Field(None, max_length=10)
+    title: str | None = Field(None, max_length=200, examples=["Head of Purchasing"])
+    company_id: UUID | None = None
+    city: str | None = Field(None, max_length=200)
+    source: ContactSource | None = None
+    lifecycle_stage: LifecycleStage | None = None
+    tags: Tags | None = None
+    custom_fields: dict[str, Any] | None = Field(
+        None, description="Values for the custom fields defined for contacts; null removes."
+    )
+    marketing_consent: StrictBool | None = Field(
+        None, description="Changing it records the time in `marketing_consent_at`."
+    )
+    processing_consent: StrictBool | None = Field(
+        None, description="Changing it records the time in `processing_consent_at`."
+    )
+    owner_id: UUID | None = Field(
+        None, description="Defaults to you; handing to others depends on your record scope."
+    )
+
+    @field_validator("phones")
+    @classmethod
+    def _phones(cls, value: list[PhoneIn] | None, info: ValidationInfo) -> list[PhoneIn] | None:
+        if value is None:
+            return None
+        region = info.data.get("country")
+        errors = []
+        for index, item in enumerate(value):
+            try:
+                item.phone = parse_phone(item.phone, region)
+            except ValueError as error:
+                errors.append(f"phones.{index}: {error}")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return value
+
+
+class ContactCreate(_ContactFields):
+    """At least a first or a last name."""
+
+
+class ContactUpdate(_ContactFields):
+    """Send only what changes; null clears a field."""

@@ -1,0 +1,53 @@
+"""Input types shared by resources: country codes, phone numbers, tags, owned-record reads.
+
+Country codes are checked against ISO 3166-1 (pycountry) and phone numbers parsed into
+E.164 (phonenumbers, Google's libphonenumber): both are data a library keeps current."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+import phonenumbers
+import pycountry
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _country(value: str) -> str:
+    code = value.strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError("must be an ISO 3166-1 alpha-2 country code such as DE or US")
+    return code
+
+
+CountryCode = Annotated[
+    str, Field(min_length=2, max_length=2, examples=["DE"]), AfterValidator(_country)
+]
+
+
+def parse_phone(raw: str, region: str | None) -> str:
+    """E.164 (`+4930123456`). Without a leading + the number is read in `region`."""
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException as error:
+        raise ValueError(f"{raw!r} is not a phone number") from error
+    if not phonenumbers.is_valid_number(number):
+        hint = "" if raw.strip().startswith("+") else " (add the country code, e.g. +49)"
+        raise ValueError(f"{raw!r} is not a valid phone number{hint}")
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+Tag = Annotated[str, Field(min_length=1, max_length=50)]
+Tags = Annotated[list[Tag], Field(max_length=50, examples=[["vip", "newsletter"]])]
+
+
+class OwnedRead(BaseModel):
+    """What every owned customer record shows."""
+
+    owner_id: UUID
+    team_id: UUID | None
+    archived_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int

@@ -1,0 +1,95 @@
+"""What every owned customer record shares: an owner and a team, tags, archiving, and
+the filters every list of such records offers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from domain.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from domain.roles import RecordScope
+
+if TYPE_CHECKING:
+    from domain.principal import Principal
+    from domain.uow import UnitOfWork
+
+MAX_TAGS = 50
+MAX_TAG_LENGTH = 50
+
+
+def normalize_tags(tags: list[str], field_name: str = "tags") -> list[str]:
+    """Tags are case-insensitive labels: trimmed, lower-cased, each once, in given order."""
+    seen: dict[str, None] = {}
+    for index, tag in enumerate(tags):
+        cleaned = " ".join(tag.split()).lower()
+        if not cleaned:
+            raise ValidationFailed.on(f"{field_name}.{index}", "must not be blank")
+        if len(cleaned) > MAX_TAG_LENGTH:
+            raise ValidationFailed.on(
+                f"{field_name}.{index}", f"must be at most {MAX_TAG_LENGTH} characters"
+            )
+        seen[cleaned] = None
+    if len(seen) > MAX_TAGS:
+        raise ValidationFailed.on(field_name, f"at most {MAX_TAGS} tags")
+    return list(seen)
+
+
+@dataclass(frozen=True)
+class Ownership:
+    owner_id: UUID
+    team_id: UUID | None
+
+
+async def assign_owner(uow: UnitOfWork, principal: Principal, owner_id: UUID | None) -> Ownership:
+    """Who owns a record, and so which team it belongs to (the owner's).
+
+    By default the caller. Handing a record to someone else is reassigning: `own`-scope
+    roles may not, `team`-scope roles only within their team, `all`-scope roles to
+    anyone active."""
+    if owner_id is None or owner_id == principal.user_id:
+        return Ownership(principal.user_id, principal.team_id)
+    if principal.scope is RecordScope.OWN:
+        raise PermissionDenied(
+            "Your role cannot hand records to other people.",
+            [FieldError("owner_id", "you may only own records yourself")],
+        )
+    owner = await uow.users.get(owner_id, visible_to=principal)
+    if owner is None or not owner.is_active:
+        raise ValidationFailed.on("owner_id", "no such active user in your scope")
+    return Ownership(owner.id, owner.team_id)
+
+
+def check_not_archived(archived_at: datetime | None, kind: str) -> None:
+    if archived_at is not None:
+        raise Conflict(f"The {kind} is archived; restore it before changing it.")
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """Filters every list of owned records offers."""
+
+    owner_id: UUID | None = None
+    team_id: UUID | None = None
+    tags: tuple[str, ...] = ()
+    country: str | None = None
+    city: str | None = None
+    created_after: datetime | None = None
+    created_before: datetime | None = None
+    updated_after: datetime | None = None
+    updated_before: datetime | None = None
+    q: str | None = None
+    archived: bool = False
+    custom_fields: tuple[tuple[str, Any], ...] = field(default=())
+
+
+def parse_custom_field_filters(values: list[str]) -> tuple[tuple[str, str], ...]:
+    """`custom_field=key:value` query parameters, each an equality condition."""
+    pairs = []
+    for index, raw in enumerate(values):
+        key, separator, value = raw.partition(":")
+        if not separator or not key:
+            raise ValidationFailed.on(f"custom_field.{index}", "must look like key:value")
+        pairs.append((key, value))
+    return tuple(pairs)

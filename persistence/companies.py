@@ -1,0 +1,161 @@
+"""Companies table and repository."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
+
+from domain.companies import Company, CompanyFilter, SizeBand
+from domain.pagination import Page, PageRequest
+from domain.principal import Principal
+from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
+from persistence.pagination import fetch_page
+from persistence.records import apply_record_filter, prepare_search
+from persistence.scope import readable
+from persistence.teams import TeamRow
+from persistence.users import UserRow
+from persistence.versioned import versioned_update
+
+
+class CompanyRow(Base):
+    __tablename__ = "companies"
+    __table_args__ = (
+        Index("ix_companies_sort_name_id", "sort_name", "id"),
+        Index("ix_companies_created_at_id", "created_at", "id"),
+        Index("ix_companies_updated_at_id", "updated_at", "id"),
+        Index("ix_companies_owner_id_updated_at", "owner_id", "updated_at", "id"),
+        Index("ix_companies_team_id_updated_at", "team_id", "updated_at", "id"),
+        Index(
+            "ix_companies_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+            info=POSTGRESQL_ONLY,
+        ),
+        Index("ix_companies_tags", "tags", postgresql_using="gin", info=POSTGRESQL_ONLY),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    sort_name: Mapped[str] = mapped_column(String(300))
+    domain: Mapped[str | None] = mapped_column(String(255), index=True)
+    industry: Mapped[str | None] = mapped_column(String(200), index=True)
+    size_band: Mapped[str | None] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    city: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    tags: Mapped[list[str]] = mapped_column(JSONDocument)
+    custom_fields: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    search_text: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(UserRow.id, ondelete="RESTRICT"))
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(TeamRow.id, ondelete="SET NULL"))
+    archived_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+def _search_text(company: Company) -> str:
+    parts = [company.name, company.domain, company.phone, company.city]
+    return " ".join(p for p in parts if p).lower()
+
+
+def _values(company: Company) -> dict[str, Any]:
+    return {
+        "name": company.name,
+        "sort_name": company.name.lower(),
+        "domain": company.domain,
+        "industry": company.industry,
+        "size_band": company.size_band.value if company.size_band else None,
+        "country": company.country,
+        "city": company.city,
+        "address": company.address,
+        "phone": company.phone,
+        "tags": company.tags,
+        "custom_fields": company.custom_fields,
+        "search_text": _search_text(company),
+        "owner_id": company.owner_id,
+        "team_id": company.team_id,
+        "archived_at": company.archived_at,
+        "updated_at": company.updated_at,
+    }
+
+
+def company_to_domain(row: CompanyRow) -> Company:
+    return Company(
+        id=row.id,
+        name=row.name,
+        domain=row.domain,
+        industry=row.industry,
+        size_band=SizeBand(row.size_band) if row.size_band else None,
+        country=row.country,
+        city=row.city,
+        address=row.address,
+        phone=row.phone,
+        tags=list(row.tags),
+        custom_fields=dict(row.custom_fields),
+        owner_id=row.owner_id,
+        team_id=row.team_id,
+        archived_at=row.archived_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+class SqlCompanyRepository:
+    sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "name": CompanyRow.sort_name,
+        "created_at": CompanyRow.created_at,
+        "updated_at": CompanyRow.updated_at,
+    }
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(
+        self, company_id: uuid.UUID, visible_to: Principal | None = None
+    ) -> Company | None:
+        statement = select(CompanyRow).where(CompanyRow.id == company_id)
+        if visible_to is not None:
+            statement = readable(statement, visible_to, CompanyRow.owner_id, CompanyRow.team_id)
+        row = await self.session.scalar(statement)
+        return company_to_domain(row) if row else None
+
+    async def list(
+        self, principal: Principal, filters: CompanyFilter, page: PageRequest
+    ) -> Page[Company]:
+        statement = readable(select(CompanyRow), principal, CompanyRow.owner_id, CompanyRow.team_id)
+        statement = apply_record_filter(self.session, statement, CompanyRow, filters)
+        if filters.industry is not None:
+            statement = statement.where(CompanyRow.industry == filters.industry)
+        if filters.size_band is not None:
+            statement = statement.where(CompanyRow.size_band == filters.size_band.value)
+        if filters.q:
+            await prepare_search(self.session)
+        return await fetch_page(
+            self.session, statement, CompanyRow.id, self.sorts, page, company_to_domain
+        )
+
+    async def add(self, company: Company) -> None:
+        self.session.add(
+            CompanyRow(
+                id=company.id,
+                created_at=company.created_at,
+                version=company.version,
+                **_values(company),
+            )
+        )
+        await self.session.flush()
+
+    async def update(self, company: Company, expected_version: int) -> None:
+        await versioned_update(
+            self.session, CompanyRow, company.id, expected_version, _values(company)
+        )
+        company.version = expected_version + 1

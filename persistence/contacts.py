@@ -1,0 +1,271 @@
+"""Contacts table, its e-mail and phone tables, and the repository."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship, selectinload
+
+from domain.contacts import (
+    Contact,
+    ContactEmail,
+    ContactFilter,
+    ContactPhone,
+    ContactSource,
+    LifecycleStage,
+)
+from domain.pagination import Page, PageRequest
+from domain.principal import Principal
+from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
+from persistence.companies import CompanyRow
+from persistence.pagination import fetch_page
+from persistence.records import apply_record_filter, prepare_search
+from persistence.scope import readable
+from persistence.teams import TeamRow
+from persistence.users import UserRow
+from persistence.versioned import versioned_update
+
+
+class ContactEmailRow(Base):
+    __tablename__ = "contact_emails"
+
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    is_primary: Mapped[bool] = mapped_column(Boolean)
+
+
+class ContactPhoneRow(Base):
+    __tablename__ = "contact_phones"
+
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phone: Mapped[str] = mapped_column(String(32), index=True)
+    is_primary: Mapped[bool] = mapped_column(Boolean)
+
+
+class ContactRow(Base):
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_sort_name_id", "sort_name", "id"),
+        Index("ix_contacts_created_at_id", "created_at", "id"),
+        Index("ix_contacts_updated_at_id", "updated_at", "id"),
+        Index("ix_contacts_owner_id_updated_at", "owner_id", "updated_at", "id"),
+        Index("ix_contacts_team_id_updated_at", "team_id", "updated_at", "id"),
+        Index("ix_contacts_company_id_updated_at", "company_id", "updated_at", "id"),
+        Index(
+            "ix_contacts_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+            info=POSTGRESQL_ONLY,
+        ),
+        Index("ix_contacts_tags", "tags", postgresql_using="gin", info=POSTGRESQL_ONLY),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    sort_name: Mapped[str] = mapped_column(String(401))
+    title: Mapped[str | None] = mapped_column(String(200))
+    company_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(CompanyRow.id, ondelete="SET NULL")
+    )
+    company_name: Mapped[str | None] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    city: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(20))
+    lifecycle_stage: Mapped[str] = mapped_column(String(20), index=True)
+    tags: Mapped[list[str]] = mapped_column(JSONDocument)
+    custom_fields: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    marketing_consent: Mapped[bool] = mapped_column(Boolean)
+    marketing_consent_at: Mapped[datetime | None]
+    processing_consent: Mapped[bool] = mapped_column(Boolean)
+    processing_consent_at: Mapped[datetime | None]
+    search_text: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(UserRow.id, ondelete="RESTRICT"))
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(TeamRow.id, ondelete="SET NULL"))
+    archived_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    emails: Mapped[list[ContactEmailRow]] = relationship(
+        lazy="raise", order_by=ContactEmailRow.position, cascade="all, delete-orphan"
+    )
+    phones: Mapped[list[ContactPhoneRow]] = relationship(
+        lazy="raise", order_by=ContactPhoneRow.position, cascade="all, delete-orphan"
+    )
+
+
+def _search_text(contact: Contact) -> str:
+    parts = [
+        contact.first_name,
+        contact.last_name,
+        *(e.email for e in contact.emails),
+        # Digits only as well, so "+49 30 1234" and "4930 1234" both find "+49301234...".
+        *(p.phone for p in contact.phones),
+        *(p.phone.lstrip("+") for p in contact.phones),
+        contact.company_name,
+    ]
+    return " ".join(p for p in parts if p).lower()
+
+
+def _values(contact: Contact) -> dict[str, Any]:
+    return {
+        "first_name": contact.first_name,
+        "last_name": contact.last_name,
+        "sort_name": f"{contact.last_name} {contact.first_name}".strip().lower(),
+        "title": contact.title,
+        "company_id": contact.company_id,
+        "company_name": contact.company_name,
+        "country": contact.country,
+        "city": contact.city,
+        "source": contact.source.value if contact.source else None,
+        "lifecycle_stage": contact.lifecycle_stage.value,
+        "tags": contact.tags,
+        "custom_fields": contact.custom_fields,
+        "marketing_consent": contact.marketing_consent,
+        "marketing_consent_at": contact.marketing_consent_at,
+        "processing_consent": contact.processing_consent,
+        "processing_consent_at": contact.processing_consent_at,
+        "search_text": _search_text(contact),
+        "owner_id": contact.owner_id,
+        "team_id": contact.team_id,
+        "archived_at": contact.archived_at,
+        "updated_at": contact.updated_at,
+    }
+
+
+def contact_to_domain(row: ContactRow) -> Contact:
+    return Contact(
+        id=row.id,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        emails=[ContactEmail(e.email, e.is_primary) for e in row.emails],
+        phones=[ContactPhone(p.phone, p.is_primary) for p in row.phones],
+        title=row.title,
+        company_id=row.company_id,
+        company_name=row.company_name,
+        country=row.country,
+        city=row.city,
+        source=ContactSource(row.source) if row.source else None,
+        lifecycle_stage=LifecycleStage(row.lifecycle_stage),
+        tags=list(row.tags),
+        custom_fields=dict(row.custom_fields),
+        marketing_consent=row.marketing_consent,
+        marketing_consent_at=row.marketing_consent_at,
+        processing_consent=row.processing_consent,
+        processing_consent_at=row.processing_consent_at,
+        owner_id=row.owner_id,
+        team_id=row.team_id,
+        archived_at=row.archived_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+class SqlContactRepository:
+    sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "name": ContactRow.sort_name,
+        "created_at": ContactRow.created_at,
+        "updated_at": ContactRow.updated_at,
+    }
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _select(self) -> Any:
+        return select(ContactRow).options(
+            selectinload(ContactRow.emails), selectinload(ContactRow.phones)
+        )
+
+    async def get(
+        self, contact_id: uuid.UUID, visible_to: Principal | None = None
+    ) -> Contact | None:
+        statement = self._select().where(ContactRow.id == contact_id)
+        if visible_to is not None:
+            statement = readable(statement, visible_to, ContactRow.owner_id, ContactRow.team_id)
+        row = await self.session.scalar(statement)
+        return contact_to_domain(row) if row else None
+
+    async def list(
+        self, principal: Principal, filters: ContactFilter, page: PageRequest
+    ) -> Page[Contact]:
+        statement = readable(self._select(), principal, ContactRow.owner_id, ContactRow.team_id)
+        statement = apply_record_filter(self.session, statement, ContactRow, filters)
+        if filters.company_id is not None:
+            statement = statement.where(ContactRow.company_id == filters.company_id)
+        if filters.lifecycle_stage is not None:
+            statement = statement.where(ContactRow.lifecycle_stage == filters.lifecycle_stage.value)
+        if filters.q:
+            await prepare_search(self.session)
+        return await fetch_page(
+            self.session, statement, ContactRow.id, self.sorts, page, contact_to_domain
+        )
+
+    async def _write_children(self, contact: Contact) -> None:
+        """E-mails and phones are few per contact: replaced as a whole on every write."""
+        await self.session.execute(
+            delete(ContactEmailRow).where(ContactEmailRow.contact_id == contact.id)
+        )
+        await self.session.execute(
+            delete(ContactPhoneRow).where(ContactPhoneRow.contact_id == contact.id)
+        )
+        self.session.add_all(
+            [
+                ContactEmailRow(
+                    contact_id=contact.id, position=i, email=e.email, is_primary=e.primary
+                )
+                for i, e in enumerate(contact.emails)
+            ]
+            + [
+                ContactPhoneRow(
+                    contact_id=contact.id, position=i, phone=p.phone, is_primary=p.primary
+                )
+                for i, p in enumerate(contact.phones)
+            ]
+        )
+        await self.session.flush()
+
+    async def add(self, contact: Contact) -> None:
+        self.session.add(
+            ContactRow(
+                id=contact.id,
+                created_at=contact.created_at,
+                version=contact.version,
+                **_values(contact),
+            )
+        )
+        await self.session.flush()
+        await self._write_children(contact)
+
+    async def update(self, contact: Contact, expected_version: int) -> None:
+        await versioned_update(
+            self.session, ContactRow, contact.id, expected_version, _values(contact)
+        )
+        await self._write_children(contact)
+        contact.version = expected_version + 1
+
+    async def refresh_company_name(self, company_id: uuid.UUID, name: str) -> None:
+        # search_text holds the old name too: rebuilt from the rows' own columns.
+        rows = (
+            await self.session.scalars(self._select().where(ContactRow.company_id == company_id))
+        ).all()
+        for row in rows:
+            contact = contact_to_domain(row)
+            contact.company_name = name
+            await self.session.execute(
+                update(ContactRow)
+                .where(ContactRow.id == row.id)
+                .values(company_name=name, search_text=_search_text(contact))
+            )
