@@ -87,7 +87,7 @@ class CompanyRepository(Protocol):
         """With `visible_to`, a company outside that principal's scope is None."""
         ...
 
-    async def list(
+    async def find_page(
         self, principal: Principal, filters: CompanyFilter, page: PageRequest
     ) -> Page[Company]: ...
     async def add(self, company: Company) -> None: ...
@@ -108,7 +108,7 @@ def normalize_domain(value: str) -> str:
     return cleaned
 
 
-async def _apply(
+async def apply_changes(
     uow: UnitOfWork, principal: Principal, company: Company, data: Mapping[str, Any], creating: bool
 ) -> None:
     """Sets the given fields on `company`, each checked; absent keys stay as they are."""
@@ -144,7 +144,8 @@ async def create_company(uow: UnitOfWork, principal: Principal, data: Mapping[st
     require(principal, Permission.COMPANIES_WRITE)
     ownership = await assign_owner(uow, principal, data.get("owner_id"))
     company = Company(name="", owner_id=ownership.owner_id, team_id=ownership.team_id)
-    await _apply(uow, principal, company, {k: v for k, v in data.items() if k != "owner_id"}, True)
+    fields = {k: v for k, v in data.items() if k != "owner_id"}
+    await apply_changes(uow, principal, company, fields, creating=True)
     await uow.companies.add(company)
     await audit.record(
         uow, principal, AuditAction.CREATED, ENTITY, company.id, {}, company.snapshot()
@@ -165,7 +166,7 @@ async def list_companies(
 ) -> Page[Company]:
     require(principal, Permission.COMPANIES_READ)
     filters = await with_typed_filters(uow, CustomEntity.COMPANY, filters)
-    return await uow.companies.list(principal, filters, page)
+    return await uow.companies.find_page(principal, filters, page)
 
 
 async def update_company(
@@ -180,7 +181,7 @@ async def update_company(
     check_version(company.version, expected_version)
     check_not_archived(company.archived_at, ENTITY)
     before, loaded_version = company.snapshot(), company.version
-    await _apply(uow, principal, company, data, creating=False)
+    await apply_changes(uow, principal, company, data, creating=False)
     after = company.snapshot()
     if after == before:
         return company

@@ -131,13 +131,24 @@ class ContactRepository(Protocol):
         """With `visible_to`, a contact outside that principal's scope is None."""
         ...
 
-    async def list(
+    async def find_page(
         self, principal: Principal, filters: ContactFilter, page: PageRequest
     ) -> Page[Contact]: ...
     async def add(self, contact: Contact) -> None: ...
     async def update(self, contact: Contact, expected_version: int) -> None: ...
     async def refresh_company_name(self, company_id: UUID, name: str) -> None:
         """Keeps the company name contacts are found by current after a rename."""
+        ...
+
+    async def duplicate_candidates(
+        self, contact: Contact, principal: Principal, limit: int
+    ) -> list[Contact]:
+        """Live contacts in scope sharing an e-mail or phone with `contact`, or working at
+        its company (the name test is the domain's)."""
+        ...
+
+    async def repoint_related(self, source_id: UUID, target_id: UUID) -> None:
+        """Every record that refers to contact `source_id` refers to `target_id` instead."""
         ...
 
 
@@ -180,7 +191,7 @@ async def _company_for(uow: UnitOfWork, principal: Principal, company_id: UUID) 
     return company
 
 
-async def _apply(
+async def apply_changes(
     uow: UnitOfWork, principal: Principal, contact: Contact, data: Mapping[str, Any], creating: bool
 ) -> None:
     """Sets the given fields on `contact`, each checked; absent keys stay as they are."""
@@ -237,7 +248,8 @@ async def create_contact(uow: UnitOfWork, principal: Principal, data: Mapping[st
     require(principal, Permission.CONTACTS_WRITE)
     ownership = await assign_owner(uow, principal, data.get("owner_id"))
     contact = Contact(owner_id=ownership.owner_id, team_id=ownership.team_id)
-    await _apply(uow, principal, contact, {k: v for k, v in data.items() if k != "owner_id"}, True)
+    fields = {k: v for k, v in data.items() if k != "owner_id"}
+    await apply_changes(uow, principal, contact, fields, creating=True)
     await uow.contacts.add(contact)
     await audit.record(
         uow, principal, AuditAction.CREATED, ENTITY, contact.id, {}, contact.snapshot()
@@ -258,7 +270,7 @@ async def list_contacts(
 ) -> Page[Contact]:
     require(principal, Permission.CONTACTS_READ)
     filters = await with_typed_filters(uow, CustomEntity.CONTACT, filters)
-    return await uow.contacts.list(principal, filters, page)
+    return await uow.contacts.find_page(principal, filters, page)
 
 
 async def update_contact(
@@ -273,7 +285,7 @@ async def update_contact(
     check_version(contact.version, expected_version)
     check_not_archived(contact.archived_at, ENTITY)
     before, loaded_version = contact.snapshot(), contact.version
-    await _apply(uow, principal, contact, data, creating=False)
+    await apply_changes(uow, principal, contact, data, creating=False)
     after = contact.snapshot()
     if after == before:
         return contact
@@ -332,4 +344,4 @@ async def company_contacts(
     company = await get_company(uow, principal, company_id)
     require(principal, Permission.CONTACTS_READ)
     scoped = ContactFilter(**{**filters.__dict__, "company_id": company.id})
-    return await uow.contacts.list(principal, scoped, page)
+    return await uow.contacts.find_page(principal, scoped, page)

@@ -9,6 +9,7 @@ itself before raising, and says so."""
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
 from domain.audit import AuditRepository
@@ -42,6 +43,10 @@ class UnitOfWork(Protocol):
     def custom_fields(self) -> CustomFieldRepository: ...
     @property
     def audit(self) -> AuditRepository: ...
+
+    def savepoint(self) -> AbstractAsyncContextManager[object]:
+        """A nested transaction: an error inside undoes only what was done inside."""
+        ...
 
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...

@@ -82,7 +82,7 @@ class UserRepository(Protocol):
         ...
 
     async def get_by_email(self, email: str) -> User | None: ...
-    async def list(
+    async def find_page(
         self, principal: Principal, filters: UserFilter, page: PageRequest
     ) -> Page[User]: ...
     async def add(self, user: User) -> None: ...
@@ -175,7 +175,7 @@ async def list_users(
     uow: UnitOfWork, principal: Principal, filters: UserFilter, page: PageRequest
 ) -> Page[User]:
     require(principal, Permission.USERS_READ)
-    return await uow.users.list(principal, filters, page)
+    return await uow.users.find_page(principal, filters, page)
 
 
 async def update_user(

@@ -128,7 +128,7 @@ class SqlCompanyRepository:
         row = await self.session.scalar(statement)
         return company_to_domain(row) if row else None
 
-    async def list(
+    async def find_page(
         self, principal: Principal, filters: CompanyFilter, page: PageRequest
     ) -> Page[Company]:
         statement = readable(select(CompanyRow), principal, CompanyRow.owner_id, CompanyRow.team_id)

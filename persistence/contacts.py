@@ -6,7 +6,18 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, delete, select, update
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    delete,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship, selectinload
 
@@ -198,7 +209,7 @@ class SqlContactRepository:
         row = await self.session.scalar(statement)
         return contact_to_domain(row) if row else None
 
-    async def list(
+    async def find_page(
         self, principal: Principal, filters: ContactFilter, page: PageRequest
     ) -> Page[Contact]:
         statement = readable(self._select(), principal, ContactRow.owner_id, ContactRow.team_id)
@@ -269,3 +280,46 @@ class SqlContactRepository:
                 .where(ContactRow.id == row.id)
                 .values(company_name=name, search_text=_search_text(contact))
             )
+
+    async def duplicate_candidates(
+        self, contact: Contact, principal: Principal, limit: int
+    ) -> list[Contact]:
+        emails = [e.email for e in contact.emails]
+        phones = [p.phone for p in contact.phones]
+        shared: list[Any] = []
+        if emails:
+            shared.append(
+                ContactRow.id.in_(
+                    select(ContactEmailRow.contact_id).where(ContactEmailRow.email.in_(emails))
+                )
+            )
+        if phones:
+            shared.append(
+                ContactRow.id.in_(
+                    select(ContactPhoneRow.contact_id).where(ContactPhoneRow.phone.in_(phones))
+                )
+            )
+        if contact.company_id is not None:
+            shared.append(ContactRow.company_id == contact.company_id)
+        if not shared:
+            return []
+        statement = readable(self._select(), principal, ContactRow.owner_id, ContactRow.team_id)
+        statement = statement.where(
+            ContactRow.id != contact.id, ContactRow.archived_at.is_(None), or_(*shared)
+        ).limit(limit)
+        return [contact_to_domain(row) for row in await self.session.scalars(statement)]
+
+    async def repoint_related(self, source_id: uuid.UUID, target_id: uuid.UUID) -> None:
+        # Every foreign key to contacts.id, found from the metadata, so a table added later
+        # (interactions, deals, ...) is re-pointed without anyone remembering to add it here.
+        own = {ContactEmailRow.__tablename__, ContactPhoneRow.__tablename__}
+        contacts_id = ContactRow.__table__.c.id
+        for table in Base.metadata.sorted_tables:
+            if table.name in own:
+                continue
+            for key in table.foreign_keys:
+                if key.column is contacts_id:
+                    column = key.parent
+                    await self.session.execute(
+                        update(table).where(column == source_id).values({column.name: target_id})
+                    )

@@ -64,7 +64,7 @@ class SqlTeamRepository:
         )
         return _to_domain(row) if row else None
 
-    async def list(self, page: PageRequest) -> Page[Team]:
+    async def find_page(self, page: PageRequest) -> Page[Team]:
         return await fetch_page(
             self.session, select(TeamRow), TeamRow.id, self.sorts, page, _to_domain
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +32,9 @@ class SqlUnitOfWork:
         self.custom_fields = SqlCustomFieldRepository(session)
         self.audit = SqlAuditRepository(session)
         self.idempotency = SqlIdempotencyStore(session)
+
+    def savepoint(self) -> AbstractAsyncContextManager[object]:
+        return self.session.begin_nested()
 
     async def commit(self) -> None:
         await self.session.commit()

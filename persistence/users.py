@@ -106,7 +106,7 @@ class SqlUserRepository:
         row = await self.session.scalar(self._select().where(UserRow.email == email))
         return _to_domain(row) if row else None
 
-    async def list(
+    async def find_page(
         self, principal: Principal, filters: UserFilter, page: PageRequest
     ) -> Page[User]:
         statement = readable(self._select(), principal, UserRow.id, UserRow.team_id)

@@ -13,8 +13,18 @@ from api.problems import responses
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
 from api.schemas.companies import CompanyRead
-from api.schemas.contacts import ContactCreate, ContactRead, ContactUpdate
-from domain import contacts
+from api.schemas.contacts import (
+    ContactBatchIn,
+    ContactBatchOut,
+    ContactCreate,
+    ContactRead,
+    ContactUpdate,
+    DuplicateList,
+    DuplicateRead,
+    MergeIn,
+)
+from domain import contact_batch, contact_merge, contacts
+from domain.contact_batch import BatchItem
 from domain.contacts import ContactFilter, LifecycleStage
 from domain.pagination import PageRequest
 
@@ -65,6 +75,26 @@ async def contacts_create(
     response.headers.update(headers)
     await remember(request, uow, principal, idempotency_key, 201, result, headers)
     return result
+
+
+@router.post(
+    "/batch",
+    summary="Create or update up to 100 contacts, all or nothing",
+    responses=responses(401, 403, 422),
+)
+async def contacts_batch(
+    body: ContactBatchIn, principal: CurrentPrincipal, uow: UoW
+) -> ContactBatchOut:
+    items = [
+        BatchItem(
+            data=item.model_dump(exclude_unset=True, exclude={"id", "version"}),
+            id=item.id,
+            expected_version=item.version,
+        )
+        for item in body.items
+    ]
+    saved = await contact_batch.batch_upsert(uow, principal, items)
+    return ContactBatchOut(items=await contacts_out(uow, principal, saved))
 
 
 @router.get("/{contact_id}", summary="Get a contact", responses=responses(401, 403, 404))
@@ -147,3 +177,41 @@ async def contacts_company(
     company = await contacts.contact_company(uow, principal, contact_id)
     set_etag(response, company.version)
     return await company_out(uow, principal, company)
+
+
+@router.get(
+    "/{contact_id}/duplicates",
+    summary="Contacts that are probably the same person",
+    responses=responses(401, 403, 404),
+)
+async def contacts_duplicates(
+    contact_id: UUID, principal: CurrentPrincipal, uow: UoW
+) -> DuplicateList:
+    found = await contact_merge.find_duplicates(uow, principal, contact_id)
+    shown = await contacts_out(uow, principal, [d.contact for d in found])
+    return DuplicateList(
+        items=[
+            DuplicateRead(contact=c, reasons=list(d.reasons))
+            for c, d in zip(shown, found, strict=True)
+        ]
+    )
+
+
+@router.post(
+    "/{contact_id}/merge",
+    summary="Fold another contact into this one",
+    responses=responses(401, 403, 404, 409, 412, 422),
+)
+async def contacts_merge(
+    contact_id: UUID,
+    body: MergeIn,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> ContactRead:
+    contact = await contact_merge.merge_contacts(
+        uow, principal, contact_id, body.source_id, list(body.take_from_source), if_match
+    )
+    set_etag(response, contact.version)
+    return await contact_out(uow, principal, contact)

@@ -1,14 +1,37 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, EmailStr, Field, StrictBool, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    EmailStr,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+)
 
 from api.schemas.common import Input
 from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
 from domain.contacts import Contact, ContactSource, LifecycleStage
+
+# domain.contact_merge.MERGEABLE_FIELDS, as a type the contract can show.
+MergeableField = Literal[
+    "first_name",
+    "last_name",
+    "title",
+    "company_id",
+    "country",
+    "city",
+    "source",
+    "lifecycle_stage",
+    "marketing_consent",
+    "processing_consent",
+    "owner_id",
+]
 
 
 class EmailOut(BaseModel):
@@ -130,3 +153,40 @@ class ContactCreate(_ContactFields):
 
 class ContactUpdate(_ContactFields):
     """Send only what changes; null clears a field."""
+
+
+class DuplicateRead(BaseModel):
+    contact: ContactRead
+    reasons: list[Literal["email", "phone", "name_at_company"]] = Field(
+        description="Why it is probably the same person."
+    )
+
+
+class DuplicateList(BaseModel):
+    items: list[DuplicateRead]
+
+
+class MergeIn(Input):
+    source_id: UUID = Field(description="The contact folded into this one, then archived.")
+    take_from_source: list[MergeableField] = Field(
+        default_factory=list,
+        description="Fields whose value comes from the source instead of this contact. "
+        "E-mails, phones, tags and custom fields are combined either way.",
+    )
+
+
+class ContactBatchItem(_ContactFields):
+    """Without `id` a new contact; with `id` a partial update of that contact."""
+
+    id: UUID | None = None
+    version: StrictInt | None = Field(
+        None, description="For an update: the version you read; a newer one fails the item."
+    )
+
+
+class ContactBatchIn(Input):
+    items: list[ContactBatchItem] = Field(min_length=1, max_length=100)
+
+
+class ContactBatchOut(BaseModel):
+    items: list[ContactRead]
