@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.responses import StreamingResponse
 
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.exports import csv_stream, xlsx_stream
 from api.filters import record_filters
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.presenters import company_out, contact_out, contacts_out
@@ -23,10 +26,12 @@ from api.schemas.contacts import (
     DuplicateRead,
     MergeIn,
 )
-from domain import contact_batch, contact_merge, contacts
+from domain import contact_batch, contact_export, contact_merge, contacts
+from domain.clock import utcnow
 from domain.contact_batch import BatchItem
-from domain.contacts import ContactFilter, LifecycleStage
+from domain.contacts import Contact, ContactFilter, LifecycleStage
 from domain.pagination import PageRequest
+from persistence.uow import SqlUnitOfWork
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
 
@@ -95,6 +100,50 @@ async def contacts_batch(
     ]
     saved = await contact_batch.batch_upsert(uow, principal, items)
     return ContactBatchOut(items=await contacts_out(uow, principal, saved))
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get(
+    "/export",
+    summary="Export the contacts a list with these filters shows, as CSV or XLSX",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "The file, streamed",
+            "content": {"text/csv": {}, EXPORT_TYPES["xlsx"]: {}},
+        },
+        **responses(401, 403, 422),
+    },
+)
+async def contacts_export(
+    request: Request,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    filters: Annotated[ContactFilter, Depends(contact_filters)],
+    format: Literal["csv", "xlsx"] = "csv",
+) -> StreamingResponse:
+    layout, prepared = await contact_export.prepare_export(uow, principal, filters)
+    database = request.app.state.database
+
+    async def contacts_in_order() -> AsyncIterator[Contact]:
+        # Its own session: the request's closes when this function returns, while the
+        # file is still being sent.
+        async with SqlUnitOfWork(database.sessions()) as export_uow:
+            async for contact in contact_export.contacts_to_export(export_uow, principal, prepared):
+                yield contact
+
+    writer = csv_stream if format == "csv" else xlsx_stream
+    name = f"contacts-{utcnow():%Y-%m-%d}.{format}"
+    return StreamingResponse(
+        writer(layout, contacts_in_order()),
+        media_type=EXPORT_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.get("/{contact_id}", summary="Get a contact", responses=responses(401, 403, 404))
