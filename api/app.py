@@ -15,7 +15,17 @@ from fastapi.routing import APIRoute
 from api.idempotency import install_replay_handler
 from api.middleware import RequestMiddleware
 from api.problems import document_problems, install_problem_handlers
-from api.routes import auth, companies, contacts, custom_fields, health, roles, teams, users
+from api.routes import (
+    auth,
+    companies,
+    contacts,
+    custom_fields,
+    health,
+    imports,
+    roles,
+    teams,
+    users,
+)
 from api.settings import Settings
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
@@ -83,7 +93,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     app.include_router(health.router)
     v1 = APIRouter(prefix=API_PREFIX)
-    for module in (auth, users, teams, roles, contacts, companies, custom_fields):
+    for module in (auth, users, teams, roles, contacts, companies, custom_fields, imports):
         v1.include_router(module.router)
     app.include_router(v1)
 

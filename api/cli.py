@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -68,8 +71,33 @@ def migrate() -> None:
 
 
 @app.command()
+def worker() -> None:
+    """Run background jobs (imports) from the queue until stopped."""
+    from api.logging import configure_logging
+    from api.settings import Settings
+    from api.worker import work_forever
+    from persistence.database import Database
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+
+    async def run() -> None:
+        database = Database(settings.database_url)
+        try:
+            await work_forever(database)
+        finally:
+            await database.dispose()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
+
+
+@app.command()
 def serve(
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+    with_worker: Annotated[
+        bool, typer.Option(help="Also run a background worker (imports) beside the server.")
+    ] = True,
 ) -> None:
     """Migrate, create the first Owner if there is no user yet, and serve the API."""
     import uvicorn
@@ -93,14 +121,24 @@ def serve(
         typer.echo("This password is shown only now.\n")
     configure_logging(settings.log_level)
     typer.echo(f"Serving the CRM API on http://{settings.host}:{settings.port} (docs at /docs)")
-    uvicorn.run(
-        "api.main:app",
-        host=settings.host,
-        port=settings.port,
-        reload=reload,
-        log_config=None,
-        proxy_headers=True,
+    # The worker is a process of its own, not a thread of the server: a long import
+    # never slows requests, and production runs `crm worker` wherever it likes.
+    background = (
+        subprocess.Popen([sys.executable, "-m", "api.cli", "worker"]) if with_worker else None
     )
+    try:
+        uvicorn.run(
+            "api.main:app",
+            host=settings.host,
+            port=settings.port,
+            reload=reload,
+            log_config=None,
+            proxy_headers=True,
+        )
+    finally:
+        if background is not None:
+            background.terminate()
+            background.wait(timeout=10)
 
 
 @app.command("create-user")

@@ -90,6 +90,10 @@ class CompanyRepository(Protocol):
     async def find_page(
         self, principal: Principal, filters: CompanyFilter, page: PageRequest
     ) -> Page[Company]: ...
+    async def find_by_name(self, name: str, principal: Principal) -> Company | None:
+        """The oldest live company in scope with this name, ignoring case."""
+        ...
+
     async def add(self, company: Company) -> None: ...
     async def update(self, company: Company, expected_version: int) -> None: ...
 
@@ -113,7 +117,7 @@ async def apply_changes(
 ) -> None:
     """Sets the given fields on `company`, each checked; absent keys stay as they are."""
     if "name" in data:
-        company.name = clean_name(data["name"])
+        company.name = clean_name(data["name"] or "")  # null is no name, not a crash
     if "domain" in data:
         company.domain = normalize_domain(data["domain"]) if data["domain"] else None
     for key in ("industry", "city", "address"):

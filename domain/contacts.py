@@ -147,6 +147,10 @@ class ContactRepository(Protocol):
         its company (the name test is the domain's)."""
         ...
 
+    async def find_by_email(self, email: str, principal: Principal) -> Contact | None:
+        """The oldest live contact in scope with this e-mail."""
+        ...
+
     async def repoint_related(self, source_id: UUID, target_id: UUID) -> None:
         """Every record that refers to contact `source_id` refers to `target_id` instead."""
         ...

@@ -170,7 +170,8 @@ def _check_value(definition: CustomFieldDefinition, value: Any, path: str) -> An
             raise ValidationFailed.on(path, "must be a number")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValidationFailed.on(path, "must be a finite number")
-        return value
+        # 40.0 is stored as 40, as filters read it, so `custom_field=key:40` finds it.
+        return int(value) if isinstance(value, float) and value.is_integer() else value
     if kind is FieldType.DATE:
         if not isinstance(value, str):
             raise ValidationFailed.on(path, "must be a date like 2026-11-27")

@@ -14,8 +14,10 @@ from typing import Protocol
 
 from domain.audit import AuditRepository
 from domain.companies import CompanyRepository
+from domain.contact_import import ImportRepository
 from domain.contacts import ContactRepository
 from domain.custom_fields import CustomFieldRepository
+from domain.jobs import JobRepository
 from domain.login_throttle import LoginThrottleRepository
 from domain.refresh_tokens import RefreshTokenRepository
 from domain.roles import RoleRepository
@@ -43,6 +45,10 @@ class UnitOfWork(Protocol):
     def custom_fields(self) -> CustomFieldRepository: ...
     @property
     def audit(self) -> AuditRepository: ...
+    @property
+    def imports(self) -> ImportRepository: ...
+    @property
+    def jobs(self) -> JobRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

@@ -143,6 +143,18 @@ class SqlCompanyRepository:
             self.session, statement, CompanyRow.id, self.sorts, page, company_to_domain
         )
 
+    async def find_by_name(self, name: str, principal: Principal) -> Company | None:
+        statement = readable(select(CompanyRow), principal, CompanyRow.owner_id, CompanyRow.team_id)
+        statement = (
+            statement.where(
+                CompanyRow.archived_at.is_(None), CompanyRow.sort_name == name.strip().lower()
+            )
+            .order_by(CompanyRow.created_at, CompanyRow.id)
+            .limit(1)
+        )
+        row = await self.session.scalar(statement)
+        return company_to_domain(row) if row else None
+
     async def add(self, company: Company) -> None:
         self.session.add(
             CompanyRow(

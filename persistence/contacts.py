@@ -309,6 +309,21 @@ class SqlContactRepository:
         ).limit(limit)
         return [contact_to_domain(row) for row in await self.session.scalars(statement)]
 
+    async def find_by_email(self, email: str, principal: Principal) -> Contact | None:
+        statement = readable(self._select(), principal, ContactRow.owner_id, ContactRow.team_id)
+        statement = (
+            statement.where(
+                ContactRow.archived_at.is_(None),
+                ContactRow.id.in_(
+                    select(ContactEmailRow.contact_id).where(ContactEmailRow.email == email)
+                ),
+            )
+            .order_by(ContactRow.created_at, ContactRow.id)
+            .limit(1)
+        )
+        row = await self.session.scalar(statement)
+        return contact_to_domain(row) if row else None
+
     async def repoint_related(self, source_id: uuid.UUID, target_id: uuid.UUID) -> None:
         # Every foreign key to contacts.id, found from the metadata, so a table added later
         # (interactions, deals, ...) is re-pointed without anyone remembering to add it here.

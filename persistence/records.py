@@ -88,14 +88,19 @@ def apply_record_filter(
     if filters.updated_before is not None:
         conditions.append(model.updated_at < filters.updated_before)
     for key, value in filters.custom_fields:
-        conditions.append(_custom_field_equals(model, key, value))
+        conditions.append(_custom_field_equals(session, model, key, value))
     if filters.q:
         conditions.append(matches_search(session, model.search_text, filters.q))
     return statement.where(true(), *conditions)
 
 
-def _custom_field_equals(model: Any, key: str, value: Any) -> Any:
+def _custom_field_equals(session: AsyncSession, model: Any, key: str, value: Any) -> Any:
     """The stored JSON value equals `value` (already of the field's type), compared as
-    JSON text, which both databases render alike."""
+    JSON text, which both databases render alike, booleans on SQLite aside."""
+    if isinstance(value, bool) and not is_postgres(session):
+        # SQLite's json_extract reads true/false as 1/0 (so JSON text "1"); json_type
+        # tells a boolean from a number.
+        path = f'$."{key}"'
+        return func.json_type(model.custom_fields, path) == ("true" if value else "false")
     stored = cast(model.custom_fields[key], Text)
     return stored == json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

@@ -6,6 +6,8 @@ from persistence.companies import CompanyRow
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
 from persistence.idempotency import IdempotencyRow
+from persistence.imports import ContactImportRow
+from persistence.jobs import JobRow
 from persistence.login_throttles import LoginThrottleRow
 from persistence.refresh_tokens import RefreshTokenRow
 from persistence.roles import RoleRow
@@ -18,10 +20,12 @@ __all__ = [
     "AuditEventRow",
     "CompanyRow",
     "ContactEmailRow",
+    "ContactImportRow",
     "ContactPhoneRow",
     "ContactRow",
     "CustomFieldRow",
     "IdempotencyRow",
+    "JobRow",
     "LoginThrottleRow",
     "RefreshTokenRow",
     "RoleRow",

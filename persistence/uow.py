@@ -12,6 +12,8 @@ from persistence.companies import SqlCompanyRepository
 from persistence.contacts import SqlContactRepository
 from persistence.custom_fields import SqlCustomFieldRepository
 from persistence.idempotency import SqlIdempotencyStore
+from persistence.imports import SqlImportRepository
+from persistence.jobs import SqlJobRepository
 from persistence.login_throttles import SqlLoginThrottleRepository
 from persistence.refresh_tokens import SqlRefreshTokenRepository
 from persistence.roles import SqlRoleRepository
@@ -32,6 +34,8 @@ class SqlUnitOfWork:
         self.custom_fields = SqlCustomFieldRepository(session)
         self.audit = SqlAuditRepository(session)
         self.idempotency = SqlIdempotencyStore(session)
+        self.imports = SqlImportRepository(session)
+        self.jobs = SqlJobRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

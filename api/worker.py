@@ -1,0 +1,100 @@
+"""The background worker: takes jobs from the queue and runs them, one at a time.
+
+`crm worker` runs it on its own; `crm serve` starts one beside the server."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+from api.imports import parse_rows
+from domain.clock import utcnow
+from domain.contact_import import JOB_KIND as CONTACT_IMPORT
+from domain.contact_import import ImportStatus, run_import
+from domain.custom_fields import CustomEntity
+from domain.jobs import LEASE, MAX_ATTEMPTS, Job, JobStatus
+from persistence.database import Database
+from persistence.uow import SqlUnitOfWork
+
+logger = logging.getLogger("crm.worker")
+
+
+async def _contact_import(database: Database, job: Job) -> None:
+    import_id = UUID(job.payload["import_id"])
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        record = await uow.imports.get(import_id)
+        if record is None:
+            return
+        content = await uow.imports.content(import_id)
+        definitions = await uow.custom_fields.for_entity(CustomEntity.CONTACT)
+    rows = await asyncio.to_thread(parse_rows, content, record.mapping, definitions)
+    result = await run_import(lambda: SqlUnitOfWork(database.sessions()), import_id, rows)
+    logger.info(
+        "import finished",
+        extra={
+            "import_id": str(import_id),
+            "status": result.status.value,
+            "created": result.created,
+            "updated": result.updated,
+            "skipped": result.skipped,
+            "failed": result.failed,
+        },
+    )
+
+
+Handler = Callable[[Database, Job], Awaitable[None]]
+HANDLERS: dict[str, Handler] = {CONTACT_IMPORT: _contact_import}
+
+
+async def _give_up(database: Database, job: Job, error: str) -> None:
+    """A job that failed its last attempt: its import (if any) says so."""
+    if job.kind != CONTACT_IMPORT:
+        return
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        record = await uow.imports.get(UUID(job.payload["import_id"]))
+        if record is not None and record.status is not ImportStatus.DONE:
+            record.status, record.finished_at = ImportStatus.FAILED, utcnow()
+            await uow.imports.save_progress(record)
+            await uow.commit()
+
+
+async def run_next_job(database: Database) -> bool:
+    """Runs one job if there is one; False when the queue is empty."""
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        job = await uow.jobs.claim_next(utcnow(), LEASE)
+        await uow.commit()
+    if job is None:
+        return False
+    try:
+        await HANDLERS[job.kind](database, job)
+    except Exception as error:  # a failed job must not stop the worker
+        logger.exception("job failed", extra={"job_id": str(job.id), "kind": job.kind})
+        last = job.attempts >= MAX_ATTEMPTS
+        if last:
+            await _give_up(database, job, str(error))
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            status = JobStatus.FAILED if last else JobStatus.QUEUED
+            await uow.jobs.finish(job.id, status, repr(error)[:2000])
+            await uow.commit()
+        return True
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        await uow.jobs.finish(job.id, JobStatus.DONE, None)
+        await uow.commit()
+    return True
+
+
+async def drain(database: Database) -> int:
+    """Runs jobs until none is left; returns how many ran (tests and one-off runs)."""
+    count = 0
+    while await run_next_job(database):
+        count += 1
+    return count
+
+
+async def work_forever(database: Database, poll_seconds: float = 1.0) -> None:
+    logger.info("worker started")
+    while True:
+        if not await run_next_job(database):
+            await asyncio.sleep(poll_seconds)

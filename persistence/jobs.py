@@ -1,0 +1,97 @@
+"""The jobs table: the queue background work goes through."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Index, Integer, String, Text, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.clock import utcnow
+from domain.jobs import MAX_ATTEMPTS, Job, JobStatus
+from persistence.base import Base, JSONDocument
+
+
+class JobRow(Base):
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_status_created_at", "status", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    locked_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
+def _to_domain(row: JobRow) -> Job:
+    return Job(
+        id=row.id,
+        kind=row.kind,
+        payload=dict(row.payload),
+        status=JobStatus(row.status),
+        attempts=row.attempts,
+        error=row.error,
+        created_at=row.created_at,
+        locked_at=row.locked_at,
+        finished_at=row.finished_at,
+    )
+
+
+class SqlJobRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, job: Job) -> None:
+        self.session.add(
+            JobRow(
+                id=job.id,
+                kind=job.kind,
+                payload=job.payload,
+                status=job.status.value,
+                attempts=job.attempts,
+                error=job.error,
+                created_at=job.created_at,
+                locked_at=job.locked_at,
+                finished_at=job.finished_at,
+            )
+        )
+        await self.session.flush()
+
+    async def claim_next(self, now: datetime, lease: timedelta) -> Job | None:
+        claimable = or_(
+            JobRow.status == JobStatus.QUEUED.value,
+            (JobRow.status == JobStatus.RUNNING.value) & (JobRow.locked_at < now - lease),
+        )
+        # SKIP LOCKED lets PostgreSQL workers pass over a job another is claiming;
+        # SQLite serialises writers anyway (BEGIN IMMEDIATE) and ignores the clause.
+        row = await self.session.scalar(
+            select(JobRow)
+            .where(claimable, JobRow.attempts < MAX_ATTEMPTS)
+            .order_by(JobRow.created_at)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if row is None:
+            return None
+        await self.session.execute(
+            update(JobRow)
+            .where(JobRow.id == row.id)
+            .values(status=JobStatus.RUNNING.value, locked_at=now, attempts=row.attempts + 1)
+        )
+        job = _to_domain(row)
+        job.status, job.locked_at, job.attempts = JobStatus.RUNNING, now, row.attempts + 1
+        return job
+
+    async def finish(self, job_id: uuid.UUID, status: JobStatus, error: str | None) -> None:
+        await self.session.execute(
+            update(JobRow)
+            .where(JobRow.id == job_id)
+            .values(status=status.value, error=error, finished_at=utcnow())
+        )
