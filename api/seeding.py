@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from uuid import UUID
 
 from auth.passwords import Argon2PasswordHasher
+from domain.companies import SizeBand, create_company
+from domain.contacts import ContactSource, LifecycleStage, create_contact
 from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
 from domain.teams import ensure_team
-from domain.users import NewUser, create_user_unchecked
+from domain.users import NewUser, User, create_user_unchecked, principal_of
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
@@ -62,5 +65,100 @@ async def seed_demo_data(database_url: str, password: str) -> list[str]:
                 lines.append(f"{email:45} {template.name} ({team_name})")
     finally:
         await database.dispose()
+    lines.extend(await _seed_customers(database_url))
     lines.append(f"Demo users sign in with the password {password!r}.")
     return lines
+
+
+COMPANIES = [
+    ("Nordwind Logistik GmbH", "nordwind-logistik.example", "Logistics", "DE", "Hamburg"),
+    ("Brasserie Lumière SARL", "lumiere-brasserie.example", "Hospitality", "FR", "Lyon"),
+    ("Volga Agro OOO", "volga-agro.example", "Agriculture", "RU", "Kazan"),
+    ("Shenzhen Bright Optics Ltd", "bright-optics.example", "Electronics", "CN", "Shenzhen"),
+    ("Harbor & Finch LLP", "harborfinch.example", "Legal", "GB", "Bristol"),
+    ("Cascade Outdoor Supply", "cascade-outdoor.example", "Retail", "US", "Portland"),
+    ("Alpenblick Hotels AG", "alpenblick.example", "Hospitality", "AT", "Innsbruck"),
+    ("Medina Textiles", "medina-textiles.example", "Manufacturing", "ES", "Valencia"),
+    ("Baltic Timber OÜ", "baltic-timber.example", "Manufacturing", "EE", "Tartu"),
+    ("Lotus Dental Clinics", "lotus-dental.example", "Healthcare", "SG", "Singapore"),
+    ("Prairie Grain Co-op", "prairie-grain.example", "Agriculture", "CA", "Regina"),
+    ("Kyoto Paper Works", "kyoto-paper.example", "Manufacturing", "JP", "Kyoto"),
+]
+FIRST_NAMES = [
+    "Anna", "Lukas", "Camille", "Hugo", "Olga", "Dmitri", "Li", "Mei", "Oliver", "Amelia",
+    "James", "Sofia", "Mateo", "Elena", "Yuki", "Kenji", "Aarav", "Zara", "Noah", "Ingrid",
+]  # fmt: skip
+LAST_NAMES = [
+    "Müller", "Schmidt", "Dubois", "Laurent", "Ivanova", "Petrov", "Wang", "Chen", "Smith",
+    "Taylor", "Johnson", "García", "Rossi", "Tanaka", "Sato", "Sharma", "Khan", "Larsen",
+]  # fmt: skip
+TITLES = [
+    "Purchasing Manager", "CEO", "Head of Operations", "Office Manager", "CFO",
+    "Sales Director", "Procurement Lead", "Owner", "IT Manager", "Marketing Manager",
+]  # fmt: skip
+TAGS = ["newsletter", "vip", "trade-fair-2026", "partner", "price-sensitive", "referral"]
+STAGES = (
+    [LifecycleStage.LEAD] * 4
+    + [LifecycleStage.PROSPECT] * 3
+    + [LifecycleStage.CUSTOMER] * 3
+    + [LifecycleStage.CHURNED]
+)
+
+
+async def _seed_customers(database_url: str) -> list[str]:
+    """Companies and contacts owned by the demo Managers and Salespeople, once."""
+    rng = random.Random(2026)  # noqa: S311 - demo data, not secrets
+    database = Database(database_url)
+    try:
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            owners: list[User] = []
+            for team_name in DEMO_TEAMS:
+                for key in ("manager", "salesperson"):
+                    user = await uow.users.get_by_email(f"{key}.{team_name.lower()}@{DEMO_DOMAIN}")
+                    if user is not None:
+                        owners.append(user)
+            first_owner = principal_of(owners[0])
+            if await uow.companies.find_by_name(COMPANIES[0][0], first_owner) is not None:
+                return []
+            contacts = 0
+            for index, (name, domain, industry, country, city) in enumerate(COMPANIES):
+                owner = principal_of(owners[index % len(owners)])
+                company = await create_company(
+                    uow,
+                    owner,
+                    {
+                        "name": name,
+                        "domain": domain,
+                        "industry": industry,
+                        "country": country,
+                        "city": city,
+                        "size_band": rng.choice(list(SizeBand)),
+                        "tags": rng.sample(TAGS, rng.randint(0, 2)),
+                    },
+                )
+                for _ in range(rng.randint(3, 9)):
+                    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                    local = f"{first}.{last}".lower().encode("ascii", "ignore").decode()
+                    await create_contact(
+                        uow,
+                        owner,
+                        {
+                            "first_name": first,
+                            "last_name": last,
+                            "emails": [{"email": f"{local}{rng.randint(1, 99)}@{domain}"}],
+                            "title": rng.choice(TITLES),
+                            "company_id": company.id,
+                            "country": country,
+                            "city": city,
+                            "source": rng.choice(list(ContactSource)),
+                            "lifecycle_stage": rng.choice(STAGES),
+                            "tags": rng.sample(TAGS, rng.randint(0, 2)),
+                            "marketing_consent": rng.random() < 0.6,
+                            "processing_consent": True,
+                        },
+                    )
+                    contacts += 1
+            await uow.commit()
+    finally:
+        await database.dispose()
+    return [f"{len(COMPANIES)} companies and {contacts} contacts, owned by the demo sales staff."]

@@ -281,3 +281,18 @@ async def create_user_unchecked(uow: UnitOfWork, hasher: PasswordHasher, new: Ne
     )
     await uow.users.add(user)
     return user
+
+
+def principal_of(user: User) -> Principal:
+    """The principal a user acts as, from their current role (for work done on their
+    behalf outside a request, such as seeding demo data)."""
+    from domain.principal import Principal
+
+    return Principal(
+        user_id=user.id,
+        role_id=user.role.id,
+        rank=user.role.rank,
+        permissions=user.role.permissions,
+        scope=user.role.scope,
+        team_id=user.team_id,
+    )

@@ -24,16 +24,19 @@ def test_every_command_has_help(command: str) -> None:
 
 
 def test_seed_demo_and_create_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """seed-demo migrates and loads a user of every template below Owner per team, twice
-    without duplicates; create-user adds a user by role key and team name."""
+    """seed-demo migrates and loads a user of every template below Owner per team plus
+    companies and contacts, twice without duplicates; create-user adds a user by role
+    key and team name."""
     url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.chdir(tmp_path)
     first = runner.invoke(app, ["seed-demo"])
     assert first.exit_code == 0, first.output
     assert "manager.north@demo.example" in first.output
+    assert "12 companies and" in first.output
     again = runner.invoke(app, ["seed-demo"])
     assert again.exit_code == 0 and "@demo.example " not in again.output
+    assert "companies" not in again.output
 
     created = runner.invoke(
         app,
