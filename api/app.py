@@ -22,6 +22,7 @@ from api.routes import (
     custom_fields,
     health,
     imports,
+    interactions,
     roles,
     teams,
     users,
@@ -95,6 +96,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1 = APIRouter(prefix=API_PREFIX)
     for module in (auth, users, teams, roles, contacts, companies, custom_fields, imports):
         v1.include_router(module.router)
+    v1.include_router(interactions.router)
+    v1.include_router(interactions.outcomes_router)
     app.include_router(v1)
 
     def contract() -> dict[str, Any]:

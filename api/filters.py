@@ -9,7 +9,9 @@ from fastapi import Query
 from pydantic import AwareDatetime, BeforeValidator
 
 from api.schemas.fields import CountryCode
+from domain.interactions import Channel
 from domain.records import parse_custom_field_filters
+from domain.timeline import ItemType, TimelineFilter
 
 
 def _iso_8601(value: object) -> object:
@@ -60,3 +62,14 @@ def record_filters(
         "archived": archived,
         "custom_fields": parse_custom_field_filters(custom_field),
     }
+
+
+def timeline_filters(
+    type: Annotated[list[ItemType], Query(description="Only these item types; repeatable.")] = [],  # noqa: B006 - FastAPI copies defaults per request
+    channel: Channel | None = None,
+    after: Timestamp | None = None,
+    before: Timestamp | None = None,
+) -> TimelineFilter:
+    return TimelineFilter(
+        types=frozenset(type) or frozenset(ItemType), channel=channel, after=after, before=before
+    )

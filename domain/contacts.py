@@ -83,6 +83,10 @@ class Contact:
     marketing_consent_at: datetime | None = None
     processing_consent: bool = False
     processing_consent_at: datetime | None = None
+    # Kept by interaction writes, never set directly.
+    last_interaction_at: datetime | None = None
+    next_interaction_at: datetime | None = None
+    interaction_count: int = 0
     archived_at: datetime | None = None
     id: UUID = field(default_factory=uuid4)
     created_at: datetime = field(default_factory=utcnow)

@@ -43,6 +43,7 @@ class Permission(StrEnum):
     USERS_READ = "users:read"
     USERS_MANAGE = "users:manage"
     ROLES_MANAGE = "roles:manage"
+    SETTINGS_MANAGE = "settings:manage"
 
 
 class RecordScope(StrEnum):
@@ -107,7 +108,7 @@ ROLE_TEMPLATES: tuple[RoleTemplate, ...] = (
     RoleTemplate(
         "advanced_access", "Advanced access", 70, RecordScope.ALL,
         _CUSTOMER_WORK | {P.REPORTS_READ, P.DATA_EXPORT, P.DATA_IMPORT, P.PIPELINES_MANAGE,
-                          P.CUSTOM_FIELDS_MANAGE, P.AUDIT_READ},
+                          P.CUSTOM_FIELDS_MANAGE, P.AUDIT_READ, P.SETTINGS_MANAGE},
         "Works with all customer data and the funnel set-up; no user or role administration.",
     ),
     RoleTemplate(

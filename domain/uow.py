@@ -17,6 +17,7 @@ from domain.companies import CompanyRepository
 from domain.contact_import import ImportRepository
 from domain.contacts import ContactRepository
 from domain.custom_fields import CustomFieldRepository
+from domain.interactions import InteractionRepository
 from domain.jobs import JobRepository
 from domain.login_throttle import LoginThrottleRepository
 from domain.refresh_tokens import RefreshTokenRepository
@@ -49,6 +50,8 @@ class UnitOfWork(Protocol):
     def imports(self) -> ImportRepository: ...
     @property
     def jobs(self) -> JobRepository: ...
+    @property
+    def interactions(self) -> InteractionRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

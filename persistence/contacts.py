@@ -102,6 +102,10 @@ class ContactRow(Base):
     processing_consent: Mapped[bool] = mapped_column(Boolean)
     processing_consent_at: Mapped[datetime | None]
     search_text: Mapped[str] = mapped_column(Text)
+    # Engagement, kept current by every interaction write (persistence/interactions.py).
+    last_interaction_at: Mapped[datetime | None]
+    next_interaction_at: Mapped[datetime | None]
+    interaction_count: Mapped[int] = mapped_column(Integer, default=0)
     owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(UserRow.id, ondelete="RESTRICT"))
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(TeamRow.id, ondelete="SET NULL"))
     archived_at: Mapped[datetime | None]
@@ -176,6 +180,9 @@ def contact_to_domain(row: ContactRow) -> Contact:
         marketing_consent_at=row.marketing_consent_at,
         processing_consent=row.processing_consent,
         processing_consent_at=row.processing_consent_at,
+        last_interaction_at=row.last_interaction_at,
+        next_interaction_at=row.next_interaction_at,
+        interaction_count=row.interaction_count,
         owner_id=row.owner_id,
         team_id=row.team_id,
         archived_at=row.archived_at,

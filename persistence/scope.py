@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+from uuid import UUID
 
-from sqlalchemy import Select, false, or_
+from sqlalchemy import ColumnElement, Select, false, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from domain.principal import Principal
@@ -20,11 +21,16 @@ def readable(
     owner: InstrumentedAttribute[Any],
     team: InstrumentedAttribute[Any] | None,
     responsible: Sequence[InstrumentedAttribute[Any]] = (),
+    involved: Callable[[UUID], ColumnElement[bool]] | None = None,
 ) -> S:
+    """`involved(user_id)`: a further condition under which a user sees a record they
+    neither own nor lead the team of (a participant of a meeting, say)."""
     seen = visibility(principal)
     if seen.everything:
         return statement
     conditions = [owner == seen.user_id, *(column == seen.user_id for column in responsible)]
+    if involved is not None:
+        conditions.append(involved(seen.user_id))
     if seen.team_id is not None and team is not None:
         conditions.append(team == seen.team_id)
     return statement.where(or_(false(), *conditions))

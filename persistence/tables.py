@@ -7,6 +7,12 @@ from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
 from persistence.idempotency import IdempotencyRow
 from persistence.imports import ContactImportRow
+from persistence.interactions import (
+    InteractionContactRow,
+    InteractionRow,
+    InteractionUserRow,
+    OutcomeRow,
+)
 from persistence.jobs import JobRow
 from persistence.login_throttles import LoginThrottleRow
 from persistence.refresh_tokens import RefreshTokenRow
@@ -25,8 +31,12 @@ __all__ = [
     "ContactRow",
     "CustomFieldRow",
     "IdempotencyRow",
+    "InteractionContactRow",
+    "InteractionRow",
+    "InteractionUserRow",
     "JobRow",
     "LoginThrottleRow",
+    "OutcomeRow",
     "RefreshTokenRow",
     "RoleRow",
     "TeamRow",

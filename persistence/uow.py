@@ -13,6 +13,7 @@ from persistence.contacts import SqlContactRepository
 from persistence.custom_fields import SqlCustomFieldRepository
 from persistence.idempotency import SqlIdempotencyStore
 from persistence.imports import SqlImportRepository
+from persistence.interactions import SqlInteractionRepository
 from persistence.jobs import SqlJobRepository
 from persistence.login_throttles import SqlLoginThrottleRepository
 from persistence.refresh_tokens import SqlRefreshTokenRepository
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.idempotency = SqlIdempotencyStore(session)
         self.imports = SqlImportRepository(session)
         self.jobs = SqlJobRepository(session)
+        self.interactions = SqlInteractionRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

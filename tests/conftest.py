@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from sqlalchemy import delete, text
+from sqlalchemy import delete, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -25,10 +25,12 @@ from api.cli import migrate_database
 from api.settings import Settings
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings, issue_access_token
+from domain.interactions import DEFAULT_OUTCOMES
 from domain.roles import TEMPLATES_BY_KEY
 from domain.teams import Team
 from domain.users import User
 from persistence.database import Database
+from persistence.interactions import OutcomeRow
 from persistence.roles import RoleRow
 from persistence.tables import metadata
 from persistence.uow import SqlUnitOfWork
@@ -123,6 +125,14 @@ async def clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
                 await connection.execute(delete(table).where(table.c.template_key.is_(None)))
             else:
                 await connection.execute(delete(table))
+        # Reference data the migrations seed comes back as seeded.
+        await connection.execute(
+            insert(OutcomeRow),
+            [
+                {"key": o.key, "label": o.label, "position": o.position, "active": True}
+                for o in DEFAULT_OUTCOMES
+            ],
+        )
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
-from api.filters import record_filters
+from api.filters import record_filters, timeline_filters
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.presenters import companies_out, company_out, contacts_out
 from api.problems import responses
@@ -15,10 +15,12 @@ from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
 from api.schemas.companies import CompanyCreate, CompanyRead, CompanyUpdate
 from api.schemas.contacts import ContactRead
-from domain import companies, contacts
+from api.schemas.interactions import TimelineItemRead
+from domain import companies, contacts, timeline
 from domain.companies import CompanyFilter, SizeBand
 from domain.contacts import ContactFilter
 from domain.pagination import PageRequest
+from domain.timeline import TimelineFilter
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 
@@ -153,4 +155,22 @@ async def companies_contacts(
     result = await contacts.company_contacts(uow, principal, company_id, filters, page)
     return Page(
         items=await contacts_out(uow, principal, result.items), next_cursor=result.next_cursor
+    )
+
+
+@router.get(
+    "/{company_id}/timeline",
+    summary="Everything that happened or is planned, newest first",
+    responses=responses(401, 403, 404, 422),
+)
+async def companies_timeline(
+    company_id: UUID,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    filters: Annotated[TimelineFilter, Depends(timeline_filters)],
+    page: PageRequest = page_request("-at"),
+) -> Page[TimelineItemRead]:
+    result = await timeline.company_timeline(uow, principal, company_id, filters, page)
+    return Page(
+        items=[TimelineItemRead.of(i) for i in result.items], next_cursor=result.next_cursor
     )

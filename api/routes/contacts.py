@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.exports import csv_stream, xlsx_stream
-from api.filters import record_filters
+from api.filters import record_filters, timeline_filters
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.presenters import company_out, contact_out, contacts_out
 from api.problems import responses
@@ -26,11 +26,13 @@ from api.schemas.contacts import (
     DuplicateRead,
     MergeIn,
 )
-from domain import contact_batch, contact_export, contact_merge, contacts
+from api.schemas.interactions import TimelineItemRead
+from domain import contact_batch, contact_export, contact_merge, contacts, timeline
 from domain.clock import utcnow
 from domain.contact_batch import BatchItem
 from domain.contacts import Contact, ContactFilter, LifecycleStage
 from domain.pagination import PageRequest
+from domain.timeline import TimelineFilter
 from persistence.uow import SqlUnitOfWork
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
@@ -264,3 +266,21 @@ async def contacts_merge(
     )
     set_etag(response, contact.version)
     return await contact_out(uow, principal, contact)
+
+
+@router.get(
+    "/{contact_id}/timeline",
+    summary="Everything that happened or is planned, newest first",
+    responses=responses(401, 403, 404, 422),
+)
+async def contacts_timeline(
+    contact_id: UUID,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    filters: Annotated[TimelineFilter, Depends(timeline_filters)],
+    page: PageRequest = page_request("-at"),
+) -> Page[TimelineItemRead]:
+    result = await timeline.contact_timeline(uow, principal, contact_id, filters, page)
+    return Page(
+        items=[TimelineItemRead.of(i) for i in result.items], next_cursor=result.next_cursor
+    )

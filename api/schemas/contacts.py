@@ -73,6 +73,11 @@ class ContactRead(OwnedRead):
     marketing_consent_at: datetime | None
     processing_consent: bool
     processing_consent_at: datetime | None
+    last_interaction_at: datetime | None = Field(description="The latest done interaction.")
+    next_interaction_at: datetime | None = Field(
+        description="The earliest planned interaction (overdue ones included)."
+    )
+    interaction_count: int = Field(description="Done interactions.")
 
     @classmethod
     def of(cls, contact: Contact, custom_fields: dict[str, Any]) -> ContactRead:
@@ -95,6 +100,9 @@ class ContactRead(OwnedRead):
             marketing_consent_at=contact.marketing_consent_at,
             processing_consent=contact.processing_consent,
             processing_consent_at=contact.processing_consent_at,
+            last_interaction_at=contact.last_interaction_at,
+            next_interaction_at=contact.next_interaction_at,
+            interaction_count=contact.interaction_count,
             owner_id=contact.owner_id,
             team_id=contact.team_id,
             archived_at=contact.archived_at,

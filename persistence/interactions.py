@@ -1,0 +1,319 @@
+"""Interactions, their participants, the outcome list, and contact engagement."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship, selectinload
+
+from domain.interactions import (
+    Channel,
+    Direction,
+    Interaction,
+    InteractionFilter,
+    InteractionStatus,
+    Outcome,
+)
+from domain.pagination import Page, PageRequest
+from domain.principal import Principal
+from persistence.base import Base
+from persistence.companies import CompanyRow
+from persistence.contacts import ContactRow
+from persistence.pagination import fetch_page
+from persistence.scope import readable
+from persistence.teams import TeamRow
+from persistence.users import UserRow
+from persistence.versioned import versioned_update
+
+
+class InteractionContactRow(Base):
+    __tablename__ = "interaction_contacts"
+
+    interaction_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
+    )
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(ContactRow.id, ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class InteractionUserRow(Base):
+    __tablename__ = "interaction_users"
+
+    interaction_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(UserRow.id, ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class OutcomeRow(Base):
+    __tablename__ = "interaction_outcomes"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean)
+
+
+class InteractionRow(Base):
+    __tablename__ = "interactions"
+    __table_args__ = (
+        Index("ix_interactions_contact_id_at", "contact_id", "at", "id"),
+        Index("ix_interactions_company_id_at", "company_id", "at", "id"),
+        Index("ix_interactions_owner_id_at", "owner_id", "at", "id"),
+        Index("ix_interactions_at_id", "at", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(50))
+    scheduled_at: Mapped[datetime | None]
+    occurred_at: Mapped[datetime | None]
+    # occurred_at, else scheduled_at: one column to order timelines by.
+    at: Mapped[datetime]
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(ContactRow.id, ondelete="SET NULL")
+    )
+    company_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(CompanyRow.id, ondelete="SET NULL")
+    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(UserRow.id, ondelete="RESTRICT"))
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(TeamRow.id, ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    contacts: Mapped[list[InteractionContactRow]] = relationship(lazy="raise")
+    users: Mapped[list[InteractionUserRow]] = relationship(lazy="raise")
+
+
+def _involved(user_id: uuid.UUID) -> ColumnElement[bool]:
+    """Participants see the interactions they take part in."""
+    return InteractionRow.id.in_(
+        select(InteractionUserRow.interaction_id).where(InteractionUserRow.user_id == user_id)
+    )
+
+
+def scoped_interactions(statement: Any, principal: Principal) -> Any:
+    return readable(
+        statement, principal, InteractionRow.owner_id, InteractionRow.team_id, involved=_involved
+    )
+
+
+def about_contact(contact_id: uuid.UUID) -> ColumnElement[bool]:
+    return or_(
+        InteractionRow.contact_id == contact_id,
+        InteractionRow.id.in_(
+            select(InteractionContactRow.interaction_id).where(
+                InteractionContactRow.contact_id == contact_id
+            )
+        ),
+    )
+
+
+def about_company(company_id: uuid.UUID) -> ColumnElement[bool]:
+    return or_(
+        InteractionRow.company_id == company_id,
+        InteractionRow.contact_id.in_(
+            select(ContactRow.id).where(ContactRow.company_id == company_id)
+        ),
+    )
+
+
+def _values(interaction: Interaction) -> dict[str, Any]:
+    return {
+        "channel": interaction.channel.value,
+        "direction": interaction.direction.value if interaction.direction else None,
+        "status": interaction.status.value,
+        "subject": interaction.subject,
+        "body": interaction.body,
+        "outcome": interaction.outcome,
+        "scheduled_at": interaction.scheduled_at,
+        "occurred_at": interaction.occurred_at,
+        "at": interaction.at,
+        "duration_minutes": interaction.duration_minutes,
+        "contact_id": interaction.contact_id,
+        "company_id": interaction.company_id,
+        "owner_id": interaction.owner_id,
+        "team_id": interaction.team_id,
+        "updated_at": interaction.updated_at,
+    }
+
+
+def interaction_to_domain(row: InteractionRow) -> Interaction:
+    return Interaction(
+        id=row.id,
+        channel=Channel(row.channel),
+        direction=Direction(row.direction) if row.direction else None,
+        status=InteractionStatus(row.status),
+        subject=row.subject,
+        body=row.body,
+        outcome=row.outcome,
+        scheduled_at=row.scheduled_at,
+        occurred_at=row.occurred_at,
+        duration_minutes=row.duration_minutes,
+        contact_id=row.contact_id,
+        company_id=row.company_id,
+        contact_ids=[c.contact_id for c in row.contacts],
+        user_ids=[u.user_id for u in row.users],
+        owner_id=row.owner_id,
+        team_id=row.team_id,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def select_interactions() -> Any:
+    return select(InteractionRow).options(
+        selectinload(InteractionRow.contacts), selectinload(InteractionRow.users)
+    )
+
+
+class SqlInteractionRepository:
+    sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "at": InteractionRow.at,
+        "created_at": InteractionRow.created_at,
+    }
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(
+        self, interaction_id: uuid.UUID, visible_to: Principal | None = None
+    ) -> Interaction | None:
+        statement = select_interactions().where(InteractionRow.id == interaction_id)
+        if visible_to is not None:
+            statement = scoped_interactions(statement, visible_to)
+        row = await self.session.scalar(statement)
+        return interaction_to_domain(row) if row else None
+
+    async def find_page(
+        self, principal: Principal, filters: InteractionFilter, page: PageRequest
+    ) -> Page[Interaction]:
+        statement = scoped_interactions(select_interactions(), principal)
+        if filters.contact_id is not None:
+            statement = statement.where(about_contact(filters.contact_id))
+        if filters.company_id is not None:
+            statement = statement.where(about_company(filters.company_id))
+        if filters.owner_id is not None:
+            statement = statement.where(InteractionRow.owner_id == filters.owner_id)
+        if filters.channel is not None:
+            statement = statement.where(InteractionRow.channel == filters.channel.value)
+        if filters.status is not None:
+            statement = statement.where(InteractionRow.status == filters.status.value)
+        if filters.after is not None:
+            statement = statement.where(InteractionRow.at >= filters.after)
+        if filters.before is not None:
+            statement = statement.where(InteractionRow.at < filters.before)
+        return await fetch_page(
+            self.session, statement, InteractionRow.id, self.sorts, page, interaction_to_domain
+        )
+
+    async def _write_participants(self, interaction: Interaction) -> None:
+        await self.session.execute(
+            delete(InteractionContactRow).where(
+                InteractionContactRow.interaction_id == interaction.id
+            )
+        )
+        await self.session.execute(
+            delete(InteractionUserRow).where(InteractionUserRow.interaction_id == interaction.id)
+        )
+        self.session.add_all(
+            [
+                InteractionContactRow(interaction_id=interaction.id, contact_id=c)
+                for c in interaction.contact_ids
+            ]
+            + [
+                InteractionUserRow(interaction_id=interaction.id, user_id=u)
+                for u in interaction.user_ids
+            ]
+        )
+        await self.session.flush()
+
+    async def add(self, interaction: Interaction) -> None:
+        self.session.add(
+            InteractionRow(
+                id=interaction.id,
+                created_at=interaction.created_at,
+                version=interaction.version,
+                **_values(interaction),
+            )
+        )
+        await self.session.flush()
+        await self._write_participants(interaction)
+
+    async def update(self, interaction: Interaction, expected_version: int) -> None:
+        await versioned_update(
+            self.session, InteractionRow, interaction.id, expected_version, _values(interaction)
+        )
+        await self._write_participants(interaction)
+        interaction.version = expected_version + 1
+
+    async def outcomes(self) -> list[Outcome]:
+        rows = await self.session.scalars(select(OutcomeRow).order_by(OutcomeRow.position))
+        return [Outcome(r.key, r.label, r.position, r.active) for r in rows]
+
+    async def save_outcomes(self, outcomes: list[Outcome]) -> None:
+        await self.session.execute(delete(OutcomeRow))
+        self.session.add_all(
+            [
+                OutcomeRow(key=o.key, label=o.label, position=o.position, active=o.active)
+                for o in outcomes
+            ]
+        )
+        await self.session.flush()
+
+    async def refresh_engagement(self, contact_ids: set[uuid.UUID]) -> None:
+        if not contact_ids:
+            return
+        for contact_id in contact_ids:
+            about = about_contact(contact_id)
+            done = select(InteractionRow.occurred_at).where(
+                about, InteractionRow.status == InteractionStatus.DONE.value
+            )
+            last = await self.session.scalar(
+                select(func.max(InteractionRow.occurred_at)).where(
+                    about, InteractionRow.status == InteractionStatus.DONE.value
+                )
+            )
+            count = await self.session.scalar(select(func.count()).select_from(done.subquery()))
+            # Overdue planned interactions count as next: they still wait to be done.
+            upcoming = await self.session.scalar(
+                select(func.min(InteractionRow.scheduled_at)).where(
+                    about, InteractionRow.status == InteractionStatus.PLANNED.value
+                )
+            )
+            await self.session.execute(
+                update(ContactRow)
+                .where(ContactRow.id == contact_id)
+                .values(
+                    last_interaction_at=last,
+                    next_interaction_at=upcoming,
+                    interaction_count=int(count or 0),
+                )
+            )
