@@ -15,7 +15,9 @@ from persistence.uow import SqlUnitOfWork
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", ["serve", "migrate", "create-user", "seed-demo", "openapi", "worker"])
+@pytest.mark.parametrize(
+    "command", ["serve", "migrate", "create-user", "seed-demo", "openapi", "worker"]
+)
 def test_every_command_has_help(command: str) -> None:
     """`crm <command> --help` explains the command."""
     result = runner.invoke(app, [command, "--help"])
