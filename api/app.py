@@ -23,7 +23,9 @@ from api.routes import (
     health,
     imports,
     interactions,
+    me,
     roles,
+    tasks,
     teams,
     users,
 )
@@ -98,6 +100,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         v1.include_router(module.router)
     v1.include_router(interactions.router)
     v1.include_router(interactions.outcomes_router)
+    v1.include_router(tasks.router)
+    v1.include_router(me.router)
+    v1.include_router(me.feeds)
     app.include_router(v1)
 
     def contract() -> dict[str, Any]:

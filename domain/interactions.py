@@ -131,6 +131,8 @@ class InteractionFilter:
     status: InteractionStatus | None = None
     after: datetime | None = None
     before: datetime | None = None
+    # Keyset boundary for merged feeds: only items strictly before (at, id).
+    before_key: tuple[datetime, UUID] | None = None
 
 
 class InteractionRepository(Protocol):
@@ -142,6 +144,10 @@ class InteractionRepository(Protocol):
     ) -> Page[Interaction]: ...
     async def add(self, interaction: Interaction) -> None: ...
     async def update(self, interaction: Interaction, expected_version: int) -> None: ...
+    async def planned_for(self, user_id: UUID, before: datetime) -> list[Interaction]:
+        """Planned interactions the user owns or takes part in, scheduled before `before`."""
+        ...
+
     async def outcomes(self) -> list[Outcome]: ...
     async def save_outcomes(self, outcomes: list[Outcome]) -> None: ...
     async def refresh_engagement(self, contact_ids: set[UUID]) -> None:

@@ -1,9 +1,14 @@
 """A customer's timeline: everything that happened or is planned with a contact or a
-company, newest first, in one feed. Interactions (notes included) are on it today;
-tasks, requests and deal stage changes join as those records arrive, each item typed."""
+company, newest first, in one feed: interactions (notes included) and tasks today;
+requests and deal stage changes join as those records arrive, each item typed.
+
+Each source is read newest first from a shared keyset boundary (at, id) and the
+sources are merged, so a page costs the same however deep it is."""
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -12,9 +17,11 @@ from uuid import UUID
 
 from domain.companies import get_company
 from domain.contacts import get_contact
+from domain.errors import ValidationFailed
 from domain.interactions import Channel, Interaction, InteractionFilter
 from domain.pagination import Page, PageRequest
 from domain.roles import Permission
+from domain.tasks import Task, TaskFilter
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -23,13 +30,16 @@ if TYPE_CHECKING:
 
 class ItemType(StrEnum):
     INTERACTION = "interaction"
+    TASK = "task"
 
 
 @dataclass(frozen=True)
 class TimelineItem:
     type: ItemType
     at: datetime
+    id: UUID
     interaction: Interaction | None = None
+    task: Task | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,25 @@ class TimelineFilter:
     before: datetime | None = None
 
 
-async def _interactions(
+def _encode(item: TimelineItem) -> str:
+    raw = json.dumps([item.at.isoformat(), str(item.id)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str | None) -> tuple[datetime, UUID] | None:
+    if cursor is None:
+        return None
+    try:
+        at, item_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        moment = datetime.fromisoformat(at)
+        if moment.tzinfo is None:
+            raise ValueError("naive")
+        return moment, UUID(item_id)
+    except (ValueError, TypeError) as error:
+        raise ValidationFailed.on("cursor", "is not a cursor this API issued") from error
+
+
+async def _feed(
     uow: UnitOfWork,
     principal: Principal,
     filters: TimelineFilter,
@@ -48,22 +76,47 @@ async def _interactions(
     contact_id: UUID | None = None,
     company_id: UUID | None = None,
 ) -> Page[TimelineItem]:
+    boundary = _decode(page.cursor)
+    wanted = PageRequest(limit=page.limit + 1, sort="-at")
+    items: list[TimelineItem] = []
     # Items the caller may not see are left out, not shown half.
-    if ItemType.INTERACTION not in filters.types or not principal.has(Permission.INTERACTIONS_READ):
-        return Page(items=[], next_cursor=None)
-    found = await uow.interactions.find_page(
-        principal,
-        InteractionFilter(
-            contact_id=contact_id,
-            company_id=company_id,
-            channel=filters.channel,
-            after=filters.after,
-            before=filters.before,
-        ),
-        PageRequest(limit=page.limit, cursor=page.cursor, sort="-at"),
-    )
-    items = [TimelineItem(ItemType.INTERACTION, i.at, interaction=i) for i in found.items]
-    return Page(items=items, next_cursor=found.next_cursor)
+    if ItemType.INTERACTION in filters.types and principal.has(Permission.INTERACTIONS_READ):
+        found = await uow.interactions.find_page(
+            principal,
+            InteractionFilter(
+                contact_id=contact_id,
+                company_id=company_id,
+                channel=filters.channel,
+                after=filters.after,
+                before=filters.before,
+                before_key=boundary,
+            ),
+            wanted,
+        )
+        items += [
+            TimelineItem(ItemType.INTERACTION, i.at, i.id, interaction=i) for i in found.items
+        ]
+    if (
+        ItemType.TASK in filters.types
+        and filters.channel is None
+        and principal.has(Permission.TASKS_READ)
+    ):
+        tasks = await uow.tasks.find_page(
+            principal,
+            TaskFilter(
+                contact_id=contact_id,
+                company_id=company_id,
+                at_after=filters.after,
+                at_before=filters.before,
+                before_key=boundary,
+            ),
+            PageRequest(limit=page.limit + 1, sort="-due_at"),
+        )
+        items += [TimelineItem(ItemType.TASK, t.at, t.id, task=t) for t in tasks.items]
+    items.sort(key=lambda item: (item.at, str(item.id)), reverse=True)
+    shown = items[: page.limit]
+    more = len(items) > page.limit
+    return Page(items=shown, next_cursor=_encode(shown[-1]) if more and shown else None)
 
 
 async def contact_timeline(
@@ -74,7 +127,7 @@ async def contact_timeline(
     page: PageRequest,
 ) -> Page[TimelineItem]:
     contact = await get_contact(uow, principal, contact_id)
-    return await _interactions(uow, principal, filters, page, contact_id=contact.id)
+    return await _feed(uow, principal, filters, page, contact_id=contact.id)
 
 
 async def company_timeline(
@@ -85,4 +138,4 @@ async def company_timeline(
     page: PageRequest,
 ) -> Page[TimelineItem]:
     company = await get_company(uow, principal, company_id)
-    return await _interactions(uow, principal, filters, page, company_id=company.id)
+    return await _feed(uow, principal, filters, page, company_id=company.id)

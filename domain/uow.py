@@ -12,6 +12,7 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
+from domain.agenda import CalendarFeedRepository
 from domain.audit import AuditRepository
 from domain.companies import CompanyRepository
 from domain.contact_import import ImportRepository
@@ -22,6 +23,7 @@ from domain.jobs import JobRepository
 from domain.login_throttle import LoginThrottleRepository
 from domain.refresh_tokens import RefreshTokenRepository
 from domain.roles import RoleRepository
+from domain.tasks import TaskRepository
 from domain.teams import TeamRepository
 from domain.users import UserRepository
 
@@ -52,6 +54,10 @@ class UnitOfWork(Protocol):
     def jobs(self) -> JobRepository: ...
     @property
     def interactions(self) -> InteractionRepository: ...
+    @property
+    def tasks(self) -> TaskRepository: ...
+    @property
+    def calendar_feeds(self) -> CalendarFeedRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
-from persistence.base import Base, JSONDocument
+from persistence.base import Base, JSONDocument, unique_as_conflict
 from persistence.versioned import versioned_update
 
 
@@ -84,7 +84,14 @@ class SqlCustomFieldRepository:
                 version=definition.version,
             )
         )
-        await self.session.flush()
+        # Two requests can both pass the use case's "is the key free?" check.
+        with unique_as_conflict(
+            "uq_custom_field_definitions_entity_key",
+            "custom_field_definitions.entity, custom_field_definitions.key",
+            "key",
+            f"The {definition.entity.value} field {definition.key!r} exists already.",
+        ):
+            await self.session.flush()
 
     async def update(self, definition: CustomFieldDefinition, expected_version: int) -> None:
         self._cache.pop(definition.entity, None)

@@ -16,8 +16,10 @@ from sqlalchemy import (
     Text,
     delete,
     func,
+    literal,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -230,6 +232,14 @@ class SqlInteractionRepository:
             statement = statement.where(InteractionRow.at >= filters.after)
         if filters.before is not None:
             statement = statement.where(InteractionRow.at < filters.before)
+        if filters.before_key is not None:
+            at, last_id = filters.before_key
+            statement = statement.where(
+                tuple_(InteractionRow.at, InteractionRow.id)
+                < tuple_(
+                    literal(at, InteractionRow.at.type), literal(last_id, InteractionRow.id.type)
+                )
+            )
         return await fetch_page(
             self.session, statement, InteractionRow.id, self.sorts, page, interaction_to_domain
         )
@@ -273,6 +283,17 @@ class SqlInteractionRepository:
         )
         await self._write_participants(interaction)
         interaction.version = expected_version + 1
+
+    async def planned_for(self, user_id: uuid.UUID, before: datetime) -> list[Interaction]:
+        statement = select_interactions().where(
+            InteractionRow.status == InteractionStatus.PLANNED.value,
+            InteractionRow.scheduled_at < before,
+            or_(InteractionRow.owner_id == user_id, _involved(user_id)),
+        )
+        rows = await self.session.scalars(
+            statement.order_by(InteractionRow.scheduled_at, InteractionRow.id)
+        )
+        return [interaction_to_domain(row) for row in rows]
 
     async def outcomes(self) -> list[Outcome]:
         rows = await self.session.scalars(select(OutcomeRow).order_by(OutcomeRow.position))

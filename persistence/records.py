@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -30,6 +31,9 @@ S = TypeVar("S", bound=Select[Any])
 # finds "john" (0.4), while short unrelated words stay out.
 WORD_SIMILARITY = 0.4
 
+# Digits with the separators people write phone numbers with, and an optional leading +.
+_PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
+
 
 def is_postgres(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
@@ -46,12 +50,16 @@ def has_tag(session: AsyncSession, tags: InstrumentedAttribute[Any], tag: str) -
 
 def matches_search(session: AsyncSession, search_text: InstrumentedAttribute[Any], q: str) -> Any:
     """Substring match on the lower-cased search text; on PostgreSQL also a typo-tolerant
-    word match, both served by one trigram index."""
+    word match, both served by one trigram index. A query written like a phone number
+    ("+49 30 1234-5678") also matches by its digits, as phones are stored in E.164."""
     needle = " ".join(q.lower().split())
-    contains = search_text.contains(needle, autoescape=True)
+    conditions = [search_text.contains(needle, autoescape=True)]
+    digits = re.sub(r"\D", "", needle)
+    if len(digits) >= 3 and digits != needle and _PHONE_LIKE.fullmatch(needle):
+        conditions.append(search_text.contains(digits, autoescape=True))
     if is_postgres(session):
-        return or_(contains, search_text.op("%>")(needle))
-    return contains
+        conditions.append(search_text.op("%>")(needle))
+    return or_(*conditions)
 
 
 async def prepare_search(session: AsyncSession) -> None:

@@ -2,6 +2,7 @@
 
 from persistence.audit import AuditEventRow
 from persistence.base import Base
+from persistence.calendar_feeds import CalendarFeedRow
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
@@ -17,6 +18,7 @@ from persistence.jobs import JobRow
 from persistence.login_throttles import LoginThrottleRow
 from persistence.refresh_tokens import RefreshTokenRow
 from persistence.roles import RoleRow
+from persistence.tasks import TaskRow
 from persistence.teams import TeamRow
 from persistence.users import UserRow
 
@@ -24,6 +26,7 @@ metadata = Base.metadata
 
 __all__ = [
     "AuditEventRow",
+    "CalendarFeedRow",
     "CompanyRow",
     "ContactEmailRow",
     "ContactImportRow",
@@ -39,6 +42,7 @@ __all__ = [
     "OutcomeRow",
     "RefreshTokenRow",
     "RoleRow",
+    "TaskRow",
     "TeamRow",
     "UserRow",
     "metadata",

@@ -8,6 +8,7 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from persistence.audit import SqlAuditRepository
+from persistence.calendar_feeds import SqlCalendarFeedRepository
 from persistence.companies import SqlCompanyRepository
 from persistence.contacts import SqlContactRepository
 from persistence.custom_fields import SqlCustomFieldRepository
@@ -18,6 +19,7 @@ from persistence.jobs import SqlJobRepository
 from persistence.login_throttles import SqlLoginThrottleRepository
 from persistence.refresh_tokens import SqlRefreshTokenRepository
 from persistence.roles import SqlRoleRepository
+from persistence.tasks import SqlTaskRepository
 from persistence.teams import SqlTeamRepository
 from persistence.users import SqlUserRepository
 
@@ -38,6 +40,8 @@ class SqlUnitOfWork:
         self.imports = SqlImportRepository(session)
         self.jobs = SqlJobRepository(session)
         self.interactions = SqlInteractionRepository(session)
+        self.tasks = SqlTaskRepository(session)
+        self.calendar_feeds = SqlCalendarFeedRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

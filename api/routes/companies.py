@@ -15,7 +15,7 @@ from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
 from api.schemas.companies import CompanyCreate, CompanyRead, CompanyUpdate
 from api.schemas.contacts import ContactRead
-from api.schemas.interactions import TimelineItemRead
+from api.schemas.timeline import TimelineItemRead
 from domain import companies, contacts, timeline
 from domain.companies import CompanyFilter, SizeBand
 from domain.contacts import ContactFilter

@@ -26,7 +26,7 @@ from api.schemas.contacts import (
     DuplicateRead,
     MergeIn,
 )
-from api.schemas.interactions import TimelineItemRead
+from api.schemas.timeline import TimelineItemRead
 from domain import contact_batch, contact_export, contact_merge, contacts, timeline
 from domain.clock import utcnow
 from domain.contact_batch import BatchItem

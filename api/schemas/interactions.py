@@ -8,7 +8,6 @@ from pydantic import AwareDatetime, BaseModel, Field, StrictInt
 
 from api.schemas.common import Input
 from domain.interactions import Channel, Direction, Interaction, InteractionStatus, Outcome
-from domain.timeline import TimelineItem
 
 
 class InteractionRead(BaseModel):
@@ -118,17 +117,3 @@ class OutcomeList(BaseModel):
 
 class OutcomeListIn(Input):
     items: list[OutcomeIn] = Field(min_length=1, max_length=100)
-
-
-class TimelineItemRead(BaseModel):
-    type: Literal["interaction"]
-    at: datetime
-    interaction: InteractionRead | None = None
-
-    @classmethod
-    def of(cls, item: TimelineItem) -> TimelineItemRead:
-        return cls(
-            type=item.type.value,
-            at=item.at,
-            interaction=InteractionRead.of(item.interaction) if item.interaction else None,
-        )

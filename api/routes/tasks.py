@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.filters import Timestamp
+from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.problems import responses
+from api.schemas.common import Page
+from api.schemas.tasks import TaskCreate, TaskRead, TaskUpdate
+from domain import tasks
+from domain.pagination import PageRequest
+from domain.tasks import TaskFilter, TaskStatus
+
+router = APIRouter(prefix="/tasks", tags=["tasks"])
+
+
+def task_filters(
+    assignee_id: UUID | None = None,
+    status: TaskStatus | None = None,
+    contact_id: UUID | None = None,
+    company_id: UUID | None = None,
+    label: Annotated[str | None, Query(max_length=50)] = None,
+    due_after: Timestamp | None = None,
+    due_before: Timestamp | None = None,
+    overdue: Annotated[bool, Query(description="Open and past due.")] = False,
+) -> TaskFilter:
+    return TaskFilter(
+        assignee_id=assignee_id,
+        status=status,
+        contact_id=contact_id,
+        company_id=company_id,
+        label=label,
+        due_after=due_after,
+        due_before=due_before,
+        overdue=overdue,
+    )
+
+
+@router.get("", summary="List tasks in your scope", responses=responses(401, 403, 422))
+async def tasks_list(
+    principal: CurrentPrincipal,
+    uow: UoW,
+    filters: Annotated[TaskFilter, Depends(task_filters)],
+    page: PageRequest = page_request("due_at"),
+) -> Page[TaskRead]:
+    result = await tasks.list_tasks(uow, principal, filters, page)
+    return Page(items=[TaskRead.of(t) for t in result.items], next_cursor=result.next_cursor)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a task for yourself or someone ranked below you",
+    responses=responses(401, 403, 409, 422),
+)
+async def tasks_create(
+    body: TaskCreate,
+    request: Request,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    idempotency_key: IdempotencyKey = None,
+) -> TaskRead:
+    await replay_if_seen(request, uow, principal, idempotency_key)
+    task = await tasks.create_task(uow, principal, body.model_dump(exclude_unset=True))
+    result = TaskRead.of(task)
+    headers = {"Location": f"/api/v1/tasks/{task.id}", "ETag": f'"{task.version}"'}
+    response.headers.update(headers)
+    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    return result
+
+
+@router.get("/{task_id}", summary="Get a task", responses=responses(401, 403, 404))
+async def tasks_get(
+    task_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+) -> TaskRead:
+    task = await tasks.get_task(uow, principal, task_id)
+    set_etag(response, task.version)
+    return TaskRead.of(task)
+
+
+@router.patch(
+    "/{task_id}",
+    summary="Change a task; status done completes it",
+    responses=responses(401, 403, 404, 409, 412, 422),
+)
+async def tasks_update(
+    task_id: UUID,
+    body: TaskUpdate,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> TaskRead:
+    task = await tasks.update_task(
+        uow, principal, task_id, body.model_dump(exclude_unset=True), if_match
+    )
+    set_etag(response, task.version)
+    return TaskRead.of(task)

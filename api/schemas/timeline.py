@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel
+
+from api.schemas.interactions import InteractionRead
+from api.schemas.tasks import TaskRead
+from domain.agenda import AgendaItem
+from domain.timeline import TimelineItem
+
+
+class TimelineItemRead(BaseModel):
+    """One entry; the field named by `type` holds the record."""
+
+    type: Literal["interaction", "task"]
+    at: datetime
+    id: UUID
+    interaction: InteractionRead | None = None
+    task: TaskRead | None = None
+
+    @classmethod
+    def of(cls, item: TimelineItem) -> TimelineItemRead:
+        return cls(
+            type=item.type.value,
+            at=item.at,
+            id=item.id,
+            interaction=InteractionRead.of(item.interaction) if item.interaction else None,
+            task=TaskRead.of(item.task) if item.task else None,
+        )
+
+
+class AgendaItemRead(BaseModel):
+    type: Literal["interaction", "task"]
+    at: datetime
+    overdue: bool
+    interaction: InteractionRead | None = None
+    task: TaskRead | None = None
+
+    @classmethod
+    def of(cls, item: AgendaItem) -> AgendaItemRead:
+        return cls(
+            type=item.type.value,
+            at=item.at,
+            overdue=item.overdue,
+            interaction=InteractionRead.of(item.interaction) if item.interaction else None,
+            task=TaskRead.of(item.task) if item.task else None,
+        )
+
+
+class Agenda(BaseModel):
+    items: list[AgendaItemRead]
+
+
+class CalendarFeedOut(BaseModel):
+    url: str

@@ -1,0 +1,211 @@
+"""Tasks table and repository."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, literal, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
+
+from domain.clock import utcnow
+from domain.pagination import Page, PageRequest
+from domain.principal import Principal
+from domain.tasks import Priority, Task, TaskFilter, TaskStatus
+from persistence.base import Base, JSONDocument
+from persistence.companies import CompanyRow
+from persistence.contacts import ContactRow
+from persistence.pagination import fetch_page
+from persistence.records import has_tag
+from persistence.scope import readable
+from persistence.teams import TeamRow
+from persistence.users import UserRow
+from persistence.versioned import versioned_update
+
+
+class TaskRow(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_assignee_id_status_due_at", "assignee_id", "status", "due_at"),
+        Index("ix_tasks_contact_id_at", "contact_id", "at", "id"),
+        Index("ix_tasks_company_id_at", "company_id", "at", "id"),
+        Index("ix_tasks_due_at_id", "due_at", "id"),
+        Index("ix_tasks_created_at_id", "created_at", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime | None]
+    remind_at: Mapped[datetime | None]
+    # due_at, else created_at: what timelines order by.
+    at: Mapped[datetime]
+    priority: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))
+    assignee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(UserRow.id, ondelete="RESTRICT"))
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(UserRow.id, ondelete="RESTRICT"))
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(TeamRow.id, ondelete="SET NULL"))
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(ContactRow.id, ondelete="SET NULL")
+    )
+    company_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(CompanyRow.id, ondelete="SET NULL")
+    )
+    labels: Mapped[list[str]] = mapped_column(JSONDocument)
+    completed_at: Mapped[datetime | None]
+    reminder_acknowledged_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+def scoped_tasks(statement: Any, principal: Principal) -> Any:
+    # The assignee is responsible for the task: it is theirs to see, like the creator's.
+    return readable(
+        statement, principal, TaskRow.owner_id, TaskRow.team_id, responsible=[TaskRow.assignee_id]
+    )
+
+
+def _values(task: Task) -> dict[str, Any]:
+    return {
+        "title": task.title,
+        "description": task.description,
+        "due_at": task.due_at,
+        "remind_at": task.remind_at,
+        "at": task.at,
+        "priority": task.priority.value,
+        "status": task.status.value,
+        "assignee_id": task.assignee_id,
+        "owner_id": task.owner_id,
+        "team_id": task.team_id,
+        "contact_id": task.contact_id,
+        "company_id": task.company_id,
+        "labels": task.labels,
+        "completed_at": task.completed_at,
+        "reminder_acknowledged_at": task.reminder_acknowledged_at,
+        "updated_at": task.updated_at,
+    }
+
+
+def task_to_domain(row: TaskRow) -> Task:
+    return Task(
+        id=row.id,
+        title=row.title,
+        description=row.description,
+        due_at=row.due_at,
+        remind_at=row.remind_at,
+        priority=Priority(row.priority),
+        status=TaskStatus(row.status),
+        assignee_id=row.assignee_id,
+        owner_id=row.owner_id,
+        team_id=row.team_id,
+        contact_id=row.contact_id,
+        company_id=row.company_id,
+        labels=list(row.labels),
+        completed_at=row.completed_at,
+        reminder_acknowledged_at=row.reminder_acknowledged_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+class SqlTaskRepository:
+    sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "due_at": TaskRow.at,
+        "created_at": TaskRow.created_at,
+    }
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, task_id: uuid.UUID, visible_to: Principal | None = None) -> Task | None:
+        statement = select(TaskRow).where(TaskRow.id == task_id)
+        if visible_to is not None:
+            statement = scoped_tasks(statement, visible_to)
+        row = await self.session.scalar(statement)
+        return task_to_domain(row) if row else None
+
+    async def find_page(
+        self, principal: Principal, filters: TaskFilter, page: PageRequest
+    ) -> Page[Task]:
+        statement = scoped_tasks(select(TaskRow), principal)
+        if filters.assignee_id is not None:
+            statement = statement.where(TaskRow.assignee_id == filters.assignee_id)
+        if filters.status is not None:
+            statement = statement.where(TaskRow.status == filters.status.value)
+        if filters.contact_id is not None:
+            statement = statement.where(TaskRow.contact_id == filters.contact_id)
+        if filters.company_id is not None:
+            # The company's own tasks and those about its contacts.
+            statement = statement.where(
+                or_(
+                    TaskRow.company_id == filters.company_id,
+                    TaskRow.contact_id.in_(
+                        select(ContactRow.id).where(ContactRow.company_id == filters.company_id)
+                    ),
+                )
+            )
+        if filters.label is not None:
+            statement = statement.where(
+                has_tag(self.session, TaskRow.labels, filters.label.strip().lower())
+            )
+        if filters.due_after is not None:
+            statement = statement.where(TaskRow.due_at >= filters.due_after)
+        if filters.due_before is not None:
+            statement = statement.where(TaskRow.due_at < filters.due_before)
+        if filters.at_after is not None:
+            statement = statement.where(TaskRow.at >= filters.at_after)
+        if filters.at_before is not None:
+            statement = statement.where(TaskRow.at < filters.at_before)
+        if filters.before_key is not None:
+            at, last_id = filters.before_key
+            statement = statement.where(
+                tuple_(TaskRow.at, TaskRow.id)
+                < tuple_(literal(at, TaskRow.at.type), literal(last_id, TaskRow.id.type))
+            )
+        if filters.overdue:
+            statement = statement.where(
+                TaskRow.status == TaskStatus.OPEN.value, TaskRow.due_at < utcnow()
+            )
+        return await fetch_page(
+            self.session, statement, TaskRow.id, self.sorts, page, task_to_domain
+        )
+
+    async def add(self, task: Task) -> None:
+        self.session.add(
+            TaskRow(id=task.id, created_at=task.created_at, version=task.version, **_values(task))
+        )
+        await self.session.flush()
+
+    async def update(self, task: Task, expected_version: int) -> None:
+        await versioned_update(self.session, TaskRow, task.id, expected_version, _values(task))
+        task.version = expected_version + 1
+
+    async def assigned(
+        self, user_id: uuid.UUID, due_before: datetime, due_after: datetime | None
+    ) -> list[Task]:
+        statement = select(TaskRow).where(
+            TaskRow.assignee_id == user_id,
+            TaskRow.status == TaskStatus.OPEN.value,
+            TaskRow.due_at < due_before,
+        )
+        if due_after is not None:
+            statement = statement.where(TaskRow.due_at >= due_after)
+        rows = await self.session.scalars(statement.order_by(TaskRow.due_at, TaskRow.id))
+        return [task_to_domain(row) for row in rows]
+
+    async def due_reminders(self, user_id: uuid.UUID, now: datetime) -> list[Task]:
+        rows = await self.session.scalars(
+            select(TaskRow)
+            .where(
+                TaskRow.assignee_id == user_id,
+                TaskRow.status == TaskStatus.OPEN.value,
+                TaskRow.remind_at <= now,
+                TaskRow.reminder_acknowledged_at.is_(None),
+            )
+            .order_by(TaskRow.remind_at, TaskRow.id)
+        )
+        return [task_to_domain(row) for row in rows]
