@@ -24,6 +24,7 @@ from api.routes import (
     imports,
     interactions,
     me,
+    requests,
     roles,
     tasks,
     teams,
@@ -103,6 +104,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1.include_router(tasks.router)
     v1.include_router(me.router)
     v1.include_router(me.feeds)
+    v1.include_router(requests.router)
+    v1.include_router(requests.settings_router)
     app.include_router(v1)
 
     def contract() -> dict[str, Any]:

@@ -15,6 +15,7 @@ from domain.clock import utcnow
 from domain.companies import Company, get_company
 from domain.concurrency import check_version
 from domain.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
+from domain.distribution import next_assignee
 from domain.errors import FieldError, NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
 from domain.records import RecordFilter, assign_owner, check_not_archived, normalize_tags
@@ -258,6 +259,15 @@ async def create_contact(uow: UnitOfWork, principal: Principal, data: Mapping[st
     contact = Contact(owner_id=ownership.owner_id, team_id=ownership.team_id)
     fields = {k: v for k, v in data.items() if k != "owner_id"}
     await apply_changes(uow, principal, contact, fields, creating=True)
+    if (
+        data.get("owner_id") is None
+        and contact.lifecycle_stage is LifecycleStage.LEAD
+        and principal.team_id is not None
+    ):
+        # A team that distributes leads hands each new one to the next member in turn.
+        chosen = await next_assignee(uow, principal.team_id, "leads", Permission.CONTACTS_WRITE)
+        if chosen is not None:
+            contact.owner_id, contact.team_id = chosen, principal.team_id
     await uow.contacts.add(contact)
     await audit.record(
         uow, principal, AuditAction.CREATED, ENTITY, contact.id, {}, contact.snapshot()

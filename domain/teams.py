@@ -121,3 +121,21 @@ async def ensure_team(uow: UnitOfWork, name: str) -> Team:
         team = Team(name=cleaned)
         await uow.teams.add(team)
     return team
+
+
+async def get_distribution(uow: UnitOfWork, principal: Principal, team_id: UUID) -> dict[str, bool]:
+    team = await get_team(uow, principal, team_id)
+    return await uow.distribution.settings(team.id)
+
+
+async def set_distribution(
+    uow: UnitOfWork, principal: Principal, team_id: UUID, requests: bool, leads: bool
+) -> dict[str, bool]:
+    """Whether new requests and new leads of the team go round-robin to its members.
+    Team-scoped administrators may set it for their own team."""
+    require(principal, Permission.USERS_MANAGE)
+    team = await get_team(uow, principal, team_id)
+    if principal.scope is not RecordScope.ALL and principal.team_id != team.id:
+        raise PermissionDenied("You can set distribution only for your own team.")
+    await uow.distribution.set_settings(team.id, requests, leads)
+    return {"requests": requests, "leads": leads}

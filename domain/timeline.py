@@ -1,6 +1,6 @@
 """A customer's timeline: everything that happened or is planned with a contact or a
-company, newest first, in one feed: interactions (notes included) and tasks today;
-requests and deal stage changes join as those records arrive, each item typed.
+company, newest first, in one feed: interactions (notes included), tasks and request
+status changes today; deal stage changes join when deals arrive. Each item is typed.
 
 Each source is read newest first from a shared keyset boundary (at, id) and the
 sources are merged, so a page costs the same however deep it is."""
@@ -20,6 +20,7 @@ from domain.contacts import get_contact
 from domain.errors import ValidationFailed
 from domain.interactions import Channel, Interaction, InteractionFilter
 from domain.pagination import Page, PageRequest
+from domain.requests import CustomerRequest, StatusChange
 from domain.roles import Permission
 from domain.tasks import Task, TaskFilter
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 class ItemType(StrEnum):
     INTERACTION = "interaction"
     TASK = "task"
+    REQUEST = "request"  # a customer request registered or moved to another status
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class TimelineItem:
     id: UUID
     interaction: Interaction | None = None
     task: Task | None = None
+    request: CustomerRequest | None = None
+    change: StatusChange | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,18 @@ async def _feed(
             PageRequest(limit=page.limit + 1, sort="-due_at"),
         )
         items += [TimelineItem(ItemType.TASK, t.at, t.id, task=t) for t in tasks.items]
+    if (
+        ItemType.REQUEST in filters.types
+        and filters.channel is None
+        and principal.has(Permission.REQUESTS_READ)
+    ):
+        changes = await uow.requests.changes_page(
+            principal, contact_id, company_id, boundary, filters.after, filters.before,
+            page.limit + 1,
+        )  # fmt: skip
+        items += [
+            TimelineItem(ItemType.REQUEST, c.at, c.id, request=r, change=c) for c, r in changes
+        ]
     items.sort(key=lambda item: (item.at, str(item.id)), reverse=True)
     shown = items[: page.limit]
     more = len(items) > page.limit

@@ -18,10 +18,12 @@ from domain.companies import CompanyRepository
 from domain.contact_import import ImportRepository
 from domain.contacts import ContactRepository
 from domain.custom_fields import CustomFieldRepository
+from domain.distribution import DistributionRepository
 from domain.interactions import InteractionRepository
 from domain.jobs import JobRepository
 from domain.login_throttle import LoginThrottleRepository
 from domain.refresh_tokens import RefreshTokenRepository
+from domain.requests import RequestRepository
 from domain.roles import RoleRepository
 from domain.tasks import TaskRepository
 from domain.teams import TeamRepository
@@ -58,6 +60,10 @@ class UnitOfWork(Protocol):
     def tasks(self) -> TaskRepository: ...
     @property
     def calendar_feeds(self) -> CalendarFeedRepository: ...
+    @property
+    def requests(self) -> RequestRepository: ...
+    @property
+    def distribution(self) -> DistributionRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

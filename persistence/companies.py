@@ -15,7 +15,7 @@ from domain.pagination import Page, PageRequest
 from domain.principal import Principal
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
 from persistence.pagination import fetch_page
-from persistence.records import apply_record_filter, prepare_search
+from persistence.records import apply_record_filter, apply_search
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -138,7 +138,9 @@ class SqlCompanyRepository:
         if filters.size_band is not None:
             statement = statement.where(CompanyRow.size_band == filters.size_band.value)
         if filters.q:
-            await prepare_search(self.session)
+            statement = await apply_search(
+                self.session, statement, CompanyRow.search_text, filters.q
+            )
         return await fetch_page(
             self.session, statement, CompanyRow.id, self.sorts, page, company_to_domain
         )

@@ -34,7 +34,7 @@ from domain.principal import Principal
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.pagination import fetch_page
-from persistence.records import apply_record_filter, prepare_search
+from persistence.records import apply_record_filter, apply_search
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -226,7 +226,9 @@ class SqlContactRepository:
         if filters.lifecycle_stage is not None:
             statement = statement.where(ContactRow.lifecycle_stage == filters.lifecycle_stage.value)
         if filters.q:
-            await prepare_search(self.session)
+            statement = await apply_search(
+                self.session, statement, ContactRow.search_text, filters.q
+            )
         return await fetch_page(
             self.session, statement, ContactRow.id, self.sorts, page, contact_to_domain
         )

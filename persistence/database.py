@@ -15,6 +15,14 @@ from sqlalchemy.ext.asyncio import (
 
 DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
 
+# asyncpg prepares every statement and keeps it per connection, and PostgreSQL switches a
+# prepared statement to one generic plan after five runs when that looks no costlier on
+# average. A list's best plan depends on its values (an owner with 200 contacts or
+# 200,000, a rare tag or a common one, a search found in ten rows or in half the table);
+# the generic plan for one of them was up to 50x slower (bench/README.md). Planning
+# afresh costs a fraction of a millisecond.
+POSTGRESQL_SESSION_SETTINGS = {"plan_cache_mode": "force_custom_plan"}
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -47,6 +55,8 @@ class Database:
         options: dict[str, Any] = {"echo": echo}
         if not is_sqlite(url):
             options.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
+            if make_url(url).get_driver_name() == "asyncpg":
+                options["connect_args"] = {"server_settings": POSTGRESQL_SESSION_SETTINGS}
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if is_sqlite(url):
             _configure_sqlite(self.engine)

@@ -6,6 +6,7 @@ from persistence.calendar_feeds import CalendarFeedRow
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
+from persistence.distribution import DistributionRow
 from persistence.idempotency import IdempotencyRow
 from persistence.imports import ContactImportRow
 from persistence.interactions import (
@@ -17,6 +18,7 @@ from persistence.interactions import (
 from persistence.jobs import JobRow
 from persistence.login_throttles import LoginThrottleRow
 from persistence.refresh_tokens import RefreshTokenRow
+from persistence.requests import RequestChangeRow, RequestRow, ResponseTimeRow
 from persistence.roles import RoleRow
 from persistence.tasks import TaskRow
 from persistence.teams import TeamRow
@@ -33,6 +35,7 @@ __all__ = [
     "ContactPhoneRow",
     "ContactRow",
     "CustomFieldRow",
+    "DistributionRow",
     "IdempotencyRow",
     "InteractionContactRow",
     "InteractionRow",
@@ -41,6 +44,9 @@ __all__ = [
     "LoginThrottleRow",
     "OutcomeRow",
     "RefreshTokenRow",
+    "RequestChangeRow",
+    "RequestRow",
+    "ResponseTimeRow",
     "RoleRow",
     "TaskRow",
     "TeamRow",

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response, status
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.problems import responses
 from api.schemas.common import Page
+from api.schemas.requests import Distribution
 from api.schemas.teams import TeamCreate, TeamRead, TeamUpdate
 from domain import teams
 from domain.pagination import PageRequest
@@ -75,3 +76,26 @@ async def teams_delete(
     team_id: UUID, principal: CurrentPrincipal, uow: UoW, if_match: IfMatch
 ) -> None:
     await teams.delete_team(uow, principal, team_id, if_match)
+
+
+@router.get(
+    "/{team_id}/distribution",
+    summary="Whether new requests and leads go round-robin to the team",
+    responses=responses(401, 404),
+)
+async def teams_distribution_get(
+    team_id: UUID, principal: CurrentPrincipal, uow: UoW
+) -> Distribution:
+    return Distribution(**await teams.get_distribution(uow, principal, team_id))
+
+
+@router.put(
+    "/{team_id}/distribution",
+    summary="Switch round-robin distribution of new requests and leads",
+    responses=responses(401, 403, 404, 422),
+)
+async def teams_distribution_set(
+    team_id: UUID, body: Distribution, principal: CurrentPrincipal, uow: UoW
+) -> Distribution:
+    saved = await teams.set_distribution(uow, principal, team_id, body.requests, body.leads)
+    return Distribution(**saved)

@@ -4,22 +4,28 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.schemas.interactions import InteractionRead
+from api.schemas.requests import RequestRead, StatusChangeRead
 from api.schemas.tasks import TaskRead
 from domain.agenda import AgendaItem
+from domain.clock import utcnow
 from domain.timeline import TimelineItem
 
 
 class TimelineItemRead(BaseModel):
     """One entry; the field named by `type` holds the record."""
 
-    type: Literal["interaction", "task"]
+    type: Literal["interaction", "task", "request"]
     at: datetime
     id: UUID
     interaction: InteractionRead | None = None
     task: TaskRead | None = None
+    request: RequestRead | None = None
+    change: StatusChangeRead | None = Field(
+        None, description="For a request: the status move this entry records."
+    )
 
     @classmethod
     def of(cls, item: TimelineItem) -> TimelineItemRead:
@@ -29,6 +35,8 @@ class TimelineItemRead(BaseModel):
             id=item.id,
             interaction=InteractionRead.of(item.interaction) if item.interaction else None,
             task=TaskRead.of(item.task) if item.task else None,
+            request=RequestRead.of(item.request, utcnow()) if item.request else None,
+            change=StatusChangeRead.of(item.change) if item.change else None,
         )
 
 

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, Field, StrictBool, StrictInt
+
+from api.schemas.common import Input
+from domain.requests import (
+    CustomerRequest,
+    RequestChannel,
+    RequestPriority,
+    RequestStatus,
+    StatusChange,
+    allowed_moves,
+)
+
+
+class RequestRead(BaseModel):
+    id: UUID
+    contact_id: UUID
+    channel: RequestChannel
+    subject: str
+    description: str
+    status: RequestStatus
+    allowed_statuses: list[RequestStatus] = Field(description="Where it can move next.")
+    priority: RequestPriority
+    assignee_id: UUID | None
+    owner_id: UUID
+    team_id: UUID | None
+    due_by: datetime | None
+    overdue: bool
+    resolution: str
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def of(cls, r: CustomerRequest, now: datetime) -> RequestRead:
+        open_ = r.status in (RequestStatus.NEW, RequestStatus.OPEN, RequestStatus.PENDING)
+        return cls(
+            id=r.id,
+            contact_id=r.contact_id,
+            channel=r.channel,
+            subject=r.subject,
+            description=r.description,
+            status=r.status,
+            allowed_statuses=[RequestStatus(s) for s in allowed_moves(r.status)],
+            priority=r.priority,
+            assignee_id=r.assignee_id,
+            owner_id=r.owner_id,
+            team_id=r.team_id,
+            due_by=r.due_by,
+            overdue=open_ and r.due_by is not None and r.due_by < now,
+            resolution=r.resolution,
+            resolved_at=r.resolved_at,
+            closed_at=r.closed_at,
+            created_at=r.created_at,
+            updated_at=r.updated_at,
+            version=r.version,
+        )
+
+
+class RequestCreate(Input):
+    contact_id: UUID
+    channel: RequestChannel
+    subject: str = Field(min_length=1, max_length=300, examples=["Invoice 2026-114 is wrong"])
+    description: str | None = Field(None, max_length=50_000)
+    priority: RequestPriority | None = None
+    assignee_id: UUID | None = Field(
+        None, description="Default: round-robin in your team if it distributes requests."
+    )
+
+
+class RequestUpdate(Input):
+    """Send only what changes; `status` moves along the allowed graph."""
+
+    subject: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = Field(None, max_length=50_000)
+    priority: RequestPriority | None = None
+    assignee_id: UUID | None = None
+    status: RequestStatus | None = None
+    resolution: str | None = Field(None, max_length=50_000, description="Needed to resolve.")
+
+
+class StatusChangeRead(BaseModel):
+    from_status: RequestStatus | None
+    to_status: RequestStatus
+    by: UUID | None
+    at: datetime
+
+    @classmethod
+    def of(cls, change: StatusChange) -> StatusChangeRead:
+        return cls(
+            from_status=change.from_status, to_status=change.to_status, by=change.by, at=change.at
+        )
+
+
+class ResponseTimes(BaseModel):
+    """Minutes until a request of each priority is due."""
+
+    urgent: StrictInt = Field(ge=1, le=129600)
+    high: StrictInt = Field(ge=1, le=129600)
+    normal: StrictInt = Field(ge=1, le=129600)
+    low: StrictInt = Field(ge=1, le=129600)
+
+
+class Distribution(Input):
+    """Whether the team's new requests and new leads go round-robin to its members."""
+
+    requests: StrictBool
+    leads: StrictBool

@@ -1,0 +1,74 @@
+"""Per-team distribution settings and whose turn it is."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Boolean, ForeignKey, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.distribution import Kind
+from domain.roles import Permission
+from persistence.base import Base
+from persistence.roles import RoleRow
+from persistence.teams import TeamRow
+from persistence.users import UserRow
+
+
+class DistributionRow(Base):
+    __tablename__ = "team_distribution"
+
+    team_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(TeamRow.id, ondelete="CASCADE"), primary_key=True
+    )
+    requests: Mapped[bool] = mapped_column(Boolean)
+    leads: Mapped[bool] = mapped_column(Boolean)
+    last_requests_user_id: Mapped[uuid.UUID | None]
+    last_leads_user_id: Mapped[uuid.UUID | None]
+
+
+class SqlDistributionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _row(self, team_id: uuid.UUID, lock: bool = False) -> DistributionRow | None:
+        statement = select(DistributionRow).where(DistributionRow.team_id == team_id)
+        if lock:
+            statement = statement.with_for_update()
+        return await self.session.scalar(statement.execution_options(populate_existing=True))
+
+    async def settings(self, team_id: uuid.UUID) -> dict[str, bool]:
+        row = await self._row(team_id)
+        return {"requests": bool(row and row.requests), "leads": bool(row and row.leads)}
+
+    async def set_settings(self, team_id: uuid.UUID, requests: bool, leads: bool) -> None:
+        row = await self._row(team_id, lock=True)
+        if row is None:
+            self.session.add(DistributionRow(team_id=team_id, requests=requests, leads=leads))
+        else:
+            row.requests, row.leads = requests, leads
+        await self.session.flush()
+
+    async def last_assigned(self, team_id: uuid.UUID, kind: Kind) -> uuid.UUID | None:
+        row = await self._row(team_id, lock=True)
+        if row is None:
+            return None
+        return row.last_requests_user_id if kind == "requests" else row.last_leads_user_id
+
+    async def record_assigned(self, team_id: uuid.UUID, kind: Kind, user_id: uuid.UUID) -> None:
+        column = "last_requests_user_id" if kind == "requests" else "last_leads_user_id"
+        await self.session.execute(
+            update(DistributionRow)
+            .where(DistributionRow.team_id == team_id)
+            .values({column: user_id})
+        )
+
+    async def eligible_members(self, team_id: uuid.UUID, permission: Permission) -> list[uuid.UUID]:
+        rows = await self.session.execute(
+            select(UserRow.id, RoleRow.permissions)
+            .join(RoleRow, RoleRow.id == UserRow.role_id)
+            .where(UserRow.team_id == team_id, UserRow.is_active.is_(True))
+            .order_by(UserRow.id)
+        )
+        return [user_id for user_id, permissions in rows.all() if permission.value in permissions]

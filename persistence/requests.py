@@ -1,0 +1,283 @@
+"""Customer requests, their status changes, and the response times per priority."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, delete, literal, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
+
+from domain.clock import utcnow
+from domain.pagination import Page, PageRequest
+from domain.principal import Principal
+from domain.requests import (
+    DEFAULT_RESPONSE_TIMES,
+    CustomerRequest,
+    RequestChannel,
+    RequestFilter,
+    RequestPriority,
+    RequestStatus,
+    StatusChange,
+)
+from persistence.base import Base
+from persistence.contacts import ContactRow
+from persistence.pagination import fetch_page
+from persistence.scope import readable
+from persistence.teams import TeamRow
+from persistence.users import UserRow
+from persistence.versioned import versioned_update
+
+OPEN_STATUSES = (RequestStatus.NEW.value, RequestStatus.OPEN.value, RequestStatus.PENDING.value)
+
+
+class RequestRow(Base):
+    __tablename__ = "requests"
+    __table_args__ = (
+        Index("ix_requests_status_due_by", "status", "due_by", "id"),
+        Index("ix_requests_assignee_id_status", "assignee_id", "status"),
+        Index("ix_requests_created_at_id", "created_at", "id"),
+        Index("ix_requests_due_by_id", "due_by", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(ContactRow.id, ondelete="CASCADE"), index=True
+    )
+    channel: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10))
+    priority: Mapped[str] = mapped_column(String(10))
+    assignee_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(UserRow.id, ondelete="SET NULL")
+    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(UserRow.id, ondelete="RESTRICT"))
+    team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(TeamRow.id, ondelete="SET NULL"))
+    due_by: Mapped[datetime]
+    resolution: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class RequestChangeRow(Base):
+    __tablename__ = "request_status_changes"
+    __table_args__ = (Index("ix_request_status_changes_contact_at", "contact_id", "at", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(RequestRow.id, ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(ContactRow.id, ondelete="CASCADE"))
+    from_status: Mapped[str | None] = mapped_column(String(10))
+    to_status: Mapped[str] = mapped_column(String(10))
+    by: Mapped[uuid.UUID | None]
+    at: Mapped[datetime]
+
+
+class ResponseTimeRow(Base):
+    __tablename__ = "request_response_times"
+
+    priority: Mapped[str] = mapped_column(String(10), primary_key=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+
+
+def scoped_requests(statement: Any, principal: Principal) -> Any:
+    return readable(
+        statement,
+        principal,
+        RequestRow.owner_id,
+        RequestRow.team_id,
+        responsible=[RequestRow.assignee_id],
+    )
+
+
+def _values(request: CustomerRequest) -> dict[str, Any]:
+    return {
+        "contact_id": request.contact_id,
+        "channel": request.channel.value,
+        "subject": request.subject,
+        "description": request.description,
+        "status": request.status.value,
+        "priority": request.priority.value,
+        "assignee_id": request.assignee_id,
+        "owner_id": request.owner_id,
+        "team_id": request.team_id,
+        "due_by": request.due_by,
+        "resolution": request.resolution,
+        "resolved_at": request.resolved_at,
+        "closed_at": request.closed_at,
+        "updated_at": request.updated_at,
+    }
+
+
+def request_to_domain(row: RequestRow) -> CustomerRequest:
+    return CustomerRequest(
+        id=row.id,
+        contact_id=row.contact_id,
+        channel=RequestChannel(row.channel),
+        subject=row.subject,
+        description=row.description,
+        status=RequestStatus(row.status),
+        priority=RequestPriority(row.priority),
+        assignee_id=row.assignee_id,
+        owner_id=row.owner_id,
+        team_id=row.team_id,
+        due_by=row.due_by,
+        resolution=row.resolution,
+        resolved_at=row.resolved_at,
+        closed_at=row.closed_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+class SqlRequestRepository:
+    sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
+        "due_by": RequestRow.due_by,
+        "created_at": RequestRow.created_at,
+    }
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(
+        self, request_id: uuid.UUID, visible_to: Principal | None = None
+    ) -> CustomerRequest | None:
+        statement = select(RequestRow).where(RequestRow.id == request_id)
+        if visible_to is not None:
+            statement = scoped_requests(statement, visible_to)
+        row = await self.session.scalar(statement)
+        return request_to_domain(row) if row else None
+
+    async def find_page(
+        self, principal: Principal, filters: RequestFilter, page: PageRequest
+    ) -> Page[CustomerRequest]:
+        statement = scoped_requests(select(RequestRow), principal)
+        if filters.status is not None:
+            statement = statement.where(RequestRow.status == filters.status.value)
+        if filters.priority is not None:
+            statement = statement.where(RequestRow.priority == filters.priority.value)
+        if filters.assignee_id is not None:
+            statement = statement.where(RequestRow.assignee_id == filters.assignee_id)
+        if filters.contact_id is not None:
+            statement = statement.where(RequestRow.contact_id == filters.contact_id)
+        if filters.overdue:
+            statement = statement.where(
+                RequestRow.status.in_(OPEN_STATUSES), RequestRow.due_by < utcnow()
+            )
+        return await fetch_page(
+            self.session, statement, RequestRow.id, self.sorts, page, request_to_domain
+        )
+
+    async def add(self, request: CustomerRequest) -> None:
+        self.session.add(
+            RequestRow(
+                id=request.id,
+                created_at=request.created_at,
+                version=request.version,
+                **_values(request),
+            )
+        )
+        await self.session.flush()
+
+    async def update(self, request: CustomerRequest, expected_version: int) -> None:
+        await versioned_update(
+            self.session, RequestRow, request.id, expected_version, _values(request)
+        )
+        request.version = expected_version + 1
+
+    async def add_change(self, change: StatusChange) -> None:
+        self.session.add(
+            RequestChangeRow(
+                id=change.id,
+                request_id=change.request_id,
+                contact_id=change.contact_id,
+                from_status=change.from_status.value if change.from_status else None,
+                to_status=change.to_status.value,
+                by=change.by,
+                at=change.at,
+            )
+        )
+        await self.session.flush()
+
+    async def response_times(self) -> dict[RequestPriority, timedelta]:
+        rows = await self.session.scalars(select(ResponseTimeRow))
+        stored = {RequestPriority(r.priority): timedelta(minutes=r.minutes) for r in rows}
+        return {**DEFAULT_RESPONSE_TIMES, **stored}
+
+    async def set_response_times(self, times: dict[RequestPriority, timedelta]) -> None:
+        await self.session.execute(delete(ResponseTimeRow))
+        self.session.add_all(
+            [
+                ResponseTimeRow(priority=p.value, minutes=int(t.total_seconds() // 60))
+                for p, t in times.items()
+            ]
+        )
+        await self.session.flush()
+
+    async def changes_page(
+        self,
+        principal: Principal,
+        contact_id: uuid.UUID | None,
+        company_id: uuid.UUID | None,
+        before_key: tuple[datetime, uuid.UUID] | None,
+        after: datetime | None,
+        before: datetime | None,
+        limit: int,
+    ) -> list[tuple[StatusChange, CustomerRequest]]:
+        """Status changes of visible requests about the contact (or the company's
+        contacts), newest first, strictly before the keyset boundary."""
+        if contact_id is not None:
+            about: Any = RequestChangeRow.contact_id == contact_id
+        else:
+            about = RequestChangeRow.contact_id.in_(
+                select(ContactRow.id).where(ContactRow.company_id == company_id)
+            )
+        statement = scoped_requests(
+            select(RequestChangeRow, RequestRow).join(
+                RequestRow, RequestRow.id == RequestChangeRow.request_id
+            ),
+            principal,
+        ).where(about)
+        if before_key is not None:
+            at, last_id = before_key
+            statement = statement.where(
+                tuple_(RequestChangeRow.at, RequestChangeRow.id)
+                < tuple_(
+                    literal(at, RequestChangeRow.at.type),
+                    literal(last_id, RequestChangeRow.id.type),
+                )
+            )
+        if after is not None:
+            statement = statement.where(RequestChangeRow.at >= after)
+        if before is not None:
+            statement = statement.where(RequestChangeRow.at < before)
+        statement = statement.order_by(
+            RequestChangeRow.at.desc(), RequestChangeRow.id.desc()
+        ).limit(limit)
+        result = []
+        for change, request in (await self.session.execute(statement)).all():
+            result.append(
+                (
+                    StatusChange(
+                        id=change.id,
+                        request_id=change.request_id,
+                        contact_id=change.contact_id,
+                        from_status=RequestStatus(change.from_status)
+                        if change.from_status
+                        else None,
+                        to_status=RequestStatus(change.to_status),
+                        by=change.by,
+                        at=change.at,
+                    ),
+                    request_to_domain(request),
+                )
+            )
+        return result

@@ -1,0 +1,201 @@
+"""Customer requests: registration, due times, the status graph over HTTP, round-robin
+distribution, the timeline and scope."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+import persistence.requests
+from tests.conftest import MakeStaff, MakeTeam, Staff
+from tests.helpers import assert_problem
+
+REQUESTS = "/api/v1/requests"
+
+
+async def contact(client: httpx.AsyncClient, staff: Staff) -> dict[str, Any]:
+    response = await client.post(
+        "/api/v1/contacts", json={"first_name": "Ada"}, headers=staff.headers
+    )
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def register(
+    client: httpx.AsyncClient, staff: Staff, contact_id: str, **body: Any
+) -> httpx.Response:
+    return await client.post(
+        REQUESTS,
+        json={"contact_id": contact_id, "channel": "email", "subject": "Wrong invoice", **body},
+        headers=staff.headers,
+    )
+
+
+async def move(
+    client: httpx.AsyncClient, staff: Staff, request_id: str, **body: Any
+) -> httpx.Response:
+    return await client.patch(f"{REQUESTS}/{request_id}", json=body, headers=staff.headers)
+
+
+async def test_due_by_follows_the_priority(client: httpx.AsyncClient, owner: Staff) -> None:
+    """An urgent request is due 4 hours after it came in, a normal one 3 days; changing
+    the priority moves the due time; the response times are configurable."""
+    ada = await contact(client, owner)
+    urgent = (await register(client, owner, ada["id"], priority="urgent")).json()
+    created = datetime.fromisoformat(urgent["created_at"])
+    assert datetime.fromisoformat(urgent["due_by"]) - created == timedelta(hours=4)
+    lowered = (await move(client, owner, urgent["id"], priority="normal")).json()
+    assert datetime.fromisoformat(lowered["due_by"]) - created == timedelta(days=3)
+    times = {"urgent": 60, "high": 120, "normal": 480, "low": 2880}
+    saved = await client.put("/api/v1/request-response-times", json=times, headers=owner.headers)
+    assert saved.status_code == 200 and saved.json() == times
+    quick = (await register(client, owner, ada["id"], priority="urgent")).json()
+    due = datetime.fromisoformat(quick["due_by"]) - datetime.fromisoformat(quick["created_at"])
+    assert due == timedelta(minutes=60)
+
+
+async def test_status_moves_follow_the_graph(client: httpx.AsyncClient, owner: Staff) -> None:
+    """new -> open -> resolved (needs a resolution) -> closed -> reopened to open; closed
+    cannot go back to new (409 naming the allowed moves)."""
+    ada = await contact(client, owner)
+    request = (await register(client, owner, ada["id"])).json()
+    assert request["status"] == "new" and "open" in request["allowed_statuses"]
+    rid = request["id"]
+    assert (await move(client, owner, rid, status="open")).json()["status"] == "open"
+    assert_problem(await move(client, owner, rid, status="resolved"), 422, "resolution")
+    resolved = await move(client, owner, rid, status="resolved", resolution="Credit note sent")
+    assert resolved.json()["resolved_at"] is not None
+    closed = (await move(client, owner, rid, status="closed")).json()
+    assert closed["allowed_statuses"] == ["open"]
+    back = await move(client, owner, rid, status="new")
+    assert_problem(back, 409, "status")
+    assert back.json()["errors"][0]["message"] == "allowed: open"
+    reopened = (await move(client, owner, rid, status="open")).json()
+    assert reopened["closed_at"] is None and reopened["resolved_at"] is None
+
+
+async def test_round_robin_is_fair_and_off_by_default(
+    client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """Off by default nobody is assigned; switched on, 9 requests (3 at once) go to the
+    3 eligible members 3 each, and the Storekeeper (no requests:write) gets none."""
+    north = await make_team("North")
+    senior = await make_staff("senior_manager", team=north)
+    members = [await make_staff("salesperson", team=north) for _ in range(2)]
+    await make_staff("storekeeper", team=north)
+    ada = await contact(client, senior)
+    first = (await register(client, senior, ada["id"])).json()
+    assert first["assignee_id"] is None
+    switched = await client.put(
+        f"/api/v1/teams/{north.id}/distribution",
+        json={"requests": True, "leads": False},
+        headers=senior.headers,
+    )
+    assert switched.status_code == 200, switched.text
+    assignees = []
+    for _ in range(2):
+        made = [(await register(client, senior, ada["id"])).json() for _ in range(3)]
+        assignees += [m["assignee_id"] for m in made]
+    at_once = await asyncio.gather(*(register(client, senior, ada["id"]) for _ in range(3)))
+    assignees += [r.json()["assignee_id"] for r in at_once]
+    eligible = {senior.id, *(m.id for m in members)}
+    assert Counter(assignees) == dict.fromkeys(eligible, 3)
+
+
+async def test_new_leads_can_be_distributed(
+    client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """With lead distribution on, new lead contacts created by the team get owners in
+    turn; a contact created as customer stays with its creator."""
+    north = await make_team("North")
+    senior = await make_staff("senior_manager", team=north)
+    sales = await make_staff("salesperson", team=north)
+    await client.put(
+        f"/api/v1/teams/{north.id}/distribution",
+        json={"requests": False, "leads": True},
+        headers=senior.headers,
+    )
+    owners = []
+    for _ in range(4):
+        made = await client.post(
+            "/api/v1/contacts", json={"first_name": "Lead"}, headers=senior.headers
+        )
+        owners.append(made.json()["owner_id"])
+    assert Counter(owners) == {senior.id: 2, sales.id: 2}
+    customer = await client.post(
+        "/api/v1/contacts",
+        json={"first_name": "Kept", "lifecycle_stage": "customer"},
+        headers=senior.headers,
+    )
+    assert customer.json()["owner_id"] == senior.id
+
+
+async def test_distribution_is_set_by_team_administrators_only(
+    client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """A Salesperson cannot switch distribution (403); a Senior manager cannot for
+    another team (403)."""
+    north, south = await make_team("North"), await make_team("South")
+    sales = await make_staff("salesperson", team=north)
+    senior = await make_staff("senior_manager", team=north)
+    body = {"requests": True, "leads": True}
+    url = "/api/v1/teams/{}/distribution"
+    assert_problem(await client.put(url.format(north.id), json=body, headers=sales.headers), 403)
+    assert_problem(await client.put(url.format(south.id), json=body, headers=senior.headers), 403)
+
+
+async def test_status_changes_are_on_the_contact_timeline(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Registering and every move show on the contact's timeline, newest first, with
+    from and to."""
+    ada = await contact(client, owner)
+    rid = (await register(client, owner, ada["id"])).json()["id"]
+    await move(client, owner, rid, status="open")
+    await move(client, owner, rid, status="pending")
+    feed = await client.get(
+        f"/api/v1/contacts/{ada['id']}/timeline", params={"type": "request"}, headers=owner.headers
+    )
+    moves = [(i["change"]["from_status"], i["change"]["to_status"]) for i in feed.json()["items"]]
+    assert moves == [("open", "pending"), ("new", "open"), (None, "new")]
+    history = await client.get(f"/api/v1/contacts/{ada['id']}/timeline", headers=owner.headers)
+    assert {i["type"] for i in history.json()["items"]} == {"request"}
+
+
+async def test_scope_on_the_queue(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """A Salesperson sees requests they registered or are assigned, not others'; a
+    Storekeeper cannot read requests at all."""
+    sales = await make_staff("salesperson")
+    ada = await contact(client, owner)
+    mine = (await register(client, owner, ada["id"], assignee_id=sales.id)).json()
+    await register(client, owner, ada["id"])
+    listed = await client.get(REQUESTS, headers=sales.headers)
+    assert [r["id"] for r in listed.json()["items"]] == [mine["id"]]
+    keeper = await make_staff("storekeeper")
+    assert_problem(await client.get(REQUESTS, headers=keeper.headers), 403)
+
+
+async def test_overdue_filter(
+    client: httpx.AsyncClient, owner: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """overdue=true lists open requests past due_by only."""
+    await client.put(
+        "/api/v1/request-response-times",
+        json={"urgent": 1, "high": 120, "normal": 480, "low": 2880},
+        headers=owner.headers,
+    )
+    ada = await contact(client, owner)
+    late = (await register(client, owner, ada["id"], priority="urgent")).json()
+    await register(client, owner, ada["id"], priority="low")
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    monkeypatch.setattr(persistence.requests, "utcnow", lambda: later)
+    overdue = await client.get(REQUESTS, params={"overdue": "true"}, headers=owner.headers)
+    assert [r["id"] for r in overdue.json()["items"]] == [late["id"]]
+    assert overdue.json()["items"][0]["status"] == "new"
