@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.logging import request_id
 from api.problems import problem_response
+from api.schemas.common import FieldErrorOut
 
 access_log = logging.getLogger("crm.access")
 error_log = logging.getLogger("crm.errors")
@@ -44,6 +45,16 @@ class RequestMiddleware:
             await send(message)
 
         try:
+            if b"%00" in scope.get("query_string", b"") or "\x00" in scope["path"]:
+                # PostgreSQL cannot store or compare text with NUL: refused up front.
+                response = problem_response(
+                    422,
+                    "The URL contains a NUL character.",
+                    code="validation-failed",
+                    errors=[FieldErrorOut(field="query", message="contains a NUL character")],
+                )
+                await response(scope, receive, send_with_id)
+                return
             await self.app(scope, receive, send_with_id)
         except Exception:
             error_log.exception("unhandled error", extra={"path": scope["path"]})

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, cast
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import compile_path
+from starlette.routing import Match
 
 from api.logging import request_id
 from api.schemas.common import FieldErrorOut, Problem
@@ -99,19 +98,14 @@ async def _on_validation_error(request: Request, error: Exception) -> JSONRespon
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method the contract serves at this path. Starlette's own 405 names only the
+    """Every method some route serves at this path. Starlette's own 405 names only the
     first route that matched, while one path here is served by several routes."""
-    index: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
-        request.app.state, "allowed_methods_index", None
-    )
-    if index is None:
-        index = [
-            (compile_path(path)[0], {method.upper() for method in item})
-            for path, item in request.app.openapi()["paths"].items()
-        ]
-        request.app.state.allowed_methods_index = index
-    methods = set().union(*(m for regex, m in index if regex.match(request.url.path)))
-    return ", ".join(sorted(methods))
+    allowed = []
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return ", ".join(sorted(allowed))
 
 
 async def _on_http_error(request: Request, error: Exception) -> JSONResponse:

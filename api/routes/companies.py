@@ -71,7 +71,7 @@ async def companies_create(
     return result
 
 
-@router.get("/{company_id}", summary="Get a company", responses=responses(401, 403, 404))
+@router.get("/{company_id:uuid}", summary="Get a company", responses=responses(401, 403, 404))
 async def companies_get(
     company_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> CompanyRead:
@@ -81,7 +81,7 @@ async def companies_get(
 
 
 @router.patch(
-    "/{company_id}",
+    "/{company_id:uuid}",
     summary="Change a company (send only what changes)",
     responses=responses(401, 403, 404, 409, 412, 422),
 )
@@ -101,7 +101,7 @@ async def companies_update(
 
 
 @router.delete(
-    "/{company_id}",
+    "/{company_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Archive a company (it can be restored)",
     responses=responses(401, 403, 404, 412),
@@ -113,7 +113,7 @@ async def companies_archive(
 
 
 @router.post(
-    "/{company_id}/restore",
+    "/{company_id:uuid}/restore",
     summary="Restore an archived company",
     responses=responses(401, 403, 404, 412),
 )
@@ -126,7 +126,7 @@ async def companies_restore(
 
 
 @router.get(
-    "/{company_id}/history",
+    "/{company_id:uuid}/history",
     summary="Who changed the company, when, and what",
     responses=responses(401, 403, 404, 422),
 )
@@ -141,7 +141,7 @@ async def companies_history(
 
 
 @router.get(
-    "/{company_id}/contacts",
+    "/{company_id:uuid}/contacts",
     summary="The company's contacts in your scope",
     responses=responses(401, 403, 404, 422),
 )
@@ -159,7 +159,7 @@ async def companies_contacts(
 
 
 @router.get(
-    "/{company_id}/timeline",
+    "/{company_id:uuid}/timeline",
     summary="Everything that happened or is planned, newest first",
     responses=responses(401, 403, 404, 422),
 )

@@ -148,7 +148,7 @@ async def contacts_export(
     )
 
 
-@router.get("/{contact_id}", summary="Get a contact", responses=responses(401, 403, 404))
+@router.get("/{contact_id:uuid}", summary="Get a contact", responses=responses(401, 403, 404))
 async def contacts_get(
     contact_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> ContactRead:
@@ -158,7 +158,7 @@ async def contacts_get(
 
 
 @router.patch(
-    "/{contact_id}",
+    "/{contact_id:uuid}",
     summary="Change a contact (send only what changes)",
     responses=responses(401, 403, 404, 409, 412, 422),
 )
@@ -178,7 +178,7 @@ async def contacts_update(
 
 
 @router.delete(
-    "/{contact_id}",
+    "/{contact_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Archive a contact (it can be restored)",
     responses=responses(401, 403, 404, 412),
@@ -190,7 +190,7 @@ async def contacts_archive(
 
 
 @router.post(
-    "/{contact_id}/restore",
+    "/{contact_id:uuid}/restore",
     summary="Restore an archived contact",
     responses=responses(401, 403, 404, 412),
 )
@@ -203,7 +203,7 @@ async def contacts_restore(
 
 
 @router.get(
-    "/{contact_id}/history",
+    "/{contact_id:uuid}/history",
     summary="Who changed the contact, when, and what",
     responses=responses(401, 403, 404, 422),
 )
@@ -218,7 +218,7 @@ async def contacts_history(
 
 
 @router.get(
-    "/{contact_id}/company",
+    "/{contact_id:uuid}/company",
     summary="The contact's company",
     responses=responses(401, 403, 404),
 )
@@ -231,7 +231,7 @@ async def contacts_company(
 
 
 @router.get(
-    "/{contact_id}/duplicates",
+    "/{contact_id:uuid}/duplicates",
     summary="Contacts that are probably the same person",
     responses=responses(401, 403, 404),
 )
@@ -249,7 +249,7 @@ async def contacts_duplicates(
 
 
 @router.post(
-    "/{contact_id}/merge",
+    "/{contact_id:uuid}/merge",
     summary="Fold another contact into this one",
     responses=responses(401, 403, 404, 409, 412, 422),
 )
@@ -269,7 +269,7 @@ async def contacts_merge(
 
 
 @router.get(
-    "/{contact_id}/timeline",
+    "/{contact_id:uuid}/timeline",
     summary="Everything that happened or is planned, newest first",
     responses=responses(401, 403, 404, 422),
 )

@@ -53,7 +53,7 @@ async def custom_fields_create(
     return CustomFieldRead.of(definition)
 
 
-@router.get("/{field_id}", summary="Get a custom field", responses=responses(401, 404))
+@router.get("/{field_id:uuid}", summary="Get a custom field", responses=responses(401, 404))
 async def custom_fields_get(
     field_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> CustomFieldRead:
@@ -63,7 +63,7 @@ async def custom_fields_get(
 
 
 @router.patch(
-    "/{field_id}",
+    "/{field_id:uuid}",
     summary="Change a custom field's label, choices, order or whether it is required",
     responses=responses(401, 403, 404, 412, 422),
 )
@@ -84,7 +84,7 @@ async def custom_fields_update(
 
 
 @router.delete(
-    "/{field_id}",
+    "/{field_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Remove a custom field (stored values are hidden, not erased)",
     responses=responses(401, 403, 404, 412),

@@ -85,7 +85,7 @@ async def imports_create(
 
 
 @router.get(
-    "/{import_id}",
+    "/{import_id:uuid}",
     summary="An import's progress, counts and row errors",
     responses=responses(401, 404),
 )

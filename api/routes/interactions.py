@@ -86,7 +86,9 @@ async def interactions_create(
     return result
 
 
-@router.get("/{interaction_id}", summary="Get an interaction", responses=responses(401, 403, 404))
+@router.get(
+    "/{interaction_id:uuid}", summary="Get an interaction", responses=responses(401, 403, 404)
+)
 async def interactions_get(
     interaction_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> InteractionRead:
@@ -96,7 +98,7 @@ async def interactions_get(
 
 
 @router.patch(
-    "/{interaction_id}",
+    "/{interaction_id:uuid}",
     summary="Change an interaction (send only what changes)",
     responses=responses(401, 403, 404, 409, 412, 422),
 )
@@ -116,7 +118,7 @@ async def interactions_update(
 
 
 @router.post(
-    "/{interaction_id}/complete",
+    "/{interaction_id:uuid}/complete",
     summary="Mark a planned interaction done, with its outcome",
     responses=responses(401, 403, 404, 409, 412, 422),
 )
@@ -141,7 +143,7 @@ async def interactions_complete(
 
 
 @router.post(
-    "/{interaction_id}/cancel",
+    "/{interaction_id:uuid}/cancel",
     summary="Cancel a planned interaction",
     responses=responses(401, 403, 404, 409, 412),
 )

@@ -82,7 +82,9 @@ async def requests_create(
     return result
 
 
-@router.get("/{request_id}", summary="Get a customer request", responses=responses(401, 403, 404))
+@router.get(
+    "/{request_id:uuid}", summary="Get a customer request", responses=responses(401, 403, 404)
+)
 async def requests_get(
     request_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> RequestRead:
@@ -92,7 +94,7 @@ async def requests_get(
 
 
 @router.patch(
-    "/{request_id}",
+    "/{request_id:uuid}",
     summary="Change a request or move its status (409 for a move not allowed)",
     responses=responses(401, 403, 404, 409, 412, 422),
 )

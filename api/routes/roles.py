@@ -39,7 +39,7 @@ async def roles_create(
     return RoleRead.of(role)
 
 
-@router.get("/{role_id}", summary="Get a role", responses=responses(401, 404))
+@router.get("/{role_id:uuid}", summary="Get a role", responses=responses(401, 404))
 async def roles_get(
     role_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> RoleRead:
@@ -49,7 +49,7 @@ async def roles_get(
 
 
 @router.patch(
-    "/{role_id}",
+    "/{role_id:uuid}",
     summary="Change a custom role (its holders sign in again)",
     responses=responses(401, 403, 404, 409, 412, 422),
 )
@@ -74,7 +74,7 @@ async def roles_update(
 
 
 @router.delete(
-    "/{role_id}",
+    "/{role_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a custom role nobody holds",
     responses=responses(401, 403, 404, 409, 412),

@@ -74,7 +74,7 @@ async def tasks_create(
     return result
 
 
-@router.get("/{task_id}", summary="Get a task", responses=responses(401, 403, 404))
+@router.get("/{task_id:uuid}", summary="Get a task", responses=responses(401, 403, 404))
 async def tasks_get(
     task_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> TaskRead:
@@ -84,7 +84,7 @@ async def tasks_get(
 
 
 @router.patch(
-    "/{task_id}",
+    "/{task_id:uuid}",
     summary="Change a task; status done completes it",
     responses=responses(401, 403, 404, 409, 412, 422),
 )

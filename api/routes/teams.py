@@ -38,7 +38,7 @@ async def teams_create(
     return TeamRead.of(team)
 
 
-@router.get("/{team_id}", summary="Get a team", responses=responses(401, 404))
+@router.get("/{team_id:uuid}", summary="Get a team", responses=responses(401, 404))
 async def teams_get(
     team_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> TeamRead:
@@ -48,7 +48,7 @@ async def teams_get(
 
 
 @router.patch(
-    "/{team_id}",
+    "/{team_id:uuid}",
     summary="Rename or describe a team",
     responses=responses(401, 403, 404, 409, 412, 422),
 )
@@ -67,7 +67,7 @@ async def teams_update(
 
 
 @router.delete(
-    "/{team_id}",
+    "/{team_id:uuid}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a team that has no members",
     responses=responses(401, 403, 404, 409, 412),
@@ -79,7 +79,7 @@ async def teams_delete(
 
 
 @router.get(
-    "/{team_id}/distribution",
+    "/{team_id:uuid}/distribution",
     summary="Whether new requests and leads go round-robin to the team",
     responses=responses(401, 404),
 )
@@ -90,7 +90,7 @@ async def teams_distribution_get(
 
 
 @router.put(
-    "/{team_id}/distribution",
+    "/{team_id:uuid}/distribution",
     summary="Switch round-robin distribution of new requests and leads",
     responses=responses(401, 403, 404, 422),
 )

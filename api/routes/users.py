@@ -56,7 +56,7 @@ async def users_create(
     return UserRead.of(user)
 
 
-@router.get("/{user_id}", summary="Get a user", responses=responses(401, 403, 404))
+@router.get("/{user_id:uuid}", summary="Get a user", responses=responses(401, 403, 404))
 async def users_get(
     user_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> UserRead:
@@ -66,7 +66,7 @@ async def users_get(
 
 
 @router.patch(
-    "/{user_id}",
+    "/{user_id:uuid}",
     summary="Change a user: name, e-mail, password, role, team, active",
     responses=responses(401, 403, 404, 409, 412, 422),
 )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
 
@@ -47,7 +48,36 @@ class Page(BaseModel, Generic[T]):
     )
 
 
+def _nul_path(value: Any, path: str) -> str | None:
+    """The first place a NUL character hides in a JSON value, or None."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, item in items:
+        found = _nul_path(item, f"{path}.{key}" if path else str(key))
+        if found is not None:
+            return found
+    return None
+
+
 class Input(BaseModel):
-    """Request bodies refuse unknown fields (id, version, ...) instead of ignoring them."""
+    """Request bodies refuse unknown fields (id, version, ...) instead of ignoring them,
+    and text with NUL characters, which PostgreSQL cannot store."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        where = _nul_path(data, "")
+        if where is not None:
+            raise PydanticCustomError(
+                "nul_character", "{where} contains a NUL character", {"where": where or "text"}
+            )
+        return data

@@ -77,3 +77,30 @@ async def test_unexpected_error_is_a_500_problem_without_internals(
     assert "secret" not in response.text and "SELECT" not in response.text
     assert body["request_id"] == "trace-me-42"
     assert response.headers["x-request-id"] == "trace-me-42"
+
+
+async def test_nul_characters_are_refused_not_a_server_error(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Text with a NUL character (which PostgreSQL cannot store) is a 422 naming where it
+    is, in a body and in a query string; found by schemathesis as a 500."""
+    body = await client.post(
+        "/api/v1/contacts",
+        json={"first_name": "Ada", "custom_fields": {"note": "a\u0000b"}},
+        headers=owner.headers,
+    )
+    assert body.status_code == 422
+    assert "custom_fields.note" in body.json()["errors"][0]["message"]
+    query = await client.get("/api/v1/contacts", params={"q": "a\x00b"}, headers=owner.headers)
+    assert query.status_code == 422
+    assert query.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_word_where_an_id_belongs_is_no_route(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """PATCH /contacts/batch is a 405 naming POST (the batch route), not a 422 about an
+    invalid contact id: ids only match UUIDs."""
+    response = await client.patch("/api/v1/contacts/batch", json={}, headers=owner.headers)
+    assert response.status_code == 405
+    assert response.headers["allow"] == "POST"
