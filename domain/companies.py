@@ -139,6 +139,9 @@ async def apply_changes(
     elif creating:
         definitions = await uow.custom_fields.for_entity(CustomEntity.COMPANY)
         company.custom_fields = apply_custom_fields(definitions, {}, {}, creating=True)
+    if "owner_id" in data and data["owner_id"] is None and not creating:
+        # A form sending every field must not hand the record to whoever saves it.
+        raise ValidationFailed.on("owner_id", "a record always has an owner")
     if "owner_id" in data and (creating or data["owner_id"] != company.owner_id):
         ownership = await assign_owner(uow, principal, data["owner_id"])
         company.owner_id, company.team_id = ownership.owner_id, ownership.team_id

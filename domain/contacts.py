@@ -248,6 +248,9 @@ async def apply_changes(
         contact.custom_fields = apply_custom_fields(
             definitions, contact.custom_fields, data.get("custom_fields") or {}, creating
         )
+    if "owner_id" in data and data["owner_id"] is None and not creating:
+        # A form sending every field must not hand the record to whoever saves it.
+        raise ValidationFailed.on("owner_id", "a record always has an owner")
     if "owner_id" in data and (creating or data["owner_id"] != contact.owner_id):
         ownership = await assign_owner(uow, principal, data["owner_id"])
         contact.owner_id, contact.team_id = ownership.owner_id, ownership.team_id

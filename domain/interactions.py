@@ -226,6 +226,8 @@ async def apply_changes(
             if user is None or not user.is_active:
                 raise ValidationFailed.on(f"user_ids.{index}", "no such active user")
         interaction.user_ids = ids
+    if "owner_id" in data and data["owner_id"] is None:
+        raise ValidationFailed.on("owner_id", "an interaction always has an owner")
     if "owner_id" in data and data["owner_id"] != interaction.owner_id:
         ownership = await assign_owner(uow, principal, data["owner_id"])
         interaction.owner_id, interaction.team_id = ownership.owner_id, ownership.team_id

@@ -187,9 +187,9 @@ async def test_unknown_team_is_404(client: httpx.AsyncClient, owner: Staff) -> N
     assert_problem(await client.delete(url, headers=owner.headers), 404)
 
 
-async def test_malformed_team_id_is_422(client: httpx.AsyncClient, owner: Staff) -> None:
-    """A path id that is no UUID is 422, not a server error."""
-    assert_problem(await client.get(f"{TEAMS}/not-a-uuid", headers=owner.headers), 422)
+async def test_malformed_team_id_is_404(client: httpx.AsyncClient, owner: Staff) -> None:
+    """A path id that is no UUID matches no route (404), not a server error."""
+    assert_problem(await client.get(f"{TEAMS}/not-a-uuid", headers=owner.headers), 404)
 
 
 @pytest.mark.parametrize(
