@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TS_SDK := clients/sdk/typescript
+PY_SDK := clients/sdk/python
+TS_SDK_DEPS := $(TS_SDK)/node_modules/.installed
 
-.PHONY: run test lint openapi openapi-check install clean bench fuzz
+.PHONY: run test lint openapi openapi-check install clean bench fuzz sdk sdk-python sdk-typescript sdk-test
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -31,14 +34,50 @@ openapi: $(STAMP)
 openapi-check: $(STAMP)
 	$(BIN)/crm openapi --check
 
-test: lint openapi-check
+# The TypeScript SDK's own tests (node's test runner) run first; pytest stays the last
+# runner, and its suite checks that both SDKs are generated from the current contract.
+test: lint openapi-check sdk-test
 	$(BIN)/pytest -p no:cacheprovider -n 2 --dist loadgroup
+
+# Regenerates both SDKs from openapi/openapi.json (after an API change: `make openapi sdk`).
+sdk: sdk-python sdk-typescript
+
+sdk-python: $(STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi/openapi.json \
+	  --config openapi/sdk-python.yaml --output-path $(PY_SDK) --overwrite --meta uv
+	rm -rf $(PY_SDK)/.ruff_cache
+
+sdk-typescript: $(TS_SDK_DEPS)
+	cd $(TS_SDK) && npm run --silent generate && npm run --silent build
+
+# Exact versions from the SDK's package-lock.json; `npm ci` only when it changed.
+$(TS_SDK_DEPS): $(TS_SDK)/package.json $(TS_SDK)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Node.js 20+ and npm are needed for the TypeScript SDK" >&2; exit 1; }
+	cd $(TS_SDK) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Builds the TypeScript SDK and runs its tests against a live API the tests start
+# (uvicorn from .venv on a free port). Without Node.js they are skipped, except under CI=true.
+sdk-test: $(STAMP)
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory $(TS_SDK_DEPS) && \
+	  cd $(TS_SDK) && npm test --silent; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "Node.js 20+ and npm are missing: CI=true needs the TypeScript SDK tests" >&2; exit 1; \
+	else \
+	  echo "SKIPPED: the TypeScript SDK tests (Node.js 20+ and npm are not installed)"; \
+	fi
 
 fuzz: $(STAMP)
 	CRM_FUZZ_EXAMPLES=500 $(BIN)/pytest -p no:cacheprovider tests/contract/test_conformance.py
 
+# Seeds PostgreSQL with 1M contacts once (reused while its parameters and generator stay
+# the same), then times the contact lists. Not part of `make test`. See bench/README.md.
+BENCH_ARGS ?=
 bench: $(STAMP)
-	@echo "No benchmarks yet: they arrive with the contacts issue."
+	$(BIN)/python -m bench.seed --reuse
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(TS_SDK)/node_modules $(TS_SDK)/dist $(TS_SDK)/dist-test

@@ -10,7 +10,6 @@ from api.filters import record_filters, timeline_filters
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.presenters import companies_out, company_out, contacts_out
 from api.problems import responses
-from api.routes.contacts import contact_filters
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
 from api.schemas.companies import CompanyCreate, CompanyRead, CompanyUpdate
@@ -18,11 +17,19 @@ from api.schemas.contacts import ContactRead
 from api.schemas.timeline import TimelineItemRead
 from domain import companies, contacts, timeline
 from domain.companies import CompanyFilter, SizeBand
-from domain.contacts import ContactFilter
+from domain.contacts import ContactFilter, LifecycleStage
 from domain.pagination import PageRequest
 from domain.timeline import TimelineFilter
 
 router = APIRouter(prefix="/companies", tags=["companies"])
+
+
+def company_contact_filters(
+    common: Annotated[dict[str, Any], Depends(record_filters)],
+    lifecycle_stage: LifecycleStage | None = None,
+) -> ContactFilter:
+    """The contact filters, but company_id: the path names the company."""
+    return ContactFilter(**common, lifecycle_stage=lifecycle_stage)
 
 
 def company_filters(
@@ -149,7 +156,7 @@ async def companies_contacts(
     company_id: UUID,
     principal: CurrentPrincipal,
     uow: UoW,
-    filters: Annotated[ContactFilter, Depends(contact_filters)],
+    filters: Annotated[ContactFilter, Depends(company_contact_filters)],
     page: PageRequest = page_request("name"),
 ) -> Page[ContactRead]:
     result = await contacts.company_contacts(uow, principal, company_id, filters, page)

@@ -1,0 +1,227 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.custom_field_read import CustomFieldRead
+from ...models.custom_field_update import CustomFieldUpdate
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    field_id: UUID,
+    *,
+    body: CustomFieldUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["if-match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/custom-fields/{field_id}".format(
+            field_id=quote(str(field_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CustomFieldRead | Problem | None:
+    if response.status_code == 200:
+        response_200 = CustomFieldRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CustomFieldRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    field_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CustomFieldUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> Response[CustomFieldRead | Problem]:
+    """Change a custom field's label, choices, order or whether it is required
+
+    Args:
+        field_id (UUID):
+        if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
+        body (CustomFieldUpdate): Key and type cannot change: stored values were checked against
+            them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CustomFieldRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        field_id=field_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    field_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CustomFieldUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> CustomFieldRead | Problem | None:
+    """Change a custom field's label, choices, order or whether it is required
+
+    Args:
+        field_id (UUID):
+        if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
+        body (CustomFieldUpdate): Key and type cannot change: stored values were checked against
+            them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CustomFieldRead | Problem
+    """
+
+    return sync_detailed(
+        field_id=field_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    field_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CustomFieldUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> Response[CustomFieldRead | Problem]:
+    """Change a custom field's label, choices, order or whether it is required
+
+    Args:
+        field_id (UUID):
+        if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
+        body (CustomFieldUpdate): Key and type cannot change: stored values were checked against
+            them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CustomFieldRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        field_id=field_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    field_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CustomFieldUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> CustomFieldRead | Problem | None:
+    """Change a custom field's label, choices, order or whether it is required
+
+    Args:
+        field_id (UUID):
+        if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
+        body (CustomFieldUpdate): Key and type cannot change: stored values were checked against
+            them.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CustomFieldRead | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            field_id=field_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

@@ -1,0 +1,221 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .agenda import Agenda
+from .agenda_item_read import AgendaItemRead
+from .agenda_item_read_type import AgendaItemReadType
+from .audit_action import AuditAction
+from .audit_event_read import AuditEventRead
+from .audit_event_read_changes import AuditEventReadChanges
+from .body_auth_token import BodyAuthToken
+from .body_imports_create import BodyImportsCreate
+from .calendar_feed_out import CalendarFeedOut
+from .channel import Channel
+from .company_create import CompanyCreate
+from .company_create_custom_fields_type_0 import CompanyCreateCustomFieldsType0
+from .company_read import CompanyRead
+from .company_read_custom_fields import CompanyReadCustomFields
+from .company_update import CompanyUpdate
+from .company_update_custom_fields_type_0 import CompanyUpdateCustomFieldsType0
+from .contact_batch_in import ContactBatchIn
+from .contact_batch_item import ContactBatchItem
+from .contact_batch_item_custom_fields_type_0 import ContactBatchItemCustomFieldsType0
+from .contact_batch_out import ContactBatchOut
+from .contact_create import ContactCreate
+from .contact_create_custom_fields_type_0 import ContactCreateCustomFieldsType0
+from .contact_read import ContactRead
+from .contact_read_custom_fields import ContactReadCustomFields
+from .contact_source import ContactSource
+from .contact_update import ContactUpdate
+from .contact_update_custom_fields_type_0 import ContactUpdateCustomFieldsType0
+from .contacts_export_format import ContactsExportFormat
+from .custom_entity import CustomEntity
+from .custom_field_create import CustomFieldCreate
+from .custom_field_list import CustomFieldList
+from .custom_field_read import CustomFieldRead
+from .custom_field_update import CustomFieldUpdate
+from .dedupe import Dedupe
+from .direction import Direction
+from .distribution import Distribution
+from .duplicate_list import DuplicateList
+from .duplicate_read import DuplicateRead
+from .duplicate_read_reasons_item import DuplicateReadReasonsItem
+from .email_in import EmailIn
+from .email_out import EmailOut
+from .field_change_out import FieldChangeOut
+from .field_error_out import FieldErrorOut
+from .field_type import FieldType
+from .health_out import HealthOut
+from .import_read import ImportRead
+from .import_read_mapping import ImportReadMapping
+from .import_status import ImportStatus
+from .interaction_complete import InteractionComplete
+from .interaction_create import InteractionCreate
+from .interaction_create_status import InteractionCreateStatus
+from .interaction_read import InteractionRead
+from .interaction_status import InteractionStatus
+from .interaction_update import InteractionUpdate
+from .item_type import ItemType
+from .lifecycle_stage import LifecycleStage
+from .me_read import MeRead
+from .merge_in import MergeIn
+from .merge_in_take_from_source_item import MergeInTakeFromSourceItem
+from .on_error import OnError
+from .outcome_in import OutcomeIn
+from .outcome_list import OutcomeList
+from .outcome_list_in import OutcomeListIn
+from .outcome_out import OutcomeOut
+from .page_audit_event_read import PageAuditEventRead
+from .page_company_read import PageCompanyRead
+from .page_contact_read import PageContactRead
+from .page_interaction_read import PageInteractionRead
+from .page_request_read import PageRequestRead
+from .page_task_read import PageTaskRead
+from .page_team_read import PageTeamRead
+from .page_timeline_item_read import PageTimelineItemRead
+from .page_user_read import PageUserRead
+from .permission import Permission
+from .phone_in import PhoneIn
+from .phone_out import PhoneOut
+from .priority import Priority
+from .problem import Problem
+from .record_scope import RecordScope
+from .refresh_in import RefreshIn
+from .request_channel import RequestChannel
+from .request_create import RequestCreate
+from .request_priority import RequestPriority
+from .request_read import RequestRead
+from .request_status import RequestStatus
+from .request_update import RequestUpdate
+from .response_times import ResponseTimes
+from .role_create import RoleCreate
+from .role_list import RoleList
+from .role_read import RoleRead
+from .role_summary import RoleSummary
+from .role_update import RoleUpdate
+from .row_error_out import RowErrorOut
+from .size_band import SizeBand
+from .status_change_read import StatusChangeRead
+from .task_create import TaskCreate
+from .task_read import TaskRead
+from .task_status import TaskStatus
+from .task_update import TaskUpdate
+from .team_create import TeamCreate
+from .team_read import TeamRead
+from .team_update import TeamUpdate
+from .timeline_item_read import TimelineItemRead
+from .timeline_item_read_type import TimelineItemReadType
+from .token_pair_out import TokenPairOut
+from .user_create import UserCreate
+from .user_read import UserRead
+from .user_update import UserUpdate
+
+__all__ = (
+    "Agenda",
+    "AgendaItemRead",
+    "AgendaItemReadType",
+    "AuditAction",
+    "AuditEventRead",
+    "AuditEventReadChanges",
+    "BodyAuthToken",
+    "BodyImportsCreate",
+    "CalendarFeedOut",
+    "Channel",
+    "CompanyCreate",
+    "CompanyCreateCustomFieldsType0",
+    "CompanyRead",
+    "CompanyReadCustomFields",
+    "CompanyUpdate",
+    "CompanyUpdateCustomFieldsType0",
+    "ContactBatchIn",
+    "ContactBatchItem",
+    "ContactBatchItemCustomFieldsType0",
+    "ContactBatchOut",
+    "ContactCreate",
+    "ContactCreateCustomFieldsType0",
+    "ContactRead",
+    "ContactReadCustomFields",
+    "ContactsExportFormat",
+    "ContactSource",
+    "ContactUpdate",
+    "ContactUpdateCustomFieldsType0",
+    "CustomEntity",
+    "CustomFieldCreate",
+    "CustomFieldList",
+    "CustomFieldRead",
+    "CustomFieldUpdate",
+    "Dedupe",
+    "Direction",
+    "Distribution",
+    "DuplicateList",
+    "DuplicateRead",
+    "DuplicateReadReasonsItem",
+    "EmailIn",
+    "EmailOut",
+    "FieldChangeOut",
+    "FieldErrorOut",
+    "FieldType",
+    "HealthOut",
+    "ImportRead",
+    "ImportReadMapping",
+    "ImportStatus",
+    "InteractionComplete",
+    "InteractionCreate",
+    "InteractionCreateStatus",
+    "InteractionRead",
+    "InteractionStatus",
+    "InteractionUpdate",
+    "ItemType",
+    "LifecycleStage",
+    "MeRead",
+    "MergeIn",
+    "MergeInTakeFromSourceItem",
+    "OnError",
+    "OutcomeIn",
+    "OutcomeList",
+    "OutcomeListIn",
+    "OutcomeOut",
+    "PageAuditEventRead",
+    "PageCompanyRead",
+    "PageContactRead",
+    "PageInteractionRead",
+    "PageRequestRead",
+    "PageTaskRead",
+    "PageTeamRead",
+    "PageTimelineItemRead",
+    "PageUserRead",
+    "Permission",
+    "PhoneIn",
+    "PhoneOut",
+    "Priority",
+    "Problem",
+    "RecordScope",
+    "RefreshIn",
+    "RequestChannel",
+    "RequestCreate",
+    "RequestPriority",
+    "RequestRead",
+    "RequestStatus",
+    "RequestUpdate",
+    "ResponseTimes",
+    "RoleCreate",
+    "RoleList",
+    "RoleRead",
+    "RoleSummary",
+    "RoleUpdate",
+    "RowErrorOut",
+    "SizeBand",
+    "StatusChangeRead",
+    "TaskCreate",
+    "TaskRead",
+    "TaskStatus",
+    "TaskUpdate",
+    "TeamCreate",
+    "TeamRead",
+    "TeamUpdate",
+    "TimelineItemRead",
+    "TimelineItemReadType",
+    "TokenPairOut",
+    "UserCreate",
+    "UserRead",
+    "UserUpdate",
+)

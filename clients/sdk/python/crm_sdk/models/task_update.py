@@ -1,0 +1,320 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+
+from ..models.priority import Priority
+from ..models.task_status import TaskStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TaskUpdate")
+
+
+@_attrs_define
+class TaskUpdate:
+    """Send only what changes; `status: done` completes the task.
+
+    Attributes:
+        assignee_id (None | Unset | UUID): Default you; otherwise someone in your scope ranked below you.
+        company_id (None | Unset | UUID):
+        contact_id (None | Unset | UUID):
+        description (None | str | Unset):
+        due_at (datetime.datetime | None | Unset):
+        labels (list[str] | None | Unset):
+        priority (None | Priority | Unset):
+        remind_at (datetime.datetime | None | Unset): Not after due_at.
+        status (None | TaskStatus | Unset):
+        title (None | str | Unset):
+    """
+
+    assignee_id: None | Unset | UUID = UNSET
+    company_id: None | Unset | UUID = UNSET
+    contact_id: None | Unset | UUID = UNSET
+    description: None | str | Unset = UNSET
+    due_at: datetime.datetime | None | Unset = UNSET
+    labels: list[str] | None | Unset = UNSET
+    priority: None | Priority | Unset = UNSET
+    remind_at: datetime.datetime | None | Unset = UNSET
+    status: None | TaskStatus | Unset = UNSET
+    title: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        assignee_id: None | str | Unset
+        if isinstance(self.assignee_id, Unset):
+            assignee_id = UNSET
+        elif isinstance(self.assignee_id, UUID):
+            assignee_id = str(self.assignee_id)
+        else:
+            assignee_id = self.assignee_id
+
+        company_id: None | str | Unset
+        if isinstance(self.company_id, Unset):
+            company_id = UNSET
+        elif isinstance(self.company_id, UUID):
+            company_id = str(self.company_id)
+        else:
+            company_id = self.company_id
+
+        contact_id: None | str | Unset
+        if isinstance(self.contact_id, Unset):
+            contact_id = UNSET
+        elif isinstance(self.contact_id, UUID):
+            contact_id = str(self.contact_id)
+        else:
+            contact_id = self.contact_id
+
+        description: None | str | Unset
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        due_at: None | str | Unset
+        if isinstance(self.due_at, Unset):
+            due_at = UNSET
+        elif isinstance(self.due_at, datetime.datetime):
+            due_at = self.due_at.isoformat()
+        else:
+            due_at = self.due_at
+
+        labels: list[str] | None | Unset
+        if isinstance(self.labels, Unset):
+            labels = UNSET
+        elif isinstance(self.labels, list):
+            labels = self.labels
+
+        else:
+            labels = self.labels
+
+        priority: None | str | Unset
+        if isinstance(self.priority, Unset):
+            priority = UNSET
+        elif isinstance(self.priority, Priority):
+            priority = self.priority.value
+        else:
+            priority = self.priority
+
+        remind_at: None | str | Unset
+        if isinstance(self.remind_at, Unset):
+            remind_at = UNSET
+        elif isinstance(self.remind_at, datetime.datetime):
+            remind_at = self.remind_at.isoformat()
+        else:
+            remind_at = self.remind_at
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, TaskStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        title: None | str | Unset
+        if isinstance(self.title, Unset):
+            title = UNSET
+        else:
+            title = self.title
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if assignee_id is not UNSET:
+            field_dict["assignee_id"] = assignee_id
+        if company_id is not UNSET:
+            field_dict["company_id"] = company_id
+        if contact_id is not UNSET:
+            field_dict["contact_id"] = contact_id
+        if description is not UNSET:
+            field_dict["description"] = description
+        if due_at is not UNSET:
+            field_dict["due_at"] = due_at
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+        if priority is not UNSET:
+            field_dict["priority"] = priority
+        if remind_at is not UNSET:
+            field_dict["remind_at"] = remind_at
+        if status is not UNSET:
+            field_dict["status"] = status
+        if title is not UNSET:
+            field_dict["title"] = title
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_assignee_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                assignee_id_type_0 = UUID(data)
+
+                return assignee_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        assignee_id = _parse_assignee_id(d.pop("assignee_id", UNSET))
+
+        def _parse_company_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                company_id_type_0 = UUID(data)
+
+                return company_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        company_id = _parse_company_id(d.pop("company_id", UNSET))
+
+        def _parse_contact_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                contact_id_type_0 = UUID(data)
+
+                return contact_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        contact_id = _parse_contact_id(d.pop("contact_id", UNSET))
+
+        def _parse_description(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        def _parse_due_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                due_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return due_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        due_at = _parse_due_at(d.pop("due_at", UNSET))
+
+        def _parse_labels(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                labels_type_0 = cast(list[str], data)
+
+                return labels_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        labels = _parse_labels(d.pop("labels", UNSET))
+
+        def _parse_priority(data: object) -> None | Priority | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                priority_type_0 = Priority(data)
+
+                return priority_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Priority | Unset, data)
+
+        priority = _parse_priority(d.pop("priority", UNSET))
+
+        def _parse_remind_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                remind_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return remind_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        remind_at = _parse_remind_at(d.pop("remind_at", UNSET))
+
+        def _parse_status(data: object) -> None | TaskStatus | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = TaskStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TaskStatus | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_title(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        title = _parse_title(d.pop("title", UNSET))
+
+        task_update = cls(
+            assignee_id=assignee_id,
+            company_id=company_id,
+            contact_id=contact_id,
+            description=description,
+            due_at=due_at,
+            labels=labels,
+            priority=priority,
+            remind_at=remind_at,
+            status=status,
+            title=title,
+        )
+
+        return task_update

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.timeline_item_read_type import TimelineItemReadType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.interaction_read import InteractionRead
+    from ..models.request_read import RequestRead
+    from ..models.status_change_read import StatusChangeRead
+    from ..models.task_read import TaskRead
+
+
+T = TypeVar("T", bound="TimelineItemRead")
+
+
+@_attrs_define
+class TimelineItemRead:
+    """One entry; the field named by `type` holds the record.
+
+    Attributes:
+        at (datetime.datetime):
+        id (UUID):
+        type_ (TimelineItemReadType):
+        change (None | StatusChangeRead | Unset): For a request: the status move this entry records.
+        interaction (InteractionRead | None | Unset):
+        request (None | RequestRead | Unset):
+        task (None | TaskRead | Unset):
+    """
+
+    at: datetime.datetime
+    id: UUID
+    type_: TimelineItemReadType
+    change: None | StatusChangeRead | Unset = UNSET
+    interaction: InteractionRead | None | Unset = UNSET
+    request: None | RequestRead | Unset = UNSET
+    task: None | TaskRead | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.interaction_read import InteractionRead  # noqa: PLC0415
+        from ..models.request_read import RequestRead  # noqa: PLC0415
+        from ..models.status_change_read import StatusChangeRead  # noqa: PLC0415
+        from ..models.task_read import TaskRead  # noqa: PLC0415
+
+        at = self.at.isoformat()
+
+        id = str(self.id)
+
+        type_ = self.type_.value
+
+        change: dict[str, Any] | None | Unset
+        if isinstance(self.change, Unset):
+            change = UNSET
+        elif isinstance(self.change, StatusChangeRead):
+            change = self.change.to_dict()
+        else:
+            change = self.change
+
+        interaction: dict[str, Any] | None | Unset
+        if isinstance(self.interaction, Unset):
+            interaction = UNSET
+        elif isinstance(self.interaction, InteractionRead):
+            interaction = self.interaction.to_dict()
+        else:
+            interaction = self.interaction
+
+        request: dict[str, Any] | None | Unset
+        if isinstance(self.request, Unset):
+            request = UNSET
+        elif isinstance(self.request, RequestRead):
+            request = self.request.to_dict()
+        else:
+            request = self.request
+
+        task: dict[str, Any] | None | Unset
+        if isinstance(self.task, Unset):
+            task = UNSET
+        elif isinstance(self.task, TaskRead):
+            task = self.task.to_dict()
+        else:
+            task = self.task
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "at": at,
+                "id": id,
+                "type": type_,
+            }
+        )
+        if change is not UNSET:
+            field_dict["change"] = change
+        if interaction is not UNSET:
+            field_dict["interaction"] = interaction
+        if request is not UNSET:
+            field_dict["request"] = request
+        if task is not UNSET:
+            field_dict["task"] = task
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.interaction_read import InteractionRead  # noqa: PLC0415
+        from ..models.request_read import RequestRead  # noqa: PLC0415
+        from ..models.status_change_read import StatusChangeRead  # noqa: PLC0415
+        from ..models.task_read import TaskRead  # noqa: PLC0415
+
+        d = dict(src_dict)
+        at = datetime.datetime.fromisoformat(d.pop("at"))
+
+        id = UUID(d.pop("id"))
+
+        type_ = TimelineItemReadType(d.pop("type"))
+
+        def _parse_change(data: object) -> None | StatusChangeRead | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                change_type_0 = StatusChangeRead.from_dict(data)
+
+                return change_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | StatusChangeRead | Unset, data)
+
+        change = _parse_change(d.pop("change", UNSET))
+
+        def _parse_interaction(data: object) -> InteractionRead | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                interaction_type_0 = InteractionRead.from_dict(data)
+
+                return interaction_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(InteractionRead | None | Unset, data)
+
+        interaction = _parse_interaction(d.pop("interaction", UNSET))
+
+        def _parse_request(data: object) -> None | RequestRead | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                request_type_0 = RequestRead.from_dict(data)
+
+                return request_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RequestRead | Unset, data)
+
+        request = _parse_request(d.pop("request", UNSET))
+
+        def _parse_task(data: object) -> None | TaskRead | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                task_type_0 = TaskRead.from_dict(data)
+
+                return task_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TaskRead | Unset, data)
+
+        task = _parse_task(d.pop("task", UNSET))
+
+        timeline_item_read = cls(
+            at=at,
+            id=id,
+            type_=type_,
+            change=change,
+            interaction=interaction,
+            request=request,
+            task=task,
+        )
+
+        timeline_item_read.additional_properties = d
+        return timeline_item_read
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class TimelineItemReadType(StrEnum):
+    INTERACTION = "interaction"
+    REQUEST = "request"
+    TASK = "task"
+
+    def __str__(self) -> str:
+        return str(self.value)
