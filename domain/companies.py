@@ -17,7 +17,13 @@ from domain.concurrency import check_version
 from domain.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
 from domain.errors import NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
-from domain.records import RecordFilter, assign_owner, check_not_archived, normalize_tags
+from domain.records import (
+    RecordFilter,
+    assign_owner,
+    check_not_archived,
+    normalize_tags,
+    set_archived,
+)
 from domain.roles import Permission, require
 from domain.text import clean_name, optional_text
 
@@ -207,20 +213,11 @@ async def set_company_archived(
     archived: bool,
     expected_version: int | None,
 ) -> Company:
-    """Archiving is the CRM's delete: the record leaves lists and search but stays, with
-    its history, until restored (erasure is a separate, deliberate path)."""
     require(principal, Permission.COMPANIES_WRITE)
     company = await get_company(uow, principal, company_id)
-    check_version(company.version, expected_version)
-    if (company.archived_at is not None) == archived:
-        return company
-    before, loaded_version = company.snapshot(), company.version
-    company.archived_at = utcnow() if archived else None
-    company.updated_at = utcnow()
-    await uow.companies.update(company, loaded_version)
-    action = AuditAction.ARCHIVED if archived else AuditAction.RESTORED
-    await audit.record(uow, principal, action, ENTITY, company.id, before, company.snapshot())
-    return company
+    return await set_archived(
+        uow, principal, company, uow.companies.update, ENTITY, archived, expected_version
+    )
 
 
 async def company_history(

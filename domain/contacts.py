@@ -18,7 +18,13 @@ from domain.custom_fields import CustomEntity, apply_custom_fields, with_typed_f
 from domain.distribution import next_assignee
 from domain.errors import FieldError, NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
-from domain.records import RecordFilter, assign_owner, check_not_archived, normalize_tags
+from domain.records import (
+    RecordFilter,
+    assign_owner,
+    check_not_archived,
+    normalize_tags,
+    set_archived,
+)
 from domain.roles import Permission, require
 from domain.text import optional_text
 
@@ -323,20 +329,11 @@ async def set_contact_archived(
     archived: bool,
     expected_version: int | None,
 ) -> Contact:
-    """Archiving is the CRM's delete: the contact leaves lists and search but stays, with
-    its history, until restored (erasure is a separate, deliberate path)."""
     require(principal, Permission.CONTACTS_WRITE)
     contact = await get_contact(uow, principal, contact_id)
-    check_version(contact.version, expected_version)
-    if (contact.archived_at is not None) == archived:
-        return contact
-    before, loaded_version = contact.snapshot(), contact.version
-    contact.archived_at = utcnow() if archived else None
-    contact.updated_at = utcnow()
-    await uow.contacts.update(contact, loaded_version)
-    action = AuditAction.ARCHIVED if archived else AuditAction.RESTORED
-    await audit.record(uow, principal, action, ENTITY, contact.id, before, contact.snapshot())
-    return contact
+    return await set_archived(
+        uow, principal, contact, uow.contacts.update, ENTITY, archived, expected_version
+    )
 
 
 async def contact_history(

@@ -3,11 +3,16 @@ the filters every list of such records offers."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from uuid import UUID
 
+from domain import audit
+from domain.audit import AuditAction
+from domain.clock import utcnow
+from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
 from domain.roles import RecordScope
 
@@ -93,3 +98,38 @@ def parse_custom_field_filters(values: list[str]) -> tuple[tuple[str, str], ...]
             raise ValidationFailed.on(f"custom_field.{index}", "must look like key:value")
         pairs.append((key, value))
     return tuple(pairs)
+
+
+class ArchivableRecord(Protocol):
+    id: UUID
+    version: int
+    archived_at: datetime | None
+    updated_at: datetime
+
+    def snapshot(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=ArchivableRecord)
+
+
+async def set_archived(
+    uow: UnitOfWork,
+    principal: Principal,
+    record: R,
+    save: Callable[[R, int], Awaitable[None]],
+    entity: str,
+    archived: bool,
+    expected_version: int | None,
+) -> R:
+    """Archiving is the CRM's delete: the record leaves lists and search but stays, with
+    its history, until restored (erasure is a separate, deliberate path). Audited."""
+    check_version(record.version, expected_version)
+    if (record.archived_at is not None) == archived:
+        return record
+    before, loaded_version = record.snapshot(), record.version
+    record.archived_at = utcnow() if archived else None
+    record.updated_at = utcnow()
+    await save(record, loaded_version)
+    action = AuditAction.ARCHIVED if archived else AuditAction.RESTORED
+    await audit.record(uow, principal, action, entity, record.id, before, record.snapshot())
+    return record
