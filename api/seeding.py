@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from uuid import UUID
 
 from auth.passwords import Argon2PasswordHasher
+from domain.clock import utcnow
 from domain.companies import SizeBand, create_company
 from domain.contacts import ContactSource, LifecycleStage, create_contact
+from domain.interactions import log_interaction
+from domain.principal import Principal
+from domain.requests import register_request
 from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
+from domain.tasks import create_task
 from domain.teams import ensure_team
 from domain.users import NewUser, User, create_user_unchecked, principal_of
 from persistence.database import Database
@@ -120,7 +126,7 @@ async def _seed_customers(database_url: str) -> list[str]:
             first_owner = principal_of(owners[0])
             if await uow.companies.find_by_name(COMPANIES[0][0], first_owner) is not None:
                 return []
-            contacts = 0
+            contacts = activity = 0
             for index, (name, domain, industry, country, city) in enumerate(COMPANIES):
                 owner = principal_of(owners[index % len(owners)])
                 company = await create_company(
@@ -139,7 +145,7 @@ async def _seed_customers(database_url: str) -> list[str]:
                 for _ in range(rng.randint(3, 9)):
                     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
                     local = f"{first}.{last}".lower().encode("ascii", "ignore").decode()
-                    await create_contact(
+                    person = await create_contact(
                         uow,
                         owner,
                         {
@@ -158,7 +164,78 @@ async def _seed_customers(database_url: str) -> list[str]:
                         },
                     )
                     contacts += 1
+                    activity += await _seed_activity(uow, owner, person.id, rng)
             await uow.commit()
     finally:
         await database.dispose()
-    return [f"{len(COMPANIES)} companies and {contacts} contacts, owned by the demo sales staff."]
+    return [
+        f"{len(COMPANIES)} companies and {contacts} contacts, owned by the demo sales staff,",
+        f"with {activity} interactions, tasks and customer requests.",
+    ]
+
+
+async def _seed_activity(
+    uow: SqlUnitOfWork, owner: Principal, contact_id: UUID, rng: random.Random
+) -> int:
+    """A contact's recent history: past calls and e-mails with outcomes, sometimes a
+    planned meeting, an open task, a customer request."""
+    now = utcnow()
+    made = 0
+    for _ in range(rng.randint(0, 3)):
+        await log_interaction(
+            uow,
+            owner,
+            {
+                "channel": rng.choice(["call", "email", "meeting", "note"]),
+                "direction": rng.choice(["inbound", "outbound"]),
+                "subject": rng.choice(SUBJECTS),
+                "contact_id": contact_id,
+                "occurred_at": now - timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 8)),
+                "outcome": rng.choice(["interested", "no_answer", "follow_up_needed", None]),
+                "duration_minutes": rng.choice([5, 15, 30, 45]),
+            },
+        )
+        made += 1
+    if rng.random() < 0.3:
+        await log_interaction(
+            uow,
+            owner,
+            {
+                "channel": "meeting",
+                "status": "planned",
+                "subject": "Follow-up meeting",
+                "contact_id": contact_id,
+                "scheduled_at": now + timedelta(days=rng.randint(1, 14), hours=rng.randint(1, 6)),
+            },
+        )
+        made += 1
+    if rng.random() < 0.3:
+        due = now + timedelta(days=rng.randint(-3, 10))
+        await create_task(
+            uow,
+            owner,
+            {
+                "title": rng.choice(["Send the offer", "Call back", "Prepare a quote"]),
+                "contact_id": contact_id,
+                "due_at": due,
+                "remind_at": due - timedelta(hours=2),
+                "priority": rng.choice(["normal", "high"]),
+            },
+        )
+        made += 1
+    if rng.random() < 0.15:
+        await register_request(
+            uow,
+            owner,
+            {
+                "contact_id": contact_id,
+                "channel": rng.choice(["email", "call", "web_form"]),
+                "subject": rng.choice(["Wrong invoice", "Delivery is late", "How do I reset it?"]),
+                "priority": rng.choice(["low", "normal", "high", "urgent"]),
+            },
+        )
+        made += 1
+    return made
+
+
+SUBJECTS = ["Intro call", "Pricing question", "Sent brochure", "Quarterly check-in", "Demo"]
