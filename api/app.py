@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from api.contract import add_links, restore_examples
 from api.idempotency import install_replay_handler
 from api.middleware import RequestMiddleware
 from api.problems import document_problems, install_problem_handlers
@@ -20,10 +21,12 @@ from api.routes import (
     companies,
     contacts,
     custom_fields,
+    deals,
     health,
     imports,
     interactions,
     me,
+    pipelines,
     requests,
     roles,
     tasks,
@@ -106,6 +109,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1.include_router(me.feeds)
     v1.include_router(requests.router)
     v1.include_router(requests.settings_router)
+    v1.include_router(pipelines.router)
+    v1.include_router(deals.router)
     app.include_router(v1)
 
     def contract() -> dict[str, Any]:
@@ -116,7 +121,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = document_problems(schema)
+            app.openapi_schema = add_links(restore_examples(document_problems(schema), app.routes))
         return app.openapi_schema
 
     app.openapi = contract  # type: ignore[method-assign]

@@ -1,6 +1,6 @@
 """A customer's timeline: everything that happened or is planned with a contact or a
-company, newest first, in one feed: interactions (notes included), tasks and request
-status changes today; deal stage changes join when deals arrive. Each item is typed.
+company, newest first, in one feed: interactions (notes included), tasks, request
+status changes and deal stage changes, each item typed.
 
 Each source is read newest first from a shared keyset boundary (at, id) and the
 sources are merged, so a page costs the same however deep it is."""
@@ -17,6 +17,7 @@ from uuid import UUID
 
 from domain.companies import get_company
 from domain.contacts import get_contact
+from domain.deals import Deal, StageChange
 from domain.errors import ValidationFailed
 from domain.interactions import Channel, Interaction, InteractionFilter
 from domain.pagination import Page, PageRequest
@@ -33,6 +34,7 @@ class ItemType(StrEnum):
     INTERACTION = "interaction"
     TASK = "task"
     REQUEST = "request"  # a customer request registered or moved to another status
+    DEAL = "deal"  # a deal created in or moved to a stage
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class TimelineItem:
     task: Task | None = None
     request: CustomerRequest | None = None
     change: StatusChange | None = None
+    deal: Deal | None = None
+    stage_change: StageChange | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,16 @@ async def _feed(
         items += [
             TimelineItem(ItemType.REQUEST, c.at, c.id, request=r, change=c) for c, r in changes
         ]
+    if (
+        ItemType.DEAL in filters.types
+        and filters.channel is None
+        and principal.has(Permission.DEALS_READ)
+    ):
+        moves = await uow.deals.changes_page(
+            principal, contact_id, company_id, boundary, filters.after, filters.before,
+            page.limit + 1,
+        )  # fmt: skip
+        items += [TimelineItem(ItemType.DEAL, c.at, c.id, deal=d, stage_change=c) for c, d in moves]
     items.sort(key=lambda item: (item.at, str(item.id)), reverse=True)
     shown = items[: page.limit]
     more = len(items) > page.limit

@@ -18,10 +18,12 @@ from domain.companies import CompanyRepository
 from domain.contact_import import ImportRepository
 from domain.contacts import ContactRepository
 from domain.custom_fields import CustomFieldRepository
+from domain.deals import DealRepository
 from domain.distribution import DistributionRepository
 from domain.interactions import InteractionRepository
 from domain.jobs import JobRepository
 from domain.login_throttle import LoginThrottleRepository
+from domain.pipelines import PipelineRepository
 from domain.refresh_tokens import RefreshTokenRepository
 from domain.requests import RequestRepository
 from domain.roles import RoleRepository
@@ -64,6 +66,10 @@ class UnitOfWork(Protocol):
     def requests(self) -> RequestRepository: ...
     @property
     def distribution(self) -> DistributionRepository: ...
+    @property
+    def pipelines(self) -> PipelineRepository: ...
+    @property
+    def deals(self) -> DealRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

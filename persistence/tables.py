@@ -6,6 +6,7 @@ from persistence.calendar_feeds import CalendarFeedRow
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
+from persistence.deals import DealRow, StageChangeRow
 from persistence.distribution import DistributionRow
 from persistence.idempotency import IdempotencyRow
 from persistence.imports import ContactImportRow
@@ -17,6 +18,7 @@ from persistence.interactions import (
 )
 from persistence.jobs import JobRow
 from persistence.login_throttles import LoginThrottleRow
+from persistence.pipelines import PipelineRow, StageRow
 from persistence.refresh_tokens import RefreshTokenRow
 from persistence.requests import RequestChangeRow, RequestRow, ResponseTimeRow
 from persistence.roles import RoleRow
@@ -35,6 +37,7 @@ __all__ = [
     "ContactPhoneRow",
     "ContactRow",
     "CustomFieldRow",
+    "DealRow",
     "DistributionRow",
     "IdempotencyRow",
     "InteractionContactRow",
@@ -43,11 +46,14 @@ __all__ = [
     "JobRow",
     "LoginThrottleRow",
     "OutcomeRow",
+    "PipelineRow",
     "RefreshTokenRow",
     "RequestChangeRow",
     "RequestRow",
     "ResponseTimeRow",
     "RoleRow",
+    "StageChangeRow",
+    "StageRow",
     "TaskRow",
     "TeamRow",
     "UserRow",

@@ -12,12 +12,14 @@ from persistence.calendar_feeds import SqlCalendarFeedRepository
 from persistence.companies import SqlCompanyRepository
 from persistence.contacts import SqlContactRepository
 from persistence.custom_fields import SqlCustomFieldRepository
+from persistence.deals import SqlDealRepository
 from persistence.distribution import SqlDistributionRepository
 from persistence.idempotency import SqlIdempotencyStore
 from persistence.imports import SqlImportRepository
 from persistence.interactions import SqlInteractionRepository
 from persistence.jobs import SqlJobRepository
 from persistence.login_throttles import SqlLoginThrottleRepository
+from persistence.pipelines import SqlPipelineRepository
 from persistence.refresh_tokens import SqlRefreshTokenRepository
 from persistence.requests import SqlRequestRepository
 from persistence.roles import SqlRoleRepository
@@ -46,6 +48,8 @@ class SqlUnitOfWork:
         self.calendar_feeds = SqlCalendarFeedRepository(session)
         self.requests = SqlRequestRepository(session)
         self.distribution = SqlDistributionRepository(session)
+        self.pipelines = SqlPipelineRepository(session)
+        self.deals = SqlDealRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

@@ -31,6 +31,7 @@ from domain.teams import Team
 from domain.users import User
 from persistence.database import Database
 from persistence.interactions import OutcomeRow
+from persistence.pipelines import seed_default_pipeline
 from persistence.roles import RoleRow
 from persistence.tables import metadata
 from persistence.uow import SqlUnitOfWork
@@ -126,6 +127,7 @@ async def clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             else:
                 await connection.execute(delete(table))
         # Reference data the migrations seed comes back as seeded.
+        await connection.run_sync(seed_default_pipeline)
         await connection.execute(
             insert(OutcomeRow),
             [

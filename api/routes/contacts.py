@@ -26,8 +26,9 @@ from api.schemas.contacts import (
     DuplicateRead,
     MergeIn,
 )
+from api.schemas.deals import DealRead, LeadConversion
 from api.schemas.timeline import TimelineItemRead
-from domain import contact_batch, contact_export, contact_merge, contacts, timeline
+from domain import contact_batch, contact_export, contact_merge, contacts, deals, timeline
 from domain.clock import utcnow
 from domain.contact_batch import BatchItem
 from domain.contacts import Contact, ContactFilter, LifecycleStage
@@ -284,3 +285,22 @@ async def contacts_timeline(
     return Page(
         items=[TimelineItemRead.of(i) for i in result.items], next_cursor=result.next_cursor
     )
+
+
+@router.post(
+    "/{contact_id:uuid}/convert",
+    status_code=status.HTTP_201_CREATED,
+    summary="Convert a lead into a deal (the contact becomes a prospect)",
+    responses=responses(401, 403, 404, 409, 422),
+)
+async def contacts_convert(
+    contact_id: UUID,
+    body: LeadConversion,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+) -> DealRead:
+    deal = await deals.convert_lead(uow, principal, contact_id, body.model_dump(exclude_unset=True))
+    response.headers["Location"] = f"/api/v1/deals/{deal.id}"
+    set_etag(response, deal.version)
+    return DealRead.of(deal)

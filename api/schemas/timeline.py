@@ -6,6 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from api.schemas.deals import DealRead, StageChangeRead
 from api.schemas.interactions import InteractionRead
 from api.schemas.requests import RequestRead, StatusChangeRead
 from api.schemas.tasks import TaskRead
@@ -17,7 +18,7 @@ from domain.timeline import TimelineItem
 class TimelineItemRead(BaseModel):
     """One entry; the field named by `type` holds the record."""
 
-    type: Literal["interaction", "task", "request"]
+    type: Literal["interaction", "task", "request", "deal"]
     at: datetime
     id: UUID
     interaction: InteractionRead | None = None
@@ -25,6 +26,10 @@ class TimelineItemRead(BaseModel):
     request: RequestRead | None = None
     change: StatusChangeRead | None = Field(
         None, description="For a request: the status move this entry records."
+    )
+    deal: DealRead | None = None
+    stage_change: StageChangeRead | None = Field(
+        None, description="For a deal: the stage move this entry records."
     )
 
     @classmethod
@@ -37,6 +42,8 @@ class TimelineItemRead(BaseModel):
             task=TaskRead.of(item.task) if item.task else None,
             request=RequestRead.of(item.request, utcnow()) if item.request else None,
             change=StatusChangeRead.of(item.change) if item.change else None,
+            deal=DealRead.of(item.deal) if item.deal else None,
+            stage_change=StageChangeRead.of(item.stage_change) if item.stage_change else None,
         )
 
 

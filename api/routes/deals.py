@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, Response, status
+
+from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.problems import responses
+from api.schemas.common import Page
+from api.schemas.deals import (
+    DealCreate,
+    DealMove,
+    DealRead,
+    DealUpdate,
+    StageChangeList,
+    StageChangeRead,
+)
+from domain import deals
+from domain.deals import DealFilter, DealStatus
+from domain.pagination import PageRequest
+
+router = APIRouter(prefix="/deals", tags=["deals"])
+
+
+def deal_filters(
+    pipeline_id: UUID | None = None,
+    stage_id: UUID | None = None,
+    status: DealStatus | None = None,
+    owner_id: UUID | None = None,
+    contact_id: UUID | None = None,
+    company_id: UUID | None = None,
+    close_after: dt.date | None = None,
+    close_before: dt.date | None = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+) -> DealFilter:
+    return DealFilter(
+        pipeline_id=pipeline_id,
+        stage_id=stage_id,
+        status=status,
+        owner_id=owner_id,
+        contact_id=contact_id,
+        company_id=company_id,
+        close_after=close_after,
+        close_before=close_before,
+        q=q,
+    )
+
+
+@router.get("", summary="List deals in your scope", responses=responses(401, 403, 422))
+async def deals_list(
+    principal: CurrentPrincipal,
+    uow: UoW,
+    filters: Annotated[DealFilter, Depends(deal_filters)],
+    page: PageRequest = page_request("-updated_at"),
+) -> Page[DealRead]:
+    result = await deals.list_deals(uow, principal, filters, page)
+    return Page(items=[DealRead.of(d) for d in result.items], next_cursor=result.next_cursor)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create a deal",
+    responses=responses(401, 403, 409, 422),
+)
+async def deals_create(
+    body: DealCreate,
+    request: Request,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    idempotency_key: IdempotencyKey = None,
+) -> DealRead:
+    await replay_if_seen(request, uow, principal, idempotency_key)
+    deal = await deals.create_deal(uow, principal, body.model_dump(exclude_unset=True))
+    result = DealRead.of(deal)
+    headers = {"Location": f"/api/v1/deals/{deal.id}", "ETag": f'"{deal.version}"'}
+    response.headers.update(headers)
+    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    return result
+
+
+@router.get("/{deal_id:uuid}", summary="Get a deal", responses=responses(401, 403, 404))
+async def deals_get(
+    deal_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+) -> DealRead:
+    deal = await deals.get_deal(uow, principal, deal_id)
+    set_etag(response, deal.version)
+    return DealRead.of(deal)
+
+
+@router.patch(
+    "/{deal_id:uuid}",
+    summary="Change a deal (send only what changes)",
+    responses=responses(401, 403, 404, 409, 412, 422),
+)
+async def deals_update(
+    deal_id: UUID,
+    body: DealUpdate,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> DealRead:
+    deal = await deals.update_deal(
+        uow, principal, deal_id, body.model_dump(exclude_unset=True), if_match
+    )
+    set_etag(response, deal.version)
+    return DealRead.of(deal)
+
+
+@router.post(
+    "/{deal_id:uuid}/move",
+    summary="Move a deal to another stage (a lost stage needs lost_reason)",
+    responses=responses(401, 403, 404, 409, 412, 422),
+)
+async def deals_move(
+    deal_id: UUID,
+    body: DealMove,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> DealRead:
+    deal = await deals.move_deal(uow, principal, deal_id, body.stage_id, body.lost_reason, if_match)
+    set_etag(response, deal.version)
+    return DealRead.of(deal)
+
+
+@router.get(
+    "/{deal_id:uuid}/stage-changes",
+    summary="The deal's stage history, newest first",
+    responses=responses(401, 403, 404),
+)
+async def deals_stage_changes(
+    deal_id: UUID, principal: CurrentPrincipal, uow: UoW
+) -> StageChangeList:
+    changes = await deals.deal_history(uow, principal, deal_id)
+    return StageChangeList(items=[StageChangeRead.of(c) for c in changes])

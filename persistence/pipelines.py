@@ -1,0 +1,215 @@
+"""Pipelines and stages tables, and the repository that writes them as a whole."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    delete,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+
+from domain.clock import utcnow
+from domain.pipelines import DEFAULT_PIPELINE, Pipeline, Stage, StageKind
+from persistence.base import Base
+from persistence.versioned import versioned_update
+
+
+class StageRow(Base):
+    __tablename__ = "stages"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    pipeline_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("pipelines.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer)
+    probability: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    rotting_days: Mapped[int | None] = mapped_column(Integer)
+
+
+class PipelineRow(Base):
+    __tablename__ = "pipelines"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    is_default: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    stages: Mapped[list[StageRow]] = relationship(lazy="raise", order_by=StageRow.position)
+
+
+def _stage(row: StageRow) -> Stage:
+    return Stage(
+        id=row.id,
+        pipeline_id=row.pipeline_id,
+        name=row.name,
+        position=row.position,
+        probability=row.probability,
+        kind=StageKind(row.kind),
+        rotting_days=row.rotting_days,
+    )
+
+
+def _to_domain(row: PipelineRow) -> Pipeline:
+    return Pipeline(
+        id=row.id,
+        name=row.name,
+        is_default=row.is_default,
+        stages=[_stage(s) for s in row.stages],
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def _stage_values(pipeline: Pipeline, stage: Stage) -> dict[str, Any]:
+    return {
+        "id": stage.id,
+        "pipeline_id": pipeline.id,
+        "name": stage.name,
+        "position": stage.position,
+        "probability": stage.probability,
+        "kind": stage.kind.value,
+        "rotting_days": stage.rotting_days,
+    }
+
+
+class SqlPipelineRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _select(self) -> Any:
+        return select(PipelineRow).options(selectinload(PipelineRow.stages))
+
+    async def all(self) -> list[Pipeline]:
+        rows = await self.session.scalars(
+            self._select().order_by(PipelineRow.is_default.desc(), PipelineRow.name)
+        )
+        return [_to_domain(row) for row in rows]
+
+    async def get(self, pipeline_id: uuid.UUID) -> Pipeline | None:
+        row = await self.session.scalar(self._select().where(PipelineRow.id == pipeline_id))
+        return _to_domain(row) if row else None
+
+    async def default(self) -> Pipeline | None:
+        row = await self.session.scalar(self._select().where(PipelineRow.is_default.is_(True)))
+        return _to_domain(row) if row else None
+
+    async def add(self, pipeline: Pipeline) -> None:
+        self.session.add(
+            PipelineRow(
+                id=pipeline.id,
+                name=pipeline.name,
+                is_default=pipeline.is_default,
+                created_at=pipeline.created_at,
+                updated_at=pipeline.updated_at,
+                version=pipeline.version,
+            )
+        )
+        await self.session.flush()
+        self.session.add_all([StageRow(**_stage_values(pipeline, s)) for s in pipeline.stages])
+        await self.session.flush()
+
+    async def save(self, pipeline: Pipeline, expected_version: int) -> None:
+        if pipeline.is_default:
+            await self.session.execute(
+                update(PipelineRow).where(PipelineRow.id != pipeline.id).values(is_default=False)
+            )
+        await versioned_update(
+            self.session,
+            PipelineRow,
+            pipeline.id,
+            expected_version,
+            {
+                "name": pipeline.name,
+                "is_default": pipeline.is_default,
+                "updated_at": pipeline.updated_at,
+            },
+        )
+        pipeline.version = expected_version + 1
+        kept = {s.id for s in pipeline.stages}
+        await self.session.execute(
+            delete(StageRow).where(StageRow.pipeline_id == pipeline.id, StageRow.id.not_in(kept))
+        )
+        existing = set(
+            await self.session.scalars(
+                select(StageRow.id).where(StageRow.pipeline_id == pipeline.id)
+            )
+        )
+        for stage in pipeline.stages:
+            values = _stage_values(pipeline, stage)
+            if stage.id in existing:
+                await self.session.execute(
+                    update(StageRow).where(StageRow.id == stage.id).values(values)
+                )
+            else:
+                self.session.add(StageRow(**values))
+        await self.session.flush()
+
+    async def delete(self, pipeline: Pipeline) -> None:
+        await self.session.execute(delete(PipelineRow).where(PipelineRow.id == pipeline.id))
+
+    async def deals_in_stage(self, stage_id: uuid.UUID) -> int:
+        from persistence.deals import DealRow  # deals.py imports this module
+
+        return int(
+            await self.session.scalar(
+                select(func.count()).select_from(DealRow).where(DealRow.stage_id == stage_id)
+            )
+            or 0
+        )
+
+    async def deals_in_pipeline(self, pipeline_id: uuid.UUID) -> int:
+        from persistence.deals import DealRow  # deals.py imports this module
+
+        return int(
+            await self.session.scalar(
+                select(func.count()).select_from(DealRow).where(DealRow.pipeline_id == pipeline_id)
+            )
+            or 0
+        )
+
+    async def move_deals(self, from_stage: uuid.UUID, to_stage: uuid.UUID) -> None:
+        from persistence.deals import DealRow  # deals.py imports this module
+
+        await self.session.execute(
+            update(DealRow).where(DealRow.stage_id == from_stage).values(stage_id=to_stage)
+        )
+
+
+def seed_default_pipeline(connection: Connection) -> None:
+    """The default pipeline (New, Qualified, Proposal, Negotiation, Won, Lost), for
+    migrations."""
+    now = utcnow()
+    pipelines = cast(Table, PipelineRow.__table__)
+    stages = cast(Table, StageRow.__table__)
+    connection.execute(
+        pipelines.insert().values(
+            id=DEFAULT_PIPELINE.id,
+            name=DEFAULT_PIPELINE.name,
+            is_default=True,
+            created_at=now,
+            updated_at=now,
+            version=1,
+        )
+    )
+    connection.execute(
+        stages.insert(),
+        [_stage_values(DEFAULT_PIPELINE, s) for s in DEFAULT_PIPELINE.stages],
+    )

@@ -1,0 +1,206 @@
+"""The funnel: pipelines and stages, deals moving through them with history, lost
+reasons, winning making a customer, converting leads, the board, and scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from domain.pipelines import DEFAULT_PIPELINE
+from tests.conftest import MakeStaff, Staff
+from tests.helpers import assert_problem
+
+DEALS = "/api/v1/deals"
+PIPELINES = "/api/v1/pipelines"
+STAGE = {s.name: str(s.id) for s in DEFAULT_PIPELINE.stages}
+
+
+async def deal(client: httpx.AsyncClient, staff: Staff, **body: Any) -> dict[str, Any]:
+    response = await client.post(DEALS, json={"title": "Licences", **body}, headers=staff.headers)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+async def move(
+    client: httpx.AsyncClient, staff: Staff, deal_id: str, stage: str, **body: Any
+) -> httpx.Response:
+    return await client.post(
+        f"{DEALS}/{deal_id}/move", json={"stage_id": STAGE[stage], **body}, headers=staff.headers
+    )
+
+
+async def test_default_pipeline_is_seeded(client: httpx.AsyncClient, owner: Staff) -> None:
+    """One default pipeline: New, Qualified, Proposal, Negotiation, Won, Lost."""
+    listed = (await client.get(PIPELINES, headers=owner.headers)).json()["items"]
+    assert [p["name"] for p in listed] == ["Sales"] and listed[0]["is_default"]
+    assert [s["name"] for s in listed[0]["stages"]] == list(STAGE)
+    assert [s["kind"] for s in listed[0]["stages"]][-2:] == ["won", "lost"]
+
+
+async def test_moves_are_recorded_with_time_spent(client: httpx.AsyncClient, owner: Staff) -> None:
+    """A new deal starts in the first open stage; each move records from, to, who and
+    the time spent before; status follows the stage kind."""
+    created = await deal(client, owner, amount=150000, currency="eur")
+    assert created["stage_id"] == STAGE["New"] and created["currency"] == "EUR"
+    assert created["status"] == "open"
+    moved = await move(client, owner, created["id"], "Proposal")
+    assert moved.status_code == 200, moved.text
+    history = (
+        await client.get(f"{DEALS}/{created['id']}/stage-changes", headers=owner.headers)
+    ).json()
+    steps = [(c["from_stage_id"], c["to_stage_id"]) for c in history["items"]]
+    assert steps == [(STAGE["New"], STAGE["Proposal"]), (None, STAGE["New"])]
+    assert history["items"][0]["seconds_in_previous"] >= 0
+    assert history["items"][0]["by"] == owner.id
+
+
+async def test_lost_needs_a_reason_and_won_makes_a_customer(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Moving to Lost without a reason is a 422 naming lost_reason; winning a deal turns
+    its contact into a customer."""
+    contact = (
+        await client.post("/api/v1/contacts", json={"first_name": "Ada"}, headers=owner.headers)
+    ).json()
+    created = await deal(client, owner, contact_id=contact["id"])
+    assert_problem(await move(client, owner, created["id"], "Lost"), 422, "lost_reason")
+    lost = await move(client, owner, created["id"], "Lost", lost_reason="Too expensive")
+    assert lost.json()["status"] == "lost" and lost.json()["lost_reason"] == "Too expensive"
+    won = await move(client, owner, created["id"], "Won")
+    assert won.json()["status"] == "won" and won.json()["lost_reason"] is None
+    after = (await client.get(f"/api/v1/contacts/{contact['id']}", headers=owner.headers)).json()
+    assert after["lifecycle_stage"] == "customer"
+    timeline = await client.get(
+        f"/api/v1/contacts/{contact['id']}/timeline", params={"type": "deal"}, headers=owner.headers
+    )
+    assert len(timeline.json()["items"]) == 3
+
+
+async def test_convert_a_lead(client: httpx.AsyncClient, owner: Staff) -> None:
+    """A lead converts into a deal in the default pipeline and becomes a prospect; a
+    customer does not convert (409)."""
+    lead = (
+        await client.post("/api/v1/contacts", json={"first_name": "Ada"}, headers=owner.headers)
+    ).json()
+    converted = await client.post(
+        f"/api/v1/contacts/{lead['id']}/convert",
+        json={"amount": 90000, "currency": "USD"},
+        headers=owner.headers,
+    )
+    assert converted.status_code == 201, converted.text
+    assert converted.json()["contact_id"] == lead["id"]
+    assert converted.json()["title"] == "Ada deal"
+    after = (await client.get(f"/api/v1/contacts/{lead['id']}", headers=owner.headers)).json()
+    assert after["lifecycle_stage"] == "prospect"
+    again = await client.post(
+        f"/api/v1/contacts/{lead['id']}/convert", json={}, headers=owner.headers
+    )
+    assert_problem(again, 409)
+
+
+async def test_board_counts_and_sums_per_currency(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """Per stage the board gives the count, sums per currency and the first deals; a
+    Salesperson's board holds only their deals."""
+    sales = await make_staff("salesperson")
+    await deal(client, owner, amount=1000, currency="EUR")
+    await deal(client, owner, amount=2500, currency="EUR")
+    await deal(client, owner, amount=700, currency="USD")
+    mine = await deal(client, sales, amount=300, currency="EUR")
+    await move(client, sales, mine["id"], "Qualified")
+    url = f"{PIPELINES}/{DEFAULT_PIPELINE.id}/board"
+    board = (await client.get(url, params={"per_stage": 2}, headers=owner.headers)).json()
+    columns = {c["stage"]["name"]: c for c in board["columns"]}
+    assert columns["New"]["count"] == 3 and columns["New"]["totals"] == {"EUR": 3500, "USD": 700}
+    assert len(columns["New"]["deals"]) == 2
+    assert columns["Qualified"]["totals"] == {"EUR": 300}
+    theirs = (await client.get(url, headers=sales.headers)).json()
+    counts = {c["stage"]["name"]: c["count"] for c in theirs["columns"]}
+    assert counts["New"] == 0 and counts["Qualified"] == 1
+
+
+async def test_stages_reorder_and_delete_with_a_target(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Reordering keeps deals where they are; deleting a stage with deals needs a target
+    (409 without), and its deals move there."""
+    created = await deal(client, owner)
+    url = f"{PIPELINES}/{DEFAULT_PIPELINE.id}/stages"
+    reordered = await client.patch(
+        f"{url}/{STAGE['New']}", json={"position": 2}, headers=owner.headers
+    )
+    assert reordered.status_code == 200, reordered.text
+    names = [s["name"] for s in reordered.json()["stages"]]
+    assert names[:3] == ["Qualified", "Proposal", "New"]
+    still = (await client.get(f"{DEALS}/{created['id']}", headers=owner.headers)).json()
+    assert still["stage_id"] == STAGE["New"]
+    assert_problem(await client.delete(f"{url}/{STAGE['New']}", headers=owner.headers), 409)
+    removed = await client.delete(
+        f"{url}/{STAGE['New']}",
+        params={"target_stage_id": STAGE["Qualified"]},
+        headers=owner.headers,
+    )
+    assert removed.status_code == 200
+    moved = (await client.get(f"{DEALS}/{created['id']}", headers=owner.headers)).json()
+    assert moved["stage_id"] == STAGE["Qualified"]
+
+
+async def test_pipeline_needs_open_won_and_lost(client: httpx.AsyncClient, owner: Staff) -> None:
+    """A pipeline without a lost stage is refused; managing pipelines needs
+    pipelines:manage."""
+    body: dict[str, Any] = {
+        "name": "Renewals",
+        "stages": [
+            {"name": "Due", "probability": 50},
+            {"name": "Renewed", "probability": 100, "kind": "won"},
+            {"name": "Also due", "probability": 40},
+        ],
+    }
+    assert_problem(await client.post(PIPELINES, json=body, headers=owner.headers), 422, "stages")
+    body["stages"].append({"name": "Cancelled", "probability": 0, "kind": "lost"})
+    created = await client.post(PIPELINES, json=body, headers=owner.headers)
+    assert created.status_code == 201, created.text
+
+
+async def test_scope_and_permissions(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """A Salesperson neither sees nor moves someone else's deal (404) and cannot manage
+    pipelines (403); a Storekeeper cannot read deals (403)."""
+    sales = await make_staff("salesperson")
+    theirs = await deal(client, owner)
+    assert_problem(await client.get(f"{DEALS}/{theirs['id']}", headers=sales.headers), 404)
+    assert_problem(await move(client, sales, theirs["id"], "Won"), 404)
+    assert (await client.get(DEALS, headers=sales.headers)).json()["items"] == []
+    stages = [
+        {"name": "A", "probability": 10},
+        {"name": "W", "probability": 100, "kind": "won"},
+        {"name": "L", "probability": 0, "kind": "lost"},
+    ]
+    denied = await client.post(
+        PIPELINES, json={"name": "X", "stages": stages}, headers=sales.headers
+    )
+    assert_problem(denied, 403)
+    keeper = await make_staff("storekeeper")
+    assert_problem(await client.get(DEALS, headers=keeper.headers), 403)
+
+
+async def test_deal_input_is_checked(client: httpx.AsyncClient, owner: Staff) -> None:
+    """An unknown currency, a negative amount, a stage of another pipeline: 422 each."""
+    assert_problem(
+        await client.post(DEALS, json={"title": "x", "currency": "XYZ"}, headers=owner.headers),
+        422,
+        "currency",
+    )
+    assert_problem(
+        await client.post(DEALS, json={"title": "x", "amount": -1}, headers=owner.headers),
+        422,
+        "amount",
+    )
+    assert_problem(
+        await client.post(DEALS, json={"title": "x", "stage_id": owner.id}, headers=owner.headers),
+        422,
+        "stage_id",
+    )
