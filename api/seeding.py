@@ -9,8 +9,10 @@ from uuid import UUID
 from auth.passwords import Argon2PasswordHasher
 from domain.clock import utcnow
 from domain.companies import SizeBand, create_company
-from domain.contacts import ContactSource, LifecycleStage, create_contact
+from domain.contacts import Contact, ContactSource, LifecycleStage, create_contact
+from domain.deals import create_deal
 from domain.interactions import log_interaction
+from domain.pipelines import DEFAULT_PIPELINE, StageKind
 from domain.principal import Principal
 from domain.requests import register_request
 from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
@@ -126,7 +128,7 @@ async def _seed_customers(database_url: str) -> list[str]:
             first_owner = principal_of(owners[0])
             if await uow.companies.find_by_name(COMPANIES[0][0], first_owner) is not None:
                 return []
-            contacts = activity = 0
+            contacts = activity = deals = 0
             for index, (name, domain, industry, country, city) in enumerate(COMPANIES):
                 owner = principal_of(owners[index % len(owners)])
                 company = await create_company(
@@ -165,12 +167,13 @@ async def _seed_customers(database_url: str) -> list[str]:
                     )
                     contacts += 1
                     activity += await _seed_activity(uow, owner, person.id, rng)
+                    deals += await _seed_deal(uow, owner, person, rng)
             await uow.commit()
     finally:
         await database.dispose()
     return [
         f"{len(COMPANIES)} companies and {contacts} contacts, owned by the demo sales staff,",
-        f"with {activity} interactions, tasks and customer requests.",
+        f"with {activity} interactions, tasks and customer requests, and {deals} deals.",
     ]
 
 
@@ -236,6 +239,38 @@ async def _seed_activity(
         )
         made += 1
     return made
+
+
+async def _seed_deal(
+    uow: SqlUnitOfWork, owner: Principal, person: Contact, rng: random.Random
+) -> int:
+    """Prospects have an open deal somewhere in the funnel, customers a won one, churned
+    contacts a lost one; leads none yet."""
+    stages = DEFAULT_PIPELINE.ordered_stages
+    if person.lifecycle_stage is LifecycleStage.LEAD:
+        return 0
+    if person.lifecycle_stage is LifecycleStage.PROSPECT:
+        stage = rng.choice([s for s in stages if s.kind is StageKind.OPEN])
+    elif person.lifecycle_stage is LifecycleStage.CUSTOMER:
+        stage = next(s for s in stages if s.kind is StageKind.WON)
+    else:
+        stage = next(s for s in stages if s.kind is StageKind.LOST)
+    await create_deal(
+        uow,
+        owner,
+        {
+            "title": f"{rng.choice(['Licences', 'Service contract', 'Pilot', 'Upgrade'])}"
+            f" for {person.full_name}",
+            "contact_id": person.id,
+            "company_id": person.company_id,
+            "stage_id": stage.id,
+            "amount": rng.randrange(50_000, 5_000_000, 500),
+            "currency": rng.choice(["EUR", "EUR", "USD", "GBP"]),
+            "expected_close": (utcnow() + timedelta(days=rng.randint(-30, 120))).date(),
+            "lost_reason": "Went with a competitor" if stage.kind is StageKind.LOST else None,
+        },
+    )
+    return 1
 
 
 SUBJECTS = ["Intro call", "Pricing question", "Sent brochure", "Quarterly check-in", "Demo"]

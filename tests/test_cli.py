@@ -36,7 +36,8 @@ def test_seed_demo_and_create_user(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert first.exit_code == 0, first.output
     assert "manager.north@demo.example" in first.output
     assert "12 companies and" in first.output
-    assert "interactions, tasks and customer requests" in first.output
+    assert "interactions, tasks and customer requests, and" in first.output
+    assert " deals." in first.output
     again = runner.invoke(app, ["seed-demo"])
     assert again.exit_code == 0 and "@demo.example " not in again.output
     assert "companies" not in again.output
