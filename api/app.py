@@ -27,6 +27,7 @@ from api.routes import (
     interactions,
     me,
     pipelines,
+    reports,
     requests,
     roles,
     tasks,
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1.include_router(requests.settings_router)
     v1.include_router(pipelines.router)
     v1.include_router(deals.router)
+    v1.include_router(reports.router)
     app.include_router(v1)
 
     def contract() -> dict[str, Any]:

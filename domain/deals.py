@@ -248,7 +248,11 @@ async def create_deal(uow: UnitOfWork, principal: Principal, data: Mapping[str, 
     if stage is None:
         raise ValidationFailed.on("stage_id", "no such stage in this pipeline")
     ownership = await assign_owner(uow, principal, data.get("owner_id"))
+    now = utcnow()
     deal = Deal(
+        created_at=now,
+        updated_at=now,
+        stage_entered_at=now,
         title="",
         pipeline_id=pipeline.id,
         stage_id=stage.id,

@@ -25,6 +25,7 @@ from domain.jobs import JobRepository
 from domain.login_throttle import LoginThrottleRepository
 from domain.pipelines import PipelineRepository
 from domain.refresh_tokens import RefreshTokenRepository
+from domain.reports import ReportRepository
 from domain.requests import RequestRepository
 from domain.roles import RoleRepository
 from domain.tasks import TaskRepository
@@ -70,6 +71,8 @@ class UnitOfWork(Protocol):
     def pipelines(self) -> PipelineRepository: ...
     @property
     def deals(self) -> DealRepository: ...
+    @property
+    def reports(self) -> ReportRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

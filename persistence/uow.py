@@ -21,6 +21,7 @@ from persistence.jobs import SqlJobRepository
 from persistence.login_throttles import SqlLoginThrottleRepository
 from persistence.pipelines import SqlPipelineRepository
 from persistence.refresh_tokens import SqlRefreshTokenRepository
+from persistence.reports import SqlReportRepository
 from persistence.requests import SqlRequestRepository
 from persistence.roles import SqlRoleRepository
 from persistence.tasks import SqlTaskRepository
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
         self.distribution = SqlDistributionRepository(session)
         self.pipelines = SqlPipelineRepository(session)
         self.deals = SqlDealRepository(session)
+        self.reports = SqlReportRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

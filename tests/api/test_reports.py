@@ -1,0 +1,149 @@
+"""Forecast and funnel figures against hand-computed expectations on a small fixed set."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from domain.pipelines import DEFAULT_PIPELINE
+from tests.conftest import MakeStaff, Staff
+from tests.helpers import assert_problem
+
+STAGE = {s.name: str(s.id) for s in DEFAULT_PIPELINE.stages}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    frozen = Clock()
+    for module in ("domain.deals", "domain.clock", "domain.audit", "domain.records"):
+        monkeypatch.setattr(f"{module}.utcnow", frozen, raising=False)
+    return frozen
+
+
+async def deal(client: httpx.AsyncClient, staff: Staff, **body: Any) -> str:
+    response = await client.post(
+        "/api/v1/deals", json={"title": "D", **body}, headers=staff.headers
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def move(
+    client: httpx.AsyncClient, staff: Staff, deal_id: str, stage: str, **body: Any
+) -> None:
+    response = await client.post(
+        f"/api/v1/deals/{deal_id}/move",
+        json={"stage_id": STAGE[stage], **body},
+        headers=staff.headers,
+    )
+    assert response.status_code == 200, response.text
+
+
+async def test_forecast_by_month_and_owner(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, clock: Clock
+) -> None:
+    """Open amounts, probability-weighted amounts and won amounts per month and
+    currency; by owner; a Manager's forecast holds only their own deals."""
+    manager = await make_staff("manager")
+    # Qualified = 25 %, Proposal = 50 %, New = 10 %.
+    a = await deal(client, owner, amount=10000, currency="EUR", expected_close="2026-02-10")
+    await move(client, owner, a, "Qualified")
+    b = await deal(client, owner, amount=3333, currency="EUR", expected_close="2026-02-20")
+    await move(client, owner, b, "Proposal")
+    await deal(client, manager, amount=5000, currency="USD", expected_close="2026-03-01")
+    won = await deal(client, owner, amount=7000, currency="EUR", expected_close="2026-01-30")
+    clock.now = datetime(2026, 2, 3, tzinfo=UTC)
+    await move(client, owner, won, "Won")
+    await deal(client, owner, amount=999, currency="EUR", expected_close="2027-01-01")
+
+    params = {"from": "2026-01-01", "to": "2026-04-01"}
+    report = await client.get("/api/v1/reports/forecast", params=params, headers=owner.headers)
+    assert report.status_code == 200, report.text
+    rows = {(r["key"], r["currency"]): r for r in report.json()["rows"]}
+    feb = rows[("2026-02", "EUR")]
+    # 10000 x 0.25 = 2500; 3333 x 0.5 = 1666.5 -> 1667 (half up); won 7000 in February.
+    assert (feb["open_amount"], feb["weighted_amount"], feb["won_amount"]) == (13333, 4167, 7000)
+    assert (feb["open_deals"], feb["won_deals"]) == (2, 1)
+    mar = rows[("2026-03", "USD")]
+    assert (mar["open_amount"], mar["weighted_amount"]) == (5000, 500)
+    assert set(rows) == {("2026-02", "EUR"), ("2026-03", "USD")}
+
+    by_owner = await client.get(
+        "/api/v1/reports/forecast", params={**params, "group_by": "owner"}, headers=owner.headers
+    )
+    owners = {(r["key"], r["currency"]): r["open_amount"] for r in by_owner.json()["rows"]}
+    assert owners == {(owner.id, "EUR"): 13333, (manager.id, "USD"): 5000}
+
+    own = await client.get("/api/v1/reports/forecast", params=params, headers=manager.headers)
+    assert [(r["key"], r["open_amount"]) for r in own.json()["rows"]] == [("2026-03", 5000)]
+
+
+async def test_funnel_figures(client: httpx.AsyncClient, owner: Staff, clock: Clock) -> None:
+    """Four deals: won via every stage, won skipping to Won, lost from Qualified, still
+    in New. Reach, conversion, days in stage, win rate, won amount and cycle as
+    computed by hand."""
+    start = clock.now
+    d1 = await deal(client, owner, amount=1000, currency="EUR")
+    d2 = await deal(client, owner, amount=3000, currency="EUR")
+    d3 = await deal(client, owner, amount=500, currency="EUR")
+    await deal(client, owner, amount=100, currency="EUR")
+    clock.now = start + timedelta(days=2)
+    await move(client, owner, d1, "Qualified")
+    await move(client, owner, d3, "Qualified")
+    clock.now = start + timedelta(days=4)
+    await move(client, owner, d1, "Proposal")
+    await move(client, owner, d3, "Lost", lost_reason="Budget")
+    clock.now = start + timedelta(days=5)
+    await move(client, owner, d1, "Negotiation")
+    clock.now = start + timedelta(days=10)
+    await move(client, owner, d1, "Won")
+    await move(client, owner, d2, "Won")
+
+    report = await client.get(
+        "/api/v1/reports/funnel",
+        params={"from": "2026-01-01", "to": "2026-02-01"},
+        headers=owner.headers,
+    )
+    assert report.status_code == 200, report.text
+    body = report.json()
+    assert (body["created"], body["won"], body["lost"]) == (4, 2, 1)
+    assert body["win_rate"] == pytest.approx(2 / 3, abs=1e-4)
+    stages = {s["name"]: s for s in body["stages"]}
+    # Reaching a later stage counts for the earlier ones: d2 went New -> Won.
+    assert [
+        stages[n]["reached"] for n in ("New", "Qualified", "Proposal", "Negotiation", "Won")
+    ] == [4, 3, 2, 2, 2]
+    assert stages["Qualified"]["conversion_from_previous"] == 0.75
+    # New: d1 2 days, d3 2 days, d2 10 days -> 14/3; Qualified: d1 2, d3 2 -> 2.
+    assert stages["New"]["average_days"] == pytest.approx(14 / 3, abs=0.01)
+    assert stages["Qualified"]["average_days"] == 2
+    assert body["average_won_amount"] == {"EUR": 2000}
+    assert body["average_cycle_days"] == 10
+
+
+async def test_reports_need_the_permission_and_a_sane_window(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """A Salesperson (no reports:read) gets 403; a window ending before it starts is 422."""
+    sales = await make_staff("salesperson")
+    params = {"from": "2026-01-01", "to": "2026-02-01"}
+    assert_problem(
+        await client.get("/api/v1/reports/funnel", params=params, headers=sales.headers), 403
+    )
+    backwards = await client.get(
+        "/api/v1/reports/forecast",
+        params={"from": "2026-02-01", "to": "2026-01-01"},
+        headers=owner.headers,
+    )
+    assert_problem(backwards, 422, "to")
