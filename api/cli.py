@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import secrets
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from alembic.config import Config
 app = typer.Typer(help="Run and administer the CRM.", no_args_is_help=True, add_completion=False)
 
 CONTRACT = Path("openapi") / "openapi.json"
+RELEASED = Path("openapi") / "released"
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - demo data only, printed for the user
 
 
@@ -184,20 +186,85 @@ def seed_demo(
 @app.command()
 def openapi(
     output: Annotated[Path, typer.Option(help="Where to write the contract.")] = CONTRACT,
-    check: Annotated[bool, typer.Option(help="Only compare; exit 1 when it differs.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            help="Only check; exit 1 when the file differs from what the app serves, is not "
+            "valid OpenAPI 3.1, or breaks the newest released contract without a version bump."
+        ),
+    ] = False,
+    released: Annotated[
+        Path, typer.Option(help="Folder of released contracts (openapi-<version>.json).")
+    ] = RELEASED,
+    release: Annotated[
+        bool, typer.Option(help="Also keep the contract as released, under its version.")
+    ] = False,
 ) -> None:
     """Write the OpenAPI contract exactly as the app serves it."""
     from api.openapi import render_contract
 
     rendered = render_contract()
     if check:
-        if not output.exists() or output.read_text() != rendered:
-            typer.echo(f"{output} is not what the app serves: run `make openapi`.", err=True)
+        if not _check_contract(output, rendered, released):
             raise typer.Exit(1)
-        typer.echo(f"{output} matches the app.")
         return
     output.write_text(rendered)
     typer.echo(f"Wrote {output}.")
+    if release:
+        version = json.loads(rendered)["info"]["version"]
+        target = released / f"openapi-{version}.json"
+        if target.exists() and target.read_text() != rendered:
+            typer.echo(f"{target} exists and differs: bump the version first.", err=True)
+            raise typer.Exit(1)
+        released.mkdir(parents=True, exist_ok=True)
+        target.write_text(rendered)
+        typer.echo(f"Released the contract as {target}.")
+
+
+def _check_contract(output: Path, rendered: str, released: Path) -> bool:
+    from api.contract_diff import check_release
+    from api.openapi import latest_release, validation_errors
+
+    ok = True
+    if not output.exists() or output.read_text() != rendered:
+        typer.echo(f"{output} is not what the app serves: run `make openapi`.", err=True)
+        ok = False
+    else:
+        typer.echo(f"{output} matches the app.")
+    document = json.loads(rendered)
+    errors = validation_errors(document)
+    if errors:
+        typer.echo(f"The contract is not valid OpenAPI 3.1 ({len(errors)} errors):", err=True)
+        for error in errors:
+            typer.echo(f"  {error}", err=True)
+        ok = False
+    else:
+        typer.echo("The contract is valid OpenAPI 3.1.")
+    latest = latest_release(released)
+    if latest is None:
+        typer.echo(f"No released contract in {released}: no breaking-change check.", err=True)
+        return False
+    version, path = latest
+    result = check_release(json.loads(path.read_text()), document)
+    if not result.changes:
+        typer.echo(f"No breaking change against the released {version} ({path}).")
+        return ok
+    stream_is_error = not result.ok
+    typer.echo(
+        f"{len(result.changes)} breaking changes against the released {version} ({path}):",
+        err=stream_is_error,
+    )
+    for change in result.changes:
+        typer.echo(f"  {change}", err=stream_is_error)
+    if not result.ok:
+        typer.echo(
+            f"The contract is still version {result.current_version}: keep these operations "
+            "and fields, or bump VERSION in api/app.py for a breaking release.",
+            err=True,
+        )
+        return False
+    typer.echo(f"Allowed: the version is bumped to {result.current_version}.")
+    return ok
 
 
 def main() -> None:

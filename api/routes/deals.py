@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 from uuid import UUID
 
@@ -18,6 +17,7 @@ from api.schemas.deals import (
     StageChangeList,
     StageChangeRead,
 )
+from api.schemas.fields import CalendarDate
 from domain import deals
 from domain.deals import DealFilter, DealStatus
 from domain.pagination import PageRequest
@@ -32,8 +32,8 @@ def deal_filters(
     owner_id: UUID | None = None,
     contact_id: UUID | None = None,
     company_id: UUID | None = None,
-    close_after: dt.date | None = None,
-    close_before: dt.date | None = None,
+    close_after: CalendarDate | None = None,
+    close_before: CalendarDate | None = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
 ) -> DealFilter:
     return DealFilter(

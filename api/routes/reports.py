@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 from uuid import UUID
 
@@ -8,14 +7,15 @@ from fastapi import APIRouter, Query
 
 from api.deps import CurrentPrincipal, UoW
 from api.problems import responses
+from api.schemas.fields import CalendarDate
 from api.schemas.reports import Forecast, ForecastRowOut, FunnelOut
 from domain import reports
 from domain.reports import GroupBy
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
-From = Annotated[dt.date, Query(alias="from", description="First day, inclusive.")]
-To = Annotated[dt.date, Query(description="Last day, exclusive.")]
+From = Annotated[CalendarDate, Query(alias="from", description="First day, inclusive.")]
+To = Annotated[CalendarDate, Query(description="Last day, exclusive.")]
 
 
 @router.get(

@@ -41,7 +41,35 @@ class Problem(BaseModel):
     errors: list[FieldErrorOut] = []
 
 
+# What a list answers as `next_cursor`: opaque to clients, base64 of the sort key.
+_CURSOR_EXAMPLE = (
+    "WyItY3JlYXRlZF9hdCIsICJkIiwgIjIwMjYtMTEtMjBUMDk6MzA6MDArMDA6MDAiLCAiN2YzZTJk"
+    "MWMtMGI5YS00ODc2LWE1NDMtMjEwZmVkY2JhOTg3Il0"
+)
+
+
+def first_example(model: type[BaseModel]) -> Any:
+    """The first example a model's JSON schema shows (its json_schema_extra), or None."""
+    examples = model.model_json_schema(mode="serialization").get("examples")
+    return examples[0] if isinstance(examples, list) and examples else None
+
+
+def _page_examples(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """A page shows one item: the item model's own first example."""
+    args = model.__pydantic_generic_metadata__["args"]
+    item = args[0] if args else None
+    example = (
+        first_example(item) if isinstance(item, type) and issubclass(item, BaseModel) else None
+    )
+    if example is not None:
+        schema["examples"] = [{"items": [example], "next_cursor": _CURSOR_EXAMPLE}]
+
+
 class Page(BaseModel, Generic[T]):
+    """One page of a list; `next_cursor` fetches the next."""
+
+    model_config = ConfigDict(json_schema_extra=_page_examples)
+
     items: list[T]
     next_cursor: str | None = Field(
         description="Pass as `cursor` to get the next page; null on the last page."

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from api.schemas.common import Input
 from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
@@ -11,6 +11,32 @@ from domain.companies import Company, SizeBand
 
 
 class CompanyRead(OwnedRead):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                    "name": "Acme GmbH",
+                    "domain": "acme.example",
+                    "industry": "Manufacturing",
+                    "size_band": "201-1000",
+                    "country": "DE",
+                    "city": "Berlin",
+                    "address": "Friedrichstrasse 123, 10117 Berlin",
+                    "phone": "+49301234500",
+                    "tags": ["key-account"],
+                    "custom_fields": {"customer_number": "K-10442"},
+                    "owner_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+                    "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
+                    "archived_at": None,
+                    "created_at": "2026-03-18T08:45:00Z",
+                    "updated_at": "2026-10-02T13:10:27Z",
+                    "version": 5,
+                }
+            ]
+        }
+    )
+
     id: UUID
     name: str
     domain: str | None

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from pydantic import (
     BaseModel,
+    ConfigDict,
     EmailStr,
     Field,
     StrictBool,
@@ -13,6 +14,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic.config import JsonDict
 
 from api.schemas.common import Input
 from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
@@ -35,11 +37,19 @@ MergeableField = Literal[
 
 
 class EmailOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "jonas.weber@acme.example", "primary": True}]}
+    )
+
     email: str
     primary: bool
 
 
 class PhoneOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"phone": "+49301234567", "primary": True}]}
+    )
+
     phone: str = Field(description="E.164")
     primary: bool
 
@@ -54,7 +64,42 @@ class PhoneIn(Input):
     primary: StrictBool = False
 
 
+def _contact_example(**changes: Any) -> dict[str, Any]:
+    return {
+        "id": "7f3e2d1c-0b9a-4876-a543-210fedcba987",
+        "first_name": "Jonas",
+        "last_name": "Weber",
+        "full_name": "Jonas Weber",
+        "emails": [{"email": "jonas.weber@acme.example", "primary": True}],
+        "phones": [{"phone": "+49301234567", "primary": True}],
+        "title": "Head of Purchasing",
+        "company_id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+        "country": "DE",
+        "city": "Berlin",
+        "source": "referral",
+        "lifecycle_stage": "prospect",
+        "tags": ["vip", "newsletter"],
+        "custom_fields": {"customer_number": "K-10442"},
+        "marketing_consent": True,
+        "marketing_consent_at": "2026-04-03T11:20:00Z",
+        "processing_consent": True,
+        "processing_consent_at": "2026-04-03T11:20:00Z",
+        "last_interaction_at": "2026-11-24T15:00:00Z",
+        "next_interaction_at": "2026-12-01T09:30:00Z",
+        "interaction_count": 7,
+        "owner_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+        "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
+        "archived_at": None,
+        "created_at": "2026-04-03T11:20:00Z",
+        "updated_at": "2026-11-24T15:05:12Z",
+        "version": 9,
+        **changes,
+    }
+
+
 class ContactRead(OwnedRead):
+    model_config = ConfigDict(json_schema_extra={"examples": [_contact_example()]})
+
     id: UUID
     first_name: str
     last_name: str
@@ -163,7 +208,34 @@ class ContactUpdate(_ContactFields):
     """Send only what changes; null clears a field."""
 
 
+_DUPLICATE_EXAMPLE: JsonDict = {
+    "contact": _contact_example(
+        id="1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a",
+        emails=[{"email": "j.weber@acme.example", "primary": True}],
+        phones=[],
+        title=None,
+        source="import",
+        lifecycle_stage="lead",
+        tags=[],
+        custom_fields={},
+        marketing_consent=False,
+        marketing_consent_at=None,
+        processing_consent=False,
+        processing_consent_at=None,
+        last_interaction_at=None,
+        next_interaction_at=None,
+        interaction_count=0,
+        created_at="2026-10-30T16:02:11Z",
+        updated_at="2026-10-30T16:02:11Z",
+        version=1,
+    ),
+    "reasons": ["name_at_company"],
+}
+
+
 class DuplicateRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_DUPLICATE_EXAMPLE]})
+
     contact: ContactRead
     reasons: list[Literal["email", "phone", "name_at_company"]] = Field(
         description="Why it is probably the same person."
@@ -171,6 +243,8 @@ class DuplicateRead(BaseModel):
 
 
 class DuplicateList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_DUPLICATE_EXAMPLE]}]})
+
     items: list[DuplicateRead]
 
 
@@ -197,4 +271,10 @@ class ContactBatchIn(Input):
 
 
 class ContactBatchOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": [_contact_example(), _DUPLICATE_EXAMPLE["contact"]]}]
+        }
+    )
+
     items: list[ContactRead]

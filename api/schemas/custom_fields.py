@@ -3,13 +3,45 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic.config import JsonValue
 
 from api.schemas.common import Input
 from domain.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
 
+_FIELD_EXAMPLES: list[JsonValue] = [
+    {
+        "id": "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a091",
+        "entity": "contact",
+        "key": "customer_number",
+        "label": "Customer number",
+        "type": "text",
+        "required": False,
+        "choices": [],
+        "position": 10,
+        "created_at": "2026-03-01T09:00:00Z",
+        "updated_at": "2026-03-01T09:00:00Z",
+        "version": 1,
+    },
+    {
+        "id": "0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d",
+        "entity": "company",
+        "key": "payment_terms",
+        "label": "Payment terms",
+        "type": "single_choice",
+        "required": True,
+        "choices": ["prepaid", "net 14", "net 30"],
+        "position": 20,
+        "created_at": "2026-03-01T09:05:00Z",
+        "updated_at": "2026-05-12T16:30:00Z",
+        "version": 3,
+    },
+]
+
 
 class CustomFieldRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": _FIELD_EXAMPLES[:1]})
+
     id: UUID
     entity: CustomEntity
     key: str
@@ -40,6 +72,8 @@ class CustomFieldRead(BaseModel):
 
 
 class CustomFieldList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": _FIELD_EXAMPLES}]})
+
     items: list[CustomFieldRead]
 
 

@@ -5,10 +5,11 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, Field, StrictInt
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
+from pydantic.config import JsonDict
 
-from api.schemas.common import Input
-from api.schemas.fields import Tags
+from api.schemas.common import Input, first_example
+from api.schemas.fields import CalendarDate, Tags
 from domain.deals import Deal, DealStatus, StageChange, StageColumn
 from domain.pipelines import Pipeline, Stage, StageKind
 
@@ -28,7 +29,28 @@ Amount = Annotated[
 ]
 
 
+def _stage(number: int, name: str, probability: int, kind: str, rotting: int | None) -> JsonDict:
+    return {
+        "id": f"11111111-2222-4333-8444-5555555555{number:02d}",
+        "name": name,
+        "position": number - 1,
+        "probability": probability,
+        "kind": kind,
+        "rotting_days": rotting,
+    }
+
+
+_STAGE_EXAMPLES: list[JsonDict] = [
+    _stage(1, "Lead in", 10, "open", 14),
+    _stage(2, "Qualified", 30, "open", 21),
+    _stage(3, "Won", 100, "won", None),
+    _stage(4, "Lost", 0, "lost", None),
+]
+
+
 class StageRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_STAGE_EXAMPLES[1]]})
+
     id: UUID
     name: str
     position: int
@@ -48,7 +70,18 @@ class StageRead(BaseModel):
         )
 
 
+_PIPELINE_EXAMPLE: JsonDict = {
+    "id": "f0e1d2c3-b4a5-4968-8776-655443322110",
+    "name": "Sales",
+    "is_default": True,
+    "stages": list(_STAGE_EXAMPLES),
+    "version": 3,
+}
+
+
 class PipelineRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_PIPELINE_EXAMPLE]})
+
     id: UUID
     name: str
     is_default: bool
@@ -67,6 +100,8 @@ class PipelineRead(BaseModel):
 
 
 class PipelineList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_PIPELINE_EXAMPLE]}]})
+
     items: list[PipelineRead]
 
 
@@ -100,6 +135,37 @@ class PipelineUpdate(Input):
 
 
 class DealRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "d3a1e5b7-9c2f-4e8a-b6d4-2f1e0c9b8a76",
+                    "title": "50 licences for Acme",
+                    "pipeline_id": "f0e1d2c3-b4a5-4968-8776-655443322110",
+                    "stage_id": "11111111-2222-4333-8444-555555555502",
+                    "status": "open",
+                    "amount": 2450000,
+                    "currency": "EUR",
+                    "contact_id": "7f3e2d1c-0b9a-4876-a543-210fedcba987",
+                    "company_id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                    "expected_close": "2027-01-31",
+                    "source": "referral",
+                    "tags": ["renewal"],
+                    "custom_fields": {},
+                    "lost_reason": None,
+                    "won_at": None,
+                    "lost_at": None,
+                    "stage_entered_at": "2026-11-24T15:30:00Z",
+                    "owner_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+                    "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
+                    "created_at": "2026-11-18T10:00:00Z",
+                    "updated_at": "2026-11-24T15:30:00Z",
+                    "version": 3,
+                }
+            ]
+        }
+    )
+
     id: UUID
     title: str
     pipeline_id: UUID
@@ -156,7 +222,7 @@ class _DealFields(Input):
     currency: Currency | None = None
     contact_id: UUID | None = None
     company_id: UUID | None = None
-    expected_close: dt.date | None = None
+    expected_close: CalendarDate | None = None
     source: str | None = Field(None, max_length=100)
     tags: Tags | None = None
     custom_fields: dict[str, Any] | None = None
@@ -186,7 +252,19 @@ class LeadConversion(_DealFields):
     pipeline_id: UUID | None = None
 
 
+_STAGE_CHANGE_EXAMPLE: JsonDict = {
+    "id": "a1b2c3d4-e5f6-4789-9abc-def012345678",
+    "from_stage_id": "11111111-2222-4333-8444-555555555501",
+    "to_stage_id": "11111111-2222-4333-8444-555555555502",
+    "by": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+    "seconds_in_previous": 538200,
+    "at": "2026-11-24T15:30:00Z",
+}
+
+
 class StageChangeRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_STAGE_CHANGE_EXAMPLE]})
+
     id: UUID
     from_stage_id: UUID | None
     to_stage_id: UUID
@@ -207,6 +285,8 @@ class StageChangeRead(BaseModel):
 
 
 class StageChangeList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_STAGE_CHANGE_EXAMPLE]}]})
+
     items: list[StageChangeRead]
 
 
@@ -226,6 +306,25 @@ class BoardColumn(BaseModel):
         )
 
 
+def _board_examples(schema: dict[str, Any]) -> None:
+    deal = first_example(DealRead)
+    columns = [
+        {
+            "stage": stage,
+            "count": 1 if stage["id"] == deal["stage_id"] else 0,
+            "totals": {"EUR": deal["amount"]} if stage["id"] == deal["stage_id"] else {},
+            "deals": [deal] if stage["id"] == deal["stage_id"] else [],
+        }
+        for stage in _STAGE_EXAMPLES
+        if isinstance(stage, dict)
+    ]
+    schema["examples"] = [{"pipeline": _PIPELINE_EXAMPLE, "columns": columns}]
+
+
 class Board(BaseModel):
+    """The pipeline's stages as columns, each with its deals."""
+
+    model_config = ConfigDict(json_schema_extra=_board_examples)
+
     pipeline: PipelineRead
     columns: list[BoardColumn]

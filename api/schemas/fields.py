@@ -5,13 +5,14 @@ E.164 (phonenumbers, Google's libphonenumber): both are data a library keeps cur
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
 import phonenumbers
 import pycountry
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
 
 def _country(value: str) -> str:
@@ -24,6 +25,19 @@ def _country(value: str) -> str:
 CountryCode = Annotated[
     str, Field(min_length=2, max_length=2, examples=["DE"]), AfterValidator(_country)
 ]
+
+
+def _iso_date(value: object) -> object:
+    """Only `YYYY-MM-DD` text, as the contract's `format: date` says: pydantic alone would
+    also read `0` or `1.5` as seconds after 1970."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("must be a date as YYYY-MM-DD, e.g. 2026-11-27")
+    return value
+
+
+CalendarDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def parse_phone(raw: str, region: str | None) -> str:

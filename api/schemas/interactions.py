@@ -4,13 +4,43 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, Field, StrictInt
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
+from pydantic.config import JsonValue
 
 from api.schemas.common import Input
 from domain.interactions import Channel, Direction, Interaction, InteractionStatus, Outcome
 
 
 class InteractionRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "9e8d7c6b-5a49-4382-b716-05f4e3d2c1b0",
+                    "channel": "call",
+                    "direction": "outbound",
+                    "status": "done",
+                    "subject": "Intro call",
+                    "body": "Talked through the spring price list; wants an offer for 40 units.",
+                    "outcome": "interested",
+                    "scheduled_at": None,
+                    "occurred_at": "2026-11-24T15:00:00Z",
+                    "at": "2026-11-24T15:00:00Z",
+                    "duration_minutes": 25,
+                    "contact_id": "7f3e2d1c-0b9a-4876-a543-210fedcba987",
+                    "company_id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                    "contact_ids": [],
+                    "user_ids": ["e4d3c2b1-a098-4765-b432-10fedcba9876"],
+                    "owner_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+                    "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
+                    "created_at": "2026-11-24T15:26:40Z",
+                    "updated_at": "2026-11-24T15:26:40Z",
+                    "version": 1,
+                }
+            ]
+        }
+    )
+
     id: UUID
     channel: Channel
     direction: Direction | None
@@ -93,7 +123,15 @@ class InteractionComplete(Input):
     body: str | None = Field(None, max_length=100_000)
 
 
+_OUTCOME_EXAMPLES: list[JsonValue] = [
+    {"key": "interested", "label": "Interested", "position": 30, "active": True},
+    {"key": "meeting_booked", "label": "Meeting booked", "position": 60, "active": True},
+]
+
+
 class OutcomeOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": _OUTCOME_EXAMPLES[:1]})
+
     key: str
     label: str
     position: int
@@ -112,6 +150,8 @@ class OutcomeIn(Input):
 
 
 class OutcomeList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": _OUTCOME_EXAMPLES}]})
+
     items: list[OutcomeOut]
 
 

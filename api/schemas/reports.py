@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.pipelines import StageKind
 from domain.reports import ForecastRow, Funnel
@@ -23,6 +23,28 @@ class ForecastRowOut(BaseModel):
 
 
 class Forecast(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "pipeline_id": "f0e1d2c3-b4a5-4968-8776-655443322110",
+                    "group_by": "month",
+                    "rows": [
+                        {
+                            "key": "2026-12",
+                            "currency": "EUR",
+                            "open_amount": 7350000,
+                            "weighted_amount": 2205000,
+                            "won_amount": 1200000,
+                            "open_deals": 3,
+                            "won_deals": 1,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     pipeline_id: UUID
     group_by: str
     rows: list[ForecastRowOut]
@@ -38,6 +60,40 @@ class FunnelStageOut(BaseModel):
 
 
 class FunnelOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "pipeline_id": "f0e1d2c3-b4a5-4968-8776-655443322110",
+                    "created": 40,
+                    "won": 9,
+                    "lost": 15,
+                    "win_rate": 0.375,
+                    "stages": [
+                        {
+                            "stage_id": "11111111-2222-4333-8444-555555555501",
+                            "name": "Lead in",
+                            "kind": "open",
+                            "reached": 40,
+                            "conversion_from_previous": None,
+                            "average_days": 6.5,
+                        },
+                        {
+                            "stage_id": "11111111-2222-4333-8444-555555555502",
+                            "name": "Qualified",
+                            "kind": "open",
+                            "reached": 22,
+                            "conversion_from_previous": 0.55,
+                            "average_days": 12.0,
+                        },
+                    ],
+                    "average_won_amount": {"EUR": 1850000},
+                    "average_cycle_days": 34.5,
+                }
+            ]
+        }
+    )
+
     pipeline_id: UUID
     created: int
     won: int

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from api.schemas.common import Input
 from domain.requests import (
@@ -17,6 +17,34 @@ from domain.requests import (
 
 
 class RequestRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "a9b8c7d6-e5f4-4321-8fed-cba987654321",
+                    "contact_id": "7f3e2d1c-0b9a-4876-a543-210fedcba987",
+                    "channel": "email",
+                    "subject": "Invoice 2026-114 is wrong",
+                    "description": "The invoice lists 50 units; we received and ordered 40.",
+                    "status": "open",
+                    "allowed_statuses": ["pending", "resolved", "closed"],
+                    "priority": "high",
+                    "assignee_id": "e4d3c2b1-a098-4765-b432-10fedcba9876",
+                    "owner_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+                    "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
+                    "due_by": "2026-11-26T12:00:00Z",
+                    "overdue": False,
+                    "resolution": "",
+                    "resolved_at": None,
+                    "closed_at": None,
+                    "created_at": "2026-11-25T08:00:00Z",
+                    "updated_at": "2026-11-25T08:41:19Z",
+                    "version": 2,
+                }
+            ]
+        }
+    )
+
     id: UUID
     contact_id: UUID
     channel: RequestChannel
@@ -86,6 +114,19 @@ class RequestUpdate(Input):
 
 
 class StatusChangeRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "from_status": "new",
+                    "to_status": "open",
+                    "by": "e4d3c2b1-a098-4765-b432-10fedcba9876",
+                    "at": "2026-11-25T08:41:19Z",
+                }
+            ]
+        }
+    )
+
     from_status: RequestStatus | None
     to_status: RequestStatus
     by: UUID | None
@@ -101,6 +142,10 @@ class StatusChangeRead(BaseModel):
 class ResponseTimes(BaseModel):
     """Minutes until a request of each priority is due."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"urgent": 60, "high": 240, "normal": 1440, "low": 4320}]}
+    )
+
     urgent: StrictInt = Field(ge=1, le=129600)
     high: StrictInt = Field(ge=1, le=129600)
     normal: StrictInt = Field(ge=1, le=129600)
@@ -109,6 +154,8 @@ class ResponseTimes(BaseModel):
 
 class Distribution(Input):
     """Whether the team's new requests and new leads go round-robin to its members."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"requests": True, "leads": False}]})
 
     requests: StrictBool
     leads: StrictBool

@@ -3,35 +3,40 @@ from __future__ import annotations
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic.config import JsonDict
 
 from api.schemas.common import Input
 from domain.roles import MAX_RANK, MIN_RANK, Permission, RecordScope, Role
 
+_ROLE_EXAMPLE: JsonDict = {
+    "id": "3a0d9a4e-5a3b-5a8e-9a35-0c6f5bd0c2a1",
+    "name": "Manager",
+    "rank": 30,
+    "scope": "own",
+    "permissions": ["contacts:read", "contacts:write"],
+    "description": "Works their own customers and deals.",
+    "is_template": True,
+    "template_key": "manager",
+    "version": 1,
+}
+
 
 class RoleSummary(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"id": "3a0d9a4e-5a3b-5a8e-9a35-0c6f5bd0c2a1", "name": "Manager", "rank": 30}
+            ]
+        }
+    )
+
     id: UUID
     name: str
     rank: int
 
 
 class RoleRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "3a0d9a4e-5a3b-5a8e-9a35-0c6f5bd0c2a1",
-                    "name": "Manager",
-                    "rank": 30,
-                    "scope": "own",
-                    "permissions": ["contacts:read", "contacts:write"],
-                    "description": "Works their own customers and deals.",
-                    "is_template": True,
-                    "template_key": "manager",
-                    "version": 1,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_ROLE_EXAMPLE]})
 
     id: UUID
     name: str
@@ -59,6 +64,8 @@ class RoleRead(BaseModel):
 
 
 class RoleList(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_ROLE_EXAMPLE]}]})
+
     items: list[RoleRead]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from api.schemas.common import Input
 from api.schemas.fields import Tags
@@ -11,6 +11,33 @@ from domain.tasks import Priority, Task, TaskStatus
 
 
 class TaskRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "4b3a2918-0706-4f5e-a4d3-c2b1a0f9e8d7",
+                    "title": "Send the offer",
+                    "description": "40 units, spring price list, delivery in March.",
+                    "due_at": "2026-11-28T16:00:00Z",
+                    "remind_at": "2026-11-28T09:00:00Z",
+                    "priority": "high",
+                    "status": "open",
+                    "assignee_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+                    "owner_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+                    "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
+                    "contact_id": "7f3e2d1c-0b9a-4876-a543-210fedcba987",
+                    "company_id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                    "labels": ["offer"],
+                    "completed_at": None,
+                    "reminder_acknowledged_at": None,
+                    "created_at": "2026-11-24T15:27:03Z",
+                    "updated_at": "2026-11-24T15:27:03Z",
+                    "version": 1,
+                }
+            ]
+        }
+    )
+
     id: UUID
     title: str
     description: str

@@ -3,13 +3,28 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas.common import Input
 from domain.teams import Team
 
 
 class TeamRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
+                    "name": "North region",
+                    "description": "Field sales for Hamburg, Bremen and Schleswig-Holstein.",
+                    "created_at": "2026-02-16T09:00:00Z",
+                    "updated_at": "2026-06-01T14:20:00Z",
+                    "version": 2,
+                }
+            ]
+        }
+    )
+
     id: UUID
     name: str
     description: str

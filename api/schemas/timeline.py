@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from api.schemas.common import first_example
 from api.schemas.deals import DealRead, StageChangeRead
 from api.schemas.interactions import InteractionRead
 from api.schemas.requests import RequestRead, StatusChangeRead
@@ -15,8 +16,40 @@ from domain.clock import utcnow
 from domain.timeline import TimelineItem
 
 
+def _timeline_examples(schema: dict[str, Any]) -> None:
+    interaction = first_example(InteractionRead)
+    schema["examples"] = [
+        {
+            "type": "interaction",
+            "at": interaction["at"],
+            "id": interaction["id"],
+            "interaction": interaction,
+            "task": None,
+            "request": None,
+            "change": None,
+            "deal": None,
+            "stage_change": None,
+        }
+    ]
+
+
+def _agenda_item(task: Any) -> dict[str, Any]:
+    return {"type": "task", "at": task["due_at"], "overdue": False, "interaction": None,
+            "task": task}  # fmt: skip
+
+
+def _agenda_item_examples(schema: dict[str, Any]) -> None:
+    schema["examples"] = [_agenda_item(first_example(TaskRead))]
+
+
+def _agenda_examples(schema: dict[str, Any]) -> None:
+    schema["examples"] = [{"items": [_agenda_item(first_example(TaskRead))]}]
+
+
 class TimelineItemRead(BaseModel):
     """One entry; the field named by `type` holds the record."""
+
+    model_config = ConfigDict(json_schema_extra=_timeline_examples)
 
     type: Literal["interaction", "task", "request", "deal"]
     at: datetime
@@ -48,6 +81,8 @@ class TimelineItemRead(BaseModel):
 
 
 class AgendaItemRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_agenda_item_examples)
+
     type: Literal["interaction", "task"]
     at: datetime
     overdue: bool
@@ -66,8 +101,21 @@ class AgendaItemRead(BaseModel):
 
 
 class Agenda(BaseModel):
+    model_config = ConfigDict(json_schema_extra=_agenda_examples)
+
     items: list[AgendaItemRead]
 
 
 class CalendarFeedOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "url": "https://crm.example/api/v1/calendar-feeds/"
+                    "q7Zt2mV9xK4pL0sB8nR3wY6cE1hJ5dFa.ics"
+                }
+            ]
+        }
+    )
+
     url: str

@@ -3,15 +3,31 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, EmailStr, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool
+from pydantic.config import JsonDict
 
 from api.schemas.common import Input
 from api.schemas.roles import RoleSummary
 from domain.roles import Permission, RecordScope
 from domain.users import User
 
+_USER_EXAMPLE: JsonDict = {
+    "id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+    "email": "maria.lopez@example.com",
+    "full_name": "Maria Lopez",
+    "role": {"id": "3a0d9a4e-5a3b-5a8e-9a35-0c6f5bd0c2a1", "name": "Manager", "rank": 30},
+    "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
+    "is_active": True,
+    "last_login_at": "2026-11-26T08:12:45Z",
+    "created_at": "2026-03-02T10:15:00Z",
+    "updated_at": "2026-11-26T08:12:45Z",
+    "version": 4,
+}
+
 
 class UserRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_USER_EXAMPLE]})
+
     id: UUID
     email: str
     full_name: str
@@ -41,6 +57,27 @@ class UserRead(BaseModel):
 
 class MeRead(UserRead):
     """The signed-in user, with what their access token lets them do."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_USER_EXAMPLE,
+                    "permissions": [
+                        "companies:read",
+                        "companies:write",
+                        "contacts:read",
+                        "contacts:write",
+                        "interactions:read",
+                        "interactions:write",
+                        "tasks:read",
+                        "tasks:write",
+                    ],
+                    "scope": "own",
+                }
+            ]
+        }
+    )
 
     permissions: list[Permission]
     scope: RecordScope

@@ -6,6 +6,9 @@ from .agenda_item_read_type import AgendaItemReadType
 from .audit_action import AuditAction
 from .audit_event_read import AuditEventRead
 from .audit_event_read_changes import AuditEventReadChanges
+from .board import Board
+from .board_column import BoardColumn
+from .board_column_totals import BoardColumnTotals
 from .body_auth_token import BodyAuthToken
 from .body_imports_create import BodyImportsCreate
 from .calendar_feed_out import CalendarFeedOut
@@ -33,6 +36,14 @@ from .custom_field_create import CustomFieldCreate
 from .custom_field_list import CustomFieldList
 from .custom_field_read import CustomFieldRead
 from .custom_field_update import CustomFieldUpdate
+from .deal_create import DealCreate
+from .deal_create_custom_fields_type_0 import DealCreateCustomFieldsType0
+from .deal_move import DealMove
+from .deal_read import DealRead
+from .deal_read_custom_fields import DealReadCustomFields
+from .deal_status import DealStatus
+from .deal_update import DealUpdate
+from .deal_update_custom_fields_type_0 import DealUpdateCustomFieldsType0
 from .dedupe import Dedupe
 from .direction import Direction
 from .distribution import Distribution
@@ -44,6 +55,12 @@ from .email_out import EmailOut
 from .field_change_out import FieldChangeOut
 from .field_error_out import FieldErrorOut
 from .field_type import FieldType
+from .forecast import Forecast
+from .forecast_row_out import ForecastRowOut
+from .funnel_out import FunnelOut
+from .funnel_out_average_won_amount import FunnelOutAverageWonAmount
+from .funnel_stage_out import FunnelStageOut
+from .group_by import GroupBy
 from .health_out import HealthOut
 from .import_read import ImportRead
 from .import_read_mapping import ImportReadMapping
@@ -55,6 +72,8 @@ from .interaction_read import InteractionRead
 from .interaction_status import InteractionStatus
 from .interaction_update import InteractionUpdate
 from .item_type import ItemType
+from .lead_conversion import LeadConversion
+from .lead_conversion_custom_fields_type_0 import LeadConversionCustomFieldsType0
 from .lifecycle_stage import LifecycleStage
 from .me_read import MeRead
 from .merge_in import MergeIn
@@ -67,6 +86,7 @@ from .outcome_out import OutcomeOut
 from .page_audit_event_read import PageAuditEventRead
 from .page_company_read import PageCompanyRead
 from .page_contact_read import PageContactRead
+from .page_deal_read import PageDealRead
 from .page_interaction_read import PageInteractionRead
 from .page_request_read import PageRequestRead
 from .page_task_read import PageTaskRead
@@ -76,6 +96,10 @@ from .page_user_read import PageUserRead
 from .permission import Permission
 from .phone_in import PhoneIn
 from .phone_out import PhoneOut
+from .pipeline_create import PipelineCreate
+from .pipeline_list import PipelineList
+from .pipeline_read import PipelineRead
+from .pipeline_update import PipelineUpdate
 from .priority import Priority
 from .problem import Problem
 from .record_scope import RecordScope
@@ -94,6 +118,13 @@ from .role_summary import RoleSummary
 from .role_update import RoleUpdate
 from .row_error_out import RowErrorOut
 from .size_band import SizeBand
+from .stage_add import StageAdd
+from .stage_change_list import StageChangeList
+from .stage_change_read import StageChangeRead
+from .stage_in import StageIn
+from .stage_kind import StageKind
+from .stage_read import StageRead
+from .stage_update import StageUpdate
 from .status_change_read import StatusChangeRead
 from .task_create import TaskCreate
 from .task_read import TaskRead
@@ -116,6 +147,9 @@ __all__ = (
     "AuditAction",
     "AuditEventRead",
     "AuditEventReadChanges",
+    "Board",
+    "BoardColumn",
+    "BoardColumnTotals",
     "BodyAuthToken",
     "BodyImportsCreate",
     "CalendarFeedOut",
@@ -143,6 +177,14 @@ __all__ = (
     "CustomFieldList",
     "CustomFieldRead",
     "CustomFieldUpdate",
+    "DealCreate",
+    "DealCreateCustomFieldsType0",
+    "DealMove",
+    "DealRead",
+    "DealReadCustomFields",
+    "DealStatus",
+    "DealUpdate",
+    "DealUpdateCustomFieldsType0",
     "Dedupe",
     "Direction",
     "Distribution",
@@ -154,6 +196,12 @@ __all__ = (
     "FieldChangeOut",
     "FieldErrorOut",
     "FieldType",
+    "Forecast",
+    "ForecastRowOut",
+    "FunnelOut",
+    "FunnelOutAverageWonAmount",
+    "FunnelStageOut",
+    "GroupBy",
     "HealthOut",
     "ImportRead",
     "ImportReadMapping",
@@ -165,6 +213,8 @@ __all__ = (
     "InteractionStatus",
     "InteractionUpdate",
     "ItemType",
+    "LeadConversion",
+    "LeadConversionCustomFieldsType0",
     "LifecycleStage",
     "MeRead",
     "MergeIn",
@@ -177,6 +227,7 @@ __all__ = (
     "PageAuditEventRead",
     "PageCompanyRead",
     "PageContactRead",
+    "PageDealRead",
     "PageInteractionRead",
     "PageRequestRead",
     "PageTaskRead",
@@ -186,6 +237,10 @@ __all__ = (
     "Permission",
     "PhoneIn",
     "PhoneOut",
+    "PipelineCreate",
+    "PipelineList",
+    "PipelineRead",
+    "PipelineUpdate",
     "Priority",
     "Problem",
     "RecordScope",
@@ -204,6 +259,13 @@ __all__ = (
     "RoleUpdate",
     "RowErrorOut",
     "SizeBand",
+    "StageAdd",
+    "StageChangeList",
+    "StageChangeRead",
+    "StageIn",
+    "StageKind",
+    "StageRead",
+    "StageUpdate",
     "StatusChangeRead",
     "TaskCreate",
     "TaskRead",

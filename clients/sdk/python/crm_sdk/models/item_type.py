@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class ItemType(StrEnum):
+    DEAL = "deal"
     INTERACTION = "interaction"
     REQUEST = "request"
     TASK = "task"

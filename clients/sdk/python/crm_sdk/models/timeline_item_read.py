@@ -12,8 +12,10 @@ from ..models.timeline_item_read_type import TimelineItemReadType
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.deal_read import DealRead
     from ..models.interaction_read import InteractionRead
     from ..models.request_read import RequestRead
+    from ..models.stage_change_read import StageChangeRead
     from ..models.status_change_read import StatusChangeRead
     from ..models.task_read import TaskRead
 
@@ -30,8 +32,10 @@ class TimelineItemRead:
         id (UUID):
         type_ (TimelineItemReadType):
         change (None | StatusChangeRead | Unset): For a request: the status move this entry records.
+        deal (DealRead | None | Unset):
         interaction (InteractionRead | None | Unset):
         request (None | RequestRead | Unset):
+        stage_change (None | StageChangeRead | Unset): For a deal: the stage move this entry records.
         task (None | TaskRead | Unset):
     """
 
@@ -39,14 +43,18 @@ class TimelineItemRead:
     id: UUID
     type_: TimelineItemReadType
     change: None | StatusChangeRead | Unset = UNSET
+    deal: DealRead | None | Unset = UNSET
     interaction: InteractionRead | None | Unset = UNSET
     request: None | RequestRead | Unset = UNSET
+    stage_change: None | StageChangeRead | Unset = UNSET
     task: None | TaskRead | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.deal_read import DealRead  # noqa: PLC0415
         from ..models.interaction_read import InteractionRead  # noqa: PLC0415
         from ..models.request_read import RequestRead  # noqa: PLC0415
+        from ..models.stage_change_read import StageChangeRead  # noqa: PLC0415
         from ..models.status_change_read import StatusChangeRead  # noqa: PLC0415
         from ..models.task_read import TaskRead  # noqa: PLC0415
 
@@ -64,6 +72,14 @@ class TimelineItemRead:
         else:
             change = self.change
 
+        deal: dict[str, Any] | None | Unset
+        if isinstance(self.deal, Unset):
+            deal = UNSET
+        elif isinstance(self.deal, DealRead):
+            deal = self.deal.to_dict()
+        else:
+            deal = self.deal
+
         interaction: dict[str, Any] | None | Unset
         if isinstance(self.interaction, Unset):
             interaction = UNSET
@@ -79,6 +95,14 @@ class TimelineItemRead:
             request = self.request.to_dict()
         else:
             request = self.request
+
+        stage_change: dict[str, Any] | None | Unset
+        if isinstance(self.stage_change, Unset):
+            stage_change = UNSET
+        elif isinstance(self.stage_change, StageChangeRead):
+            stage_change = self.stage_change.to_dict()
+        else:
+            stage_change = self.stage_change
 
         task: dict[str, Any] | None | Unset
         if isinstance(self.task, Unset):
@@ -99,10 +123,14 @@ class TimelineItemRead:
         )
         if change is not UNSET:
             field_dict["change"] = change
+        if deal is not UNSET:
+            field_dict["deal"] = deal
         if interaction is not UNSET:
             field_dict["interaction"] = interaction
         if request is not UNSET:
             field_dict["request"] = request
+        if stage_change is not UNSET:
+            field_dict["stage_change"] = stage_change
         if task is not UNSET:
             field_dict["task"] = task
 
@@ -110,8 +138,10 @@ class TimelineItemRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.deal_read import DealRead  # noqa: PLC0415
         from ..models.interaction_read import InteractionRead  # noqa: PLC0415
         from ..models.request_read import RequestRead  # noqa: PLC0415
+        from ..models.stage_change_read import StageChangeRead  # noqa: PLC0415
         from ..models.status_change_read import StatusChangeRead  # noqa: PLC0415
         from ..models.task_read import TaskRead  # noqa: PLC0415
 
@@ -138,6 +168,23 @@ class TimelineItemRead:
             return cast(None | StatusChangeRead | Unset, data)
 
         change = _parse_change(d.pop("change", UNSET))
+
+        def _parse_deal(data: object) -> DealRead | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                deal_type_0 = DealRead.from_dict(data)
+
+                return deal_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DealRead | None | Unset, data)
+
+        deal = _parse_deal(d.pop("deal", UNSET))
 
         def _parse_interaction(data: object) -> InteractionRead | None | Unset:
             if data is None:
@@ -173,6 +220,23 @@ class TimelineItemRead:
 
         request = _parse_request(d.pop("request", UNSET))
 
+        def _parse_stage_change(data: object) -> None | StageChangeRead | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                stage_change_type_0 = StageChangeRead.from_dict(data)
+
+                return stage_change_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | StageChangeRead | Unset, data)
+
+        stage_change = _parse_stage_change(d.pop("stage_change", UNSET))
+
         def _parse_task(data: object) -> None | TaskRead | Unset:
             if data is None:
                 return data
@@ -195,8 +259,10 @@ class TimelineItemRead:
             id=id,
             type_=type_,
             change=change,
+            deal=deal,
             interaction=interaction,
             request=request,
+            stage_change=stage_change,
             task=task,
         )
 

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthTokenData, AuthTokenErrors, AuthTokenResponses, CalendarFeedsGetData, CalendarFeedsGetErrors, CalendarFeedsGetResponses, CompaniesArchiveData, CompaniesArchiveErrors, CompaniesArchiveResponses, CompaniesContactsData, CompaniesContactsErrors, CompaniesContactsResponses, CompaniesCreateData, CompaniesCreateErrors, CompaniesCreateResponses, CompaniesGetData, CompaniesGetErrors, CompaniesGetResponses, CompaniesHistoryData, CompaniesHistoryErrors, CompaniesHistoryResponses, CompaniesListData, CompaniesListErrors, CompaniesListResponses, CompaniesRestoreData, CompaniesRestoreErrors, CompaniesRestoreResponses, CompaniesTimelineData, CompaniesTimelineErrors, CompaniesTimelineResponses, CompaniesUpdateData, CompaniesUpdateErrors, CompaniesUpdateResponses, ContactsArchiveData, ContactsArchiveErrors, ContactsArchiveResponses, ContactsBatchData, ContactsBatchErrors, ContactsBatchResponses, ContactsCompanyData, ContactsCompanyErrors, ContactsCompanyResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsDuplicatesData, ContactsDuplicatesErrors, ContactsDuplicatesResponses, ContactsExportData, ContactsExportErrors, ContactsExportResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsHistoryData, ContactsHistoryErrors, ContactsHistoryResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsMergeData, ContactsMergeErrors, ContactsMergeResponses, ContactsRestoreData, ContactsRestoreErrors, ContactsRestoreResponses, ContactsTimelineData, ContactsTimelineErrors, ContactsTimelineResponses, ContactsUpdateData, ContactsUpdateErrors, ContactsUpdateResponses, CustomFieldsCreateData, CustomFieldsCreateErrors, CustomFieldsCreateResponses, CustomFieldsDeleteData, CustomFieldsDeleteErrors, CustomFieldsDeleteResponses, CustomFieldsGetData, CustomFieldsGetErrors, CustomFieldsGetResponses, CustomFieldsListData, CustomFieldsListErrors, CustomFieldsListResponses, CustomFieldsUpdateData, CustomFieldsUpdateErrors, CustomFieldsUpdateResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, InteractionOutcomesListData, InteractionOutcomesListErrors, InteractionOutcomesListResponses, InteractionOutcomesSetData, InteractionOutcomesSetErrors, InteractionOutcomesSetResponses, InteractionsCancelData, InteractionsCancelErrors, InteractionsCancelResponses, InteractionsCompleteData, InteractionsCompleteErrors, InteractionsCompleteResponses, InteractionsCreateData, InteractionsCreateErrors, InteractionsCreateResponses, InteractionsGetData, InteractionsGetErrors, InteractionsGetResponses, InteractionsListData, InteractionsListErrors, InteractionsListResponses, InteractionsUpdateData, InteractionsUpdateErrors, InteractionsUpdateResponses, MeAgendaData, MeAgendaErrors, MeAgendaResponses, MeCalendarFeedCreateData, MeCalendarFeedCreateErrors, MeCalendarFeedCreateResponses, MeCalendarFeedDeleteData, MeCalendarFeedDeleteErrors, MeCalendarFeedDeleteResponses, MeRemindersAcknowledgeData, MeRemindersAcknowledgeErrors, MeRemindersAcknowledgeResponses, MeRemindersData, MeRemindersErrors, MeRemindersResponses, RequestResponseTimesGetData, RequestResponseTimesGetErrors, RequestResponseTimesGetResponses, RequestResponseTimesSetData, RequestResponseTimesSetErrors, RequestResponseTimesSetResponses, RequestsCreateData, RequestsCreateErrors, RequestsCreateResponses, RequestsGetData, RequestsGetErrors, RequestsGetResponses, RequestsListData, RequestsListErrors, RequestsListResponses, RequestsUpdateData, RequestsUpdateErrors, RequestsUpdateResponses, RolesCreateData, RolesCreateErrors, RolesCreateResponses, RolesDeleteData, RolesDeleteErrors, RolesDeleteResponses, RolesGetData, RolesGetErrors, RolesGetResponses, RolesListData, RolesListErrors, RolesListResponses, RolesUpdateData, RolesUpdateErrors, RolesUpdateResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksUpdateData, TasksUpdateErrors, TasksUpdateResponses, TeamsCreateData, TeamsCreateErrors, TeamsCreateResponses, TeamsDeleteData, TeamsDeleteErrors, TeamsDeleteResponses, TeamsDistributionGetData, TeamsDistributionGetErrors, TeamsDistributionGetResponses, TeamsDistributionSetData, TeamsDistributionSetErrors, TeamsDistributionSetResponses, TeamsGetData, TeamsGetErrors, TeamsGetResponses, TeamsListData, TeamsListErrors, TeamsListResponses, TeamsUpdateData, TeamsUpdateErrors, TeamsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
+import type { AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRefreshData, AuthRefreshErrors, AuthRefreshResponses, AuthTokenData, AuthTokenErrors, AuthTokenResponses, CalendarFeedsGetData, CalendarFeedsGetErrors, CalendarFeedsGetResponses, CompaniesArchiveData, CompaniesArchiveErrors, CompaniesArchiveResponses, CompaniesContactsData, CompaniesContactsErrors, CompaniesContactsResponses, CompaniesCreateData, CompaniesCreateErrors, CompaniesCreateResponses, CompaniesGetData, CompaniesGetErrors, CompaniesGetResponses, CompaniesHistoryData, CompaniesHistoryErrors, CompaniesHistoryResponses, CompaniesListData, CompaniesListErrors, CompaniesListResponses, CompaniesRestoreData, CompaniesRestoreErrors, CompaniesRestoreResponses, CompaniesTimelineData, CompaniesTimelineErrors, CompaniesTimelineResponses, CompaniesUpdateData, CompaniesUpdateErrors, CompaniesUpdateResponses, ContactsArchiveData, ContactsArchiveErrors, ContactsArchiveResponses, ContactsBatchData, ContactsBatchErrors, ContactsBatchResponses, ContactsCompanyData, ContactsCompanyErrors, ContactsCompanyResponses, ContactsConvertData, ContactsConvertErrors, ContactsConvertResponses, ContactsCreateData, ContactsCreateErrors, ContactsCreateResponses, ContactsDuplicatesData, ContactsDuplicatesErrors, ContactsDuplicatesResponses, ContactsExportData, ContactsExportErrors, ContactsExportResponses, ContactsGetData, ContactsGetErrors, ContactsGetResponses, ContactsHistoryData, ContactsHistoryErrors, ContactsHistoryResponses, ContactsListData, ContactsListErrors, ContactsListResponses, ContactsMergeData, ContactsMergeErrors, ContactsMergeResponses, ContactsRestoreData, ContactsRestoreErrors, ContactsRestoreResponses, ContactsTimelineData, ContactsTimelineErrors, ContactsTimelineResponses, ContactsUpdateData, ContactsUpdateErrors, ContactsUpdateResponses, CustomFieldsCreateData, CustomFieldsCreateErrors, CustomFieldsCreateResponses, CustomFieldsDeleteData, CustomFieldsDeleteErrors, CustomFieldsDeleteResponses, CustomFieldsGetData, CustomFieldsGetErrors, CustomFieldsGetResponses, CustomFieldsListData, CustomFieldsListErrors, CustomFieldsListResponses, CustomFieldsUpdateData, CustomFieldsUpdateErrors, CustomFieldsUpdateResponses, DealsCreateData, DealsCreateErrors, DealsCreateResponses, DealsGetData, DealsGetErrors, DealsGetResponses, DealsListData, DealsListErrors, DealsListResponses, DealsMoveData, DealsMoveErrors, DealsMoveResponses, DealsStageChangesData, DealsStageChangesErrors, DealsStageChangesResponses, DealsUpdateData, DealsUpdateErrors, DealsUpdateResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, ImportsCreateData, ImportsCreateErrors, ImportsCreateResponses, ImportsGetData, ImportsGetErrors, ImportsGetResponses, InteractionOutcomesListData, InteractionOutcomesListErrors, InteractionOutcomesListResponses, InteractionOutcomesSetData, InteractionOutcomesSetErrors, InteractionOutcomesSetResponses, InteractionsCancelData, InteractionsCancelErrors, InteractionsCancelResponses, InteractionsCompleteData, InteractionsCompleteErrors, InteractionsCompleteResponses, InteractionsCreateData, InteractionsCreateErrors, InteractionsCreateResponses, InteractionsGetData, InteractionsGetErrors, InteractionsGetResponses, InteractionsListData, InteractionsListErrors, InteractionsListResponses, InteractionsUpdateData, InteractionsUpdateErrors, InteractionsUpdateResponses, MeAgendaData, MeAgendaErrors, MeAgendaResponses, MeCalendarFeedCreateData, MeCalendarFeedCreateErrors, MeCalendarFeedCreateResponses, MeCalendarFeedDeleteData, MeCalendarFeedDeleteErrors, MeCalendarFeedDeleteResponses, MeRemindersAcknowledgeData, MeRemindersAcknowledgeErrors, MeRemindersAcknowledgeResponses, MeRemindersData, MeRemindersErrors, MeRemindersResponses, PipelinesAddStageData, PipelinesAddStageErrors, PipelinesAddStageResponses, PipelinesBoardData, PipelinesBoardErrors, PipelinesBoardResponses, PipelinesCreateData, PipelinesCreateErrors, PipelinesCreateResponses, PipelinesDeleteData, PipelinesDeleteErrors, PipelinesDeleteResponses, PipelinesDeleteStageData, PipelinesDeleteStageErrors, PipelinesDeleteStageResponses, PipelinesGetData, PipelinesGetErrors, PipelinesGetResponses, PipelinesListData, PipelinesListErrors, PipelinesListResponses, PipelinesUpdateData, PipelinesUpdateErrors, PipelinesUpdateResponses, PipelinesUpdateStageData, PipelinesUpdateStageErrors, PipelinesUpdateStageResponses, ReportsForecastData, ReportsForecastErrors, ReportsForecastResponses, ReportsFunnelData, ReportsFunnelErrors, ReportsFunnelResponses, RequestResponseTimesGetData, RequestResponseTimesGetErrors, RequestResponseTimesGetResponses, RequestResponseTimesSetData, RequestResponseTimesSetErrors, RequestResponseTimesSetResponses, RequestsCreateData, RequestsCreateErrors, RequestsCreateResponses, RequestsGetData, RequestsGetErrors, RequestsGetResponses, RequestsListData, RequestsListErrors, RequestsListResponses, RequestsUpdateData, RequestsUpdateErrors, RequestsUpdateResponses, RolesCreateData, RolesCreateErrors, RolesCreateResponses, RolesDeleteData, RolesDeleteErrors, RolesDeleteResponses, RolesGetData, RolesGetErrors, RolesGetResponses, RolesListData, RolesListErrors, RolesListResponses, RolesUpdateData, RolesUpdateErrors, RolesUpdateResponses, TasksCreateData, TasksCreateErrors, TasksCreateResponses, TasksGetData, TasksGetErrors, TasksGetResponses, TasksListData, TasksListErrors, TasksListResponses, TasksUpdateData, TasksUpdateErrors, TasksUpdateResponses, TeamsCreateData, TeamsCreateErrors, TeamsCreateResponses, TeamsDeleteData, TeamsDeleteErrors, TeamsDeleteResponses, TeamsDistributionGetData, TeamsDistributionGetErrors, TeamsDistributionGetResponses, TeamsDistributionSetData, TeamsDistributionSetErrors, TeamsDistributionSetResponses, TeamsGetData, TeamsGetErrors, TeamsGetResponses, TeamsListData, TeamsListErrors, TeamsListResponses, TeamsUpdateData, TeamsUpdateErrors, TeamsUpdateResponses, UsersCreateData, UsersCreateErrors, UsersCreateResponses, UsersGetData, UsersGetErrors, UsersGetResponses, UsersListData, UsersListErrors, UsersListResponses, UsersUpdateData, UsersUpdateErrors, UsersUpdateResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -243,6 +243,19 @@ export const contactsCompany = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * Convert a lead into a deal (the contact becomes a prospect)
+ */
+export const contactsConvert = <ThrowOnError extends boolean = false>(options: Options<ContactsConvertData, ThrowOnError>): RequestResult<ContactsConvertResponses, ContactsConvertErrors, ThrowOnError> => (options.client ?? client).post<ContactsConvertResponses, ContactsConvertErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contacts/{contact_id}/convert',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Contacts that are probably the same person
  */
 export const contactsDuplicates = <ThrowOnError extends boolean = false>(options: Options<ContactsDuplicatesData, ThrowOnError>): RequestResult<ContactsDuplicatesResponses, ContactsDuplicatesErrors, ThrowOnError> => (options.client ?? client).get<ContactsDuplicatesResponses, ContactsDuplicatesErrors, ThrowOnError>({
@@ -342,6 +355,72 @@ export const customFieldsUpdate = <ThrowOnError extends boolean = false>(options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List deals in your scope
+ */
+export const dealsList = <ThrowOnError extends boolean = false>(options?: Options<DealsListData, ThrowOnError>): RequestResult<DealsListResponses, DealsListErrors, ThrowOnError> => (options?.client ?? client).get<DealsListResponses, DealsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals',
+    ...options
+});
+
+/**
+ * Create a deal
+ */
+export const dealsCreate = <ThrowOnError extends boolean = false>(options: Options<DealsCreateData, ThrowOnError>): RequestResult<DealsCreateResponses, DealsCreateErrors, ThrowOnError> => (options.client ?? client).post<DealsCreateResponses, DealsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a deal
+ */
+export const dealsGet = <ThrowOnError extends boolean = false>(options: Options<DealsGetData, ThrowOnError>): RequestResult<DealsGetResponses, DealsGetErrors, ThrowOnError> => (options.client ?? client).get<DealsGetResponses, DealsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{deal_id}',
+    ...options
+});
+
+/**
+ * Change a deal (send only what changes)
+ */
+export const dealsUpdate = <ThrowOnError extends boolean = false>(options: Options<DealsUpdateData, ThrowOnError>): RequestResult<DealsUpdateResponses, DealsUpdateErrors, ThrowOnError> => (options.client ?? client).patch<DealsUpdateResponses, DealsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{deal_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move a deal to another stage (a lost stage needs lost_reason)
+ */
+export const dealsMove = <ThrowOnError extends boolean = false>(options: Options<DealsMoveData, ThrowOnError>): RequestResult<DealsMoveResponses, DealsMoveErrors, ThrowOnError> => (options.client ?? client).post<DealsMoveResponses, DealsMoveErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{deal_id}/move',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The deal's stage history, newest first
+ */
+export const dealsStageChanges = <ThrowOnError extends boolean = false>(options: Options<DealsStageChangesData, ThrowOnError>): RequestResult<DealsStageChangesResponses, DealsStageChangesErrors, ThrowOnError> => (options.client ?? client).get<DealsStageChangesResponses, DealsStageChangesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/deals/{deal_id}/stage-changes',
+    ...options
 });
 
 /**
@@ -497,6 +576,121 @@ export const meReminders = <ThrowOnError extends boolean = false>(options?: Opti
 export const meRemindersAcknowledge = <ThrowOnError extends boolean = false>(options: Options<MeRemindersAcknowledgeData, ThrowOnError>): RequestResult<MeRemindersAcknowledgeResponses, MeRemindersAcknowledgeErrors, ThrowOnError> => (options.client ?? client).post<MeRemindersAcknowledgeResponses, MeRemindersAcknowledgeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/me/reminders/{task_id}/acknowledge',
+    ...options
+});
+
+/**
+ * Pipelines with their stages
+ */
+export const pipelinesList = <ThrowOnError extends boolean = false>(options?: Options<PipelinesListData, ThrowOnError>): RequestResult<PipelinesListResponses, PipelinesListErrors, ThrowOnError> => (options?.client ?? client).get<PipelinesListResponses, PipelinesListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines',
+    ...options
+});
+
+/**
+ * Create a pipeline with its stages
+ */
+export const pipelinesCreate = <ThrowOnError extends boolean = false>(options: Options<PipelinesCreateData, ThrowOnError>): RequestResult<PipelinesCreateResponses, PipelinesCreateErrors, ThrowOnError> => (options.client ?? client).post<PipelinesCreateResponses, PipelinesCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a pipeline without deals
+ */
+export const pipelinesDelete = <ThrowOnError extends boolean = false>(options: Options<PipelinesDeleteData, ThrowOnError>): RequestResult<PipelinesDeleteResponses, PipelinesDeleteErrors, ThrowOnError> => (options.client ?? client).delete<PipelinesDeleteResponses, PipelinesDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{pipeline_id}',
+    ...options
+});
+
+/**
+ * A pipeline with its stages
+ */
+export const pipelinesGet = <ThrowOnError extends boolean = false>(options: Options<PipelinesGetData, ThrowOnError>): RequestResult<PipelinesGetResponses, PipelinesGetErrors, ThrowOnError> => (options.client ?? client).get<PipelinesGetResponses, PipelinesGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{pipeline_id}',
+    ...options
+});
+
+/**
+ * Rename a pipeline or make it the default
+ */
+export const pipelinesUpdate = <ThrowOnError extends boolean = false>(options: Options<PipelinesUpdateData, ThrowOnError>): RequestResult<PipelinesUpdateResponses, PipelinesUpdateErrors, ThrowOnError> => (options.client ?? client).patch<PipelinesUpdateResponses, PipelinesUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{pipeline_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Per stage: count, sums per currency and the first deals, in one call
+ */
+export const pipelinesBoard = <ThrowOnError extends boolean = false>(options: Options<PipelinesBoardData, ThrowOnError>): RequestResult<PipelinesBoardResponses, PipelinesBoardErrors, ThrowOnError> => (options.client ?? client).get<PipelinesBoardResponses, PipelinesBoardErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{pipeline_id}/board',
+    ...options
+});
+
+/**
+ * Add a stage
+ */
+export const pipelinesAddStage = <ThrowOnError extends boolean = false>(options: Options<PipelinesAddStageData, ThrowOnError>): RequestResult<PipelinesAddStageResponses, PipelinesAddStageErrors, ThrowOnError> => (options.client ?? client).post<PipelinesAddStageResponses, PipelinesAddStageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{pipeline_id}/stages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove a stage; its deals move to target_stage_id
+ */
+export const pipelinesDeleteStage = <ThrowOnError extends boolean = false>(options: Options<PipelinesDeleteStageData, ThrowOnError>): RequestResult<PipelinesDeleteStageResponses, PipelinesDeleteStageErrors, ThrowOnError> => (options.client ?? client).delete<PipelinesDeleteStageResponses, PipelinesDeleteStageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{pipeline_id}/stages/{stage_id}',
+    ...options
+});
+
+/**
+ * Rename, re-weigh or reorder a stage (deals stay where they are)
+ */
+export const pipelinesUpdateStage = <ThrowOnError extends boolean = false>(options: Options<PipelinesUpdateStageData, ThrowOnError>): RequestResult<PipelinesUpdateStageResponses, PipelinesUpdateStageErrors, ThrowOnError> => (options.client ?? client).patch<PipelinesUpdateStageResponses, PipelinesUpdateStageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/pipelines/{pipeline_id}/stages/{stage_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Open, weighted and won amounts per month or owner, per currency
+ */
+export const reportsForecast = <ThrowOnError extends boolean = false>(options: Options<ReportsForecastData, ThrowOnError>): RequestResult<ReportsForecastResponses, ReportsForecastErrors, ThrowOnError> => (options.client ?? client).get<ReportsForecastResponses, ReportsForecastErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/forecast',
+    ...options
+});
+
+/**
+ * Stage reach, conversion, time in stage, win rate and cycle for deals created
+ */
+export const reportsFunnel = <ThrowOnError extends boolean = false>(options: Options<ReportsFunnelData, ThrowOnError>): RequestResult<ReportsFunnelResponses, ReportsFunnelErrors, ThrowOnError> => (options.client ?? client).get<ReportsFunnelResponses, ReportsFunnelErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/funnel',
     ...options
 });
 

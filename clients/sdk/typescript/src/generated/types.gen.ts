@@ -65,6 +65,42 @@ export type AuditEventRead = {
 };
 
 /**
+ * Board
+ *
+ * The pipeline's stages as columns, each with its deals.
+ */
+export type Board = {
+    /**
+     * Columns
+     */
+    columns: Array<BoardColumn>;
+    pipeline: PipelineRead;
+};
+
+/**
+ * BoardColumn
+ */
+export type BoardColumn = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Deals
+     */
+    deals: Array<DealRead>;
+    stage: StageRead;
+    /**
+     * Totals
+     *
+     * Sum of amounts per currency, minor units.
+     */
+    totals: {
+        [key: string]: number;
+    };
+};
+
+/**
  * Body_auth_token
  */
 export type BodyAuthToken = {
@@ -793,6 +829,234 @@ export type CustomFieldUpdate = {
 };
 
 /**
+ * DealCreate
+ */
+export type DealCreate = {
+    /**
+     * Amount
+     */
+    amount?: number | null;
+    /**
+     * Company Id
+     */
+    company_id?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    /**
+     * Custom Fields
+     */
+    custom_fields?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Expected Close
+     */
+    expected_close?: string | null;
+    /**
+     * Lost Reason
+     */
+    lost_reason?: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Pipeline Id
+     *
+     * Default: the default pipeline.
+     */
+    pipeline_id?: string | null;
+    /**
+     * Source
+     */
+    source?: string | null;
+    /**
+     * Stage Id
+     *
+     * Default: the first open stage.
+     */
+    stage_id?: string | null;
+    /**
+     * Tags
+     */
+    tags?: Array<string> | null;
+    /**
+     * Title
+     */
+    title: string;
+};
+
+/**
+ * DealMove
+ */
+export type DealMove = {
+    /**
+     * Lost Reason
+     *
+     * Needed for a lost stage.
+     */
+    lost_reason?: string | null;
+    /**
+     * Stage Id
+     */
+    stage_id: string;
+};
+
+/**
+ * DealRead
+ */
+export type DealRead = {
+    /**
+     * Amount
+     */
+    amount: number;
+    /**
+     * Company Id
+     */
+    company_id: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Custom Fields
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    /**
+     * Expected Close
+     */
+    expected_close: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Lost At
+     */
+    lost_at: string | null;
+    /**
+     * Lost Reason
+     */
+    lost_reason: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Pipeline Id
+     */
+    pipeline_id: string;
+    /**
+     * Source
+     */
+    source: string | null;
+    /**
+     * Stage Entered At
+     */
+    stage_entered_at: string;
+    /**
+     * Stage Id
+     */
+    stage_id: string;
+    status: DealStatus;
+    /**
+     * Tags
+     */
+    tags: Array<string>;
+    /**
+     * Team Id
+     */
+    team_id: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Won At
+     */
+    won_at: string | null;
+};
+
+/**
+ * DealStatus
+ */
+export type DealStatus = 'open' | 'won' | 'lost';
+
+/**
+ * DealUpdate
+ *
+ * Send only what changes; the stage changes through /move.
+ */
+export type DealUpdate = {
+    /**
+     * Amount
+     */
+    amount?: number | null;
+    /**
+     * Company Id
+     */
+    company_id?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    /**
+     * Custom Fields
+     */
+    custom_fields?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Expected Close
+     */
+    expected_close?: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Source
+     */
+    source?: string | null;
+    /**
+     * Tags
+     */
+    tags?: Array<string> | null;
+    /**
+     * Title
+     */
+    title?: string | null;
+};
+
+/**
  * Dedupe
  *
  * What a row whose e-mail a live contact already has does.
@@ -905,6 +1169,138 @@ export type FieldErrorOut = {
  * FieldType
  */
 export type FieldType = 'text' | 'number' | 'date' | 'boolean' | 'single_choice' | 'multi_choice';
+
+/**
+ * Forecast
+ */
+export type Forecast = {
+    /**
+     * Group By
+     */
+    group_by: string;
+    /**
+     * Pipeline Id
+     */
+    pipeline_id: string;
+    /**
+     * Rows
+     */
+    rows: Array<ForecastRowOut>;
+};
+
+/**
+ * ForecastRowOut
+ */
+export type ForecastRowOut = {
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Key
+     *
+     * The month (YYYY-MM) or the owner's user id.
+     */
+    key: string;
+    /**
+     * Open Amount
+     */
+    open_amount: number;
+    /**
+     * Open Deals
+     */
+    open_deals: number;
+    /**
+     * Weighted Amount
+     *
+     * Open amounts times stage probability.
+     */
+    weighted_amount: number;
+    /**
+     * Won Amount
+     */
+    won_amount: number;
+    /**
+     * Won Deals
+     */
+    won_deals: number;
+};
+
+/**
+ * FunnelOut
+ */
+export type FunnelOut = {
+    /**
+     * Average Cycle Days
+     *
+     * From creation to won, on average.
+     */
+    average_cycle_days: number | null;
+    /**
+     * Average Won Amount
+     */
+    average_won_amount: {
+        [key: string]: number;
+    };
+    /**
+     * Created
+     */
+    created: number;
+    /**
+     * Lost
+     */
+    lost: number;
+    /**
+     * Pipeline Id
+     */
+    pipeline_id: string;
+    /**
+     * Stages
+     */
+    stages: Array<FunnelStageOut>;
+    /**
+     * Win Rate
+     *
+     * Won / (won + lost) among the created deals.
+     */
+    win_rate: number | null;
+    /**
+     * Won
+     */
+    won: number;
+};
+
+/**
+ * FunnelStageOut
+ */
+export type FunnelStageOut = {
+    /**
+     * Average Days
+     */
+    average_days: number | null;
+    /**
+     * Conversion From Previous
+     */
+    conversion_from_previous: number | null;
+    kind: StageKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Reached
+     */
+    reached: number;
+    /**
+     * Stage Id
+     */
+    stage_id: string;
+};
+
+/**
+ * GroupBy
+ */
+export type GroupBy = 'month' | 'owner';
 
 /**
  * HealthOut
@@ -1222,7 +1618,59 @@ export type InteractionUpdate = {
 /**
  * ItemType
  */
-export type ItemType = 'interaction' | 'task' | 'request';
+export type ItemType = 'interaction' | 'task' | 'request' | 'deal';
+
+/**
+ * LeadConversion
+ */
+export type LeadConversion = {
+    /**
+     * Amount
+     */
+    amount?: number | null;
+    /**
+     * Company Id
+     */
+    company_id?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id?: string | null;
+    /**
+     * Currency
+     */
+    currency?: string | null;
+    /**
+     * Custom Fields
+     */
+    custom_fields?: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Expected Close
+     */
+    expected_close?: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Pipeline Id
+     */
+    pipeline_id?: string | null;
+    /**
+     * Source
+     */
+    source?: string | null;
+    /**
+     * Tags
+     */
+    tags?: Array<string> | null;
+    /**
+     * Title
+     */
+    title?: string | null;
+};
 
 /**
  * LifecycleStage
@@ -1410,6 +1858,22 @@ export type PageContactRead = {
 };
 
 /**
+ * Page[DealRead]
+ */
+export type PageDealRead = {
+    /**
+     * Items
+     */
+    items: Array<DealRead>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` to get the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+/**
  * Page[InteractionRead]
  */
 export type PageInteractionRead = {
@@ -1538,6 +2002,72 @@ export type PhoneOut = {
      * Primary
      */
     primary: boolean;
+};
+
+/**
+ * PipelineCreate
+ */
+export type PipelineCreate = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Stages
+     */
+    stages: Array<StageIn>;
+};
+
+/**
+ * PipelineList
+ */
+export type PipelineList = {
+    /**
+     * Items
+     */
+    items: Array<PipelineRead>;
+};
+
+/**
+ * PipelineRead
+ */
+export type PipelineRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Is Default
+     */
+    is_default: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Stages
+     */
+    stages: Array<StageRead>;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * PipelineUpdate
+ */
+export type PipelineUpdate = {
+    /**
+     * Is Default
+     *
+     * true makes it the default pipeline.
+     */
+    is_default?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
 };
 
 /**
@@ -1901,6 +2431,151 @@ export type RowErrorOut = {
 export type SizeBand = '1-10' | '11-50' | '51-200' | '201-1000' | '1001-5000' | '5001+';
 
 /**
+ * StageAdd
+ */
+export type StageAdd = {
+    kind?: StageKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Position
+     *
+     * Default: last.
+     */
+    position?: number | null;
+    /**
+     * Probability
+     *
+     * Win probability in percent.
+     */
+    probability: number;
+    /**
+     * Rotting Days
+     */
+    rotting_days?: number | null;
+};
+
+/**
+ * StageChangeList
+ */
+export type StageChangeList = {
+    /**
+     * Items
+     */
+    items: Array<StageChangeRead>;
+};
+
+/**
+ * StageChangeRead
+ */
+export type StageChangeRead = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * By
+     */
+    by: string | null;
+    /**
+     * From Stage Id
+     */
+    from_stage_id: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Seconds In Previous
+     *
+     * Time the deal spent in from_stage.
+     */
+    seconds_in_previous: number | null;
+    /**
+     * To Stage Id
+     */
+    to_stage_id: string;
+};
+
+/**
+ * StageIn
+ */
+export type StageIn = {
+    kind?: StageKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Probability
+     *
+     * Win probability in percent.
+     */
+    probability: number;
+    /**
+     * Rotting Days
+     */
+    rotting_days?: number | null;
+};
+
+/**
+ * StageKind
+ */
+export type StageKind = 'open' | 'won' | 'lost';
+
+/**
+ * StageRead
+ */
+export type StageRead = {
+    /**
+     * Id
+     */
+    id: string;
+    kind: StageKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Position
+     */
+    position: number;
+    /**
+     * Probability
+     */
+    probability: number;
+    /**
+     * Rotting Days
+     */
+    rotting_days: number | null;
+};
+
+/**
+ * StageUpdate
+ */
+export type StageUpdate = {
+    kind?: StageKind | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Position
+     */
+    position?: number | null;
+    /**
+     * Probability
+     */
+    probability?: number | null;
+    /**
+     * Rotting Days
+     */
+    rotting_days?: number | null;
+};
+
+/**
  * StatusChangeRead
  */
 export type StatusChangeRead = {
@@ -2156,17 +2831,22 @@ export type TimelineItemRead = {
      * For a request: the status move this entry records.
      */
     change?: StatusChangeRead | null;
+    deal?: DealRead | null;
     /**
      * Id
      */
     id: string;
     interaction?: InteractionRead | null;
     request?: RequestRead | null;
+    /**
+     * For a deal: the stage move this entry records.
+     */
+    stage_change?: StageChangeRead | null;
     task?: TaskRead | null;
     /**
      * Type
      */
-    type: 'interaction' | 'task' | 'request';
+    type: 'interaction' | 'task' | 'request' | 'deal';
 };
 
 /**
@@ -3580,6 +4260,56 @@ export type ContactsCompanyResponses = {
 
 export type ContactsCompanyResponse = ContactsCompanyResponses[keyof ContactsCompanyResponses];
 
+export type ContactsConvertData = {
+    body: LeadConversion;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{contact_id}/convert';
+};
+
+export type ContactsConvertErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ContactsConvertError = ContactsConvertErrors[keyof ContactsConvertErrors];
+
+export type ContactsConvertResponses = {
+    /**
+     * Successful Response
+     */
+    201: DealRead;
+};
+
+export type ContactsConvertResponse = ContactsConvertResponses[keyof ContactsConvertResponses];
+
 export type ContactsDuplicatesData = {
     body?: never;
     path: {
@@ -4091,6 +4821,347 @@ export type CustomFieldsUpdateResponses = {
 };
 
 export type CustomFieldsUpdateResponse = CustomFieldsUpdateResponses[keyof CustomFieldsUpdateResponses];
+
+export type DealsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Pipeline Id
+         */
+        pipeline_id?: string | null;
+        /**
+         * Stage Id
+         */
+        stage_id?: string | null;
+        /**
+         * Status
+         */
+        status?: DealStatus | null;
+        /**
+         * Owner Id
+         */
+        owner_id?: string | null;
+        /**
+         * Contact Id
+         */
+        contact_id?: string | null;
+        /**
+         * Company Id
+         */
+        company_id?: string | null;
+        /**
+         * Close After
+         */
+        close_after?: string | null;
+        /**
+         * Close Before
+         */
+        close_before?: string | null;
+        /**
+         * Q
+         */
+        q?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         *
+         * A field; prefix `-` for descending.
+         */
+        sort?: string;
+    };
+    url: '/api/v1/deals';
+};
+
+export type DealsListErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type DealsListError = DealsListErrors[keyof DealsListErrors];
+
+export type DealsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDealRead;
+};
+
+export type DealsListResponse = DealsListResponses[keyof DealsListResponses];
+
+export type DealsCreateData = {
+    body: DealCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string (a UUID is good). Retrying with the same key and body returns the first response and creates nothing; kept 24 hours.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/deals';
+};
+
+export type DealsCreateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type DealsCreateError = DealsCreateErrors[keyof DealsCreateErrors];
+
+export type DealsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: DealRead;
+};
+
+export type DealsCreateResponse = DealsCreateResponses[keyof DealsCreateResponses];
+
+export type DealsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Deal Id
+         */
+        deal_id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{deal_id}';
+};
+
+export type DealsGetErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type DealsGetError = DealsGetErrors[keyof DealsGetErrors];
+
+export type DealsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: DealRead;
+};
+
+export type DealsGetResponse = DealsGetResponses[keyof DealsGetResponses];
+
+export type DealsUpdateData = {
+    body: DealUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Deal Id
+         */
+        deal_id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{deal_id}';
+};
+
+export type DealsUpdateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type DealsUpdateError = DealsUpdateErrors[keyof DealsUpdateErrors];
+
+export type DealsUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: DealRead;
+};
+
+export type DealsUpdateResponse = DealsUpdateResponses[keyof DealsUpdateResponses];
+
+export type DealsMoveData = {
+    body: DealMove;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Deal Id
+         */
+        deal_id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{deal_id}/move';
+};
+
+export type DealsMoveErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type DealsMoveError = DealsMoveErrors[keyof DealsMoveErrors];
+
+export type DealsMoveResponses = {
+    /**
+     * Successful Response
+     */
+    200: DealRead;
+};
+
+export type DealsMoveResponse = DealsMoveResponses[keyof DealsMoveResponses];
+
+export type DealsStageChangesData = {
+    body?: never;
+    path: {
+        /**
+         * Deal Id
+         */
+        deal_id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/{deal_id}/stage-changes';
+};
+
+export type DealsStageChangesErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type DealsStageChangesError = DealsStageChangesErrors[keyof DealsStageChangesErrors];
+
+export type DealsStageChangesResponses = {
+    /**
+     * Successful Response
+     */
+    200: StageChangeList;
+};
+
+export type DealsStageChangesResponse = DealsStageChangesResponses[keyof DealsStageChangesResponses];
 
 export type ImportsCreateData = {
     body: BodyImportsCreate;
@@ -4746,6 +5817,537 @@ export type MeRemindersAcknowledgeResponses = {
 };
 
 export type MeRemindersAcknowledgeResponse = MeRemindersAcknowledgeResponses[keyof MeRemindersAcknowledgeResponses];
+
+export type PipelinesListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/pipelines';
+};
+
+export type PipelinesListErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+};
+
+export type PipelinesListError = PipelinesListErrors[keyof PipelinesListErrors];
+
+export type PipelinesListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PipelineList;
+};
+
+export type PipelinesListResponse = PipelinesListResponses[keyof PipelinesListResponses];
+
+export type PipelinesCreateData = {
+    body: PipelineCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/pipelines';
+};
+
+export type PipelinesCreateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelinesCreateError = PipelinesCreateErrors[keyof PipelinesCreateErrors];
+
+export type PipelinesCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: PipelineRead;
+};
+
+export type PipelinesCreateResponse = PipelinesCreateResponses[keyof PipelinesCreateResponses];
+
+export type PipelinesDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Pipeline Id
+         */
+        pipeline_id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{pipeline_id}';
+};
+
+export type PipelinesDeleteErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelinesDeleteError = PipelinesDeleteErrors[keyof PipelinesDeleteErrors];
+
+export type PipelinesDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type PipelinesDeleteResponse = PipelinesDeleteResponses[keyof PipelinesDeleteResponses];
+
+export type PipelinesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Pipeline Id
+         */
+        pipeline_id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{pipeline_id}';
+};
+
+export type PipelinesGetErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelinesGetError = PipelinesGetErrors[keyof PipelinesGetErrors];
+
+export type PipelinesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PipelineRead;
+};
+
+export type PipelinesGetResponse = PipelinesGetResponses[keyof PipelinesGetResponses];
+
+export type PipelinesUpdateData = {
+    body: PipelineUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Pipeline Id
+         */
+        pipeline_id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{pipeline_id}';
+};
+
+export type PipelinesUpdateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelinesUpdateError = PipelinesUpdateErrors[keyof PipelinesUpdateErrors];
+
+export type PipelinesUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: PipelineRead;
+};
+
+export type PipelinesUpdateResponse = PipelinesUpdateResponses[keyof PipelinesUpdateResponses];
+
+export type PipelinesBoardData = {
+    body?: never;
+    path: {
+        /**
+         * Pipeline Id
+         */
+        pipeline_id: string;
+    };
+    query?: {
+        /**
+         * Per Stage
+         */
+        per_stage?: number;
+    };
+    url: '/api/v1/pipelines/{pipeline_id}/board';
+};
+
+export type PipelinesBoardErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelinesBoardError = PipelinesBoardErrors[keyof PipelinesBoardErrors];
+
+export type PipelinesBoardResponses = {
+    /**
+     * Successful Response
+     */
+    200: Board;
+};
+
+export type PipelinesBoardResponse = PipelinesBoardResponses[keyof PipelinesBoardResponses];
+
+export type PipelinesAddStageData = {
+    body: StageAdd;
+    path: {
+        /**
+         * Pipeline Id
+         */
+        pipeline_id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{pipeline_id}/stages';
+};
+
+export type PipelinesAddStageErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelinesAddStageError = PipelinesAddStageErrors[keyof PipelinesAddStageErrors];
+
+export type PipelinesAddStageResponses = {
+    /**
+     * Successful Response
+     */
+    201: PipelineRead;
+};
+
+export type PipelinesAddStageResponse = PipelinesAddStageResponses[keyof PipelinesAddStageResponses];
+
+export type PipelinesDeleteStageData = {
+    body?: never;
+    path: {
+        /**
+         * Pipeline Id
+         */
+        pipeline_id: string;
+        /**
+         * Stage Id
+         */
+        stage_id: string;
+    };
+    query?: {
+        /**
+         * Target Stage Id
+         */
+        target_stage_id?: string | null;
+    };
+    url: '/api/v1/pipelines/{pipeline_id}/stages/{stage_id}';
+};
+
+export type PipelinesDeleteStageErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelinesDeleteStageError = PipelinesDeleteStageErrors[keyof PipelinesDeleteStageErrors];
+
+export type PipelinesDeleteStageResponses = {
+    /**
+     * Successful Response
+     */
+    200: PipelineRead;
+};
+
+export type PipelinesDeleteStageResponse = PipelinesDeleteStageResponses[keyof PipelinesDeleteStageResponses];
+
+export type PipelinesUpdateStageData = {
+    body: StageUpdate;
+    path: {
+        /**
+         * Pipeline Id
+         */
+        pipeline_id: string;
+        /**
+         * Stage Id
+         */
+        stage_id: string;
+    };
+    query?: never;
+    url: '/api/v1/pipelines/{pipeline_id}/stages/{stage_id}';
+};
+
+export type PipelinesUpdateStageErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type PipelinesUpdateStageError = PipelinesUpdateStageErrors[keyof PipelinesUpdateStageErrors];
+
+export type PipelinesUpdateStageResponses = {
+    /**
+     * Successful Response
+     */
+    200: PipelineRead;
+};
+
+export type PipelinesUpdateStageResponse = PipelinesUpdateStageResponses[keyof PipelinesUpdateStageResponses];
+
+export type ReportsForecastData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * From
+         *
+         * First day, inclusive.
+         */
+        from: string;
+        /**
+         * To
+         *
+         * Last day, exclusive.
+         */
+        to: string;
+        /**
+         * Pipeline Id
+         */
+        pipeline_id?: string | null;
+        group_by?: GroupBy;
+    };
+    url: '/api/v1/reports/forecast';
+};
+
+export type ReportsForecastErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ReportsForecastError = ReportsForecastErrors[keyof ReportsForecastErrors];
+
+export type ReportsForecastResponses = {
+    /**
+     * Successful Response
+     */
+    200: Forecast;
+};
+
+export type ReportsForecastResponse = ReportsForecastResponses[keyof ReportsForecastResponses];
+
+export type ReportsFunnelData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * From
+         *
+         * First day, inclusive.
+         */
+        from: string;
+        /**
+         * To
+         *
+         * Last day, exclusive.
+         */
+        to: string;
+        /**
+         * Pipeline Id
+         */
+        pipeline_id?: string | null;
+    };
+    url: '/api/v1/reports/funnel';
+};
+
+export type ReportsFunnelErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ReportsFunnelError = ReportsFunnelErrors[keyof ReportsFunnelErrors];
+
+export type ReportsFunnelResponses = {
+    /**
+     * Successful Response
+     */
+    200: FunnelOut;
+};
+
+export type ReportsFunnelResponse = ReportsFunnelResponses[keyof ReportsFunnelResponses];
 
 export type RequestResponseTimesGetData = {
     body?: never;

@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.pipeline_read import PipelineRead
+from ...models.pipeline_update import PipelineUpdate
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    pipeline_id: UUID,
+    *,
+    body: PipelineUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["if-match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/pipelines/{pipeline_id}".format(
+            pipeline_id=quote(str(pipeline_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PipelineRead | Problem | None:
+    if response.status_code == 200:
+        response_200 = PipelineRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PipelineRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    pipeline_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PipelineUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> Response[PipelineRead | Problem]:
+    """Rename a pipeline or make it the default
+
+    Args:
+        pipeline_id (UUID):
+        if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
+        body (PipelineUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PipelineRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        pipeline_id=pipeline_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    pipeline_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PipelineUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> PipelineRead | Problem | None:
+    """Rename a pipeline or make it the default
+
+    Args:
+        pipeline_id (UUID):
+        if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
+        body (PipelineUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PipelineRead | Problem
+    """
+
+    return sync_detailed(
+        pipeline_id=pipeline_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    pipeline_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PipelineUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> Response[PipelineRead | Problem]:
+    """Rename a pipeline or make it the default
+
+    Args:
+        pipeline_id (UUID):
+        if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
+        body (PipelineUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PipelineRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        pipeline_id=pipeline_id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    pipeline_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PipelineUpdate,
+    if_match: None | str | Unset = UNSET,
+) -> PipelineRead | Problem | None:
+    """Rename a pipeline or make it the default
+
+    Args:
+        pipeline_id (UUID):
+        if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
+        body (PipelineUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PipelineRead | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            pipeline_id=pipeline_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed
