@@ -19,7 +19,7 @@ DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
 # prepared statement to one generic plan after five runs when that looks no costlier on
 # average. A list's best plan depends on its values (an owner with 200 contacts or
 # 200,000, a rare tag or a common one, a search found in ten rows or in half the table);
-# the generic plan for one of them was up to 50x slower (bench/README.md). Planning
+# the generic plan for one of them was up to 50x slower in the 1M-contact benchmark. Planning
 # afresh costs a fraction of a millisecond.
 POSTGRESQL_SESSION_SETTINGS = {"plan_cache_mode": "force_custom_plan"}
 

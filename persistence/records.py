@@ -73,7 +73,7 @@ async def apply_search(
 
     The fallback runs only then because a word-similarity match costs a trigram scan over
     every record sharing a few letters with `q` (for a common surname, tens of thousands
-    at a million contacts: ~250 ms instead of ~10, bench/README.md), and its near misses
+    at a million contacts: ~250 ms instead of ~10 in the benchmark), and its near misses
     ("schneider" also found Schröder and Schäfer) would be mixed, newest first, into the
     exact matches. Whether anything contains `q` is asked of the whole list, not of one
     page, so every page of a search answers alike."""
