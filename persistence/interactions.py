@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    and_,
     delete,
     func,
     literal,
@@ -312,29 +313,32 @@ class SqlInteractionRepository:
     async def refresh_engagement(self, contact_ids: set[uuid.UUID]) -> None:
         if not contact_ids:
             return
-        for contact_id in contact_ids:
-            about = about_contact(contact_id)
-            done = select(InteractionRow.occurred_at).where(
-                about, InteractionRow.status == InteractionStatus.DONE.value
+        # One UPDATE with subqueries correlated to each contact row: a merge or a
+        # multi-participant meeting touches many contacts, one round trip for all.
+        about = or_(
+            InteractionRow.contact_id == ContactRow.id,
+            InteractionRow.id.in_(
+                select(InteractionContactRow.interaction_id)
+                .where(InteractionContactRow.contact_id == ContactRow.id)
+                # Two levels down, auto-correlation stops: name the UPDATE's row.
+                .correlate(ContactRow)
+            ),
+        )
+        done = and_(about, InteractionRow.status == InteractionStatus.DONE.value)
+        # Overdue planned interactions count as next: they still wait to be done.
+        planned = and_(about, InteractionRow.status == InteractionStatus.PLANNED.value)
+        await self.session.execute(
+            update(ContactRow)
+            .where(ContactRow.id.in_(contact_ids))
+            .values(
+                last_interaction_at=select(func.max(InteractionRow.occurred_at))
+                .where(done)
+                .scalar_subquery(),
+                next_interaction_at=select(func.min(InteractionRow.scheduled_at))
+                .where(planned)
+                .scalar_subquery(),
+                interaction_count=select(func.count(InteractionRow.id))
+                .where(done)
+                .scalar_subquery(),
             )
-            last = await self.session.scalar(
-                select(func.max(InteractionRow.occurred_at)).where(
-                    about, InteractionRow.status == InteractionStatus.DONE.value
-                )
-            )
-            count = await self.session.scalar(select(func.count()).select_from(done.subquery()))
-            # Overdue planned interactions count as next: they still wait to be done.
-            upcoming = await self.session.scalar(
-                select(func.min(InteractionRow.scheduled_at)).where(
-                    about, InteractionRow.status == InteractionStatus.PLANNED.value
-                )
-            )
-            await self.session.execute(
-                update(ContactRow)
-                .where(ContactRow.id == contact_id)
-                .values(
-                    last_interaction_at=last,
-                    next_interaction_at=upcoming,
-                    interaction_count=int(count or 0),
-                )
-            )
+        )

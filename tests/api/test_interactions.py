@@ -109,6 +109,40 @@ async def test_bad_input_is_named(client: httpx.AsyncClient, owner: Staff) -> No
     assert_problem(unknown, 422, "contact_id")
 
 
+async def test_engagement_of_every_contact_taking_part(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A meeting with further contacts counts for each of them; the next interaction is
+    the earliest planned one, and a contact not taking part is untouched."""
+    ada = await contact(client, owner)
+    bob = await contact(client, owner, first_name="Bob")
+    eve = await contact(client, owner, first_name="Eve")
+    held = datetime(2026, 11, 2, 15, tzinfo=UTC)
+    meeting = await log(
+        client, owner, channel="meeting", contact_id=ada["id"], contact_ids=[bob["id"]],
+        occurred_at=held.isoformat(),
+    )  # fmt: skip
+    assert meeting.status_code == 201, meeting.text
+    later = datetime.now(UTC).replace(microsecond=0) + timedelta(days=9)
+    sooner = later - timedelta(days=4)
+    for when, main in ((later, ada["id"]), (sooner, eve["id"])):
+        planned = await log(
+            client, owner, channel="call", status="planned", contact_id=main,
+            contact_ids=[bob["id"]], scheduled_at=when.isoformat(),
+        )  # fmt: skip
+        assert planned.status_code == 201, planned.text
+    expected_next = sooner.isoformat().replace("+00:00", "Z")
+    for person, count, nxt in ((ada, 1, later.isoformat().replace("+00:00", "Z")),
+                               (bob, 1, expected_next), (eve, 0, expected_next)):  # fmt: skip
+        after = await read_contact(client, owner, person["id"])
+        assert after["interaction_count"] == count, person["first_name"]
+        assert after["next_interaction_at"] == nxt, person["first_name"]
+    assert (await read_contact(client, owner, bob["id"]))["last_interaction_at"] == (
+        "2026-11-02T15:00:00Z"
+    )
+    assert (await read_contact(client, owner, eve["id"]))["last_interaction_at"] is None
+
+
 async def test_participants_see_what_they_take_part_in(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
