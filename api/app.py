@@ -18,6 +18,7 @@ from api.middleware import RequestMiddleware
 from api.problems import document_problems, install_problem_handlers
 from api.routes import (
     auth,
+    automation,
     companies,
     contacts,
     custom_fields,
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1.include_router(pipelines.router)
     v1.include_router(deals.router)
     v1.include_router(reports.router)
+    v1.include_router(automation.router)
     app.include_router(v1)
 
     def contract() -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The `crm` command: serve, migrate, create-user, seed-demo, openapi."""
+"""The `crm` command: serve, worker, run-scheduled, migrate, create-user, seed-demo, openapi."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import secrets
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -74,7 +75,8 @@ def migrate() -> None:
 
 @app.command()
 def worker() -> None:
-    """Run background jobs (imports) from the queue until stopped."""
+    """Run background jobs (imports) from the queue until stopped, and the scheduled
+    automation rules every minute."""
     from api.logging import configure_logging
     from api.settings import Settings
     from api.worker import work_forever
@@ -92,6 +94,37 @@ def worker() -> None:
 
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
+
+
+@app.command("run-scheduled")
+def run_scheduled(
+    now: Annotated[
+        datetime | None,
+        typer.Option(
+            help="Evaluate as if it were this UTC time (e.g. 2026-12-01T09:00:00), to "
+            "try rules out. Default: now."
+        ),
+    ] = None,
+) -> None:
+    """Run the time-triggered automation rules once (deals idle in a stage). Safe every
+    minute from cron, and beside other copies: each deal's work is done once."""
+    from api.settings import Settings
+    from api.worker import run_scheduled_once
+    from persistence.database import Database
+
+    settings = Settings()
+    at = now.replace(tzinfo=UTC) if now else None
+
+    async def run() -> str:
+        database = Database(settings.database_url)
+        try:
+            result = await run_scheduled_once(database, at)
+        finally:
+            await database.dispose()
+        counts = f"{result.done} done, {result.failed} failed, {result.skipped} skipped"
+        return f"Scheduled rules: {counts}."
+
+    typer.echo(asyncio.run(run()))
 
 
 @app.command()

@@ -1,15 +1,21 @@
-"""The background worker: takes jobs from the queue and runs them, one at a time.
+"""The background worker: takes jobs from the queue and runs them, one at a time, and
+runs the time-triggered automation rules every minute.
 
-`crm worker` runs it on its own; `crm serve` starts one beside the server."""
+`crm worker` runs it on its own; `crm serve` starts one beside the server. Several
+workers (or a worker and `crm run-scheduled` from cron) may run the rules at once: each
+deal's work is claimed, and done once."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from uuid import UUID
 
 from api.imports import parse_rows
+from domain.automation import ScheduledResult, run_scheduled
 from domain.clock import utcnow
 from domain.contact_import import JOB_KIND as CONTACT_IMPORT
 from domain.contact_import import ImportStatus, run_import
@@ -93,8 +99,29 @@ async def drain(database: Database) -> int:
     return count
 
 
+async def run_scheduled_once(database: Database, now: datetime | None = None) -> ScheduledResult:
+    """The scheduled automation rules, once (`crm run-scheduled`, the worker's minute)."""
+    result = await run_scheduled(lambda: SqlUnitOfWork(database.sessions()), now)
+    if result.done or result.failed or result.skipped:
+        logger.info(
+            "scheduled rules ran",
+            extra={"done": result.done, "failed": result.failed, "skipped": result.skipped},
+        )
+    return result
+
+
+SCHEDULE_SECONDS = 60.0
+
+
 async def work_forever(database: Database, poll_seconds: float = 1.0) -> None:
     logger.info("worker started")
+    next_schedule = time.monotonic()
     while True:
+        if time.monotonic() >= next_schedule:
+            next_schedule = time.monotonic() + SCHEDULE_SECONDS
+            try:
+                await run_scheduled_once(database)
+            except Exception:  # the rules' trouble must not stop the imports
+                logger.exception("scheduled rules failed")
         if not await run_next_job(database):
             await asyncio.sleep(poll_seconds)

@@ -38,6 +38,8 @@ class AuditEvent:
     action: AuditAction
     actor_id: UUID | None
     changes: dict[str, FieldChange]
+    # The automation rule that made the change on the actor's behalf, if one did.
+    rule_id: UUID | None = None
     id: UUID = field(default_factory=uuid4)
     occurred_at: datetime = field(default_factory=utcnow)
 
@@ -79,5 +81,6 @@ async def record(
             action=action,
             actor_id=principal.user_id if principal else None,
             changes=changes,
+            rule_id=principal.rule_id if principal else None,
         )
     )

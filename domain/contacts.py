@@ -27,6 +27,7 @@ from domain.records import (
 )
 from domain.roles import Permission, require
 from domain.text import optional_text
+from domain.triggers import Trigger, fire
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -281,6 +282,8 @@ async def create_contact(uow: UnitOfWork, principal: Principal, data: Mapping[st
     await audit.record(
         uow, principal, AuditAction.CREATED, ENTITY, contact.id, {}, contact.snapshot()
     )
+    if await fire(uow, principal, Trigger.CONTACT_CREATED, contact):
+        return await uow.contacts.get(contact.id) or contact
     return contact
 
 

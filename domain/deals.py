@@ -21,6 +21,7 @@ from domain.pipelines import Pipeline, Stage, StageKind
 from domain.records import assign_owner, normalize_tags
 from domain.roles import Permission, require
 from domain.text import clean_name, optional_text
+from domain.triggers import Trigger, fire
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -88,6 +89,8 @@ class StageChange:
     from_stage_id: UUID | None = None
     seconds_in_previous: int | None = None
     contact_id: UUID | None = None
+    # The automation rule that made the move on behalf of `by`, if one did.
+    rule_id: UUID | None = None
     at: datetime = field(default_factory=utcnow)
     id: UUID = field(default_factory=uuid4)
 
@@ -174,6 +177,7 @@ def _enter_stage(
         by=principal.user_id if principal else None,
         seconds_in_previous=seconds,
         contact_id=deal.contact_id,
+        rule_id=principal.rule_id if principal else None,
         at=now,
     )
 
@@ -269,6 +273,13 @@ async def create_deal(uow: UnitOfWork, principal: Principal, data: Mapping[str, 
     await uow.deals.add(deal)
     await _after_move(uow, principal, deal, change)
     await audit.record(uow, principal, AuditAction.CREATED, ENTITY, deal.id, {}, deal.snapshot())
+    return await _entered_stage(uow, principal, deal)
+
+
+async def _entered_stage(uow: UnitOfWork, principal: Principal, deal: Deal) -> Deal:
+    """Rules on the stage the deal entered run now; the deal as they left it."""
+    if await fire(uow, principal, Trigger.DEAL_ENTERED_STAGE, deal):
+        return await uow.deals.get(deal.id) or deal
     return deal
 
 
@@ -336,7 +347,7 @@ async def move_deal(
     await audit.record(
         uow, principal, AuditAction.UPDATED, ENTITY, deal.id, before, deal.snapshot()
     )
-    return deal
+    return await _entered_stage(uow, principal, deal)
 
 
 async def deal_history(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> list[StageChange]:
@@ -357,18 +368,19 @@ async def convert_lead(
     if contact.lifecycle_stage is not LifecycleStage.LEAD:
         raise Conflict(f"Only a lead converts; this contact is a {contact.lifecycle_stage.value}.")
     title = data.get("title") or f"{contact.full_name} deal"
-    deal = await create_deal(
-        uow,
-        principal,
-        {**data, "title": title, "contact_id": contact.id, "company_id": contact.company_id},
-    )
+    # The contact is a prospect before the deal exists: rules on the deal's first stage
+    # see the conversion done, and may change the contact themselves.
     before, loaded = contact.snapshot(), contact.version
     contact.lifecycle_stage, contact.updated_at = LifecycleStage.PROSPECT, utcnow()
     await uow.contacts.update(contact, loaded)
     await audit.record(
         uow, principal, AuditAction.UPDATED, "contact", contact.id, before, contact.snapshot()
     )
-    return deal
+    return await create_deal(
+        uow,
+        principal,
+        {**data, "title": title, "contact_id": contact.id, "company_id": contact.company_id},
+    )
 
 
 async def board(

@@ -1,5 +1,6 @@
 """Round-robin distribution of new work (requests, leads) among a team's members, when
-the team has switched it on (off by default)."""
+the team has switched it on (off by default), and for automation rules that hand records
+(leads, deals, requests) to a team in turn."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from domain.roles import Permission
 if TYPE_CHECKING:
     from domain.uow import UnitOfWork
 
-Kind = Literal["requests", "leads"]
+# Deals go round only by automation rules; the team's switches cover requests and leads.
+Kind = Literal["requests", "leads", "deals"]
 
 
 class DistributionRepository(Protocol):
@@ -21,7 +23,8 @@ class DistributionRepository(Protocol):
 
     async def set_settings(self, team_id: UUID, requests: bool, leads: bool) -> None: ...
     async def last_assigned(self, team_id: UUID, kind: Kind) -> UUID | None:
-        """Locks the team's turn (until commit) and tells whose it was."""
+        """Locks the team's turn (until commit, creating it first if the team has none)
+        and tells whose it was."""
         ...
 
     async def record_assigned(self, team_id: UUID, kind: Kind, user_id: UUID) -> None: ...
@@ -38,6 +41,15 @@ async def next_assignee(
     for the transaction, so two items arriving at once go to two people."""
     if not (await uow.distribution.settings(team_id)).get(kind, False):
         return None
+    return await next_in_turn(uow, team_id, kind, permission)
+
+
+async def next_in_turn(
+    uow: UnitOfWork, team_id: UUID, kind: Kind, permission: Permission
+) -> UUID | None:
+    """Whose turn it is in the team, whatever its switches say (a rule that hands work
+    to the team is a switch of its own), recorded as taken; None when nobody is eligible.
+    The same turn as the team's own distribution of that kind."""
     last = await uow.distribution.last_assigned(team_id, kind)
     members = await uow.distribution.eligible_members(team_id, permission)
     if not members:

@@ -19,6 +19,7 @@ from domain.pagination import Page, PageRequest
 from domain.records import assign_owner
 from domain.roles import Permission, require
 from domain.text import optional_text
+from domain.triggers import Trigger, fire
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -264,6 +265,9 @@ async def log_interaction(
     await audit.record(
         uow, principal, AuditAction.CREATED, ENTITY, interaction.id, {}, interaction.snapshot()
     )
+    if interaction.status is InteractionStatus.DONE:
+        # Logging one that already happened completes it as much as completing a plan.
+        await fire(uow, principal, Trigger.INTERACTION_COMPLETED, interaction)
     return interaction
 
 
@@ -349,7 +353,10 @@ async def complete_interaction(
     interaction.status = InteractionStatus.DONE
     interaction.occurred_at = to_utc(data.get("occurred_at")) or utcnow()
     await apply_changes(uow, principal, interaction, {**data, "outcome": outcome})
-    return await _save(uow, principal, interaction, before, loaded, touched)
+    await _save(uow, principal, interaction, before, loaded, touched)
+    # Rules act on the interaction's contact, tasks and so on, never on the interaction.
+    await fire(uow, principal, Trigger.INTERACTION_COMPLETED, interaction)
+    return interaction
 
 
 async def cancel_interaction(

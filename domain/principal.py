@@ -17,6 +17,11 @@ class Principal:
     permissions: frozenset[Permission]
     scope: RecordScope
     team_id: UUID | None
+    # Set when an automation rule acts on this user's behalf: what it changes is
+    # attributed to the user *via* the rule, and `rule_depth` counts how many rules deep
+    # the change is (see domain/automation.py: rules fire rules only so deep).
+    rule_id: UUID | None = None
+    rule_depth: int = 0
 
     def has(self, permission: Permission) -> bool:
         return permission in self.permissions

@@ -19,6 +19,7 @@ from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, Vali
 from domain.pagination import Page, PageRequest
 from domain.roles import Permission, require
 from domain.text import clean_name
+from domain.triggers import Trigger, fire
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -237,6 +238,8 @@ async def register_request(
     await audit.record(
         uow, principal, AuditAction.CREATED, ENTITY, request.id, {}, request.snapshot()
     )
+    if await fire(uow, principal, Trigger.REQUEST_CREATED, request):
+        return await uow.requests.get(request.id) or request
     return request
 
 

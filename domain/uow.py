@@ -14,6 +14,7 @@ from typing import Protocol
 
 from domain.agenda import CalendarFeedRepository
 from domain.audit import AuditRepository
+from domain.automation import AutomationRepository
 from domain.companies import CompanyRepository
 from domain.contact_import import ImportRepository
 from domain.contacts import ContactRepository
@@ -73,6 +74,8 @@ class UnitOfWork(Protocol):
     def deals(self) -> DealRepository: ...
     @property
     def reports(self) -> ReportRepository: ...
+    @property
+    def automation(self) -> AutomationRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

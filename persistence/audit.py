@@ -26,6 +26,8 @@ class AuditEventRow(Base):
     occurred_at: Mapped[datetime]
     # No foreign key: the trail outlives the records and users it speaks of.
     actor_id: Mapped[uuid.UUID | None]
+    # The automation rule acting for the actor, if any (no foreign key either).
+    rule_id: Mapped[uuid.UUID | None]
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[uuid.UUID]
     action: Mapped[str] = mapped_column(String(20))
@@ -37,6 +39,7 @@ def _to_domain(row: AuditEventRow) -> AuditEvent:
         id=row.id,
         occurred_at=row.occurred_at,
         actor_id=row.actor_id,
+        rule_id=row.rule_id,
         entity_type=row.entity_type,
         entity_id=row.entity_id,
         action=AuditAction(row.action),
@@ -58,6 +61,7 @@ class SqlAuditRepository:
                 id=event.id,
                 occurred_at=event.occurred_at,
                 actor_id=event.actor_id,
+                rule_id=event.rule_id,
                 entity_type=event.entity_type,
                 entity_id=event.entity_id,
                 action=event.action.value,

@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, DateTime, Dialect, MetaData
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -70,3 +72,23 @@ def unique_as_conflict(constraint: str, columns: str, field: str, detail: str) -
         if constraint in text or f"UNIQUE constraint failed: {columns}" in text:
             raise Conflict(detail, [FieldError(field, "already taken")]) from error
         raise
+
+
+async def insert_ignoring_conflicts(
+    session: AsyncSession, model: Any, values: dict[str, Any], unique_columns: list[str]
+) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING on either database; True when the row went in.
+
+    A claim: of two transactions inserting the same key, exactly one gets True. On
+    PostgreSQL the second waits for the first to commit (or roll back, and then wins);
+    SQLite runs one writing transaction at a time anyway."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = model.__table__
+    statement = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=unique_columns)
+        .returning(*table.primary_key.columns)
+    )
+    return (await session.execute(statement)).first() is not None

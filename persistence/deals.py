@@ -45,6 +45,8 @@ class DealRow(Base):
         Index("ix_deals_updated_at_id", "updated_at", "id"),
         Index("ix_deals_created_at_id", "created_at", "id"),
         Index("ix_deals_pipeline_id_status", "pipeline_id", "status"),
+        # Deals idle in a stage since before a time (the automation's idle trigger).
+        Index("ix_deals_stage_id_stage_entered_at", "stage_id", "stage_entered_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -87,6 +89,8 @@ class StageChangeRow(Base):
     from_stage_id: Mapped[uuid.UUID | None]
     to_stage_id: Mapped[uuid.UUID]
     by: Mapped[uuid.UUID | None]
+    # No foreign key: the history outlives a deleted rule.
+    rule_id: Mapped[uuid.UUID | None]
     seconds_in_previous: Mapped[int | None] = mapped_column(BigInteger)
     contact_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey(ContactRow.id, ondelete="SET NULL")
@@ -157,6 +161,7 @@ def change_to_domain(row: StageChangeRow) -> StageChange:
         from_stage_id=row.from_stage_id,
         to_stage_id=row.to_stage_id,
         by=row.by,
+        rule_id=row.rule_id,
         seconds_in_previous=row.seconds_in_previous,
         contact_id=row.contact_id,
         at=row.at,
@@ -225,6 +230,7 @@ class SqlDealRepository:
                 from_stage_id=change.from_stage_id,
                 to_stage_id=change.to_stage_id,
                 by=change.by,
+                rule_id=change.rule_id,
                 seconds_in_previous=change.seconds_in_previous,
                 contact_id=change.contact_id,
                 at=change.at,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.distribution import Kind
 from domain.roles import Permission
-from persistence.base import Base
+from persistence.base import Base, insert_ignoring_conflicts
 from persistence.roles import RoleRow
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -26,6 +26,14 @@ class DistributionRow(Base):
     leads: Mapped[bool] = mapped_column(Boolean)
     last_requests_user_id: Mapped[uuid.UUID | None]
     last_leads_user_id: Mapped[uuid.UUID | None]
+    last_deals_user_id: Mapped[uuid.UUID | None]
+
+
+_LAST: dict[Kind, str] = {
+    "requests": "last_requests_user_id",
+    "leads": "last_leads_user_id",
+    "deals": "last_deals_user_id",
+}
 
 
 class SqlDistributionRepository:
@@ -53,11 +61,23 @@ class SqlDistributionRepository:
     async def last_assigned(self, team_id: uuid.UUID, kind: Kind) -> uuid.UUID | None:
         row = await self._row(team_id, lock=True)
         if row is None:
-            return None
-        return row.last_requests_user_id if kind == "requests" else row.last_leads_user_id
+            # A team without settings yet (distribution off): its turn starts here. Two
+            # transactions may get here at once; the loser's insert is a no-op and it
+            # then waits for the winner's row lock like any other.
+            await insert_ignoring_conflicts(
+                self.session,
+                DistributionRow,
+                {"team_id": team_id, "requests": False, "leads": False},
+                ["team_id"],
+            )
+            row = await self._row(team_id, lock=True)
+            if row is None:  # pragma: no cover - the row was just written
+                return None
+        last: uuid.UUID | None = getattr(row, _LAST[kind])
+        return last
 
     async def record_assigned(self, team_id: uuid.UUID, kind: Kind, user_id: uuid.UUID) -> None:
-        column = "last_requests_user_id" if kind == "requests" else "last_leads_user_id"
+        column = _LAST[kind]
         await self.session.execute(
             update(DistributionRow)
             .where(DistributionRow.team_id == team_id)

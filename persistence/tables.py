@@ -1,6 +1,7 @@
 """Every table, imported in one place so metadata is complete for migrations and tests."""
 
 from persistence.audit import AuditEventRow
+from persistence.automation import AutomationRuleRow, AutomationRunRow
 from persistence.base import Base
 from persistence.calendar_feeds import CalendarFeedRow
 from persistence.companies import CompanyRow
@@ -30,6 +31,8 @@ metadata = Base.metadata
 
 __all__ = [
     "AuditEventRow",
+    "AutomationRuleRow",
+    "AutomationRunRow",
     "CalendarFeedRow",
     "CompanyRow",
     "ContactEmailRow",

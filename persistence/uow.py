@@ -8,6 +8,7 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from persistence.audit import SqlAuditRepository
+from persistence.automation import SqlAutomationRepository
 from persistence.calendar_feeds import SqlCalendarFeedRepository
 from persistence.companies import SqlCompanyRepository
 from persistence.contacts import SqlContactRepository
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.pipelines = SqlPipelineRepository(session)
         self.deals = SqlDealRepository(session)
         self.reports = SqlReportRepository(session)
+        self.automation = SqlAutomationRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

@@ -1,14 +1,19 @@
-"""The `crm` command: help for every command, demo data, users from the shell."""
+"""The `crm` command: help for every command, demo data, users from the shell, the
+scheduled automation rules."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
+from domain import automation, deals
+from domain.pipelines import DEFAULT_PIPELINE
+from domain.users import principal_of
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
@@ -16,7 +21,8 @@ runner = CliRunner()
 
 
 @pytest.mark.parametrize(
-    "command", ["serve", "migrate", "create-user", "seed-demo", "openapi", "worker"]
+    "command",
+    ["serve", "migrate", "create-user", "seed-demo", "openapi", "worker", "run-scheduled"],
 )
 def test_every_command_has_help(command: str) -> None:
     """`crm <command> --help` explains the command."""
@@ -69,3 +75,50 @@ def test_seed_demo_and_create_user(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             await database.dispose()
 
     assert asyncio.run(count()) == (13, "Advanced access")
+
+
+def test_run_scheduled_runs_idle_rules_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`crm run-scheduled --now` runs a deal_idle_in_stage rule for a deal idle long
+    enough, and a second run (the next minute from cron) finds nothing left to do."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["migrate"]).exit_code == 0
+    created = runner.invoke(
+        app,
+        ["create-user", "--email", "boss@example.com", "--full-name", "Boss", "--role", "owner",
+         "--password", "a long and unusual passphrase"],
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    proposal = next(s.id for s in DEFAULT_PIPELINE.stages if s.name == "Proposal")
+
+    async def set_up() -> datetime:
+        database = Database(url)
+        try:
+            async with SqlUnitOfWork(database.sessions()) as uow:
+                user = await uow.users.get_by_email("boss@example.com")
+                assert user is not None
+                principal = principal_of(user)
+                rule = {
+                    "name": "Chase quiet proposals",
+                    "trigger": {"type": "deal_idle_in_stage", "stage_id": proposal, "days": 5},
+                    "actions": [{"type": "add_tag", "tag": "chased"}],
+                }
+                await automation.create_rule(uow, principal, rule)
+                deal = await deals.create_deal(
+                    uow, principal, {"title": "Quiet", "stage_id": proposal}
+                )
+                await uow.commit()
+                return deal.stage_entered_at
+        finally:
+            await database.dispose()
+
+    entered = asyncio.run(set_up())
+    at = (entered + timedelta(days=5, minutes=1)).strftime("%Y-%m-%dT%H:%M:%S")
+    first = runner.invoke(app, ["run-scheduled", "--now", at])
+    assert first.exit_code == 0, first.output
+    assert "1 done, 0 failed" in first.output
+    again = runner.invoke(app, ["run-scheduled", "--now", at])
+    assert "0 done, 0 failed, 0 skipped" in again.output

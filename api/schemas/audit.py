@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from domain.audit import AuditAction, AuditEvent
 
@@ -26,6 +26,7 @@ class AuditEventRead(BaseModel):
                     "id": "8a7b6c5d-4e3f-4a1b-9c0d-e1f2a3b4c5d6",
                     "occurred_at": "2026-11-24T15:05:12Z",
                     "actor_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+                    "rule_id": None,
                     "action": "updated",
                     "changes": {
                         "lifecycle_stage": {"before": "lead", "after": "prospect"},
@@ -39,6 +40,9 @@ class AuditEventRead(BaseModel):
     id: UUID
     occurred_at: datetime
     actor_id: UUID | None
+    rule_id: UUID | None = Field(
+        description="The automation rule that made the change on the actor's behalf."
+    )
     action: AuditAction
     changes: dict[str, FieldChangeOut]
 
@@ -48,6 +52,7 @@ class AuditEventRead(BaseModel):
             id=event.id,
             occurred_at=event.occurred_at,
             actor_id=event.actor_id,
+            rule_id=event.rule_id,
             action=event.action,
             changes={
                 k: FieldChangeOut(before=c.before, after=c.after) for k, c in event.changes.items()

@@ -257,6 +257,7 @@ _STAGE_CHANGE_EXAMPLE: JsonDict = {
     "from_stage_id": "11111111-2222-4333-8444-555555555501",
     "to_stage_id": "11111111-2222-4333-8444-555555555502",
     "by": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+    "rule_id": None,
     "seconds_in_previous": 538200,
     "at": "2026-11-24T15:30:00Z",
 }
@@ -269,6 +270,9 @@ class StageChangeRead(BaseModel):
     from_stage_id: UUID | None
     to_stage_id: UUID
     by: UUID | None
+    rule_id: UUID | None = Field(
+        description="The automation rule that moved the deal on behalf of `by`, if one did."
+    )
     seconds_in_previous: int | None = Field(description="Time the deal spent in from_stage.")
     at: dt.datetime
 
@@ -279,6 +283,7 @@ class StageChangeRead(BaseModel):
             from_stage_id=change.from_stage_id,
             to_stage_id=change.to_stage_id,
             by=change.by,
+            rule_id=change.rule_id,
             seconds_in_previous=change.seconds_in_previous,
             at=change.at,
         )

@@ -605,7 +605,8 @@ async def test_history_lists_every_write_newest_first_with_changed_fields(
     events = (await read_ok(client, owner, f"{url}/history"))["items"]
     assert [e["action"] for e in events] == ["restored", "archived", "updated", "created"]
     assert [e["actor_id"] for e in events] == [owner.id, owner.id, manager.id, owner.id]
-    assert set(events[0]) == {"id", "occurred_at", "actor_id", "action", "changes"}
+    assert set(events[0]) == {"id", "occurred_at", "actor_id", "rule_id", "action", "changes"}
+    assert [e["rule_id"] for e in events] == [None] * 4
     assert events[2]["changes"] == {
         "first_name": {"before": "Ada", "after": "Augusta"},
         "emails": {"before": [{"email": "ada@x.example", "primary": True}], "after": []},

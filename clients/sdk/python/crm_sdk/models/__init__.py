@@ -1,11 +1,18 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .action_in import ActionIn
+from .action_read import ActionRead
+from .action_type import ActionType
 from .agenda import Agenda
 from .agenda_item_read import AgendaItemRead
 from .agenda_item_read_type import AgendaItemReadType
 from .audit_action import AuditAction
 from .audit_event_read import AuditEventRead
 from .audit_event_read_changes import AuditEventReadChanges
+from .automation_rule_create import AutomationRuleCreate
+from .automation_rule_read import AutomationRuleRead
+from .automation_rule_update import AutomationRuleUpdate
+from .automation_run_read import AutomationRunRead
 from .board import Board
 from .board_column import BoardColumn
 from .board_column_totals import BoardColumnTotals
@@ -19,6 +26,8 @@ from .company_read import CompanyRead
 from .company_read_custom_fields import CompanyReadCustomFields
 from .company_update import CompanyUpdate
 from .company_update_custom_fields_type_0 import CompanyUpdateCustomFieldsType0
+from .condition_in import ConditionIn
+from .condition_read import ConditionRead
 from .contact_batch_in import ContactBatchIn
 from .contact_batch_item import ContactBatchItem
 from .contact_batch_item_custom_fields_type_0 import ContactBatchItemCustomFieldsType0
@@ -79,11 +88,14 @@ from .me_read import MeRead
 from .merge_in import MergeIn
 from .merge_in_take_from_source_item import MergeInTakeFromSourceItem
 from .on_error import OnError
+from .operator import Operator
 from .outcome_in import OutcomeIn
 from .outcome_list import OutcomeList
 from .outcome_list_in import OutcomeListIn
 from .outcome_out import OutcomeOut
 from .page_audit_event_read import PageAuditEventRead
+from .page_automation_rule_read import PageAutomationRuleRead
+from .page_automation_run_read import PageAutomationRunRead
 from .page_company_read import PageCompanyRead
 from .page_contact_read import PageContactRead
 from .page_deal_read import PageDealRead
@@ -103,6 +115,7 @@ from .pipeline_update import PipelineUpdate
 from .priority import Priority
 from .problem import Problem
 from .record_scope import RecordScope
+from .record_type import RecordType
 from .refresh_in import RefreshIn
 from .request_channel import RequestChannel
 from .request_create import RequestCreate
@@ -117,6 +130,7 @@ from .role_read import RoleRead
 from .role_summary import RoleSummary
 from .role_update import RoleUpdate
 from .row_error_out import RowErrorOut
+from .run_outcome import RunOutcome
 from .size_band import SizeBand
 from .stage_add import StageAdd
 from .stage_change_list import StageChangeList
@@ -136,17 +150,27 @@ from .team_update import TeamUpdate
 from .timeline_item_read import TimelineItemRead
 from .timeline_item_read_type import TimelineItemReadType
 from .token_pair_out import TokenPairOut
+from .trigger import Trigger
+from .trigger_in import TriggerIn
+from .trigger_read import TriggerRead
 from .user_create import UserCreate
 from .user_read import UserRead
 from .user_update import UserUpdate
 
 __all__ = (
+    "ActionIn",
+    "ActionRead",
+    "ActionType",
     "Agenda",
     "AgendaItemRead",
     "AgendaItemReadType",
     "AuditAction",
     "AuditEventRead",
     "AuditEventReadChanges",
+    "AutomationRuleCreate",
+    "AutomationRuleRead",
+    "AutomationRuleUpdate",
+    "AutomationRunRead",
     "Board",
     "BoardColumn",
     "BoardColumnTotals",
@@ -160,6 +184,8 @@ __all__ = (
     "CompanyReadCustomFields",
     "CompanyUpdate",
     "CompanyUpdateCustomFieldsType0",
+    "ConditionIn",
+    "ConditionRead",
     "ContactBatchIn",
     "ContactBatchItem",
     "ContactBatchItemCustomFieldsType0",
@@ -220,11 +246,14 @@ __all__ = (
     "MergeIn",
     "MergeInTakeFromSourceItem",
     "OnError",
+    "Operator",
     "OutcomeIn",
     "OutcomeList",
     "OutcomeListIn",
     "OutcomeOut",
     "PageAuditEventRead",
+    "PageAutomationRuleRead",
+    "PageAutomationRunRead",
     "PageCompanyRead",
     "PageContactRead",
     "PageDealRead",
@@ -244,6 +273,7 @@ __all__ = (
     "Priority",
     "Problem",
     "RecordScope",
+    "RecordType",
     "RefreshIn",
     "RequestChannel",
     "RequestCreate",
@@ -258,6 +288,7 @@ __all__ = (
     "RoleSummary",
     "RoleUpdate",
     "RowErrorOut",
+    "RunOutcome",
     "SizeBand",
     "StageAdd",
     "StageChangeList",
@@ -277,6 +308,9 @@ __all__ = (
     "TimelineItemRead",
     "TimelineItemReadType",
     "TokenPairOut",
+    "Trigger",
+    "TriggerIn",
+    "TriggerRead",
     "UserCreate",
     "UserRead",
     "UserUpdate",

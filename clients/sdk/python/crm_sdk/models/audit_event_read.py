@@ -26,6 +26,7 @@ class AuditEventRead:
         changes (AuditEventReadChanges):
         id (UUID):
         occurred_at (datetime.datetime):
+        rule_id (None | UUID): The automation rule that made the change on the actor's behalf.
     """
 
     action: AuditAction
@@ -33,6 +34,7 @@ class AuditEventRead:
     changes: AuditEventReadChanges
     id: UUID
     occurred_at: datetime.datetime
+    rule_id: None | UUID
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,6 +52,12 @@ class AuditEventRead:
 
         occurred_at = self.occurred_at.isoformat()
 
+        rule_id: None | str
+        if isinstance(self.rule_id, UUID):
+            rule_id = str(self.rule_id)
+        else:
+            rule_id = self.rule_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -59,6 +67,7 @@ class AuditEventRead:
                 "changes": changes,
                 "id": id,
                 "occurred_at": occurred_at,
+                "rule_id": rule_id,
             }
         )
 
@@ -92,12 +101,28 @@ class AuditEventRead:
 
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
+        def _parse_rule_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                rule_id_type_0 = UUID(data)
+
+                return rule_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        rule_id = _parse_rule_id(d.pop("rule_id"))
+
         audit_event_read = cls(
             action=action,
             actor_id=actor_id,
             changes=changes,
             id=id,
             occurred_at=occurred_at,
+            rule_id=rule_id,
         )
 
         audit_event_read.additional_properties = d

@@ -19,6 +19,7 @@ class StageChangeRead:
         by (None | UUID):
         from_stage_id (None | UUID):
         id (UUID):
+        rule_id (None | UUID): The automation rule that moved the deal on behalf of `by`, if one did.
         seconds_in_previous (int | None): Time the deal spent in from_stage.
         to_stage_id (UUID):
     """
@@ -27,6 +28,7 @@ class StageChangeRead:
     by: None | UUID
     from_stage_id: None | UUID
     id: UUID
+    rule_id: None | UUID
     seconds_in_previous: int | None
     to_stage_id: UUID
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -48,6 +50,12 @@ class StageChangeRead:
 
         id = str(self.id)
 
+        rule_id: None | str
+        if isinstance(self.rule_id, UUID):
+            rule_id = str(self.rule_id)
+        else:
+            rule_id = self.rule_id
+
         seconds_in_previous: int | None
         seconds_in_previous = self.seconds_in_previous
 
@@ -61,6 +69,7 @@ class StageChangeRead:
                 "by": by,
                 "from_stage_id": from_stage_id,
                 "id": id,
+                "rule_id": rule_id,
                 "seconds_in_previous": seconds_in_previous,
                 "to_stage_id": to_stage_id,
             }
@@ -105,6 +114,21 @@ class StageChangeRead:
 
         id = UUID(d.pop("id"))
 
+        def _parse_rule_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                rule_id_type_0 = UUID(data)
+
+                return rule_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        rule_id = _parse_rule_id(d.pop("rule_id"))
+
         def _parse_seconds_in_previous(data: object) -> int | None:
             if data is None:
                 return data
@@ -119,6 +143,7 @@ class StageChangeRead:
             by=by,
             from_stage_id=from_stage_id,
             id=id,
+            rule_id=rule_id,
             seconds_in_previous=seconds_in_previous,
             to_stage_id=to_stage_id,
         )

@@ -5,6 +5,92 @@ export type ClientOptions = {
 };
 
 /**
+ * ActionIn
+ *
+ * One action; send the parameters its type takes (the others stay null).
+ */
+export type ActionIn = {
+    /**
+     * Due In Days
+     *
+     * create_task: due this many days after the event.
+     */
+    due_in_days?: number | null;
+    /**
+     * Lost Reason
+     *
+     * move_deal_to_stage to a lost stage: required.
+     */
+    lost_reason?: string | null;
+    /**
+     * set_contact_lifecycle_stage: the contact's new stage.
+     */
+    stage?: LifecycleStage | null;
+    /**
+     * Stage Id
+     *
+     * move_deal_to_stage: a stage of the trigger's pipeline.
+     */
+    stage_id?: string | null;
+    /**
+     * Tag
+     *
+     * add_tag: the tag.
+     */
+    tag?: string | null;
+    /**
+     * Team Id
+     *
+     * assign_owner_round_robin: whose members take turns.
+     */
+    team_id?: string | null;
+    /**
+     * Title
+     *
+     * create_task: its title.
+     */
+    title?: string | null;
+    type: ActionType;
+};
+
+/**
+ * ActionRead
+ */
+export type ActionRead = {
+    /**
+     * Due In Days
+     */
+    due_in_days: number | null;
+    /**
+     * Lost Reason
+     */
+    lost_reason: string | null;
+    stage: LifecycleStage | null;
+    /**
+     * Stage Id
+     */
+    stage_id: string | null;
+    /**
+     * Tag
+     */
+    tag: string | null;
+    /**
+     * Team Id
+     */
+    team_id: string | null;
+    /**
+     * Title
+     */
+    title: string | null;
+    type: ActionType;
+};
+
+/**
+ * ActionType
+ */
+export type ActionType = 'move_deal_to_stage' | 'create_task' | 'assign_owner_round_robin' | 'set_contact_lifecycle_stage' | 'add_tag';
+
+/**
  * Agenda
  */
 export type Agenda = {
@@ -62,6 +148,160 @@ export type AuditEventRead = {
      * Occurred At
      */
     occurred_at: string;
+    /**
+     * Rule Id
+     *
+     * The automation rule that made the change on the actor's behalf.
+     */
+    rule_id: string | null;
+};
+
+/**
+ * AutomationRuleCreate
+ */
+export type AutomationRuleCreate = {
+    /**
+     * Actions
+     *
+     * Run in order.
+     */
+    actions: Array<ActionIn>;
+    /**
+     * Conditions
+     *
+     * All must hold.
+     */
+    conditions?: Array<ConditionIn>;
+    /**
+     * Enabled
+     */
+    enabled?: boolean;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * What fires the rule. `deal_entered_stage` and `deal_idle_in_stage` name a `stage_id`; `deal_idle_in_stage` also `days` in the stage (checked by `crm run-scheduled`).
+     */
+    trigger: TriggerIn;
+};
+
+/**
+ * AutomationRuleRead
+ */
+export type AutomationRuleRead = {
+    /**
+     * Actions
+     */
+    actions: Array<ActionRead>;
+    /**
+     * Conditions
+     */
+    conditions: Array<ConditionRead>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string;
+    /**
+     * Enabled
+     */
+    enabled: boolean;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    trigger: TriggerRead;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * AutomationRuleUpdate
+ *
+ * Send only what changes; the rule as a whole must still hold together.
+ */
+export type AutomationRuleUpdate = {
+    /**
+     * Actions
+     */
+    actions?: Array<ActionIn> | null;
+    /**
+     * Conditions
+     */
+    conditions?: Array<ConditionIn> | null;
+    /**
+     * Enabled
+     *
+     * false: the rule stays but does not act.
+     */
+    enabled?: boolean | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    trigger?: TriggerIn | null;
+};
+
+/**
+ * AutomationRunRead
+ */
+export type AutomationRunRead = {
+    /**
+     * Actor Id
+     *
+     * On whose behalf the rule acted.
+     */
+    actor_id: string | null;
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * Depth
+     *
+     * 1 for a user's change, 2 for a rule's change, ...
+     */
+    depth: number;
+    /**
+     * Detail
+     *
+     * Why it failed or was skipped.
+     */
+    detail: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    outcome: RunOutcome;
+    /**
+     * Record Id
+     */
+    record_id: string;
+    record_type: RecordType;
+    /**
+     * Rule Id
+     */
+    rule_id: string;
+    /**
+     * Stage Entered At
+     *
+     * deal_idle_in_stage: the stage entry the run was for (once per entry).
+     */
+    stage_entered_at: string | null;
 };
 
 /**
@@ -348,6 +588,42 @@ export type CompanyUpdate = {
      * Tags
      */
     tags?: Array<string> | null;
+};
+
+/**
+ * ConditionIn
+ */
+export type ConditionIn = {
+    /**
+     * Field
+     *
+     * A field of the triggering record (contact, deal, interaction or request), e.g. `outcome`, `amount`, `priority`, `lifecycle_stage`, `tags`.
+     */
+    field: string;
+    op: Operator;
+    /**
+     * Value
+     *
+     * `equals`: one value (null: the field is empty); `in`: a list of values; `greater_than`: a number. Ids as strings, choices as their values; text compares without regard to case; on `tags`, `equals` means has the tag.
+     */
+    value?: string | number | boolean | Array<string | number | boolean> | null;
+};
+
+/**
+ * ConditionRead
+ */
+export type ConditionRead = {
+    /**
+     * Field
+     */
+    field: string;
+    op: Operator;
+    /**
+     * Value
+     *
+     * `equals`: one value (null: the field is empty); `in`: a list of values; `greater_than`: a number. Ids as strings, choices as their values; text compares without regard to case; on `tags`, `equals` means has the tag.
+     */
+    value: string | number | boolean | Array<string | number | boolean> | null;
 };
 
 /**
@@ -1754,6 +2030,11 @@ export type MergeIn = {
 export type OnError = 'abort' | 'skip_row';
 
 /**
+ * Operator
+ */
+export type Operator = 'equals' | 'in' | 'greater_than';
+
+/**
  * OutcomeIn
  */
 export type OutcomeIn = {
@@ -1817,6 +2098,38 @@ export type PageAuditEventRead = {
      * Items
      */
     items: Array<AuditEventRead>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` to get the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * Page[AutomationRuleRead]
+ */
+export type PageAutomationRuleRead = {
+    /**
+     * Items
+     */
+    items: Array<AutomationRuleRead>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` to get the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * Page[AutomationRunRead]
+ */
+export type PageAutomationRunRead = {
+    /**
+     * Items
+     */
+    items: Array<AutomationRunRead>;
     /**
      * Next Cursor
      *
@@ -2113,6 +2426,11 @@ export type Problem = {
  * Which owned records a role sees: its own, its team's, or all of them.
  */
 export type RecordScope = 'own' | 'team' | 'all';
+
+/**
+ * RecordType
+ */
+export type RecordType = 'contact' | 'deal' | 'interaction' | 'request';
 
 /**
  * RefreshIn
@@ -2426,6 +2744,11 @@ export type RowErrorOut = {
 };
 
 /**
+ * RunOutcome
+ */
+export type RunOutcome = 'done' | 'failed' | 'skipped';
+
+/**
  * SizeBand
  */
 export type SizeBand = '1-10' | '11-50' | '51-200' | '201-1000' | '1001-5000' | '5001+';
@@ -2487,6 +2810,12 @@ export type StageChangeRead = {
      * Id
      */
     id: string;
+    /**
+     * Rule Id
+     *
+     * The automation rule that moved the deal on behalf of `by`, if one did.
+     */
+    rule_id: string | null;
     /**
      * Seconds In Previous
      *
@@ -2878,6 +3207,45 @@ export type TokenPairOut = {
 };
 
 /**
+ * Trigger
+ */
+export type Trigger = 'interaction_completed' | 'deal_entered_stage' | 'deal_idle_in_stage' | 'request_created' | 'contact_created';
+
+/**
+ * TriggerIn
+ */
+export type TriggerIn = {
+    /**
+     * Days
+     *
+     * For deal_idle_in_stage.
+     */
+    days?: number | null;
+    /**
+     * Stage Id
+     *
+     * For the deal triggers.
+     */
+    stage_id?: string | null;
+    type: Trigger;
+};
+
+/**
+ * TriggerRead
+ */
+export type TriggerRead = {
+    /**
+     * Days
+     */
+    days: number | null;
+    /**
+     * Stage Id
+     */
+    stage_id: string | null;
+    type: Trigger;
+};
+
+/**
  * UserCreate
  */
 export type UserCreate = {
@@ -3107,6 +3475,326 @@ export type AuthTokenResponses = {
 };
 
 export type AuthTokenResponse = AuthTokenResponses[keyof AuthTokenResponses];
+
+export type AutomationRulesListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Trigger
+         */
+        trigger?: Trigger | null;
+        /**
+         * Enabled
+         */
+        enabled?: boolean | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         *
+         * A field; prefix `-` for descending.
+         */
+        sort?: string;
+    };
+    url: '/api/v1/automation-rules';
+};
+
+export type AutomationRulesListErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AutomationRulesListError = AutomationRulesListErrors[keyof AutomationRulesListErrors];
+
+export type AutomationRulesListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAutomationRuleRead;
+};
+
+export type AutomationRulesListResponse = AutomationRulesListResponses[keyof AutomationRulesListResponses];
+
+export type AutomationRulesCreateData = {
+    body: AutomationRuleCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string (a UUID is good). Retrying with the same key and body returns the first response and creates nothing; kept 24 hours.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/automation-rules';
+};
+
+export type AutomationRulesCreateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AutomationRulesCreateError = AutomationRulesCreateErrors[keyof AutomationRulesCreateErrors];
+
+export type AutomationRulesCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: AutomationRuleRead;
+};
+
+export type AutomationRulesCreateResponse = AutomationRulesCreateResponses[keyof AutomationRulesCreateResponses];
+
+export type AutomationRulesDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+    };
+    query?: never;
+    url: '/api/v1/automation-rules/{rule_id}';
+};
+
+export type AutomationRulesDeleteErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AutomationRulesDeleteError = AutomationRulesDeleteErrors[keyof AutomationRulesDeleteErrors];
+
+export type AutomationRulesDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AutomationRulesDeleteResponse = AutomationRulesDeleteResponses[keyof AutomationRulesDeleteResponses];
+
+export type AutomationRulesGetData = {
+    body?: never;
+    path: {
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+    };
+    query?: never;
+    url: '/api/v1/automation-rules/{rule_id}';
+};
+
+export type AutomationRulesGetErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AutomationRulesGetError = AutomationRulesGetErrors[keyof AutomationRulesGetErrors];
+
+export type AutomationRulesGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AutomationRuleRead;
+};
+
+export type AutomationRulesGetResponse = AutomationRulesGetResponses[keyof AutomationRulesGetResponses];
+
+export type AutomationRulesUpdateData = {
+    body: AutomationRuleUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+    };
+    query?: never;
+    url: '/api/v1/automation-rules/{rule_id}';
+};
+
+export type AutomationRulesUpdateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AutomationRulesUpdateError = AutomationRulesUpdateErrors[keyof AutomationRulesUpdateErrors];
+
+export type AutomationRulesUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: AutomationRuleRead;
+};
+
+export type AutomationRulesUpdateResponse = AutomationRulesUpdateResponses[keyof AutomationRulesUpdateResponses];
+
+export type AutomationRulesRunsData = {
+    body?: never;
+    path: {
+        /**
+         * Rule Id
+         */
+        rule_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         *
+         * A field; prefix `-` for descending.
+         */
+        sort?: string;
+    };
+    url: '/api/v1/automation-rules/{rule_id}/runs';
+};
+
+export type AutomationRulesRunsErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AutomationRulesRunsError = AutomationRulesRunsErrors[keyof AutomationRulesRunsErrors];
+
+export type AutomationRulesRunsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAutomationRunRead;
+};
+
+export type AutomationRulesRunsResponse = AutomationRulesRunsResponses[keyof AutomationRulesRunsResponses];
 
 export type CalendarFeedsGetData = {
     body?: never;

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response, status
+
+from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.problems import responses
+from api.schemas.automation import (
+    AutomationRuleCreate,
+    AutomationRuleRead,
+    AutomationRuleUpdate,
+    AutomationRunRead,
+)
+from api.schemas.common import Page
+from domain import automation
+from domain.automation import RuleFilter
+from domain.pagination import PageRequest
+from domain.triggers import Trigger
+
+router = APIRouter(prefix="/automation-rules", tags=["automation"])
+
+
+@router.get(
+    "",
+    summary="Automation rules (sorted by created_at: the order they run in)",
+    responses=responses(401, 403, 422),
+)
+async def automation_rules_list(
+    principal: CurrentPrincipal,
+    uow: UoW,
+    trigger: Trigger | None = None,
+    enabled: bool | None = None,
+    page: PageRequest = page_request("created_at"),
+) -> Page[AutomationRuleRead]:
+    result = await automation.list_rules(
+        uow, principal, RuleFilter(trigger=trigger, enabled=enabled), page
+    )
+    return Page(
+        items=[AutomationRuleRead.of(r) for r in result.items], next_cursor=result.next_cursor
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    summary="Create an automation rule (trigger, conditions, actions)",
+    responses=responses(401, 403, 409, 422),
+)
+async def automation_rules_create(
+    body: AutomationRuleCreate,
+    request: Request,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    idempotency_key: IdempotencyKey = None,
+) -> AutomationRuleRead:
+    await replay_if_seen(request, uow, principal, idempotency_key)
+    rule = await automation.create_rule(uow, principal, body.model_dump(exclude_unset=True))
+    result = AutomationRuleRead.of(rule)
+    headers = {"Location": f"/api/v1/automation-rules/{rule.id}", "ETag": f'"{rule.version}"'}
+    response.headers.update(headers)
+    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    return result
+
+
+@router.get("/{rule_id:uuid}", summary="Get an automation rule", responses=responses(401, 403, 404))
+async def automation_rules_get(
+    rule_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+) -> AutomationRuleRead:
+    rule = await automation.get_rule(uow, principal, rule_id)
+    set_etag(response, rule.version)
+    return AutomationRuleRead.of(rule)
+
+
+@router.patch(
+    "/{rule_id:uuid}",
+    summary="Change an automation rule, or switch it off with enabled: false",
+    responses=responses(401, 403, 404, 409, 412, 422),
+)
+async def automation_rules_update(
+    rule_id: UUID,
+    body: AutomationRuleUpdate,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> AutomationRuleRead:
+    rule = await automation.update_rule(
+        uow, principal, rule_id, body.model_dump(exclude_unset=True), if_match
+    )
+    set_etag(response, rule.version)
+    return AutomationRuleRead.of(rule)
+
+
+@router.delete(
+    "/{rule_id:uuid}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete an automation rule and its runs",
+    responses=responses(401, 403, 404, 412),
+)
+async def automation_rules_delete(
+    rule_id: UUID, principal: CurrentPrincipal, uow: UoW, if_match: IfMatch
+) -> None:
+    await automation.delete_rule(uow, principal, rule_id, if_match)
+
+
+@router.get(
+    "/{rule_id:uuid}/runs",
+    summary="The rule's runs, newest first: what it acted on, on whose behalf, and how",
+    responses=responses(401, 403, 404, 422),
+)
+async def automation_rules_runs(
+    rule_id: UUID,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    page: PageRequest = page_request("-at"),
+) -> Page[AutomationRunRead]:
+    result = await automation.rule_runs(uow, principal, rule_id, page)
+    return Page(
+        items=[AutomationRunRead.of(r) for r in result.items], next_cursor=result.next_cursor
+    )
