@@ -100,15 +100,14 @@ class ActionType(StrEnum):
 
 
 A = ActionType
-# What each action may act on. A deal moves only from a deal trigger (an interaction or
-# a request names no deal); nobody takes over an interaction that already happened.
-# Lifecycle stages and tags of an interaction or a request go to its contact.
+# What each action may act on. A deal moves from a deal trigger, or from an interaction
+# about a deal (a call logged on it); nobody takes over an interaction that already
+# happened. Lifecycle stages and tags of an interaction or a request go to its contact.
 ACTIONS_FOR: dict[RecordType, frozenset[ActionType]] = {
     RecordType.DEAL: frozenset(ActionType),
     RecordType.CONTACT: frozenset(ActionType) - {A.MOVE_DEAL_TO_STAGE},
     RecordType.REQUEST: frozenset(ActionType) - {A.MOVE_DEAL_TO_STAGE},
-    RecordType.INTERACTION: frozenset(ActionType)
-    - {A.MOVE_DEAL_TO_STAGE, A.ASSIGN_OWNER_ROUND_ROBIN},
+    RecordType.INTERACTION: frozenset(ActionType) - {A.ASSIGN_OWNER_ROUND_ROBIN},
 }
 PARAMETERS: dict[ActionType, tuple[str, ...]] = {
     A.MOVE_DEAL_TO_STAGE: ("stage_id", "lost_reason"),
@@ -181,6 +180,8 @@ FIELDS: dict[RecordType, dict[str, FieldSpec]] = {
         "subject": _TEXT,
         "contact_id": _ID,
         "company_id": _ID,
+        "deal_id": _ID,
+        "request_id": _ID,
         **_OWNED,
     },
     RecordType.REQUEST: {
@@ -237,6 +238,8 @@ def facts(record: TriggeringRecord) -> dict[str, Any]:
             "subject": record.subject,
             "contact_id": _id(record.contact_id),
             "company_id": _id(record.company_id),
+            "deal_id": _id(record.deal_id),
+            "request_id": _id(record.request_id),
             **owned,
         }
     return {
@@ -528,6 +531,11 @@ async def _check_action(
             FieldError(f"{at}.type", f"{action.type.value} does not fit a {record_type.value}")
         )
         return action
+    if action.type is A.MOVE_DEAL_TO_STAGE and record_type is RecordType.INTERACTION:
+        # The deal an interaction is about may be in any pipeline: the stage names it.
+        pipeline = await _pipeline_of_stage(uow, action.stage_id) if action.stage_id else None
+        if action.stage_id is not None and pipeline is None:
+            errors.append(FieldError(f"{at}.stage_id", "no such stage"))
     for name in ALL_PARAMETERS:
         if name not in PARAMETERS[action.type] and getattr(action, name) is not None:
             errors.append(FieldError(f"{at}.{name}", f"not a parameter of {action.type.value}"))
@@ -538,6 +546,9 @@ async def _check_action(
         stage = pipeline.stage(action.stage_id)
         if stage is None:
             errors.append(FieldError(f"{at}.stage_id", "not a stage of the trigger's pipeline"))
+        elif stage.kind is not StageKind.OPEN and record_type is RecordType.INTERACTION:
+            # Winning or losing takes a person's judgement, not a logged call.
+            errors.append(FieldError(f"{at}.stage_id", "only to an open stage"))
         elif trigger.type is Trigger.DEAL_ENTERED_STAGE and stage.id == trigger.stage_id:
             errors.append(FieldError(f"{at}.stage_id", "the deal has just entered this stage"))
         elif stage.kind is StageKind.LOST and not (action.lost_reason or "").strip():
@@ -773,10 +784,29 @@ def _contact_of(record: TriggeringRecord) -> UUID | None:
 
 
 async def _move_deal(step: _Step, action: Action) -> None:
-    deal = await _fresh(step)
+    """Moves the triggering deal, or the deal the triggering interaction is about; a deal
+    of another pipeline than the stage's is left where it is."""
+    record = await _fresh(step)
+    deal: Deal | None = record if isinstance(record, Deal) else None
+    if isinstance(record, Interaction) and record.deal_id is not None:
+        deal = await step.uow.deals.get(record.deal_id)
     stage_id = action.stage_id
-    if isinstance(deal, Deal) and stage_id is not None and stage_id != deal.stage_id:
+    if deal is None or stage_id is None or stage_id == deal.stage_id:
+        return
+    pipeline = await step.uow.pipelines.get(deal.pipeline_id)
+    if pipeline is not None and pipeline.stage(stage_id) is not None:
         await deals.move_deal(step.uow, step.acting, deal.id, stage_id, action.lost_reason, None)
+
+
+def _about(record: TriggeringRecord) -> dict[str, UUID | None]:
+    """The deal and request a task made for `record` is about."""
+    if isinstance(record, Deal):
+        return {"deal_id": record.id}
+    if isinstance(record, CustomerRequest):
+        return {"request_id": record.id}
+    if isinstance(record, Interaction):
+        return {"deal_id": record.deal_id, "request_id": record.request_id}
+    return {}
 
 
 async def _create_task(step: _Step, action: Action) -> None:
@@ -796,6 +826,7 @@ async def _create_task(step: _Step, action: Action) -> None:
             "assignee_id": responsible,
             "contact_id": _contact_of(record),
             "company_id": None if isinstance(record, CustomerRequest) else record.company_id,
+            **_about(record),
         },
     )
 

@@ -16,7 +16,7 @@ from domain.clock import to_utc, utcnow
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
-from domain.records import assign_owner
+from domain.records import assign_owner, related_records
 from domain.roles import Permission, require
 from domain.text import optional_text
 from domain.triggers import Trigger, fire
@@ -89,6 +89,8 @@ class Interaction:
     duration_minutes: int | None = None
     contact_id: UUID | None = None
     company_id: UUID | None = None
+    deal_id: UUID | None = None
+    request_id: UUID | None = None
     contact_ids: list[UUID] = field(default_factory=list)
     user_ids: list[UUID] = field(default_factory=list)
     id: UUID = field(default_factory=uuid4)
@@ -117,6 +119,8 @@ class Interaction:
             "duration_minutes": self.duration_minutes,
             "contact_id": str(self.contact_id) if self.contact_id else None,
             "company_id": str(self.company_id) if self.company_id else None,
+            "deal_id": str(self.deal_id) if self.deal_id else None,
+            "request_id": str(self.request_id) if self.request_id else None,
             "contact_ids": sorted(str(c) for c in self.contact_ids),
             "user_ids": sorted(str(u) for u in self.user_ids),
             "owner_id": str(self.owner_id),
@@ -127,6 +131,8 @@ class Interaction:
 class InteractionFilter:
     contact_id: UUID | None = None
     company_id: UUID | None = None
+    deal_id: UUID | None = None
+    request_id: UUID | None = None
     owner_id: UUID | None = None
     channel: Channel | None = None
     status: InteractionStatus | None = None
@@ -210,6 +216,13 @@ async def apply_changes(
         ):
             raise ValidationFailed.on("company_id", "no such company in your scope")
         interaction.company_id = data["company_id"]
+    related = await related_records(
+        uow, principal, data, interaction.deal_id, interaction.request_id
+    )
+    interaction.deal_id, interaction.request_id = related.deal_id, related.request_id
+    # A call logged on a deal or request is with its customer unless told otherwise.
+    interaction.contact_id = interaction.contact_id or related.contact_id
+    interaction.company_id = interaction.company_id or related.company_id
     if "contact_ids" in data:
         ids = list(dict.fromkeys(data["contact_ids"] or []))
         if len(ids) > MAX_PARTICIPANTS:

@@ -3,7 +3,7 @@ the filters every list of such records offers."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -133,3 +133,40 @@ async def set_archived(
     action = AuditAction.ARCHIVED if archived else AuditAction.RESTORED
     await audit.record(uow, principal, action, entity, record.id, before, record.snapshot())
     return record
+
+
+@dataclass(frozen=True)
+class RelatedTo:
+    deal_id: UUID | None
+    request_id: UUID | None
+    # The linked deal's or request's contact and company, for the caller's blanks.
+    contact_id: UUID | None = None
+    company_id: UUID | None = None
+
+
+async def related_records(
+    uow: UnitOfWork,
+    principal: Principal,
+    data: Mapping[str, Any],
+    deal_id: UUID | None,
+    request_id: UUID | None,
+) -> RelatedTo:
+    """The deal and request a task or interaction is about (as given in `data`, else as
+    they were): each newly linked one must be one the caller can read, else 422."""
+    contact_id: UUID | None = None
+    company_id: UUID | None = None
+    if "request_id" in data and data["request_id"] != request_id:
+        request_id = data["request_id"]
+        if request_id is not None:
+            request = await uow.requests.get(request_id, visible_to=principal)
+            if request is None:
+                raise ValidationFailed.on("request_id", "no such request in your scope")
+            contact_id = request.contact_id
+    if "deal_id" in data and data["deal_id"] != deal_id:
+        deal_id = data["deal_id"]
+        if deal_id is not None:
+            deal = await uow.deals.get(deal_id, visible_to=principal)
+            if deal is None:
+                raise ValidationFailed.on("deal_id", "no such deal in your scope")
+            contact_id, company_id = deal.contact_id or contact_id, deal.company_id
+    return RelatedTo(deal_id, request_id, contact_id, company_id)

@@ -15,7 +15,7 @@ from domain.clock import to_utc, utcnow
 from domain.concurrency import check_version
 from domain.errors import FieldError, NotFound, PermissionDenied, ValidationFailed
 from domain.pagination import Page, PageRequest
-from domain.records import normalize_tags
+from domain.records import normalize_tags, related_records
 from domain.roles import Permission, require
 from domain.text import clean_name
 
@@ -52,6 +52,8 @@ class Task:
     status: TaskStatus = TaskStatus.OPEN
     contact_id: UUID | None = None
     company_id: UUID | None = None
+    deal_id: UUID | None = None
+    request_id: UUID | None = None
     labels: list[str] = field(default_factory=list)
     completed_at: datetime | None = None
     reminder_acknowledged_at: datetime | None = None
@@ -76,6 +78,8 @@ class Task:
             "assignee_id": str(self.assignee_id),
             "contact_id": str(self.contact_id) if self.contact_id else None,
             "company_id": str(self.company_id) if self.company_id else None,
+            "deal_id": str(self.deal_id) if self.deal_id else None,
+            "request_id": str(self.request_id) if self.request_id else None,
             "labels": list(self.labels),
         }
 
@@ -86,6 +90,8 @@ class TaskFilter:
     status: TaskStatus | None = None
     contact_id: UUID | None = None
     company_id: UUID | None = None
+    deal_id: UUID | None = None
+    request_id: UUID | None = None
     label: str | None = None
     due_after: datetime | None = None
     due_before: datetime | None = None
@@ -156,6 +162,10 @@ async def apply_changes(
         ):
             raise ValidationFailed.on("company_id", "no such company in your scope")
         task.company_id = data["company_id"]
+    related = await related_records(uow, principal, data, task.deal_id, task.request_id)
+    task.deal_id, task.request_id = related.deal_id, related.request_id
+    task.contact_id = task.contact_id or related.contact_id
+    task.company_id = task.company_id or related.company_id
     if (
         "assignee_id" in data
         and data["assignee_id"] is not None

@@ -39,7 +39,9 @@ from domain.principal import Principal
 from persistence.base import Base
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
+from persistence.deals import DealRow
 from persistence.pagination import fetch_page
+from persistence.requests import RequestRow
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -82,6 +84,8 @@ class InteractionRow(Base):
     __table_args__ = (
         Index("ix_interactions_contact_id_at", "contact_id", "at", "id"),
         Index("ix_interactions_company_id_at", "company_id", "at", "id"),
+        Index("ix_interactions_deal_id_at", "deal_id", "at", "id"),
+        Index("ix_interactions_request_id_at", "request_id", "at", "id"),
         Index("ix_interactions_owner_id_at", "owner_id", "at", "id"),
         Index("ix_interactions_at_id", "at", "id"),
     )
@@ -103,6 +107,10 @@ class InteractionRow(Base):
     )
     company_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey(CompanyRow.id, ondelete="SET NULL")
+    )
+    deal_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(DealRow.id, ondelete="SET NULL"))
+    request_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(RequestRow.id, ondelete="SET NULL")
     )
     owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(UserRow.id, ondelete="RESTRICT"))
     team_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(TeamRow.id, ondelete="SET NULL"))
@@ -161,6 +169,8 @@ def _values(interaction: Interaction) -> dict[str, Any]:
         "duration_minutes": interaction.duration_minutes,
         "contact_id": interaction.contact_id,
         "company_id": interaction.company_id,
+        "deal_id": interaction.deal_id,
+        "request_id": interaction.request_id,
         "owner_id": interaction.owner_id,
         "team_id": interaction.team_id,
         "updated_at": interaction.updated_at,
@@ -181,6 +191,8 @@ def interaction_to_domain(row: InteractionRow) -> Interaction:
         duration_minutes=row.duration_minutes,
         contact_id=row.contact_id,
         company_id=row.company_id,
+        deal_id=row.deal_id,
+        request_id=row.request_id,
         contact_ids=[c.contact_id for c in row.contacts],
         user_ids=[u.user_id for u in row.users],
         owner_id=row.owner_id,
@@ -221,6 +233,10 @@ class SqlInteractionRepository:
         statement = scoped_interactions(select_interactions(), principal)
         if filters.contact_id is not None:
             statement = statement.where(about_contact(filters.contact_id))
+        if filters.deal_id is not None:
+            statement = statement.where(InteractionRow.deal_id == filters.deal_id)
+        if filters.request_id is not None:
+            statement = statement.where(InteractionRow.request_id == filters.request_id)
         if filters.company_id is not None:
             statement = statement.where(about_company(filters.company_id))
         if filters.owner_id is not None:

@@ -17,8 +17,10 @@ from domain.tasks import Priority, Task, TaskFilter, TaskStatus
 from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
+from persistence.deals import DealRow
 from persistence.pagination import fetch_page
 from persistence.records import has_tag
+from persistence.requests import RequestRow
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -31,6 +33,8 @@ class TaskRow(Base):
         Index("ix_tasks_assignee_id_status_due_at", "assignee_id", "status", "due_at"),
         Index("ix_tasks_contact_id_at", "contact_id", "at", "id"),
         Index("ix_tasks_company_id_at", "company_id", "at", "id"),
+        Index("ix_tasks_deal_id_at", "deal_id", "at", "id"),
+        Index("ix_tasks_request_id_at", "request_id", "at", "id"),
         Index("ix_tasks_due_at_id", "due_at", "id"),
         Index("ix_tasks_created_at_id", "created_at", "id"),
     )
@@ -52,6 +56,10 @@ class TaskRow(Base):
     )
     company_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey(CompanyRow.id, ondelete="SET NULL")
+    )
+    deal_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey(DealRow.id, ondelete="SET NULL"))
+    request_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey(RequestRow.id, ondelete="SET NULL")
     )
     labels: Mapped[list[str]] = mapped_column(JSONDocument)
     completed_at: Mapped[datetime | None]
@@ -82,6 +90,8 @@ def _values(task: Task) -> dict[str, Any]:
         "team_id": task.team_id,
         "contact_id": task.contact_id,
         "company_id": task.company_id,
+        "deal_id": task.deal_id,
+        "request_id": task.request_id,
         "labels": task.labels,
         "completed_at": task.completed_at,
         "reminder_acknowledged_at": task.reminder_acknowledged_at,
@@ -103,6 +113,8 @@ def task_to_domain(row: TaskRow) -> Task:
         team_id=row.team_id,
         contact_id=row.contact_id,
         company_id=row.company_id,
+        deal_id=row.deal_id,
+        request_id=row.request_id,
         labels=list(row.labels),
         completed_at=row.completed_at,
         reminder_acknowledged_at=row.reminder_acknowledged_at,
@@ -138,6 +150,10 @@ class SqlTaskRepository:
             statement = statement.where(TaskRow.status == filters.status.value)
         if filters.contact_id is not None:
             statement = statement.where(TaskRow.contact_id == filters.contact_id)
+        if filters.deal_id is not None:
+            statement = statement.where(TaskRow.deal_id == filters.deal_id)
+        if filters.request_id is not None:
+            statement = statement.where(TaskRow.request_id == filters.request_id)
         if filters.company_id is not None:
             # The company's own tasks and those about its contacts.
             statement = statement.where(

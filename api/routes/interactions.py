@@ -30,6 +30,8 @@ outcomes_router = APIRouter(prefix="/interaction-outcomes", tags=["interactions"
 def interaction_filters(
     contact_id: UUID | None = None,
     company_id: UUID | None = None,
+    deal_id: UUID | None = None,
+    request_id: UUID | None = None,
     owner_id: UUID | None = None,
     channel: Channel | None = None,
     status: InteractionStatus | None = None,
@@ -39,6 +41,8 @@ def interaction_filters(
     return InteractionFilter(
         contact_id=contact_id,
         company_id=company_id,
+        deal_id=deal_id,
+        request_id=request_id,
         owner_id=owner_id,
         channel=channel,
         status=status,

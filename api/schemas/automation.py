@@ -82,7 +82,10 @@ class ActionIn(Input):
 
     type: ActionType
     stage_id: UUID | None = Field(
-        None, description="move_deal_to_stage: a stage of the trigger's pipeline."
+        None,
+        description="move_deal_to_stage: a stage of the trigger's pipeline (from an "
+        "interaction: an open stage; the deal the interaction is about moves if it is in "
+        "that pipeline).",
     )
     lost_reason: str | None = Field(
         None, max_length=2000, description="move_deal_to_stage to a lost stage: required."

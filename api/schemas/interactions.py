@@ -29,6 +29,8 @@ class InteractionRead(BaseModel):
                     "duration_minutes": 25,
                     "contact_id": "7f3e2d1c-0b9a-4876-a543-210fedcba987",
                     "company_id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                    "deal_id": "3a9c1e2f-5b7d-4e8a-9c0b-1d2e3f4a5b6c",
+                    "request_id": None,
                     "contact_ids": [],
                     "user_ids": ["e4d3c2b1-a098-4765-b432-10fedcba9876"],
                     "owner_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
@@ -54,6 +56,8 @@ class InteractionRead(BaseModel):
     duration_minutes: int | None
     contact_id: UUID | None
     company_id: UUID | None
+    deal_id: UUID | None = Field(description="The deal it is about, if any.")
+    request_id: UUID | None = Field(description="The customer request it is about, if any.")
     contact_ids: list[UUID] = Field(description="Further contacts taking part.")
     user_ids: list[UUID] = Field(description="Colleagues taking part.")
     owner_id: UUID
@@ -78,6 +82,8 @@ class InteractionRead(BaseModel):
             duration_minutes=i.duration_minutes,
             contact_id=i.contact_id,
             company_id=i.company_id,
+            deal_id=i.deal_id,
+            request_id=i.request_id,
             contact_ids=i.contact_ids,
             user_ids=i.user_ids,
             owner_id=i.owner_id,
@@ -100,6 +106,12 @@ class _InteractionFields(Input):
     duration_minutes: StrictInt | None = Field(None, ge=0, le=1440)
     contact_id: UUID | None = None
     company_id: UUID | None = None
+    deal_id: UUID | None = Field(
+        None, description="About this deal; its contact and company fill in blanks."
+    )
+    request_id: UUID | None = Field(
+        None, description="About this customer request; its contact fills in a blank."
+    )
     contact_ids: list[UUID] | None = Field(None, max_length=50)
     user_ids: list[UUID] | None = Field(None, max_length=50)
     owner_id: UUID | None = None

@@ -27,6 +27,8 @@ class TaskRead(BaseModel):
                     "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
                     "contact_id": "7f3e2d1c-0b9a-4876-a543-210fedcba987",
                     "company_id": "c1a2b3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                    "deal_id": "3a9c1e2f-5b7d-4e8a-9c0b-1d2e3f4a5b6c",
+                    "request_id": None,
                     "labels": ["offer"],
                     "completed_at": None,
                     "reminder_acknowledged_at": None,
@@ -50,6 +52,8 @@ class TaskRead(BaseModel):
     team_id: UUID | None
     contact_id: UUID | None
     company_id: UUID | None
+    deal_id: UUID | None = Field(description="The deal it is about, if any.")
+    request_id: UUID | None = Field(description="The customer request it is about, if any.")
     labels: list[str]
     completed_at: datetime | None
     reminder_acknowledged_at: datetime | None
@@ -72,6 +76,8 @@ class TaskRead(BaseModel):
             team_id=t.team_id,
             contact_id=t.contact_id,
             company_id=t.company_id,
+            deal_id=t.deal_id,
+            request_id=t.request_id,
             labels=t.labels,
             completed_at=t.completed_at,
             reminder_acknowledged_at=t.reminder_acknowledged_at,
@@ -91,6 +97,12 @@ class _TaskFields(Input):
     )
     contact_id: UUID | None = None
     company_id: UUID | None = None
+    deal_id: UUID | None = Field(
+        None, description="About this deal; its contact and company fill in blanks."
+    )
+    request_id: UUID | None = Field(
+        None, description="About this customer request; its contact fills in a blank."
+    )
     labels: Tags | None = None
 
 

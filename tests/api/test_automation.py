@@ -237,6 +237,22 @@ BAD_RULES: list[tuple[str, dict[str, Any], str]] = [
         "actions.0.type",
     ),
     (
+        "winning a deal from a logged call",
+        {
+            "trigger": {"type": "interaction_completed"},
+            "actions": [{"type": "move_deal_to_stage", "stage_id": STAGE["Won"]}],
+        },
+        "actions.0.stage_id",
+    ),
+    (
+        "moving a deal from a call to a stage that does not exist",
+        {
+            "trigger": {"type": "interaction_completed"},
+            "actions": [{"type": "move_deal_to_stage", "stage_id": str(uuid.uuid4())}],
+        },
+        "actions.0.stage_id",
+    ),
+    (
         "moving to a lost stage without a reason",
         {
             "trigger": {"type": "deal_idle_in_stage", "stage_id": STAGE["Proposal"], "days": 9},
@@ -518,6 +534,63 @@ async def test_a_deal_entering_a_stage_moves_on_when_it_is_big_enough(
     got = await client.get(f"{API}/deals/{other['id']}", headers=sales.headers)
     assert got.json() == moved and got.headers["etag"] == f'"{moved["version"]}"'
     assert len(await runs(client, owner, rule)) == 2
+
+
+async def test_a_call_logged_on_a_deal_moves_that_deal(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """interaction_completed with move_deal_to_stage moves the deal the call is about,
+    attributed to the rule; its task is about that deal too. A call about no deal, or
+    about a deal of another pipeline, moves nothing and fails nothing."""
+    sales = await make_staff("salesperson")
+    rule = await make_rule(
+        client,
+        owner,
+        {"type": "interaction_completed"},
+        [
+            {"type": "move_deal_to_stage", "stage_id": STAGE["Proposal"]},
+            {"type": "create_task", "title": "Send the proposal", "due_in_days": 1},
+        ],
+        [{"field": "outcome", "op": "equals", "value": "interested"}],
+    )
+    ada = await post_ok(client, sales, "/contacts", {"first_name": "Ada"})
+    deal = await post_ok(client, sales, "/deals", {"title": "Licences", "contact_id": ada["id"]})
+    await post_ok(
+        client, sales, "/interactions",
+        {"channel": "call", "deal_id": deal["id"], "outcome": "interested"},
+    )  # fmt: skip
+    moved = await read_ok(client, sales, f"{API}/deals/{deal['id']}")
+    assert moved["stage_id"] == STAGE["Proposal"]
+    changes = await stage_changes(client, sales, deal["id"])
+    assert (changes[0]["to_stage_id"], changes[0]["rule_id"]) == (STAGE["Proposal"], rule["id"])
+    [task] = await tasks_about(client, sales, ada["id"])
+    assert task["deal_id"] == deal["id"] and task["title"] == "Send the proposal"
+
+    await post_ok(
+        client, sales, "/interactions",
+        {"channel": "call", "contact_id": ada["id"], "outcome": "interested"},
+    )  # fmt: skip
+    renewals = await post_ok(
+        client, owner, "/pipelines",
+        {"name": "Renewals", "stages": [
+            {"name": "Due", "probability": 50},
+            {"name": "Renewed", "probability": 100, "kind": "won"},
+            {"name": "Cancelled", "probability": 0, "kind": "lost"},
+        ]},
+    )  # fmt: skip
+    renewal = await post_ok(
+        client,
+        sales,
+        "/deals",
+        {"title": "Renewal", "pipeline_id": renewals["id"], "contact_id": ada["id"]},
+    )
+    await post_ok(
+        client, sales, "/interactions",
+        {"channel": "call", "deal_id": renewal["id"], "outcome": "interested"},
+    )  # fmt: skip
+    stayed = await read_ok(client, sales, f"{API}/deals/{renewal['id']}")
+    assert stayed["stage_id"] == renewals["stages"][0]["id"]
+    assert all(r["outcome"] == "done" for r in await runs(client, owner, rule))
 
 
 async def test_new_requests_go_round_robin_with_a_task_for_the_assignee(

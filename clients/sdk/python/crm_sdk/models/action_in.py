@@ -22,7 +22,8 @@ class ActionIn:
         due_in_days (int | None | Unset): create_task: due this many days after the event.
         lost_reason (None | str | Unset): move_deal_to_stage to a lost stage: required.
         stage (LifecycleStage | None | Unset): set_contact_lifecycle_stage: the contact's new stage.
-        stage_id (None | Unset | UUID): move_deal_to_stage: a stage of the trigger's pipeline.
+        stage_id (None | Unset | UUID): move_deal_to_stage: a stage of the trigger's pipeline (from an interaction: an
+            open stage; the deal the interaction is about moves if it is in that pipeline).
         tag (None | str | Unset): add_tag: the tag.
         team_id (None | Unset | UUID): assign_owner_round_robin: whose members take turns.
         title (None | str | Unset): create_task: its title.

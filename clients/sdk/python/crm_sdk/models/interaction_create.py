@@ -25,11 +25,13 @@ class InteractionCreate:
         company_id (None | Unset | UUID):
         contact_id (None | Unset | UUID):
         contact_ids (list[UUID] | None | Unset):
+        deal_id (None | Unset | UUID): About this deal; its contact and company fill in blanks.
         direction (Direction | None | Unset):
         duration_minutes (int | None | Unset):
         occurred_at (datetime.datetime | None | Unset): For a done one; default now.
         outcome (None | str | Unset):
         owner_id (None | Unset | UUID):
+        request_id (None | Unset | UUID): About this customer request; its contact fills in a blank.
         scheduled_at (datetime.datetime | None | Unset): For a planned interaction; any UTC offset, stored in UTC.
         status (InteractionCreateStatus | Unset):  Default: InteractionCreateStatus.DONE.
         subject (None | str | Unset):
@@ -41,11 +43,13 @@ class InteractionCreate:
     company_id: None | Unset | UUID = UNSET
     contact_id: None | Unset | UUID = UNSET
     contact_ids: list[UUID] | None | Unset = UNSET
+    deal_id: None | Unset | UUID = UNSET
     direction: Direction | None | Unset = UNSET
     duration_minutes: int | None | Unset = UNSET
     occurred_at: datetime.datetime | None | Unset = UNSET
     outcome: None | str | Unset = UNSET
     owner_id: None | Unset | UUID = UNSET
+    request_id: None | Unset | UUID = UNSET
     scheduled_at: datetime.datetime | None | Unset = UNSET
     status: InteractionCreateStatus | Unset = InteractionCreateStatus.DONE
     subject: None | str | Unset = UNSET
@@ -88,6 +92,14 @@ class InteractionCreate:
         else:
             contact_ids = self.contact_ids
 
+        deal_id: None | str | Unset
+        if isinstance(self.deal_id, Unset):
+            deal_id = UNSET
+        elif isinstance(self.deal_id, UUID):
+            deal_id = str(self.deal_id)
+        else:
+            deal_id = self.deal_id
+
         direction: None | str | Unset
         if isinstance(self.direction, Unset):
             direction = UNSET
@@ -123,6 +135,14 @@ class InteractionCreate:
             owner_id = str(self.owner_id)
         else:
             owner_id = self.owner_id
+
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        elif isinstance(self.request_id, UUID):
+            request_id = str(self.request_id)
+        else:
+            request_id = self.request_id
 
         scheduled_at: None | str | Unset
         if isinstance(self.scheduled_at, Unset):
@@ -169,6 +189,8 @@ class InteractionCreate:
             field_dict["contact_id"] = contact_id
         if contact_ids is not UNSET:
             field_dict["contact_ids"] = contact_ids
+        if deal_id is not UNSET:
+            field_dict["deal_id"] = deal_id
         if direction is not UNSET:
             field_dict["direction"] = direction
         if duration_minutes is not UNSET:
@@ -179,6 +201,8 @@ class InteractionCreate:
             field_dict["outcome"] = outcome
         if owner_id is not UNSET:
             field_dict["owner_id"] = owner_id
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
         if scheduled_at is not UNSET:
             field_dict["scheduled_at"] = scheduled_at
         if status is not UNSET:
@@ -260,6 +284,23 @@ class InteractionCreate:
 
         contact_ids = _parse_contact_ids(d.pop("contact_ids", UNSET))
 
+        def _parse_deal_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deal_id_type_0 = UUID(data)
+
+                return deal_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        deal_id = _parse_deal_id(d.pop("deal_id", UNSET))
+
         def _parse_direction(data: object) -> Direction | None | Unset:
             if data is None:
                 return data
@@ -329,6 +370,23 @@ class InteractionCreate:
 
         owner_id = _parse_owner_id(d.pop("owner_id", UNSET))
 
+        def _parse_request_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                request_id_type_0 = UUID(data)
+
+                return request_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
         def _parse_scheduled_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
                 return data
@@ -390,11 +448,13 @@ class InteractionCreate:
             company_id=company_id,
             contact_id=contact_id,
             contact_ids=contact_ids,
+            deal_id=deal_id,
             direction=direction,
             duration_minutes=duration_minutes,
             occurred_at=occurred_at,
             outcome=outcome,
             owner_id=owner_id,
+            request_id=request_id,
             scheduled_at=scheduled_at,
             status=status,
             subject=subject,

@@ -26,12 +26,14 @@ class InteractionRead:
         contact_id (None | UUID):
         contact_ids (list[UUID]): Further contacts taking part.
         created_at (datetime.datetime):
+        deal_id (None | UUID): The deal it is about, if any.
         direction (Direction | None):
         duration_minutes (int | None):
         id (UUID):
         occurred_at (datetime.datetime | None):
         outcome (None | str):
         owner_id (UUID):
+        request_id (None | UUID): The customer request it is about, if any.
         scheduled_at (datetime.datetime | None):
         status (InteractionStatus):
         subject (str):
@@ -48,12 +50,14 @@ class InteractionRead:
     contact_id: None | UUID
     contact_ids: list[UUID]
     created_at: datetime.datetime
+    deal_id: None | UUID
     direction: Direction | None
     duration_minutes: int | None
     id: UUID
     occurred_at: datetime.datetime | None
     outcome: None | str
     owner_id: UUID
+    request_id: None | UUID
     scheduled_at: datetime.datetime | None
     status: InteractionStatus
     subject: str
@@ -89,6 +93,12 @@ class InteractionRead:
 
         created_at = self.created_at.isoformat()
 
+        deal_id: None | str
+        if isinstance(self.deal_id, UUID):
+            deal_id = str(self.deal_id)
+        else:
+            deal_id = self.deal_id
+
         direction: None | str
         if isinstance(self.direction, Direction):
             direction = self.direction.value
@@ -110,6 +120,12 @@ class InteractionRead:
         outcome = self.outcome
 
         owner_id = str(self.owner_id)
+
+        request_id: None | str
+        if isinstance(self.request_id, UUID):
+            request_id = str(self.request_id)
+        else:
+            request_id = self.request_id
 
         scheduled_at: None | str
         if isinstance(self.scheduled_at, datetime.datetime):
@@ -147,12 +163,14 @@ class InteractionRead:
                 "contact_id": contact_id,
                 "contact_ids": contact_ids,
                 "created_at": created_at,
+                "deal_id": deal_id,
                 "direction": direction,
                 "duration_minutes": duration_minutes,
                 "id": id,
                 "occurred_at": occurred_at,
                 "outcome": outcome,
                 "owner_id": owner_id,
+                "request_id": request_id,
                 "scheduled_at": scheduled_at,
                 "status": status,
                 "subject": subject,
@@ -213,6 +231,21 @@ class InteractionRead:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        def _parse_deal_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deal_id_type_0 = UUID(data)
+
+                return deal_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        deal_id = _parse_deal_id(d.pop("deal_id"))
+
         def _parse_direction(data: object) -> Direction | None:
             if data is None:
                 return data
@@ -260,6 +293,21 @@ class InteractionRead:
         outcome = _parse_outcome(d.pop("outcome"))
 
         owner_id = UUID(d.pop("owner_id"))
+
+        def _parse_request_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                request_id_type_0 = UUID(data)
+
+                return request_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        request_id = _parse_request_id(d.pop("request_id"))
 
         def _parse_scheduled_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -314,12 +362,14 @@ class InteractionRead:
             contact_id=contact_id,
             contact_ids=contact_ids,
             created_at=created_at,
+            deal_id=deal_id,
             direction=direction,
             duration_minutes=duration_minutes,
             id=id,
             occurred_at=occurred_at,
             outcome=outcome,
             owner_id=owner_id,
+            request_id=request_id,
             scheduled_at=scheduled_at,
             status=status,
             subject=subject,

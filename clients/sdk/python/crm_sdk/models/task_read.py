@@ -23,6 +23,7 @@ class TaskRead:
         completed_at (datetime.datetime | None):
         contact_id (None | UUID):
         created_at (datetime.datetime):
+        deal_id (None | UUID): The deal it is about, if any.
         description (str):
         due_at (datetime.datetime | None):
         id (UUID):
@@ -31,6 +32,7 @@ class TaskRead:
         priority (Priority):
         remind_at (datetime.datetime | None):
         reminder_acknowledged_at (datetime.datetime | None):
+        request_id (None | UUID): The customer request it is about, if any.
         status (TaskStatus):
         team_id (None | UUID):
         title (str):
@@ -43,6 +45,7 @@ class TaskRead:
     completed_at: datetime.datetime | None
     contact_id: None | UUID
     created_at: datetime.datetime
+    deal_id: None | UUID
     description: str
     due_at: datetime.datetime | None
     id: UUID
@@ -51,6 +54,7 @@ class TaskRead:
     priority: Priority
     remind_at: datetime.datetime | None
     reminder_acknowledged_at: datetime.datetime | None
+    request_id: None | UUID
     status: TaskStatus
     team_id: None | UUID
     title: str
@@ -81,6 +85,12 @@ class TaskRead:
 
         created_at = self.created_at.isoformat()
 
+        deal_id: None | str
+        if isinstance(self.deal_id, UUID):
+            deal_id = str(self.deal_id)
+        else:
+            deal_id = self.deal_id
+
         description = self.description
 
         due_at: None | str
@@ -109,6 +119,12 @@ class TaskRead:
         else:
             reminder_acknowledged_at = self.reminder_acknowledged_at
 
+        request_id: None | str
+        if isinstance(self.request_id, UUID):
+            request_id = str(self.request_id)
+        else:
+            request_id = self.request_id
+
         status = self.status.value
 
         team_id: None | str
@@ -132,6 +148,7 @@ class TaskRead:
                 "completed_at": completed_at,
                 "contact_id": contact_id,
                 "created_at": created_at,
+                "deal_id": deal_id,
                 "description": description,
                 "due_at": due_at,
                 "id": id,
@@ -140,6 +157,7 @@ class TaskRead:
                 "priority": priority,
                 "remind_at": remind_at,
                 "reminder_acknowledged_at": reminder_acknowledged_at,
+                "request_id": request_id,
                 "status": status,
                 "team_id": team_id,
                 "title": title,
@@ -202,6 +220,21 @@ class TaskRead:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        def _parse_deal_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deal_id_type_0 = UUID(data)
+
+                return deal_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        deal_id = _parse_deal_id(d.pop("deal_id"))
+
         description = d.pop("description")
 
         def _parse_due_at(data: object) -> datetime.datetime | None:
@@ -257,6 +290,21 @@ class TaskRead:
 
         reminder_acknowledged_at = _parse_reminder_acknowledged_at(d.pop("reminder_acknowledged_at"))
 
+        def _parse_request_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                request_id_type_0 = UUID(data)
+
+                return request_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        request_id = _parse_request_id(d.pop("request_id"))
+
         status = TaskStatus(d.pop("status"))
 
         def _parse_team_id(data: object) -> None | UUID:
@@ -286,6 +334,7 @@ class TaskRead:
             completed_at=completed_at,
             contact_id=contact_id,
             created_at=created_at,
+            deal_id=deal_id,
             description=description,
             due_at=due_at,
             id=id,
@@ -294,6 +343,7 @@ class TaskRead:
             priority=priority,
             remind_at=remind_at,
             reminder_acknowledged_at=reminder_acknowledged_at,
+            request_id=request_id,
             status=status,
             team_id=team_id,
             title=title,

@@ -22,11 +22,13 @@ class TaskUpdate:
         assignee_id (None | Unset | UUID): Default you; otherwise someone in your scope ranked below you.
         company_id (None | Unset | UUID):
         contact_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID): About this deal; its contact and company fill in blanks.
         description (None | str | Unset):
         due_at (datetime.datetime | None | Unset):
         labels (list[str] | None | Unset):
         priority (None | Priority | Unset):
         remind_at (datetime.datetime | None | Unset): Not after due_at.
+        request_id (None | Unset | UUID): About this customer request; its contact fills in a blank.
         status (None | TaskStatus | Unset):
         title (None | str | Unset):
     """
@@ -34,11 +36,13 @@ class TaskUpdate:
     assignee_id: None | Unset | UUID = UNSET
     company_id: None | Unset | UUID = UNSET
     contact_id: None | Unset | UUID = UNSET
+    deal_id: None | Unset | UUID = UNSET
     description: None | str | Unset = UNSET
     due_at: datetime.datetime | None | Unset = UNSET
     labels: list[str] | None | Unset = UNSET
     priority: None | Priority | Unset = UNSET
     remind_at: datetime.datetime | None | Unset = UNSET
+    request_id: None | Unset | UUID = UNSET
     status: None | TaskStatus | Unset = UNSET
     title: None | str | Unset = UNSET
 
@@ -66,6 +70,14 @@ class TaskUpdate:
             contact_id = str(self.contact_id)
         else:
             contact_id = self.contact_id
+
+        deal_id: None | str | Unset
+        if isinstance(self.deal_id, Unset):
+            deal_id = UNSET
+        elif isinstance(self.deal_id, UUID):
+            deal_id = str(self.deal_id)
+        else:
+            deal_id = self.deal_id
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -106,6 +118,14 @@ class TaskUpdate:
         else:
             remind_at = self.remind_at
 
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        elif isinstance(self.request_id, UUID):
+            request_id = str(self.request_id)
+        else:
+            request_id = self.request_id
+
         status: None | str | Unset
         if isinstance(self.status, Unset):
             status = UNSET
@@ -129,6 +149,8 @@ class TaskUpdate:
             field_dict["company_id"] = company_id
         if contact_id is not UNSET:
             field_dict["contact_id"] = contact_id
+        if deal_id is not UNSET:
+            field_dict["deal_id"] = deal_id
         if description is not UNSET:
             field_dict["description"] = description
         if due_at is not UNSET:
@@ -139,6 +161,8 @@ class TaskUpdate:
             field_dict["priority"] = priority
         if remind_at is not UNSET:
             field_dict["remind_at"] = remind_at
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
         if status is not UNSET:
             field_dict["status"] = status
         if title is not UNSET:
@@ -200,6 +224,23 @@ class TaskUpdate:
             return cast(None | Unset | UUID, data)
 
         contact_id = _parse_contact_id(d.pop("contact_id", UNSET))
+
+        def _parse_deal_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deal_id_type_0 = UUID(data)
+
+                return deal_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        deal_id = _parse_deal_id(d.pop("deal_id", UNSET))
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -278,6 +319,23 @@ class TaskUpdate:
 
         remind_at = _parse_remind_at(d.pop("remind_at", UNSET))
 
+        def _parse_request_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                request_id_type_0 = UUID(data)
+
+                return request_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
         def _parse_status(data: object) -> None | TaskStatus | Unset:
             if data is None:
                 return data
@@ -308,11 +366,13 @@ class TaskUpdate:
             assignee_id=assignee_id,
             company_id=company_id,
             contact_id=contact_id,
+            deal_id=deal_id,
             description=description,
             due_at=due_at,
             labels=labels,
             priority=priority,
             remind_at=remind_at,
+            request_id=request_id,
             status=status,
             title=title,
         )

@@ -29,7 +29,7 @@ export type ActionIn = {
     /**
      * Stage Id
      *
-     * move_deal_to_stage: a stage of the trigger's pipeline.
+     * move_deal_to_stage: a stage of the trigger's pipeline (from an interaction: an open stage; the deal the interaction is about moves if it is in that pipeline).
      */
     stage_id?: string | null;
     /**
@@ -1707,6 +1707,12 @@ export type InteractionCreate = {
      * Contact Ids
      */
     contact_ids?: Array<string> | null;
+    /**
+     * Deal Id
+     *
+     * About this deal; its contact and company fill in blanks.
+     */
+    deal_id?: string | null;
     direction?: Direction | null;
     /**
      * Duration Minutes
@@ -1726,6 +1732,12 @@ export type InteractionCreate = {
      * Owner Id
      */
     owner_id?: string | null;
+    /**
+     * Request Id
+     *
+     * About this customer request; its contact fills in a blank.
+     */
+    request_id?: string | null;
     /**
      * Scheduled At
      *
@@ -1779,6 +1791,12 @@ export type InteractionRead = {
      * Created At
      */
     created_at: string;
+    /**
+     * Deal Id
+     *
+     * The deal it is about, if any.
+     */
+    deal_id: string | null;
     direction: Direction | null;
     /**
      * Duration Minutes
@@ -1800,6 +1818,12 @@ export type InteractionRead = {
      * Owner Id
      */
     owner_id: string;
+    /**
+     * Request Id
+     *
+     * The customer request it is about, if any.
+     */
+    request_id: string | null;
     /**
      * Scheduled At
      */
@@ -1856,6 +1880,12 @@ export type InteractionUpdate = {
      * Contact Ids
      */
     contact_ids?: Array<string> | null;
+    /**
+     * Deal Id
+     *
+     * About this deal; its contact and company fill in blanks.
+     */
+    deal_id?: string | null;
     direction?: Direction | null;
     /**
      * Duration Minutes
@@ -1875,6 +1905,12 @@ export type InteractionUpdate = {
      * Owner Id
      */
     owner_id?: string | null;
+    /**
+     * Request Id
+     *
+     * About this customer request; its contact fills in a blank.
+     */
+    request_id?: string | null;
     /**
      * Scheduled At
      *
@@ -2939,6 +2975,12 @@ export type TaskCreate = {
      */
     contact_id?: string | null;
     /**
+     * Deal Id
+     *
+     * About this deal; its contact and company fill in blanks.
+     */
+    deal_id?: string | null;
+    /**
      * Description
      */
     description?: string | null;
@@ -2957,6 +2999,12 @@ export type TaskCreate = {
      * Not after due_at.
      */
     remind_at?: string | null;
+    /**
+     * Request Id
+     *
+     * About this customer request; its contact fills in a blank.
+     */
+    request_id?: string | null;
     /**
      * Title
      */
@@ -2988,6 +3036,12 @@ export type TaskRead = {
      */
     created_at: string;
     /**
+     * Deal Id
+     *
+     * The deal it is about, if any.
+     */
+    deal_id: string | null;
+    /**
      * Description
      */
     description: string;
@@ -3018,6 +3072,12 @@ export type TaskRead = {
      * Reminder Acknowledged At
      */
     reminder_acknowledged_at: string | null;
+    /**
+     * Request Id
+     *
+     * The customer request it is about, if any.
+     */
+    request_id: string | null;
     status: TaskStatus;
     /**
      * Team Id
@@ -3063,6 +3123,12 @@ export type TaskUpdate = {
      */
     contact_id?: string | null;
     /**
+     * Deal Id
+     *
+     * About this deal; its contact and company fill in blanks.
+     */
+    deal_id?: string | null;
+    /**
      * Description
      */
     description?: string | null;
@@ -3081,6 +3147,12 @@ export type TaskUpdate = {
      * Not after due_at.
      */
     remind_at?: string | null;
+    /**
+     * Request Id
+     *
+     * About this customer request; its contact fills in a blank.
+     */
+    request_id?: string | null;
     status?: TaskStatus | null;
     /**
      * Title
@@ -6009,6 +6081,14 @@ export type InteractionsListData = {
          */
         company_id?: string | null;
         /**
+         * Deal Id
+         */
+        deal_id?: string | null;
+        /**
+         * Request Id
+         */
+        request_id?: string | null;
+        /**
          * Owner Id
          */
         owner_id?: string | null;
@@ -7568,6 +7648,14 @@ export type TasksListData = {
          * Company Id
          */
         company_id?: string | null;
+        /**
+         * Deal Id
+         */
+        deal_id?: string | null;
+        /**
+         * Request Id
+         */
+        request_id?: string | null;
         /**
          * Label
          */

@@ -18,6 +18,8 @@ def _get_kwargs(
     *,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     owner_id: None | Unset | UUID = UNSET,
     channel: Channel | None | Unset = UNSET,
     status: InteractionStatus | None | Unset = UNSET,
@@ -47,6 +49,24 @@ def _get_kwargs(
     else:
         json_company_id = company_id
     params["company_id"] = json_company_id
+
+    json_deal_id: None | str | Unset
+    if isinstance(deal_id, Unset):
+        json_deal_id = UNSET
+    elif isinstance(deal_id, UUID):
+        json_deal_id = str(deal_id)
+    else:
+        json_deal_id = deal_id
+    params["deal_id"] = json_deal_id
+
+    json_request_id: None | str | Unset
+    if isinstance(request_id, Unset):
+        json_request_id = UNSET
+    elif isinstance(request_id, UUID):
+        json_request_id = str(request_id)
+    else:
+        json_request_id = request_id
+    params["request_id"] = json_request_id
 
     json_owner_id: None | str | Unset
     if isinstance(owner_id, Unset):
@@ -160,6 +180,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     owner_id: None | Unset | UUID = UNSET,
     channel: Channel | None | Unset = UNSET,
     status: InteractionStatus | None | Unset = UNSET,
@@ -174,6 +196,8 @@ def sync_detailed(
     Args:
         contact_id (None | Unset | UUID):
         company_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID):
+        request_id (None | Unset | UUID):
         owner_id (None | Unset | UUID):
         channel (Channel | None | Unset):
         status (InteractionStatus | None | Unset):
@@ -194,6 +218,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         contact_id=contact_id,
         company_id=company_id,
+        deal_id=deal_id,
+        request_id=request_id,
         owner_id=owner_id,
         channel=channel,
         status=status,
@@ -216,6 +242,8 @@ def sync(
     client: AuthenticatedClient,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     owner_id: None | Unset | UUID = UNSET,
     channel: Channel | None | Unset = UNSET,
     status: InteractionStatus | None | Unset = UNSET,
@@ -230,6 +258,8 @@ def sync(
     Args:
         contact_id (None | Unset | UUID):
         company_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID):
+        request_id (None | Unset | UUID):
         owner_id (None | Unset | UUID):
         channel (Channel | None | Unset):
         status (InteractionStatus | None | Unset):
@@ -251,6 +281,8 @@ def sync(
         client=client,
         contact_id=contact_id,
         company_id=company_id,
+        deal_id=deal_id,
+        request_id=request_id,
         owner_id=owner_id,
         channel=channel,
         status=status,
@@ -267,6 +299,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     owner_id: None | Unset | UUID = UNSET,
     channel: Channel | None | Unset = UNSET,
     status: InteractionStatus | None | Unset = UNSET,
@@ -281,6 +315,8 @@ async def asyncio_detailed(
     Args:
         contact_id (None | Unset | UUID):
         company_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID):
+        request_id (None | Unset | UUID):
         owner_id (None | Unset | UUID):
         channel (Channel | None | Unset):
         status (InteractionStatus | None | Unset):
@@ -301,6 +337,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         contact_id=contact_id,
         company_id=company_id,
+        deal_id=deal_id,
+        request_id=request_id,
         owner_id=owner_id,
         channel=channel,
         status=status,
@@ -321,6 +359,8 @@ async def asyncio(
     client: AuthenticatedClient,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     owner_id: None | Unset | UUID = UNSET,
     channel: Channel | None | Unset = UNSET,
     status: InteractionStatus | None | Unset = UNSET,
@@ -335,6 +375,8 @@ async def asyncio(
     Args:
         contact_id (None | Unset | UUID):
         company_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID):
+        request_id (None | Unset | UUID):
         owner_id (None | Unset | UUID):
         channel (Channel | None | Unset):
         status (InteractionStatus | None | Unset):
@@ -357,6 +399,8 @@ async def asyncio(
             client=client,
             contact_id=contact_id,
             company_id=company_id,
+            deal_id=deal_id,
+            request_id=request_id,
             owner_id=owner_id,
             channel=channel,
             status=status,

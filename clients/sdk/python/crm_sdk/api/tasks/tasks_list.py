@@ -19,6 +19,8 @@ def _get_kwargs(
     status: None | TaskStatus | Unset = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     label: None | str | Unset = UNSET,
     due_after: datetime.datetime | None | Unset = UNSET,
     due_before: datetime.datetime | None | Unset = UNSET,
@@ -65,6 +67,24 @@ def _get_kwargs(
     else:
         json_company_id = company_id
     params["company_id"] = json_company_id
+
+    json_deal_id: None | str | Unset
+    if isinstance(deal_id, Unset):
+        json_deal_id = UNSET
+    elif isinstance(deal_id, UUID):
+        json_deal_id = str(deal_id)
+    else:
+        json_deal_id = deal_id
+    params["deal_id"] = json_deal_id
+
+    json_request_id: None | str | Unset
+    if isinstance(request_id, Unset):
+        json_request_id = UNSET
+    elif isinstance(request_id, UUID):
+        json_request_id = str(request_id)
+    else:
+        json_request_id = request_id
+    params["request_id"] = json_request_id
 
     json_label: None | str | Unset
     if isinstance(label, Unset):
@@ -160,6 +180,8 @@ def sync_detailed(
     status: None | TaskStatus | Unset = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     label: None | str | Unset = UNSET,
     due_after: datetime.datetime | None | Unset = UNSET,
     due_before: datetime.datetime | None | Unset = UNSET,
@@ -175,6 +197,8 @@ def sync_detailed(
         status (None | TaskStatus | Unset):
         contact_id (None | Unset | UUID):
         company_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID):
+        request_id (None | Unset | UUID):
         label (None | str | Unset):
         due_after (datetime.datetime | None | Unset):
         due_before (datetime.datetime | None | Unset):
@@ -196,6 +220,8 @@ def sync_detailed(
         status=status,
         contact_id=contact_id,
         company_id=company_id,
+        deal_id=deal_id,
+        request_id=request_id,
         label=label,
         due_after=due_after,
         due_before=due_before,
@@ -219,6 +245,8 @@ def sync(
     status: None | TaskStatus | Unset = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     label: None | str | Unset = UNSET,
     due_after: datetime.datetime | None | Unset = UNSET,
     due_before: datetime.datetime | None | Unset = UNSET,
@@ -234,6 +262,8 @@ def sync(
         status (None | TaskStatus | Unset):
         contact_id (None | Unset | UUID):
         company_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID):
+        request_id (None | Unset | UUID):
         label (None | str | Unset):
         due_after (datetime.datetime | None | Unset):
         due_before (datetime.datetime | None | Unset):
@@ -256,6 +286,8 @@ def sync(
         status=status,
         contact_id=contact_id,
         company_id=company_id,
+        deal_id=deal_id,
+        request_id=request_id,
         label=label,
         due_after=due_after,
         due_before=due_before,
@@ -273,6 +305,8 @@ async def asyncio_detailed(
     status: None | TaskStatus | Unset = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     label: None | str | Unset = UNSET,
     due_after: datetime.datetime | None | Unset = UNSET,
     due_before: datetime.datetime | None | Unset = UNSET,
@@ -288,6 +322,8 @@ async def asyncio_detailed(
         status (None | TaskStatus | Unset):
         contact_id (None | Unset | UUID):
         company_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID):
+        request_id (None | Unset | UUID):
         label (None | str | Unset):
         due_after (datetime.datetime | None | Unset):
         due_before (datetime.datetime | None | Unset):
@@ -309,6 +345,8 @@ async def asyncio_detailed(
         status=status,
         contact_id=contact_id,
         company_id=company_id,
+        deal_id=deal_id,
+        request_id=request_id,
         label=label,
         due_after=due_after,
         due_before=due_before,
@@ -330,6 +368,8 @@ async def asyncio(
     status: None | TaskStatus | Unset = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     company_id: None | Unset | UUID = UNSET,
+    deal_id: None | Unset | UUID = UNSET,
+    request_id: None | Unset | UUID = UNSET,
     label: None | str | Unset = UNSET,
     due_after: datetime.datetime | None | Unset = UNSET,
     due_before: datetime.datetime | None | Unset = UNSET,
@@ -345,6 +385,8 @@ async def asyncio(
         status (None | TaskStatus | Unset):
         contact_id (None | Unset | UUID):
         company_id (None | Unset | UUID):
+        deal_id (None | Unset | UUID):
+        request_id (None | Unset | UUID):
         label (None | str | Unset):
         due_after (datetime.datetime | None | Unset):
         due_before (datetime.datetime | None | Unset):
@@ -368,6 +410,8 @@ async def asyncio(
             status=status,
             contact_id=contact_id,
             company_id=company_id,
+            deal_id=deal_id,
+            request_id=request_id,
             label=label,
             due_after=due_after,
             due_before=due_before,
