@@ -35,6 +35,7 @@ from api.routes import (
     users,
 )
 from api.settings import Settings
+from api.web import mount_web
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
 from persistence.database import Database
@@ -114,6 +115,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1.include_router(deals.router)
     v1.include_router(reports.router)
     app.include_router(v1)
+    if settings.web_dir is not None:
+        mount_web(app, settings.web_dir)
 
     def contract() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -1,0 +1,224 @@
+// The contacts table: filters (owner, team, stage, tag, country) and sort kept in the URL,
+// infinite scroll by cursor, export of the same selection.
+import { type ContactsListData, contactsExport, contactsList, type LifecycleStage } from "@crm/sdk";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+
+import { ok } from "../api";
+import { useAuth } from "../auth";
+import { ErrorMessage, LoadMore, Loading, PageHeader, StageBadge } from "../components/ui";
+import { type MessageKey, useI18n } from "../i18n";
+import { useCompany, useTeams, useUsers } from "../lookups";
+
+export const STAGES: LifecycleStage[] = ["lead", "prospect", "customer", "churned"];
+const PAGE = 50;
+
+type Query = NonNullable<ContactsListData["query"]>;
+
+function CompanyName({ id }: { id: string | null }) {
+  const company = useCompany(id);
+  if (!id) return <span className="muted">—</span>;
+  return <Link to={`/companies/${id}`}>{company.data?.name ?? "…"}</Link>;
+}
+
+export function ContactsPage() {
+  const { t, date } = useI18n();
+  const { client, can, claims } = useAuth();
+  const users = useUsers();
+  const teams = useTeams();
+  const [params, setParams] = useSearchParams();
+  const filterId = useId();
+  const [exportError, setExportError] = useState<unknown>(null);
+
+  const filters: Query = {
+    owner_id: params.get("owner") || undefined,
+    team_id: params.get("team") || undefined,
+    lifecycle_stage: (params.get("stage") as LifecycleStage | null) || undefined,
+    tag: params.getAll("tag").filter(Boolean),
+    country: params.get("country") || undefined,
+    q: params.get("q") || undefined,
+    sort: params.get("sort") || "name",
+  };
+  const set = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  const contacts = useInfiniteQuery({
+    queryKey: ["contacts", filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => ok(contactsList({ client, query: { ...filters, limit: PAGE, cursor: pageParam } })),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const rows = contacts.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const sortHeader = (field: string, label: MessageKey) => {
+    const current = filters.sort ?? "name";
+    const active = current === field || current === `-${field}`;
+    const descending = current === `-${field}`;
+    return (
+      <th scope="col" aria-sort={active ? (descending ? "descending" : "ascending") : "none"}>
+        <button type="button" className="sort" onClick={() => set("sort", active && !descending ? `-${field}` : field)}>
+          {t(label)}
+          <span aria-hidden="true">{active ? (descending ? " ▼" : " ▲") : ""}</span>
+        </button>
+      </th>
+    );
+  };
+
+  const download = async (format: "csv" | "xlsx") => {
+    setExportError(null);
+    try {
+      const blob = await ok(
+        contactsExport({ client, query: { ...filters, format }, parseAs: "blob" }) as Promise<{
+          data?: Blob;
+          error?: unknown;
+          response?: Response;
+        }>,
+      );
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `contacts.${format}`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (error) {
+      setExportError(error);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t("contacts.title")}
+        actions={
+          <>
+            {can("data:export") ? (
+              <>
+                <button type="button" onClick={() => void download("csv")}>
+                  {t("contacts.exportCsv")}
+                </button>
+                <button type="button" onClick={() => void download("xlsx")}>
+                  {t("contacts.exportXlsx")}
+                </button>
+              </>
+            ) : null}
+            {can("contacts:write") ? (
+              <Link className="button primary" to="/contacts/new">
+                {t("contacts.new")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <ErrorMessage error={exportError} />
+      <form className="filters" role="search" aria-label={t("common.filters")} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${filterId}-q`}>{t("common.search")}</label>
+          <input id={`${filterId}-q`} type="search" value={filters.q ?? ""} onChange={(e) => set("q", e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${filterId}-owner`}>{t("contacts.owner")}</label>
+          <select id={`${filterId}-owner`} value={filters.owner_id ?? ""} onChange={(e) => set("owner", e.target.value)}>
+            <option value="">{t("common.anyone")}</option>
+            {claims ? <option value={claims.sub}>{t("common.me")}</option> : null}
+            {users.list
+              .filter((u) => u.id !== claims?.sub)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.full_name}
+                </option>
+              ))}
+          </select>
+        </div>
+        {teams.data?.items.length ? (
+          <div className="field">
+            <label htmlFor={`${filterId}-team`}>{t("contacts.team")}</label>
+            <select id={`${filterId}-team`} value={filters.team_id ?? ""} onChange={(e) => set("team", e.target.value)}>
+              <option value="">{t("common.all")}</option>
+              {teams.data.items.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${filterId}-stage`}>{t("contacts.stage")}</label>
+          <select id={`${filterId}-stage`} value={filters.lifecycle_stage ?? ""} onChange={(e) => set("stage", e.target.value)}>
+            <option value="">{t("common.all")}</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {t(`stage.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${filterId}-tag`}>{t("contacts.tag")}</label>
+          <input id={`${filterId}-tag`} value={params.get("tag") ?? ""} onChange={(e) => set("tag", e.target.value.trim())} />
+        </div>
+        <div className="field narrow">
+          <label htmlFor={`${filterId}-country`}>{t("contacts.country")}</label>
+          <input
+            id={`${filterId}-country`}
+            maxLength={2}
+            placeholder="DE"
+            value={filters.country ?? ""}
+            onChange={(e) => set("country", e.target.value.toUpperCase())}
+          />
+        </div>
+      </form>
+      {contacts.isLoading ? <Loading /> : null}
+      <ErrorMessage error={contacts.error} />
+      {contacts.isSuccess && rows.length === 0 ? <p className="muted">{t("contacts.none")}</p> : null}
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t("contacts.title")}</caption>
+            <thead>
+              <tr>
+                {sortHeader("name", "contacts.name")}
+                <th scope="col">{t("contacts.company")}</th>
+                <th scope="col">{t("contacts.stage")}</th>
+                <th scope="col">{t("contacts.country")}</th>
+                <th scope="col">{t("contacts.owner")}</th>
+                {sortHeader("updated_at", "contacts.updated")}
+                {sortHeader("created_at", "contacts.created")}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`/contacts/${c.id}`}>{c.full_name || c.emails[0]?.email || "—"}</Link>
+                    {c.title ? <div className="muted small">{c.title}</div> : null}
+                  </th>
+                  <td>
+                    <CompanyName id={c.company_id} />
+                  </td>
+                  <td>
+                    <StageBadge stage={c.lifecycle_stage} />
+                  </td>
+                  <td>{c.country ?? "—"}</td>
+                  <td>{c.owner_id === claims?.sub ? t("common.me") : users.name(c.owner_id)}</td>
+                  <td>{date(c.updated_at)}</td>
+                  <td>{date(c.created_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <LoadMore
+        hasMore={Boolean(contacts.hasNextPage)}
+        busy={contacts.isFetchingNextPage}
+        onVisible={() => void contacts.fetchNextPage()}
+      />
+    </>
+  );
+}
