@@ -56,7 +56,8 @@ export async function startApi(): Promise<LiveApi> {
     PYTHONPATH: REPO,
   };
   await promisify(execFile)(python(), ["-m", "api.cli", "seed-demo"], { cwd: dir, env });
-  const child: ChildProcess = spawn(python(), ["-m", "api.cli", "serve", "--no-with-worker"], {
+  // With the background worker: the import journey needs it.
+  const child: ChildProcess = spawn(python(), ["-m", "api.cli", "serve"], {
     cwd: dir,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -112,7 +112,7 @@ test("drags a deal to Won and the forecast shows it", async ({ page, api }) => {
   await card.dragTo(wonColumn, { targetPosition: { x: 40, y: 40 } });
   await expect(wonColumn.locator('[data-deal="E2E forecast deal"]')).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: `moved to ${won.name}` })).toBeAttached();
-  await screenshot(page, "03-board");
+  await screenshot(page, "03-board", false);
 
   await page.getByRole("link", { name: "Reports" }).click();
   await expect(wonEur).not.toHaveText(before ?? "");

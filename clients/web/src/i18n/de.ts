@@ -85,6 +85,7 @@ const de: Messages = {
   "contact.deals": "Verkaufschancen",
   "contact.noDeals": "Noch keine Verkaufschancen.",
   "contact.source": "Herkunft",
+  "contact.tags": "Schlagwörter",
   "contact.lastTouch": "Letzter Kontakt",
   "contact.nextTouch": "Nächster Kontakt",
   "contact.consent": "Werbeeinwilligung",

@@ -83,6 +83,7 @@ const en = {
   "contact.deals": "Deals",
   "contact.noDeals": "No deals yet.",
   "contact.source": "Source",
+  "contact.tags": "Tags",
   "contact.lastTouch": "Last interaction",
   "contact.nextTouch": "Next interaction",
   "contact.consent": "Marketing consent",

@@ -85,6 +85,7 @@ const fr: Messages = {
   "contact.deals": "Affaires",
   "contact.noDeals": "Pas encore d’affaire.",
   "contact.source": "Origine",
+  "contact.tags": "Étiquettes",
   "contact.lastTouch": "Dernière interaction",
   "contact.nextTouch": "Prochaine interaction",
   "contact.consent": "Consentement marketing",

@@ -85,6 +85,7 @@ const ru: Messages = {
   "contact.deals": "Сделки",
   "contact.noDeals": "Сделок пока нет.",
   "contact.source": "Источник",
+  "contact.tags": "Метки",
   "contact.lastTouch": "Последнее взаимодействие",
   "contact.nextTouch": "Следующее взаимодействие",
   "contact.consent": "Согласие на рассылку",

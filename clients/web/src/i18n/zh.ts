@@ -85,6 +85,7 @@ const zh: Messages = {
   "contact.deals": "商机",
   "contact.noDeals": "暂无商机。",
   "contact.source": "来源",
+  "contact.tags": "标签",
   "contact.lastTouch": "上次互动",
   "contact.nextTouch": "下次互动",
   "contact.consent": "营销同意",

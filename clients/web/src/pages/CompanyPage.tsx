@@ -71,7 +71,7 @@ export default function CompanyPage() {
               <dd>{c.phone ?? "—"}</dd>
               <dt>{t("companies.address")}</dt>
               <dd>{c.address ?? "—"}</dd>
-              <dt>{t("contacts.tags")}</dt>
+              <dt>{t("contact.tags")}</dt>
               <dd>{c.tags.length ? c.tags.map((tag) => <span key={tag} className="tag">{tag}</span>) : "—"}</dd>
             </dl>
           </section>

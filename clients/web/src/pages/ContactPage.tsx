@@ -98,7 +98,7 @@ export function ContactPage() {
               <dd>{[c.city, c.country].filter(Boolean).join(", ") || "—"}</dd>
               <dt>{t("contacts.owner")}</dt>
               <dd>{c.owner_id === claims?.sub ? t("common.me") : users.name(c.owner_id)}</dd>
-              <dt>{t("contacts.tags")}</dt>
+              <dt>{t("contact.tags")}</dt>
               <dd>
                 {c.tags.length ? c.tags.map((tag) => <span key={tag} className="tag">{tag}</span>) : "—"}
               </dd>
@@ -361,6 +361,8 @@ function PlanNext({ contactId }: { contactId: string }) {
 export function TimelineEntry({ item }: { item: TimelineItemRead }) {
   const { t, dateTime } = useI18n();
   const pipelines = usePipelines();
+  const outcomes = useOutcomes();
+  const outcomeLabel = (key: string | null) => (key ? (outcomes.data?.items.find((o) => o.key === key)?.label ?? key) : "");
   let kind = t(`timeline.${item.type}`);
   let text = "";
   let extra = "";
@@ -368,7 +370,7 @@ export function TimelineEntry({ item }: { item: TimelineItemRead }) {
     const i = item.interaction;
     kind = t(`channel.${i.channel}` as MessageKey);
     text = i.subject || "";
-    extra = [i.status === "planned" ? t("timeline.planned") : i.status === "canceled" ? t("timeline.canceled") : "", i.outcome ?? ""]
+    extra = [i.status === "planned" ? t("timeline.planned") : i.status === "canceled" ? t("timeline.canceled") : "", outcomeLabel(i.outcome)]
       .filter(Boolean)
       .join(" · ");
   } else if (item.task) {

@@ -1,7 +1,7 @@
 // The contacts table: filters (owner, team, stage, tag, country) and sort kept in the URL,
 // infinite scroll by cursor, export of the same selection.
-import { type ContactsListData, contactsExport, contactsList, type LifecycleStage } from "@crm/sdk";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { type ContactsListData, contactsExport, contactsGet, contactsList, type LifecycleStage } from "@crm/sdk";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
@@ -15,6 +15,18 @@ export const STAGES: LifecycleStage[] = ["lead", "prospect", "customer", "churne
 const PAGE = 50;
 
 type Query = NonNullable<ContactsListData["query"]>;
+
+export function ContactName({ id }: { id: string | null }) {
+  const { client } = useAuth();
+  const contact = useQuery({
+    queryKey: ["contact", id],
+    enabled: Boolean(id),
+    staleTime: 60_000,
+    queryFn: () => ok(contactsGet({ client, path: { contact_id: id! } })),
+  });
+  if (!id) return <span className="muted">—</span>;
+  return <Link to={`/contacts/${id}`}>{contact.data?.full_name ?? "…"}</Link>;
+}
 
 function CompanyName({ id }: { id: string | null }) {
   const company = useCompany(id);

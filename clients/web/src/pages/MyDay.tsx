@@ -8,7 +8,7 @@ import {
   tasksUpdate,
 } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Link } from "react-router";
 
 import { etagOf, ok } from "../api";
@@ -112,12 +112,13 @@ function AgendaEntry({ item }: { item: AgendaItemRead }) {
   const { client } = useAuth();
   const queryClient = useQueryClient();
   const outcomes = useOutcomes();
+  const [outcome, setOutcome] = useState("");
+  const outcomeId = useId();
   const complete = useMutation({
     mutationFn: async () => {
       if (item.task) {
         return ok(tasksUpdate({ client, path: { task_id: item.task.id }, headers: { "if-match": etagOf(item.task.version) }, body: { status: "done" } }));
       }
-      const outcome = outcomes.data?.items.find((o) => o.active)?.key ?? "done";
       return ok(interactionsComplete({ client, path: { interaction_id: item.interaction!.id }, body: { outcome } }));
     },
     onSuccess: () => {
@@ -133,9 +134,28 @@ function AgendaEntry({ item }: { item: AgendaItemRead }) {
       <time dateTime={item.at}>{dateTime(item.at)}</time>
       <span className="timeline-kind">{kind}</span>
       <span className="agenda-title">{contactId ? <Link to={`/contacts/${contactId}`}>{title}</Link> : title}</span>
-      <button type="button" onClick={() => complete.mutate()} disabled={complete.isPending}>
-        {t("myday.done")}
-      </button>
+      <span className="agenda-actions">
+        {item.interaction ? (
+          <>
+            <label htmlFor={outcomeId} className="visually-hidden">
+              {t("log.outcome")}: {title}
+            </label>
+            <select id={outcomeId} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+              <option value="">{t("log.outcome")}…</option>
+              {(outcomes.data?.items ?? [])
+                .filter((o) => o.active)
+                .map((o) => (
+                  <option key={o.key} value={o.key}>
+                    {o.label}
+                  </option>
+                ))}
+            </select>
+          </>
+        ) : null}
+        <button type="button" onClick={() => complete.mutate()} disabled={complete.isPending || (Boolean(item.interaction) && !outcome)}>
+          {t("myday.done")}
+        </button>
+      </span>
       <ErrorMessage error={complete.error} />
     </li>
   );
