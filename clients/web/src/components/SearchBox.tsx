@@ -23,7 +23,7 @@ const GROUPS: Array<{ kind: Hit["kind"]; label: MessageKey }> = [
   { kind: "deal", label: "search.deals" },
 ];
 
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [current, setCurrent] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setCurrent(value), ms);

@@ -5,6 +5,7 @@ import {
   type ContactRead,
   contactsCreate,
   contactsGet,
+  contactsList,
   contactsUpdate,
   type ContactUpdate,
   type LifecycleStage,
@@ -15,6 +16,7 @@ import { Link, useNavigate, useParams } from "react-router";
 
 import { etagOf, fieldErrors, isConflict, ok, withEtag } from "../api";
 import { useAuth } from "../auth";
+import { useDebounced } from "../components/SearchBox";
 import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
 import { useI18n } from "../i18n";
 import { STAGES } from "./Contacts";
@@ -156,6 +158,12 @@ export function ContactFormPage() {
     },
   });
 
+  const email = useDebounced(draft.email.trim(), 300);
+  const existing = useQuery({
+    queryKey: ["contacts", "same-email", email],
+    enabled: !editing && email.includes("@"),
+    queryFn: () => ok(contactsList({ client, query: { q: email, limit: 3 } })),
+  });
   const errors = fieldErrors(save.error);
   const conflict = isConflict(save.error);
   const input = (name: keyof Draft, label: string, type = "text", extra: Record<string, unknown> = {}) => (
@@ -207,6 +215,17 @@ export function ContactFormPage() {
         {input("first_name", t("contacts.firstName"), "text", { autoComplete: "off" })}
         {input("last_name", t("contacts.lastName"))}
         {input("email", t("contacts.email"), "email")}
+        {existing.data?.items.length ? (
+          <div className="notice duplicates-hint" role="status">
+            {t("contacts.existing")}{" "}
+            {existing.data.items.map((c, i) => (
+              <span key={c.id}>
+                {i > 0 ? ", " : ""}
+                <Link to={`/contacts/${c.id}`}>{c.full_name || c.emails[0]?.email}</Link>
+              </span>
+            ))}
+          </div>
+        ) : null}
         {input("phone", t("contacts.phone"), "tel")}
         {input("title", t("contacts.jobTitle"))}
         <Field label={t("contacts.company")} error={errors.company_id}>

@@ -2,7 +2,11 @@
 // kind, save) and plan the next step.
 import {
   type Channel,
+  type ContactRead,
+  contactsConvert,
+  contactsDuplicates,
   contactsGet,
+  contactsMerge,
   contactsTimeline,
   dealsList,
   interactionsCreate,
@@ -15,8 +19,8 @@ import { Link, useParams } from "react-router";
 
 import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
-import { ErrorMessage, Field, LoadMore, Loading, Money, PageHeader, StageBadge } from "../components/ui";
-import { type MessageKey, useI18n } from "../i18n";
+import { Dialog, ErrorMessage, Field, LoadMore, Loading, Money, PageHeader, StageBadge } from "../components/ui";
+import { type MessageKey, minorDigits, useI18n } from "../i18n";
 import { useCompany, useOutcomes, usePipelines, useUsers } from "../lookups";
 
 const QUICK: Array<{ channel: Channel; label: MessageKey }> = [
@@ -130,6 +134,8 @@ export function ContactPage() {
             </section>
           ) : null}
           {can("deals:read") ? <ContactDeals contactId={c.id} /> : null}
+          {c.lifecycle_stage === "lead" && can("deals:write") ? <ConvertLead contact={c} /> : null}
+          {can("contacts:write") ? <Duplicates contact={c} /> : null}
         </aside>
       </div>
     </>
@@ -159,6 +165,126 @@ function ContactDeals({ contactId }: { contactId: string }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** Suggested duplicates (same e-mail or phone, similar name at the same company), each
+ * mergeable into this contact after a confirmation. */
+function Duplicates({ contact }: { contact: ContactRead }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const [merging, setMerging] = useState<ContactRead | null>(null);
+  const duplicates = useQuery({
+    queryKey: ["contact", contact.id, "duplicates"],
+    queryFn: () => ok(contactsDuplicates({ client, path: { contact_id: contact.id } })),
+  });
+  const merge = useMutation({
+    mutationFn: (source: ContactRead) => ok(contactsMerge({ client, path: { contact_id: contact.id }, body: { source_id: source.id } })),
+    onSuccess: () => {
+      setMerging(null);
+      void queryClient.invalidateQueries({ queryKey: ["contact", contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ["timeline", contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ["contacts"] });
+    },
+  });
+  const items = duplicates.data?.items ?? [];
+  if (items.length === 0 && !merge.isSuccess) return null;
+  return (
+    <section className="card" aria-labelledby="duplicates-title">
+      <h2 id="duplicates-title">{t("contacts.duplicates")}</h2>
+      {merge.isSuccess ? (
+        <p className="success" role="status">
+          {t("contacts.merged")}
+        </p>
+      ) : null}
+      <ul className="plain">
+        {items.map((d) => (
+          <li key={d.contact.id}>
+            <Link to={`/contacts/${d.contact.id}`}>{d.contact.full_name || d.contact.emails[0]?.email}</Link>
+            <div className="muted small">{d.reasons.map((r) => t(`dup.${r}` as MessageKey)).join(", ")}</div>
+            <button type="button" onClick={() => setMerging(d.contact)}>
+              {t("contacts.merge")}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {merging ? (
+        <Dialog title={t("contacts.mergeTitle", { name: merging.full_name })} onClose={() => setMerging(null)}>
+          <p>{t("contacts.mergeHint")}</p>
+          <ErrorMessage error={merge.error} />
+          <div className="form-actions">
+            <button type="button" className="primary" disabled={merge.isPending} onClick={() => merge.mutate(merging)}>
+              {t("contacts.merge")}
+            </button>
+            <button type="button" onClick={() => setMerging(null)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
+/** A lead becomes a prospect with an open deal in the default pipeline. */
+function ConvertLead({ contact }: { contact: ContactRead }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const [title, setTitle] = useState("");
+  const [amount, setAmount] = useState("");
+  const [currency, setCurrency] = useState("EUR");
+  const convert = useMutation({
+    mutationFn: () => {
+      const major = Number(amount.replace(",", "."));
+      return ok(
+        contactsConvert({
+          client,
+          path: { contact_id: contact.id },
+          body: {
+            title: title.trim() || null,
+            currency: currency.trim().toUpperCase() || null,
+            amount: amount.trim() && Number.isFinite(major) ? Math.round(major * 10 ** minorDigits(currency.trim().toUpperCase() || "EUR")) : null,
+          },
+        }),
+      );
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["contact", contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ["deals"] });
+      void queryClient.invalidateQueries({ queryKey: ["timeline", contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ["board"] });
+    },
+  });
+  const errors = fieldErrors(convert.error);
+  return (
+    <section className="card" aria-labelledby="convert-title">
+      <h2 id="convert-title">{t("convert.title")}</h2>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          convert.mutate();
+        }}
+      >
+        <Field label={t("convert.dealTitle")} error={errors.title}>
+          {(props) => <input {...props} value={title} placeholder={contact.full_name} onChange={(e) => setTitle(e.target.value)} />}
+        </Field>
+        <div className="inline-form">
+          <Field label={t("convert.amount")} error={errors.amount}>
+            {(props) => <input {...props} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+          </Field>
+          <Field label={t("convert.currency")} error={errors.currency}>
+            {(props) => <input {...props} maxLength={3} size={4} value={currency} onChange={(e) => setCurrency(e.target.value)} />}
+          </Field>
+        </div>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={convert.error} /> : null}
+        <button type="submit" className="primary" disabled={convert.isPending}>
+          {t("convert.save")}
+        </button>
+      </form>
     </section>
   );
 }

@@ -1,7 +1,15 @@
 // The contacts table: filters (owner, team, stage, tag, country) and sort kept in the URL,
 // infinite scroll by cursor, export of the same selection.
-import { type ContactsListData, contactsExport, contactsGet, contactsList, type LifecycleStage } from "@crm/sdk";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import {
+  type ContactRead,
+  contactsBatch,
+  type ContactsListData,
+  contactsExport,
+  contactsGet,
+  contactsList,
+  type LifecycleStage,
+} from "@crm/sdk";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
@@ -13,6 +21,110 @@ import { useCompany, useTeams, useUsers } from "../lookups";
 
 export const STAGES: LifecycleStage[] = ["lead", "prospect", "customer", "churned"];
 const PAGE = 50;
+const BATCH = 100; // the API's batch limit
+
+type Column = "company" | "stage" | "country" | "owner" | "updated" | "created";
+const COLUMNS: Array<[Column, MessageKey]> = [
+  ["company", "contacts.company"],
+  ["stage", "contacts.stage"],
+  ["country", "contacts.country"],
+  ["owner", "contacts.owner"],
+  ["updated", "contacts.updated"],
+  ["created", "contacts.created"],
+];
+const COLUMNS_KEY = "crm.contacts.columns";
+
+function useColumns(): [Set<Column>, (column: Column, shown: boolean) => void] {
+  const [shown, setShown] = useState<Set<Column>>(() => {
+    try {
+      const saved = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? "null") as Column[] | null;
+      if (Array.isArray(saved)) return new Set(saved);
+    } catch {
+      // fall back to every column
+    }
+    return new Set(COLUMNS.map(([c]) => c));
+  });
+  const toggle = (column: Column, on: boolean) => {
+    const next = new Set(shown);
+    if (on) next.add(column);
+    else next.delete(column);
+    setShown(next);
+    localStorage.setItem(COLUMNS_KEY, JSON.stringify([...next]));
+  };
+  return [shown, toggle];
+}
+
+/** Tag or re-assign the selected contacts, 100 per all-or-nothing batch. */
+function BulkActions({ selected, onDone }: { selected: ContactRead[]; onDone: (message: string) => void }) {
+  const { t } = useI18n();
+  const { client, claims } = useAuth();
+  const users = useUsers();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [tag, setTag] = useState("");
+  const [owner, setOwner] = useState("");
+  const run = useMutation({
+    mutationFn: async (change: (c: ContactRead) => { tags?: string[]; owner_id?: string }) => {
+      for (let i = 0; i < selected.length; i += BATCH) {
+        const items = selected.slice(i, i + BATCH).map((c) => ({ id: c.id, version: c.version, ...change(c) }));
+        await ok(contactsBatch({ client, body: { items } }));
+      }
+      return selected.length;
+    },
+    onSuccess: (count) => {
+      setTag("");
+      onDone(t("contacts.bulkDone", { count }));
+      void queryClient.invalidateQueries({ queryKey: ["contacts"] });
+    },
+  });
+  return (
+    <div className="card bulk" role="region" aria-label={t("contacts.selected", { count: selected.length })}>
+      <strong>{t("contacts.selected", { count: selected.length })}</strong>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = tag.trim();
+          if (value) run.mutate((c) => ({ tags: [...new Set([...c.tags, value])] }));
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-tag`}>{t("contacts.bulkTag")}</label>
+          <input id={`${id}-tag`} value={tag} onChange={(e) => setTag(e.target.value)} />
+        </div>
+        <button type="submit" disabled={run.isPending || !tag.trim()}>
+          {t("contacts.addTag")}
+        </button>
+      </form>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (owner) run.mutate(() => ({ owner_id: owner }));
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-owner`}>{t("contacts.assignTo")}</label>
+          <select id={`${id}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)}>
+            <option value="">—</option>
+            {claims ? <option value={claims.sub}>{t("common.me")}</option> : null}
+            {users.list
+              .filter((u) => u.id !== claims?.sub)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.full_name}
+                </option>
+              ))}
+          </select>
+        </div>
+        <button type="submit" disabled={run.isPending || !owner}>
+          {t("contacts.assign")}
+        </button>
+      </form>
+      <ErrorMessage error={run.error} />
+    </div>
+  );
+}
 
 type Query = NonNullable<ContactsListData["query"]>;
 
@@ -42,6 +154,10 @@ export function ContactsPage() {
   const [params, setParams] = useSearchParams();
   const filterId = useId();
   const [exportError, setExportError] = useState<unknown>(null);
+  const [columns, toggleColumn] = useColumns();
+  const [selectedIds, setSelectedIds] = useState<Set<string>>(new Set());
+  const [bulkDone, setBulkDone] = useState<string | null>(null);
+  const writable = can("contacts:write");
 
   const filters: Query = {
     owner_id: params.get("owner") || undefined,
@@ -66,6 +182,16 @@ export function ContactsPage() {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
   const rows = contacts.data?.pages.flatMap((p) => p.items) ?? [];
+  const selected = rows.filter((c) => selectedIds.has(c.id));
+  const select = (ids: string[], on: boolean) => {
+    const next = new Set(selectedIds);
+    for (const one of ids) {
+      if (on) next.add(one);
+      else next.delete(one);
+    }
+    setSelectedIds(next);
+    setBulkDone(null);
+  };
 
   const sortHeader = (field: string, label: MessageKey) => {
     const current = filters.sort ?? "name";
@@ -185,6 +311,32 @@ export function ContactsPage() {
           />
         </div>
       </form>
+      <details className="columns-choice">
+        <summary>{t("contacts.columns")}</summary>
+        <fieldset>
+          <legend className="visually-hidden">{t("contacts.columns")}</legend>
+          {COLUMNS.map(([column, label]) => (
+            <label key={column} className="check">
+              <input type="checkbox" checked={columns.has(column)} onChange={(e) => toggleColumn(column, e.target.checked)} />
+              {t(label)}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+      {writable && selected.length > 0 ? (
+        <BulkActions
+          selected={selected}
+          onDone={(message) => {
+            setSelectedIds(new Set());
+            setBulkDone(message);
+          }}
+        />
+      ) : null}
+      {bulkDone ? (
+        <p className="success" role="status">
+          {bulkDone}
+        </p>
+      ) : null}
       {contacts.isLoading ? <Loading /> : null}
       <ErrorMessage error={contacts.error} />
       {contacts.isSuccess && rows.length === 0 ? <p className="muted">{t("contacts.none")}</p> : null}
@@ -194,32 +346,56 @@ export function ContactsPage() {
             <caption className="visually-hidden">{t("contacts.title")}</caption>
             <thead>
               <tr>
+                {writable ? (
+                  <th scope="col" className="select">
+                    <input
+                      type="checkbox"
+                      aria-label={t("contacts.selectAll")}
+                      checked={rows.length > 0 && selected.length === rows.length}
+                      onChange={(e) => select(rows.map((c) => c.id), e.target.checked)}
+                    />
+                  </th>
+                ) : null}
                 {sortHeader("name", "contacts.name")}
-                <th scope="col">{t("contacts.company")}</th>
-                <th scope="col">{t("contacts.stage")}</th>
-                <th scope="col">{t("contacts.country")}</th>
-                <th scope="col">{t("contacts.owner")}</th>
-                {sortHeader("updated_at", "contacts.updated")}
-                {sortHeader("created_at", "contacts.created")}
+                {columns.has("company") ? <th scope="col">{t("contacts.company")}</th> : null}
+                {columns.has("stage") ? <th scope="col">{t("contacts.stage")}</th> : null}
+                {columns.has("country") ? <th scope="col">{t("contacts.country")}</th> : null}
+                {columns.has("owner") ? <th scope="col">{t("contacts.owner")}</th> : null}
+                {columns.has("updated") ? sortHeader("updated_at", "contacts.updated") : null}
+                {columns.has("created") ? sortHeader("created_at", "contacts.created") : null}
               </tr>
             </thead>
             <tbody>
               {rows.map((c) => (
                 <tr key={c.id}>
+                  {writable ? (
+                    <td className="select">
+                      <input
+                        type="checkbox"
+                        aria-label={t("contacts.select", { name: c.full_name || c.emails[0]?.email || c.id })}
+                        checked={selectedIds.has(c.id)}
+                        onChange={(e) => select([c.id], e.target.checked)}
+                      />
+                    </td>
+                  ) : null}
                   <th scope="row">
                     <Link to={`/contacts/${c.id}`}>{c.full_name || c.emails[0]?.email || "—"}</Link>
                     {c.title ? <div className="muted small">{c.title}</div> : null}
                   </th>
-                  <td>
-                    <CompanyName id={c.company_id} />
-                  </td>
-                  <td>
-                    <StageBadge stage={c.lifecycle_stage} />
-                  </td>
-                  <td>{c.country ?? "—"}</td>
-                  <td>{c.owner_id === claims?.sub ? t("common.me") : users.name(c.owner_id)}</td>
-                  <td>{date(c.updated_at)}</td>
-                  <td>{date(c.created_at)}</td>
+                  {columns.has("company") ? (
+                    <td>
+                      <CompanyName id={c.company_id} />
+                    </td>
+                  ) : null}
+                  {columns.has("stage") ? (
+                    <td>
+                      <StageBadge stage={c.lifecycle_stage} />
+                    </td>
+                  ) : null}
+                  {columns.has("country") ? <td>{c.country ?? "—"}</td> : null}
+                  {columns.has("owner") ? <td>{c.owner_id === claims?.sub ? t("common.me") : users.name(c.owner_id)}</td> : null}
+                  {columns.has("updated") ? <td>{date(c.updated_at)}</td> : null}
+                  {columns.has("created") ? <td>{date(c.created_at)}</td> : null}
                 </tr>
               ))}
             </tbody>
