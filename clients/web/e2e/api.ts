@@ -56,13 +56,23 @@ export async function startApi(): Promise<LiveApi> {
     PYTHONPATH: REPO,
   };
   await promisify(execFile)(python(), ["-m", "api.cli", "seed-demo"], { cwd: dir, env });
-  // With the background worker: the import journey needs it.
+  // With the background worker (the import journey needs it), in a process group of its
+  // own: on SIGTERM uvicorn re-raises the signal and `crm serve` exits without stopping
+  // its worker, so the whole group is signalled.
   const child: ChildProcess = spawn(python(), ["-m", "api.cli", "serve"], {
     cwd: dir,
     env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
-  const killOnExit = (): void => void child.kill("SIGKILL");
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  const killOnExit = (): void => signal("SIGKILL");
   process.once("exit", killOnExit);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -72,11 +82,12 @@ export async function startApi(): Promise<LiveApi> {
     process.removeListener("exit", killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((ok) => child.once("exit", ok));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      signal("SIGTERM");
+      const timer = setTimeout(() => signal("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
     }
+    signal("SIGTERM"); // the worker, should it outlive the server
     rmSync(dir, { recursive: true, force: true });
   };
 
