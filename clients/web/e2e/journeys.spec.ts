@@ -170,6 +170,7 @@ test("the main pages have no serious or critical accessibility violations", asyn
     ["contact", `/contacts/${contact!.id}`, contact!.full_name],
     ["new contact", "/contacts/new", "New contact"],
     ["companies", "/companies", "Companies"],
+    ["new company", "/companies/new", "New company"],
     ["board", "/board", "Deals board"],
     ["reports", "/reports", "Reports"],
     ["requests", "/requests", "Requests"],

@@ -15,6 +15,7 @@ import { NotFoundPage } from "./pages/NotFound";
 const ReportsPage = lazy(() => import("./pages/Reports"));
 const CompaniesPage = lazy(() => import("./pages/Companies"));
 const CompanyPage = lazy(() => import("./pages/CompanyPage"));
+const CompanyFormPage = lazy(() => import("./pages/CompanyForm"));
 const DealPage = lazy(() => import("./pages/DealPage"));
 const RequestsPage = lazy(() => import("./pages/Requests"));
 const AdminPage = lazy(() => import("./pages/Admin"));
@@ -49,7 +50,9 @@ export function AppRoutes() {
         <Route path="board" element={<BoardPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="companies" element={<CompaniesPage />} />
+        <Route path="companies/new" element={<CompanyFormPage />} />
         <Route path="companies/:id" element={<CompanyPage />} />
+        <Route path="companies/:id/edit" element={<CompanyFormPage />} />
         <Route path="deals/:id" element={<DealPage />} />
         <Route path="requests" element={<RequestsPage />} />
         <Route path="admin" element={<AdminPage />} />

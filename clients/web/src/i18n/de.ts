@@ -289,6 +289,10 @@ const de: Messages = {
   "convert.currency": "Währung",
   "convert.save": "Verkaufschance anlegen",
   "convert.done": "Verkaufschance angelegt.",
+  "companies.new": "Neue Firma",
+  "companies.edit": "Firma bearbeiten",
+  "companies.name": "Firmenname",
+  "companies.size": "Größe",
 };
 
 export default de;

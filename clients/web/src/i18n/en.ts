@@ -287,6 +287,10 @@ const en = {
   "convert.currency": "Currency",
   "convert.save": "Create the deal",
   "convert.done": "Deal created.",
+  "companies.new": "New company",
+  "companies.edit": "Edit company",
+  "companies.name": "Company name",
+  "companies.size": "Size",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

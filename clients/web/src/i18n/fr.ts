@@ -289,6 +289,10 @@ const fr: Messages = {
   "convert.currency": "Devise",
   "convert.save": "Créer l’affaire",
   "convert.done": "Affaire créée.",
+  "companies.new": "Nouvelle entreprise",
+  "companies.edit": "Modifier l’entreprise",
+  "companies.name": "Raison sociale",
+  "companies.size": "Taille",
 };
 
 export default fr;

@@ -289,6 +289,10 @@ const ru: Messages = {
   "convert.currency": "Валюта",
   "convert.save": "Создать сделку",
   "convert.done": "Сделка создана.",
+  "companies.new": "Новая компания",
+  "companies.edit": "Изменить компанию",
+  "companies.name": "Название компании",
+  "companies.size": "Размер",
 };
 
 export default ru;

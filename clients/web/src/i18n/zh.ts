@@ -289,6 +289,10 @@ const zh: Messages = {
   "convert.currency": "货币",
   "convert.save": "创建商机",
   "convert.done": "商机已创建。",
+  "companies.new": "新建公司",
+  "companies.edit": "编辑公司",
+  "companies.name": "公司名称",
+  "companies.size": "规模",
 };
 
 export default zh;

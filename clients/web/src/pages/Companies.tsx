@@ -12,7 +12,7 @@ import { useUsers } from "../lookups";
 
 export default function CompaniesPage() {
   const { t, date } = useI18n();
-  const { client, claims } = useAuth();
+  const { client, claims, can } = useAuth();
   const users = useUsers();
   const [params, setParams] = useSearchParams();
   const id = useId();
@@ -38,7 +38,16 @@ export default function CompaniesPage() {
   const rows = companies.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <PageHeader title={t("companies.title")} />
+      <PageHeader
+        title={t("companies.title")}
+        actions={
+          can("companies:write") ? (
+            <Link className="button primary" to="/companies/new">
+              {t("companies.new")}
+            </Link>
+          ) : null
+        }
+      />
       <form className="filters" role="search" aria-label={t("common.filters")} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={`${id}-q`}>{t("common.search")}</label>

@@ -35,7 +35,16 @@ export default function CompanyPage() {
   const c = company.data;
   return (
     <>
-      <PageHeader title={c.name} />
+      <PageHeader
+        title={c.name}
+        actions={
+          can("companies:write") ? (
+            <Link className="button" to={`/companies/${c.id}/edit`}>
+              {t("common.edit")}
+            </Link>
+          ) : null
+        }
+      />
       <p className="subtitle">{[c.industry, c.size_band, c.city, c.country].filter(Boolean).join(" · ")}</p>
       <div className="columns">
         <div className="column-main">
