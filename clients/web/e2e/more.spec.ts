@@ -81,5 +81,6 @@ test("works on a phone: the navigation folds behind the menu button", async ({ p
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contacts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
   await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByRole("table")).toBeVisible();
   await screenshot(page, "09-phone-contacts");
 });

@@ -88,6 +88,25 @@ describe("board", () => {
     expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({ stage_id: "s-won", lost_reason: null });
   });
 
+  test("a new deal is created in the pipeline, its amount in minor units of its currency", async () => {
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(board()),
+      "POST /api/v1/deals": () => json({ ...DEAL, id: "d-2" }, 201),
+    });
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    fireEvent.click(await screen.findByRole("button", { name: "New deal" }));
+    const dialog = screen.getByRole("dialog", { name: "New deal" });
+    fireEvent.change(within(dialog).getByLabelText("Deal title"), { target: { value: "Kyoto order" } });
+    fireEvent.change(within(dialog).getByLabelText("Amount"), { target: { value: "1500" } });
+    fireEvent.change(within(dialog).getByLabelText("Currency"), { target: { value: "jpy" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({
+      title: "Kyoto order", pipeline_id: "p-1", stage_id: "s-new", currency: "JPY", amount: 1500, expected_close: null,
+    });
+  });
+
   test("a refused move is explained", async () => {
     const fake = api(() => problem(409, "A won deal cannot move back."));
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });

@@ -293,6 +293,8 @@ const de: Messages = {
   "companies.edit": "Firma bearbeiten",
   "companies.name": "Firmenname",
   "companies.size": "Größe",
+  "board.newDeal": "Neue Verkaufschance",
+  "board.stage": "Phase",
 };
 
 export default de;

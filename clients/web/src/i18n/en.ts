@@ -291,6 +291,8 @@ const en = {
   "companies.edit": "Edit company",
   "companies.name": "Company name",
   "companies.size": "Size",
+  "board.newDeal": "New deal",
+  "board.stage": "Stage",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

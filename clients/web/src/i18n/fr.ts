@@ -293,6 +293,8 @@ const fr: Messages = {
   "companies.edit": "Modifier l’entreprise",
   "companies.name": "Raison sociale",
   "companies.size": "Taille",
+  "board.newDeal": "Nouvelle affaire",
+  "board.stage": "Étape",
 };
 
 export default fr;

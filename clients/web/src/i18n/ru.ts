@@ -293,6 +293,8 @@ const ru: Messages = {
   "companies.edit": "Изменить компанию",
   "companies.name": "Название компании",
   "companies.size": "Размер",
+  "board.newDeal": "Новая сделка",
+  "board.stage": "Этап",
 };
 
 export default ru;

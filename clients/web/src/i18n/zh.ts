@@ -293,6 +293,8 @@ const zh: Messages = {
   "companies.edit": "编辑公司",
   "companies.name": "公司名称",
   "companies.size": "规模",
+  "board.newDeal": "新建商机",
+  "board.stage": "阶段",
 };
 
 export default zh;

@@ -1,7 +1,7 @@
 // The funnel board of a pipeline: a column per stage with its count and totals per
 // currency. Deals move by drag and drop, or with the "Move to" select on each card (the
 // keyboard way). Dropping on a lost stage asks why first.
-import { type BoardColumn, type DealRead, dealsMove, pipelinesBoard, type StageRead } from "@crm/sdk";
+import { type BoardColumn, type DealRead, dealsCreate, dealsMove, pipelinesBoard, type PipelineRead, type StageRead } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, type FormEvent, useId, useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -9,7 +9,7 @@ import { Link, useSearchParams } from "react-router";
 import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
-import { useI18n } from "../i18n";
+import { minorDigits, useI18n } from "../i18n";
 import { usePipelines } from "../lookups";
 
 export interface Move {
@@ -50,6 +50,7 @@ export function BoardPage() {
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const [announce, setAnnounce] = useState("");
+  const [creating, setCreating] = useState(false);
   const writable = can("deals:write");
 
   const deals = new Map(board.data?.columns.flatMap((col) => col.deals.map((d) => [d.id, d] as const)) ?? []);
@@ -76,18 +77,25 @@ export function BoardPage() {
       <PageHeader
         title={t("board.title")}
         actions={
-          pipelines.list.length > 1 ? (
-            <span className="field inline">
-              <label htmlFor={pickerId}>{t("board.pipeline")}</label>
-              <select id={pickerId} value={pipelineId ?? ""} onChange={(e) => setParams({ pipeline: e.target.value })}>
-                {pipelines.list.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </span>
-          ) : null
+          <>
+            {pipelines.list.length > 1 ? (
+              <span className="field inline">
+                <label htmlFor={pickerId}>{t("board.pipeline")}</label>
+                <select id={pickerId} value={pipelineId ?? ""} onChange={(e) => setParams({ pipeline: e.target.value })}>
+                  {pipelines.list.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </span>
+            ) : null}
+            {writable && board.data ? (
+              <button type="button" className="primary" onClick={() => setCreating(true)}>
+                {t("board.newDeal")}
+              </button>
+            ) : null}
+          </>
         }
       />
       <p className="visually-hidden" role="status" aria-live="polite">
@@ -131,6 +139,7 @@ export function BoardPage() {
           ))}
         </div>
       ) : null}
+      {creating && board.data ? <NewDealDialog pipeline={board.data.pipeline} onClose={() => setCreating(false)} /> : null}
       {asking ? (
         <LostReasonDialog
           move={asking}
@@ -271,6 +280,86 @@ export function LostReasonDialog({
             {t("board.markLost", { stage: move.stage.name })}
           </button>
           <button type="button" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose: () => void }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const open = pipeline.stages.filter((s) => s.kind === "open");
+  const [draft, setDraft] = useState({ title: "", amount: "", currency: "EUR", stage_id: open[0]?.id ?? "", expected_close: "" });
+  const create = useMutation({
+    mutationFn: () => {
+      const currency = draft.currency.trim().toUpperCase();
+      const major = Number(draft.amount.replace(",", "."));
+      return ok(
+        dealsCreate({
+          client,
+          body: {
+            title: draft.title.trim(),
+            pipeline_id: pipeline.id,
+            stage_id: draft.stage_id || null,
+            currency: currency || null,
+            amount: draft.amount.trim() && Number.isFinite(major) ? Math.round(major * 10 ** minorDigits(currency || "EUR")) : null,
+            expected_close: draft.expected_close || null,
+          },
+        }),
+      );
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["board", pipeline.id] });
+      void queryClient.invalidateQueries({ queryKey: ["reports"] });
+      onClose();
+    },
+  });
+  const errors = fieldErrors(create.error);
+  const set = (name: keyof typeof draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: e.target.value }));
+  return (
+    <Dialog title={t("board.newDeal")} onClose={onClose}>
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Field label={t("convert.dealTitle")} error={errors.title}>
+          {(props) => <input {...props} required value={draft.title} onChange={set("title")} />}
+        </Field>
+        <div className="inline-form">
+          <Field label={t("convert.amount")} error={errors.amount}>
+            {(props) => <input {...props} inputMode="decimal" value={draft.amount} onChange={set("amount")} />}
+          </Field>
+          <Field label={t("convert.currency")} error={errors.currency}>
+            {(props) => <input {...props} maxLength={3} size={4} value={draft.currency} onChange={set("currency")} />}
+          </Field>
+        </div>
+        <Field label={t("board.stage")} error={errors.stage_id}>
+          {(props) => (
+            <select {...props} value={draft.stage_id} onChange={set("stage_id")}>
+              {open.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("deal.expectedClose")} error={errors.expected_close}>
+          {(props) => <input {...props} type="date" value={draft.expected_close} onChange={set("expected_close")} />}
+        </Field>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={create.isPending || !draft.title.trim()}>
+            {t("convert.save")}
+          </button>
+          <button type="button" onClick={onClose}>
             {t("common.cancel")}
           </button>
         </div>
