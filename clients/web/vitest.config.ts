@@ -30,5 +30,6 @@ export default defineConfig({
     include: ["test/**/*.test.{ts,tsx}"],
     setupFiles: ["test/setup.ts"],
     restoreMocks: true,
+    unstubGlobals: true,
   },
 });

@@ -45,11 +45,16 @@ test("signs in, and lands on the login page with a message when the session ends
   await expect(page.getByText("Your session has expired. Please sign in again.")).toBeVisible();
 });
 
-test("signing out revokes the session", async ({ page, request }) => {
+test("signing out revokes the session, in every tab", async ({ page, request }) => {
   await signIn(page);
+  const other = await page.context().newPage();
+  await other.goto("/contacts");
+  await expect(other.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("crm.session")!) as { refreshToken: string });
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
+  await expect(other).toHaveURL(/\/login$/);
+  await expect(other.getByText("Your session has expired")).toHaveCount(0);
   await expect(page.getByText("Your session has expired")).toHaveCount(0);
   const refresh = await request.post("/api/v1/auth/refresh", { data: { refresh_token: saved.refreshToken } });
   expect(refresh.status()).toBe(401);

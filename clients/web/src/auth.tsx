@@ -2,9 +2,9 @@
 // API ends (refresh refused: expired or revoked) lands on the login page with a message.
 import { type Client, type CrmSession, type TokenPair } from "@crm/sdk";
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 
-import { type Claims, createSession, decodeClaims } from "./session";
+import { type Claims, createSession, decodeClaims, STORAGE_KEY } from "./session";
 
 export interface Auth {
   session: CrmSession;
@@ -49,6 +49,20 @@ export function AuthProvider({ children, fetch, storage, baseUrl }: AuthProvider
   );
   const [tokens, setTokens] = useState<TokenPair | null>(() => session.tokens);
   const [expired, setExpired] = useState(false);
+
+  // Signed out in another tab: sign out here too (the refresh token is revoked anyway).
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === STORAGE_KEY && event.newValue === null && session.signedIn) {
+        signingOut.current = true;
+        void session.signOut().catch(() => undefined).finally(() => {
+          signingOut.current = false;
+        });
+      }
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [session]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {

@@ -48,6 +48,41 @@ export function saveTokens(storage: Storage | undefined, tokens: TokenPair | nul
   else storage.setItem(STORAGE_KEY, JSON.stringify(tokens));
 }
 
+const REFRESH_PATH = "/api/v1/auth/refresh";
+
+/**
+ * Refresh tokens work once, and presenting a used one revokes the whole sign-in. Every tab
+ * has its own session on the same stored pair, so refreshes are serialised across tabs
+ * (Web Locks) and a tab holding a pair another tab already rotated takes the stored, newer
+ * pair instead of presenting its used refresh token.
+ */
+export function crossTabFetch(base: typeof fetch, storage: Storage | undefined, now: () => number = Date.now): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const locks = globalThis.navigator?.locks;
+    if (!new URL(request.url).pathname.endsWith(REFRESH_PATH) || !locks) return base(request);
+    return locks.request("crm-token-refresh", async () => {
+      let sent: unknown;
+      try {
+        sent = ((await request.clone().json()) as { refresh_token?: unknown }).refresh_token;
+      } catch {
+        return base(request);
+      }
+      const stored = loadTokens(storage);
+      if (stored && stored.refreshToken !== sent && stored.expiresAt - now() > 60_000) {
+        const pair = {
+          access_token: stored.accessToken,
+          refresh_token: stored.refreshToken,
+          token_type: "bearer",
+          expires_in: Math.floor((stored.expiresAt - now()) / 1000),
+        };
+        return new Response(JSON.stringify(pair), { status: 200, headers: { "Content-Type": "application/json" } });
+      }
+      return base(request);
+    });
+  };
+}
+
 export interface SessionOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -60,7 +95,7 @@ export function createSession(options: SessionOptions): CrmSession {
   return new CrmSession({
     // The app is served by the API (or proxied to it by `npm run dev`): same origin.
     baseUrl: options.baseUrl ?? globalThis.location?.origin ?? "http://localhost",
-    fetch: options.fetch,
+    fetch: crossTabFetch(options.fetch ?? globalThis.fetch.bind(globalThis), storage),
     tokens: loadTokens(storage),
     onTokens: (tokens) => {
       saveTokens(storage, tokens);
