@@ -1,6 +1,6 @@
 // Journeys through the less daily screens: requests, import, administration, and what a
 // Salesperson does not get to see.
-import { Api, expect, screenshot, signIn, test } from "./fixtures";
+import { Api, axeViolations, expect, screenshot, signIn, test } from "./fixtures";
 
 test("works the request queue: resolving asks for the resolution", async ({ page, api }) => {
   const [contact] = (await api.get<{ items: Array<{ id: string }> }>("/contacts?limit=1")).items;
@@ -54,6 +54,14 @@ test("administration offers only roles below the user's own", async ({ page }) =
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("row", { name: /Ella Example/ })).toBeVisible();
   await screenshot(page, "08-admin");
+
+  // Every tab of the administration passes the accessibility scan too.
+  for (const tab of ["Teams", "Roles", "Custom fields", "Pipelines"]) {
+    await page.getByRole("button", { name: tab, exact: true }).click();
+    await expect(page.getByRole("button", { name: tab, exact: true })).toHaveAttribute("aria-pressed", "true");
+    await page.waitForLoadState("networkidle");
+    expect(await axeViolations(page), tab).toEqual([]);
+  }
 });
 
 test("a Salesperson sees their own work, not reports or administration", async ({ page, playwright }) => {

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 
 import AdminPage, { mayGrant } from "../src/pages/Admin";
@@ -42,5 +42,30 @@ describe("administration", () => {
     // Custom fields and pipelines need permissions this user lacks.
     expect(screen.queryByRole("button", { name: "Custom fields" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Pipelines" })).toBeNull();
+  });
+
+  test("a custom role can get only a lower rank, a scope and permissions the user has", async () => {
+    localStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ accessToken: fakeToken(["contacts:read", "roles:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+    );
+    const api = fakeApi({
+      "GET /api/v1/roles": () => json({ items: ROLES }),
+      "POST /api/v1/roles": () => json(role("Junior", 10, ["contacts:read"]), 201),
+    });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    expect(await screen.findByRole("cell", { name: "100" })).toBeInTheDocument();
+    const rank = screen.getByLabelText("Rank");
+    expect(rank).toHaveAttribute("max", "49");
+    const scope = screen.getByLabelText("Sees");
+    expect(within(scope).getAllByRole("option").map((o) => o.getAttribute("value"))).toEqual(["own", "team"]);
+    const permissions = screen.getByRole("group", { name: "Permissions (only those you hold)" });
+    expect(within(permissions).getAllByRole("checkbox")).toHaveLength(2);
+    fireEvent.change(screen.getByLabelText("Role name"), { target: { value: "Junior" } });
+    fireEvent.change(rank, { target: { value: "10" } });
+    fireEvent.click(within(permissions).getByRole("checkbox", { name: "contacts:read" }));
+    fireEvent.click(screen.getByRole("button", { name: "Create" }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === "POST")).toBe(true));
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({ name: "Junior", rank: 10, scope: "own", permissions: ["contacts:read"] });
   });
 });

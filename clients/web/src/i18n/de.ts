@@ -295,6 +295,17 @@ const de: Messages = {
   "companies.size": "Größe",
   "board.newDeal": "Neue Verkaufschance",
   "board.stage": "Phase",
+  "admin.roles": "Rollen",
+  "admin.newRole": "Eigene Rolle hinzufügen",
+  "admin.roleName": "Name der Rolle",
+  "admin.rank": "Rang",
+  "admin.rankRange": "1 bis {max}: unter Ihrem eigenen Rang",
+  "admin.scope": "Sieht",
+  "admin.scope.own": "eigene Datensätze",
+  "admin.scope.team": "Datensätze des Teams",
+  "admin.scope.all": "alle Datensätze",
+  "admin.permissions": "Berechtigungen (nur eigene)",
+  "admin.template": "Vorlage",
 };
 
 export default de;

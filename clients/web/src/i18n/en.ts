@@ -293,6 +293,17 @@ const en = {
   "companies.size": "Size",
   "board.newDeal": "New deal",
   "board.stage": "Stage",
+  "admin.roles": "Roles",
+  "admin.newRole": "Add a custom role",
+  "admin.roleName": "Role name",
+  "admin.rank": "Rank",
+  "admin.rankRange": "1 to {max}: below your own rank",
+  "admin.scope": "Sees",
+  "admin.scope.own": "own records",
+  "admin.scope.team": "the team's records",
+  "admin.scope.all": "all records",
+  "admin.permissions": "Permissions (only those you hold)",
+  "admin.template": "template",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

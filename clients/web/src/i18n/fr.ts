@@ -295,6 +295,17 @@ const fr: Messages = {
   "companies.size": "Taille",
   "board.newDeal": "Nouvelle affaire",
   "board.stage": "Étape",
+  "admin.roles": "Rôles",
+  "admin.newRole": "Ajouter un rôle",
+  "admin.roleName": "Nom du rôle",
+  "admin.rank": "Rang",
+  "admin.rankRange": "de 1 à {max} : sous votre propre rang",
+  "admin.scope": "Voit",
+  "admin.scope.own": "ses fiches",
+  "admin.scope.team": "les fiches de l’équipe",
+  "admin.scope.all": "toutes les fiches",
+  "admin.permissions": "Autorisations (seulement les vôtres)",
+  "admin.template": "modèle",
 };
 
 export default fr;

@@ -295,6 +295,17 @@ const ru: Messages = {
   "companies.size": "Размер",
   "board.newDeal": "Новая сделка",
   "board.stage": "Этап",
+  "admin.roles": "Роли",
+  "admin.newRole": "Добавить роль",
+  "admin.roleName": "Название роли",
+  "admin.rank": "Ранг",
+  "admin.rankRange": "от 1 до {max}: ниже вашего ранга",
+  "admin.scope": "Видит",
+  "admin.scope.own": "свои записи",
+  "admin.scope.team": "записи команды",
+  "admin.scope.all": "все записи",
+  "admin.permissions": "Права (только имеющиеся у вас)",
+  "admin.template": "шаблон",
 };
 
 export default ru;

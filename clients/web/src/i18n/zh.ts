@@ -295,6 +295,17 @@ const zh: Messages = {
   "companies.size": "规模",
   "board.newDeal": "新建商机",
   "board.stage": "阶段",
+  "admin.roles": "角色",
+  "admin.newRole": "添加自定义角色",
+  "admin.roleName": "角色名称",
+  "admin.rank": "级别",
+  "admin.rankRange": "1 至 {max}：低于您自己的级别",
+  "admin.scope": "可见范围",
+  "admin.scope.own": "自己的记录",
+  "admin.scope.team": "团队的记录",
+  "admin.scope.all": "所有记录",
+  "admin.permissions": "权限（仅限您拥有的）",
+  "admin.template": "模板",
 };
 
 export default zh;

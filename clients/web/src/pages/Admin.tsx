@@ -9,6 +9,9 @@ import {
   type FieldType,
   pipelinesAddStage,
   type RoleRead,
+  type Permission,
+  type RecordScope,
+  rolesCreate,
   rolesList,
   type StageKind,
   teamsCreate,
@@ -25,7 +28,7 @@ import { type MessageKey, useI18n } from "../i18n";
 import { usePipelines, useTeams } from "../lookups";
 import type { Claims } from "../session";
 
-type Tab = "users" | "teams" | "fields" | "pipelines";
+type Tab = "users" | "teams" | "roles" | "fields" | "pipelines";
 
 const BREADTH = { own: 0, team: 1, all: 2 } as const;
 
@@ -46,6 +49,7 @@ export default function AdminPage() {
   const tabs: Array<[Tab, MessageKey, boolean]> = [
     ["users", "admin.users", can("users:manage")],
     ["teams", "admin.teams", can("users:manage")],
+    ["roles", "admin.roles", can("roles:manage")],
     ["fields", "admin.fields", can("custom_fields:manage")],
     ["pipelines", "admin.pipelines", can("pipelines:manage")],
   ];
@@ -66,6 +70,7 @@ export default function AdminPage() {
       </div>
       {current === "users" ? <Users /> : null}
       {current === "teams" ? <Teams /> : null}
+      {current === "roles" ? <Roles /> : null}
       {current === "fields" ? <CustomFields /> : null}
       {current === "pipelines" ? <Pipelines /> : null}
     </>
@@ -231,6 +236,129 @@ function Teams() {
         </button>
       </form>
       {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+    </Section>
+  );
+}
+
+const SCOPES: RecordScope[] = ["own", "team", "all"];
+
+/** Roles, and a custom role within the rank rule: a rank below one's own, only permissions
+ * one holds, a record scope no wider than one's own. */
+function Roles() {
+  const { t } = useI18n();
+  const { client, claims } = useAuth();
+  const queryClient = useQueryClient();
+  const roles = useQuery({ queryKey: ["roles"], queryFn: () => ok(rolesList({ client })) });
+  const maxRank = Math.max(1, (claims?.rank ?? 1) - 1);
+  const scopes = SCOPES.filter((s) => BREADTH[s] <= BREADTH[claims?.scope ?? "own"]);
+  const held = [...(claims?.perms ?? [])].sort() as Permission[];
+  const [draft, setDraft] = useState({ name: "", rank: String(Math.min(20, maxRank)), scope: "own" as RecordScope, permissions: new Set<Permission>() });
+  const create = useMutation({
+    mutationFn: () =>
+      ok(
+        rolesCreate({
+          client,
+          body: { name: draft.name.trim(), rank: Number(draft.rank), scope: draft.scope, permissions: [...draft.permissions] },
+        }),
+      ),
+    onSuccess: () => {
+      setDraft((d) => ({ ...d, name: "", permissions: new Set() }));
+      void queryClient.invalidateQueries({ queryKey: ["roles"] });
+    },
+  });
+  const errors = fieldErrors(create.error);
+  return (
+    <Section title={t("admin.roles")}>
+      <ErrorMessage error={roles.error} />
+      {roles.data ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.roleName")}</th>
+                <th scope="col" className="num">
+                  {t("admin.rank")}
+                </th>
+                <th scope="col">{t("admin.scope")}</th>
+                <th scope="col">{t("admin.permissions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...roles.data.items]
+                .sort((a, b) => b.rank - a.rank)
+                .map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      {r.name} {r.is_template ? <span className="muted small">({t("admin.template")})</span> : null}
+                    </th>
+                    <td className="num">{r.rank}</td>
+                    <td>{t(`admin.scope.${r.scope}` as MessageKey)}</td>
+                    <td className="small">{r.permissions.join(", ")}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <h3>{t("admin.newRole")}</h3>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <div className="inline-form">
+          <Field label={t("admin.roleName")} error={errors.name}>
+            {(props) => <input {...props} required value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />}
+          </Field>
+          <Field label={t("admin.rank")} error={errors.rank} hint={t("admin.rankRange", { max: maxRank })}>
+            {(props) => (
+              <input {...props} type="number" min={1} max={maxRank} value={draft.rank} onChange={(e) => setDraft((d) => ({ ...d, rank: e.target.value }))} />
+            )}
+          </Field>
+          <Field label={t("admin.scope")} error={errors.scope}>
+            {(props) => (
+              <select {...props} value={draft.scope} onChange={(e) => setDraft((d) => ({ ...d, scope: e.target.value as RecordScope }))}>
+                {scopes.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`admin.scope.${s}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset>
+          <legend>{t("admin.permissions")}</legend>
+          <div className="checks">
+            {held.map((p) => (
+              <label key={p} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.permissions.has(p)}
+                  onChange={(e) =>
+                    setDraft((d) => {
+                      const next = new Set(d.permissions);
+                      if (e.target.checked) next.add(p);
+                      else next.delete(p);
+                      return { ...d, permissions: next };
+                    })
+                  }
+                />
+                <code>{p}</code>
+              </label>
+            ))}
+          </div>
+          {errors.permissions ? <p className="field-error">{errors.permissions}</p> : null}
+        </fieldset>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={create.isPending || !draft.name.trim()}>
+            {t("common.create")}
+          </button>
+        </div>
+      </form>
     </Section>
   );
 }
