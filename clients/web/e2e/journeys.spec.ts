@@ -51,7 +51,10 @@ test("signing out revokes the session, in every tab", async ({ page, request }) 
   await other.goto("/contacts");
   await expect(other.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
   const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("crm.session")!) as { refreshToken: string });
+  // The app forgets the tokens at once and revokes them in the background: wait for that.
+  const revoked = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/logout"));
   await page.getByRole("button", { name: "Sign out" }).click();
+  expect((await revoked).status()).toBe(204);
   await expect(page).toHaveURL(/\/login$/);
   await expect(other).toHaveURL(/\/login$/);
   await expect(other.getByText("Your session has expired")).toHaveCount(0);
