@@ -36,6 +36,7 @@ from api.routes import (
     users,
 )
 from api.settings import Settings
+from api.web import mount_web
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
 from persistence.database import Database
@@ -116,6 +117,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1.include_router(reports.router)
     v1.include_router(automation.router)
     app.include_router(v1)
+    if settings.web_dir is not None:
+        mount_web(app, settings.web_dir)
 
     def contract() -> dict[str, Any]:
         if app.openapi_schema is None:

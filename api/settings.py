@@ -34,6 +34,13 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     bootstrap_owner_email: str | None = None
     bootstrap_owner_password: SecretStr | None = None
+    # The built web app (`make web`), served at `/` when it exists; empty to serve none.
+    web_dir: Path | None = Path(__file__).resolve().parent.parent / "clients" / "web" / "dist"
+
+    @field_validator("web_dir", mode="before")
+    @classmethod
+    def _no_web(cls, value: object) -> object:
+        return None if value == "" else value
 
     @field_validator("cors_origins", mode="before")
     @classmethod

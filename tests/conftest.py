@@ -101,7 +101,8 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, jwt_secret=TEST_SECRET)
+    # The web app is tested on its own (tests/api/test_web.py), whether or not it is built.
+    return Settings(database_url=database_url, jwt_secret=TEST_SECRET, web_dir=None)
 
 
 @pytest.fixture(scope="session")

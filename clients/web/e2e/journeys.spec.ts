@@ -1,0 +1,195 @@
+// Real journeys through the built app against a live API with the demo data.
+import { axeViolations, expect, screenshot, signIn, test } from "./fixtures";
+
+interface Page<T> {
+  items: T[];
+}
+interface Contact {
+  id: string;
+  full_name: string;
+  last_name: string;
+  interaction_count: number;
+}
+interface Pipeline {
+  id: string;
+  is_default: boolean;
+  stages: Array<{ id: string; name: string; kind: string }>;
+}
+
+test("signs in, and lands on the login page with a message when the session ends", async ({ page }) => {
+  await page.goto("/contacts");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByLabel("E-mail").fill("full.access.north@demo.example");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("E-mail or password is wrong.");
+
+  // Signing in returns to the page that asked for it.
+  await signIn(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+  await page.getByRole("link", { name: "My day" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My day" })).toBeVisible();
+  await screenshot(page, "01-my-day");
+  // A reload keeps the session.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "My day" })).toBeVisible();
+
+  // The API refuses the session (here: a refresh token it never issued, the access token
+  // expired): the app says so on the login page.
+  await page.evaluate(() => {
+    const saved = JSON.parse(localStorage.getItem("crm.session")!);
+    localStorage.setItem("crm.session", JSON.stringify({ ...saved, refreshToken: "revoked", expiresAt: 0 }));
+  });
+  await page.reload();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText("Your session has expired. Please sign in again.")).toBeVisible();
+});
+
+test("signing out revokes the session, in every tab", async ({ page, request }) => {
+  await signIn(page);
+  const other = await page.context().newPage();
+  await other.goto("/contacts");
+  await expect(other.getByRole("heading", { level: 1, name: "Contacts" })).toBeVisible();
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("crm.session")!) as { refreshToken: string });
+  // The app forgets the tokens at once and revokes them in the background: wait for that.
+  const revoked = page.waitForResponse((r) => r.url().endsWith("/api/v1/auth/logout"));
+  await page.getByRole("button", { name: "Sign out" }).click();
+  expect((await revoked).status()).toBe(204);
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(other).toHaveURL(/\/login$/);
+  await expect(other.getByText("Your session has expired")).toHaveCount(0);
+  await expect(page.getByText("Your session has expired")).toHaveCount(0);
+  const refresh = await request.post("/api/v1/auth/refresh", { data: { refresh_token: saved.refreshToken } });
+  expect(refresh.status()).toBe(401);
+});
+
+test("finds a contact with the search box and logs a call in two clicks", async ({ page, api }) => {
+  const [contact] = (await api.get<Page<Contact>>("/contacts?limit=1&sort=name")).items;
+  await signIn(page);
+  await page.keyboard.press("/");
+  const search = page.getByRole("combobox", { name: "Search contacts, companies and deals" });
+  await expect(search).toBeFocused();
+  await search.fill(contact!.last_name);
+  await expect(page.getByRole("option", { name: new RegExp(contact!.full_name) }).first()).toBeVisible();
+  await page.getByRole("option", { name: new RegExp(contact!.full_name) }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: contact!.full_name })).toBeVisible();
+
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  const calls = timeline.locator(".timeline-kind", { hasText: /^Call$/ });
+  await expect(timeline.getByRole("listitem").or(timeline.getByText("Nothing has happened yet.")).first()).toBeVisible();
+  const before = await calls.count();
+
+  await page.getByRole("button", { name: "Call", exact: true }).click();
+  await page.getByRole("button", { name: "Save Call" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Call logged." })).toBeVisible();
+  await expect(calls).toHaveCount(before + 1);
+  await screenshot(page, "02-contact");
+
+  const after = await api.get<Contact>(`/contacts/${contact!.id}`);
+  expect(after.interaction_count).toBe(contact!.interaction_count + 1);
+});
+
+test("drags a deal to Won and the forecast shows it", async ({ page, api }) => {
+  const pipelines = await api.get<{ items: Pipeline[] }>("/pipelines");
+  const pipeline = pipelines.items.find((p) => p.is_default)!;
+  const open = pipeline.stages.find((s) => s.kind === "open")!;
+  const won = pipeline.stages.find((s) => s.kind === "won")!;
+  const today = new Date().toISOString().slice(0, 10);
+  await api.post("/deals", {
+    title: "E2E forecast deal",
+    amount: 1_234_500,
+    currency: "EUR",
+    stage_id: open.id,
+    expected_close: today,
+  });
+
+  // Wide enough for every column at once: a drag that has to scroll is not what people do.
+  await page.setViewportSize({ width: 1920, height: 1000 });
+  await signIn(page);
+  await page.getByRole("link", { name: "Reports" }).click();
+  const wonEur = page.getByTestId("won-EUR");
+  await expect(wonEur).toBeVisible();
+  const before = await wonEur.textContent();
+
+  await page.getByRole("link", { name: "Deals board" }).click();
+  const card = page.locator('[data-deal="E2E forecast deal"]');
+  const wonColumn = page.getByRole("region", { name: won.name, exact: true });
+  await expect(card).toBeVisible();
+  // Both ends in view before the drag starts (the newest deal leads its column).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await card.dragTo(wonColumn, { targetPosition: { x: 40, y: 40 } });
+  await expect(wonColumn.locator('[data-deal="E2E forecast deal"]')).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: `moved to ${won.name}` })).toBeAttached();
+  await screenshot(page, "03-board", false);
+
+  await page.getByRole("link", { name: "Reports" }).click();
+  await expect(wonEur).not.toHaveText(before ?? "");
+  await screenshot(page, "04-reports");
+});
+
+test("moves a deal to Lost with the keyboard, giving a reason", async ({ page, api }) => {
+  const pipelines = await api.get<{ items: Pipeline[] }>("/pipelines");
+  const pipeline = pipelines.items.find((p) => p.is_default)!;
+  const open = pipeline.stages.find((s) => s.kind === "open")!;
+  const lost = pipeline.stages.find((s) => s.kind === "lost")!;
+  await api.post("/deals", { title: "E2E lost deal", amount: 50_000, currency: "USD", stage_id: open.id });
+
+  await signIn(page);
+  await page.getByRole("link", { name: "Deals board" }).click();
+  const select = page.getByLabel("Move “E2E lost deal” to");
+  await select.focus();
+  await select.selectOption({ label: `Move to ${lost.name}` });
+  const dialog = page.getByRole("dialog", { name: "Why was “E2E lost deal” lost?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Lost reason").fill("Budget frozen");
+  await page.keyboard.press("Tab");
+  await expect(dialog.getByRole("button", { name: `Move to ${lost.name}` })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  const lostColumn = page.getByRole("region", { name: lost.name, exact: true });
+  await expect(lostColumn.locator('[data-deal="E2E lost deal"]')).toBeVisible();
+});
+
+test("switches the language, and keeps it after a reload", async ({ page }) => {
+  await signIn(page);
+  await page.getByLabel("Language").selectOption("de");
+  await expect(page.getByRole("heading", { level: 1, name: "Mein Tag" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Kontakte" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Mein Tag" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await page.getByRole("link", { name: "Kontakte" }).click();
+  await expect(page.getByRole("columnheader", { name: /Firma/ })).toBeVisible();
+  await screenshot(page, "05-contacts-de");
+  await page.getByLabel("Sprache").selectOption("zh");
+  await expect(page.getByRole("heading", { level: 1, name: "联系人" })).toBeVisible();
+  await page.getByLabel("语言").selectOption("en");
+});
+
+test("the main pages have no serious or critical accessibility violations", async ({ page, api }) => {
+  const [contact] = (await api.get<Page<Contact>>("/contacts?limit=1")).items;
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  const found: Record<string, string[]> = { login: await axeViolations(page) };
+  await signIn(page);
+  const pages: Array<[string, string, RegExp | string]> = [
+    ["my day", "/my-day", "My day"],
+    ["contacts", "/contacts", "Contacts"],
+    ["contact", `/contacts/${contact!.id}`, contact!.full_name],
+    ["new contact", "/contacts/new", "New contact"],
+    ["companies", "/companies", "Companies"],
+    ["new company", "/companies/new", "New company"],
+    ["board", "/board", "Deals board"],
+    ["reports", "/reports", "Reports"],
+    ["requests", "/requests", "Requests"],
+    ["admin", "/admin", "Administration"],
+    ["import", "/import", "Import"],
+  ];
+  for (const [name, path, heading] of pages) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    found[name] = await axeViolations(page);
+  }
+  expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual({});
+});

@@ -1,0 +1,94 @@
+// Reference data several screens show by name: users, pipelines and stages, companies.
+import {
+  companiesGet,
+  interactionOutcomesList,
+  pipelinesList,
+  type PipelineRead,
+  type StageRead,
+  teamsList,
+  usersList,
+  type UserRead,
+} from "@crm/sdk";
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+
+import { ok } from "./api";
+import { useAuth } from "./auth";
+
+/** Colleagues by id (empty without `users:read`: then only "me" is known by name). */
+export function useUsers(): { list: UserRead[]; name: (id: string | null | undefined) => string } {
+  const { client, can, claims } = useAuth();
+  const query = useQuery({
+    queryKey: ["users", "all"],
+    enabled: can("users:read"),
+    staleTime: 5 * 60_000,
+    queryFn: () => ok(usersList({ client, query: { limit: 200, is_active: true } })),
+  });
+  return useMemo(() => {
+    const list = query.data?.items ?? [];
+    const byId = new Map(list.map((u) => [u.id, u.full_name]));
+    return {
+      list,
+      name: (id) => (id ? (byId.get(id) ?? (id === claims?.sub ? "✓" : "—")) : "—"),
+    };
+  }, [query.data, claims?.sub]);
+}
+
+export function useTeams() {
+  const { client, can } = useAuth();
+  return useQuery({
+    queryKey: ["teams"],
+    enabled: can("users:read"),
+    staleTime: 5 * 60_000,
+    queryFn: () => ok(teamsList({ client, query: { limit: 200 } })),
+  });
+}
+
+export interface Pipelines {
+  list: PipelineRead[];
+  byId: Map<string, PipelineRead>;
+  stage: (id: string | null | undefined) => StageRead | undefined;
+  defaultId: string | undefined;
+  isLoading: boolean;
+}
+
+export function usePipelines(): Pipelines {
+  const { client, can } = useAuth();
+  const query = useQuery({
+    queryKey: ["pipelines"],
+    enabled: can("deals:read"),
+    staleTime: 60_000,
+    queryFn: () => ok(pipelinesList({ client })),
+  });
+  return useMemo(() => {
+    const list = query.data?.items ?? [];
+    const stages = new Map(list.flatMap((p) => p.stages.map((s) => [s.id, s] as const)));
+    return {
+      list,
+      byId: new Map(list.map((p) => [p.id, p])),
+      stage: (id) => (id ? stages.get(id) : undefined),
+      defaultId: (list.find((p) => p.is_default) ?? list[0])?.id,
+      isLoading: query.isLoading,
+    };
+  }, [query.data, query.isLoading]);
+}
+
+export function useCompany(id: string | null | undefined) {
+  const { client } = useAuth();
+  return useQuery({
+    queryKey: ["company", id],
+    enabled: Boolean(id),
+    staleTime: 60_000,
+    queryFn: () => ok(companiesGet({ client, path: { company_id: id! } })),
+  });
+}
+
+export function useOutcomes() {
+  const { client, can } = useAuth();
+  return useQuery({
+    queryKey: ["outcomes"],
+    enabled: can("interactions:read"),
+    staleTime: 5 * 60_000,
+    queryFn: () => ok(interactionOutcomesList({ client })),
+  });
+}

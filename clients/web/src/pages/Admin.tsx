@@ -1,0 +1,592 @@
+// Administration, shown per permission: users and teams (users:manage), custom fields
+// (custom_fields:manage), pipelines and stages (pipelines:manage). Only roles the API
+// would let this user grant are offered (rank below theirs, no permission they lack, no
+// wider record scope); the API checks it again.
+import {
+  customFieldsCreate,
+  customFieldsList,
+  type CustomEntity,
+  type FieldType,
+  pipelinesAddStage,
+  type RoleRead,
+  type Permission,
+  type RecordScope,
+  rolesCreate,
+  rolesList,
+  type StageKind,
+  teamsCreate,
+  usersCreate,
+  usersList,
+} from "@crm/sdk";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useState } from "react";
+
+import { fieldErrors, ok } from "../api";
+import { useAuth } from "../auth";
+import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
+import { type MessageKey, useI18n } from "../i18n";
+import { usePipelines, useTeams } from "../lookups";
+import type { Claims } from "../session";
+
+type Tab = "users" | "teams" | "roles" | "fields" | "pipelines";
+
+const BREADTH = { own: 0, team: 1, all: 2 } as const;
+
+/** Whether the API would let `claims` grant `role` (see domain/roles.check_may_grant). */
+export function mayGrant(role: RoleRead, claims: Claims | null): boolean {
+  if (!claims) return false;
+  const held = new Set(claims.perms);
+  return (
+    role.rank < claims.rank &&
+    role.permissions.every((p) => held.has(p)) &&
+    BREADTH[role.scope] <= (BREADTH[claims.scope] ?? 0)
+  );
+}
+
+export default function AdminPage() {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const tabs: Array<[Tab, MessageKey, boolean]> = [
+    ["users", "admin.users", can("users:manage")],
+    ["teams", "admin.teams", can("users:manage")],
+    ["roles", "admin.roles", can("roles:manage")],
+    ["fields", "admin.fields", can("custom_fields:manage")],
+    ["pipelines", "admin.pipelines", can("pipelines:manage")],
+  ];
+  const shown = tabs.filter(([, , allowed]) => allowed);
+  const [tab, setTab] = useState<Tab | undefined>(shown[0]?.[0]);
+  const current = shown.find(([key]) => key === tab)?.[0] ?? shown[0]?.[0];
+
+  return (
+    <>
+      <PageHeader title={t("nav.admin")} />
+      {shown.length === 0 ? <p>{t("common.forbidden")}</p> : null}
+      <div className="tabs" role="group" aria-label={t("nav.admin")}>
+        {shown.map(([key, label]) => (
+          <button key={key} type="button" aria-pressed={current === key} onClick={() => setTab(key)}>
+            {t(label)}
+          </button>
+        ))}
+      </div>
+      {current === "users" ? <Users /> : null}
+      {current === "teams" ? <Teams /> : null}
+      {current === "roles" ? <Roles /> : null}
+      {current === "fields" ? <CustomFields /> : null}
+      {current === "pipelines" ? <Pipelines /> : null}
+    </>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = `section-${title.replace(/\W+/g, "-")}`;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Users() {
+  const { t } = useI18n();
+  const { client, claims } = useAuth();
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: ["users", "admin"], queryFn: () => ok(usersList({ client, query: { limit: 200 } })) });
+  const roles = useQuery({ queryKey: ["roles"], queryFn: () => ok(rolesList({ client })) });
+  const teams = useTeams();
+  const grantable = (roles.data?.items ?? []).filter((r) => mayGrant(r, claims)).sort((a, b) => b.rank - a.rank);
+  const teamName = new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
+  const [draft, setDraft] = useState({ email: "", full_name: "", password: "", role_id: "", team_id: claims?.team ?? "" });
+  const create = useMutation({
+    mutationFn: () =>
+      ok(
+        usersCreate({
+          client,
+          body: { ...draft, role_id: draft.role_id || grantable[0]?.id || "", team_id: draft.team_id || null },
+        }),
+      ),
+    onSuccess: () => {
+      setDraft((d) => ({ ...d, email: "", full_name: "", password: "" }));
+      void queryClient.invalidateQueries({ queryKey: ["users"] });
+    },
+  });
+  const errors = fieldErrors(create.error);
+  const input = (name: "email" | "full_name" | "password", label: MessageKey, type = "text") => (
+    <Field label={t(label)} error={errors[name]}>
+      {(props) => <input {...props} type={type} value={draft[name]} onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))} />}
+    </Field>
+  );
+
+  return (
+    <>
+      <Section title={t("admin.users")}>
+        {users.isLoading ? <Loading /> : null}
+        <ErrorMessage error={users.error} />
+        {users.data ? (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.fullName")}</th>
+                  <th scope="col">{t("contacts.email")}</th>
+                  <th scope="col">{t("admin.role")}</th>
+                  <th scope="col">{t("admin.team")}</th>
+                  <th scope="col">{t("admin.active")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data.items.map((u) => (
+                  <tr key={u.id}>
+                    <th scope="row">{u.full_name}</th>
+                    <td>{u.email}</td>
+                    <td>{u.role.name}</td>
+                    <td>{u.team_id ? (teamName.get(u.team_id) ?? "—") : t("admin.noTeam")}</td>
+                    <td>{u.is_active ? t("admin.active") : t("admin.inactive")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </Section>
+      <Section title={t("admin.newUser")}>
+        <form
+          className="form-grid"
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          {input("full_name", "admin.fullName")}
+          {input("email", "contacts.email", "email")}
+          {input("password", "admin.password", "password")}
+          <Field label={t("admin.role")} error={errors.role_id} hint={t("admin.rankHint")}>
+            {(props) => (
+              <select {...props} value={draft.role_id || grantable[0]?.id || ""} onChange={(e) => setDraft((d) => ({ ...d, role_id: e.target.value }))}>
+                {grantable.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t("admin.team")} error={errors.team_id}>
+            {(props) => (
+              <select {...props} value={draft.team_id} onChange={(e) => setDraft((d) => ({ ...d, team_id: e.target.value }))}>
+                <option value="">{t("admin.noTeam")}</option>
+                {(teams.data?.items ?? []).map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={create.isPending || grantable.length === 0}>
+              {t("common.create")}
+            </button>
+            {create.isSuccess ? (
+              <span className="success" role="status">
+                {t("common.created")}
+              </span>
+            ) : null}
+          </div>
+        </form>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+      </Section>
+    </>
+  );
+}
+
+function Teams() {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const teams = useTeams();
+  const [name, setName] = useState("");
+  const create = useMutation({
+    mutationFn: () => ok(teamsCreate({ client, body: { name: name.trim() } })),
+    onSuccess: () => {
+      setName("");
+      void queryClient.invalidateQueries({ queryKey: ["teams"] });
+    },
+  });
+  const errors = fieldErrors(create.error);
+  return (
+    <Section title={t("admin.teams")}>
+      <ul className="plain">
+        {(teams.data?.items ?? []).map((team) => (
+          <li key={team.id}>{team.name}</li>
+        ))}
+      </ul>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Field label={t("admin.teamName")} error={errors.name}>
+          {(props) => <input {...props} value={name} required onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <button type="submit" disabled={create.isPending}>
+          {t("admin.newTeam")}
+        </button>
+      </form>
+      {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+    </Section>
+  );
+}
+
+const SCOPES: RecordScope[] = ["own", "team", "all"];
+
+/** Roles, and a custom role within the rank rule: a rank below one's own, only permissions
+ * one holds, a record scope no wider than one's own. */
+function Roles() {
+  const { t } = useI18n();
+  const { client, claims } = useAuth();
+  const queryClient = useQueryClient();
+  const roles = useQuery({ queryKey: ["roles"], queryFn: () => ok(rolesList({ client })) });
+  const maxRank = Math.max(1, (claims?.rank ?? 1) - 1);
+  const scopes = SCOPES.filter((s) => BREADTH[s] <= BREADTH[claims?.scope ?? "own"]);
+  const held = [...(claims?.perms ?? [])].sort() as Permission[];
+  const [draft, setDraft] = useState({ name: "", rank: String(Math.min(20, maxRank)), scope: "own" as RecordScope, permissions: new Set<Permission>() });
+  const create = useMutation({
+    mutationFn: () =>
+      ok(
+        rolesCreate({
+          client,
+          body: { name: draft.name.trim(), rank: Number(draft.rank), scope: draft.scope, permissions: [...draft.permissions] },
+        }),
+      ),
+    onSuccess: () => {
+      setDraft((d) => ({ ...d, name: "", permissions: new Set() }));
+      void queryClient.invalidateQueries({ queryKey: ["roles"] });
+    },
+  });
+  const errors = fieldErrors(create.error);
+  return (
+    <Section title={t("admin.roles")}>
+      <ErrorMessage error={roles.error} />
+      {roles.data ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.roleName")}</th>
+                <th scope="col" className="num">
+                  {t("admin.rank")}
+                </th>
+                <th scope="col">{t("admin.scope")}</th>
+                <th scope="col">{t("admin.permissions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...roles.data.items]
+                .sort((a, b) => b.rank - a.rank)
+                .map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      {r.name} {r.is_template ? <span className="muted small">({t("admin.template")})</span> : null}
+                    </th>
+                    <td className="num">{r.rank}</td>
+                    <td>{t(`admin.scope.${r.scope}` as MessageKey)}</td>
+                    <td className="small">{r.permissions.join(", ")}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <h3>{t("admin.newRole")}</h3>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <div className="inline-form">
+          <Field label={t("admin.roleName")} error={errors.name}>
+            {(props) => <input {...props} required value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />}
+          </Field>
+          <Field label={t("admin.rank")} error={errors.rank} hint={t("admin.rankRange", { max: maxRank })}>
+            {(props) => (
+              <input {...props} type="number" min={1} max={maxRank} value={draft.rank} onChange={(e) => setDraft((d) => ({ ...d, rank: e.target.value }))} />
+            )}
+          </Field>
+          <Field label={t("admin.scope")} error={errors.scope}>
+            {(props) => (
+              <select {...props} value={draft.scope} onChange={(e) => setDraft((d) => ({ ...d, scope: e.target.value as RecordScope }))}>
+                {scopes.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`admin.scope.${s}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset>
+          <legend>{t("admin.permissions")}</legend>
+          <div className="checks">
+            {held.map((p) => (
+              <label key={p} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.permissions.has(p)}
+                  onChange={(e) =>
+                    setDraft((d) => {
+                      const next = new Set(d.permissions);
+                      if (e.target.checked) next.add(p);
+                      else next.delete(p);
+                      return { ...d, permissions: next };
+                    })
+                  }
+                />
+                <code>{p}</code>
+              </label>
+            ))}
+          </div>
+          {errors.permissions ? <p className="field-error">{errors.permissions}</p> : null}
+        </fieldset>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={create.isPending || !draft.name.trim()}>
+            {t("common.create")}
+          </button>
+        </div>
+      </form>
+    </Section>
+  );
+}
+
+const FIELD_TYPES: FieldType[] = ["text", "number", "date", "boolean", "single_choice", "multi_choice"];
+const ENTITIES: CustomEntity[] = ["contact", "company", "deal"];
+
+function CustomFields() {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const fields = useQuery({
+    queryKey: ["custom-fields"],
+    queryFn: async () => {
+      const lists = await Promise.all(ENTITIES.map((entity) => ok(customFieldsList({ client, query: { entity } }))));
+      return { items: lists.flatMap((list) => list.items) };
+    },
+  });
+  const [draft, setDraft] = useState({ entity: "contact" as CustomEntity, key: "", label: "", type: "text" as FieldType, choices: "", required: false });
+  const create = useMutation({
+    mutationFn: () =>
+      ok(
+        customFieldsCreate({
+          client,
+          body: {
+            entity: draft.entity,
+            key: draft.key.trim(),
+            label: draft.label.trim(),
+            type: draft.type,
+            required: draft.required,
+            choices: draft.type.endsWith("choice") ? draft.choices.split(",").map((c) => c.trim()).filter(Boolean) : [],
+          },
+        }),
+      ),
+    onSuccess: () => {
+      setDraft((d) => ({ ...d, key: "", label: "", choices: "" }));
+      void queryClient.invalidateQueries({ queryKey: ["custom-fields"] });
+    },
+  });
+  const errors = fieldErrors(create.error);
+  return (
+    <Section title={t("admin.fields")}>
+      <ErrorMessage error={fields.error} />
+      {fields.data?.items.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.fieldLabel")}</th>
+                <th scope="col">{t("admin.fieldKey")}</th>
+                <th scope="col">{t("admin.fieldEntity")}</th>
+                <th scope="col">{t("admin.fieldType")}</th>
+                <th scope="col">{t("admin.fieldRequired")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {fields.data.items.map((f) => (
+                <tr key={f.id}>
+                  <th scope="row">{f.label}</th>
+                  <td>
+                    <code>{f.key}</code>
+                  </td>
+                  <td>{f.entity}</td>
+                  <td>
+                    {f.type}
+                    {f.choices.length ? ` (${f.choices.join(", ")})` : ""}
+                  </td>
+                  <td>{f.required ? t("common.yes") : t("common.no")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <h3>{t("admin.newField")}</h3>
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Field label={t("admin.fieldEntity")} error={errors.entity}>
+          {(props) => (
+            <select {...props} value={draft.entity} onChange={(e) => setDraft((d) => ({ ...d, entity: e.target.value as CustomEntity }))}>
+              {ENTITIES.map((entity) => (
+                <option key={entity} value={entity}>
+                  {entity}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("admin.fieldLabel")} error={errors.label}>
+          {(props) => <input {...props} value={draft.label} onChange={(e) => setDraft((d) => ({ ...d, label: e.target.value }))} />}
+        </Field>
+        <Field label={t("admin.fieldKey")} error={errors.key}>
+          {(props) => <input {...props} value={draft.key} onChange={(e) => setDraft((d) => ({ ...d, key: e.target.value }))} />}
+        </Field>
+        <Field label={t("admin.fieldType")} error={errors.type}>
+          {(props) => (
+            <select {...props} value={draft.type} onChange={(e) => setDraft((d) => ({ ...d, type: e.target.value as FieldType }))}>
+              {FIELD_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.type.endsWith("choice") ? (
+          <Field label={t("admin.fieldChoices")} error={errors.choices}>
+            {(props) => <input {...props} value={draft.choices} onChange={(e) => setDraft((d) => ({ ...d, choices: e.target.value }))} />}
+          </Field>
+        ) : null}
+        <div className="field inline">
+          <input
+            id="field-required"
+            type="checkbox"
+            checked={draft.required}
+            onChange={(e) => setDraft((d) => ({ ...d, required: e.target.checked }))}
+          />
+          <label htmlFor="field-required">{t("admin.fieldRequired")}</label>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={create.isPending}>
+            {t("common.create")}
+          </button>
+        </div>
+      </form>
+      {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+    </Section>
+  );
+}
+
+const KINDS: StageKind[] = ["open", "won", "lost"];
+
+function Pipelines() {
+  const { t, percent } = useI18n();
+  const pipelines = usePipelines();
+  return (
+    <>
+      {pipelines.isLoading ? <Loading /> : null}
+      {pipelines.list.map((p) => (
+        <Section key={p.id} title={`${t("board.pipeline")}: ${p.name}`}>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t("admin.stages")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.stageName")}</th>
+                  <th scope="col">{t("admin.kind")}</th>
+                  <th scope="col" className="num">
+                    {t("admin.probability")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.stages.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">{s.name}</th>
+                    <td>{t(`deal.status.${s.kind}` as MessageKey)}</td>
+                    <td className="num">{percent(s.probability / 100)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <AddStage pipelineId={p.id} />
+        </Section>
+      ))}
+    </>
+  );
+}
+
+function AddStage({ pipelineId }: { pipelineId: string }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState({ name: "", probability: "50", kind: "open" as StageKind });
+  const add = useMutation({
+    mutationFn: () =>
+      ok(
+        pipelinesAddStage({
+          client,
+          path: { pipeline_id: pipelineId },
+          body: { name: draft.name.trim(), probability: Number(draft.probability), kind: draft.kind },
+        }),
+      ),
+    onSuccess: () => {
+      setDraft({ name: "", probability: "50", kind: "open" });
+      void queryClient.invalidateQueries({ queryKey: ["pipelines"] });
+      void queryClient.invalidateQueries({ queryKey: ["board"] });
+    },
+  });
+  const errors = fieldErrors(add.error);
+  return (
+    <form
+      className="inline-form"
+      aria-label={t("admin.addStage")}
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate();
+      }}
+    >
+      <Field label={t("admin.stageName")} error={errors.name}>
+        {(props) => <input {...props} required value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />}
+      </Field>
+      <Field label={t("admin.probability")} error={errors.probability}>
+        {(props) => (
+          <input {...props} type="number" min={0} max={100} value={draft.probability} onChange={(e) => setDraft((d) => ({ ...d, probability: e.target.value }))} />
+        )}
+      </Field>
+      <Field label={t("admin.kind")} error={errors.kind}>
+        {(props) => (
+          <select {...props} value={draft.kind} onChange={(e) => setDraft((d) => ({ ...d, kind: e.target.value as StageKind }))}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`deal.status.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={add.isPending}>
+        {t("admin.addStage")}
+      </button>
+      {Object.keys(errors).length === 0 ? <ErrorMessage error={add.error} /> : null}
+    </form>
+  );
+}

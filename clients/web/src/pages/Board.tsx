@@ -1,0 +1,369 @@
+// The funnel board of a pipeline: a column per stage with its count and totals per
+// currency. Deals move by drag and drop, or with the "Move to" select on each card (the
+// keyboard way). Dropping on a lost stage asks why first.
+import { type BoardColumn, type DealRead, dealsCreate, dealsMove, pipelinesBoard, type PipelineRead, type StageRead } from "@crm/sdk";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type DragEvent, type FormEvent, useId, useState } from "react";
+import { Link, useSearchParams } from "react-router";
+
+import { fieldErrors, ok } from "../api";
+import { useAuth } from "../auth";
+import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
+import { minorDigits, useI18n } from "../i18n";
+import { usePipelines } from "../lookups";
+
+export interface Move {
+  deal: DealRead;
+  stage: StageRead;
+  lostReason?: string;
+}
+
+export function useMoveDeal(pipelineId: string | undefined) {
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ deal, stage, lostReason }: Move) =>
+      ok(dealsMove({ client, path: { deal_id: deal.id }, body: { stage_id: stage.id, lost_reason: lostReason ?? null } })),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ["board", pipelineId] });
+      void queryClient.invalidateQueries({ queryKey: ["deals"] });
+      void queryClient.invalidateQueries({ queryKey: ["deal"] });
+      void queryClient.invalidateQueries({ queryKey: ["reports"] });
+    },
+  });
+}
+
+export function BoardPage() {
+  const { t } = useI18n();
+  const { client, can } = useAuth();
+  const pipelines = usePipelines();
+  const [params, setParams] = useSearchParams();
+  const pipelineId = params.get("pipeline") || pipelines.defaultId;
+  const pickerId = useId();
+  const board = useQuery({
+    queryKey: ["board", pipelineId],
+    enabled: Boolean(pipelineId),
+    queryFn: () => ok(pipelinesBoard({ client, path: { pipeline_id: pipelineId! }, query: { per_stage: 50 } })),
+  });
+  const move = useMoveDeal(pipelineId);
+  const [asking, setAsking] = useState<Move | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [over, setOver] = useState<string | null>(null);
+  const [announce, setAnnounce] = useState("");
+  const [creating, setCreating] = useState(false);
+  const writable = can("deals:write");
+
+  const deals = new Map(board.data?.columns.flatMap((col) => col.deals.map((d) => [d.id, d] as const)) ?? []);
+
+  const request = (deal: DealRead, stage: StageRead) => {
+    if (deal.stage_id === stage.id) return;
+    if (stage.kind === "lost") {
+      setAsking({ deal, stage });
+      return;
+    }
+    run({ deal, stage });
+  };
+  const run = (m: Move) => {
+    move.mutate(m, {
+      onSuccess: () => {
+        setAsking(null);
+        setAnnounce(t("board.moved", { deal: m.deal.title, stage: m.stage.name }));
+      },
+    });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t("board.title")}
+        actions={
+          <>
+            {pipelines.list.length > 1 ? (
+              <span className="field inline">
+                <label htmlFor={pickerId}>{t("board.pipeline")}</label>
+                <select id={pickerId} value={pipelineId ?? ""} onChange={(e) => setParams({ pipeline: e.target.value })}>
+                  {pipelines.list.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </span>
+            ) : null}
+            {writable && board.data ? (
+              <button type="button" className="primary" onClick={() => setCreating(true)}>
+                {t("board.newDeal")}
+              </button>
+            ) : null}
+          </>
+        }
+      />
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announce}
+      </p>
+      {writable ? <p className="muted small">{t("board.hint")}</p> : null}
+      {board.isLoading || pipelines.isLoading ? <Loading /> : null}
+      <ErrorMessage error={board.error} />
+      {move.error && !asking ? <ErrorMessage error={move.error} /> : null}
+      {board.data ? (
+        <div className="board">
+          {board.data.columns.map((column) => (
+            <Column
+              key={column.stage.id}
+              column={column}
+              stages={board.data.pipeline.stages}
+              writable={writable}
+              highlighted={over === column.stage.id}
+              onDragOver={(e) => {
+                if (!dragging) return;
+                e.preventDefault();
+                e.dataTransfer.dropEffect = "move";
+                setOver(column.stage.id);
+              }}
+              onDragLeave={() => setOver((current) => (current === column.stage.id ? null : current))}
+              onDrop={(e) => {
+                e.preventDefault();
+                setOver(null);
+                const id = e.dataTransfer.getData("text/plain") || dragging;
+                const deal = id ? deals.get(id) : undefined;
+                setDragging(null);
+                if (deal) request(deal, column.stage);
+              }}
+              onDragStart={(deal) => setDragging(deal.id)}
+              onDragEnd={() => {
+                setDragging(null);
+                setOver(null);
+              }}
+              onMove={request}
+            />
+          ))}
+        </div>
+      ) : null}
+      {creating && board.data ? <NewDealDialog pipeline={board.data.pipeline} onClose={() => setCreating(false)} /> : null}
+      {asking ? (
+        <LostReasonDialog
+          move={asking}
+          busy={move.isPending}
+          error={move.error}
+          onCancel={() => {
+            setAsking(null);
+            move.reset();
+          }}
+          onConfirm={(reason) => run({ ...asking, lostReason: reason })}
+        />
+      ) : null}
+    </>
+  );
+}
+
+interface ColumnProps {
+  column: BoardColumn;
+  stages: StageRead[];
+  writable: boolean;
+  highlighted: boolean;
+  onDragOver: (e: DragEvent) => void;
+  onDragLeave: () => void;
+  onDrop: (e: DragEvent) => void;
+  onDragStart: (deal: DealRead) => void;
+  onDragEnd: () => void;
+  onMove: (deal: DealRead, stage: StageRead) => void;
+}
+
+function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave, onDrop, onDragStart, onDragEnd, onMove }: ColumnProps) {
+  const { t, percent } = useI18n();
+  const headingId = useId();
+  const { stage } = column;
+  return (
+    <section
+      className={`board-column kind-${stage.kind}${highlighted ? " drop-target" : ""}`}
+      aria-labelledby={headingId}
+      data-stage={stage.name}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
+      <header className="board-column-head">
+        <h2 id={headingId}>{stage.name}</h2>
+        <span className="muted small">
+          {t("board.count", { count: column.count })} · {percent(stage.probability / 100)}
+        </span>
+        <div className="board-totals" data-testid="stage-totals">
+          <Totals totals={column.totals} />
+        </div>
+      </header>
+      <ul className="board-cards">
+        {column.deals.map((deal) => (
+          <li
+            key={deal.id}
+            className="deal-card"
+            draggable={writable}
+            data-deal={deal.title}
+            onDragStart={(e) => {
+              e.dataTransfer.setData("text/plain", deal.id);
+              e.dataTransfer.effectAllowed = "move";
+              onDragStart(deal);
+            }}
+            onDragEnd={onDragEnd}
+          >
+            <Link to={`/deals/${deal.id}`} className="deal-title">
+              {deal.title}
+            </Link>
+            <Money amount={deal.amount} currency={deal.currency} />
+            {writable ? (
+              <MoveSelect deal={deal} stages={stages} onMove={(target) => onMove(deal, target)} />
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {column.count > column.deals.length ? (
+        <p className="muted small">{t("board.more", { count: column.count - column.deals.length })}</p>
+      ) : null}
+    </section>
+  );
+}
+
+export function MoveSelect({ deal, stages, onMove }: { deal: DealRead; stages: StageRead[]; onMove: (stage: StageRead) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <span className="move-to">
+      <label htmlFor={id} className="visually-hidden">
+        {t("board.moveTo", { deal: deal.title })}
+      </label>
+      <select
+        id={id}
+        value={deal.stage_id}
+        onChange={(e) => {
+          const target = stages.find((s) => s.id === e.target.value);
+          if (target) onMove(target);
+        }}
+      >
+        {stages.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.id === deal.stage_id ? s.name : t("board.moveOption", { stage: s.name })}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+export function LostReasonDialog({
+  move,
+  busy,
+  error,
+  onCancel,
+  onConfirm,
+}: {
+  move: Move;
+  busy: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (reason: string) => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState("");
+  const errors = fieldErrors(error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onConfirm(reason.trim());
+  };
+  return (
+    <Dialog title={t("board.lostTitle", { deal: move.deal.title })} onClose={onCancel}>
+      <form className="stack" onSubmit={submit}>
+        <Field label={t("board.lostReason")} error={errors.lost_reason}>
+          {(props) => <textarea {...props} rows={3} required value={reason} onChange={(e) => setReason(e.target.value)} />}
+        </Field>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy || reason.trim() === ""}>
+            {t("board.markLost", { stage: move.stage.name })}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose: () => void }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const open = pipeline.stages.filter((s) => s.kind === "open");
+  const [draft, setDraft] = useState({ title: "", amount: "", currency: "EUR", stage_id: open[0]?.id ?? "", expected_close: "" });
+  const create = useMutation({
+    mutationFn: () => {
+      const currency = draft.currency.trim().toUpperCase();
+      const major = Number(draft.amount.replace(",", "."));
+      return ok(
+        dealsCreate({
+          client,
+          body: {
+            title: draft.title.trim(),
+            pipeline_id: pipeline.id,
+            stage_id: draft.stage_id || null,
+            currency: currency || null,
+            amount: draft.amount.trim() && Number.isFinite(major) ? Math.round(major * 10 ** minorDigits(currency || "EUR")) : null,
+            expected_close: draft.expected_close || null,
+          },
+        }),
+      );
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["board", pipeline.id] });
+      void queryClient.invalidateQueries({ queryKey: ["reports"] });
+      onClose();
+    },
+  });
+  const errors = fieldErrors(create.error);
+  const set = (name: keyof typeof draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [name]: e.target.value }));
+  return (
+    <Dialog title={t("board.newDeal")} onClose={onClose}>
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Field label={t("convert.dealTitle")} error={errors.title}>
+          {(props) => <input {...props} required value={draft.title} onChange={set("title")} />}
+        </Field>
+        <div className="inline-form">
+          <Field label={t("convert.amount")} error={errors.amount}>
+            {(props) => <input {...props} inputMode="decimal" value={draft.amount} onChange={set("amount")} />}
+          </Field>
+          <Field label={t("convert.currency")} error={errors.currency}>
+            {(props) => <input {...props} maxLength={3} size={4} value={draft.currency} onChange={set("currency")} />}
+          </Field>
+        </div>
+        <Field label={t("board.stage")} error={errors.stage_id}>
+          {(props) => (
+            <select {...props} value={draft.stage_id} onChange={set("stage_id")}>
+              {open.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("deal.expectedClose")} error={errors.expected_close}>
+          {(props) => <input {...props} type="date" value={draft.expected_close} onChange={set("expected_close")} />}
+        </Field>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={create.isPending || !draft.title.trim()}>
+            {t("convert.save")}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

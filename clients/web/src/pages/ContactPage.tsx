@@ -1,0 +1,549 @@
+// One contact: details, company, deals, timeline; log a touch in two clicks (pick the
+// kind, save) and plan the next step.
+import {
+  type Channel,
+  type ContactRead,
+  contactsConvert,
+  contactsDuplicates,
+  contactsGet,
+  contactsMerge,
+  contactsTimeline,
+  dealsList,
+  interactionsCreate,
+  tasksCreate,
+  type TimelineItemRead,
+} from "@crm/sdk";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { Link, useParams } from "react-router";
+
+import { fieldErrors, ok } from "../api";
+import { useAuth } from "../auth";
+import { Dialog, ErrorMessage, Field, LoadMore, Loading, Money, PageHeader, StageBadge } from "../components/ui";
+import { type MessageKey, minorDigits, useI18n } from "../i18n";
+import { useCompany, useOutcomes, usePipelines, useUsers } from "../lookups";
+
+const QUICK: Array<{ channel: Channel; label: MessageKey }> = [
+  { channel: "call", label: "log.call" },
+  { channel: "email", label: "log.email" },
+  { channel: "meeting", label: "log.meeting" },
+  { channel: "note", label: "log.note" },
+];
+
+export function ContactPage() {
+  const { id } = useParams();
+  const contactId = id!;
+  const { t, dateTime } = useI18n();
+  const { client, can, claims } = useAuth();
+  const users = useUsers();
+  const contact = useQuery({
+    queryKey: ["contact", contactId],
+    queryFn: () => ok(contactsGet({ client, path: { contact_id: contactId } })),
+  });
+  const company = useCompany(contact.data?.company_id);
+
+  if (contact.isLoading) return <Loading />;
+  if (contact.error || !contact.data) return <ErrorMessage error={contact.error} />;
+  const c = contact.data;
+
+  return (
+    <>
+      <PageHeader
+        title={c.full_name || c.emails[0]?.email || "—"}
+        actions={
+          can("contacts:write") ? (
+            <Link className="button" to={`/contacts/${c.id}/edit`}>
+              {t("common.edit")}
+            </Link>
+          ) : null
+        }
+      />
+      <p className="subtitle">
+        {c.title ? <span>{c.title}</span> : null}
+        {company.data ? (
+          <>
+            {" · "}
+            <Link to={`/companies/${company.data.id}`}>{company.data.name}</Link>
+          </>
+        ) : null}{" "}
+        <StageBadge stage={c.lifecycle_stage} />
+      </p>
+      <div className="columns">
+        <div className="column-main">
+          {can("interactions:write") ? <QuickLog contactId={c.id} /> : null}
+          {can("interactions:write") || can("tasks:write") ? <PlanNext contactId={c.id} /> : null}
+          <Timeline contactId={c.id} />
+        </div>
+        <aside className="column-side" aria-label={t("contact.details")}>
+          <section className="card" aria-labelledby="details-title">
+            <h2 id="details-title">{t("contact.details")}</h2>
+            <dl className="details">
+              <dt>{t("contacts.email")}</dt>
+              <dd>
+                {c.emails.length
+                  ? c.emails.map((e) => (
+                      <div key={e.email}>
+                        <a href={`mailto:${e.email}`}>{e.email}</a>
+                      </div>
+                    ))
+                  : "—"}
+              </dd>
+              <dt>{t("contacts.phone")}</dt>
+              <dd>
+                {c.phones.length
+                  ? c.phones.map((p) => (
+                      <div key={p.phone}>
+                        <a href={`tel:${p.phone}`}>{p.phone}</a>
+                      </div>
+                    ))
+                  : "—"}
+              </dd>
+              <dt>{t("contacts.city")}</dt>
+              <dd>{[c.city, c.country].filter(Boolean).join(", ") || "—"}</dd>
+              <dt>{t("contacts.owner")}</dt>
+              <dd>{c.owner_id === claims?.sub ? t("common.me") : users.name(c.owner_id)}</dd>
+              <dt>{t("contact.tags")}</dt>
+              <dd>
+                {c.tags.length ? c.tags.map((tag) => <span key={tag} className="tag">{tag}</span>) : "—"}
+              </dd>
+              <dt>{t("contact.source")}</dt>
+              <dd>{c.source ?? "—"}</dd>
+              <dt>{t("contact.lastTouch")}</dt>
+              <dd>{dateTime(c.last_interaction_at)}</dd>
+              <dt>{t("contact.nextTouch")}</dt>
+              <dd>{dateTime(c.next_interaction_at)}</dd>
+              <dt>{t("contact.consent")}</dt>
+              <dd>{c.marketing_consent ? t("common.yes") : t("common.no")}</dd>
+              {Object.entries(c.custom_fields).map(([key, value]) => (
+                <div key={key} className="details-row">
+                  <dt>{key}</dt>
+                  <dd>{Array.isArray(value) ? value.join(", ") : String(value ?? "—")}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          {company.data ? (
+            <section className="card" aria-labelledby="company-title">
+              <h2 id="company-title">{t("contact.company")}</h2>
+              <p>
+                <Link to={`/companies/${company.data.id}`}>{company.data.name}</Link>
+              </p>
+              <p className="muted">
+                {[company.data.industry, company.data.city, company.data.country].filter(Boolean).join(" · ")}
+              </p>
+            </section>
+          ) : null}
+          {can("deals:read") ? <ContactDeals contactId={c.id} /> : null}
+          {c.lifecycle_stage === "lead" && can("deals:write") ? <ConvertLead contact={c} /> : null}
+          {can("contacts:write") ? <Duplicates contact={c} /> : null}
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function ContactDeals({ contactId }: { contactId: string }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const pipelines = usePipelines();
+  const deals = useQuery({
+    queryKey: ["deals", { contact_id: contactId }],
+    queryFn: () => ok(dealsList({ client, query: { contact_id: contactId, limit: 50 } })),
+  });
+  return (
+    <section className="card" aria-labelledby="deals-title">
+      <h2 id="deals-title">{t("contact.deals")}</h2>
+      <ErrorMessage error={deals.error} />
+      {deals.data?.items.length === 0 ? <p className="muted">{t("contact.noDeals")}</p> : null}
+      <ul className="plain">
+        {deals.data?.items.map((d) => (
+          <li key={d.id}>
+            <Link to={`/deals/${d.id}`}>{d.title}</Link>
+            <div className="muted small">
+              {pipelines.stage(d.stage_id)?.name ?? d.status} · <Money amount={d.amount} currency={d.currency} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Suggested duplicates (same e-mail or phone, similar name at the same company), each
+ * mergeable into this contact after a confirmation. */
+function Duplicates({ contact }: { contact: ContactRead }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const [merging, setMerging] = useState<ContactRead | null>(null);
+  const duplicates = useQuery({
+    queryKey: ["contact", contact.id, "duplicates"],
+    queryFn: () => ok(contactsDuplicates({ client, path: { contact_id: contact.id } })),
+  });
+  const merge = useMutation({
+    mutationFn: (source: ContactRead) => ok(contactsMerge({ client, path: { contact_id: contact.id }, body: { source_id: source.id } })),
+    onSuccess: () => {
+      setMerging(null);
+      void queryClient.invalidateQueries({ queryKey: ["contact", contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ["timeline", contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ["contacts"] });
+    },
+  });
+  const items = duplicates.data?.items ?? [];
+  if (items.length === 0 && !merge.isSuccess) return null;
+  return (
+    <section className="card" aria-labelledby="duplicates-title">
+      <h2 id="duplicates-title">{t("contacts.duplicates")}</h2>
+      {merge.isSuccess ? (
+        <p className="success" role="status">
+          {t("contacts.merged")}
+        </p>
+      ) : null}
+      <ul className="plain">
+        {items.map((d) => (
+          <li key={d.contact.id}>
+            <Link to={`/contacts/${d.contact.id}`}>{d.contact.full_name || d.contact.emails[0]?.email}</Link>
+            <div className="muted small">{d.reasons.map((r) => t(`dup.${r}` as MessageKey)).join(", ")}</div>
+            <button type="button" onClick={() => setMerging(d.contact)}>
+              {t("contacts.merge")}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {merging ? (
+        <Dialog title={t("contacts.mergeTitle", { name: merging.full_name })} onClose={() => setMerging(null)}>
+          <p>{t("contacts.mergeHint")}</p>
+          <ErrorMessage error={merge.error} />
+          <div className="form-actions">
+            <button type="button" className="primary" disabled={merge.isPending} onClick={() => merge.mutate(merging)}>
+              {t("contacts.merge")}
+            </button>
+            <button type="button" onClick={() => setMerging(null)}>
+              {t("common.cancel")}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
+/** A lead becomes a prospect with an open deal in the default pipeline. */
+function ConvertLead({ contact }: { contact: ContactRead }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const [title, setTitle] = useState("");
+  const [amount, setAmount] = useState("");
+  const [currency, setCurrency] = useState("EUR");
+  const convert = useMutation({
+    mutationFn: () => {
+      const major = Number(amount.replace(",", "."));
+      return ok(
+        contactsConvert({
+          client,
+          path: { contact_id: contact.id },
+          body: {
+            title: title.trim() || null,
+            currency: currency.trim().toUpperCase() || null,
+            amount: amount.trim() && Number.isFinite(major) ? Math.round(major * 10 ** minorDigits(currency.trim().toUpperCase() || "EUR")) : null,
+          },
+        }),
+      );
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["contact", contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ["deals"] });
+      void queryClient.invalidateQueries({ queryKey: ["timeline", contact.id] });
+      void queryClient.invalidateQueries({ queryKey: ["board"] });
+    },
+  });
+  const errors = fieldErrors(convert.error);
+  return (
+    <section className="card" aria-labelledby="convert-title">
+      <h2 id="convert-title">{t("convert.title")}</h2>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          convert.mutate();
+        }}
+      >
+        <Field label={t("convert.dealTitle")} error={errors.title}>
+          {(props) => <input {...props} value={title} placeholder={contact.full_name} onChange={(e) => setTitle(e.target.value)} />}
+        </Field>
+        <div className="inline-form">
+          <Field label={t("convert.amount")} error={errors.amount}>
+            {(props) => <input {...props} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+          </Field>
+          <Field label={t("convert.currency")} error={errors.currency}>
+            {(props) => <input {...props} maxLength={3} size={4} value={currency} onChange={(e) => setCurrency(e.target.value)} />}
+          </Field>
+        </div>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={convert.error} /> : null}
+        <button type="submit" className="primary" disabled={convert.isPending}>
+          {t("convert.save")}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Log what happened: pick the kind (one click), save (the second). */
+function QuickLog({ contactId }: { contactId: string }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const outcomes = useOutcomes();
+  const formId = useId();
+  const [channel, setChannel] = useState<Channel | null>(null);
+  const [subject, setSubject] = useState("");
+  const [outcome, setOutcome] = useState("");
+  const [body, setBody] = useState("");
+  const [done, setDone] = useState<string | null>(null);
+
+  const log = useMutation({
+    mutationFn: () =>
+      ok(
+        interactionsCreate({
+          client,
+          body: {
+            channel: channel!,
+            contact_id: contactId,
+            status: "done",
+            direction: channel === "note" ? null : "outbound",
+            subject: subject.trim() || null,
+            outcome: outcome || null,
+            body: body.trim() || null,
+          },
+        }),
+      ),
+    onSuccess: () => {
+      setDone(t("log.saved", { kind: t(QUICK.find((q) => q.channel === channel)!.label) }));
+      setChannel(null);
+      setSubject("");
+      setOutcome("");
+      setBody("");
+      void queryClient.invalidateQueries({ queryKey: ["timeline", contactId] });
+      void queryClient.invalidateQueries({ queryKey: ["contact", contactId] });
+    },
+  });
+  const errors = fieldErrors(log.error);
+
+  return (
+    <section className="card" aria-labelledby={`${formId}-title`}>
+      <h2 id={`${formId}-title`}>{t("log.title")}</h2>
+      <div className="button-row" role="group" aria-label={t("log.title")}>
+        {QUICK.map((q) => (
+          <button
+            key={q.channel}
+            type="button"
+            aria-pressed={channel === q.channel}
+            onClick={() => {
+              setDone(null);
+              log.reset();
+              setChannel(channel === q.channel ? null : q.channel);
+            }}
+          >
+            {t(q.label)}
+          </button>
+        ))}
+      </div>
+      {done ? (
+        <p className="success" role="status">
+          {done}
+        </p>
+      ) : null}
+      {channel ? (
+        <form
+          className="stack"
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            log.mutate();
+          }}
+        >
+          <Field label={t("log.subject")} error={errors.subject}>
+            {(props) => <input {...props} value={subject} onChange={(e) => setSubject(e.target.value)} />}
+          </Field>
+          {channel !== "note" ? (
+            <Field label={t("log.outcome")} error={errors.outcome}>
+              {(props) => (
+                <select {...props} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+                  <option value="">—</option>
+                  {(outcomes.data?.items ?? [])
+                    .filter((o) => o.active)
+                    .map((o) => (
+                      <option key={o.key} value={o.key}>
+                        {o.label}
+                      </option>
+                    ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
+          <Field label={t("log.body")} error={errors.body}>
+            {(props) => <textarea {...props} rows={2} value={body} onChange={(e) => setBody(e.target.value)} />}
+          </Field>
+          {Object.keys(errors).length === 0 ? <ErrorMessage error={log.error} /> : null}
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={log.isPending}>
+              {t("log.save", { kind: t(QUICK.find((q) => q.channel === channel)!.label) })}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+type NextKind = "call" | "meeting" | "email" | "task";
+
+function defaultWhen(): string {
+  const d = new Date(Date.now() + 24 * 3600_000);
+  d.setHours(10, 0, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Plan the next step: a planned call, meeting or e-mail, or a task with a due time. */
+function PlanNext({ contactId }: { contactId: string }) {
+  const { t } = useI18n();
+  const { client, can } = useAuth();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<NextKind>(can("interactions:write") ? "call" : "task");
+  const [when, setWhen] = useState(defaultWhen);
+  const [subject, setSubject] = useState("");
+  const [done, setDone] = useState(false);
+
+  const plan = useMutation({
+    mutationFn: async () => {
+      const at = new Date(when).toISOString();
+      if (kind === "task") {
+        return ok(tasksCreate({ client, body: { title: subject.trim() || t("plan.defaultTask"), contact_id: contactId, due_at: at, remind_at: at } }));
+      }
+      return ok(
+        interactionsCreate({
+          client,
+          body: { channel: kind, status: "planned", contact_id: contactId, scheduled_at: at, subject: subject.trim() || null },
+        }),
+      );
+    },
+    onSuccess: () => {
+      setDone(true);
+      setSubject("");
+      void queryClient.invalidateQueries({ queryKey: ["timeline", contactId] });
+      void queryClient.invalidateQueries({ queryKey: ["contact", contactId] });
+      void queryClient.invalidateQueries({ queryKey: ["agenda"] });
+    },
+  });
+  const errors = fieldErrors(plan.error);
+  const kinds: NextKind[] = [
+    ...(can("interactions:write") ? (["call", "meeting", "email"] as NextKind[]) : []),
+    ...(can("tasks:write") ? (["task"] as NextKind[]) : []),
+  ];
+
+  return (
+    <section className="card" aria-labelledby="plan-title">
+      <h2 id="plan-title">{t("plan.title")}</h2>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setDone(false);
+          plan.mutate();
+        }}
+      >
+        <Field label={t("plan.kind")}>
+          {(props) => (
+            <select {...props} value={kind} onChange={(e) => setKind(e.target.value as NextKind)}>
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`plan.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("plan.when")} error={errors.scheduled_at ?? errors.due_at}>
+          {(props) => <input {...props} type="datetime-local" required value={when} onChange={(e) => setWhen(e.target.value)} />}
+        </Field>
+        <Field label={t("log.subject")} error={errors.subject ?? errors.title}>
+          {(props) => <input {...props} value={subject} onChange={(e) => setSubject(e.target.value)} />}
+        </Field>
+        <button type="submit" disabled={plan.isPending}>
+          {t("plan.save")}
+        </button>
+      </form>
+      {Object.keys(errors).length === 0 ? <ErrorMessage error={plan.error} /> : null}
+      {done ? (
+        <p className="success" role="status">
+          {t("plan.saved")}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function TimelineEntry({ item }: { item: TimelineItemRead }) {
+  const { t, dateTime } = useI18n();
+  const pipelines = usePipelines();
+  const outcomes = useOutcomes();
+  const outcomeLabel = (key: string | null) => (key ? (outcomes.data?.items.find((o) => o.key === key)?.label ?? key) : "");
+  let kind = t(`timeline.${item.type}`);
+  let text = "";
+  let extra = "";
+  if (item.interaction) {
+    const i = item.interaction;
+    kind = t(`channel.${i.channel}` as MessageKey);
+    text = i.subject || "";
+    extra = [i.status === "planned" ? t("timeline.planned") : i.status === "canceled" ? t("timeline.canceled") : "", outcomeLabel(i.outcome)]
+      .filter(Boolean)
+      .join(" · ");
+  } else if (item.task) {
+    text = item.task.title;
+    extra = item.task.status === "done" ? t("timeline.done") : item.task.due_at ? t("timeline.due", { when: dateTime(item.task.due_at) }) : "";
+  } else if (item.request) {
+    text = item.request.subject;
+    extra = t(`request.status.${item.request.status}` as MessageKey);
+  } else if (item.deal) {
+    text = item.deal.title;
+    const to = pipelines.stage(item.stage_change?.to_stage_id);
+    extra = to ? t("timeline.movedTo", { stage: to.name }) : "";
+  }
+  return (
+    <li className={`timeline-item timeline-${item.type}`}>
+      <time dateTime={item.at}>{dateTime(item.at)}</time>
+      <span className="timeline-kind">{kind}</span>
+      <span className="timeline-text">
+        {item.deal ? <Link to={`/deals/${item.deal.id}`}>{text}</Link> : text || <span className="muted">—</span>}
+      </span>
+      {extra ? <span className="muted small">{extra}</span> : null}
+    </li>
+  );
+}
+
+function Timeline({ contactId }: { contactId: string }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const timeline = useInfiniteQuery({
+    queryKey: ["timeline", contactId],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => ok(contactsTimeline({ client, path: { contact_id: contactId }, query: { limit: 25, cursor: pageParam } })),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const items = timeline.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t("timeline.title")}</h2>
+      <ErrorMessage error={timeline.error} />
+      {timeline.isLoading ? <Loading /> : null}
+      {timeline.isSuccess && items.length === 0 ? <p className="muted">{t("timeline.empty")}</p> : null}
+      <ol className="timeline">
+        {items.map((item) => (
+          <TimelineEntry key={`${item.type}-${item.id}`} item={item} />
+        ))}
+      </ol>
+      <LoadMore hasMore={Boolean(timeline.hasNextPage)} busy={timeline.isFetchingNextPage} onVisible={() => void timeline.fetchNextPage()} />
+    </section>
+  );
+}

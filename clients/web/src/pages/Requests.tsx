@@ -1,0 +1,244 @@
+// The customer request queue: mine or everyone's my scope shows, filtered by status,
+// priority and overdue; the status moves along the API's graph (`allowed_statuses`), and
+// resolving asks for the resolution.
+import {
+  type RequestPriority,
+  type RequestRead,
+  requestsList,
+  requestsUpdate,
+  type RequestStatus,
+} from "@crm/sdk";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { useSearchParams } from "react-router";
+
+import { etagOf, fieldErrors, ok } from "../api";
+import { useAuth } from "../auth";
+import { Dialog, ErrorMessage, Field, LoadMore, Loading, PageHeader } from "../components/ui";
+import { type MessageKey, useI18n } from "../i18n";
+import { useUsers } from "../lookups";
+import { ContactName } from "./Contacts";
+
+const STATUSES: RequestStatus[] = ["new", "open", "pending", "resolved", "closed"];
+const PRIORITIES: RequestPriority[] = ["low", "normal", "high", "urgent"];
+
+export default function RequestsPage() {
+  const { t, dateTime } = useI18n();
+  const { client, claims, can } = useAuth();
+  const users = useUsers();
+  const [params, setParams] = useSearchParams();
+  const id = useId();
+  const view = params.get("view") ?? "mine";
+  const filters = {
+    assignee_id: view === "mine" ? claims?.sub : undefined,
+    status: (params.get("status") as RequestStatus | null) || undefined,
+    priority: (params.get("priority") as RequestPriority | null) || undefined,
+    overdue: params.get("overdue") === "1" ? true : undefined,
+  };
+  const set = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+  const requests = useInfiniteQuery({
+    queryKey: ["requests", filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => ok(requestsList({ client, query: { ...filters, limit: 50, cursor: pageParam } })),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const rows = requests.data?.pages.flatMap((p) => p.items) ?? [];
+  const [resolving, setResolving] = useState<RequestRead | null>(null);
+  const update = useStatusChange();
+
+  return (
+    <>
+      <PageHeader title={t("nav.requests")} />
+      <form className="filters" aria-label={t("common.filters")} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-view`}>{t("requests.view")}</label>
+          <select id={`${id}-view`} value={view} onChange={(e) => set("view", e.target.value)}>
+            <option value="mine">{t("requests.mine")}</option>
+            <option value="all">{t("requests.everyone")}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>{t("requests.status")}</label>
+          <select id={`${id}-status`} value={filters.status ?? ""} onChange={(e) => set("status", e.target.value)}>
+            <option value="">{t("common.all")}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`request.status.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-priority`}>{t("requests.priority")}</label>
+          <select id={`${id}-priority`} value={filters.priority ?? ""} onChange={(e) => set("priority", e.target.value)}>
+            <option value="">{t("common.all")}</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <input
+            id={`${id}-overdue`}
+            type="checkbox"
+            checked={filters.overdue === true}
+            onChange={(e) => set("overdue", e.target.checked ? "1" : "")}
+          />
+          <label htmlFor={`${id}-overdue`}>{t("requests.overdueOnly")}</label>
+        </div>
+      </form>
+      {requests.isLoading ? <Loading /> : null}
+      <ErrorMessage error={requests.error ?? (resolving ? null : update.error)} />
+      {requests.isSuccess && rows.length === 0 ? <p className="muted">{t("requests.none")}</p> : null}
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t("nav.requests")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("requests.subject")}</th>
+                <th scope="col">{t("requests.contact")}</th>
+                <th scope="col">{t("requests.status")}</th>
+                <th scope="col">{t("requests.priority")}</th>
+                <th scope="col">{t("requests.dueBy")}</th>
+                <th scope="col">{t("requests.assignee")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">{r.subject}</th>
+                  <td>
+                    <ContactName id={r.contact_id} />
+                  </td>
+                  <td>
+                    {can("requests:write") && r.allowed_statuses.length > 0 ? (
+                      <StatusSelect
+                        request={r}
+                        onChange={(status) => {
+                          if (status === "resolved") setResolving(r);
+                          else update.mutate({ request: r, status });
+                        }}
+                      />
+                    ) : (
+                      t(`request.status.${r.status}` as MessageKey)
+                    )}
+                  </td>
+                  <td>
+                    <span className={`priority priority-${r.priority}`}>{t(`priority.${r.priority}` as MessageKey)}</span>
+                  </td>
+                  <td>
+                    {dateTime(r.due_by)}
+                    {r.overdue ? <span className="badge badge-overdue"> {t("requests.overdue")}</span> : null}
+                  </td>
+                  <td>{r.assignee_id === claims?.sub ? t("common.me") : users.name(r.assignee_id)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <LoadMore hasMore={Boolean(requests.hasNextPage)} busy={requests.isFetchingNextPage} onVisible={() => void requests.fetchNextPage()} />
+      {resolving ? (
+        <ResolveDialog
+          request={resolving}
+          busy={update.isPending}
+          error={update.error}
+          onCancel={() => {
+            setResolving(null);
+            update.reset();
+          }}
+          onConfirm={(resolution) =>
+            update.mutate({ request: resolving, status: "resolved", resolution }, { onSuccess: () => setResolving(null) })
+          }
+        />
+      ) : null}
+    </>
+  );
+}
+
+function useStatusChange() {
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ request, status, resolution }: { request: RequestRead; status: RequestStatus; resolution?: string }) =>
+      ok(
+        requestsUpdate({
+          client,
+          path: { request_id: request.id },
+          headers: { "if-match": etagOf(request.version) },
+          body: resolution ? { status, resolution } : { status },
+        }),
+      ),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["requests"] }),
+  });
+}
+
+function StatusSelect({ request, onChange }: { request: RequestRead; onChange: (status: RequestStatus) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const options = [request.status, ...request.allowed_statuses.filter((s) => s !== request.status)];
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">
+        {t("requests.changeStatus", { subject: request.subject })}
+      </label>
+      <select id={id} value={request.status} onChange={(e) => onChange(e.target.value as RequestStatus)}>
+        {options.map((s) => (
+          <option key={s} value={s}>
+            {t(`request.status.${s}` as MessageKey)}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function ResolveDialog({
+  request,
+  busy,
+  error,
+  onCancel,
+  onConfirm,
+}: {
+  request: RequestRead;
+  busy: boolean;
+  error: unknown;
+  onCancel: () => void;
+  onConfirm: (resolution: string) => void;
+}) {
+  const { t } = useI18n();
+  const [resolution, setResolution] = useState("");
+  const errors = fieldErrors(error);
+  return (
+    <Dialog title={t("requests.resolveTitle", { subject: request.subject })} onClose={onCancel}>
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          onConfirm(resolution.trim());
+        }}
+      >
+        <Field label={t("requests.resolution")} error={errors.resolution}>
+          {(props) => <textarea {...props} rows={3} required value={resolution} onChange={(e) => setResolution(e.target.value)} />}
+        </Field>
+        {Object.keys(errors).length === 0 ? <ErrorMessage error={error} /> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy || resolution.trim() === ""}>
+            {t("common.save")}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,116 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, test } from "vitest";
+
+import { BoardPage } from "../src/pages/Board";
+import { fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
+
+const STAGES = [
+  { id: "s-new", name: "New", kind: "open", position: 0, probability: 10, rotting_days: null },
+  { id: "s-won", name: "Won", kind: "won", position: 1, probability: 100, rotting_days: null },
+  { id: "s-lost", name: "Lost", kind: "lost", position: 2, probability: 0, rotting_days: null },
+];
+const PIPELINE = { id: "p-1", name: "Sales", is_default: true, stages: STAGES, version: 1 };
+const DEAL = {
+  id: "d-1", title: "Pilot for Acme", amount: 1_500_000, currency: "EUR", stage_id: "s-new", pipeline_id: "p-1",
+  status: "open", owner_id: "u-me", contact_id: null, company_id: null, version: 1,
+};
+
+function board() {
+  return {
+    pipeline: PIPELINE,
+    columns: [
+      { stage: STAGES[0], count: 1, deals: [DEAL], totals: { EUR: 1_500_000, USD: 25_000 } },
+      { stage: STAGES[1], count: 0, deals: [], totals: {} },
+      { stage: STAGES[2], count: 0, deals: [], totals: {} },
+    ],
+  };
+}
+
+function api(move = () => json({ ...DEAL, stage_id: "s-lost" })) {
+  return fakeApi({
+    "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+    "GET /api/v1/pipelines/p-1/board": () => json(board()),
+    "POST /api/v1/deals/d-1/move": move,
+  });
+}
+
+beforeEach(() => signedIn());
+
+describe("board", () => {
+  test("shows each stage with its totals per currency, in the user's language", async () => {
+    const fake = api();
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch, lang: "de" });
+    const column = await screen.findByRole("region", { name: "New" });
+    expect(within(column).getByTestId("stage-totals")).toHaveTextContent("15.000,00 € · 250,00 $");
+    expect(within(column).getByText("Pilot for Acme")).toBeInTheDocument();
+  });
+
+  test("moving to an open or won stage needs no question", async () => {
+    const fake = api(() => json({ ...DEAL, stage_id: "s-won" }));
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const select = await screen.findByLabelText("Move “Pilot for Acme” to");
+    fireEvent.change(select, { target: { value: "s-won" } });
+    await waitFor(() => expect(fake.calls.some((c) => c.method === "POST")).toBe(true));
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({ stage_id: "s-won", lost_reason: null });
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  test("moving to a lost stage asks why first, and sends the reason", async () => {
+    const fake = api();
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    fireEvent.change(await screen.findByLabelText("Move “Pilot for Acme” to"), { target: { value: "s-lost" } });
+    const dialog = await screen.findByRole("dialog", { name: "Why was “Pilot for Acme” lost?" });
+    expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
+    const reason = within(dialog).getByLabelText("Lost reason");
+    expect(reason).toHaveFocus();
+    fireEvent.change(reason, { target: { value: "Budget frozen" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Move to Lost" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({ stage_id: "s-lost", lost_reason: "Budget frozen" });
+  });
+
+  test("dropping a dragged deal on a column moves it there", async () => {
+    const fake = api(() => json({ ...DEAL, stage_id: "s-won" }));
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const card = (await screen.findByText("Pilot for Acme")).closest("li")!;
+    const data = new Map<string, string>();
+    const dataTransfer = {
+      setData: (k: string, v: string) => data.set(k, v),
+      getData: (k: string) => data.get(k) ?? "",
+      effectAllowed: "",
+      dropEffect: "",
+    };
+    fireEvent.dragStart(card, { dataTransfer });
+    const won = screen.getByRole("region", { name: "Won" });
+    fireEvent.dragOver(won, { dataTransfer });
+    fireEvent.drop(won, { dataTransfer });
+    await waitFor(() => expect(fake.calls.some((c) => c.method === "POST")).toBe(true));
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({ stage_id: "s-won", lost_reason: null });
+  });
+
+  test("a new deal is created in the pipeline, its amount in minor units of its currency", async () => {
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(board()),
+      "POST /api/v1/deals": () => json({ ...DEAL, id: "d-2" }, 201),
+    });
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    fireEvent.click(await screen.findByRole("button", { name: "New deal" }));
+    const dialog = screen.getByRole("dialog", { name: "New deal" });
+    fireEvent.change(within(dialog).getByLabelText("Deal title"), { target: { value: "Kyoto order" } });
+    fireEvent.change(within(dialog).getByLabelText("Amount"), { target: { value: "1500" } });
+    fireEvent.change(within(dialog).getByLabelText("Currency"), { target: { value: "jpy" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({
+      title: "Kyoto order", pipeline_id: "p-1", stage_id: "s-new", currency: "JPY", amount: 1500, expected_close: null,
+    });
+  });
+
+  test("a refused move is explained", async () => {
+    const fake = api(() => problem(409, "A won deal cannot move back."));
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    fireEvent.change(await screen.findByLabelText("Move “Pilot for Acme” to"), { target: { value: "s-won" } });
+    expect(await screen.findByRole("alert")).toHaveTextContent("A won deal cannot move back.");
+  });
+});

@@ -1,0 +1,91 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, test } from "vitest";
+
+import { ContactPage } from "../src/pages/ContactPage";
+import { ContactsPage } from "../src/pages/Contacts";
+import { fakeApi, json, renderScreen, signedIn } from "./helpers";
+
+const contact = (id: string, name: string, tags: string[] = []) => ({
+  id, first_name: name, last_name: "Test", full_name: `${name} Test`, emails: [{ email: `${id}@x.example` }], phones: [],
+  title: null, company_id: null, country: "DE", city: null, lifecycle_stage: "prospect", tags, version: 2, owner_id: "u-me",
+  team_id: null, custom_fields: {}, source: null, marketing_consent: false, last_interaction_at: null,
+  next_interaction_at: null, interaction_count: 0, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-02T00:00:00Z",
+});
+
+beforeEach(() => signedIn());
+
+describe("contacts", () => {
+  test("filters go to the API, and the next page loads by cursor", async () => {
+    const api = fakeApi({
+      "GET /api/v1/users": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/contacts": (call) =>
+        call.search.get("cursor") === "next-1"
+          ? json({ items: [contact("c3", "Cleo")], next_cursor: null })
+          : json({ items: [contact("c1", "Anna"), contact("c2", "Ben")], next_cursor: "next-1" }),
+    });
+    renderScreen(<ContactsPage />, { route: "/contacts?stage=prospect&tag=vip&country=DE", path: "/contacts", fetch: api.fetch });
+    await screen.findByRole("link", { name: "Anna Test" });
+    const first = api.calls.find((c) => c.path === "/api/v1/contacts")!;
+    expect(Object.fromEntries(first.search)).toMatchObject({ lifecycle_stage: "prospect", tag: "vip", country: "DE", sort: "name" });
+    fireEvent.click(screen.getByRole("button", { name: "Load more" }));
+    await screen.findByRole("link", { name: "Cleo Test" });
+    fireEvent.click(screen.getByRole("button", { name: "Name" }));
+    await waitFor(() => expect(api.calls.at(-1)!.search.get("sort")).toBe("-name"));
+  });
+
+  test("tags the selected contacts in one batch, keeping their tags and versions", async () => {
+    const api = fakeApi({
+      "GET /api/v1/users": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/contacts": () => json({ items: [contact("c1", "Anna", ["vip"]), contact("c2", "Ben")], next_cursor: null }),
+      "POST /api/v1/contacts/batch": () => json({ items: [] }),
+    });
+    renderScreen(<ContactsPage />, { route: "/contacts", path: "/contacts", fetch: api.fetch });
+    fireEvent.click(await screen.findByRole("checkbox", { name: "Select all shown" }));
+    const bulk = screen.getByRole("region", { name: "2 selected" });
+    fireEvent.change(within(bulk).getByLabelText("Tag to add"), { target: { value: "fair-2027" } });
+    fireEvent.click(within(bulk).getByRole("button", { name: "Add tag" }));
+    expect(await screen.findByText("2 contacts updated.")).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({
+      items: [
+        { id: "c1", version: 2, tags: ["vip", "fair-2027"] },
+        { id: "c2", version: 2, tags: ["fair-2027"] },
+      ],
+    });
+  });
+
+  test("columns can be hidden, and stay hidden", async () => {
+    const api = fakeApi({
+      "GET /api/v1/contacts": () => json({ items: [contact("c1", "Anna")], next_cursor: null }),
+    });
+    const { unmount } = renderScreen(<ContactsPage />, { route: "/contacts", path: "/contacts", fetch: api.fetch });
+    await screen.findByRole("link", { name: "Anna Test" });
+    fireEvent.click(screen.getByRole("checkbox", { name: "Country" }));
+    expect(screen.queryByRole("columnheader", { name: "Country" })).toBeNull();
+    unmount();
+    renderScreen(<ContactsPage />, { route: "/contacts", path: "/contacts", fetch: api.fetch });
+    await screen.findByRole("link", { name: "Anna Test" });
+    expect(screen.queryByRole("columnheader", { name: "Country" })).toBeNull();
+    expect(screen.getByRole("columnheader", { name: "Owner" })).toBeInTheDocument();
+  });
+
+  test("a suggested duplicate is merged into the contact after a confirmation", async () => {
+    const api = fakeApi({
+      "GET /api/v1/contacts/c1": () => json(contact("c1", "Anna")),
+      "GET /api/v1/contacts/c1/duplicates": () => json({ items: [{ contact: contact("c2", "Anne"), reasons: ["email"] }] }),
+      "GET /api/v1/contacts/c1/timeline": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/deals": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/interaction-outcomes": () => json({ items: [] }),
+      "POST /api/v1/contacts/c1/merge": () => json(contact("c1", "Anna")),
+    });
+    renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: api.fetch });
+    const section = await screen.findByRole("region", { name: "Possible duplicates" });
+    expect(within(section).getByText("same e-mail")).toBeInTheDocument();
+    fireEvent.click(within(section).getByRole("button", { name: "Merge into this contact" }));
+    const dialog = screen.getByRole("dialog", { name: "Merge “Anne Test” into this contact?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Merge into this contact" }));
+    expect(await screen.findByText("Merged.")).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({ source_id: "c2" });
+  });
+});
