@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from domain.pipelines import DEFAULT_PIPELINE
-from tests.conftest import MakeStaff, Staff
+from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import assert_problem
 
 STAGE = {s.name: str(s.id) for s in DEFAULT_PIPELINE.stages}
@@ -130,6 +130,83 @@ async def test_funnel_figures(client: httpx.AsyncClient, owner: Staff, clock: Cl
     assert stages["Qualified"]["average_days"] == 2
     assert body["average_won_amount"] == {"EUR": 2000}
     assert body["average_cycle_days"] == 10
+
+
+FUNNEL = "/api/v1/reports/funnel"
+JANUARY = {"from": "2026-01-01", "to": "2026-02-01"}
+
+
+async def funnel_stages(
+    client: httpx.AsyncClient, staff: Staff
+) -> tuple[int, dict[str, dict[str, Any]]]:
+    response = await client.get(FUNNEL, params=JANUARY, headers=staff.headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return body["created"], {s["name"]: s for s in body["stages"]}
+
+
+async def test_funnel_follows_a_deal_to_its_new_team(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    clock: Clock,
+) -> None:
+    """A Senior manager's funnel holds their team's deals, time in stage included; a deal
+    handed to someone in another team leaves it with its whole history and shows in the
+    new owner's funnel instead, while the Owner's funnel stays the same."""
+    north, south = await make_team("North"), await make_team("South")
+    lead = await make_staff("senior_manager", team=north)
+    rep = await make_staff("manager", team=south)
+    start = clock.now
+    kept = await deal(client, lead, amount=100)
+    handed = await deal(client, lead, amount=200)
+    clock.now = start + timedelta(days=3)
+    await move(client, lead, kept, "Qualified")
+    clock.now = start + timedelta(days=5)
+    await move(client, lead, handed, "Proposal")
+
+    created, stages = await funnel_stages(client, lead)
+    assert created == 2 and stages["New"]["average_days"] == 4  # (3 + 5) / 2
+    assert stages["Proposal"]["reached"] == 1
+
+    response = await client.patch(
+        f"/api/v1/deals/{handed}", json={"owner_id": rep.id}, headers=owner.headers
+    )
+    assert response.status_code == 200, response.text
+
+    created, stages = await funnel_stages(client, lead)
+    assert created == 1 and stages["New"]["average_days"] == 3
+    assert stages["Qualified"]["reached"] == 1 and stages["Proposal"]["reached"] == 0
+    created, stages = await funnel_stages(client, rep)
+    assert created == 1 and stages["New"]["average_days"] == 5
+    assert stages["Proposal"]["reached"] == 1
+    created, stages = await funnel_stages(client, owner)
+    assert created == 2 and stages["New"]["average_days"] == 4
+
+
+async def test_funnel_reach_follows_the_current_stage_order(
+    client: httpx.AsyncClient, owner: Staff, clock: Clock
+) -> None:
+    """How far a deal got is read against the stages' order at report time: after
+    Proposal is moved before Qualified, a deal that went New -> Proposal reached only
+    Proposal's place, and one that went New -> Qualified now reached past Proposal."""
+    to_proposal = await deal(client, owner)
+    to_qualified = await deal(client, owner)
+    clock.now += timedelta(days=1)
+    await move(client, owner, to_proposal, "Proposal")
+    await move(client, owner, to_qualified, "Qualified")
+    _, stages = await funnel_stages(client, owner)
+    assert [stages[n]["reached"] for n in ("New", "Qualified", "Proposal")] == [2, 2, 1]
+
+    reordered = await client.patch(
+        f"/api/v1/pipelines/{DEFAULT_PIPELINE.id}/stages/{STAGE['Proposal']}",
+        json={"position": 1},
+        headers=owner.headers,
+    )
+    assert reordered.status_code == 200, reordered.text
+    _, stages = await funnel_stages(client, owner)
+    assert [stages[n]["reached"] for n in ("New", "Proposal", "Qualified")] == [2, 2, 1]
 
 
 async def test_reports_need_the_permission_and_a_sane_window(
