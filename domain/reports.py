@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from domain.uow import UnitOfWork
 
 MAX_SPAN_DAYS = 3 * 366
+DAY_US = 86_400_000_000
 
 
 class GroupBy(StrEnum):
@@ -62,7 +63,7 @@ class Cohort:
     currency: str
     deals: int
     amount: int
-    cycle_seconds: float
+    cycle_microseconds: int
     cycles: int
 
 
@@ -231,7 +232,7 @@ async def funnel(
         win_rate=round(won_deals / closed, 4) if closed else None,
         stages=stages,
         average_won_amount={c: round(t / n) for c, (t, n) in sorted(amounts.items())},
-        average_cycle_days=round(sum(c.cycle_seconds for c in won) / cycles / 86400, 2)
+        average_cycle_days=round(sum(c.cycle_microseconds for c in won) / cycles / DAY_US, 2)
         if cycles
         else None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -16,7 +17,6 @@ from sqlalchemy import (
     Text,
     func,
     literal,
-    or_,
     select,
     tuple_,
     union_all,
@@ -29,9 +29,11 @@ from domain.deals import Deal, DealFilter, DealStatus, StageChange, StageColumn
 from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline
 from domain.principal import Principal
+from persistence import deal_totals
 from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
+from persistence.deal_totals import DealFacts, StageTotalRow
 from persistence.pagination import fetch_page
 from persistence.pipelines import PipelineRow, StageRow
 from persistence.scope import readable
@@ -39,9 +41,9 @@ from persistence.teams import TeamRow
 from persistence.users import UserRow
 from persistence.versioned import versioned_update
 
-# The scope columns ride along in the report indexes so that PostgreSQL answers the board
-# and the reports from the index alone (index-only scans) for every record scope; 200,000
-# deals read from the table instead take several times longer (bench/DEALS.md).
+# The scope columns ride along in the report indexes so that PostgreSQL answers the
+# reports from the index alone (index-only scans) for every record scope; 200,000 deals
+# read from the table instead take several times longer (bench/DEALS.md).
 _SCOPE = ["owner_id", "team_id"]
 
 
@@ -52,13 +54,6 @@ class DealRow(Base):
         Index("ix_deals_owner_id_updated_at", "owner_id", "updated_at", "id"),
         Index("ix_deals_updated_at_id", "updated_at", "id"),
         Index("ix_deals_created_at_id", "created_at", "id"),
-        Index(
-            "ix_deals_board",
-            "pipeline_id",
-            "stage_id",
-            "currency",
-            postgresql_include=["amount", *_SCOPE],
-        ),
         Index(
             "ix_deals_forecast_open",
             "pipeline_id",
@@ -274,6 +269,16 @@ class SqlDealRepository:
             self.session, statement, DealRow.id, self.sorts, page, deal_to_domain
         )
 
+    async def _facts(self, deal_id: uuid.UUID) -> DealFacts:
+        row = (
+            await self.session.execute(
+                select(*(getattr(DealRow, f.name) for f in fields(DealFacts))).where(
+                    DealRow.id == deal_id
+                )
+            )
+        ).one()
+        return DealFacts(*row)
+
     async def add(self, deal: Deal) -> None:
         self.session.add(
             DealRow(
@@ -285,19 +290,65 @@ class SqlDealRepository:
             )
         )
         await self.session.flush()
+        facts = DealFacts(
+            pipeline_id=deal.pipeline_id,
+            stage_id=deal.stage_id,
+            status=deal.status.value,
+            currency=deal.currency,
+            amount=deal.amount,
+            owner_id=deal.owner_id,
+            team_id=deal.team_id,
+            created_at=deal.created_at,
+            won_at=deal.won_at,
+            entered_stage_ids="",
+        )
+        await deal_totals.apply(self.session, None, facts)
 
     async def update(self, deal: Deal, expected_version: int) -> None:
+        # The row as it stands, for what the deal added to the running totals so far; if
+        # it changed meanwhile, the versioned update below refuses and nothing is applied.
+        before = await self._facts(deal.id)
         await versioned_update(self.session, DealRow, deal.id, expected_version, _values(deal))
         deal.version = expected_version + 1
+        after = before.with_(
+            stage_id=deal.stage_id,
+            status=deal.status.value,
+            currency=deal.currency,
+            amount=deal.amount,
+            owner_id=deal.owner_id,
+            team_id=deal.team_id,
+            won_at=deal.won_at,
+        )
+        await deal_totals.apply(self.session, before, after)
+        if (before.owner_id, before.team_id) == (after.owner_id, after.team_id):
+            return
+        # Handed over: its time in stages now counts for the new owner and team, and its
+        # stage changes carry them.
+        stays = (
+            await self.session.execute(
+                select(
+                    StageChangeRow.from_stage_id,
+                    func.sum(StageChangeRow.seconds_in_previous),
+                    func.count(StageChangeRow.seconds_in_previous),
+                )
+                .where(
+                    StageChangeRow.deal_id == deal.id,
+                    StageChangeRow.from_stage_id.is_not(None),
+                    StageChangeRow.seconds_in_previous.is_not(None),
+                )
+                .group_by(StageChangeRow.from_stage_id)
+            )
+        ).all()
+        await deal_totals.move_stays(
+            self.session,
+            before,
+            [(stage, int(seconds or 0), int(count)) for stage, seconds, count in stays if stage],
+            after.owner_id,
+            after.team_id,
+        )
         await self.session.execute(
             update(StageChangeRow)
-            .where(
-                StageChangeRow.deal_id == deal.id,
-                or_(
-                    StageChangeRow.owner_id != deal.owner_id,
-                    StageChangeRow.team_id.is_distinct_from(deal.team_id),
-                ),
-            )
+            .where(StageChangeRow.deal_id == deal.id)
             .values(owner_id=deal.owner_id, team_id=deal.team_id)
             .execution_options(synchronize_session=False)
         )
@@ -305,17 +356,7 @@ class SqlDealRepository:
     async def add_change(self, change: StageChange) -> None:
         """Records the change with the deal's copies it carries, and notes the stage among
         those the deal has entered. The deal is written already."""
-        deal = (
-            await self.session.execute(
-                select(
-                    DealRow.pipeline_id,
-                    DealRow.created_at,
-                    DealRow.owner_id,
-                    DealRow.team_id,
-                    DealRow.entered_stage_ids,
-                ).where(DealRow.id == change.deal_id)
-            )
-        ).one()
+        deal = await self._facts(change.deal_id)
         self.session.add(
             StageChangeRow(
                 id=change.id,
@@ -340,6 +381,11 @@ class SqlDealRepository:
                 .values(entered_stage_ids=entered)
                 .execution_options(synchronize_session=False)
             )
+            await deal_totals.apply(self.session, deal, deal.with_(entered_stage_ids=entered))
+        if change.from_stage_id is not None and change.seconds_in_previous is not None:
+            await deal_totals.add_stay(
+                self.session, deal, change.from_stage_id, change.seconds_in_previous
+            )
         await self.session.flush()
 
     async def changes(self, deal_id: uuid.UUID) -> list[StageChange]:
@@ -353,15 +399,25 @@ class SqlDealRepository:
     async def board(
         self, principal: Principal, pipeline: Pipeline, per_stage: int
     ) -> list[StageColumn]:
-        in_pipeline = scoped_deals(
-            select(DealRow.stage_id, DealRow.currency, func.count(), func.sum(DealRow.amount)),
-            principal,
-        ).where(DealRow.pipeline_id == pipeline.id)
+        stages = [stage.id for stage in pipeline.ordered_stages]
+        in_pipeline = (
+            deal_totals.scoped_totals(
+                select(
+                    StageTotalRow.stage_id,
+                    StageTotalRow.currency,
+                    func.sum(StageTotalRow.deals),
+                    func.sum(StageTotalRow.amount),
+                ),
+                principal,
+                StageTotalRow,
+            )
+            .where(StageTotalRow.stage_id.in_(stages))
+            .group_by(StageTotalRow.stage_id, StageTotalRow.currency)
+            .having(func.sum(StageTotalRow.deals) != 0)
+        )
         counts: dict[uuid.UUID, int] = {}
         totals: dict[uuid.UUID, dict[str, int]] = {}
-        for stage_id, currency, count, amount in (
-            await self.session.execute(in_pipeline.group_by(DealRow.stage_id, DealRow.currency))
-        ).all():
+        for stage_id, currency, count, amount in (await self.session.execute(in_pipeline)).all():
             counts[stage_id] = counts.get(stage_id, 0) + int(count)
             totals.setdefault(stage_id, {})[currency] = int(amount or 0)
         # One short walk down (stage_id, updated_at) per stage, instead of ranking every

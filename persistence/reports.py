@@ -1,7 +1,9 @@
 """The forecast and funnel reports' figures, summed by the database within scope.
 
-Everything is grouped in SQL: a report over 200,000 deals returns a few dozen rows, and
-each query is answered from one covering index on PostgreSQL (persistence/deals.py)."""
+Everything is grouped in SQL: a report over 200,000 deals returns a few dozen rows. The
+forecast sums the deals from covering indexes (persistence/deals.py); the funnel sums
+the running totals (persistence/deal_totals.py) for the whole months of its window and
+the deals themselves only for the days of a month it starts or ends within."""
 
 from __future__ import annotations
 
@@ -10,12 +12,18 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import case, extract, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.deals import DealStatus
 from domain.principal import Principal
 from domain.reports import Cohort, ForecastBucket, GroupBy, StageTime
+from persistence.deal_totals import (
+    CohortTotalRow,
+    StageTimeTotalRow,
+    microseconds_between,
+    scoped_totals,
+)
 from persistence.deals import DealRow, StageChangeRow, scoped_changes, scoped_deals
 from persistence.pipelines import StageRow
 
@@ -36,12 +44,6 @@ class SqlReportRepository:
         """A timestamp as UTC wall time: PostgreSQL would otherwise take the month in the
         session's time zone; SQLite keeps UTC text already."""
         return func.timezone("UTC", column) if self._postgresql else column
-
-    def _seconds_between(self, later: Any, earlier: Any) -> Any:
-        """As a float: PostgreSQL's EXTRACT answers numeric, several times slower to sum."""
-        if self._postgresql:
-            return func.date_part("epoch", later - earlier)
-        return (func.julianday(later) - func.julianday(earlier)) * 86400.0
 
     def _keys(self, group_by: GroupBy, moment: Any) -> list[Any]:
         if group_by is GroupBy.OWNER:
@@ -111,8 +113,51 @@ class SqlReportRepository:
     async def cohorts(
         self, principal: Principal, pipeline_id: uuid.UUID, start: date, end: date
     ) -> list[Cohort]:
+        months, edges = _split(start, end)
+        found: list[Cohort] = []
+        if months is not None:
+            groups = (
+                CohortTotalRow.entered_stage_ids,
+                CohortTotalRow.status,
+                CohortTotalRow.currency,
+            )
+            statement = (
+                scoped_totals(
+                    select(
+                        *groups,
+                        func.sum(CohortTotalRow.deals),
+                        func.sum(CohortTotalRow.amount),
+                        func.sum(CohortTotalRow.cycle_us),
+                        func.sum(CohortTotalRow.cycles),
+                    ),
+                    principal,
+                    CohortTotalRow,
+                )
+                .where(
+                    CohortTotalRow.pipeline_id == pipeline_id,
+                    CohortTotalRow.month >= months[0],
+                    CohortTotalRow.month < months[1],
+                )
+                .group_by(*groups)
+                .having(func.sum(CohortTotalRow.deals) != 0)
+            )
+            found += _cohorts((await self.session.execute(statement)).all())
+        for first, last in edges:
+            found += await self._counted_cohorts(principal, pipeline_id, first, last)
+        return found
+
+    async def _counted_cohorts(
+        self, principal: Principal, pipeline_id: uuid.UUID, start: date, end: date
+    ) -> list[Cohort]:
+        """From the deals themselves, for a part of a month."""
         groups = (DealRow.entered_stage_ids, DealRow.status, DealRow.currency)
-        cycle = self._seconds_between(DealRow.won_at, DealRow.created_at)
+        cycle = case(
+            (
+                DealRow.won_at.is_not(None),
+                microseconds_between(DealRow.won_at, DealRow.created_at, self._postgresql),
+            ),
+            else_=0,
+        )
         statement = scoped_deals(
             select(
                 *groups,
@@ -127,20 +172,7 @@ class SqlReportRepository:
             ),
             principal,
         ).group_by(*groups)
-        return [
-            Cohort(
-                entered=frozenset(uuid.UUID(s) for s in entered.split()),
-                status=status,
-                currency=currency,
-                deals=int(deals),
-                amount=int(amount),
-                cycle_seconds=float(cycle_seconds or 0),
-                cycles=int(cycles),
-            )
-            for entered, status, currency, deals, amount, cycle_seconds, cycles in (
-                await self.session.execute(statement)
-            ).all()
-        ]
+        return _cohorts((await self.session.execute(statement)).all())
 
     async def stage_times(
         self,
@@ -150,27 +182,85 @@ class SqlReportRepository:
         start: date,
         end: date,
     ) -> list[StageTime]:
-        # The changes carry their deal's pipeline, creation, owner and team, so neither
-        # the window nor the scope needs the deals table.
-        statement = (
-            scoped_changes(
-                select(
-                    StageChangeRow.from_stage_id,
-                    func.sum(StageChangeRow.seconds_in_previous),
-                    func.count(StageChangeRow.seconds_in_previous),
-                ),
-                principal,
+        months, edges = _split(start, end)
+        found: list[StageTime] = []
+        if months is not None:
+            statement = (
+                scoped_totals(
+                    select(
+                        StageTimeTotalRow.stage_id,
+                        func.sum(StageTimeTotalRow.seconds),
+                        func.sum(StageTimeTotalRow.stays),
+                    ),
+                    principal,
+                    StageTimeTotalRow,
+                )
+                .where(
+                    StageTimeTotalRow.pipeline_id == pipeline_id,
+                    StageTimeTotalRow.stage_id.in_(stage_ids),
+                    StageTimeTotalRow.month >= months[0],
+                    StageTimeTotalRow.month < months[1],
+                )
+                .group_by(StageTimeTotalRow.stage_id)
             )
-            .where(
-                StageChangeRow.pipeline_id == pipeline_id,
-                StageChangeRow.from_stage_id.in_(stage_ids),
-                StageChangeRow.deal_created_at >= _moment(start),
-                StageChangeRow.deal_created_at < _moment(end),
+            found += _times((await self.session.execute(statement)).all())
+        for first, last in edges:
+            # The changes carry their deal's pipeline, creation, owner and team, so
+            # neither the window nor the scope needs the deals table.
+            statement = (
+                scoped_changes(
+                    select(
+                        StageChangeRow.from_stage_id,
+                        func.sum(StageChangeRow.seconds_in_previous),
+                        func.count(StageChangeRow.seconds_in_previous),
+                    ),
+                    principal,
+                )
+                .where(
+                    StageChangeRow.pipeline_id == pipeline_id,
+                    StageChangeRow.from_stage_id.in_(stage_ids),
+                    StageChangeRow.deal_created_at >= _moment(first),
+                    StageChangeRow.deal_created_at < _moment(last),
+                )
+                .group_by(StageChangeRow.from_stage_id)
             )
-            .group_by(StageChangeRow.from_stage_id)
+            found += _times((await self.session.execute(statement)).all())
+        return found
+
+
+def _split(start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
+    """The whole months within [start, end), read from the totals, and the parts of months
+    at either end, read from the deals."""
+    first = start if start.day == 1 else _next_month(start)
+    last = end.replace(day=1)
+    if first >= last:
+        return None, [(start, end)]
+    edges = [(a, b) for a, b in ((start, first), (last, end)) if a < b]
+    return (first, last), edges
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _cohorts(rows: Sequence[Any]) -> list[Cohort]:
+    return [
+        Cohort(
+            entered=frozenset(uuid.UUID(s) for s in entered.split()),
+            status=status,
+            currency=currency,
+            deals=int(deals),
+            amount=int(amount),
+            cycle_microseconds=int(cycle or 0),
+            cycles=int(cycles),
         )
-        return [
-            StageTime(stage_id, int(seconds or 0), int(stays))
-            for stage_id, seconds, stays in (await self.session.execute(statement)).all()
-            if stage_id is not None
-        ]
+        for entered, status, currency, deals, amount, cycle, cycles in rows
+    ]
+
+
+def _times(rows: Sequence[Any]) -> list[StageTime]:
+    return [
+        StageTime(stage_id, int(seconds or 0), int(stays))
+        for stage_id, seconds, stays in rows
+        if stage_id is not None and stays
+    ]

@@ -6,6 +6,7 @@ from persistence.calendar_feeds import CalendarFeedRow
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
+from persistence.deal_totals import CohortTotalRow, StageTimeTotalRow, StageTotalRow
 from persistence.deals import DealRow, StageChangeRow
 from persistence.distribution import DistributionRow
 from persistence.idempotency import IdempotencyRow
@@ -31,6 +32,7 @@ metadata = Base.metadata
 __all__ = [
     "AuditEventRow",
     "CalendarFeedRow",
+    "CohortTotalRow",
     "CompanyRow",
     "ContactEmailRow",
     "ContactImportRow",
@@ -54,6 +56,8 @@ __all__ = [
     "RoleRow",
     "StageChangeRow",
     "StageRow",
+    "StageTimeTotalRow",
+    "StageTotalRow",
     "TaskRow",
     "TeamRow",
     "UserRow",

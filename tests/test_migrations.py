@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from alembic import command
@@ -18,6 +18,7 @@ from sqlalchemy import (
     Boolean,
     Integer,
     String,
+    Table,
     TableClause,
     Uuid,
     column,
@@ -27,13 +28,15 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from api.cli import alembic_config
 from domain.pipelines import DEFAULT_PIPELINE
 from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
+from persistence import deal_totals
 from persistence.base import UTCDateTime
 from persistence.database import Database
+from persistence.deal_totals import CohortTotalRow, StageTimeTotalRow, StageTotalRow
 from persistence.deals import DealRow, StageChangeRow
 from tests.conftest import BACKENDS, create_postgres_database, drop_postgres_database
 
@@ -90,10 +93,19 @@ async def test_models_match_the_migrations(empty_database_url: str) -> None:
     await asyncio.to_thread(command.check, config)
 
 
+async def _all_totals(session: AsyncSession) -> dict[str, set[tuple[Any, ...]]]:
+    found = {}
+    for row in (StageTotalRow, CohortTotalRow, StageTimeTotalRow):
+        table = cast(Table, row.__table__)
+        found[table.name] = {tuple(r) for r in (await session.execute(select(table))).all()}
+    return found
+
+
 async def test_report_columns_are_filled_from_the_history(empty_database_url: str) -> None:
     """Deals and stage changes written before revision 0010 come out of it with the
-    stages each deal entered and with their deal's pipeline, creation, owner and team
-    copied onto the changes, as the repository would have written them."""
+    stages each deal entered, with their deal's pipeline, creation, owner and team
+    copied onto the changes, as the repository would have written them, and with the
+    running totals summed from them."""
     config = alembic_config(empty_database_url)
     before = ScriptDirectory.from_config(config).get_revision("0010").down_revision
     assert isinstance(before, str)
@@ -143,6 +155,7 @@ async def test_report_columns_are_filled_from_the_history(empty_database_url: st
         tags=JSON(),
         custom_fields=JSON(),
         stage_entered_at=at,
+        won_at=at,
         owner_id=Uuid(),
         team_id=Uuid(),
         created_at=at,
@@ -176,7 +189,8 @@ async def test_report_columns_are_filled_from_the_history(empty_database_url: st
                     **stamps,
                 )
             )
-            for deal_id, stage in ((deal, qualified), (idle, new)):
+            won = created + timedelta(days=3, microseconds=123)
+            for deal_id, stage, won_at in ((deal, qualified, None), (idle, new, won)):
                 await connection.execute(
                     insert(deals).values(
                         id=deal_id,
@@ -184,12 +198,13 @@ async def test_report_columns_are_filled_from_the_history(empty_database_url: st
                         sort_title="d",
                         pipeline_id=DEFAULT_PIPELINE.id,
                         stage_id=stage,
-                        status="open",
+                        status="won" if won_at else "open",
                         amount=100,
                         currency="EUR",
                         tags=[],
                         custom_fields={},
                         stage_entered_at=created,
+                        won_at=won_at,
                         owner_id=user,
                         team_id=team,
                         **stamps,
@@ -213,6 +228,11 @@ async def test_report_columns_are_filled_from_the_history(empty_database_url: st
     database = Database(empty_database_url)
     try:
         async with database.sessions() as session:
+            migrated = await _all_totals(session)
+            await deal_totals.rebuild(session)
+            assert await _all_totals(session) == migrated
+            assert migrated[CohortTotalRow.__tablename__]
+            await session.rollback()
             entered = dict(
                 (await session.execute(select(DealRow.id, DealRow.entered_stage_ids))).all()
             )

@@ -1,6 +1,6 @@
-"""Covering indexes for the deal board and the forecast and funnel reports, the stages
-each deal has entered, and on stage changes copies of their deal's pipeline, creation,
-owner and team (filled in from the deals and their history).
+"""Running totals of the deals for the board and the funnel, covering indexes for the
+reports, the stages each deal has entered, and on stage changes copies of their deal's
+pipeline, creation, owner and team; all filled in from the deals and their history.
 
 Revision ID: 0010
 Revises: 0007
@@ -64,6 +64,134 @@ SQLITE_BACKFILL = (
 )
 
 
+NO_TEAM_POSTGRESQL = "'00000000-0000-0000-0000-000000000000'::uuid"
+NO_TEAM_SQLITE = "'00000000000000000000000000000000'"
+
+
+def totals(no_team: str, month: str, changes_month: str, microseconds: str) -> tuple[str, ...]:
+    """The running totals summed from the deals and their stage changes (see
+    persistence/deal_totals.py), in one database's SQL."""
+    return (
+        f"""
+        INSERT INTO deal_stage_totals (stage_id, currency, owner_id, team_key, deals, amount)
+        SELECT stage_id, currency, owner_id, coalesce(team_id, {no_team}), count(*), sum(amount)
+        FROM deals GROUP BY stage_id, currency, owner_id, coalesce(team_id, {no_team})
+        """,  # noqa: S608 - made of the constants below, no input
+        f"""
+        INSERT INTO deal_cohort_totals (pipeline_id, month, owner_id, team_key,
+            entered_stage_ids, status, currency, deals, amount, cycle_us, cycles)
+        SELECT pipeline_id, {month}, owner_id, coalesce(team_id, {no_team}), entered_stage_ids,
+            status, currency, count(*), sum(amount),
+            sum(CASE WHEN won_at IS NULL THEN 0 ELSE {microseconds} END), count(won_at)
+        FROM deals
+        GROUP BY pipeline_id, {month}, owner_id, coalesce(team_id, {no_team}),
+            entered_stage_ids, status, currency
+        """,  # noqa: S608 - made of the constants below, no input
+        f"""
+        INSERT INTO deal_stage_time_totals (pipeline_id, month, owner_id, team_key, stage_id,
+            seconds, stays)
+        SELECT pipeline_id, {changes_month}, owner_id, coalesce(team_id, {no_team}),
+            from_stage_id, sum(seconds_in_previous), count(seconds_in_previous)
+        FROM deal_stage_changes
+        WHERE from_stage_id IS NOT NULL AND seconds_in_previous IS NOT NULL
+        GROUP BY pipeline_id, {changes_month}, owner_id, coalesce(team_id, {no_team}),
+            from_stage_id
+        """,  # noqa: S608 - made of the constants below, no input
+    )
+
+
+POSTGRESQL_TOTALS = totals(
+    NO_TEAM_POSTGRESQL,
+    "date_trunc('month', timezone('UTC', created_at))::date",
+    "date_trunc('month', timezone('UTC', deal_created_at))::date",
+    "round(extract(epoch FROM won_at - created_at) * 1000000)::bigint",
+)
+# SQLite keeps timestamps as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC.
+SQLITE_TOTALS = totals(
+    NO_TEAM_SQLITE,
+    "date(created_at, 'start of month')",
+    "date(deal_created_at, 'start of month')",
+    "(CAST(strftime('%s', won_at) AS INTEGER) - CAST(strftime('%s', created_at) AS INTEGER))"
+    " * 1000000 + CAST(substr(won_at, 21, 6) AS INTEGER)"
+    " - CAST(substr(created_at, 21, 6) AS INTEGER)",
+)
+
+
+def create_totals() -> None:
+    op.create_table(
+        "deal_cohort_totals",
+        sa.Column("pipeline_id", sa.Uuid(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("owner_id", sa.Uuid(), nullable=False),
+        sa.Column("team_key", sa.Uuid(), nullable=False),
+        sa.Column("entered_stage_ids", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("deals", sa.Integer(), nullable=False),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.Column("cycle_us", sa.BigInteger(), nullable=False),
+        sa.Column("cycles", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["pipeline_id"],
+            ["pipelines.id"],
+            name=op.f("fk_deal_cohort_totals_pipeline_id_pipelines"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "pipeline_id",
+            "month",
+            "owner_id",
+            "team_key",
+            "entered_stage_ids",
+            "status",
+            "currency",
+            name=op.f("pk_deal_cohort_totals"),
+        ),
+    )
+    op.create_table(
+        "deal_stage_time_totals",
+        sa.Column("pipeline_id", sa.Uuid(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("owner_id", sa.Uuid(), nullable=False),
+        sa.Column("team_key", sa.Uuid(), nullable=False),
+        sa.Column("stage_id", sa.Uuid(), nullable=False),
+        sa.Column("seconds", sa.BigInteger(), nullable=False),
+        sa.Column("stays", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["pipeline_id"],
+            ["pipelines.id"],
+            name=op.f("fk_deal_stage_time_totals_pipeline_id_pipelines"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "pipeline_id",
+            "month",
+            "owner_id",
+            "team_key",
+            "stage_id",
+            name=op.f("pk_deal_stage_time_totals"),
+        ),
+    )
+    op.create_table(
+        "deal_stage_totals",
+        sa.Column("stage_id", sa.Uuid(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("owner_id", sa.Uuid(), nullable=False),
+        sa.Column("team_key", sa.Uuid(), nullable=False),
+        sa.Column("deals", sa.Integer(), nullable=False),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["stage_id"],
+            ["stages.id"],
+            name=op.f("fk_deal_stage_totals_stage_id_stages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "stage_id", "currency", "owner_id", "team_key", name=op.f("pk_deal_stage_totals")
+        ),
+    )
+
+
 def upgrade() -> None:
     with op.batch_alter_table("deal_stage_changes", schema=None) as batch_op:
         batch_op.add_column(sa.Column("pipeline_id", sa.Uuid(), nullable=True))
@@ -102,12 +230,6 @@ def upgrade() -> None:
         # Both forecast indexes start with (pipeline_id, status).
         batch_op.drop_index("ix_deals_pipeline_id_status")
         batch_op.create_index(
-            "ix_deals_board",
-            ["pipeline_id", "stage_id", "currency"],
-            unique=False,
-            postgresql_include=["amount", *SCOPE],
-        )
-        batch_op.create_index(
             "ix_deals_forecast_open",
             ["pipeline_id", "status", "expected_close"],
             unique=False,
@@ -133,13 +255,19 @@ def upgrade() -> None:
             ],
         )
 
+    create_totals()
+    for statement in POSTGRESQL_TOTALS if postgresql_ else SQLITE_TOTALS:
+        op.execute(statement)
+
 
 def downgrade() -> None:
+    op.drop_table("deal_stage_totals")
+    op.drop_table("deal_stage_time_totals")
+    op.drop_table("deal_cohort_totals")
     with op.batch_alter_table("deals", schema=None) as batch_op:
         batch_op.drop_index("ix_deals_funnel")
         batch_op.drop_index("ix_deals_forecast_won")
         batch_op.drop_index("ix_deals_forecast_open")
-        batch_op.drop_index("ix_deals_board")
         batch_op.create_index(
             "ix_deals_pipeline_id_status", ["pipeline_id", "status"], unique=False
         )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
+from sqlalchemy import Table, select
 
 from domain.pipelines import DEFAULT_PIPELINE
+from persistence import deal_totals
+from persistence.database import Database
+from persistence.deal_totals import CohortTotalRow, StageTimeTotalRow, StageTotalRow
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import assert_problem
 
@@ -207,6 +211,85 @@ async def test_funnel_reach_follows_the_current_stage_order(
     assert reordered.status_code == 200, reordered.text
     _, stages = await funnel_stages(client, owner)
     assert [stages[n]["reached"] for n in ("New", "Proposal", "Qualified")] == [2, 2, 1]
+
+
+async def _totals(database: Database, rebuilt: bool) -> dict[str, set[tuple[Any, ...]]]:
+    """Every running total that is not zero, as kept, or as summed afresh (rolled back)."""
+    async with database.sessions() as session:
+        if rebuilt:
+            await deal_totals.rebuild(session)
+        found = {}
+        for row in (StageTotalRow, CohortTotalRow, StageTimeTotalRow):
+            table = cast(Table, row.__table__)
+            rows = (await session.execute(select(table))).mappings().all()
+            measures = deal_totals.MEASURES[table.name]
+            found[table.name] = {
+                tuple(r[c.name] for c in table.columns) for r in rows if any(r[m] for m in measures)
+            }
+        await session.rollback()
+    return found
+
+
+async def test_running_totals_match_the_deals(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    clock: Clock,
+    database: Database,
+) -> None:
+    """Deals created, moved forwards, backwards, won and lost, changed in amount and
+    currency, handed to another team, moved by a stage's deletion and left without a
+    team by a team's deletion: the running totals still equal totals summed afresh from
+    the deals and their history, and a month's funnel reads the same from the totals as
+    from the deals."""
+    north, south, east = await make_team("North"), await make_team("South"), await make_team("East")
+    lead = await make_staff("senior_manager", team=north)
+    rep = await make_staff("manager", team=south)
+    leaving = await make_staff("manager", team=east)
+    first = await deal(client, lead, amount=1000, currency="EUR")
+    second = await deal(client, rep, amount=500, currency="USD")
+    third = await deal(client, leaving, amount=300, currency="EUR")
+    fourth = await deal(client, owner, amount=50, currency="GBP")
+    clock.now += timedelta(days=2)
+    await move(client, lead, first, "Qualified")
+    await move(client, rep, second, "Proposal")
+    await move(client, leaving, third, "Won")
+    await move(client, owner, fourth, "Lost", lost_reason="Budget")
+    clock.now += timedelta(days=3)
+    await move(client, lead, first, "New")
+    await move(client, rep, second, "Negotiation")
+    for path, body in (
+        (f"/api/v1/deals/{second}", {"amount": 700, "currency": "EUR"}),
+        (f"/api/v1/deals/{first}", {"owner_id": rep.id}),
+        (f"/api/v1/users/{leaving.id}", {"team_id": str(south.id)}),
+    ):
+        response = await client.patch(path, json=body, headers=owner.headers)
+        assert response.status_code == 200, response.text
+    gone = await client.delete(f"/api/v1/teams/{east.id}", headers=owner.headers)
+    assert gone.status_code == 204, gone.text
+    handed = await client.patch(
+        f"/api/v1/deals/{third}", json={"owner_id": lead.id}, headers=owner.headers
+    )
+    assert handed.status_code == 200, handed.text
+    removed = await client.delete(
+        f"/api/v1/pipelines/{DEFAULT_PIPELINE.id}/stages/{STAGE['Negotiation']}",
+        params={"target_stage_id": STAGE["Proposal"]},
+        headers=owner.headers,
+    )
+    assert removed.status_code == 200, removed.text
+
+    assert await _totals(database, rebuilt=False) == await _totals(database, rebuilt=True)
+    for staff in (owner, lead, rep):
+        # All of January from the totals; from the 2nd on, only from the deals.
+        reads = [
+            await client.get(
+                FUNNEL, params={"from": day, "to": "2026-02-01"}, headers=staff.headers
+            )
+            for day in ("2026-01-01", "2026-01-02")
+        ]
+        assert reads[0].status_code == 200, reads[0].text
+        assert reads[0].json() == reads[1].json()
 
 
 async def test_reports_need_the_permission_and_a_sane_window(
