@@ -2,10 +2,15 @@
 board and the funnel sum a few thousand rows instead of every deal (bench/DEALS.md: at
 200,000 deals, summing the deals themselves costs PostgreSQL 90 to 200 ms of CPU).
 
-Three tables, each a sum over the deals (or stage changes) that share its key:
+Five tables, each a sum over the deals (or stage changes) that share its key:
 
 - `deal_stage_totals`: per stage, currency, owner and team, how many deals and their
   amount; the board.
+- `deal_open_totals`: open deals per pipeline, month of expected close, stage, owner,
+  team and currency: how many, their amount, and their amount weighted by the stage's
+  probability, rounded per deal; the forecast.
+- `deal_won_totals`: won deals per pipeline, month won, owner, team and currency; the
+  forecast.
 - `deal_cohort_totals`: per pipeline, month of creation, owner, team, stages entered,
   status and currency, how many deals, their amount and their time from creation to
   won; the funnel's reach, win rate, amounts and cycle.
@@ -16,8 +21,10 @@ Three tables, each a sum over the deals (or stage changes) that share its key:
 Owner and team are in every key so that each caller's scope filters the totals as it
 filters deals. A deal without a team counts under NO_TEAM (a key column cannot be
 NULL). Every write applies the difference between what the deal added before and what
-it adds now (`apply`), through upserts in a fixed order. `rebuild` recomputes every
-total from the deals and their history; the tests hold the two to each other.
+it adds now (`apply`), through upserts in a fixed order; what depends on a stage as a
+whole (its deals moved elsewhere, its probability changed) is summed afresh for that
+stage (`refresh_stages`). `rebuild` recomputes every total from the deals and their
+history; the tests hold the two to each other.
 """
 
 from __future__ import annotations
@@ -70,6 +77,38 @@ class StageTotalRow(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
 
 
+class OpenTotalRow(Base):
+    __tablename__ = "deal_open_totals"
+
+    pipeline_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(PipelineRow.id, ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    stage_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(StageRow.id, ondelete="CASCADE"), primary_key=True
+    )
+    owner_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    team_key: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    deals: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    weighted: Mapped[int] = mapped_column(BigInteger)
+
+
+class WonTotalRow(Base):
+    __tablename__ = "deal_won_totals"
+
+    pipeline_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(PipelineRow.id, ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    owner_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    team_key: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    deals: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(BigInteger)
+
+
 class CohortTotalRow(Base):
     __tablename__ = "deal_cohort_totals"
 
@@ -106,17 +145,29 @@ class StageTimeTotalRow(Base):
 
 MEASURES: dict[str, tuple[str, ...]] = {
     StageTotalRow.__tablename__: ("deals", "amount"),
+    OpenTotalRow.__tablename__: ("deals", "amount", "weighted"),
+    WonTotalRow.__tablename__: ("deals", "amount"),
     CohortTotalRow.__tablename__: ("deals", "amount", "cycle_us", "cycles"),
     StageTimeTotalRow.__tablename__: ("seconds", "stays"),
 }
-_TABLES: dict[str, Table] = {
+TABLES: dict[str, Table] = {
     row.__tablename__: row.__table__  # type: ignore[misc]
-    for row in (StageTotalRow, CohortTotalRow, StageTimeTotalRow)
+    for row in (StageTotalRow, OpenTotalRow, WonTotalRow, CohortTotalRow, StageTimeTotalRow)
 }
+OPEN = "open"
+WON = "won"
 
 
-def month_of(moment: datetime) -> date:
-    return moment.astimezone(UTC).date().replace(day=1)
+def month_of(moment: datetime | date) -> date:
+    if isinstance(moment, datetime):
+        moment = moment.astimezone(UTC).date()
+    return moment.replace(day=1)
+
+
+def weighted(amount: int, probability: int) -> int:
+    """The amount times the probability, to the minor unit, half up (amounts are never
+    negative). SQL's integer division of the same expression gives the same."""
+    return (amount * probability + 50) // 100
 
 
 def team_key(team_id: uuid.UUID | None) -> uuid.UUID:
@@ -136,6 +187,7 @@ class DealFacts:
     team_id: uuid.UUID | None
     created_at: datetime
     won_at: datetime | None
+    expected_close: date | None
     entered_stage_ids: str
 
     def with_(self, **changes: Any) -> DealFacts:
@@ -146,7 +198,9 @@ class DealFacts:
 Deltas = dict[tuple[str, tuple[tuple[str, Any], ...]], list[int]]
 
 
-def _contribute(deltas: Deltas, facts: DealFacts, sign: int) -> None:
+def _contribute(
+    deltas: Deltas, facts: DealFacts, sign: int, probabilities: dict[uuid.UUID, int]
+) -> None:
     team = team_key(facts.team_id)
     board = (
         ("stage_id", facts.stage_id),
@@ -164,10 +218,34 @@ def _contribute(deltas: Deltas, facts: DealFacts, sign: int) -> None:
         ("status", facts.status),
         ("currency", facts.currency),
     )
-    for table, key, measures in (
+    contributions: list[tuple[str, tuple[tuple[str, Any], ...], tuple[int, ...]]] = [
         (StageTotalRow.__tablename__, board, (1, facts.amount)),
         (CohortTotalRow.__tablename__, cohort, (1, facts.amount, cycle, int(bool(facts.won_at)))),
-    ):
+    ]
+    key: tuple[tuple[str, Any], ...]
+    if facts.status == OPEN and facts.expected_close is not None:
+        key = (
+            ("pipeline_id", facts.pipeline_id),
+            ("month", month_of(facts.expected_close)),
+            ("stage_id", facts.stage_id),
+            ("owner_id", facts.owner_id),
+            ("team_key", team),
+            ("currency", facts.currency),
+        )
+        chance = probabilities[facts.stage_id]
+        contributions.append(
+            (OpenTotalRow.__tablename__, key, (1, facts.amount, weighted(facts.amount, chance)))
+        )
+    if facts.status == WON and facts.won_at is not None:
+        key = (
+            ("pipeline_id", facts.pipeline_id),
+            ("month", month_of(facts.won_at)),
+            ("owner_id", facts.owner_id),
+            ("team_key", team),
+            ("currency", facts.currency),
+        )
+        contributions.append((WonTotalRow.__tablename__, key, (1, facts.amount)))
+    for table, key, measures in contributions:
         total = deltas.setdefault((table, key), [0] * len(measures))
         for index, value in enumerate(measures):
             total[index] += sign * value
@@ -195,7 +273,7 @@ async def _upsert(session: AsyncSession, deltas: Deltas) -> None:
     for (name, key), values in sorted(deltas.items(), key=lambda item: repr(item[0])):
         if not any(values):
             continue
-        table = _TABLES[name]
+        table = TABLES[name]
         measures = dict(zip(MEASURES[name], values, strict=True))
         statement = (postgresql.insert if postgresql_ else sqlite.insert)(table).values(
             **dict(key), **measures
@@ -210,11 +288,22 @@ async def _upsert(session: AsyncSession, deltas: Deltas) -> None:
 
 async def apply(session: AsyncSession, before: DealFacts | None, after: DealFacts | None) -> None:
     """A deal went from `before` to `after` (None: it did not exist)."""
+    both = [facts for facts in (before, after) if facts is not None]
+    open_in = {f.stage_id for f in both if f.status == OPEN and f.expected_close is not None}
+    probabilities: dict[uuid.UUID, int] = {}
+    if open_in:
+        probabilities = dict(
+            (
+                await session.execute(
+                    select(StageRow.id, StageRow.probability).where(StageRow.id.in_(open_in))
+                )
+            ).all()
+        )
     deltas: Deltas = {}
     if before is not None:
-        _contribute(deltas, before, -1)
+        _contribute(deltas, before, -1, probabilities)
     if after is not None:
-        _contribute(deltas, after, 1)
+        _contribute(deltas, after, 1, probabilities)
     await _upsert(session, deltas)
 
 
@@ -264,15 +353,28 @@ async def _merge(session: AsyncSession, table: Table, condition: Any, **new_key:
     await _upsert(session, deltas)
 
 
-async def move_stage(session: AsyncSession, from_stage: uuid.UUID, to_stage: uuid.UUID) -> None:
-    """Every deal of `from_stage` moved to `to_stage` (a stage deleted with a target)."""
-    table = _TABLES[StageTotalRow.__tablename__]
-    await _merge(session, table, table.c.stage_id == from_stage, stage_id=to_stage)
+async def refresh_stages(session: AsyncSession, stage_ids: Sequence[uuid.UUID]) -> None:
+    """The stages' board and forecast totals summed afresh from their deals: after deals
+    moved in bulk from one to another, or a stage's probability changed."""
+    from persistence.deals import DealRow  # deals.py imports this module
+
+    postgresql_ = session.get_bind().dialect.name == "postgresql"
+    board, opened = _stage_statements(postgresql_)
+    for table, select_ in (
+        (TABLES[StageTotalRow.__tablename__], board),
+        (TABLES[OpenTotalRow.__tablename__], opened),
+    ):
+        await session.execute(delete(table).where(table.c.stage_id.in_(stage_ids)))
+        await session.execute(
+            insert(table).from_select(
+                [c.name for c in table.columns], select_.where(DealRow.stage_id.in_(stage_ids))
+            )
+        )
 
 
 async def forget_team(session: AsyncSession, team_id: uuid.UUID) -> None:
     """The team is gone and its deals and stage changes have no team any more."""
-    for table in _TABLES.values():
+    for table in TABLES.values():
         await _merge(session, table, table.c.team_key == team_id, team_key=NO_TEAM)
 
 
@@ -298,15 +400,61 @@ def microseconds_between(later: Any, earlier: Any, postgresql_: bool) -> Any:
     )
 
 
+def _no_team(column: Any) -> Any:
+    return func.coalesce(column, literal(NO_TEAM, column.type))
+
+
+def _stage_statements(postgresql_: bool) -> tuple[Any, Any]:
+    """The board's and the open forecast's totals summed from the deals, as selects in
+    the tables' column order."""
+    from persistence.deals import DealRow  # deals.py imports this module
+
+    board_keys = (DealRow.stage_id, DealRow.currency, DealRow.owner_id, _no_team(DealRow.team_id))
+    board = select(*board_keys, func.count(), func.sum(DealRow.amount)).group_by(*board_keys)
+    if postgresql_:
+        close_month: Any = cast(func.date_trunc("month", DealRow.expected_close), Date)
+    else:
+        close_month = func.date(DealRow.expected_close, "start of month")
+    open_keys = (
+        DealRow.pipeline_id,
+        close_month,
+        DealRow.stage_id,
+        DealRow.owner_id,
+        _no_team(DealRow.team_id),
+        DealRow.currency,
+    )
+    opened = (
+        select(
+            *open_keys,
+            func.count(),
+            func.sum(DealRow.amount),
+            # Floor division, per deal: weighted().
+            func.sum((DealRow.amount * StageRow.probability + 50) // 100),
+        )
+        .join(StageRow, StageRow.id == DealRow.stage_id)
+        .where(DealRow.status == OPEN, DealRow.expected_close.is_not(None))
+        .group_by(*open_keys)
+    )
+    return board, opened
+
+
 def rebuild_statements(postgresql_: bool) -> Sequence[Any]:
     """Every total computed afresh from the deals and their stage changes."""
     from persistence.deals import DealRow, StageChangeRow  # deals.py imports this module
 
-    deal_team = func.coalesce(DealRow.team_id, literal(NO_TEAM, DealRow.team_id.type))
-    change_team = func.coalesce(
-        StageChangeRow.team_id, literal(NO_TEAM, StageChangeRow.team_id.type)
+    board, opened = _stage_statements(postgresql_)
+    won_keys = (
+        DealRow.pipeline_id,
+        _month(DealRow.won_at, postgresql_),
+        DealRow.owner_id,
+        _no_team(DealRow.team_id),
+        DealRow.currency,
     )
-    month = _month(DealRow.created_at, postgresql_)
+    won = (
+        select(*won_keys, func.count(), func.sum(DealRow.amount))
+        .where(DealRow.status == WON, DealRow.won_at.is_not(None))
+        .group_by(*won_keys)
+    )
     cycle = case(
         (
             DealRow.won_at.is_not(None),
@@ -314,65 +462,53 @@ def rebuild_statements(postgresql_: bool) -> Sequence[Any]:
         ),
         else_=0,
     )
-    board_keys = (DealRow.stage_id, DealRow.currency, DealRow.owner_id, deal_team)
     cohort_keys = (
         DealRow.pipeline_id,
-        month,
+        _month(DealRow.created_at, postgresql_),
         DealRow.owner_id,
-        deal_team,
+        _no_team(DealRow.team_id),
         DealRow.entered_stage_ids,
         DealRow.status,
         DealRow.currency,
     )
-    stay_month = _month(StageChangeRow.deal_created_at, postgresql_)
+    cohorts = select(
+        *cohort_keys,
+        func.count(),
+        func.sum(DealRow.amount),
+        func.sum(cycle),
+        func.count(DealRow.won_at),
+    ).group_by(*cohort_keys)
     stay_keys = (
         StageChangeRow.pipeline_id,
-        stay_month,
+        _month(StageChangeRow.deal_created_at, postgresql_),
         StageChangeRow.owner_id,
-        change_team,
+        _no_team(StageChangeRow.team_id),
         StageChangeRow.from_stage_id,
     )
-    tables = _TABLES
+    stays = (
+        select(
+            *stay_keys,
+            func.sum(StageChangeRow.seconds_in_previous),
+            func.count(StageChangeRow.seconds_in_previous),
+        )
+        .where(
+            StageChangeRow.from_stage_id.is_not(None),
+            StageChangeRow.seconds_in_previous.is_not(None),
+        )
+        .group_by(*stay_keys)
+    )
+    sums = {
+        StageTotalRow.__tablename__: board,
+        OpenTotalRow.__tablename__: opened,
+        WonTotalRow.__tablename__: won,
+        CohortTotalRow.__tablename__: cohorts,
+        StageTimeTotalRow.__tablename__: stays,
+    }
     return (
-        *(delete(table) for table in tables.values()),
-        insert(tables[StageTotalRow.__tablename__]).from_select(
-            ["stage_id", "currency", "owner_id", "team_key", "deals", "amount"],
-            select(*board_keys, func.count(), func.sum(DealRow.amount)).group_by(*board_keys),
-        ),
-        insert(tables[CohortTotalRow.__tablename__]).from_select(
-            [
-                "pipeline_id",
-                "month",
-                "owner_id",
-                "team_key",
-                "entered_stage_ids",
-                "status",
-                "currency",
-                "deals",
-                "amount",
-                "cycle_us",
-                "cycles",
-            ],
-            select(
-                *cohort_keys,
-                func.count(),
-                func.sum(DealRow.amount),
-                func.sum(cycle),
-                func.count(DealRow.won_at),
-            ).group_by(*cohort_keys),
-        ),
-        insert(tables[StageTimeTotalRow.__tablename__]).from_select(
-            ["pipeline_id", "month", "owner_id", "team_key", "stage_id", "seconds", "stays"],
-            select(
-                *stay_keys,
-                func.sum(StageChangeRow.seconds_in_previous),
-                func.count(StageChangeRow.seconds_in_previous),
-            )
-            .where(
-                StageChangeRow.from_stage_id.is_not(None),
-                StageChangeRow.seconds_in_previous.is_not(None),
-            )
-            .group_by(*stay_keys),
+        *(delete(table) for table in TABLES.values()),
+        *(
+            insert(table).from_select([c.name for c in table.columns], sums[name])
+            for name, table in TABLES.items()
         ),
     )
 

@@ -300,6 +300,7 @@ class SqlDealRepository:
             team_id=deal.team_id,
             created_at=deal.created_at,
             won_at=deal.won_at,
+            expected_close=deal.expected_close,
             entered_stage_ids="",
         )
         await deal_totals.apply(self.session, None, facts)
@@ -318,6 +319,7 @@ class SqlDealRepository:
             owner_id=deal.owner_id,
             team_id=deal.team_id,
             won_at=deal.won_at,
+            expected_close=deal.expected_close,
         )
         await deal_totals.apply(self.session, before, after)
         if (before.owner_id, before.team_id) == (after.owner_id, after.team_id):

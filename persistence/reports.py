@@ -1,9 +1,9 @@
 """The forecast and funnel reports' figures, summed by the database within scope.
 
-Everything is grouped in SQL: a report over 200,000 deals returns a few dozen rows. The
-forecast sums the deals from covering indexes (persistence/deals.py); the funnel sums
-the running totals (persistence/deal_totals.py) for the whole months of its window and
-the deals themselves only for the days of a month it starts or ends within."""
+Everything is grouped in SQL: a report over 200,000 deals returns a few dozen rows. Both
+reports sum the running totals (persistence/deal_totals.py) for the whole months of
+their window, and the deals themselves, from covering indexes (persistence/deals.py),
+only for the days of a month the window starts or ends within."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from domain.principal import Principal
 from domain.reports import Cohort, ForecastBucket, GroupBy, StageTime
 from persistence.deal_totals import (
     CohortTotalRow,
+    OpenTotalRow,
     StageTimeTotalRow,
+    WonTotalRow,
     microseconds_between,
     scoped_totals,
 )
@@ -68,25 +70,52 @@ class SqlReportRepository:
         end: date,
         group_by: GroupBy,
     ) -> list[ForecastBucket]:
-        keys = self._keys(group_by, DealRow.expected_close)
-        # Integer division on both databases; amounts are never negative, so it rounds down
-        # like the domain's // and (amount * p + 50) / 100 is the half-up rounding per deal.
-        weighted = func.sum((DealRow.amount * StageRow.probability + 50) / 100)
-        statement = scoped_deals(
-            select(*keys, DealRow.currency, func.sum(DealRow.amount), func.count(), weighted)
-            .join(StageRow, StageRow.id == DealRow.stage_id)
-            .where(
-                DealRow.pipeline_id == pipeline_id,
-                DealRow.status == DealStatus.OPEN.value,
-                DealRow.expected_close >= start,
-                DealRow.expected_close < end,
-            ),
-            principal,
-        ).group_by(*keys, DealRow.currency)
-        return [
-            self._bucket(group_by, row, int(row[-1]))
-            for row in (await self.session.execute(statement)).all()
-        ]
+        months, edges = _split(start, end)
+        found: list[ForecastBucket] = []
+        if months is not None:
+            key = OpenTotalRow.owner_id if group_by is GroupBy.OWNER else OpenTotalRow.month
+            statement = (
+                scoped_totals(
+                    select(
+                        key,
+                        OpenTotalRow.currency,
+                        func.sum(OpenTotalRow.amount),
+                        func.sum(OpenTotalRow.deals),
+                        func.sum(OpenTotalRow.weighted),
+                    ),
+                    principal,
+                    OpenTotalRow,
+                )
+                .where(
+                    OpenTotalRow.pipeline_id == pipeline_id,
+                    OpenTotalRow.month >= months[0],
+                    OpenTotalRow.month < months[1],
+                )
+                .group_by(key, OpenTotalRow.currency)
+                .having(func.sum(OpenTotalRow.deals) != 0)
+            )
+            found += [_total_bucket(row) for row in (await self.session.execute(statement)).all()]
+        for first, last in edges:
+            keys = self._keys(group_by, DealRow.expected_close)
+            # Floor division (SQLAlchemy renders / as true division), per deal, as in
+            # deal_totals.weighted().
+            weighted = func.sum((DealRow.amount * StageRow.probability + 50) // 100)
+            statement = scoped_deals(
+                select(*keys, DealRow.currency, func.sum(DealRow.amount), func.count(), weighted)
+                .join(StageRow, StageRow.id == DealRow.stage_id)
+                .where(
+                    DealRow.pipeline_id == pipeline_id,
+                    DealRow.status == DealStatus.OPEN.value,
+                    DealRow.expected_close >= first,
+                    DealRow.expected_close < last,
+                ),
+                principal,
+            ).group_by(*keys, DealRow.currency)
+            found += [
+                self._bucket(group_by, row, int(row[-1]))
+                for row in (await self.session.execute(statement)).all()
+            ]
+        return found
 
     async def won_buckets(
         self,
@@ -96,19 +125,45 @@ class SqlReportRepository:
         end: date,
         group_by: GroupBy,
     ) -> list[ForecastBucket]:
-        keys = self._keys(group_by, self._utc(DealRow.won_at))
-        statement = scoped_deals(
-            select(*keys, DealRow.currency, func.sum(DealRow.amount), func.count()).where(
-                DealRow.pipeline_id == pipeline_id,
-                DealRow.status == DealStatus.WON.value,
-                DealRow.won_at >= _moment(start),
-                DealRow.won_at < _moment(end),
-            ),
-            principal,
-        ).group_by(*keys, DealRow.currency)
-        return [
-            self._bucket(group_by, row) for row in (await self.session.execute(statement)).all()
-        ]
+        months, edges = _split(start, end)
+        found: list[ForecastBucket] = []
+        if months is not None:
+            key = WonTotalRow.owner_id if group_by is GroupBy.OWNER else WonTotalRow.month
+            statement = (
+                scoped_totals(
+                    select(
+                        key,
+                        WonTotalRow.currency,
+                        func.sum(WonTotalRow.amount),
+                        func.sum(WonTotalRow.deals),
+                    ),
+                    principal,
+                    WonTotalRow,
+                )
+                .where(
+                    WonTotalRow.pipeline_id == pipeline_id,
+                    WonTotalRow.month >= months[0],
+                    WonTotalRow.month < months[1],
+                )
+                .group_by(key, WonTotalRow.currency)
+                .having(func.sum(WonTotalRow.deals) != 0)
+            )
+            found += [_total_bucket(row) for row in (await self.session.execute(statement)).all()]
+        for first, last in edges:
+            keys = self._keys(group_by, self._utc(DealRow.won_at))
+            statement = scoped_deals(
+                select(*keys, DealRow.currency, func.sum(DealRow.amount), func.count()).where(
+                    DealRow.pipeline_id == pipeline_id,
+                    DealRow.status == DealStatus.WON.value,
+                    DealRow.won_at >= _moment(first),
+                    DealRow.won_at < _moment(last),
+                ),
+                principal,
+            ).group_by(*keys, DealRow.currency)
+            found += [
+                self._bucket(group_by, row) for row in (await self.session.execute(statement)).all()
+            ]
+        return found
 
     async def cohorts(
         self, principal: Principal, pipeline_id: uuid.UUID, start: date, end: date
@@ -241,6 +296,20 @@ def _split(start: date, end: date) -> tuple[tuple[date, date] | None, list[tuple
 
 def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _total_bucket(row: Any) -> ForecastBucket:
+    """(month or owner, currency, amount, deals[, weighted]) from the totals."""
+    key, currency, amount, deals, *weighted = row
+    month = (key.year, key.month) if isinstance(key, date) else None
+    return ForecastBucket(
+        month,
+        None if month else key,
+        currency,
+        int(amount),
+        int(deals),
+        int(weighted[0]) if weighted else 0,
+    )
 
 
 def _cohorts(rows: Sequence[Any]) -> list[Cohort]:

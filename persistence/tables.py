@@ -6,7 +6,13 @@ from persistence.calendar_feeds import CalendarFeedRow
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
-from persistence.deal_totals import CohortTotalRow, StageTimeTotalRow, StageTotalRow
+from persistence.deal_totals import (
+    CohortTotalRow,
+    OpenTotalRow,
+    StageTimeTotalRow,
+    StageTotalRow,
+    WonTotalRow,
+)
 from persistence.deals import DealRow, StageChangeRow
 from persistence.distribution import DistributionRow
 from persistence.idempotency import IdempotencyRow
@@ -47,6 +53,7 @@ __all__ = [
     "InteractionUserRow",
     "JobRow",
     "LoginThrottleRow",
+    "OpenTotalRow",
     "OutcomeRow",
     "PipelineRow",
     "RefreshTokenRow",
@@ -61,5 +68,6 @@ __all__ = [
     "TaskRow",
     "TeamRow",
     "UserRow",
+    "WonTotalRow",
     "metadata",
 ]

@@ -68,7 +68,14 @@ NO_TEAM_POSTGRESQL = "'00000000-0000-0000-0000-000000000000'::uuid"
 NO_TEAM_SQLITE = "'00000000000000000000000000000000'"
 
 
-def totals(no_team: str, month: str, changes_month: str, microseconds: str) -> tuple[str, ...]:
+def totals(
+    no_team: str,
+    month: str,
+    changes_month: str,
+    close_month: str,
+    won_month: str,
+    microseconds: str,
+) -> tuple[str, ...]:
     """The running totals summed from the deals and their stage changes (see
     persistence/deal_totals.py), in one database's SQL."""
     return (
@@ -76,6 +83,25 @@ def totals(no_team: str, month: str, changes_month: str, microseconds: str) -> t
         INSERT INTO deal_stage_totals (stage_id, currency, owner_id, team_key, deals, amount)
         SELECT stage_id, currency, owner_id, coalesce(team_id, {no_team}), count(*), sum(amount)
         FROM deals GROUP BY stage_id, currency, owner_id, coalesce(team_id, {no_team})
+        """,  # noqa: S608 - made of the constants below, no input
+        f"""
+        INSERT INTO deal_open_totals (pipeline_id, month, stage_id, owner_id, team_key,
+            currency, deals, amount, weighted)
+        SELECT d.pipeline_id, {close_month}, d.stage_id, d.owner_id,
+            coalesce(d.team_id, {no_team}), d.currency, count(*), sum(d.amount),
+            sum((d.amount * s.probability + 50) / 100)
+        FROM deals AS d JOIN stages AS s ON s.id = d.stage_id
+        WHERE d.status = 'open' AND d.expected_close IS NOT NULL
+        GROUP BY d.pipeline_id, {close_month}, d.stage_id, d.owner_id,
+            coalesce(d.team_id, {no_team}), d.currency
+        """,  # noqa: S608 - made of the constants below, no input
+        f"""
+        INSERT INTO deal_won_totals (pipeline_id, month, owner_id, team_key, currency, deals,
+            amount)
+        SELECT pipeline_id, {won_month}, owner_id, coalesce(team_id, {no_team}), currency,
+            count(*), sum(amount)
+        FROM deals WHERE status = 'won' AND won_at IS NOT NULL
+        GROUP BY pipeline_id, {won_month}, owner_id, coalesce(team_id, {no_team}), currency
         """,  # noqa: S608 - made of the constants below, no input
         f"""
         INSERT INTO deal_cohort_totals (pipeline_id, month, owner_id, team_key,
@@ -104,6 +130,8 @@ POSTGRESQL_TOTALS = totals(
     NO_TEAM_POSTGRESQL,
     "date_trunc('month', timezone('UTC', created_at))::date",
     "date_trunc('month', timezone('UTC', deal_created_at))::date",
+    "date_trunc('month', d.expected_close)::date",
+    "date_trunc('month', timezone('UTC', won_at))::date",
     "round(extract(epoch FROM won_at - created_at) * 1000000)::bigint",
 )
 # SQLite keeps timestamps as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC.
@@ -111,6 +139,8 @@ SQLITE_TOTALS = totals(
     NO_TEAM_SQLITE,
     "date(created_at, 'start of month')",
     "date(deal_created_at, 'start of month')",
+    "date(d.expected_close, 'start of month')",
+    "date(won_at, 'start of month')",
     "(CAST(strftime('%s', won_at) AS INTEGER) - CAST(strftime('%s', created_at) AS INTEGER))"
     " * 1000000 + CAST(substr(won_at, 21, 6) AS INTEGER)"
     " - CAST(substr(created_at, 21, 6) AS INTEGER)",
@@ -118,6 +148,63 @@ SQLITE_TOTALS = totals(
 
 
 def create_totals() -> None:
+    op.create_table(
+        "deal_won_totals",
+        sa.Column("pipeline_id", sa.Uuid(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("owner_id", sa.Uuid(), nullable=False),
+        sa.Column("team_key", sa.Uuid(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("deals", sa.Integer(), nullable=False),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["pipeline_id"],
+            ["pipelines.id"],
+            name=op.f("fk_deal_won_totals_pipeline_id_pipelines"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "pipeline_id",
+            "month",
+            "owner_id",
+            "team_key",
+            "currency",
+            name=op.f("pk_deal_won_totals"),
+        ),
+    )
+    op.create_table(
+        "deal_open_totals",
+        sa.Column("pipeline_id", sa.Uuid(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("stage_id", sa.Uuid(), nullable=False),
+        sa.Column("owner_id", sa.Uuid(), nullable=False),
+        sa.Column("team_key", sa.Uuid(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("deals", sa.Integer(), nullable=False),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.Column("weighted", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["pipeline_id"],
+            ["pipelines.id"],
+            name=op.f("fk_deal_open_totals_pipeline_id_pipelines"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["stage_id"],
+            ["stages.id"],
+            name=op.f("fk_deal_open_totals_stage_id_stages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "pipeline_id",
+            "month",
+            "stage_id",
+            "owner_id",
+            "team_key",
+            "currency",
+            name=op.f("pk_deal_open_totals"),
+        ),
+    )
     op.create_table(
         "deal_cohort_totals",
         sa.Column("pipeline_id", sa.Uuid(), nullable=False),
@@ -261,6 +348,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("deal_open_totals")
+    op.drop_table("deal_won_totals")
     op.drop_table("deal_stage_totals")
     op.drop_table("deal_stage_time_totals")
     op.drop_table("deal_cohort_totals")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Table, select
+from sqlalchemy import select
 
 from domain.pipelines import DEFAULT_PIPELINE
 from persistence import deal_totals
 from persistence.database import Database
-from persistence.deal_totals import CohortTotalRow, StageTimeTotalRow, StageTotalRow
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import assert_problem
 
@@ -219,8 +218,7 @@ async def _totals(database: Database, rebuilt: bool) -> dict[str, set[tuple[Any,
         if rebuilt:
             await deal_totals.rebuild(session)
         found = {}
-        for row in (StageTotalRow, CohortTotalRow, StageTimeTotalRow):
-            table = cast(Table, row.__table__)
+        for table in deal_totals.TABLES.values():
             rows = (await session.execute(select(table))).mappings().all()
             measures = deal_totals.MEASURES[table.name]
             found[table.name] = {
@@ -238,18 +236,18 @@ async def test_running_totals_match_the_deals(
     clock: Clock,
     database: Database,
 ) -> None:
-    """Deals created, moved forwards, backwards, won and lost, changed in amount and
-    currency, handed to another team, moved by a stage's deletion and left without a
-    team by a team's deletion: the running totals still equal totals summed afresh from
-    the deals and their history, and a month's funnel reads the same from the totals as
-    from the deals."""
+    """Deals created, moved forwards, backwards, won and lost, changed in amount,
+    currency and expected close, handed to another team, moved by a stage's deletion,
+    reweighed by a stage's new probability and left without a team by a team's deletion:
+    the running totals still equal totals summed afresh from the deals and their history,
+    and whole months of the reports read the same from the totals as from the deals."""
     north, south, east = await make_team("North"), await make_team("South"), await make_team("East")
     lead = await make_staff("senior_manager", team=north)
     rep = await make_staff("manager", team=south)
     leaving = await make_staff("manager", team=east)
-    first = await deal(client, lead, amount=1000, currency="EUR")
-    second = await deal(client, rep, amount=500, currency="USD")
-    third = await deal(client, leaving, amount=300, currency="EUR")
+    first = await deal(client, lead, amount=1001, currency="EUR", expected_close="2026-02-10")
+    second = await deal(client, rep, amount=555, currency="USD", expected_close="2026-03-05")
+    third = await deal(client, leaving, amount=333, currency="EUR", expected_close="2026-01-20")
     fourth = await deal(client, owner, amount=50, currency="GBP")
     clock.now += timedelta(days=2)
     await move(client, lead, first, "Qualified")
@@ -260,7 +258,12 @@ async def test_running_totals_match_the_deals(
     await move(client, lead, first, "New")
     await move(client, rep, second, "Negotiation")
     for path, body in (
-        (f"/api/v1/deals/{second}", {"amount": 700, "currency": "EUR"}),
+        (f"/api/v1/deals/{second}", {"amount": 777, "currency": "EUR"}),
+        (f"/api/v1/deals/{first}", {"expected_close": "2026-03-15"}),
+        (
+            f"/api/v1/pipelines/{DEFAULT_PIPELINE.id}/stages/{STAGE['New']}",
+            {"probability": 15},
+        ),
         (f"/api/v1/deals/{first}", {"owner_id": rep.id}),
         (f"/api/v1/users/{leaving.id}", {"team_id": str(south.id)}),
     ):
