@@ -54,6 +54,9 @@ def _months_later(day: date, months: int) -> date:
 THIS_MONTH = _month_start(ANCHOR.date())
 FORECAST_WINDOW = (_months_later(THIS_MONTH, -6), _months_later(THIS_MONTH, 6))
 FUNNEL_WINDOW = (_months_later(THIS_MONTH, -11), _months_later(THIS_MONTH, 1))
+# The reports sum whole months from running totals and the days of a month the window
+# starts or ends within from the deals: this one has half a month at either end.
+MID_MONTH_WINDOW = tuple(day.replace(day=15) for day in FUNNEL_WINDOW)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,11 @@ CASES = (
         "funnel",
         "/api/v1/reports/funnel",
         {"from": str(FUNNEL_WINDOW[0]), "to": str(FUNNEL_WINDOW[1])},
+    ),
+    Case(
+        "funnel mid-month",
+        "/api/v1/reports/funnel",
+        {"from": str(MID_MONTH_WINDOW[0]), "to": str(MID_MONTH_WINDOW[1])},
     ),
 )
 
@@ -185,6 +193,7 @@ async def run(iterations: int, warmup: int) -> dict[str, Any]:
         "warmup": warmup,
         "forecast_window": [str(d) for d in FORECAST_WINDOW],
         "funnel_window": [str(d) for d in FUNNEL_WINDOW],
+        "mid_month_window": [str(d) for d in MID_MONTH_WINDOW],
         "target_p95_ms": TARGET_MS,
         "results": results,
     }

@@ -1,6 +1,6 @@
 """Running totals of the deals, kept in the same transaction as every deal write, so the
-board and the funnel sum a few thousand rows instead of every deal (bench/DEALS.md: at
-200,000 deals, summing the deals themselves costs PostgreSQL 90 to 200 ms of CPU).
+board and the reports sum a few thousand rows instead of every deal (bench/DEALS.md: at
+200,000 deals, summing the deals themselves costs PostgreSQL 30 to 250 ms of CPU).
 
 Five tables, each a sum over the deals (or stage changes) that share its key:
 
