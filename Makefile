@@ -122,6 +122,15 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.seed --reuse
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# Seeds PostgreSQL with 200,000 deals and their history once (reused while its parameters
+# and generator stay the same), then times the deal board and the forecast and funnel
+# reports. Not part of `make test`. See bench/DEALS.md.
+.PHONY: bench-deals
+BENCH_DEALS_ARGS ?=
+bench-deals: $(STAMP)
+	$(BIN)/python -m bench.deals_seed --reuse
+	$(BIN)/python -m bench.deals_run $(BENCH_DEALS_ARGS)
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 	rm -rf $(TS_SDK)/node_modules $(TS_SDK)/dist $(TS_SDK)/dist-test

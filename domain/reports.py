@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
+from domain.deals import DealStatus
 from domain.errors import NotFound, ValidationFailed
 from domain.pipelines import Pipeline, StageKind
 from domain.roles import Permission, require
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from domain.uow import UnitOfWork
 
 MAX_SPAN_DAYS = 3 * 366
+DAY_US = 86_400_000_000
 
 
 class GroupBy(StrEnum):
@@ -26,22 +29,17 @@ class GroupBy(StrEnum):
 
 
 @dataclass(frozen=True)
-class OpenDealFacts:
-    """One open deal as the forecast needs it."""
+class ForecastBucket:
+    """Deals of one currency that share a forecast key: an expected close (or won) month
+    as (year, month), or an owner. `weighted` is the sum of each open deal's amount times
+    its stage's probability, rounded per deal to the minor unit, half up."""
 
-    owner_id: UUID
-    expected_close: date
+    month: tuple[int, int] | None
+    owner_id: UUID | None
     currency: str
     amount: int
-    probability: int
-
-
-@dataclass(frozen=True)
-class WonDealFacts:
-    owner_id: UUID
-    won_at: datetime
-    currency: str
-    amount: int
+    deals: int
+    weighted: int = 0
 
 
 @dataclass
@@ -56,21 +54,26 @@ class ForecastRow:
 
 
 @dataclass(frozen=True)
-class DealJourney:
-    """A deal created in the window: what it is now and every stage it entered."""
+class Cohort:
+    """Deals created in the window that entered the same stages and share a status and a
+    currency: how many, their amount, and the time from creation to won of those won."""
 
-    created_at: datetime
+    entered: frozenset[UUID]
     status: str
     currency: str
+    deals: int
     amount: int
-    won_at: datetime | None
-    entered: tuple[UUID, ...]
+    cycle_microseconds: int
+    cycles: int
 
 
 @dataclass(frozen=True)
 class StageTime:
+    """The time spent in a stage by the window's deals: total and how many stays ended."""
+
     stage_id: UUID
     seconds: int
+    stays: int
 
 
 @dataclass
@@ -96,15 +99,31 @@ class Funnel:
 
 
 class ReportRepository(Protocol):
-    async def open_deals(
+    async def open_buckets(
+        self, principal: Principal, pipeline_id: UUID, start: date, end: date, group_by: GroupBy
+    ) -> list[ForecastBucket]:
+        """Open deals by expected close month (or owner) and currency."""
+        ...
+
+    async def won_buckets(
+        self, principal: Principal, pipeline_id: UUID, start: date, end: date, group_by: GroupBy
+    ) -> list[ForecastBucket]:
+        """Won deals by the month they were won (or owner) and currency."""
+        ...
+
+    async def cohorts(
         self, principal: Principal, pipeline_id: UUID, start: date, end: date
-    ) -> list[OpenDealFacts]: ...
-    async def won_deals(
-        self, principal: Principal, pipeline_id: UUID, start: date, end: date
-    ) -> list[WonDealFacts]: ...
-    async def journeys(
-        self, principal: Principal, pipeline_id: UUID, start: date, end: date
-    ) -> tuple[list[DealJourney], list[StageTime]]: ...
+    ) -> list[Cohort]: ...
+    async def stage_times(
+        self,
+        principal: Principal,
+        pipeline_id: UUID,
+        stage_ids: Sequence[UUID],
+        start: date,
+        end: date,
+    ) -> list[StageTime]:
+        """Time spent in each of the stages by the deals created in the window."""
+        ...
 
 
 def _check_window(start: date, end: date) -> None:
@@ -137,24 +156,22 @@ async def forecast(
     pipeline = await _pipeline(uow, principal, pipeline_id)
     rows: dict[tuple[str, str], ForecastRow] = {}
 
-    def row(key: str, currency: str) -> ForecastRow:
-        return rows.setdefault((key, currency), ForecastRow(key, currency))
+    def row(bucket: ForecastBucket) -> ForecastRow:
+        if bucket.month is not None:
+            key = f"{bucket.month[0]:04d}-{bucket.month[1]:02d}"
+        else:
+            key = str(bucket.owner_id)
+        return rows.setdefault((key, bucket.currency), ForecastRow(key, bucket.currency))
 
-    for deal in await uow.reports.open_deals(principal, pipeline.id, start, end):
-        key = (
-            deal.expected_close.strftime("%Y-%m")
-            if group_by is GroupBy.MONTH
-            else str(deal.owner_id)
-        )
-        entry = row(key, deal.currency)
-        entry.open_amount += deal.amount
-        entry.weighted_amount += (deal.amount * deal.probability + 50) // 100
-        entry.open_deals += 1
-    for won in await uow.reports.won_deals(principal, pipeline.id, start, end):
-        key = won.won_at.strftime("%Y-%m") if group_by is GroupBy.MONTH else str(won.owner_id)
-        entry = row(key, won.currency)
-        entry.won_amount += won.amount
-        entry.won_deals += 1
+    for bucket in await uow.reports.open_buckets(principal, pipeline.id, start, end, group_by):
+        entry = row(bucket)
+        entry.open_amount += bucket.amount
+        entry.weighted_amount += bucket.weighted
+        entry.open_deals += bucket.deals
+    for bucket in await uow.reports.won_buckets(principal, pipeline.id, start, end, group_by):
+        entry = row(bucket)
+        entry.won_amount += bucket.amount
+        entry.won_deals += bucket.deals
     return pipeline, sorted(rows.values(), key=lambda r: (r.key, r.currency))
 
 
@@ -167,21 +184,25 @@ async def funnel(
     rate, average won amount per currency and the average sales cycle."""
     _check_window(start, end)
     pipeline = await _pipeline(uow, principal, pipeline_id)
-    journeys, times = await uow.reports.journeys(principal, pipeline.id, start, end)
+    cohorts = await uow.reports.cohorts(principal, pipeline.id, start, end)
     ladder = [s for s in pipeline.ordered_stages if s.kind is not StageKind.LOST]
     ladder.sort(key=lambda s: (s.kind is StageKind.WON, s.position))
     place = {s.id: i for i, s in enumerate(ladder)}
     reached = [0] * len(ladder)
-    for journey in journeys:
-        highest = max((place[s] for s in journey.entered if s in place), default=-1)
+    for cohort in cohorts:
+        highest = max((place[s] for s in cohort.entered if s in place), default=-1)
         for index in range(highest + 1):
-            reached[index] += 1
-    spent: dict[UUID, list[int]] = defaultdict(list)
-    for time in times:
-        spent[time.stage_id].append(time.seconds)
+            reached[index] += cohort.deals
+    times = {
+        t.stage_id: t
+        for t in await uow.reports.stage_times(
+            principal, pipeline.id, [s.id for s in ladder], start, end
+        )
+    }
     stages = []
     for index, stage in enumerate(ladder):
         before = reached[index - 1] if index else None
+        time = times.get(stage.id)
         stages.append(
             FunnelStage(
                 stage_id=stage.id,
@@ -189,25 +210,29 @@ async def funnel(
                 kind=stage.kind,
                 reached=reached[index],
                 conversion_from_previous=round(reached[index] / before, 4) if before else None,
-                average_days=round(sum(spent[stage.id]) / len(spent[stage.id]) / 86400, 2)
-                if spent[stage.id]
+                average_days=round(time.seconds / time.stays / 86400, 2)
+                if time and time.stays
                 else None,
             )
         )
-    won = [j for j in journeys if j.status == "won"]
-    lost = [j for j in journeys if j.status == "lost"]
-    amounts: dict[str, list[int]] = defaultdict(list)
-    for journey in won:
-        amounts[journey.currency].append(journey.amount)
-    cycles = [(j.won_at - j.created_at).total_seconds() / 86400 for j in won if j.won_at]
-    closed = len(won) + len(lost)
+    won = [c for c in cohorts if c.status == DealStatus.WON.value]
+    won_deals = sum(c.deals for c in won)
+    lost_deals = sum(c.deals for c in cohorts if c.status == DealStatus.LOST.value)
+    amounts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for cohort in won:
+        amounts[cohort.currency][0] += cohort.amount
+        amounts[cohort.currency][1] += cohort.deals
+    cycles = sum(c.cycles for c in won)
+    closed = won_deals + lost_deals
     return Funnel(
         pipeline_id=pipeline.id,
-        created=len(journeys),
-        won=len(won),
-        lost=len(lost),
-        win_rate=round(len(won) / closed, 4) if closed else None,
+        created=sum(c.deals for c in cohorts),
+        won=won_deals,
+        lost=lost_deals,
+        win_rate=round(won_deals / closed, 4) if closed else None,
         stages=stages,
-        average_won_amount={c: round(sum(v) / len(v)) for c, v in sorted(amounts.items())},
-        average_cycle_days=round(sum(cycles) / len(cycles), 2) if cycles else None,
+        average_won_amount={c: round(t / n) for c, (t, n) in sorted(amounts.items())},
+        average_cycle_days=round(sum(c.cycle_microseconds for c in won) / cycles / DAY_US, 2)
+        if cycles
+        else None,
     )

@@ -147,10 +147,14 @@ class SqlPipelineRepository:
         await self.session.execute(
             delete(StageRow).where(StageRow.pipeline_id == pipeline.id, StageRow.id.not_in(kept))
         )
-        existing = set(
-            await self.session.scalars(
-                select(StageRow.id).where(StageRow.pipeline_id == pipeline.id)
-            )
+        existing = dict(
+            (
+                await self.session.execute(
+                    select(StageRow.id, StageRow.probability).where(
+                        StageRow.pipeline_id == pipeline.id
+                    )
+                )
+            ).all()
         )
         for stage in pipeline.stages:
             values = _stage_values(pipeline, stage)
@@ -161,6 +165,14 @@ class SqlPipelineRepository:
             else:
                 self.session.add(StageRow(**values))
         await self.session.flush()
+        reweighed = [
+            s.id for s in pipeline.stages if existing.get(s.id, s.probability) != s.probability
+        ]
+        if reweighed:
+            from persistence import deal_totals  # which imports this module
+
+            # The forecast's weighted amounts of the stage's open deals change with it.
+            await deal_totals.refresh_stages(self.session, reweighed)
 
     async def delete(self, pipeline: Pipeline) -> None:
         await self.session.execute(delete(PipelineRow).where(PipelineRow.id == pipeline.id))
@@ -186,11 +198,13 @@ class SqlPipelineRepository:
         )
 
     async def move_deals(self, from_stage: uuid.UUID, to_stage: uuid.UUID) -> None:
+        from persistence import deal_totals  # which imports this module
         from persistence.deals import DealRow  # deals.py imports this module
 
         await self.session.execute(
             update(DealRow).where(DealRow.stage_id == from_stage).values(stage_id=to_stage)
         )
+        await deal_totals.refresh_stages(self.session, [from_stage, to_stage])
 
 
 def seed_default_pipeline(connection: Connection) -> None:

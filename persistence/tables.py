@@ -7,6 +7,13 @@ from persistence.calendar_feeds import CalendarFeedRow
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
+from persistence.deal_totals import (
+    CohortTotalRow,
+    OpenTotalRow,
+    StageTimeTotalRow,
+    StageTotalRow,
+    WonTotalRow,
+)
 from persistence.deals import DealRow, StageChangeRow
 from persistence.distribution import DistributionRow
 from persistence.idempotency import IdempotencyRow
@@ -34,6 +41,7 @@ __all__ = [
     "AutomationRuleRow",
     "AutomationRunRow",
     "CalendarFeedRow",
+    "CohortTotalRow",
     "CompanyRow",
     "ContactEmailRow",
     "ContactImportRow",
@@ -48,6 +56,7 @@ __all__ = [
     "InteractionUserRow",
     "JobRow",
     "LoginThrottleRow",
+    "OpenTotalRow",
     "OutcomeRow",
     "PipelineRow",
     "RefreshTokenRow",
@@ -57,8 +66,11 @@ __all__ = [
     "RoleRow",
     "StageChangeRow",
     "StageRow",
+    "StageTimeTotalRow",
+    "StageTotalRow",
     "TaskRow",
     "TeamRow",
     "UserRow",
+    "WonTotalRow",
     "metadata",
 ]

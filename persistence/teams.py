@@ -13,6 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from domain.pagination import Page, PageRequest
 from domain.teams import Team
+from persistence import deal_totals
 from persistence.base import Base, unique_as_conflict
 from persistence.pagination import fetch_page
 from persistence.versioned import versioned_update
@@ -96,6 +97,8 @@ class SqlTeamRepository:
 
     async def delete(self, team: Team) -> None:
         await self.session.execute(delete(TeamRow).where(TeamRow.id == team.id))
+        # The team's deals and stage changes have lost their team to ON DELETE SET NULL.
+        await deal_totals.forget_team(self.session, team.id)
 
     async def has_members(self, team_id: uuid.UUID) -> bool:
         from persistence.users import UserRow  # users.py imports this module

@@ -4,16 +4,39 @@ and the models never drift from them."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import inspect, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from alembic.script import ScriptDirectory
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Integer,
+    String,
+    TableClause,
+    Uuid,
+    column,
+    insert,
+    inspect,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from api.cli import alembic_config
-from domain.roles import ROLE_TEMPLATES
+from domain.pipelines import DEFAULT_PIPELINE
+from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
+from persistence import deal_totals
+from persistence.base import UTCDateTime
+from persistence.database import Database
+from persistence.deals import DealRow, StageChangeRow
 from tests.conftest import BACKENDS, create_postgres_database, drop_postgres_database
 
 
@@ -67,3 +90,163 @@ async def test_models_match_the_migrations(empty_database_url: str) -> None:
     config = alembic_config(empty_database_url)
     await asyncio.to_thread(command.upgrade, config, "head")
     await asyncio.to_thread(command.check, config)
+
+
+async def _all_totals(session: AsyncSession) -> dict[str, set[tuple[Any, ...]]]:
+    return {
+        name: {tuple(r) for r in (await session.execute(select(table))).all()}
+        for name, table in deal_totals.TABLES.items()
+    }
+
+
+async def test_report_columns_are_filled_from_the_history(empty_database_url: str) -> None:
+    """Deals and stage changes written before revision 0010 come out of it with the
+    stages each deal entered, with their deal's pipeline, creation, owner and team
+    copied onto the changes, as the repository would have written them, and with the
+    running totals summed from them."""
+    config = alembic_config(empty_database_url)
+    before = ScriptDirectory.from_config(config).get_revision("0010").down_revision
+    assert isinstance(before, str)
+    await asyncio.to_thread(command.upgrade, config, before)
+    new, qualified = DEFAULT_PIPELINE.stages[0].id, DEFAULT_PIPELINE.stages[1].id
+    user, team, deal, idle = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    created = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    stamps = {"created_at": created, "updated_at": created, "version": 1}
+
+    def old(table_name: str, /, **columns: Any) -> TableClause:
+        """The table as revision 0010 found it, with only the columns given."""
+        return table(table_name, *(column(n, t) for n, t in columns.items()))
+
+    at = UTCDateTime()
+    teams = old(
+        "teams",
+        id=Uuid(),
+        name=String(),
+        description=String(),
+        created_at=at,
+        updated_at=at,
+        version=Integer(),
+    )
+    users = old(
+        "users",
+        id=Uuid(),
+        email=String(),
+        full_name=String(),
+        role_id=Uuid(),
+        team_id=Uuid(),
+        password_hash=String(),
+        is_active=Boolean(),
+        created_at=at,
+        updated_at=at,
+        version=Integer(),
+    )
+    deals = old(
+        "deals",
+        id=Uuid(),
+        title=String(),
+        sort_title=String(),
+        pipeline_id=Uuid(),
+        stage_id=Uuid(),
+        status=String(),
+        amount=Integer(),
+        currency=String(),
+        tags=JSON(),
+        custom_fields=JSON(),
+        stage_entered_at=at,
+        won_at=at,
+        expected_close=Date(),
+        owner_id=Uuid(),
+        team_id=Uuid(),
+        created_at=at,
+        updated_at=at,
+        version=Integer(),
+    )
+    changes = old(
+        "deal_stage_changes",
+        id=Uuid(),
+        deal_id=Uuid(),
+        from_stage_id=Uuid(),
+        to_stage_id=Uuid(),
+        seconds_in_previous=Integer(),
+        at=at,
+    )
+    engine = create_async_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(teams).values(id=team, name="North", description="", **stamps)
+            )
+            await connection.execute(
+                insert(users).values(
+                    id=user,
+                    email="u@example.com",
+                    full_name="U",
+                    is_active=True,
+                    role_id=TEMPLATES_BY_KEY["owner"].id,
+                    team_id=team,
+                    password_hash="x",
+                    **stamps,
+                )
+            )
+            won = created + timedelta(days=3, microseconds=123)
+            for deal_id, stage, won_at in ((deal, qualified, None), (idle, new, won)):
+                await connection.execute(
+                    insert(deals).values(
+                        id=deal_id,
+                        title="D",
+                        sort_title="d",
+                        pipeline_id=DEFAULT_PIPELINE.id,
+                        stage_id=stage,
+                        status="won" if won_at else "open",
+                        amount=100,
+                        currency="EUR",
+                        tags=[],
+                        custom_fields={},
+                        stage_entered_at=created,
+                        won_at=won_at,
+                        expected_close=date(2026, 2, 14),
+                        owner_id=user,
+                        team_id=team,
+                        **stamps,
+                    )
+                )
+            for from_stage, to_stage in ((None, new), (new, qualified), (qualified, new)):
+                await connection.execute(
+                    insert(changes).values(
+                        id=uuid.uuid4(),
+                        deal_id=deal,
+                        from_stage_id=from_stage,
+                        to_stage_id=to_stage,
+                        seconds_in_previous=60,
+                        at=created,
+                    )
+                )
+    finally:
+        await engine.dispose()
+
+    await asyncio.to_thread(command.upgrade, config, "head")
+    database = Database(empty_database_url)
+    try:
+        async with database.sessions() as session:
+            migrated = await _all_totals(session)
+            await deal_totals.rebuild(session)
+            assert await _all_totals(session) == migrated
+            assert all(migrated.values())
+            await session.rollback()
+            entered = dict(
+                (await session.execute(select(DealRow.id, DealRow.entered_stage_ids))).all()
+            )
+            copies = (
+                await session.execute(
+                    select(
+                        StageChangeRow.pipeline_id,
+                        StageChangeRow.deal_created_at,
+                        StageChangeRow.owner_id,
+                        StageChangeRow.team_id,
+                    ).distinct()
+                )
+            ).all()
+    finally:
+        await database.dispose()
+    assert entered == {deal: " ".join(sorted([str(new), str(qualified)])), idle: ""}
+    assert copies == [(DEFAULT_PIPELINE.id, created, user, team)]

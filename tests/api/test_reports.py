@@ -7,9 +7,12 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from domain.pipelines import DEFAULT_PIPELINE
-from tests.conftest import MakeStaff, Staff
+from persistence import deal_totals
+from persistence.database import Database
+from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import assert_problem
 
 STAGE = {s.name: str(s.id) for s in DEFAULT_PIPELINE.stages}
@@ -130,6 +133,166 @@ async def test_funnel_figures(client: httpx.AsyncClient, owner: Staff, clock: Cl
     assert stages["Qualified"]["average_days"] == 2
     assert body["average_won_amount"] == {"EUR": 2000}
     assert body["average_cycle_days"] == 10
+
+
+FUNNEL = "/api/v1/reports/funnel"
+JANUARY = {"from": "2026-01-01", "to": "2026-02-01"}
+
+
+async def funnel_stages(
+    client: httpx.AsyncClient, staff: Staff
+) -> tuple[int, dict[str, dict[str, Any]]]:
+    response = await client.get(FUNNEL, params=JANUARY, headers=staff.headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return body["created"], {s["name"]: s for s in body["stages"]}
+
+
+async def test_funnel_follows_a_deal_to_its_new_team(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    clock: Clock,
+) -> None:
+    """A Senior manager's funnel holds their team's deals, time in stage included; a deal
+    handed to someone in another team leaves it with its whole history and shows in the
+    new owner's funnel instead, while the Owner's funnel stays the same."""
+    north, south = await make_team("North"), await make_team("South")
+    lead = await make_staff("senior_manager", team=north)
+    rep = await make_staff("manager", team=south)
+    start = clock.now
+    kept = await deal(client, lead, amount=100)
+    handed = await deal(client, lead, amount=200)
+    clock.now = start + timedelta(days=3)
+    await move(client, lead, kept, "Qualified")
+    clock.now = start + timedelta(days=5)
+    await move(client, lead, handed, "Proposal")
+
+    created, stages = await funnel_stages(client, lead)
+    assert created == 2 and stages["New"]["average_days"] == 4  # (3 + 5) / 2
+    assert stages["Proposal"]["reached"] == 1
+
+    response = await client.patch(
+        f"/api/v1/deals/{handed}", json={"owner_id": rep.id}, headers=owner.headers
+    )
+    assert response.status_code == 200, response.text
+
+    created, stages = await funnel_stages(client, lead)
+    assert created == 1 and stages["New"]["average_days"] == 3
+    assert stages["Qualified"]["reached"] == 1 and stages["Proposal"]["reached"] == 0
+    created, stages = await funnel_stages(client, rep)
+    assert created == 1 and stages["New"]["average_days"] == 5
+    assert stages["Proposal"]["reached"] == 1
+    created, stages = await funnel_stages(client, owner)
+    assert created == 2 and stages["New"]["average_days"] == 4
+
+
+async def test_funnel_reach_follows_the_current_stage_order(
+    client: httpx.AsyncClient, owner: Staff, clock: Clock
+) -> None:
+    """How far a deal got is read against the stages' order at report time: after
+    Proposal is moved before Qualified, a deal that went New -> Proposal reached only
+    Proposal's place, and one that went New -> Qualified now reached past Proposal."""
+    to_proposal = await deal(client, owner)
+    to_qualified = await deal(client, owner)
+    clock.now += timedelta(days=1)
+    await move(client, owner, to_proposal, "Proposal")
+    await move(client, owner, to_qualified, "Qualified")
+    _, stages = await funnel_stages(client, owner)
+    assert [stages[n]["reached"] for n in ("New", "Qualified", "Proposal")] == [2, 2, 1]
+
+    reordered = await client.patch(
+        f"/api/v1/pipelines/{DEFAULT_PIPELINE.id}/stages/{STAGE['Proposal']}",
+        json={"position": 1},
+        headers=owner.headers,
+    )
+    assert reordered.status_code == 200, reordered.text
+    _, stages = await funnel_stages(client, owner)
+    assert [stages[n]["reached"] for n in ("New", "Proposal", "Qualified")] == [2, 2, 1]
+
+
+async def _totals(database: Database, rebuilt: bool) -> dict[str, set[tuple[Any, ...]]]:
+    """Every running total that is not zero, as kept, or as summed afresh (rolled back)."""
+    async with database.sessions() as session:
+        if rebuilt:
+            await deal_totals.rebuild(session)
+        found = {}
+        for table in deal_totals.TABLES.values():
+            rows = (await session.execute(select(table))).mappings().all()
+            measures = deal_totals.MEASURES[table.name]
+            found[table.name] = {
+                tuple(r[c.name] for c in table.columns) for r in rows if any(r[m] for m in measures)
+            }
+        await session.rollback()
+    return found
+
+
+async def test_running_totals_match_the_deals(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    clock: Clock,
+    database: Database,
+) -> None:
+    """Deals created, moved forwards, backwards, won and lost, changed in amount,
+    currency and expected close, handed to another team, moved by a stage's deletion,
+    reweighed by a stage's new probability and left without a team by a team's deletion:
+    the running totals still equal totals summed afresh from the deals and their history,
+    and whole months of the reports read the same from the totals as from the deals."""
+    north, south, east = await make_team("North"), await make_team("South"), await make_team("East")
+    lead = await make_staff("senior_manager", team=north)
+    rep = await make_staff("manager", team=south)
+    leaving = await make_staff("manager", team=east)
+    first = await deal(client, lead, amount=1001, currency="EUR", expected_close="2026-02-10")
+    second = await deal(client, rep, amount=555, currency="USD", expected_close="2026-03-05")
+    third = await deal(client, leaving, amount=333, currency="EUR", expected_close="2026-01-20")
+    fourth = await deal(client, owner, amount=50, currency="GBP")
+    clock.now += timedelta(days=2)
+    await move(client, lead, first, "Qualified")
+    await move(client, rep, second, "Proposal")
+    await move(client, leaving, third, "Won")
+    await move(client, owner, fourth, "Lost", lost_reason="Budget")
+    clock.now += timedelta(days=3)
+    await move(client, lead, first, "New")
+    await move(client, rep, second, "Negotiation")
+    for path, body in (
+        (f"/api/v1/deals/{second}", {"amount": 777, "currency": "EUR"}),
+        (f"/api/v1/deals/{first}", {"expected_close": "2026-03-15"}),
+        (
+            f"/api/v1/pipelines/{DEFAULT_PIPELINE.id}/stages/{STAGE['New']}",
+            {"probability": 15},
+        ),
+        (f"/api/v1/deals/{first}", {"owner_id": rep.id}),
+        (f"/api/v1/users/{leaving.id}", {"team_id": str(south.id)}),
+    ):
+        response = await client.patch(path, json=body, headers=owner.headers)
+        assert response.status_code == 200, response.text
+    gone = await client.delete(f"/api/v1/teams/{east.id}", headers=owner.headers)
+    assert gone.status_code == 204, gone.text
+    handed = await client.patch(
+        f"/api/v1/deals/{third}", json={"owner_id": lead.id}, headers=owner.headers
+    )
+    assert handed.status_code == 200, handed.text
+    removed = await client.delete(
+        f"/api/v1/pipelines/{DEFAULT_PIPELINE.id}/stages/{STAGE['Negotiation']}",
+        params={"target_stage_id": STAGE["Proposal"]},
+        headers=owner.headers,
+    )
+    assert removed.status_code == 200, removed.text
+
+    assert await _totals(database, rebuilt=False) == await _totals(database, rebuilt=True)
+    for staff in (owner, lead, rep):
+        # All of January from the totals; from the 2nd on, only from the deals.
+        reads = [
+            await client.get(
+                FUNNEL, params={"from": day, "to": "2026-02-01"}, headers=staff.headers
+            )
+            for day in ("2026-01-01", "2026-01-02")
+        ]
+        assert reads[0].status_code == 200, reads[0].text
+        assert reads[0].json() == reads[1].json()
 
 
 async def test_reports_need_the_permission_and_a_sane_window(
