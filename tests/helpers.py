@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 
 from domain.roles import TEMPLATES_BY_KEY, Permission, RecordScope, Role
+from persistence import deal_totals
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 from tests.conftest import PASSWORD, MakeStaff, MakeTeam, Staff
@@ -304,3 +306,22 @@ async def build_scope_world(
             owner_id=member.id,
         )
     return ScopeWorld(staff["own"], staff["teammate"], staff["stranger"], companies, contacts)
+
+
+async def deal_totals_kept(
+    database: Database, rebuilt: bool = False
+) -> dict[str, set[tuple[Any, ...]]]:
+    """Every running deal total that is not zero, as kept, or as summed afresh from the
+    deals and their history (in a transaction rolled back)."""
+    async with database.sessions() as session:
+        if rebuilt:
+            await deal_totals.rebuild(session)
+        found = {}
+        for table in deal_totals.TABLES.values():
+            rows = (await session.execute(select(table))).mappings().all()
+            measures = deal_totals.MEASURES[table.name]
+            found[table.name] = {
+                tuple(r[c.name] for c in table.columns) for r in rows if any(r[m] for m in measures)
+            }
+        await session.rollback()
+    return found

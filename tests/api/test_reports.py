@@ -7,13 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 
 from domain.pipelines import DEFAULT_PIPELINE
-from persistence import deal_totals
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, deal_totals_kept
 
 STAGE = {s.name: str(s.id) for s in DEFAULT_PIPELINE.stages}
 
@@ -212,22 +210,6 @@ async def test_funnel_reach_follows_the_current_stage_order(
     assert [stages[n]["reached"] for n in ("New", "Proposal", "Qualified")] == [2, 2, 1]
 
 
-async def _totals(database: Database, rebuilt: bool) -> dict[str, set[tuple[Any, ...]]]:
-    """Every running total that is not zero, as kept, or as summed afresh (rolled back)."""
-    async with database.sessions() as session:
-        if rebuilt:
-            await deal_totals.rebuild(session)
-        found = {}
-        for table in deal_totals.TABLES.values():
-            rows = (await session.execute(select(table))).mappings().all()
-            measures = deal_totals.MEASURES[table.name]
-            found[table.name] = {
-                tuple(r[c.name] for c in table.columns) for r in rows if any(r[m] for m in measures)
-            }
-        await session.rollback()
-    return found
-
-
 async def test_running_totals_match_the_deals(
     client: httpx.AsyncClient,
     owner: Staff,
@@ -282,7 +264,7 @@ async def test_running_totals_match_the_deals(
     )
     assert removed.status_code == 200, removed.text
 
-    assert await _totals(database, rebuilt=False) == await _totals(database, rebuilt=True)
+    assert await deal_totals_kept(database) == await deal_totals_kept(database, rebuilt=True)
     for staff in (owner, lead, rep):
         # All of January from the totals; from the 2nd on, only from the deals.
         reads = [
