@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import secrets
+import signal
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -74,7 +76,12 @@ def migrate() -> None:
 
 
 @app.command()
-def worker() -> None:
+def worker(
+    parent_pid: Annotated[
+        int | None,
+        typer.Option(help="Stop when this process (the server that started it) is gone."),
+    ] = None,
+) -> None:
     """Run background jobs (imports) from the queue until stopped, and the scheduled
     automation rules every minute."""
     from api.logging import configure_logging
@@ -88,7 +95,7 @@ def worker() -> None:
     async def run() -> None:
         database = Database(settings.database_url)
         try:
-            await work_forever(database)
+            await work_forever(database, parent_pid=parent_pid)
         finally:
             await database.dispose()
 
@@ -127,6 +134,10 @@ def run_scheduled(
     typer.echo(asyncio.run(run()))
 
 
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 @app.command()
 def serve(
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
@@ -159,8 +170,15 @@ def serve(
     # The worker is a process of its own, not a thread of the server: a long import
     # never slows requests, and production runs `crm worker` wherever it likes.
     background = (
-        subprocess.Popen([sys.executable, "-m", "api.cli", "worker"]) if with_worker else None
+        subprocess.Popen(  # noqa: S603 - this interpreter and module, no outside input
+            [sys.executable, "-m", "api.cli", "worker", "--parent-pid", str(os.getpid())]
+        )
+        if with_worker
+        else None
     )
+    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the
+    # handler it found: this one, so that the worker is stopped below, not orphaned.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         uvicorn.run(
             "api.main:app",

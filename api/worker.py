@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -113,10 +114,14 @@ async def run_scheduled_once(database: Database, now: datetime | None = None) ->
 SCHEDULE_SECONDS = 60.0
 
 
-async def work_forever(database: Database, poll_seconds: float = 1.0) -> None:
+async def work_forever(
+    database: Database, poll_seconds: float = 1.0, parent_pid: int | None = None
+) -> None:
+    """Works until cancelled or, when started by a server (`parent_pid`), until that
+    server is gone: a server killed without cleaning up must not leave its worker."""
     logger.info("worker started")
     next_schedule = time.monotonic()
-    while True:
+    while parent_pid is None or os.getppid() == parent_pid:
         if time.monotonic() >= next_schedule:
             next_schedule = time.monotonic() + SCHEDULE_SECONDS
             try:
@@ -125,3 +130,4 @@ async def work_forever(database: Database, poll_seconds: float = 1.0) -> None:
                 logger.exception("scheduled rules failed")
         if not await run_next_job(database):
             await asyncio.sleep(poll_seconds)
+    logger.info("worker stopped: the server that started it is gone")
