@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.companies import get_company
-from domain.contacts import get_contact
+from domain.contacts import check_contact_visible
 from domain.deals import Deal, StageChange
 from domain.errors import ValidationFailed
 from domain.interactions import Channel, Interaction, InteractionFilter
@@ -156,8 +156,8 @@ async def contact_timeline(
     filters: TimelineFilter,
     page: PageRequest,
 ) -> Page[TimelineItem]:
-    contact = await get_contact(uow, principal, contact_id)
-    return await _feed(uow, principal, filters, page, contact_id=contact.id)
+    await check_contact_visible(uow, principal, contact_id)
+    return await _feed(uow, principal, filters, page, contact_id=contact_id)
 
 
 async def company_timeline(

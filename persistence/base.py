@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Dialect, MetaData
+from sqlalchemy import JSON, DateTime, Dialect, FromClause, Label, MetaData, Row
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase
@@ -40,6 +41,13 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError("naive datetime given; the CRM stores only aware UTC timestamps")
         return value.astimezone(UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        # asyncpg reads timestamptz as aware UTC datetimes already: no per-value call (a
+        # page of a timeline holds over a thousand timestamps).
+        if dialect.name == "postgresql" and dialect.driver == "asyncpg":
+            return None
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
@@ -56,6 +64,18 @@ POSTGRESQL_ONLY = {"postgresql_only": True}
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
+
+
+def prefixed(table: FromClause, prefix: str) -> list[Label[Any]]:
+    """The table's columns, named with `prefix`: two tables joined in one plain (not ORM)
+    select, each read back with `unprefixed`."""
+    return [column.label(f"{prefix}{column.key}") for column in table.columns]
+
+
+def unprefixed(row: Row[Any], table: FromClause, prefix: str) -> SimpleNamespace:
+    """The part of `row` that `prefixed(table, prefix)` selected, by column name."""
+    mapping = row._mapping
+    return SimpleNamespace(**{c.key: mapping[f"{prefix}{c.key}"] for c in table.columns})
 
 
 @contextmanager

@@ -26,7 +26,7 @@ from domain.deals import Deal, DealFilter, DealStatus, StageChange, StageColumn
 from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline
 from domain.principal import Principal
-from persistence.base import Base, JSONDocument
+from persistence.base import Base, JSONDocument, prefixed, unprefixed
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.pagination import fetch_page
@@ -123,7 +123,7 @@ def _values(deal: Deal) -> dict[str, Any]:
     }
 
 
-def deal_to_domain(row: DealRow) -> Deal:
+def deal_to_domain(row: Any) -> Deal:
     return Deal(
         id=row.id,
         title=row.title,
@@ -150,7 +150,7 @@ def deal_to_domain(row: DealRow) -> Deal:
     )
 
 
-def change_to_domain(row: StageChangeRow) -> StageChange:
+def change_to_domain(row: Any) -> StageChange:
     return StageChange(
         id=row.id,
         deal_id=row.deal_id,
@@ -304,8 +304,11 @@ class SqlDealRepository:
             about = StageChangeRow.contact_id.in_(
                 select(ContactRow.id).where(ContactRow.company_id == company_id)
             )
+        changes, deals = StageChangeRow.__table__, DealRow.__table__
         statement = scoped_deals(
-            select(StageChangeRow, DealRow).join(DealRow, DealRow.id == StageChangeRow.deal_id),
+            select(*prefixed(changes, "c_"), *prefixed(deals, "d_")).join(
+                DealRow, DealRow.id == StageChangeRow.deal_id
+            ),
             principal,
         ).where(about)
         if before_key is not None:
@@ -324,6 +327,9 @@ class SqlDealRepository:
             limit
         )
         return [
-            (change_to_domain(change), deal_to_domain(deal))
-            for change, deal in (await self.session.execute(statement)).all()
+            (
+                change_to_domain(unprefixed(row, changes, "c_")),
+                deal_to_domain(unprefixed(row, deals, "d_")),
+            )
+            for row in await self.session.execute(statement)
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -20,6 +21,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,7 +40,7 @@ from domain.principal import Principal
 from persistence.base import Base
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
-from persistence.pagination import fetch_page
+from persistence.pagination import fetch_keyed_page
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -126,24 +128,27 @@ def scoped_interactions(statement: Any, principal: Principal) -> Any:
     )
 
 
-def about_contact(contact_id: uuid.UUID) -> ColumnElement[bool]:
-    return or_(
+def about_contact(contact_id: uuid.UUID) -> list[ColumnElement[bool]]:
+    """An interaction is about a contact as its contact or as a participant: two
+    conditions a page reads each along its own index."""
+    return [
         InteractionRow.contact_id == contact_id,
         InteractionRow.id.in_(
             select(InteractionContactRow.interaction_id).where(
                 InteractionContactRow.contact_id == contact_id
             )
         ),
-    )
+    ]
 
 
-def about_company(company_id: uuid.UUID) -> ColumnElement[bool]:
-    return or_(
+def about_company(company_id: uuid.UUID) -> list[ColumnElement[bool]]:
+    """About a company, or about one of its contacts."""
+    return [
         InteractionRow.company_id == company_id,
         InteractionRow.contact_id.in_(
             select(ContactRow.id).where(ContactRow.company_id == company_id)
         ),
-    )
+    ]
 
 
 def _values(interaction: Interaction) -> dict[str, Any]:
@@ -167,6 +172,13 @@ def _values(interaction: Interaction) -> dict[str, Any]:
 
 
 def interaction_to_domain(row: InteractionRow) -> Interaction:
+    return interaction_of(row, [c.contact_id for c in row.contacts], [u.user_id for u in row.users])
+
+
+def interaction_of(
+    row: Any, contact_ids: list[uuid.UUID], user_ids: list[uuid.UUID]
+) -> Interaction:
+    """An interaction from a row of its table (an ORM row or a plain one)."""
     return Interaction(
         id=row.id,
         channel=Channel(row.channel),
@@ -180,8 +192,8 @@ def interaction_to_domain(row: InteractionRow) -> Interaction:
         duration_minutes=row.duration_minutes,
         contact_id=row.contact_id,
         company_id=row.company_id,
-        contact_ids=[c.contact_id for c in row.contacts],
-        user_ids=[u.user_id for u in row.users],
+        contact_ids=contact_ids,
+        user_ids=user_ids,
         owner_id=row.owner_id,
         team_id=row.team_id,
         created_at=row.created_at,
@@ -217,11 +229,15 @@ class SqlInteractionRepository:
     async def find_page(
         self, principal: Principal, filters: InteractionFilter, page: PageRequest
     ) -> Page[Interaction]:
-        statement = scoped_interactions(select_interactions(), principal)
+        statement = scoped_interactions(select(InteractionRow.id), principal)
+        branches = None
         if filters.contact_id is not None:
-            statement = statement.where(about_contact(filters.contact_id))
+            branches = about_contact(filters.contact_id)
         if filters.company_id is not None:
-            statement = statement.where(about_company(filters.company_id))
+            if branches is None:
+                branches = about_company(filters.company_id)
+            else:
+                statement = statement.where(or_(*about_company(filters.company_id)))
         if filters.owner_id is not None:
             statement = statement.where(InteractionRow.owner_id == filters.owner_id)
         if filters.channel is not None:
@@ -240,9 +256,41 @@ class SqlInteractionRepository:
                     literal(at, InteractionRow.at.type), literal(last_id, InteractionRow.id.type)
                 )
             )
-        return await fetch_page(
-            self.session, statement, InteractionRow.id, self.sorts, page, interaction_to_domain
+        return await fetch_keyed_page(
+            self.session,
+            statement,
+            InteractionRow.id,
+            self.sorts,
+            page,
+            InteractionRow.__table__,
+            self._interactions_of,
+            branches,
         )
+
+    async def _interactions_of(self, rows: Sequence[Any]) -> list[Interaction]:
+        """Interactions from rows of their table, with their participants (contacts and
+        users read together, in one query)."""
+        ids = [row.id for row in rows]
+        if not ids:
+            return []
+        contacts: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
+        users: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
+        taking_part = union_all(
+            select(
+                literal(True).label("is_contact"),
+                InteractionContactRow.interaction_id,
+                InteractionContactRow.contact_id.label("participant"),
+            ).where(InteractionContactRow.interaction_id.in_(ids)),
+            select(
+                literal(False), InteractionUserRow.interaction_id, InteractionUserRow.user_id
+            ).where(InteractionUserRow.interaction_id.in_(ids)),
+        ).subquery()
+        for part in await self.session.execute(
+            select(taking_part).order_by(taking_part.c.interaction_id, taking_part.c.participant)
+        ):
+            into = contacts if part.is_contact else users
+            into[part.interaction_id].append(part.participant)
+        return [interaction_of(row, contacts[row.id], users[row.id]) for row in rows]
 
     async def _write_participants(self, interaction: Interaction) -> None:
         await self.session.execute(
@@ -313,7 +361,7 @@ class SqlInteractionRepository:
         if not contact_ids:
             return
         for contact_id in contact_ids:
-            about = about_contact(contact_id)
+            about = or_(*about_contact(contact_id))
             done = select(InteractionRow.occurred_at).where(
                 about, InteractionRow.status == InteractionStatus.DONE.value
             )

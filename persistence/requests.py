@@ -22,7 +22,7 @@ from domain.requests import (
     RequestStatus,
     StatusChange,
 )
-from persistence.base import Base
+from persistence.base import Base, prefixed, unprefixed
 from persistence.contacts import ContactRow
 from persistence.pagination import fetch_page
 from persistence.scope import readable
@@ -116,7 +116,7 @@ def _values(request: CustomerRequest) -> dict[str, Any]:
     }
 
 
-def request_to_domain(row: RequestRow) -> CustomerRequest:
+def request_to_domain(row: Any) -> CustomerRequest:
     return CustomerRequest(
         id=row.id,
         contact_id=row.contact_id,
@@ -240,8 +240,9 @@ class SqlRequestRepository:
             about = RequestChangeRow.contact_id.in_(
                 select(ContactRow.id).where(ContactRow.company_id == company_id)
             )
+        changes, requests = RequestChangeRow.__table__, RequestRow.__table__
         statement = scoped_requests(
-            select(RequestChangeRow, RequestRow).join(
+            select(*prefixed(changes, "c_"), *prefixed(requests, "r_")).join(
                 RequestRow, RequestRow.id == RequestChangeRow.request_id
             ),
             principal,
@@ -263,7 +264,9 @@ class SqlRequestRepository:
             RequestChangeRow.at.desc(), RequestChangeRow.id.desc()
         ).limit(limit)
         result = []
-        for change, request in (await self.session.execute(statement)).all():
+        for row in await self.session.execute(statement):
+            change = unprefixed(row, changes, "c_")
+            request = unprefixed(row, requests, "r_")
             result.append(
                 (
                     StatusChange(

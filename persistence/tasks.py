@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -17,7 +18,7 @@ from domain.tasks import Priority, Task, TaskFilter, TaskStatus
 from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
-from persistence.pagination import fetch_page
+from persistence.pagination import fetch_keyed_page
 from persistence.records import has_tag
 from persistence.scope import readable
 from persistence.teams import TeamRow
@@ -89,7 +90,8 @@ def _values(task: Task) -> dict[str, Any]:
     }
 
 
-def task_to_domain(row: TaskRow) -> Task:
+def task_to_domain(row: Any) -> Task:
+    """A task from a row of its table (an ORM row or a plain one)."""
     return Task(
         id=row.id,
         title=row.title,
@@ -112,6 +114,10 @@ def task_to_domain(row: TaskRow) -> Task:
     )
 
 
+async def _tasks_of(rows: Sequence[Any]) -> list[Task]:
+    return [task_to_domain(row) for row in rows]
+
+
 class SqlTaskRepository:
     sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "due_at": TaskRow.at,
@@ -131,7 +137,7 @@ class SqlTaskRepository:
     async def find_page(
         self, principal: Principal, filters: TaskFilter, page: PageRequest
     ) -> Page[Task]:
-        statement = scoped_tasks(select(TaskRow), principal)
+        statement = scoped_tasks(select(TaskRow.id), principal)
         if filters.assignee_id is not None:
             statement = statement.where(TaskRow.assignee_id == filters.assignee_id)
         if filters.status is not None:
@@ -170,8 +176,8 @@ class SqlTaskRepository:
             statement = statement.where(
                 TaskRow.status == TaskStatus.OPEN.value, TaskRow.due_at < utcnow()
             )
-        return await fetch_page(
-            self.session, statement, TaskRow.id, self.sorts, page, task_to_domain
+        return await fetch_keyed_page(
+            self.session, statement, TaskRow.id, self.sorts, page, TaskRow.__table__, _tasks_of
         )
 
     async def add(self, task: Task) -> None:
