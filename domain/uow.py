@@ -30,6 +30,7 @@ from domain.requests import RequestRepository
 from domain.roles import RoleRepository
 from domain.tasks import TaskRepository
 from domain.teams import TeamRepository
+from domain.timeline import TimelineRepository
 from domain.users import UserRepository
 
 
@@ -73,6 +74,8 @@ class UnitOfWork(Protocol):
     def deals(self) -> DealRepository: ...
     @property
     def reports(self) -> ReportRepository: ...
+    @property
+    def timeline(self) -> TimelineRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
@@ -66,10 +67,12 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
 
 
-def prefixed(table: FromClause, prefix: str) -> list[Label[Any]]:
+@cache
+def prefixed(table: FromClause, prefix: str) -> tuple[Label[Any], ...]:
     """The table's columns, named with `prefix`: two tables joined in one plain (not ORM)
-    select, each read back with `unprefixed`."""
-    return [column.label(f"{prefix}{column.key}") for column in table.columns]
+    select, each read back with `unprefixed`. Made once: building a statement's parts
+    anew is much of what a request spends on one."""
+    return tuple(column.label(f"{prefix}{column.key}") for column in table.columns)
 
 
 def unprefixed(row: Row[Any], table: FromClause, prefix: str) -> SimpleNamespace:

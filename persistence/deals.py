@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Text,
     func,
@@ -26,7 +27,7 @@ from domain.deals import Deal, DealFilter, DealStatus, StageChange, StageColumn
 from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline
 from domain.principal import Principal
-from persistence.base import Base, JSONDocument, prefixed, unprefixed
+from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.pagination import fetch_page
@@ -163,6 +164,40 @@ def change_to_domain(row: Any) -> StageChange:
     )
 
 
+def stage_change_selection(
+    principal: Principal,
+    contact_id: uuid.UUID | None,
+    company_id: uuid.UUID | None,
+    before_key: tuple[datetime, uuid.UUID] | None,
+    after: datetime | None,
+    before: datetime | None,
+) -> Select[Any]:
+    """Stage changes of visible deals about the contact (or the company's contacts),
+    strictly before the keyset boundary: their ids, from the changes joined to their
+    deals."""
+    if contact_id is not None:
+        about: Any = StageChangeRow.contact_id == contact_id
+    else:
+        about = StageChangeRow.contact_id.in_(
+            select(ContactRow.id).where(ContactRow.company_id == company_id)
+        )
+    statement: Select[Any] = scoped_deals(
+        select(StageChangeRow.id).join(DealRow, DealRow.id == StageChangeRow.deal_id),
+        principal,
+    ).where(about)
+    if before_key is not None:
+        at, last_id = before_key
+        statement = statement.where(
+            tuple_(StageChangeRow.at, StageChangeRow.id)
+            < tuple_(literal(at, StageChangeRow.at.type), literal(last_id, StageChangeRow.id.type))
+        )
+    if after is not None:
+        statement = statement.where(StageChangeRow.at >= after)
+    if before is not None:
+        statement = statement.where(StageChangeRow.at < before)
+    return statement
+
+
 class SqlDealRepository:
     sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "updated_at": DealRow.updated_at,
@@ -284,52 +319,4 @@ class SqlDealRepository:
                 deals=first.get(stage.id, []),
             )
             for stage in pipeline.ordered_stages
-        ]
-
-    async def changes_page(
-        self,
-        principal: Principal,
-        contact_id: uuid.UUID | None,
-        company_id: uuid.UUID | None,
-        before_key: tuple[datetime, uuid.UUID] | None,
-        after: datetime | None,
-        before: datetime | None,
-        limit: int,
-    ) -> list[tuple[StageChange, Deal]]:
-        """Stage changes of visible deals about the contact (or the company's contacts),
-        newest first, strictly before the keyset boundary."""
-        if contact_id is not None:
-            about: Any = StageChangeRow.contact_id == contact_id
-        else:
-            about = StageChangeRow.contact_id.in_(
-                select(ContactRow.id).where(ContactRow.company_id == company_id)
-            )
-        changes, deals = StageChangeRow.__table__, DealRow.__table__
-        statement = scoped_deals(
-            select(*prefixed(changes, "c_"), *prefixed(deals, "d_")).join(
-                DealRow, DealRow.id == StageChangeRow.deal_id
-            ),
-            principal,
-        ).where(about)
-        if before_key is not None:
-            at, last_id = before_key
-            statement = statement.where(
-                tuple_(StageChangeRow.at, StageChangeRow.id)
-                < tuple_(
-                    literal(at, StageChangeRow.at.type), literal(last_id, StageChangeRow.id.type)
-                )
-            )
-        if after is not None:
-            statement = statement.where(StageChangeRow.at >= after)
-        if before is not None:
-            statement = statement.where(StageChangeRow.at < before)
-        statement = statement.order_by(StageChangeRow.at.desc(), StageChangeRow.id.desc()).limit(
-            limit
-        )
-        return [
-            (
-                change_to_domain(unprefixed(row, changes, "c_")),
-                deal_to_domain(unprefixed(row, deals, "d_")),
-            )
-            for row in await self.session.execute(statement)
         ]

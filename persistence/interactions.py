@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Text,
     delete,
@@ -208,6 +209,67 @@ def select_interactions() -> Any:
     )
 
 
+def interaction_selection(
+    principal: Principal, filters: InteractionFilter
+) -> tuple[Select[Any], list[ColumnElement[bool]] | None]:
+    """The ids of the interactions `filters` select in the principal's scope, and the
+    branches (about a contact: as its contact or as a participant) a page reads each on
+    its own (see fetch_keyed_page)."""
+    statement: Select[Any] = scoped_interactions(select(InteractionRow.id), principal)
+    branches = None
+    if filters.contact_id is not None:
+        branches = about_contact(filters.contact_id)
+    if filters.company_id is not None:
+        if branches is None:
+            branches = about_company(filters.company_id)
+        else:
+            statement = statement.where(or_(*about_company(filters.company_id)))
+    if filters.owner_id is not None:
+        statement = statement.where(InteractionRow.owner_id == filters.owner_id)
+    if filters.channel is not None:
+        statement = statement.where(InteractionRow.channel == filters.channel.value)
+    if filters.status is not None:
+        statement = statement.where(InteractionRow.status == filters.status.value)
+    if filters.after is not None:
+        statement = statement.where(InteractionRow.at >= filters.after)
+    if filters.before is not None:
+        statement = statement.where(InteractionRow.at < filters.before)
+    if filters.before_key is not None:
+        at, last_id = filters.before_key
+        statement = statement.where(
+            tuple_(InteractionRow.at, InteractionRow.id)
+            < tuple_(literal(at, InteractionRow.at.type), literal(last_id, InteractionRow.id.type))
+        )
+    return statement, branches
+
+
+async def participants_of(
+    session: AsyncSession, ids: list[uuid.UUID]
+) -> tuple[dict[uuid.UUID, list[uuid.UUID]], dict[uuid.UUID, list[uuid.UUID]]]:
+    """The contacts and the users taking part in each of the interactions, read together
+    in one query."""
+    contacts: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
+    users: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
+    if not ids:
+        return contacts, users
+    taking_part = union_all(
+        select(
+            literal(True).label("is_contact"),
+            InteractionContactRow.interaction_id,
+            InteractionContactRow.contact_id.label("participant"),
+        ).where(InteractionContactRow.interaction_id.in_(ids)),
+        select(literal(False), InteractionUserRow.interaction_id, InteractionUserRow.user_id).where(
+            InteractionUserRow.interaction_id.in_(ids)
+        ),
+    ).subquery()
+    for part in await session.execute(
+        select(taking_part).order_by(taking_part.c.interaction_id, taking_part.c.participant)
+    ):
+        into = contacts if part.is_contact else users
+        into[part.interaction_id].append(part.participant)
+    return contacts, users
+
+
 class SqlInteractionRepository:
     sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "at": InteractionRow.at,
@@ -229,33 +291,7 @@ class SqlInteractionRepository:
     async def find_page(
         self, principal: Principal, filters: InteractionFilter, page: PageRequest
     ) -> Page[Interaction]:
-        statement = scoped_interactions(select(InteractionRow.id), principal)
-        branches = None
-        if filters.contact_id is not None:
-            branches = about_contact(filters.contact_id)
-        if filters.company_id is not None:
-            if branches is None:
-                branches = about_company(filters.company_id)
-            else:
-                statement = statement.where(or_(*about_company(filters.company_id)))
-        if filters.owner_id is not None:
-            statement = statement.where(InteractionRow.owner_id == filters.owner_id)
-        if filters.channel is not None:
-            statement = statement.where(InteractionRow.channel == filters.channel.value)
-        if filters.status is not None:
-            statement = statement.where(InteractionRow.status == filters.status.value)
-        if filters.after is not None:
-            statement = statement.where(InteractionRow.at >= filters.after)
-        if filters.before is not None:
-            statement = statement.where(InteractionRow.at < filters.before)
-        if filters.before_key is not None:
-            at, last_id = filters.before_key
-            statement = statement.where(
-                tuple_(InteractionRow.at, InteractionRow.id)
-                < tuple_(
-                    literal(at, InteractionRow.at.type), literal(last_id, InteractionRow.id.type)
-                )
-            )
+        statement, branches = interaction_selection(principal, filters)
         return await fetch_keyed_page(
             self.session,
             statement,
@@ -268,28 +304,8 @@ class SqlInteractionRepository:
         )
 
     async def _interactions_of(self, rows: Sequence[Any]) -> list[Interaction]:
-        """Interactions from rows of their table, with their participants (contacts and
-        users read together, in one query)."""
-        ids = [row.id for row in rows]
-        if not ids:
-            return []
-        contacts: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
-        users: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
-        taking_part = union_all(
-            select(
-                literal(True).label("is_contact"),
-                InteractionContactRow.interaction_id,
-                InteractionContactRow.contact_id.label("participant"),
-            ).where(InteractionContactRow.interaction_id.in_(ids)),
-            select(
-                literal(False), InteractionUserRow.interaction_id, InteractionUserRow.user_id
-            ).where(InteractionUserRow.interaction_id.in_(ids)),
-        ).subquery()
-        for part in await self.session.execute(
-            select(taking_part).order_by(taking_part.c.interaction_id, taking_part.c.participant)
-        ):
-            into = contacts if part.is_contact else users
-            into[part.interaction_id].append(part.participant)
+        """Interactions from rows of their table, with their participants."""
+        contacts, users = await participants_of(self.session, [row.id for row in rows])
         return [interaction_of(row, contacts[row.id], users[row.id]) for row in rows]
 
     async def _write_participants(self, interaction: Interaction) -> None:

@@ -7,7 +7,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, literal, or_, select, tuple_
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    Select,
+    String,
+    Text,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
@@ -114,6 +125,48 @@ def task_to_domain(row: Any) -> Task:
     )
 
 
+def task_selection(session: AsyncSession, principal: Principal, filters: TaskFilter) -> Select[Any]:
+    """The ids of the tasks `filters` select in the principal's scope."""
+    statement: Select[Any] = scoped_tasks(select(TaskRow.id), principal)
+    if filters.assignee_id is not None:
+        statement = statement.where(TaskRow.assignee_id == filters.assignee_id)
+    if filters.status is not None:
+        statement = statement.where(TaskRow.status == filters.status.value)
+    if filters.contact_id is not None:
+        statement = statement.where(TaskRow.contact_id == filters.contact_id)
+    if filters.company_id is not None:
+        # The company's own tasks and those about its contacts.
+        statement = statement.where(
+            or_(
+                TaskRow.company_id == filters.company_id,
+                TaskRow.contact_id.in_(
+                    select(ContactRow.id).where(ContactRow.company_id == filters.company_id)
+                ),
+            )
+        )
+    if filters.label is not None:
+        statement = statement.where(has_tag(session, TaskRow.labels, filters.label.strip().lower()))
+    if filters.due_after is not None:
+        statement = statement.where(TaskRow.due_at >= filters.due_after)
+    if filters.due_before is not None:
+        statement = statement.where(TaskRow.due_at < filters.due_before)
+    if filters.at_after is not None:
+        statement = statement.where(TaskRow.at >= filters.at_after)
+    if filters.at_before is not None:
+        statement = statement.where(TaskRow.at < filters.at_before)
+    if filters.before_key is not None:
+        at, last_id = filters.before_key
+        statement = statement.where(
+            tuple_(TaskRow.at, TaskRow.id)
+            < tuple_(literal(at, TaskRow.at.type), literal(last_id, TaskRow.id.type))
+        )
+    if filters.overdue:
+        statement = statement.where(
+            TaskRow.status == TaskStatus.OPEN.value, TaskRow.due_at < utcnow()
+        )
+    return statement
+
+
 async def _tasks_of(rows: Sequence[Any]) -> list[Task]:
     return [task_to_domain(row) for row in rows]
 
@@ -137,45 +190,7 @@ class SqlTaskRepository:
     async def find_page(
         self, principal: Principal, filters: TaskFilter, page: PageRequest
     ) -> Page[Task]:
-        statement = scoped_tasks(select(TaskRow.id), principal)
-        if filters.assignee_id is not None:
-            statement = statement.where(TaskRow.assignee_id == filters.assignee_id)
-        if filters.status is not None:
-            statement = statement.where(TaskRow.status == filters.status.value)
-        if filters.contact_id is not None:
-            statement = statement.where(TaskRow.contact_id == filters.contact_id)
-        if filters.company_id is not None:
-            # The company's own tasks and those about its contacts.
-            statement = statement.where(
-                or_(
-                    TaskRow.company_id == filters.company_id,
-                    TaskRow.contact_id.in_(
-                        select(ContactRow.id).where(ContactRow.company_id == filters.company_id)
-                    ),
-                )
-            )
-        if filters.label is not None:
-            statement = statement.where(
-                has_tag(self.session, TaskRow.labels, filters.label.strip().lower())
-            )
-        if filters.due_after is not None:
-            statement = statement.where(TaskRow.due_at >= filters.due_after)
-        if filters.due_before is not None:
-            statement = statement.where(TaskRow.due_at < filters.due_before)
-        if filters.at_after is not None:
-            statement = statement.where(TaskRow.at >= filters.at_after)
-        if filters.at_before is not None:
-            statement = statement.where(TaskRow.at < filters.at_before)
-        if filters.before_key is not None:
-            at, last_id = filters.before_key
-            statement = statement.where(
-                tuple_(TaskRow.at, TaskRow.id)
-                < tuple_(literal(at, TaskRow.at.type), literal(last_id, TaskRow.id.type))
-            )
-        if filters.overdue:
-            statement = statement.where(
-                TaskRow.status == TaskStatus.OPEN.value, TaskRow.due_at < utcnow()
-            )
+        statement = task_selection(self.session, principal, filters)
         return await fetch_keyed_page(
             self.session, statement, TaskRow.id, self.sorts, page, TaskRow.__table__, _tasks_of
         )

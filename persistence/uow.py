@@ -26,6 +26,7 @@ from persistence.requests import SqlRequestRepository
 from persistence.roles import SqlRoleRepository
 from persistence.tasks import SqlTaskRepository
 from persistence.teams import SqlTeamRepository
+from persistence.timeline import SqlTimelineRepository
 from persistence.users import SqlUserRepository
 
 
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.pipelines = SqlPipelineRepository(session)
         self.deals = SqlDealRepository(session)
         self.reports = SqlReportRepository(session)
+        self.timeline = SqlTimelineRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()
