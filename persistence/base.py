@@ -4,16 +4,28 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from types import SimpleNamespace
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Dialect, FromClause, Label, MetaData, Row
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    DateTime,
+    Dialect,
+    FromClause,
+    Label,
+    MetaData,
+    Row,
+    any_,
+    bindparam,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -65,6 +77,19 @@ POSTGRESQL_ONLY = {"postgresql_only": True}
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
+
+
+def among(session: AsyncSession, column: Any, ids: Sequence[Any]) -> ColumnElement[bool]:
+    """`column IN ids`, for the ids of a page's rows. On PostgreSQL one array parameter
+    (`= ANY($1)`): an IN list is rendered anew for every statement, a bound parameter per
+    id, which for a page costs more than the query."""
+    if session.get_bind().dialect.name == "postgresql":
+        condition: ColumnElement[bool] = column == any_(
+            bindparam(None, list(ids), type_=ARRAY(column.type))
+        )
+        return condition
+    within: ColumnElement[bool] = column.in_(ids)
+    return within
 
 
 @cache

@@ -36,7 +36,7 @@ from domain.contacts import (
 )
 from domain.pagination import Page, PageRequest
 from domain.principal import Principal
-from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
+from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, among
 from persistence.companies import CompanyRow
 from persistence.pagination import fetch_keyed_page
 from persistence.records import apply_record_filter, remember_search_words, search_page
@@ -314,14 +314,14 @@ class SqlContactRepository:
                 ContactEmailRow.position,
                 ContactEmailRow.email.label("value"),
                 ContactEmailRow.is_primary,
-            ).where(ContactEmailRow.contact_id.in_(ids)),
+            ).where(among(self.session, ContactEmailRow.contact_id, ids)),
             select(
                 literal(False),
                 ContactPhoneRow.contact_id,
                 ContactPhoneRow.position,
                 ContactPhoneRow.phone,
                 ContactPhoneRow.is_primary,
-            ).where(ContactPhoneRow.contact_id.in_(ids)),
+            ).where(among(self.session, ContactPhoneRow.contact_id, ids)),
         ).subquery()
         for child in await self.session.execute(
             select(children).order_by(children.c.contact_id, children.c.position)

@@ -38,7 +38,7 @@ from domain.interactions import (
 )
 from domain.pagination import Page, PageRequest
 from domain.principal import Principal
-from persistence.base import Base
+from persistence.base import Base, among
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.pagination import fetch_keyed_page
@@ -257,9 +257,9 @@ async def participants_of(
             literal(True).label("is_contact"),
             InteractionContactRow.interaction_id,
             InteractionContactRow.contact_id.label("participant"),
-        ).where(InteractionContactRow.interaction_id.in_(ids)),
+        ).where(among(session, InteractionContactRow.interaction_id, ids)),
         select(literal(False), InteractionUserRow.interaction_id, InteractionUserRow.user_id).where(
-            InteractionUserRow.interaction_id.in_(ids)
+            among(session, InteractionUserRow.interaction_id, ids)
         ),
     ).subquery()
     for part in await session.execute(
