@@ -16,6 +16,9 @@ from domain.principal import Principal
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
+# Dependencies are `async def` even when they await nothing: FastAPI runs a plain `def`
+# dependency in a worker thread, a thread hop per dependency per request, which on a busy
+# machine costs more than the query the request makes.
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
@@ -31,12 +34,12 @@ async def get_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
 UoW = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
 
 
-def get_token_settings(request: Request) -> TokenSettings:
+async def get_token_settings(request: Request) -> TokenSettings:
     settings: TokenSettings = request.app.state.token_settings
     return settings
 
 
-def get_hasher(request: Request) -> Argon2PasswordHasher:
+async def get_hasher(request: Request) -> Argon2PasswordHasher:
     hasher: Argon2PasswordHasher = request.app.state.hasher
     return hasher
 
@@ -64,7 +67,7 @@ def set_etag(response: Response, version: int) -> None:
     response.headers["ETag"] = etag(version)
 
 
-def expected_version(
+async def expected_version(
     if_match: Annotated[
         str | None,
         Header(
@@ -86,7 +89,7 @@ IfMatch = Annotated[int | None, Depends(expected_version)]
 def page_request(default_sort: str) -> Any:
     """A dependency reading `limit`, `cursor` and `sort` for a list endpoint."""
 
-    def dependency(
+    async def dependency(
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
         cursor: Annotated[str | None, Query(max_length=1000)] = None,
         sort: Annotated[

@@ -24,7 +24,7 @@ def _iso_8601(value: object) -> object:
 Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601)]
 
 
-def record_filters(
+async def record_filters(
     owner_id: UUID | None = None,
     team_id: UUID | None = None,
     tag: Annotated[
@@ -64,7 +64,7 @@ def record_filters(
     }
 
 
-def timeline_filters(
+async def timeline_filters(
     type: Annotated[list[ItemType], Query(description="Only these item types; repeatable.")] = [],  # noqa: B006 - FastAPI copies defaults per request
     channel: Channel | None = None,
     after: Timestamp | None = None,

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]
+import asyncpg
 from sqlalchemy import Table
 from sqlalchemy.engine import make_url
 
@@ -338,7 +338,7 @@ def _deals(
                 }
             )
             previous = (stage_id, moment)
-        assert previous is not None  # noqa: S101 - every deal enters its first stage
+        assert previous is not None
         stage_id, entered_at = previous
         currency, unit = _currency(rng)
         amount = round(rng.lognormvariate(math.log(5000), 1.0)) * unit
@@ -411,7 +411,7 @@ async def _second_pipeline(connection: asyncpg.Connection) -> Ladder:
 
 
 async def _load(connection: asyncpg.Connection, params: Parameters) -> dict[str, int]:
-    rng = random.Random(params.seed)  # noqa: S311 - reproducible data, no secrets
+    rng = random.Random(params.seed)
     new_id = Ids(rng)
     cast = _cast(params, new_id)
     loaded: dict[str, int] = {}

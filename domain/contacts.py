@@ -143,6 +143,10 @@ class ContactRepository(Protocol):
         """With `visible_to`, a contact outside that principal's scope is None."""
         ...
 
+    async def is_visible(self, contact_id: UUID, principal: Principal) -> bool:
+        """Whether the contact exists and is in the principal's scope."""
+        ...
+
     async def find_page(
         self, principal: Principal, filters: ContactFilter, page: PageRequest
     ) -> Page[Contact]: ...
@@ -293,6 +297,14 @@ async def get_contact(uow: UnitOfWork, principal: Principal, contact_id: UUID) -
     if contact is None:
         raise NotFound("Contact not found.")
     return contact
+
+
+async def check_contact_visible(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> None:
+    """What `get_contact` checks (permission, existence, scope), for callers that need the
+    contact's id only (its timeline), without reading the contact."""
+    require(principal, Permission.CONTACTS_READ)
+    if not await uow.contacts.is_visible(contact_id, principal):
+        raise NotFound("Contact not found.")
 
 
 async def list_contacts(

@@ -128,18 +128,6 @@ class DealRepository(Protocol):
     async def board(
         self, principal: Principal, pipeline: Pipeline, per_stage: int
     ) -> list[StageColumn]: ...
-    async def changes_page(
-        self,
-        principal: Principal,
-        contact_id: UUID | None,
-        company_id: UUID | None,
-        before_key: tuple[datetime, UUID] | None,
-        after: datetime | None,
-        before: datetime | None,
-        limit: int,
-    ) -> list[tuple[StageChange, Deal]]:
-        """Stage changes of deals the principal sees, newest first."""
-        ...
 
 
 def _status_for(stage: Stage) -> DealStatus:

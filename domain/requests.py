@@ -139,18 +139,6 @@ class RequestRepository(Protocol):
     async def update(self, request: CustomerRequest, expected_version: int) -> None: ...
     async def add_change(self, change: StatusChange) -> None: ...
     async def response_times(self) -> dict[RequestPriority, timedelta]: ...
-    async def changes_page(
-        self,
-        principal: Principal,
-        contact_id: UUID | None,
-        company_id: UUID | None,
-        before_key: tuple[datetime, UUID] | None,
-        after: datetime | None,
-        before: datetime | None,
-        limit: int,
-    ) -> list[tuple[StatusChange, CustomerRequest]]:
-        """Status changes of requests the principal sees, newest first."""
-        ...
 
     async def set_response_times(self, times: dict[RequestPriority, timedelta]) -> None: ...
 

@@ -3,7 +3,8 @@ company, newest first, in one feed: interactions (notes included), tasks, reques
 status changes and deal stage changes, each item typed.
 
 Each source is read newest first from a shared keyset boundary (at, id) and the
-sources are merged, so a page costs the same however deep it is."""
+sources are merged (by the repository, in one query where it can), so a page costs the
+same however deep it is."""
 
 from __future__ import annotations
 
@@ -12,18 +13,18 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from domain.companies import get_company
-from domain.contacts import get_contact
+from domain.contacts import check_contact_visible
 from domain.deals import Deal, StageChange
 from domain.errors import ValidationFailed
-from domain.interactions import Channel, Interaction, InteractionFilter
+from domain.interactions import Channel, Interaction
 from domain.pagination import Page, PageRequest
 from domain.requests import CustomerRequest, StatusChange
 from domain.roles import Permission
-from domain.tasks import Task, TaskFilter
+from domain.tasks import Task
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -58,6 +59,37 @@ class TimelineFilter:
     before: datetime | None = None
 
 
+@dataclass(frozen=True)
+class TimelineQuery:
+    """What a page of a timeline reads: the newest `limit` items of the given types about
+    the contact (or the company and its contacts), strictly before `before_key`."""
+
+    types: frozenset[ItemType]
+    limit: int
+    contact_id: UUID | None = None
+    company_id: UUID | None = None
+    channel: Channel | None = None
+    after: datetime | None = None
+    before: datetime | None = None
+    before_key: tuple[datetime, UUID] | None = None
+
+
+class TimelineRepository(Protocol):
+    async def items(self, principal: Principal, query: TimelineQuery) -> list[TimelineItem]:
+        """The newest `query.limit` items the principal sees (each source in its own
+        scope), newest first: by `at`, then `id`, descending."""
+        ...
+
+
+# Who may see which kind of item. Items the caller may not see are left out, not shown half.
+READ_PERMISSION = {
+    ItemType.INTERACTION: Permission.INTERACTIONS_READ,
+    ItemType.TASK: Permission.TASKS_READ,
+    ItemType.REQUEST: Permission.REQUESTS_READ,
+    ItemType.DEAL: Permission.DEALS_READ,
+}
+
+
 def _encode(item: TimelineItem) -> str:
     raw = json.dumps([item.at.isoformat(), str(item.id)]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -84,66 +116,26 @@ async def _feed(
     contact_id: UUID | None = None,
     company_id: UUID | None = None,
 ) -> Page[TimelineItem]:
-    boundary = _decode(page.cursor)
-    wanted = PageRequest(limit=page.limit + 1, sort="-at")
-    items: list[TimelineItem] = []
-    # Items the caller may not see are left out, not shown half.
-    if ItemType.INTERACTION in filters.types and principal.has(Permission.INTERACTIONS_READ):
-        found = await uow.interactions.find_page(
-            principal,
-            InteractionFilter(
-                contact_id=contact_id,
-                company_id=company_id,
-                channel=filters.channel,
-                after=filters.after,
-                before=filters.before,
-                before_key=boundary,
-            ),
-            wanted,
-        )
-        items += [
-            TimelineItem(ItemType.INTERACTION, i.at, i.id, interaction=i) for i in found.items
-        ]
-    if (
-        ItemType.TASK in filters.types
-        and filters.channel is None
-        and principal.has(Permission.TASKS_READ)
-    ):
-        tasks = await uow.tasks.find_page(
-            principal,
-            TaskFilter(
-                contact_id=contact_id,
-                company_id=company_id,
-                at_after=filters.after,
-                at_before=filters.before,
-                before_key=boundary,
-            ),
-            PageRequest(limit=page.limit + 1, sort="-due_at"),
-        )
-        items += [TimelineItem(ItemType.TASK, t.at, t.id, task=t) for t in tasks.items]
-    if (
-        ItemType.REQUEST in filters.types
-        and filters.channel is None
-        and principal.has(Permission.REQUESTS_READ)
-    ):
-        changes = await uow.requests.changes_page(
-            principal, contact_id, company_id, boundary, filters.after, filters.before,
-            page.limit + 1,
-        )  # fmt: skip
-        items += [
-            TimelineItem(ItemType.REQUEST, c.at, c.id, request=r, change=c) for c, r in changes
-        ]
-    if (
-        ItemType.DEAL in filters.types
-        and filters.channel is None
-        and principal.has(Permission.DEALS_READ)
-    ):
-        moves = await uow.deals.changes_page(
-            principal, contact_id, company_id, boundary, filters.after, filters.before,
-            page.limit + 1,
-        )  # fmt: skip
-        items += [TimelineItem(ItemType.DEAL, c.at, c.id, deal=d, stage_change=c) for c, d in moves]
-    items.sort(key=lambda item: (item.at, str(item.id)), reverse=True)
+    # A channel is an interaction's: filtering by one leaves the other kinds out.
+    types = frozenset(
+        kind
+        for kind in filters.types
+        if principal.has(READ_PERMISSION[kind])
+        and (filters.channel is None or kind is ItemType.INTERACTION)
+    )
+    items = await uow.timeline.items(
+        principal,
+        TimelineQuery(
+            types=types,
+            limit=page.limit + 1,
+            contact_id=contact_id,
+            company_id=company_id,
+            channel=filters.channel,
+            after=filters.after,
+            before=filters.before,
+            before_key=_decode(page.cursor),
+        ),
+    )
     shown = items[: page.limit]
     more = len(items) > page.limit
     return Page(items=shown, next_cursor=_encode(shown[-1]) if more and shown else None)
@@ -156,8 +148,8 @@ async def contact_timeline(
     filters: TimelineFilter,
     page: PageRequest,
 ) -> Page[TimelineItem]:
-    contact = await get_contact(uow, principal, contact_id)
-    return await _feed(uow, principal, filters, page, contact_id=contact.id)
+    await check_contact_visible(uow, principal, contact_id)
+    return await _feed(uow, principal, filters, page, contact_id=contact_id)
 
 
 async def company_timeline(

@@ -31,6 +31,7 @@ from domain.requests import RequestRepository
 from domain.roles import RoleRepository
 from domain.tasks import TaskRepository
 from domain.teams import TeamRepository
+from domain.timeline import TimelineRepository
 from domain.users import UserRepository
 
 
@@ -76,6 +77,9 @@ class UnitOfWork(Protocol):
     def reports(self) -> ReportRepository: ...
     @property
     def automation(self) -> AutomationRepository: ...
+
+    @property
+    def timeline(self) -> TimelineRepository: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

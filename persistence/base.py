@@ -4,14 +4,27 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Dialect, MetaData
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    DateTime,
+    Dialect,
+    FromClause,
+    Label,
+    MetaData,
+    Row,
+    any_,
+    bindparam,
+)
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
@@ -42,6 +55,13 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError("naive datetime given; the CRM stores only aware UTC timestamps")
         return value.astimezone(UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: object) -> Any:
+        # asyncpg reads timestamptz as aware UTC datetimes already: no per-value call (a
+        # page of a timeline holds over a thousand timestamps).
+        if dialect.name == "postgresql" and dialect.driver == "asyncpg":
+            return None
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
@@ -58,6 +78,33 @@ POSTGRESQL_ONLY = {"postgresql_only": True}
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
+
+
+def among(session: AsyncSession, column: Any, ids: Sequence[Any]) -> ColumnElement[bool]:
+    """`column IN ids`, for the ids of a page's rows. On PostgreSQL one array parameter
+    (`= ANY($1)`): an IN list is rendered anew for every statement, a bound parameter per
+    id, which for a page costs more than the query."""
+    if session.get_bind().dialect.name == "postgresql":
+        condition: ColumnElement[bool] = column == any_(
+            bindparam(None, list(ids), type_=ARRAY(column.type))
+        )
+        return condition
+    within: ColumnElement[bool] = column.in_(ids)
+    return within
+
+
+@cache
+def prefixed(table: FromClause, prefix: str) -> tuple[Label[Any], ...]:
+    """The table's columns, named with `prefix`: two tables joined in one plain (not ORM)
+    select, each read back with `unprefixed`. Made once: building a statement's parts
+    anew is much of what a request spends on one."""
+    return tuple(column.label(f"{prefix}{column.key}") for column in table.columns)
+
+
+def unprefixed(row: Row[Any], table: FromClause, prefix: str) -> SimpleNamespace:
+    """The part of `row` that `prefixed(table, prefix)` selected, by column name."""
+    mapping = row._mapping
+    return SimpleNamespace(**{c.key: mapping[f"{prefix}{c.key}"] for c in table.columns})
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, select
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
@@ -15,7 +15,7 @@ from domain.pagination import Page, PageRequest
 from domain.principal import Principal
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
 from persistence.pagination import fetch_page
-from persistence.records import apply_record_filter, apply_search
+from persistence.records import apply_record_filter, remember_search_words, search_page
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -137,12 +137,25 @@ class SqlCompanyRepository:
             statement = statement.where(CompanyRow.industry == filters.industry)
         if filters.size_band is not None:
             statement = statement.where(CompanyRow.size_band == filters.size_band.value)
-        if filters.q:
-            statement = await apply_search(
-                self.session, statement, CompanyRow.search_text, filters.q
+
+        async def fetch(condition: Any) -> Page[Company]:
+            return await fetch_page(
+                self.session,
+                statement.where(condition),
+                CompanyRow.id,
+                self.sorts,
+                page,
+                company_to_domain,
             )
-        return await fetch_page(
-            self.session, statement, CompanyRow.id, self.sorts, page, company_to_domain
+
+        if not filters.q:
+            return await fetch(true())
+
+        async def exists_where(condition: Any) -> bool:
+            return bool(await self.session.scalar(select(statement.where(condition).exists())))
+
+        return await search_page(
+            self.session, CompanyRow.search_text, filters.q, page, fetch, exists_where
         )
 
     async def find_by_name(self, name: str, principal: Principal) -> Company | None:
@@ -158,18 +171,20 @@ class SqlCompanyRepository:
         return company_to_domain(row) if row else None
 
     async def add(self, company: Company) -> None:
+        values = _values(company)
         self.session.add(
             CompanyRow(
                 id=company.id,
                 created_at=company.created_at,
                 version=company.version,
-                **_values(company),
+                **values,
             )
         )
         await self.session.flush()
+        await remember_search_words(self.session, [values["search_text"]])
 
     async def update(self, company: Company, expected_version: int) -> None:
-        await versioned_update(
-            self.session, CompanyRow, company.id, expected_version, _values(company)
-        )
+        values = _values(company)
+        await versioned_update(self.session, CompanyRow, company.id, expected_version, values)
+        await remember_search_words(self.session, [values["search_text"]])
         company.version = expected_version + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -14,8 +15,12 @@ from sqlalchemy import (
     String,
     Text,
     delete,
+    literal,
     or_,
     select,
+    text,
+    true,
+    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,11 +36,11 @@ from domain.contacts import (
 )
 from domain.pagination import Page, PageRequest
 from domain.principal import Principal
-from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
+from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, among
 from persistence.companies import CompanyRow
-from persistence.pagination import fetch_page
-from persistence.records import apply_record_filter, apply_search
-from persistence.scope import readable
+from persistence.pagination import fetch_keyed_page
+from persistence.records import apply_record_filter, remember_search_words, search_page
+from persistence.scope import readable, readable_branches
 from persistence.teams import TeamRow
 from persistence.users import UserRow
 from persistence.versioned import versioned_update
@@ -63,14 +68,39 @@ class ContactPhoneRow(Base):
     is_primary: Mapped[bool] = mapped_column(Boolean)
 
 
+# What the lists' common filters read besides the sort (and the scope's owner and team).
+LIST_FILTER_COLUMNS = ("owner_id", "team_id", "lifecycle_stage", "country", "city")
+
+
 class ContactRow(Base):
     __tablename__ = "contacts"
     __table_args__ = (
         Index("ix_contacts_sort_name_id", "sort_name", "id"),
         Index("ix_contacts_created_at_id", "created_at", "id"),
-        Index("ix_contacts_updated_at_id", "updated_at", "id"),
-        Index("ix_contacts_owner_id_updated_at", "owner_id", "updated_at", "id"),
-        Index("ix_contacts_team_id_updated_at", "team_id", "updated_at", "id"),
+        # The live list in its default order, for everyone, an owner and a team: partial
+        # (archived contacts are not in it), and carrying the columns the common filters
+        # read, so a filtered page is found in the index alone (PostgreSQL).
+        *(
+            Index(
+                f"ix_contacts_live_{'_'.join(key)}",
+                *key,
+                postgresql_include=[c for c in LIST_FILTER_COLUMNS if c not in key],
+                postgresql_where=text("archived_at IS NULL"),
+                sqlite_where=text("archived_at IS NULL"),
+            )
+            for key in (
+                ("updated_at", "id"),
+                ("owner_id", "updated_at", "id"),
+                ("team_id", "updated_at", "id"),
+            )
+        ),
+        Index(
+            "ix_contacts_archived_updated_at_id",
+            "updated_at",
+            "id",
+            postgresql_where=text("archived_at IS NOT NULL"),
+            sqlite_where=text("archived_at IS NOT NULL"),
+        ),
         Index("ix_contacts_company_id_updated_at", "company_id", "updated_at", "id"),
         Index(
             "ix_contacts_search_text_trgm",
@@ -161,12 +191,21 @@ def _values(contact: Contact) -> dict[str, Any]:
 
 
 def contact_to_domain(row: ContactRow) -> Contact:
+    return contact_of(
+        row,
+        [ContactEmail(e.email, e.is_primary) for e in row.emails],
+        [ContactPhone(p.phone, p.is_primary) for p in row.phones],
+    )
+
+
+def contact_of(row: Any, emails: list[ContactEmail], phones: list[ContactPhone]) -> Contact:
+    """A contact from a row of the contacts table (an ORM row or a plain one)."""
     return Contact(
         id=row.id,
         first_name=row.first_name,
         last_name=row.last_name,
-        emails=[ContactEmail(e.email, e.is_primary) for e in row.emails],
-        phones=[ContactPhone(p.phone, p.is_primary) for p in row.phones],
+        emails=emails,
+        phones=phones,
         title=row.title,
         company_id=row.company_id,
         company_name=row.company_name,
@@ -210,28 +249,88 @@ class SqlContactRepository:
     async def get(
         self, contact_id: uuid.UUID, visible_to: Principal | None = None
     ) -> Contact | None:
-        statement = self._select().where(ContactRow.id == contact_id)
+        statement = select(ContactRow.__table__).where(ContactRow.id == contact_id)
         if visible_to is not None:
             statement = readable(statement, visible_to, ContactRow.owner_id, ContactRow.team_id)
-        row = await self.session.scalar(statement)
-        return contact_to_domain(row) if row else None
+        row = (await self.session.execute(statement)).first()
+        return (await self._contacts_of([row]))[0] if row else None
+
+    async def is_visible(self, contact_id: uuid.UUID, principal: Principal) -> bool:
+        statement = readable(
+            select(ContactRow.id).where(ContactRow.id == contact_id),
+            principal,
+            ContactRow.owner_id,
+            ContactRow.team_id,
+        )
+        return await self.session.scalar(statement) is not None
 
     async def find_page(
         self, principal: Principal, filters: ContactFilter, page: PageRequest
     ) -> Page[Contact]:
-        statement = readable(self._select(), principal, ContactRow.owner_id, ContactRow.team_id)
-        statement = apply_record_filter(self.session, statement, ContactRow, filters)
+        statement = apply_record_filter(self.session, select(ContactRow.id), ContactRow, filters)
         if filters.company_id is not None:
             statement = statement.where(ContactRow.company_id == filters.company_id)
         if filters.lifecycle_stage is not None:
             statement = statement.where(ContactRow.lifecycle_stage == filters.lifecycle_stage.value)
-        if filters.q:
-            statement = await apply_search(
-                self.session, statement, ContactRow.search_text, filters.q
+        branches = readable_branches(principal, ContactRow.owner_id, ContactRow.team_id)
+
+        async def fetch(condition: Any) -> Page[Contact]:
+            return await fetch_keyed_page(
+                self.session,
+                statement.where(condition),
+                ContactRow.id,
+                self.sorts,
+                page,
+                ContactRow.__table__,
+                self._contacts_of,
+                branches,
             )
-        return await fetch_page(
-            self.session, statement, ContactRow.id, self.sorts, page, contact_to_domain
+
+        if not filters.q:
+            return await fetch(true())
+
+        async def exists_where(condition: Any) -> bool:
+            scoped = statement.where(condition)
+            if branches is not None:
+                scoped = scoped.where(or_(*branches))
+            return bool(await self.session.scalar(select(scoped.exists())))
+
+        return await search_page(
+            self.session, ContactRow.search_text, filters.q, page, fetch, exists_where
         )
+
+    async def _contacts_of(self, rows: Sequence[Any]) -> list[Contact]:
+        """Contacts from rows of the contacts table, with their e-mails and phones (read
+        together, in one query)."""
+        ids = [row.id for row in rows]
+        if not ids:
+            return []
+        emails: dict[uuid.UUID, list[ContactEmail]] = {i: [] for i in ids}
+        phones: dict[uuid.UUID, list[ContactPhone]] = {i: [] for i in ids}
+        children = union_all(
+            select(
+                literal(True).label("is_email"),
+                ContactEmailRow.contact_id,
+                ContactEmailRow.position,
+                ContactEmailRow.email.label("value"),
+                ContactEmailRow.is_primary,
+            ).where(among(self.session, ContactEmailRow.contact_id, ids)),
+            select(
+                literal(False),
+                ContactPhoneRow.contact_id,
+                ContactPhoneRow.position,
+                ContactPhoneRow.phone,
+                ContactPhoneRow.is_primary,
+            ).where(among(self.session, ContactPhoneRow.contact_id, ids)),
+        ).subquery()
+        for child in await self.session.execute(
+            select(children).order_by(children.c.contact_id, children.c.position)
+        ):
+            if child.is_email:
+                emails[child.contact_id].append(ContactEmail(child.value, child.is_primary))
+            else:
+                phones[child.contact_id].append(ContactPhone(child.value, child.is_primary))
+        return [contact_of(row, emails[row.id], phones[row.id]) for row in rows]
 
     async def _write_children(self, contact: Contact) -> None:
         """E-mails and phones are few per contact: replaced as a whole on every write."""
@@ -258,22 +357,24 @@ class SqlContactRepository:
         await self.session.flush()
 
     async def add(self, contact: Contact) -> None:
+        values = _values(contact)
         self.session.add(
             ContactRow(
                 id=contact.id,
                 created_at=contact.created_at,
                 version=contact.version,
-                **_values(contact),
+                **values,
             )
         )
         await self.session.flush()
         await self._write_children(contact)
+        await remember_search_words(self.session, [values["search_text"]])
 
     async def update(self, contact: Contact, expected_version: int) -> None:
-        await versioned_update(
-            self.session, ContactRow, contact.id, expected_version, _values(contact)
-        )
+        values = _values(contact)
+        await versioned_update(self.session, ContactRow, contact.id, expected_version, values)
         await self._write_children(contact)
+        await remember_search_words(self.session, [values["search_text"]])
         contact.version = expected_version + 1
 
     async def refresh_company_name(self, company_id: uuid.UUID, name: str) -> None:
@@ -289,6 +390,7 @@ class SqlContactRepository:
                 .where(ContactRow.id == row.id)
                 .values(company_name=name, search_text=_search_text(contact))
             )
+        await remember_search_words(self.session, [name.lower()])
 
     async def duplicate_candidates(
         self, contact: Contact, principal: Principal, limit: int

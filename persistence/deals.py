@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Text,
     func,
@@ -189,7 +190,7 @@ def _values(deal: Deal) -> dict[str, Any]:
     }
 
 
-def deal_to_domain(row: DealRow) -> Deal:
+def deal_to_domain(row: Any) -> Deal:
     return Deal(
         id=row.id,
         title=row.title,
@@ -216,7 +217,7 @@ def deal_to_domain(row: DealRow) -> Deal:
     )
 
 
-def change_to_domain(row: StageChangeRow) -> StageChange:
+def change_to_domain(row: Any) -> StageChange:
     return StageChange(
         id=row.id,
         deal_id=row.deal_id,
@@ -228,6 +229,40 @@ def change_to_domain(row: StageChangeRow) -> StageChange:
         contact_id=row.contact_id,
         at=row.at,
     )
+
+
+def stage_change_selection(
+    principal: Principal,
+    contact_id: uuid.UUID | None,
+    company_id: uuid.UUID | None,
+    before_key: tuple[datetime, uuid.UUID] | None,
+    after: datetime | None,
+    before: datetime | None,
+) -> Select[Any]:
+    """Stage changes of visible deals about the contact (or the company's contacts),
+    strictly before the keyset boundary: their ids, from the changes joined to their
+    deals."""
+    if contact_id is not None:
+        about: Any = StageChangeRow.contact_id == contact_id
+    else:
+        about = StageChangeRow.contact_id.in_(
+            select(ContactRow.id).where(ContactRow.company_id == company_id)
+        )
+    statement: Select[Any] = scoped_deals(
+        select(StageChangeRow.id).join(DealRow, DealRow.id == StageChangeRow.deal_id),
+        principal,
+    ).where(about)
+    if before_key is not None:
+        at, last_id = before_key
+        statement = statement.where(
+            tuple_(StageChangeRow.at, StageChangeRow.id)
+            < tuple_(literal(at, StageChangeRow.at.type), literal(last_id, StageChangeRow.id.type))
+        )
+    if after is not None:
+        statement = statement.where(StageChangeRow.at >= after)
+    if before is not None:
+        statement = statement.where(StageChangeRow.at < before)
+    return statement
 
 
 class SqlDealRepository:
@@ -454,46 +489,4 @@ class SqlDealRepository:
                 deals=first.get(stage.id, []),
             )
             for stage in pipeline.ordered_stages
-        ]
-
-    async def changes_page(
-        self,
-        principal: Principal,
-        contact_id: uuid.UUID | None,
-        company_id: uuid.UUID | None,
-        before_key: tuple[datetime, uuid.UUID] | None,
-        after: datetime | None,
-        before: datetime | None,
-        limit: int,
-    ) -> list[tuple[StageChange, Deal]]:
-        """Stage changes of visible deals about the contact (or the company's contacts),
-        newest first, strictly before the keyset boundary."""
-        if contact_id is not None:
-            about: Any = StageChangeRow.contact_id == contact_id
-        else:
-            about = StageChangeRow.contact_id.in_(
-                select(ContactRow.id).where(ContactRow.company_id == company_id)
-            )
-        statement = scoped_deals(
-            select(StageChangeRow, DealRow).join(DealRow, DealRow.id == StageChangeRow.deal_id),
-            principal,
-        ).where(about)
-        if before_key is not None:
-            at, last_id = before_key
-            statement = statement.where(
-                tuple_(StageChangeRow.at, StageChangeRow.id)
-                < tuple_(
-                    literal(at, StageChangeRow.at.type), literal(last_id, StageChangeRow.id.type)
-                )
-            )
-        if after is not None:
-            statement = statement.where(StageChangeRow.at >= after)
-        if before is not None:
-            statement = statement.where(StageChangeRow.at < before)
-        statement = statement.order_by(StageChangeRow.at.desc(), StageChangeRow.id.desc()).limit(
-            limit
-        )
-        return [
-            (change_to_domain(change), deal_to_domain(deal))
-            for change, deal in (await self.session.execute(statement)).all()
         ]

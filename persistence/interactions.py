@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -12,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Select,
     String,
     Text,
     and_,
@@ -21,6 +23,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,11 +39,11 @@ from domain.interactions import (
 )
 from domain.pagination import Page, PageRequest
 from domain.principal import Principal
-from persistence.base import Base
+from persistence.base import Base, among
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.deals import DealRow
-from persistence.pagination import fetch_page
+from persistence.pagination import fetch_keyed_page
 from persistence.requests import RequestRow
 from persistence.scope import readable
 from persistence.teams import TeamRow
@@ -135,24 +138,27 @@ def scoped_interactions(statement: Any, principal: Principal) -> Any:
     )
 
 
-def about_contact(contact_id: uuid.UUID) -> ColumnElement[bool]:
-    return or_(
+def about_contact(contact_id: uuid.UUID) -> list[ColumnElement[bool]]:
+    """An interaction is about a contact as its contact or as a participant: two
+    conditions a page reads each along its own index."""
+    return [
         InteractionRow.contact_id == contact_id,
         InteractionRow.id.in_(
             select(InteractionContactRow.interaction_id).where(
                 InteractionContactRow.contact_id == contact_id
             )
         ),
-    )
+    ]
 
 
-def about_company(company_id: uuid.UUID) -> ColumnElement[bool]:
-    return or_(
+def about_company(company_id: uuid.UUID) -> list[ColumnElement[bool]]:
+    """About a company, or about one of its contacts."""
+    return [
         InteractionRow.company_id == company_id,
         InteractionRow.contact_id.in_(
             select(ContactRow.id).where(ContactRow.company_id == company_id)
         ),
-    )
+    ]
 
 
 def _values(interaction: Interaction) -> dict[str, Any]:
@@ -178,6 +184,13 @@ def _values(interaction: Interaction) -> dict[str, Any]:
 
 
 def interaction_to_domain(row: InteractionRow) -> Interaction:
+    return interaction_of(row, [c.contact_id for c in row.contacts], [u.user_id for u in row.users])
+
+
+def interaction_of(
+    row: Any, contact_ids: list[uuid.UUID], user_ids: list[uuid.UUID]
+) -> Interaction:
+    """An interaction from a row of its table (an ORM row or a plain one)."""
     return Interaction(
         id=row.id,
         channel=Channel(row.channel),
@@ -193,8 +206,8 @@ def interaction_to_domain(row: InteractionRow) -> Interaction:
         company_id=row.company_id,
         deal_id=row.deal_id,
         request_id=row.request_id,
-        contact_ids=[c.contact_id for c in row.contacts],
-        user_ids=[u.user_id for u in row.users],
+        contact_ids=contact_ids,
+        user_ids=user_ids,
         owner_id=row.owner_id,
         team_id=row.team_id,
         created_at=row.created_at,
@@ -207,6 +220,71 @@ def select_interactions() -> Any:
     return select(InteractionRow).options(
         selectinload(InteractionRow.contacts), selectinload(InteractionRow.users)
     )
+
+
+def interaction_selection(
+    principal: Principal, filters: InteractionFilter
+) -> tuple[Select[Any], list[ColumnElement[bool]] | None]:
+    """The ids of the interactions `filters` select in the principal's scope, and the
+    branches (about a contact: as its contact or as a participant) a page reads each on
+    its own (see fetch_keyed_page)."""
+    statement: Select[Any] = scoped_interactions(select(InteractionRow.id), principal)
+    branches = None
+    if filters.contact_id is not None:
+        branches = about_contact(filters.contact_id)
+    if filters.company_id is not None:
+        if branches is None:
+            branches = about_company(filters.company_id)
+        else:
+            statement = statement.where(or_(*about_company(filters.company_id)))
+    if filters.deal_id is not None:
+        statement = statement.where(InteractionRow.deal_id == filters.deal_id)
+    if filters.request_id is not None:
+        statement = statement.where(InteractionRow.request_id == filters.request_id)
+    if filters.owner_id is not None:
+        statement = statement.where(InteractionRow.owner_id == filters.owner_id)
+    if filters.channel is not None:
+        statement = statement.where(InteractionRow.channel == filters.channel.value)
+    if filters.status is not None:
+        statement = statement.where(InteractionRow.status == filters.status.value)
+    if filters.after is not None:
+        statement = statement.where(InteractionRow.at >= filters.after)
+    if filters.before is not None:
+        statement = statement.where(InteractionRow.at < filters.before)
+    if filters.before_key is not None:
+        at, last_id = filters.before_key
+        statement = statement.where(
+            tuple_(InteractionRow.at, InteractionRow.id)
+            < tuple_(literal(at, InteractionRow.at.type), literal(last_id, InteractionRow.id.type))
+        )
+    return statement, branches
+
+
+async def participants_of(
+    session: AsyncSession, ids: list[uuid.UUID]
+) -> tuple[dict[uuid.UUID, list[uuid.UUID]], dict[uuid.UUID, list[uuid.UUID]]]:
+    """The contacts and the users taking part in each of the interactions, read together
+    in one query."""
+    contacts: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
+    users: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
+    if not ids:
+        return contacts, users
+    taking_part = union_all(
+        select(
+            literal(True).label("is_contact"),
+            InteractionContactRow.interaction_id,
+            InteractionContactRow.contact_id.label("participant"),
+        ).where(among(session, InteractionContactRow.interaction_id, ids)),
+        select(literal(False), InteractionUserRow.interaction_id, InteractionUserRow.user_id).where(
+            among(session, InteractionUserRow.interaction_id, ids)
+        ),
+    ).subquery()
+    for part in await session.execute(
+        select(taking_part).order_by(taking_part.c.interaction_id, taking_part.c.participant)
+    ):
+        into = contacts if part.is_contact else users
+        into[part.interaction_id].append(part.participant)
+    return contacts, users
 
 
 class SqlInteractionRepository:
@@ -230,36 +308,22 @@ class SqlInteractionRepository:
     async def find_page(
         self, principal: Principal, filters: InteractionFilter, page: PageRequest
     ) -> Page[Interaction]:
-        statement = scoped_interactions(select_interactions(), principal)
-        if filters.contact_id is not None:
-            statement = statement.where(about_contact(filters.contact_id))
-        if filters.deal_id is not None:
-            statement = statement.where(InteractionRow.deal_id == filters.deal_id)
-        if filters.request_id is not None:
-            statement = statement.where(InteractionRow.request_id == filters.request_id)
-        if filters.company_id is not None:
-            statement = statement.where(about_company(filters.company_id))
-        if filters.owner_id is not None:
-            statement = statement.where(InteractionRow.owner_id == filters.owner_id)
-        if filters.channel is not None:
-            statement = statement.where(InteractionRow.channel == filters.channel.value)
-        if filters.status is not None:
-            statement = statement.where(InteractionRow.status == filters.status.value)
-        if filters.after is not None:
-            statement = statement.where(InteractionRow.at >= filters.after)
-        if filters.before is not None:
-            statement = statement.where(InteractionRow.at < filters.before)
-        if filters.before_key is not None:
-            at, last_id = filters.before_key
-            statement = statement.where(
-                tuple_(InteractionRow.at, InteractionRow.id)
-                < tuple_(
-                    literal(at, InteractionRow.at.type), literal(last_id, InteractionRow.id.type)
-                )
-            )
-        return await fetch_page(
-            self.session, statement, InteractionRow.id, self.sorts, page, interaction_to_domain
+        statement, branches = interaction_selection(principal, filters)
+        return await fetch_keyed_page(
+            self.session,
+            statement,
+            InteractionRow.id,
+            self.sorts,
+            page,
+            InteractionRow.__table__,
+            self._interactions_of,
+            branches,
         )
+
+    async def _interactions_of(self, rows: Sequence[Any]) -> list[Interaction]:
+        """Interactions from rows of their table, with their participants."""
+        contacts, users = await participants_of(self.session, [row.id for row in rows])
+        return [interaction_of(row, contacts[row.id], users[row.id]) for row in rows]
 
     async def _write_participants(self, interaction: Interaction) -> None:
         await self.session.execute(

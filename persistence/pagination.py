@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import Select, literal, tuple_
+from sqlalchemy import ColumnElement, FromClause, Select, literal, select, tuple_, union
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.types import TypeDecorator
@@ -62,6 +62,31 @@ def _check_value_type(value: Any, column: InstrumentedAttribute[Any]) -> None:
         raise ValidationFailed.on("cursor", "is not a cursor this API issued")
 
 
+def _sort_column(
+    sorts: Mapping[str, InstrumentedAttribute[Any]], page: PageRequest
+) -> tuple[InstrumentedAttribute[Any], bool]:
+    column = sorts.get(page.sort.removeprefix("-"))
+    if column is None:
+        allowed = ", ".join(sorted([*sorts, *(f"-{s}" for s in sorts)]))
+        raise ValidationFailed.on("sort", f"must be one of {allowed}")
+    return column, page.sort.startswith("-")
+
+
+def _after(
+    cursor: str,
+    sort: str,
+    column: InstrumentedAttribute[Any],
+    id_column: InstrumentedAttribute[UUID],
+    descending: bool,
+) -> ColumnElement[bool]:
+    """Strictly after the cursor's row in the page's order."""
+    value, last_id = _decode(cursor, sort)
+    _check_value_type(value, column)
+    key = tuple_(column, id_column)
+    after = tuple_(literal(value, column.type), literal(last_id, id_column.type))
+    return key < after if descending else key > after
+
+
 async def fetch_page(
     session: AsyncSession,
     statement: Select[Any],
@@ -70,18 +95,9 @@ async def fetch_page(
     page: PageRequest,
     to_domain: Callable[[Row], T],
 ) -> Page[T]:
-    name = page.sort.removeprefix("-")
-    descending = page.sort.startswith("-")
-    column = sorts.get(name)
-    if column is None:
-        allowed = ", ".join(sorted([*sorts, *(f"-{s}" for s in sorts)]))
-        raise ValidationFailed.on("sort", f"must be one of {allowed}")
+    column, descending = _sort_column(sorts, page)
     if page.cursor:
-        value, last_id = _decode(page.cursor, page.sort)
-        _check_value_type(value, column)
-        key = tuple_(column, id_column)
-        after = tuple_(literal(value, column.type), literal(last_id, id_column.type))
-        statement = statement.where(key < after if descending else key > after)
+        statement = statement.where(_after(page.cursor, page.sort, column, id_column, descending))
     order = (column.desc(), id_column.desc()) if descending else (column.asc(), id_column.asc())
     result = await session.scalars(statement.order_by(*order).limit(page.limit + 1))
     rows: Sequence[Any] = result.all()
@@ -91,3 +107,62 @@ async def fetch_page(
         last = rows[-1]
         next_cursor = _encode(page.sort, getattr(last, column.key), getattr(last, id_column.key))
     return Page(items=[to_domain(row) for row in rows], next_cursor=next_cursor)
+
+
+async def fetch_keyed_page(
+    session: AsyncSession,
+    statement: Select[Any],
+    id_column: InstrumentedAttribute[UUID],
+    sorts: Mapping[str, InstrumentedAttribute[Any]],
+    page: PageRequest,
+    rows: FromClause,
+    to_domain: Callable[[Sequence[Any]], Awaitable[list[T]]],
+    branches: Sequence[ColumnElement[bool]] | None = None,
+) -> Page[T]:
+    """`fetch_page` for wide rows in large tables: the page's keys (id and sort value) are
+    found first, by a query that reads only what its filters need (often just an index),
+    and only those rows are read in full (`rows`, joined by id); `to_domain` turns them
+    into items, in order.
+
+    `branches` are conditions of which a row meets at least one (the record scope's): each
+    is paged on its own and the pages merged, so each can follow its own index in sort
+    order, which one OR of them cannot."""
+    column, descending = _sort_column(sorts, page)
+    keys = statement.with_only_columns(id_column.label("key_id"), column.label("key_sort"))
+    if page.cursor:
+        keys = keys.where(_after(page.cursor, page.sort, column, id_column, descending))
+
+    def ordered(key_id: Any, key_sort: Any) -> tuple[Any, Any]:
+        if descending:
+            return key_sort.desc(), key_id.desc()
+        return key_sort.asc(), key_id.asc()
+
+    limit = page.limit + 1
+    parts = [keys] if branches is None else [keys.where(branch) for branch in branches]
+    if len(parts) == 1:
+        found = parts[0].order_by(*ordered(id_column, column)).limit(limit).subquery()
+    else:
+        # Each branch's page as a subquery of its own: SQLite takes no ORDER BY / LIMIT in
+        # the members of a UNION. UNION (not ALL): a row in two branches counts once.
+        pages = [
+            part.order_by(*ordered(id_column, column)).limit(limit).subquery() for part in parts
+        ]
+        merged = union(*(select(p.c.key_id, p.c.key_sort) for p in pages)).subquery()
+        found = (
+            select(merged.c.key_id, merged.c.key_sort)
+            .order_by(*ordered(merged.c.key_id, merged.c.key_sort))
+            .limit(limit)
+            .subquery()
+        )
+    result = await session.execute(
+        select(rows)
+        .join(found, id_column == found.c.key_id)
+        .order_by(*ordered(found.c.key_id, found.c.key_sort))
+    )
+    found_rows: Sequence[Any] = result.all()
+    next_cursor = None
+    if len(found_rows) > page.limit:
+        found_rows = found_rows[: page.limit]
+        last = found_rows[-1]
+        next_cursor = _encode(page.sort, getattr(last, column.key), getattr(last, id_column.key))
+    return Page(items=await to_domain(found_rows), next_cursor=next_cursor)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    Index,
     Select,
+    String,
     Text,
+    and_,
     cast,
     exists,
     func,
@@ -20,19 +24,73 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
+from domain.pagination import Page, PageRequest
 from domain.records import RecordFilter
+from persistence.base import POSTGRESQL_ONLY, Base
 
 S = TypeVar("S", bound=Select[Any])
+T = TypeVar("T")
 
-# pg_trgm's word similarity at which a word still counts as a (typo'd) match: "jonh"
-# finds "john" (0.4), while short unrelated words stay out.
-WORD_SIMILARITY = 0.4
+# Typo correction: vocabulary words sharing at least this trigram similarity with a query
+# word are candidates ("jonh" and "john" share 2 of their 8 trigrams: 0.25), checked by
+# edit distance; the closest few become alternatives of the query word.
+CANDIDATE_SIMILARITY = 0.2
+MAX_CANDIDATES = 200
+MAX_CORRECTIONS = 5
+# A query word typo tolerance applies to: four or more letters and nothing else.
+_CORRECTABLE = re.compile(r"[^\W\d_]{4,}")
+# A word the trigram index is asked for: three or more letters or digits.
+_INDEX_WORD = re.compile(r"[^\W_]{3,}")
 
 # Digits with the separators people write phone numbers with, and an optional leading +.
 _PHONE_LIKE = re.compile(r"\+?[\d\s().\-/]+")
+
+
+# A word of a record's search text: three or more letters (digits and punctuation split
+# words, so an e-mail address gives its name and domain words, a phone none).
+_WORD = re.compile(r"[^\W\d_]{3,}")
+MAX_WORD_LENGTH = 64
+
+
+class SearchWordRow(Base):
+    """Every distinct word of the search texts of contacts and companies: the small
+    vocabulary a typo'd query word is corrected against before the records are searched.
+    Words are only ever added; one no record holds any more corrects a query into a
+    search that finds nothing extra."""
+
+    __tablename__ = "search_words"
+    __table_args__ = (
+        Index(
+            "ix_search_words_word_trgm",
+            "word",
+            postgresql_using="gin",
+            postgresql_ops={"word": "gin_trgm_ops"},
+            info=POSTGRESQL_ONLY,
+        ),
+    )
+
+    word: Mapped[str] = mapped_column(String(MAX_WORD_LENGTH), primary_key=True)
+
+
+def search_words(search_text: str) -> set[str]:
+    return {w for w in _WORD.findall(search_text) if len(w) <= MAX_WORD_LENGTH}
+
+
+async def remember_search_words(session: AsyncSession, search_texts: Iterable[str]) -> None:
+    """Adds the words of `search_texts` the vocabulary lacks. Sorted, so two writers adding
+    the same new words wait for each other instead of deadlocking."""
+    words = sorted(set().union(*(search_words(t) for t in search_texts)))
+    if not words:
+        return
+    insert = postgresql_insert if is_postgres(session) else sqlite_insert
+    await session.execute(
+        insert(SearchWordRow).values([{"word": w} for w in words]).on_conflict_do_nothing()
+    )
 
 
 def is_postgres(session: AsyncSession) -> bool:
@@ -52,36 +110,130 @@ def _needle(q: str) -> str:
     return " ".join(q.lower().split())
 
 
-def contains_search(search_text: InstrumentedAttribute[Any], q: str) -> Any:
+def _index_words(needle: str) -> list[str]:
+    """The words of `needle` the trigram index is asked for, each on its own: the
+    trigrams a space or punctuation adds around a word inside a longer needle (" e ",
+    "ng ", "l.m") are among the commonest there are, and reading their index entries
+    costs far more than the words' own.
+
+    In the order written (up to six): the index steps through the words' entries in that
+    order, cheaply past a common word (a domain's "com", a legal form's "gmbh") once rarer
+    ones came first, and names, addresses and e-mails put the specific before the
+    generic."""
+    return list(dict.fromkeys(_INDEX_WORD.findall(needle)))[:6]
+
+
+def _contains(session: AsyncSession, search_text: InstrumentedAttribute[Any], needle: str) -> Any:
+    """The search text contains `needle`. On PostgreSQL the trigram index finds the
+    records holding its words, and only those are checked for the needle itself."""
+    plain = search_text.contains(needle, autoescape=True)
+    if not is_postgres(session):
+        return plain
+    words = _index_words(needle)
+    if not words or words == [needle]:
+        return plain
+    return and_(
+        *(search_text.contains(word, autoescape=True) for word in words),
+        func.strpos(search_text, needle) > 0,
+    )
+
+
+def contains_search(session: AsyncSession, search_text: InstrumentedAttribute[Any], q: str) -> Any:
     """Substring match on the lower-cased search text (served by a trigram index on
     PostgreSQL). A query written like a phone number ("+49 30 1234-5678") also matches by
     its digits, as phones are stored in E.164."""
     needle = _needle(q)
-    conditions = [search_text.contains(needle, autoescape=True)]
+    conditions = [_contains(session, search_text, needle)]
     digits = re.sub(r"\D", "", needle)
     if len(digits) >= 3 and digits != needle and _PHONE_LIKE.fullmatch(needle):
-        conditions.append(search_text.contains(digits, autoescape=True))
+        conditions.append(_contains(session, search_text, digits))
     return or_(*conditions)
 
 
-async def apply_search(
-    session: AsyncSession, statement: S, search_text: InstrumentedAttribute[Any], q: str
-) -> S:
-    """Narrows `statement` (scoped and filtered, not yet paged) to what `q` finds: the
-    records whose search text contains it. When none does, PostgreSQL falls back to a
-    typo-tolerant word match ("jonh" finds John).
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (insertions, deletions, substitutions and swaps
+    of neighbours, each one edit), or `limit + 1` once it is certain to exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, other in enumerate(b, start=1):
+            cost = 0 if char == other else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
 
-    The fallback runs only then because a word-similarity match costs a trigram scan over
-    every record sharing a few letters with `q` (for a common surname, tens of thousands
-    at a million contacts: ~250 ms instead of ~10 in the benchmark), and its near misses
-    ("schneider" also found Schröder and Schäfer) would be mixed, newest first, into the
-    exact matches. Whether anything contains `q` is asked of the whole list, not of one
-    page, so every page of a search answers alike."""
-    found = statement.where(contains_search(search_text, q))
-    if not is_postgres(session) or await session.scalar(select(found.exists())):
-        return found
-    await session.execute(text(f"SET LOCAL pg_trgm.word_similarity_threshold = {WORD_SIMILARITY}"))
-    return statement.where(search_text.op("%>")(_needle(q)))
+
+async def corrections(session: AsyncSession, term: str) -> list[str]:
+    """The vocabulary's words `term` is most likely a typo of: those the fewest edits away
+    (one for words of up to four letters, two for longer ones), among the words sharing
+    trigrams with it. None when `term` is a word of the vocabulary itself."""
+    await session.execute(text(f"SET LOCAL pg_trgm.similarity_threshold = {CANDIDATE_SIMILARITY}"))
+    candidates = (
+        await session.scalars(
+            select(SearchWordRow.word)
+            .where(SearchWordRow.word.op("%")(term))
+            .order_by(func.similarity(SearchWordRow.word, term).desc(), SearchWordRow.word)
+            .limit(MAX_CANDIDATES)
+        )
+    ).all()
+    if term in candidates:
+        return []
+    limit = 1 if len(term) <= 4 else 2
+    distances = {word: edit_distance(term, word, limit) for word in candidates}
+    best = min(distances.values(), default=limit + 1)
+    if best > limit:
+        return []
+    return [word for word, distance in distances.items() if distance == best][:MAX_CORRECTIONS]
+
+
+async def typo_tolerant_search(
+    session: AsyncSession, search_text: InstrumentedAttribute[Any], q: str
+) -> Any:
+    """What `q` finds when nothing contains it (PostgreSQL): the records containing each
+    of its words, in any order, a word of four or more letters also as any of its likeliest
+    corrections from the vocabulary of search words ("jonh smtih" finds John Smith)."""
+    groups = []
+    for term in _needle(q).split():
+        alternatives = [term]
+        if _CORRECTABLE.fullmatch(term):
+            alternatives += await corrections(session, term)
+        groups.append(or_(*(_contains(session, search_text, a) for a in alternatives)))
+    return and_(*groups)
+
+
+async def search_page(
+    session: AsyncSession,
+    search_text: InstrumentedAttribute[Any],
+    q: str,
+    page: PageRequest,
+    fetch: Callable[[Any], Awaitable[Page[T]]],
+    exists_where: Callable[[Any], Awaitable[bool]],
+) -> Page[T]:
+    """The page of records (scoped and filtered by `fetch`, which narrows them by the
+    condition it is given) that `q` finds: those whose search text contains it. When none
+    does, PostgreSQL falls back to `typo_tolerant_search`.
+
+    The fallback runs only then, so its near misses are never mixed, newest first, into
+    exact matches. Whether anything contains `q` is a question about the whole list, not
+    one page: a first page answers it (it is empty only when nothing matches); later pages
+    ask `exists_where`, so every page of a search answers alike."""
+    found = contains_search(session, search_text, q)
+    if not is_postgres(session):
+        return await fetch(found)
+    if page.cursor is None:
+        result = await fetch(found)
+        if result.items:
+            return result
+    elif await exists_where(found):
+        return await fetch(found)
+    return await fetch(await typo_tolerant_search(session, search_text, q))
 
 
 def apply_record_filter(

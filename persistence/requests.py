@@ -6,7 +6,18 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, delete, literal, select, tuple_
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    Select,
+    String,
+    Text,
+    delete,
+    literal,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
@@ -116,7 +127,19 @@ def _values(request: CustomerRequest) -> dict[str, Any]:
     }
 
 
-def request_to_domain(row: RequestRow) -> CustomerRequest:
+def status_change_of(row: Any) -> StatusChange:
+    return StatusChange(
+        id=row.id,
+        request_id=row.request_id,
+        contact_id=row.contact_id,
+        from_status=RequestStatus(row.from_status) if row.from_status else None,
+        to_status=RequestStatus(row.to_status),
+        by=row.by,
+        at=row.at,
+    )
+
+
+def request_to_domain(row: Any) -> CustomerRequest:
     return CustomerRequest(
         id=row.id,
         contact_id=row.contact_id,
@@ -136,6 +159,43 @@ def request_to_domain(row: RequestRow) -> CustomerRequest:
         updated_at=row.updated_at,
         version=row.version,
     )
+
+
+def status_change_selection(
+    principal: Principal,
+    contact_id: uuid.UUID | None,
+    company_id: uuid.UUID | None,
+    before_key: tuple[datetime, uuid.UUID] | None,
+    after: datetime | None,
+    before: datetime | None,
+) -> Select[Any]:
+    """Status changes of visible requests about the contact (or the company's contacts),
+    strictly before the keyset boundary: their ids, from the changes joined to their
+    requests."""
+    if contact_id is not None:
+        about: Any = RequestChangeRow.contact_id == contact_id
+    else:
+        about = RequestChangeRow.contact_id.in_(
+            select(ContactRow.id).where(ContactRow.company_id == company_id)
+        )
+    statement: Select[Any] = scoped_requests(
+        select(RequestChangeRow.id).join(RequestRow, RequestRow.id == RequestChangeRow.request_id),
+        principal,
+    ).where(about)
+    if before_key is not None:
+        at, last_id = before_key
+        statement = statement.where(
+            tuple_(RequestChangeRow.at, RequestChangeRow.id)
+            < tuple_(
+                literal(at, RequestChangeRow.at.type),
+                literal(last_id, RequestChangeRow.id.type),
+            )
+        )
+    if after is not None:
+        statement = statement.where(RequestChangeRow.at >= after)
+    if before is not None:
+        statement = statement.where(RequestChangeRow.at < before)
+    return statement
 
 
 class SqlRequestRepository:
@@ -221,63 +281,3 @@ class SqlRequestRepository:
             ]
         )
         await self.session.flush()
-
-    async def changes_page(
-        self,
-        principal: Principal,
-        contact_id: uuid.UUID | None,
-        company_id: uuid.UUID | None,
-        before_key: tuple[datetime, uuid.UUID] | None,
-        after: datetime | None,
-        before: datetime | None,
-        limit: int,
-    ) -> list[tuple[StatusChange, CustomerRequest]]:
-        """Status changes of visible requests about the contact (or the company's
-        contacts), newest first, strictly before the keyset boundary."""
-        if contact_id is not None:
-            about: Any = RequestChangeRow.contact_id == contact_id
-        else:
-            about = RequestChangeRow.contact_id.in_(
-                select(ContactRow.id).where(ContactRow.company_id == company_id)
-            )
-        statement = scoped_requests(
-            select(RequestChangeRow, RequestRow).join(
-                RequestRow, RequestRow.id == RequestChangeRow.request_id
-            ),
-            principal,
-        ).where(about)
-        if before_key is not None:
-            at, last_id = before_key
-            statement = statement.where(
-                tuple_(RequestChangeRow.at, RequestChangeRow.id)
-                < tuple_(
-                    literal(at, RequestChangeRow.at.type),
-                    literal(last_id, RequestChangeRow.id.type),
-                )
-            )
-        if after is not None:
-            statement = statement.where(RequestChangeRow.at >= after)
-        if before is not None:
-            statement = statement.where(RequestChangeRow.at < before)
-        statement = statement.order_by(
-            RequestChangeRow.at.desc(), RequestChangeRow.id.desc()
-        ).limit(limit)
-        result = []
-        for change, request in (await self.session.execute(statement)).all():
-            result.append(
-                (
-                    StatusChange(
-                        id=change.id,
-                        request_id=change.request_id,
-                        contact_id=change.contact_id,
-                        from_status=RequestStatus(change.from_status)
-                        if change.from_status
-                        else None,
-                        to_status=RequestStatus(change.to_status),
-                        by=change.by,
-                        at=change.at,
-                    ),
-                    request_to_domain(request),
-                )
-            )
-        return result

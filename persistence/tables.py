@@ -27,6 +27,7 @@ from persistence.interactions import (
 from persistence.jobs import JobRow
 from persistence.login_throttles import LoginThrottleRow
 from persistence.pipelines import PipelineRow, StageRow
+from persistence.records import SearchWordRow
 from persistence.refresh_tokens import RefreshTokenRow
 from persistence.requests import RequestChangeRow, RequestRow, ResponseTimeRow
 from persistence.roles import RoleRow
@@ -64,6 +65,7 @@ __all__ = [
     "RequestRow",
     "ResponseTimeRow",
     "RoleRow",
+    "SearchWordRow",
     "StageChangeRow",
     "StageRow",
     "StageTimeTotalRow",

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, literal, or_, select, tuple_
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    Select,
+    String,
+    Text,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
@@ -18,7 +30,7 @@ from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.deals import DealRow
-from persistence.pagination import fetch_page
+from persistence.pagination import fetch_keyed_page
 from persistence.records import has_tag
 from persistence.requests import RequestRow
 from persistence.scope import readable
@@ -99,7 +111,8 @@ def _values(task: Task) -> dict[str, Any]:
     }
 
 
-def task_to_domain(row: TaskRow) -> Task:
+def task_to_domain(row: Any) -> Task:
+    """A task from a row of its table (an ORM row or a plain one)."""
     return Task(
         id=row.id,
         title=row.title,
@@ -124,6 +137,56 @@ def task_to_domain(row: TaskRow) -> Task:
     )
 
 
+def task_selection(session: AsyncSession, principal: Principal, filters: TaskFilter) -> Select[Any]:
+    """The ids of the tasks `filters` select in the principal's scope."""
+    statement: Select[Any] = scoped_tasks(select(TaskRow.id), principal)
+    if filters.assignee_id is not None:
+        statement = statement.where(TaskRow.assignee_id == filters.assignee_id)
+    if filters.status is not None:
+        statement = statement.where(TaskRow.status == filters.status.value)
+    if filters.contact_id is not None:
+        statement = statement.where(TaskRow.contact_id == filters.contact_id)
+    if filters.deal_id is not None:
+        statement = statement.where(TaskRow.deal_id == filters.deal_id)
+    if filters.request_id is not None:
+        statement = statement.where(TaskRow.request_id == filters.request_id)
+    if filters.company_id is not None:
+        # The company's own tasks and those about its contacts.
+        statement = statement.where(
+            or_(
+                TaskRow.company_id == filters.company_id,
+                TaskRow.contact_id.in_(
+                    select(ContactRow.id).where(ContactRow.company_id == filters.company_id)
+                ),
+            )
+        )
+    if filters.label is not None:
+        statement = statement.where(has_tag(session, TaskRow.labels, filters.label.strip().lower()))
+    if filters.due_after is not None:
+        statement = statement.where(TaskRow.due_at >= filters.due_after)
+    if filters.due_before is not None:
+        statement = statement.where(TaskRow.due_at < filters.due_before)
+    if filters.at_after is not None:
+        statement = statement.where(TaskRow.at >= filters.at_after)
+    if filters.at_before is not None:
+        statement = statement.where(TaskRow.at < filters.at_before)
+    if filters.before_key is not None:
+        at, last_id = filters.before_key
+        statement = statement.where(
+            tuple_(TaskRow.at, TaskRow.id)
+            < tuple_(literal(at, TaskRow.at.type), literal(last_id, TaskRow.id.type))
+        )
+    if filters.overdue:
+        statement = statement.where(
+            TaskRow.status == TaskStatus.OPEN.value, TaskRow.due_at < utcnow()
+        )
+    return statement
+
+
+async def _tasks_of(rows: Sequence[Any]) -> list[Task]:
+    return [task_to_domain(row) for row in rows]
+
+
 class SqlTaskRepository:
     sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "due_at": TaskRow.at,
@@ -143,51 +206,9 @@ class SqlTaskRepository:
     async def find_page(
         self, principal: Principal, filters: TaskFilter, page: PageRequest
     ) -> Page[Task]:
-        statement = scoped_tasks(select(TaskRow), principal)
-        if filters.assignee_id is not None:
-            statement = statement.where(TaskRow.assignee_id == filters.assignee_id)
-        if filters.status is not None:
-            statement = statement.where(TaskRow.status == filters.status.value)
-        if filters.contact_id is not None:
-            statement = statement.where(TaskRow.contact_id == filters.contact_id)
-        if filters.deal_id is not None:
-            statement = statement.where(TaskRow.deal_id == filters.deal_id)
-        if filters.request_id is not None:
-            statement = statement.where(TaskRow.request_id == filters.request_id)
-        if filters.company_id is not None:
-            # The company's own tasks and those about its contacts.
-            statement = statement.where(
-                or_(
-                    TaskRow.company_id == filters.company_id,
-                    TaskRow.contact_id.in_(
-                        select(ContactRow.id).where(ContactRow.company_id == filters.company_id)
-                    ),
-                )
-            )
-        if filters.label is not None:
-            statement = statement.where(
-                has_tag(self.session, TaskRow.labels, filters.label.strip().lower())
-            )
-        if filters.due_after is not None:
-            statement = statement.where(TaskRow.due_at >= filters.due_after)
-        if filters.due_before is not None:
-            statement = statement.where(TaskRow.due_at < filters.due_before)
-        if filters.at_after is not None:
-            statement = statement.where(TaskRow.at >= filters.at_after)
-        if filters.at_before is not None:
-            statement = statement.where(TaskRow.at < filters.at_before)
-        if filters.before_key is not None:
-            at, last_id = filters.before_key
-            statement = statement.where(
-                tuple_(TaskRow.at, TaskRow.id)
-                < tuple_(literal(at, TaskRow.at.type), literal(last_id, TaskRow.id.type))
-            )
-        if filters.overdue:
-            statement = statement.where(
-                TaskRow.status == TaskStatus.OPEN.value, TaskRow.due_at < utcnow()
-            )
-        return await fetch_page(
-            self.session, statement, TaskRow.id, self.sorts, page, task_to_domain
+        statement = task_selection(self.session, principal, filters)
+        return await fetch_keyed_page(
+            self.session, statement, TaskRow.id, self.sorts, page, TaskRow.__table__, _tasks_of
         )
 
     async def add(self, task: Task) -> None:

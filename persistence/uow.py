@@ -27,6 +27,7 @@ from persistence.requests import SqlRequestRepository
 from persistence.roles import SqlRoleRepository
 from persistence.tasks import SqlTaskRepository
 from persistence.teams import SqlTeamRepository
+from persistence.timeline import SqlTimelineRepository
 from persistence.users import SqlUserRepository
 
 
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
         self.deals = SqlDealRepository(session)
         self.reports = SqlReportRepository(session)
         self.automation = SqlAutomationRepository(session)
+        self.timeline = SqlTimelineRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

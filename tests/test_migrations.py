@@ -37,6 +37,7 @@ from persistence import deal_totals
 from persistence.base import UTCDateTime
 from persistence.database import Database
 from persistence.deals import DealRow, StageChangeRow
+from persistence.tables import metadata
 from tests.conftest import BACKENDS, create_postgres_database, drop_postgres_database
 
 
@@ -250,3 +251,49 @@ async def test_report_columns_are_filled_from_the_history(empty_database_url: st
         await database.dispose()
     assert entered == {deal: " ".join(sorted([str(new), str(qualified)])), idle: ""}
     assert copies == [(DEFAULT_PIPELINE.id, created, user, team)]
+
+
+def _index_shape(name: str, columns: list[str], options: dict[str, Any]) -> dict[str, Any]:
+    where = options.get("postgresql_where")
+    return {
+        "name": name,
+        "columns": columns,
+        "include": list(options.get("postgresql_include") or []),
+        "where": " ".join(str(where).strip("()").split()) if where is not None else None,
+        "using": options.get("postgresql_using") or "btree",
+    }
+
+
+async def test_postgresql_indexes_match_the_models_in_full(empty_database_url: str) -> None:
+    """On PostgreSQL every index of the models exists as declared, down to what
+    `alembic check` does not compare: INCLUDE columns, the predicate of a partial index
+    and the access method."""
+    if not empty_database_url.startswith("postgresql"):
+        pytest.skip("INCLUDE columns and partial predicates are declared for PostgreSQL")
+    await asyncio.to_thread(command.upgrade, alembic_config(empty_database_url), "head")
+    engine = create_async_engine(empty_database_url)
+    try:
+        async with engine.connect() as connection:
+            found = await connection.run_sync(
+                lambda c: {
+                    index["name"]: _index_shape(
+                        str(index["name"]),
+                        [str(column) for column in index["column_names"]],
+                        index["dialect_options"],
+                    )
+                    for table in metadata.sorted_tables
+                    for index in inspect(c).get_indexes(table.name)
+                }
+            )
+    finally:
+        await engine.dispose()
+    for model in metadata.sorted_tables:
+        for index in model.indexes:
+            postgresql = index.dialect_options["postgresql"]
+            options = {
+                "postgresql_include": postgresql["include"],
+                "postgresql_where": postgresql["where"],
+                "postgresql_using": postgresql["using"],
+            }
+            declared = _index_shape(str(index.name), [c.name for c in index.columns], options)
+            assert found.get(str(index.name)) == declared

@@ -24,7 +24,7 @@ from domain.timeline import TimelineFilter
 router = APIRouter(prefix="/companies", tags=["companies"])
 
 
-def company_contact_filters(
+async def company_contact_filters(
     common: Annotated[dict[str, Any], Depends(record_filters)],
     lifecycle_stage: LifecycleStage | None = None,
 ) -> ContactFilter:
@@ -32,7 +32,7 @@ def company_contact_filters(
     return ContactFilter(**common, lifecycle_stage=lifecycle_stage)
 
 
-def company_filters(
+async def company_filters(
     common: Annotated[dict[str, Any], Depends(record_filters)],
     industry: str | None = None,
     size_band: SizeBand | None = None,

@@ -39,7 +39,7 @@ from persistence.uow import SqlUnitOfWork
 router = APIRouter(prefix="/contacts", tags=["contacts"])
 
 
-def contact_filters(
+async def contact_filters(
     common: Annotated[dict[str, Any], Depends(record_filters)],
     company_id: UUID | None = None,
     lifecycle_stage: LifecycleStage | None = None,

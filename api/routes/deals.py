@@ -25,7 +25,7 @@ from domain.pagination import PageRequest
 router = APIRouter(prefix="/deals", tags=["deals"])
 
 
-def deal_filters(
+async def deal_filters(
     pipeline_id: UUID | None = None,
     stage_id: UUID | None = None,
     status: DealStatus | None = None,

@@ -27,7 +27,7 @@ router = APIRouter(prefix="/interactions", tags=["interactions"])
 outcomes_router = APIRouter(prefix="/interaction-outcomes", tags=["interactions"])
 
 
-def interaction_filters(
+async def interaction_filters(
     contact_id: UUID | None = None,
     company_id: UUID | None = None,
     deal_id: UUID | None = None,

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/requests", tags=["requests"])
 settings_router = APIRouter(prefix="/request-response-times", tags=["requests"])
 
 
-def request_filters(
+async def request_filters(
     status: RequestStatus | None = None,
     priority: RequestPriority | None = None,
     assignee_id: UUID | None = None,

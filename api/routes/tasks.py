@@ -18,7 +18,7 @@ from domain.tasks import TaskFilter, TaskStatus
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 
 
-def task_filters(
+async def task_filters(
     assignee_id: UUID | None = None,
     status: TaskStatus | None = None,
     contact_id: UUID | None = None,

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
+from auth.tokens import TokenSettings, issue_access_token
 from persistence.database import Database
+from persistence.uow import SqlUnitOfWork
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (
     COMPANIES,
@@ -28,6 +30,7 @@ from tests.helpers import (
     if_match,
     is_postgres,
     list_ids,
+    patch_user,
     read_ok,
     walk,
 )
@@ -866,6 +869,84 @@ async def test_search_tolerates_typos_on_postgresql(
     assert await list_ids(client, owner, CONTACTS, q="smth") == expected
 
 
+async def test_search_corrects_each_misspelt_word_on_postgresql(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """On PostgreSQL a query nothing contains is read word by word, in any order, and a
+    misspelt word (letters swapped, one missing or one too many) is corrected to the
+    closest words contacts hold, names and e-mail domains alike; a correct word is not
+    traded for a similar one. SQLite matches substrings only."""
+    greta = await create_contact(
+        client,
+        owner,
+        first_name="Greta",
+        last_name="Schmidt",
+        emails=[{"email": "gs@nordwind.example"}],
+    )
+    await create_contact(client, owner, first_name="Greta", last_name="Schmitz")
+    await create_contact(client, owner, first_name="Hans", last_name="Schmidt")
+
+    async def found(q: str) -> set[str]:
+        return set(await list_ids(client, owner, CONTACTS, q=q))
+
+    expected = {greta["id"]} if is_postgres(database) else set()
+    assert await found("greta schmdit") == expected
+    assert await found("Schmidt Greta") == expected
+    assert await found("gretta schmidt") == expected
+    assert await found("nordwnd greta") == expected
+    assert await found("greta schmidt") == {greta["id"]}
+    assert await found("greta zzzqqq") == set()
+
+
+async def test_search_finds_by_e_mail_domain_and_company_words(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A whole e-mail address, a domain, or a company name with punctuation finds exactly
+    the contacts containing it as written, not those holding only its words apart."""
+    company = await create_company(client, owner, name="Harbor & Finch L.L.P.")
+    anna = await create_contact(
+        client,
+        owner,
+        first_name="Anna",
+        emails=[{"email": "anna.finch@harbor-finch.example"}],
+        company_id=company["id"],
+    )
+    other = await create_contact(
+        client, owner, first_name="Anna", last_name="Finch", emails=[{"email": "x@finch.example"}]
+    )
+
+    async def found(q: str) -> set[str]:
+        return set(await list_ids(client, owner, CONTACTS, q=q))
+
+    assert await found("anna.finch@harbor-finch.example") == {anna["id"]}
+    assert await found("harbor-finch.example") == {anna["id"]}
+    assert await found("Harbor & Finch L.L.P.") == {anna["id"]}
+    assert await found("finch.example") == {anna["id"], other["id"]}
+    assert await found("anna finch") == {other["id"]}
+
+
+async def test_typo_search_knows_renamed_contacts_and_companies_on_postgresql(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """The words a misspelling is corrected to follow every change: a contact's new
+    name and its company's new name are found misspelt on PostgreSQL."""
+    company = await create_company(client, owner, name="Initech")
+    contact = await create_contact(
+        client, owner, first_name="Peter", last_name="Gibbons", company_id=company["id"]
+    )
+    renamed = await client.patch(
+        url_of(contact), json={"last_name": "Quenneville"}, headers=owner.headers
+    )
+    assert renamed.status_code == 200
+    moved = await client.patch(
+        f"{COMPANIES}/{company['id']}", json={"name": "Zeppelin Works"}, headers=owner.headers
+    )
+    assert moved.status_code == 200
+    expected = [contact["id"]] if is_postgres(database) else []
+    assert await list_ids(client, owner, CONTACTS, q="quenevile") == expected
+    assert await list_ids(client, owner, CONTACTS, q="zepelin") == expected
+
+
 @pytest.mark.parametrize("q", ["%", "_"])
 async def test_search_wildcards_match_literally(
     client: httpx.AsyncClient, owner: Staff, q: str
@@ -1084,7 +1165,12 @@ async def test_scope_on_single_contacts(
 
 @pytest.mark.parametrize("role", SCOPE_ROLES)
 async def test_scope_on_contact_lists_and_search(
-    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam, role: str
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    database: Database,
+    role: str,
 ) -> None:
     """Lists, search, filters, archived lists and company contact lists show each role
     exactly the contacts in its scope; others' contacts never appear, not even as search
@@ -1099,6 +1185,12 @@ async def test_scope_on_contact_lists_and_search(
         expected & stranger_contact
     )
     assert set(await list_ids(client, actor, CONTACTS, q="scopeco")) == expected
+    # Typo-tolerant search (PostgreSQL) stays within the scope as well.
+    typo_found = expected if is_postgres(database) else set()
+    assert set(await list_ids(client, actor, CONTACTS, q="scopseon")) == typo_found
+    assert set(await list_ids(client, actor, CONTACTS, q="strnager")) == (
+        typo_found & stranger_contact
+    )
     assert set(await list_ids(client, actor, CONTACTS, owner_id=world.stranger.id)) == (
         expected & stranger_contact
     )
@@ -1117,6 +1209,47 @@ async def test_scope_on_contact_lists_and_search(
     for contact in world.contacts.values():
         await client.delete(url_of(contact), headers=owner.headers)
     assert set(await list_ids(client, actor, CONTACTS, archived="true")) == expected
+
+
+@pytest.mark.parametrize("sort", ["-updated_at", "name"])
+async def test_team_scope_pages_merge_own_contacts_kept_from_another_team(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    token_settings: TokenSettings,
+    database: Database,
+    sort: str,
+) -> None:
+    """A Senior manager moved to another team keeps seeing the contacts they own in the
+    old one: the pages of their list hold those and their new team's, in order, each
+    once, and nothing else of the old team."""
+    alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
+    lead = await make_staff("senior_manager", team=alpha)
+    seller = await make_staff("salesperson", team=bravo)
+    stayer = await make_staff("salesperson", team=alpha)
+    kept = [
+        (await create_contact(client, owner, last_name=f"Kept {i}", owner_id=lead.id))["id"]
+        for i in range(3)
+    ]
+    moved = await patch_user(client, owner, lead.id, {"team_id": str(bravo.id)})
+    assert moved.status_code == 200, moved.text
+    team = [
+        (await create_contact(client, owner, last_name=f"Team {i}", owner_id=seller.id))["id"]
+        for i in range(3)
+    ]
+    await create_contact(client, owner, last_name="Alpha Only", owner_id=stayer.id)
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        user = await uow.users.get(lead.user.id)
+    assert user is not None and user.team_id == bravo.id
+    token = issue_access_token(token_settings, user, datetime.now(UTC))
+
+    pages = await walk(
+        client, CONTACTS, {"Authorization": f"Bearer {token}"}, {"limit": 2, "sort": sort}
+    )
+    assert [len(page) for page in pages] == [2, 2, 2]
+    walked = [item for page in pages for item in page]
+    assert walked == (kept + team if sort == "name" else list(reversed(kept + team)))
 
 
 async def test_user_who_owns_nothing_sees_nothing(
