@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 
 import AdminPage, { mayGrant } from "../src/pages/Admin";
-import { fakeApi, fakeToken, json, renderScreen } from "./helpers";
+import { fakeApi, fakeToken, json, problem, renderScreen } from "./helpers";
 import { STORAGE_KEY } from "../src/session";
 
 const role = (name: string, rank: number, permissions: string[], scope: "own" | "team" | "all" = "own") => ({
@@ -67,5 +67,123 @@ describe("administration", () => {
     fireEvent.click(screen.getByRole("button", { name: "Create" }));
     await waitFor(() => expect(api.calls.some((c) => c.method === "POST")).toBe(true));
     expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({ name: "Junior", rank: 10, scope: "own", permissions: ["contacts:read"] });
+  });
+
+  describe("editing users", () => {
+    const user = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
+      id, email: `${id}@x.example`, full_name: name, is_active: true, last_login_at: null, role: { id: "r-Salesperson", name: "Salesperson", rank: 20 },
+      team_id: null, version: 4, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-02T00:00:00Z", ...extra,
+    });
+    const TEAMS = [{ id: "t-1", name: "North", version: 1 }];
+    const signIn = () =>
+      localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({ accessToken: fakeToken(["contacts:read", "users:read", "users:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+      );
+
+    test("an edit sends only the changed name, role and team to the user, with If-Match from its version", async () => {
+      signIn();
+      const api = fakeApi({
+        "GET /api/v1/users": () => json({ items: [user("u-1", "Ann Smith")], next_cursor: null }),
+        "GET /api/v1/teams": () => json({ items: TEAMS, next_cursor: null }),
+        "GET /api/v1/roles": () => json({ items: ROLES }),
+        "PATCH /api/v1/users/u-1": () => json(user("u-1", "Ann Jones", { version: 5 })),
+      });
+      renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+      fireEvent.click(await screen.findByRole("button", { name: "Edit Ann Smith" }));
+      const form = screen.getByRole("region", { name: "Edit Ann Smith" });
+      const name = within(form).getByLabelText("Full name");
+      expect(name).toHaveValue("Ann Smith");
+      expect(within(form).getByLabelText("Role")).toHaveValue("r-Salesperson");
+      fireEvent.change(name, { target: { value: "Ann Jones" } });
+      fireEvent.change(within(form).getByLabelText("Role"), { target: { value: "r-Manager" } });
+      fireEvent.change(within(form).getByLabelText("Team"), { target: { value: "t-1" } });
+      fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+      await waitFor(() => expect(api.calls.some((c) => c.method === "PATCH")).toBe(true));
+      const patch = api.calls.find((c) => c.method === "PATCH")!;
+      expect(patch.path).toBe("/api/v1/users/u-1");
+      expect(patch.headers.get("If-Match")).toBe('"4"');
+      expect(patch.body).toEqual({ full_name: "Ann Jones", role_id: "r-Manager", team_id: "t-1" });
+      await waitFor(() => expect(screen.queryByRole("region", { name: "Edit Ann Smith" })).toBeNull());
+    });
+
+    test("a 422 from the API shows at its field", async () => {
+      signIn();
+      const api = fakeApi({
+        "GET /api/v1/users": () => json({ items: [user("u-1", "Ann Smith")], next_cursor: null }),
+        "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/roles": () => json({ items: ROLES }),
+        "PATCH /api/v1/users/u-1": () => problem(422, "The request is not valid: full_name", [{ field: "full_name", message: "must not be blank" }]),
+      });
+      renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+      fireEvent.click(await screen.findByRole("button", { name: "Edit Ann Smith" }));
+      const form = screen.getByRole("region", { name: "Edit Ann Smith" });
+      fireEvent.change(within(form).getByLabelText("Full name"), { target: { value: " " } });
+      fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+      const name = within(form).getByLabelText("Full name");
+      await waitFor(() => expect(name).toHaveAttribute("aria-invalid", "true"));
+      expect(name).toHaveAccessibleDescription("must not be blank");
+      expect(within(form).getByLabelText("Team")).not.toHaveAttribute("aria-invalid");
+      expect(within(form).getByRole("alert")).toHaveTextContent("Please correct the marked fields.");
+    });
+
+    test("deactivate and reactivate patch is_active with If-Match; a 412 offers a reload; no button for oneself", async () => {
+      signIn();
+      let active = true;
+      let conflict = false;
+      const api = fakeApi({
+        "GET /api/v1/users": () =>
+          json({ items: [user("u-me", "Me Myself"), user("u-1", "Ann Smith", { is_active: active, version: active ? 4 : 5 })], next_cursor: null }),
+        "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/roles": () => json({ items: ROLES }),
+        "PATCH /api/v1/users/u-1": (call) => {
+          if (conflict) return problem(412, "The record changed since you read it.");
+          active = (call.body as { is_active: boolean }).is_active;
+          return json(user("u-1", "Ann Smith", { is_active: active, version: 5 }));
+        },
+      });
+      renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+      const row = (await screen.findByRole("rowheader", { name: "Ann Smith" })).closest("tr")!;
+      const mine = screen.getByRole("rowheader", { name: "Me Myself" }).closest("tr")!;
+      expect(within(mine).queryByRole("button", { name: "Deactivate" })).toBeNull();
+      fireEvent.click(within(row).getByRole("button", { name: "Deactivate" }));
+      await waitFor(() => expect(within(row).getByRole("cell", { name: "Inactive" })).toBeInTheDocument());
+      const first = api.calls.find((c) => c.method === "PATCH")!;
+      expect(first.path).toBe("/api/v1/users/u-1");
+      expect(first.headers.get("If-Match")).toBe('"4"');
+      expect(first.body).toEqual({ is_active: false });
+
+      conflict = true;
+      fireEvent.click(within(row).getByRole("button", { name: "Reactivate" }));
+      expect(await screen.findByRole("alert")).toHaveTextContent("Someone else changed this record");
+      const second = api.calls.filter((c) => c.method === "PATCH")[1]!;
+      expect(second.headers.get("If-Match")).toBe('"5"');
+      expect(second.body).toEqual({ is_active: true });
+      fireEvent.click(screen.getByRole("button", { name: "Reload" }));
+      await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    });
+  });
+
+  test("a custom role is edited with If-Match; template roles offer no edit", async () => {
+    localStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ accessToken: fakeToken(["contacts:read", "roles:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+    );
+    const custom = { ...role("Junior", 10, ["contacts:read"]), id: "r-custom", is_template: false, version: 2 };
+    const api = fakeApi({
+      "GET /api/v1/roles": () => json({ items: [...ROLES, custom] }),
+      "PATCH /api/v1/roles/r-custom": () => json({ ...custom, rank: 15, version: 3 }),
+    });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    fireEvent.click(await screen.findByRole("button", { name: "Edit Junior" }));
+    expect(screen.getAllByRole("button", { name: /^Edit / })).toHaveLength(1);
+    const ranks = screen.getAllByLabelText("Rank");
+    expect(ranks[0]).toHaveValue(10);
+    fireEvent.change(ranks[0]!, { target: { value: "15" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === "PATCH")).toBe(true));
+    const patch = api.calls.find((c) => c.method === "PATCH")!;
+    expect(patch.headers.get("If-Match")).toBe('"2"');
+    expect(patch.body).toEqual({ rank: 15 });
   });
 });

@@ -306,6 +306,11 @@ const de: Messages = {
   "admin.scope.all": "alle Datensätze",
   "admin.permissions": "Berechtigungen (nur eigene)",
   "admin.template": "Vorlage",
+  "admin.editing": "{name} bearbeiten",
+  "admin.actions": "Aktionen",
+  "admin.deactivate": "Deaktivieren",
+  "admin.reactivate": "Reaktivieren",
+  "admin.deactivateHint": "Meldet den Benutzer überall ab; seine Datensätze bleiben erhalten.",
 };
 
 export default de;

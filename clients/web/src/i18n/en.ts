@@ -304,6 +304,11 @@ const en = {
   "admin.scope.all": "all records",
   "admin.permissions": "Permissions (only those you hold)",
   "admin.template": "template",
+  "admin.editing": "Edit {name}",
+  "admin.actions": "Actions",
+  "admin.deactivate": "Deactivate",
+  "admin.reactivate": "Reactivate",
+  "admin.deactivateHint": "Signs the user out everywhere; their records stay.",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

@@ -306,6 +306,11 @@ const fr: Messages = {
   "admin.scope.all": "toutes les fiches",
   "admin.permissions": "Autorisations (seulement les vôtres)",
   "admin.template": "modèle",
+  "admin.editing": "Modifier {name}",
+  "admin.actions": "Actions",
+  "admin.deactivate": "Désactiver",
+  "admin.reactivate": "Réactiver",
+  "admin.deactivateHint": "Déconnecte l’utilisateur partout ; ses fiches restent.",
 };
 
 export default fr;

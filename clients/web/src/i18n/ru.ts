@@ -306,6 +306,11 @@ const ru: Messages = {
   "admin.scope.all": "все записи",
   "admin.permissions": "Права (только имеющиеся у вас)",
   "admin.template": "шаблон",
+  "admin.editing": "Изменить: {name}",
+  "admin.actions": "Действия",
+  "admin.deactivate": "Деактивировать",
+  "admin.reactivate": "Активировать снова",
+  "admin.deactivateHint": "Завершает все сеансы пользователя; его записи сохраняются.",
 };
 
 export default ru;

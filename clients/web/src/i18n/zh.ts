@@ -306,6 +306,11 @@ const zh: Messages = {
   "admin.scope.all": "所有记录",
   "admin.permissions": "权限（仅限您拥有的）",
   "admin.template": "模板",
+  "admin.editing": "编辑 {name}",
+  "admin.actions": "操作",
+  "admin.deactivate": "停用",
+  "admin.reactivate": "重新启用",
+  "admin.deactivateHint": "在所有设备上注销该用户；其记录保留。",
 };
 
 export default zh;

@@ -1,7 +1,8 @@
 // Administration, shown per permission: users and teams (users:manage), custom fields
 // (custom_fields:manage), pipelines and stages (pipelines:manage). Only roles the API
 // would let this user grant are offered (rank below theirs, no permission they lack, no
-// wider record scope); the API checks it again.
+// wider record scope); the API checks it again. Edits send If-Match from the record's
+// version; a 412 offers a reload, as the contact form does.
 import {
   customFieldsCreate,
   customFieldsList,
@@ -13,15 +14,19 @@ import {
   type RecordScope,
   rolesCreate,
   rolesList,
+  rolesUpdate,
   type StageKind,
   teamsCreate,
   usersCreate,
   usersList,
+  type UserRead,
+  usersUpdate,
+  type UserUpdate,
 } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 
-import { fieldErrors, ok } from "../api";
+import { etagOf, fieldErrors, isConflict, ok } from "../api";
 import { useAuth } from "../auth";
 import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
@@ -87,6 +92,30 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** Why a save failed: a conflict with a reload, a pointer to the marked fields, or the message. */
+function SaveProblem({ error, onReload }: { error: unknown; onReload: () => void }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  if (isConflict(error)) {
+    return (
+      <div className="notice" role="alert">
+        <p>{t("common.conflict")}</p>
+        <button type="button" onClick={onReload}>
+          {t("common.reload")}
+        </button>
+      </div>
+    );
+  }
+  if (Object.keys(fieldErrors(error)).length > 0) {
+    return (
+      <p className="error" role="alert">
+        {t("common.fixFields")}
+      </p>
+    );
+  }
+  return <ErrorMessage error={error} />;
+}
+
 function Users() {
   const { t } = useI18n();
   const { client, claims } = useAuth();
@@ -96,6 +125,14 @@ function Users() {
   const teams = useTeams();
   const grantable = (roles.data?.items ?? []).filter((r) => mayGrant(r, claims)).sort((a, b) => b.rank - a.rank);
   const teamName = new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = users.data?.items.find((u) => u.id === editing);
+  const reloadUsers = () => void queryClient.invalidateQueries({ queryKey: ["users"] });
+  const toggle = useMutation({
+    mutationFn: (u: UserRead) =>
+      ok(usersUpdate({ client, path: { user_id: u.id }, headers: { "if-match": etagOf(u.version) }, body: { is_active: !u.is_active } })),
+    onSuccess: reloadUsers,
+  });
   const [draft, setDraft] = useState({ email: "", full_name: "", password: "", role_id: "", team_id: claims?.team ?? "" });
   const create = useMutation({
     mutationFn: () =>
@@ -132,6 +169,7 @@ function Users() {
                   <th scope="col">{t("admin.role")}</th>
                   <th scope="col">{t("admin.team")}</th>
                   <th scope="col">{t("admin.active")}</th>
+                  <th scope="col">{t("admin.actions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -142,13 +180,38 @@ function Users() {
                     <td>{u.role.name}</td>
                     <td>{u.team_id ? (teamName.get(u.team_id) ?? "—") : t("admin.noTeam")}</td>
                     <td>{u.is_active ? t("admin.active") : t("admin.inactive")}</td>
+                    <td className="row-actions">
+                      <button type="button" aria-label={t("admin.editing", { name: u.full_name })} onClick={() => setEditing(u.id)}>
+                        {t("common.edit")}
+                      </button>{" "}
+                      {u.id === claims?.sub ? null : (
+                        <button
+                          type="button"
+                          title={u.is_active ? t("admin.deactivateHint") : undefined}
+                          disabled={toggle.isPending}
+                          onClick={() => toggle.mutate(u)}
+                        >
+                          {u.is_active ? t("admin.deactivate") : t("admin.reactivate")}
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         ) : null}
+        <SaveProblem
+          error={toggle.error}
+          onReload={() => {
+            toggle.reset();
+            reloadUsers();
+          }}
+        />
       </Section>
+      {edited ? (
+        <UserEditor key={`${edited.id}:${edited.version}`} user={edited} grantable={grantable} onClose={() => setEditing(null)} onReload={reloadUsers} />
+      ) : null}
       <Section title={t("admin.newUser")}>
         <form
           className="form-grid"
@@ -200,6 +263,97 @@ function Users() {
   );
 }
 
+/** Name, role and team of one user; only what changed is sent. Remounted (by key) when a
+ * reload brings a newer version, so the form then shows what the other person saved. */
+function UserEditor({
+  user,
+  grantable,
+  onClose,
+  onReload,
+}: {
+  user: UserRead;
+  grantable: RoleRead[];
+  onClose: () => void;
+  onReload: () => void;
+}) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const teams = useTeams();
+  const initial = { full_name: user.full_name, role_id: user.role.id, team_id: user.team_id ?? "" };
+  const [draft, setDraft] = useState(initial);
+  const save = useMutation({
+    mutationFn: () => {
+      const body: UserUpdate = {};
+      if (draft.full_name !== initial.full_name) body.full_name = draft.full_name.trim();
+      if (draft.role_id !== initial.role_id) body.role_id = draft.role_id;
+      if (draft.team_id !== initial.team_id) body.team_id = draft.team_id || null;
+      return ok(usersUpdate({ client, path: { user_id: user.id }, headers: { "if-match": etagOf(user.version) }, body }));
+    },
+    onSuccess: () => {
+      onClose();
+      void queryClient.invalidateQueries({ queryKey: ["users"] });
+    },
+  });
+  const errors = fieldErrors(save.error);
+  // The current role stays selectable even when the caller could not grant it now.
+  const roles = grantable.some((r) => r.id === user.role.id) ? grantable : [user.role, ...grantable];
+  return (
+    <Section title={t("admin.editing", { name: user.full_name })}>
+      <SaveProblem
+        error={save.error}
+        onReload={() => {
+          save.reset();
+          onReload();
+        }}
+      />
+      <form
+        className="form-grid"
+        noValidate
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Field label={t("admin.fullName")} error={errors.full_name}>
+          {(props) => <input {...props} value={draft.full_name} onChange={(e) => setDraft((d) => ({ ...d, full_name: e.target.value }))} />}
+        </Field>
+        <Field label={t("admin.role")} error={errors.role_id} hint={t("admin.rankHint")}>
+          {(props) => (
+            <select {...props} value={draft.role_id} onChange={(e) => setDraft((d) => ({ ...d, role_id: e.target.value }))}>
+              {roles.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t("admin.team")} error={errors.team_id}>
+          {(props) => (
+            <select {...props} value={draft.team_id} onChange={(e) => setDraft((d) => ({ ...d, team_id: e.target.value }))}>
+              <option value="">{t("admin.noTeam")}</option>
+              {(teams.data?.items ?? []).map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={save.isPending}>
+            {t("common.save")}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </form>
+    </Section>
+  );
+}
+
 function Teams() {
   const { t } = useI18n();
   const { client } = useAuth();
@@ -243,30 +397,15 @@ function Teams() {
 const SCOPES: RecordScope[] = ["own", "team", "all"];
 
 /** Roles, and a custom role within the rank rule: a rank below one's own, only permissions
- * one holds, a record scope no wider than one's own. */
+ * one holds, a record scope no wider than one's own. Template roles are read-only; a custom
+ * role the caller could grant can be edited under the same rule. */
 function Roles() {
   const { t } = useI18n();
   const { client, claims } = useAuth();
   const queryClient = useQueryClient();
   const roles = useQuery({ queryKey: ["roles"], queryFn: () => ok(rolesList({ client })) });
-  const maxRank = Math.max(1, (claims?.rank ?? 1) - 1);
-  const scopes = SCOPES.filter((s) => BREADTH[s] <= BREADTH[claims?.scope ?? "own"]);
-  const held = [...(claims?.perms ?? [])].sort() as Permission[];
-  const [draft, setDraft] = useState({ name: "", rank: String(Math.min(20, maxRank)), scope: "own" as RecordScope, permissions: new Set<Permission>() });
-  const create = useMutation({
-    mutationFn: () =>
-      ok(
-        rolesCreate({
-          client,
-          body: { name: draft.name.trim(), rank: Number(draft.rank), scope: draft.scope, permissions: [...draft.permissions] },
-        }),
-      ),
-    onSuccess: () => {
-      setDraft((d) => ({ ...d, name: "", permissions: new Set() }));
-      void queryClient.invalidateQueries({ queryKey: ["roles"] });
-    },
-  });
-  const errors = fieldErrors(create.error);
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = roles.data?.items.find((r) => r.id === editing);
   return (
     <Section title={t("admin.roles")}>
       <ErrorMessage error={roles.error} />
@@ -281,6 +420,7 @@ function Roles() {
                 </th>
                 <th scope="col">{t("admin.scope")}</th>
                 <th scope="col">{t("admin.permissions")}</th>
+                <th scope="col">{t("admin.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -294,72 +434,148 @@ function Roles() {
                     <td className="num">{r.rank}</td>
                     <td>{t(`admin.scope.${r.scope}` as MessageKey)}</td>
                     <td className="small">{r.permissions.join(", ")}</td>
+                    <td>
+                      {!r.is_template && mayGrant(r, claims) ? (
+                        <button type="button" aria-label={t("admin.editing", { name: r.name })} onClick={() => setEditing(r.id)}>
+                          {t("common.edit")}
+                        </button>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
             </tbody>
           </table>
         </div>
       ) : null}
+      {edited ? (
+        <>
+          <h3>{t("admin.editing", { name: edited.name })}</h3>
+          <RoleForm
+            key={`${edited.id}:${edited.version}`}
+            role={edited}
+            onDone={() => setEditing(null)}
+            onReload={() => void queryClient.invalidateQueries({ queryKey: ["roles"] })}
+          />
+        </>
+      ) : null}
       <h3>{t("admin.newRole")}</h3>
-      <form
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <div className="inline-form">
-          <Field label={t("admin.roleName")} error={errors.name}>
-            {(props) => <input {...props} required value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />}
-          </Field>
-          <Field label={t("admin.rank")} error={errors.rank} hint={t("admin.rankRange", { max: maxRank })}>
-            {(props) => (
-              <input {...props} type="number" min={1} max={maxRank} value={draft.rank} onChange={(e) => setDraft((d) => ({ ...d, rank: e.target.value }))} />
-            )}
-          </Field>
-          <Field label={t("admin.scope")} error={errors.scope}>
-            {(props) => (
-              <select {...props} value={draft.scope} onChange={(e) => setDraft((d) => ({ ...d, scope: e.target.value as RecordScope }))}>
-                {scopes.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`admin.scope.${s}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <fieldset>
-          <legend>{t("admin.permissions")}</legend>
-          <div className="checks">
-            {held.map((p) => (
-              <label key={p} className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.permissions.has(p)}
-                  onChange={(e) =>
-                    setDraft((d) => {
-                      const next = new Set(d.permissions);
-                      if (e.target.checked) next.add(p);
-                      else next.delete(p);
-                      return { ...d, permissions: next };
-                    })
-                  }
-                />
-                <code>{p}</code>
-              </label>
-            ))}
-          </div>
-          {errors.permissions ? <p className="field-error">{errors.permissions}</p> : null}
-        </fieldset>
-        {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={create.isPending || !draft.name.trim()}>
-            {t("common.create")}
-          </button>
-        </div>
-      </form>
+      <RoleForm />
     </Section>
+  );
+}
+
+/** A new custom role, or changes to `role` (only what changed, with If-Match). */
+function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => void; onReload?: () => void }) {
+  const { t } = useI18n();
+  const { client, claims } = useAuth();
+  const queryClient = useQueryClient();
+  const maxRank = Math.max(1, (claims?.rank ?? 1) - 1);
+  const scopes = SCOPES.filter((s) => BREADTH[s] <= BREADTH[claims?.scope ?? "own"]);
+  const held = [...new Set([...(claims?.perms ?? []), ...(role?.permissions ?? [])])].sort() as Permission[];
+  const initial = {
+    name: role?.name ?? "",
+    rank: String(role?.rank ?? Math.min(20, maxRank)),
+    scope: role?.scope ?? ("own" as RecordScope),
+    permissions: new Set<Permission>(role?.permissions ?? []),
+  };
+  const [draft, setDraft] = useState(initial);
+  const save = useMutation({
+    mutationFn: () => {
+      const body = { name: draft.name.trim(), rank: Number(draft.rank), scope: draft.scope, permissions: [...draft.permissions] };
+      if (!role) return ok(rolesCreate({ client, body }));
+      const same = (a: Set<Permission>, b: Set<Permission>) => a.size === b.size && [...a].every((p) => b.has(p));
+      return ok(
+        rolesUpdate({
+          client,
+          path: { role_id: role.id },
+          headers: { "if-match": etagOf(role.version) },
+          body: {
+            ...(body.name !== role.name ? { name: body.name } : {}),
+            ...(body.rank !== role.rank ? { rank: body.rank } : {}),
+            ...(body.scope !== role.scope ? { scope: body.scope } : {}),
+            ...(same(draft.permissions, initial.permissions) ? {} : { permissions: body.permissions }),
+          },
+        }),
+      );
+    },
+    onSuccess: () => {
+      if (!role) setDraft((d) => ({ ...d, name: "", permissions: new Set() }));
+      void queryClient.invalidateQueries({ queryKey: ["roles"] });
+      onDone?.();
+    },
+  });
+  const errors = fieldErrors(save.error);
+  return (
+    <form
+      className="stack"
+      noValidate={Boolean(role)}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <div className="inline-form">
+        <Field label={t("admin.roleName")} error={errors.name}>
+          {(props) => <input {...props} required value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />}
+        </Field>
+        <Field label={t("admin.rank")} error={errors.rank} hint={t("admin.rankRange", { max: maxRank })}>
+          {(props) => (
+            <input {...props} type="number" min={1} max={maxRank} value={draft.rank} onChange={(e) => setDraft((d) => ({ ...d, rank: e.target.value }))} />
+          )}
+        </Field>
+        <Field label={t("admin.scope")} error={errors.scope}>
+          {(props) => (
+            <select {...props} value={draft.scope} onChange={(e) => setDraft((d) => ({ ...d, scope: e.target.value as RecordScope }))}>
+              {scopes.map((s) => (
+                <option key={s} value={s}>
+                  {t(`admin.scope.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <fieldset>
+        <legend>{t("admin.permissions")}</legend>
+        <div className="checks">
+          {held.map((p) => (
+            <label key={p} className="check">
+              <input
+                type="checkbox"
+                checked={draft.permissions.has(p)}
+                onChange={(e) =>
+                  setDraft((d) => {
+                    const next = new Set(d.permissions);
+                    if (e.target.checked) next.add(p);
+                    else next.delete(p);
+                    return { ...d, permissions: next };
+                  })
+                }
+              />
+              <code>{p}</code>
+            </label>
+          ))}
+        </div>
+        {errors.permissions ? <p className="field-error">{errors.permissions}</p> : null}
+      </fieldset>
+      <SaveProblem
+        error={save.error}
+        onReload={() => {
+          save.reset();
+          onReload?.();
+        }}
+      />
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={save.isPending || !draft.name.trim()}>
+          {role ? t("common.save") : t("common.create")}
+        </button>
+        {role ? (
+          <button type="button" onClick={onDone}>
+            {t("common.cancel")}
+          </button>
+        ) : null}
+      </div>
+    </form>
   );
 }
 
