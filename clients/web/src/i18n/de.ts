@@ -311,6 +311,7 @@ const de: Messages = {
   "admin.deactivate": "Deaktivieren",
   "admin.reactivate": "Reaktivieren",
   "admin.deactivateHint": "Meldet den Benutzer überall ab; seine Datensätze bleiben erhalten.",
+  "common.myTeam": "Mein Team",
 };
 
 export default de;

@@ -309,6 +309,7 @@ const en = {
   "admin.deactivate": "Deactivate",
   "admin.reactivate": "Reactivate",
   "admin.deactivateHint": "Signs the user out everywhere; their records stay.",
+  "common.myTeam": "My team",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

@@ -311,6 +311,7 @@ const fr: Messages = {
   "admin.deactivate": "Désactiver",
   "admin.reactivate": "Réactiver",
   "admin.deactivateHint": "Déconnecte l’utilisateur partout ; ses fiches restent.",
+  "common.myTeam": "Mon équipe",
 };
 
 export default fr;

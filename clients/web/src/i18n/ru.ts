@@ -311,6 +311,7 @@ const ru: Messages = {
   "admin.deactivate": "Деактивировать",
   "admin.reactivate": "Активировать снова",
   "admin.deactivateHint": "Завершает все сеансы пользователя; его записи сохраняются.",
+  "common.myTeam": "Моя команда",
 };
 
 export default ru;

@@ -311,6 +311,7 @@ const zh: Messages = {
   "admin.deactivate": "停用",
   "admin.reactivate": "重新启用",
   "admin.deactivateHint": "在所有设备上注销该用户；其记录保留。",
+  "common.myTeam": "我的团队",
 };
 
 export default zh;

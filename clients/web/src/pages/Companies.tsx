@@ -1,4 +1,4 @@
-// Companies: search, country and tag filters, sort, infinite scroll by cursor.
+// Companies: search, owner, team, country and tag filters, sort, infinite scroll by cursor.
 import { companiesList } from "@crm/sdk";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId } from "react";
@@ -8,12 +8,13 @@ import { ok } from "../api";
 import { useAuth } from "../auth";
 import { ErrorMessage, LoadMore, Loading, PageHeader } from "../components/ui";
 import { useI18n } from "../i18n";
-import { useUsers } from "../lookups";
+import { useTeams, useUsers } from "../lookups";
 
 export default function CompaniesPage() {
   const { t, date } = useI18n();
   const { client, claims, can } = useAuth();
   const users = useUsers();
+  const teams = useTeams();
   const [params, setParams] = useSearchParams();
   const id = useId();
   const filters = {
@@ -21,6 +22,7 @@ export default function CompaniesPage() {
     country: params.get("country") || undefined,
     tag: params.getAll("tag").filter(Boolean),
     owner_id: params.get("owner") || undefined,
+    team_id: params.get("team") || undefined,
     sort: params.get("sort") || "name",
   };
   const set = (name: string, value: string) => {
@@ -60,6 +62,22 @@ export default function CompaniesPage() {
             {claims ? <option value={claims.sub}>{t("common.me")}</option> : null}
           </select>
         </div>
+        {claims?.team || teams.data?.items.length ? (
+          <div className="field">
+            <label htmlFor={`${id}-team`}>{t("contacts.team")}</label>
+            <select id={`${id}-team`} value={filters.team_id ?? ""} onChange={(e) => set("team", e.target.value)}>
+              <option value="">{t("common.all")}</option>
+              {claims?.team ? <option value={claims.team}>{t("common.myTeam")}</option> : null}
+              {(teams.data?.items ?? [])
+                .filter((team) => team.id !== claims?.team)
+                .map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor={`${id}-tag`}>{t("contacts.tag")}</label>
           <input id={`${id}-tag`} value={params.get("tag") ?? ""} onChange={(e) => set("tag", e.target.value.trim())} />
