@@ -180,7 +180,7 @@ function Users() {
                     <td>{u.role.name}</td>
                     <td>{u.team_id ? (teamName.get(u.team_id) ?? "—") : t("admin.noTeam")}</td>
                     <td>{u.is_active ? t("admin.active") : t("admin.inactive")}</td>
-                    <td className="row-actions">
+                    <td>
                       <button type="button" aria-label={t("admin.editing", { name: u.full_name })} onClick={() => setEditing(u.id)}>
                         {t("common.edit")}
                       </button>{" "}
