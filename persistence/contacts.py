@@ -19,7 +19,6 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    true,
     union_all,
     update,
 )
@@ -38,8 +37,13 @@ from domain.pagination import Page, PageRequest
 from domain.principal import Principal
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, among
 from persistence.companies import CompanyRow
-from persistence.pagination import fetch_keyed_page
-from persistence.records import apply_record_filter, remember_search_words, search_page
+from persistence.pagination import Search, fetch_keyed_page
+from persistence.records import (
+    apply_record_filter,
+    is_single_word,
+    remember_search_words,
+    search_page,
+)
 from persistence.scope import readable, readable_branches
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -275,9 +279,26 @@ class SqlContactRepository:
         branches = readable_branches(principal, ContactRow.owner_id, ContactRow.team_id)
 
         async def fetch(condition: Any) -> Page[Contact]:
+            # Within a scope, a single word (perhaps a common name) is looked for among the
+            # scope's recent rows first (see Search); a longer query is rarer, and the
+            # trigram index finds it.
+            recent_first = branches is not None and is_single_word(filters.q)
             return await fetch_keyed_page(
                 self.session,
-                statement.where(condition),
+                statement,
+                ContactRow.id,
+                self.sorts,
+                page,
+                ContactRow.__table__,
+                self._contacts_of,
+                branches,
+                Search(condition, [ContactRow.search_text], recent_first),
+            )
+
+        if not filters.q:
+            return await fetch_keyed_page(
+                self.session,
+                statement,
                 ContactRow.id,
                 self.sorts,
                 page,
@@ -285,9 +306,6 @@ class SqlContactRepository:
                 self._contacts_of,
                 branches,
             )
-
-        if not filters.q:
-            return await fetch(true())
 
         async def exists_where(condition: Any) -> bool:
             scoped = statement.where(condition)

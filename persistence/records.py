@@ -44,6 +44,7 @@ MAX_CANDIDATES = 200
 MAX_CORRECTIONS = 5
 # A query word typo tolerance applies to: four or more letters and nothing else.
 _CORRECTABLE = re.compile(r"[^\W\d_]{4,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # A word the trigram index is asked for: three or more letters or digits.
 _INDEX_WORD = re.compile(r"[^\W_]{3,}")
 
@@ -104,6 +105,11 @@ def has_tag(session: AsyncSession, tags: InstrumentedAttribute[Any], tag: str) -
         return type_coerce(tags, JSONB).contains([tag])
     each = func.json_each(tags).table_valued("value")
     return exists(select(literal_column("1")).select_from(each).where(each.c.value == tag))
+
+
+def is_single_word(q: str | None) -> bool:
+    """A query of one word of letters: a name, perhaps a common one."""
+    return q is not None and _LETTERS.fullmatch(_needle(q)) is not None
 
 
 def _needle(q: str) -> str:
@@ -228,12 +234,25 @@ async def search_page(
     if not is_postgres(session):
         return await fetch(found)
     if page.cursor is None:
-        result = await fetch(found)
-        if result.items:
-            return result
+        if await _may_be_found(session, q):
+            result = await fetch(found)
+            if result.items:
+                return result
     elif await exists_where(found):
         return await fetch(found)
     return await fetch(await typo_tolerant_search(session, search_text, q))
+
+
+async def _may_be_found(session: AsyncSession, q: str) -> bool:
+    """False when no record can contain `q`: a word of three or more letters lies within
+    one word of a search text, and so within a word of the vocabulary (which holds every
+    word ever written, up to MAX_WORD_LENGTH letters). A misspelt name is known so at the
+    cost of a look into the small vocabulary instead of one into all the records."""
+    needle = _needle(q)
+    if not is_single_word(needle) or not 3 <= len(needle) <= MAX_WORD_LENGTH:
+        return True
+    known = select(SearchWordRow.word).where(SearchWordRow.word.contains(needle, autoescape=True))
+    return bool(await session.scalar(select(known.exists())))
 
 
 def apply_record_filter(

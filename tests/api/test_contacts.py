@@ -689,6 +689,30 @@ async def test_pages_of_a_filtered_search_walk_each_match_once(
     assert set(walked) == matching
 
 
+@pytest.mark.parametrize("role", ["manager", "senior_manager"])
+async def test_pages_of_a_scoped_search_walk_each_match_once_newest_first(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    role: str,
+) -> None:
+    """A search within an own or team scope pages through exactly the matches in scope,
+    newest first, each once, however many match; others' matches never appear."""
+    team, other_team = await make_team("Alpha"), await make_team("Bravo")
+    actor = await make_staff(role, team=team)
+    stranger = await make_staff("salesperson", team=other_team)
+    mine = [
+        (await create_contact(client, owner, last_name=f"Smith {i}", owner_id=actor.id))["id"]
+        for i in range(7)
+    ]
+    await create_contact(client, owner, last_name="Jones", owner_id=actor.id)
+    await create_contact(client, owner, last_name="Smith Elsewhere", owner_id=stranger.id)
+    pages = await walk(client, CONTACTS, actor.headers, {"limit": 2, "q": "smith"})
+    assert [len(page) for page in pages] == [2, 2, 2, 1]
+    assert [item for page in pages for item in page] == list(reversed(mine))
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
@@ -1212,6 +1236,7 @@ async def test_scope_on_contact_lists_and_search(
 
 
 @pytest.mark.parametrize("sort", ["-updated_at", "name"])
+@pytest.mark.parametrize("q", [None, "e"])
 async def test_team_scope_pages_merge_own_contacts_kept_from_another_team(
     client: httpx.AsyncClient,
     owner: Staff,
@@ -1220,10 +1245,11 @@ async def test_team_scope_pages_merge_own_contacts_kept_from_another_team(
     token_settings: TokenSettings,
     database: Database,
     sort: str,
+    q: str | None,
 ) -> None:
     """A Senior manager moved to another team keeps seeing the contacts they own in the
-    old one: the pages of their list hold those and their new team's, in order, each
-    once, and nothing else of the old team."""
+    old one: the pages of their list (and of a search finding them all) hold those and
+    their new team's, in order, each once, and nothing else of the old team."""
     alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
     lead = await make_staff("senior_manager", team=alpha)
     seller = await make_staff("salesperson", team=bravo)
@@ -1244,9 +1270,8 @@ async def test_team_scope_pages_merge_own_contacts_kept_from_another_team(
     assert user is not None and user.team_id == bravo.id
     token = issue_access_token(token_settings, user, datetime.now(UTC))
 
-    pages = await walk(
-        client, CONTACTS, {"Authorization": f"Bearer {token}"}, {"limit": 2, "sort": sort}
-    )
+    params = {"limit": 2, "sort": sort, **({"q": q} if q else {})}
+    pages = await walk(client, CONTACTS, {"Authorization": f"Bearer {token}"}, params)
     assert [len(page) for page in pages] == [2, 2, 2]
     walked = [item for page in pages for item in page]
     assert walked == (kept + team if sort == "name" else list(reversed(kept + team)))
