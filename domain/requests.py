@@ -124,6 +124,7 @@ class RequestFilter:
     status: RequestStatus | None = None
     priority: RequestPriority | None = None
     assignee_id: UUID | None = None
+    team_id: UUID | None = None
     contact_id: UUID | None = None
     overdue: bool = False
 

@@ -226,6 +226,8 @@ class SqlRequestRepository:
             statement = statement.where(RequestRow.priority == filters.priority.value)
         if filters.assignee_id is not None:
             statement = statement.where(RequestRow.assignee_id == filters.assignee_id)
+        if filters.team_id is not None:
+            statement = statement.where(RequestRow.team_id == filters.team_id)
         if filters.contact_id is not None:
             statement = statement.where(RequestRow.contact_id == filters.contact_id)
         if filters.overdue:

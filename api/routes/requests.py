@@ -24,6 +24,7 @@ async def request_filters(
     status: RequestStatus | None = None,
     priority: RequestPriority | None = None,
     assignee_id: UUID | None = None,
+    team_id: UUID | None = None,
     contact_id: UUID | None = None,
     overdue: bool = False,
 ) -> RequestFilter:
@@ -31,6 +32,7 @@ async def request_filters(
         status=status,
         priority=priority,
         assignee_id=assignee_id,
+        team_id=team_id,
         contact_id=contact_id,
         overdue=overdue,
     )

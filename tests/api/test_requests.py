@@ -199,3 +199,33 @@ async def test_overdue_filter(
     overdue = await client.get(REQUESTS, params={"overdue": "true"}, headers=owner.headers)
     assert [r["id"] for r in overdue.json()["items"]] == [late["id"]]
     assert overdue.json()["items"][0]["status"] == "new"
+
+
+async def test_team_filter_on_the_queue(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """team_id= narrows the queue to one team's requests, and never widens a scope: a
+    Salesperson asking for their team still sees only their own."""
+    north, south = await make_team("North"), await make_team("South")
+    lead = await make_staff("senior_manager", team=north)
+    seller = await make_staff("salesperson", team=north)
+    other = await make_staff("salesperson", team=south)
+    made = {}
+    for staff in (lead, seller, other):
+        ada = await contact(client, staff)
+        response = await register(client, staff, ada["id"])
+        assert response.status_code == 201, response.text
+        made[staff.id] = response.json()["id"]
+
+    def ids(response: httpx.Response) -> set[str]:
+        assert response.status_code == 200, response.text
+        return {r["id"] for r in response.json()["items"]}
+
+    north_queue = await client.get(
+        REQUESTS, params={"team_id": str(north.id)}, headers=owner.headers
+    )
+    assert ids(north_queue) == {made[lead.id], made[seller.id]}
+    own = await client.get(REQUESTS, params={"team_id": str(north.id)}, headers=seller.headers)
+    assert ids(own) == {made[seller.id]}
+    elsewhere = await client.get(REQUESTS, params={"team_id": str(south.id)}, headers=lead.headers)
+    assert ids(elsewhere) == set()

@@ -193,6 +193,7 @@ const de: Messages = {
   "companies.address": "Adresse",
   "requests.mine": "Mir zugewiesen",
   "requests.everyone": "Alle, die ich sehen darf",
+  "requests.team": "Mein Team",
   "requests.view": "Anzeigen",
   "requests.status": "Status",
   "requests.priority": "Priorität",

@@ -191,6 +191,7 @@ const en = {
   "companies.address": "Address",
   "requests.mine": "Assigned to me",
   "requests.everyone": "Everyone I can see",
+  "requests.team": "My team",
   "requests.view": "Show",
   "requests.status": "Status",
   "requests.priority": "Priority",

@@ -193,6 +193,7 @@ const fr: Messages = {
   "companies.address": "Adresse",
   "requests.mine": "Qui me sont assignées",
   "requests.everyone": "Toutes celles que je vois",
+  "requests.team": "Mon équipe",
   "requests.view": "Afficher",
   "requests.status": "Statut",
   "requests.priority": "Priorité",

@@ -193,6 +193,7 @@ const ru: Messages = {
   "companies.address": "Адрес",
   "requests.mine": "Назначенные мне",
   "requests.everyone": "Все доступные мне",
+  "requests.team": "Моя команда",
   "requests.view": "Показать",
   "requests.status": "Статус",
   "requests.priority": "Приоритет",

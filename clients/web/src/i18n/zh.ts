@@ -193,6 +193,7 @@ const zh: Messages = {
   "companies.address": "地址",
   "requests.mine": "分配给我的",
   "requests.everyone": "我能看到的全部",
+  "requests.team": "我的团队",
   "requests.view": "显示",
   "requests.status": "状态",
   "requests.priority": "优先级",

@@ -1,4 +1,4 @@
-// The customer request queue: mine or everyone's my scope shows, filtered by status,
+// The customer request queue: mine, my team's or everyone's my scope shows, filtered by status,
 // priority and overdue; the status moves along the API's graph (`allowed_statuses`), and
 // resolving asks for the resolution.
 import {
@@ -31,6 +31,7 @@ export default function RequestsPage() {
   const view = params.get("view") ?? "mine";
   const filters = {
     assignee_id: view === "mine" ? claims?.sub : undefined,
+    team_id: view === "team" && claims?.team ? claims.team : undefined,
     status: (params.get("status") as RequestStatus | null) || undefined,
     priority: (params.get("priority") as RequestPriority | null) || undefined,
     overdue: params.get("overdue") === "1" ? true : undefined,
@@ -59,6 +60,7 @@ export default function RequestsPage() {
           <label htmlFor={`${id}-view`}>{t("requests.view")}</label>
           <select id={`${id}-view`} value={view} onChange={(e) => set("view", e.target.value)}>
             <option value="mine">{t("requests.mine")}</option>
+            {claims?.team ? <option value="team">{t("requests.team")}</option> : null}
             <option value="all">{t("requests.everyone")}</option>
           </select>
         </div>

@@ -7200,6 +7200,10 @@ export type RequestsListData = {
          */
         assignee_id?: string | null;
         /**
+         * Team Id
+         */
+        team_id?: string | null;
+        /**
          * Contact Id
          */
         contact_id?: string | null;

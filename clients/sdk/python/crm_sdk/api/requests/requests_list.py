@@ -18,6 +18,7 @@ def _get_kwargs(
     status: None | RequestStatus | Unset = UNSET,
     priority: None | RequestPriority | Unset = UNSET,
     assignee_id: None | Unset | UUID = UNSET,
+    team_id: None | Unset | UUID = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     overdue: bool | Unset = False,
     limit: int | Unset = 50,
@@ -53,6 +54,15 @@ def _get_kwargs(
     else:
         json_assignee_id = assignee_id
     params["assignee_id"] = json_assignee_id
+
+    json_team_id: None | str | Unset
+    if isinstance(team_id, Unset):
+        json_team_id = UNSET
+    elif isinstance(team_id, UUID):
+        json_team_id = str(team_id)
+    else:
+        json_team_id = team_id
+    params["team_id"] = json_team_id
 
     json_contact_id: None | str | Unset
     if isinstance(contact_id, Unset):
@@ -133,6 +143,7 @@ def sync_detailed(
     status: None | RequestStatus | Unset = UNSET,
     priority: None | RequestPriority | Unset = UNSET,
     assignee_id: None | Unset | UUID = UNSET,
+    team_id: None | Unset | UUID = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     overdue: bool | Unset = False,
     limit: int | Unset = 50,
@@ -145,6 +156,7 @@ def sync_detailed(
         status (None | RequestStatus | Unset):
         priority (None | RequestPriority | Unset):
         assignee_id (None | Unset | UUID):
+        team_id (None | Unset | UUID):
         contact_id (None | Unset | UUID):
         overdue (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 50.
@@ -163,6 +175,7 @@ def sync_detailed(
         status=status,
         priority=priority,
         assignee_id=assignee_id,
+        team_id=team_id,
         contact_id=contact_id,
         overdue=overdue,
         limit=limit,
@@ -183,6 +196,7 @@ def sync(
     status: None | RequestStatus | Unset = UNSET,
     priority: None | RequestPriority | Unset = UNSET,
     assignee_id: None | Unset | UUID = UNSET,
+    team_id: None | Unset | UUID = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     overdue: bool | Unset = False,
     limit: int | Unset = 50,
@@ -195,6 +209,7 @@ def sync(
         status (None | RequestStatus | Unset):
         priority (None | RequestPriority | Unset):
         assignee_id (None | Unset | UUID):
+        team_id (None | Unset | UUID):
         contact_id (None | Unset | UUID):
         overdue (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 50.
@@ -214,6 +229,7 @@ def sync(
         status=status,
         priority=priority,
         assignee_id=assignee_id,
+        team_id=team_id,
         contact_id=contact_id,
         overdue=overdue,
         limit=limit,
@@ -228,6 +244,7 @@ async def asyncio_detailed(
     status: None | RequestStatus | Unset = UNSET,
     priority: None | RequestPriority | Unset = UNSET,
     assignee_id: None | Unset | UUID = UNSET,
+    team_id: None | Unset | UUID = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     overdue: bool | Unset = False,
     limit: int | Unset = 50,
@@ -240,6 +257,7 @@ async def asyncio_detailed(
         status (None | RequestStatus | Unset):
         priority (None | RequestPriority | Unset):
         assignee_id (None | Unset | UUID):
+        team_id (None | Unset | UUID):
         contact_id (None | Unset | UUID):
         overdue (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 50.
@@ -258,6 +276,7 @@ async def asyncio_detailed(
         status=status,
         priority=priority,
         assignee_id=assignee_id,
+        team_id=team_id,
         contact_id=contact_id,
         overdue=overdue,
         limit=limit,
@@ -276,6 +295,7 @@ async def asyncio(
     status: None | RequestStatus | Unset = UNSET,
     priority: None | RequestPriority | Unset = UNSET,
     assignee_id: None | Unset | UUID = UNSET,
+    team_id: None | Unset | UUID = UNSET,
     contact_id: None | Unset | UUID = UNSET,
     overdue: bool | Unset = False,
     limit: int | Unset = 50,
@@ -288,6 +308,7 @@ async def asyncio(
         status (None | RequestStatus | Unset):
         priority (None | RequestPriority | Unset):
         assignee_id (None | Unset | UUID):
+        team_id (None | Unset | UUID):
         contact_id (None | Unset | UUID):
         overdue (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 50.
@@ -308,6 +329,7 @@ async def asyncio(
             status=status,
             priority=priority,
             assignee_id=assignee_id,
+            team_id=team_id,
             contact_id=contact_id,
             overdue=overdue,
             limit=limit,
