@@ -17,9 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
-    literal,
     select,
-    tuple_,
     union_all,
     update,
 )
@@ -35,7 +33,7 @@ from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.deal_totals import DealFacts, StageTotalRow
-from persistence.pagination import fetch_page
+from persistence.pagination import fetch_page, timeline_window
 from persistence.pipelines import PipelineRow, StageRow
 from persistence.scope import readable
 from persistence.teams import TeamRow
@@ -252,16 +250,9 @@ def stage_change_selection(
         select(StageChangeRow.id).join(DealRow, DealRow.id == StageChangeRow.deal_id),
         principal,
     ).where(about)
-    if before_key is not None:
-        at, last_id = before_key
-        statement = statement.where(
-            tuple_(StageChangeRow.at, StageChangeRow.id)
-            < tuple_(literal(at, StageChangeRow.at.type), literal(last_id, StageChangeRow.id.type))
-        )
-    if after is not None:
-        statement = statement.where(StageChangeRow.at >= after)
-    if before is not None:
-        statement = statement.where(StageChangeRow.at < before)
+    statement = statement.where(
+        *timeline_window(StageChangeRow.at, StageChangeRow.id, before_key, after, before)
+    )
     return statement
 
 

@@ -22,7 +22,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    tuple_,
     union_all,
     update,
 )
@@ -43,7 +42,7 @@ from persistence.base import Base, among
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.deals import DealRow
-from persistence.pagination import fetch_keyed_page
+from persistence.pagination import fetch_keyed_page, timeline_window
 from persistence.requests import RequestRow
 from persistence.scope import readable
 from persistence.teams import TeamRow
@@ -247,16 +246,11 @@ def interaction_selection(
         statement = statement.where(InteractionRow.channel == filters.channel.value)
     if filters.status is not None:
         statement = statement.where(InteractionRow.status == filters.status.value)
-    if filters.after is not None:
-        statement = statement.where(InteractionRow.at >= filters.after)
-    if filters.before is not None:
-        statement = statement.where(InteractionRow.at < filters.before)
-    if filters.before_key is not None:
-        at, last_id = filters.before_key
-        statement = statement.where(
-            tuple_(InteractionRow.at, InteractionRow.id)
-            < tuple_(literal(at, InteractionRow.at.type), literal(last_id, InteractionRow.id.type))
+    statement = statement.where(
+        *timeline_window(
+            InteractionRow.at, InteractionRow.id, filters.before_key, filters.after, filters.before
         )
+    )
     return statement, branches
 
 

@@ -252,3 +252,25 @@ async def _recent_matches(
     if any(per_branch[number] < limit for number in range(len(parts))):
         return None
     return [row.key_id for row in rows]
+
+
+def timeline_window(
+    at: InstrumentedAttribute[Any],
+    row_id: InstrumentedAttribute[Any],
+    before_key: tuple[datetime, UUID] | None,
+    after: datetime | None,
+    before: datetime | None,
+) -> list[ColumnElement[bool]]:
+    """What a timeline source keeps: items in [after, before), and for a merged feed's
+    next page only those strictly before the last item shown (its (at, id) key)."""
+    conditions: list[ColumnElement[bool]] = []
+    if before_key is not None:
+        moment, last_id = before_key
+        conditions.append(
+            tuple_(at, row_id) < tuple_(literal(moment, at.type), literal(last_id, row_id.type))
+        )
+    if after is not None:
+        conditions.append(at >= after)
+    if before is not None:
+        conditions.append(at < before)
+    return conditions

@@ -14,9 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     delete,
-    literal,
     select,
-    tuple_,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
@@ -35,7 +33,7 @@ from domain.requests import (
 )
 from persistence.base import Base
 from persistence.contacts import ContactRow
-from persistence.pagination import fetch_page
+from persistence.pagination import fetch_page, timeline_window
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -182,19 +180,9 @@ def status_change_selection(
         select(RequestChangeRow.id).join(RequestRow, RequestRow.id == RequestChangeRow.request_id),
         principal,
     ).where(about)
-    if before_key is not None:
-        at, last_id = before_key
-        statement = statement.where(
-            tuple_(RequestChangeRow.at, RequestChangeRow.id)
-            < tuple_(
-                literal(at, RequestChangeRow.at.type),
-                literal(last_id, RequestChangeRow.id.type),
-            )
-        )
-    if after is not None:
-        statement = statement.where(RequestChangeRow.at >= after)
-    if before is not None:
-        statement = statement.where(RequestChangeRow.at < before)
+    statement = statement.where(
+        *timeline_window(RequestChangeRow.at, RequestChangeRow.id, before_key, after, before)
+    )
     return statement
 
 

@@ -14,10 +14,8 @@ from sqlalchemy import (
     Select,
     String,
     Text,
-    literal,
     or_,
     select,
-    tuple_,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
@@ -30,7 +28,7 @@ from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.deals import DealRow
-from persistence.pagination import fetch_keyed_page
+from persistence.pagination import fetch_keyed_page, timeline_window
 from persistence.records import has_tag
 from persistence.requests import RequestRow
 from persistence.scope import readable
@@ -166,16 +164,11 @@ def task_selection(session: AsyncSession, principal: Principal, filters: TaskFil
         statement = statement.where(TaskRow.due_at >= filters.due_after)
     if filters.due_before is not None:
         statement = statement.where(TaskRow.due_at < filters.due_before)
-    if filters.at_after is not None:
-        statement = statement.where(TaskRow.at >= filters.at_after)
-    if filters.at_before is not None:
-        statement = statement.where(TaskRow.at < filters.at_before)
-    if filters.before_key is not None:
-        at, last_id = filters.before_key
-        statement = statement.where(
-            tuple_(TaskRow.at, TaskRow.id)
-            < tuple_(literal(at, TaskRow.at.type), literal(last_id, TaskRow.id.type))
+    statement = statement.where(
+        *timeline_window(
+            TaskRow.at, TaskRow.id, filters.before_key, filters.at_after, filters.at_before
         )
+    )
     if filters.overdue:
         statement = statement.where(
             TaskRow.status == TaskStatus.OPEN.value, TaskRow.due_at < utcnow()
