@@ -53,10 +53,12 @@ from domain.requests import (
 )
 from domain.roles import TEMPLATES_BY_KEY
 from domain.tasks import Priority, Task, TaskStatus
+from persistence import deal_totals
 from persistence.companies import CompanyRow
 from persistence.companies import _values as company_values
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.contacts import _values as contact_values
+from persistence.database import Database
 from persistence.deals import DealRow, StageChangeRow
 from persistence.deals import _values as deal_values
 from persistence.interactions import InteractionContactRow, InteractionRow
@@ -70,7 +72,7 @@ from persistence.teams import TeamRow
 from persistence.users import UserRow
 
 # Bump whenever the generated data changes: `--reuse` then seeds afresh.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 CHUNK = 25_000
 PASSWORD = "benchmark staff only, never a real account"  # noqa: S105 - seeded test users
 T = TypeVar("T")
@@ -801,6 +803,7 @@ class Generator:
         )
         at = created
         current = None
+        entered: set[str] = set()
         for number in range(changes):
             if number == 0:
                 target = open_stages[0]
@@ -827,8 +830,15 @@ class Generator:
                     else None,
                     "contact_id": contact.id,
                     "at": at,
+                    # Copies of the deal's, which the reports read (migration 0010).
+                    "pipeline_id": deal.pipeline_id,
+                    "deal_created_at": created,
+                    "owner_id": deal.owner_id,
+                    "team_id": deal.team_id,
+                    "rule_id": None,
                 },
             )
+            entered.add(str(target.id))
             current = target
         assert current is not None
         deal.stage_id = current.id
@@ -842,7 +852,13 @@ class Generator:
         self.record(
             rows,
             "deals",
-            {**deal_values(deal), "id": deal.id, "created_at": created, "version": changes},
+            {
+                **deal_values(deal),
+                "id": deal.id,
+                "created_at": created,
+                "version": changes,
+                "entered_stage_ids": " ".join(sorted(entered)),
+            },
         )
 
     def word_rows(self) -> Rows:
@@ -995,6 +1011,14 @@ async def seed(params: Params) -> dict[str, Any]:
             f"  {len(indexes)} indexes and {len(rebuild) - len(indexes)} foreign keys"
             f" rebuilt in {time.perf_counter() - index_began:.1f} s"
         )
+        # The deal reports' running totals, summed from the deals loaded.
+        database = Database(url.render_as_string(hide_password=False))
+        try:
+            async with database.sessions() as session:
+                await deal_totals.rebuild(session)
+                await session.commit()
+        finally:
+            await database.dispose()
         vacuum_began = time.perf_counter()
         await main.execute("VACUUM (ANALYZE)")
         print(f"  VACUUM ANALYZE in {time.perf_counter() - vacuum_began:.1f} s")
