@@ -16,9 +16,11 @@ from sqlalchemy import (
     ColumnElement,
     DateTime,
     Dialect,
+    Executable,
     FromClause,
     Label,
     MetaData,
+    Result,
     Row,
     any_,
     bindparam,
@@ -93,18 +95,49 @@ def among(session: AsyncSession, column: Any, ids: Sequence[Any]) -> ColumnEleme
     return within
 
 
+async def read(
+    session: AsyncSession, statement: Executable, params: dict[str, Any] | None = None
+) -> Result[Any]:
+    """Runs a plain select (of tables' columns, not ORM entities) on the session's
+    connection, in its transaction. The session's own `execute` passes every row through
+    the ORM's loading as well, which costs a third more for a page of wide rows."""
+    connection = await session.connection()
+    return await connection.execute(statement, params)
+
+
+def dialect_of(session: AsyncSession) -> str:
+    """The session's database: "postgresql" or "sqlite"."""
+    return session.get_bind().dialect.name
+
+
+def among_ids(dialect: str, column: Any, name: str = "ids") -> ColumnElement[bool]:
+    """`among` for a statement built once and run many times: the ids are bound at
+    execution, as the parameter `name` (a list)."""
+    if dialect == "postgresql":
+        condition: ColumnElement[bool] = column == any_(bindparam(name, type_=ARRAY(column.type)))
+        return condition
+    within: ColumnElement[bool] = column.in_(bindparam(name, expanding=True))
+    return within
+
+
 @cache
 def prefixed(table: FromClause, prefix: str) -> tuple[Label[Any], ...]:
-    """The table's columns, named with `prefix`: two tables joined in one plain (not ORM)
-    select, each read back with `unprefixed`. Made once: building a statement's parts
+    """The table's columns, named with `prefix`: several tables joined in one plain (not
+    ORM) select, each read back with `unprefixed`. Made once: building a statement's parts
     anew is much of what a request spends on one."""
     return tuple(column.label(f"{prefix}{column.key}") for column in table.columns)
 
 
-def unprefixed(row: Row[Any], table: FromClause, prefix: str) -> SimpleNamespace:
-    """The part of `row` that `prefixed(table, prefix)` selected, by column name."""
-    mapping = row._mapping
-    return SimpleNamespace(**{c.key: mapping[f"{prefix}{c.key}"] for c in table.columns})
+@cache
+def column_keys(table: FromClause) -> tuple[str, ...]:
+    return tuple(column.key for column in table.columns)
+
+
+def unprefixed(row: Row[Any], table: FromClause, start: int) -> SimpleNamespace:
+    """The part of `row` that `prefixed(table, ...)` selected, from position `start` on:
+    read by position, as looking a row's values up by name costs more than the rest."""
+    keys = column_keys(table)
+    return SimpleNamespace(**dict(zip(keys, row[start : start + len(keys)], strict=True)))
 
 
 @contextmanager

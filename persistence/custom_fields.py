@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, UniqueConstraint, delete, select
+from sqlalchemy import Boolean, Integer, String, UniqueConstraint, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
-from persistence.base import Base, JSONDocument, unique_as_conflict
+from persistence.base import Base, JSONDocument, read, unique_as_conflict
 from persistence.versioned import versioned_update
 
 
@@ -31,7 +32,8 @@ class CustomFieldRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
-def _to_domain(row: CustomFieldRow) -> CustomFieldDefinition:
+def _to_domain(row: Any) -> CustomFieldDefinition:
+    """A definition from a row of its table (an ORM row or a plain one)."""
     return CustomFieldDefinition(
         id=row.id,
         entity=CustomEntity(row.entity),
@@ -47,6 +49,14 @@ def _to_domain(row: CustomFieldRow) -> CustomFieldDefinition:
     )
 
 
+# Read on every request that shows records: built once.
+_FOR_ENTITY = (
+    select(CustomFieldRow.__table__)
+    .where(CustomFieldRow.entity == bindparam("entity"))
+    .order_by(CustomFieldRow.position, CustomFieldRow.key)
+)
+
+
 class SqlCustomFieldRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -55,11 +65,7 @@ class SqlCustomFieldRepository:
 
     async def for_entity(self, entity: CustomEntity) -> list[CustomFieldDefinition]:
         if entity not in self._cache:
-            rows = await self.session.scalars(
-                select(CustomFieldRow)
-                .where(CustomFieldRow.entity == entity.value)
-                .order_by(CustomFieldRow.position, CustomFieldRow.key)
-            )
+            rows = await read(self.session, _FOR_ENTITY, {"entity": entity.value})
             self._cache[entity] = [_to_domain(row) for row in rows]
         return list(self._cache[entity])
 

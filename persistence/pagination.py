@@ -20,7 +20,7 @@ from sqlalchemy.types import TypeDecorator
 
 from domain.errors import ValidationFailed
 from domain.pagination import Page, PageRequest
-from persistence.base import among
+from persistence.base import among, read
 
 T = TypeVar("T")
 Row = TypeVar("Row")
@@ -151,11 +151,12 @@ async def fetch_keyed_page(
         if search.recent_first:
             recent = await _recent_matches(session, parts, search, ordered, limit)
         if recent is not None:
-            result = await session.execute(
+            result = await read(
+                session,
                 select(rows)
                 .where(among(session, id_column, recent))
                 .order_by(*ordered(id_column, column))
-                .limit(limit)
+                .limit(limit),
             )
             return await _page_of(result.all(), page, column, id_column, to_domain)
         parts = [part.where(search.condition) for part in parts]
@@ -174,10 +175,11 @@ async def fetch_keyed_page(
             .limit(limit)
             .subquery()
         )
-    result = await session.execute(
+    result = await read(
+        session,
         select(rows)
         .join(found, id_column == found.c.key_id)
-        .order_by(*ordered(found.c.key_id, found.c.key_sort))
+        .order_by(*ordered(found.c.key_id, found.c.key_sort)),
     )
     return await _page_of(result.all(), page, column, id_column, to_domain)
 
@@ -245,9 +247,7 @@ async def _recent_matches(
             .limit(limit)
             .subquery()
         )
-    rows = (
-        await session.execute(union_all(*(select(f.c.branch, f.c.key_id) for f in found)))
-    ).all()
+    rows = (await read(session, union_all(*(select(f.c.branch, f.c.key_id) for f in found)))).all()
     per_branch = Counter(row.branch for row in rows)
     if any(per_branch[number] < limit for number in range(len(parts))):
         return None
