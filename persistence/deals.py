@@ -238,18 +238,15 @@ def stage_change_selection(
     before: datetime | None,
 ) -> Select[Any]:
     """Stage changes of visible deals about the contact (or the company's contacts),
-    strictly before the keyset boundary: their ids, from the changes joined to their
-    deals."""
+    strictly before the keyset boundary: their ids, scoped by the deal's owner and team
+    the changes carry, so the newest are read along the contact's index alone."""
     if contact_id is not None:
         about: Any = StageChangeRow.contact_id == contact_id
     else:
         about = StageChangeRow.contact_id.in_(
             select(ContactRow.id).where(ContactRow.company_id == company_id)
         )
-    statement: Select[Any] = scoped_deals(
-        select(StageChangeRow.id).join(DealRow, DealRow.id == StageChangeRow.deal_id),
-        principal,
-    ).where(about)
+    statement: Select[Any] = scoped_changes(select(StageChangeRow.id), principal).where(about)
     statement = statement.where(
         *timeline_window(StageChangeRow.at, StageChangeRow.id, before_key, after, before)
     )

@@ -3,16 +3,19 @@ index, in its own scope), merged, and only the rows of the page's items read in 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, literal, select, true, union
+from sqlalchemy import Select, and_, literal, select, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.interactions import InteractionFilter
 from domain.principal import Principal
 from domain.tasks import TaskFilter
 from domain.timeline import ItemType, TimelineItem, TimelineQuery
-from persistence.base import prefixed, unprefixed
+from persistence.base import dialect_of, prefixed, read, unprefixed
 from persistence.deals import (
     DealRow,
     StageChangeRow,
@@ -34,6 +37,7 @@ from persistence.requests import (
     status_change_selection,
 )
 from persistence.tasks import TaskRow, task_selection, task_to_domain
+from persistence.templates import Templates, principal_shape
 
 INTERACTIONS = InteractionRow.__table__
 TASKS = TaskRow.__table__
@@ -41,6 +45,31 @@ REQUEST_CHANGES = RequestChangeRow.__table__
 REQUESTS = RequestRow.__table__
 STAGE_CHANGES = StageChangeRow.__table__
 DEALS = DealRow.__table__
+
+
+# Each item type's table, then the tables of its parent record (joined by a column of the
+# item's table): a row of a page holds their columns side by side.
+_TABLES: tuple[tuple[ItemType, tuple[Any, ...]], ...] = (
+    (ItemType.INTERACTION, ((INTERACTIONS, "i_"),)),
+    (ItemType.TASK, ((TASKS, "t_"),)),
+    (ItemType.REQUEST, ((REQUEST_CHANGES, "rc_"), (REQUESTS, "r_", "request_id"))),
+    (ItemType.DEAL, ((STAGE_CHANGES, "sc_"), (DEALS, "d_", "deal_id"))),
+)
+
+
+@cache
+def _starts(types: frozenset[ItemType]) -> dict[str, int]:
+    """Where each table's columns begin in a row of a page of these item types."""
+    starts, at = {}, 1
+    for kind, tables in _TABLES:
+        if kind in types:
+            for table, prefix, *_ in tables:
+                starts[prefix] = at
+                at += len(table.columns)
+    return starts
+
+
+_TEMPLATES = Templates()
 
 
 def _keys(kind: ItemType, statement: Select[Any], at: Any, item_id: Any, limit: int) -> Any:
@@ -102,10 +131,10 @@ class SqlTimelineRepository:
             sources.append(_keys(ItemType.DEAL, statement, at, key, limit))
         return sources
 
-    async def items(self, principal: Principal, query: TimelineQuery) -> list[TimelineItem]:
+    def _statement(self, principal: Principal, query: TimelineQuery) -> Any:
+        """The page's items: their type, then the columns of each table they come from
+        (in the order of `_TABLES`, see `_starts`), newest first."""
         sources = self._sources(principal, query)
-        if not sources:
-            return []
         # UNION, not ALL: an interaction can be about a contact twice (as its contact and as
         # a participant). Each source's page is a subquery: SQLite takes no ORDER BY / LIMIT
         # in the members of a UNION.
@@ -116,55 +145,90 @@ class SqlTimelineRepository:
             .limit(query.limit)
             .subquery()
         )
-
-        def of(kind: ItemType, table: Any) -> ColumnElement[bool]:
-            return and_(page.c.type == kind.value, table.c.id == page.c.id)
-
         joined: Any = page
         columns: list[Any] = [page.c.type]
-        if ItemType.INTERACTION in query.types:
-            joined = joined.outerjoin(INTERACTIONS, of(ItemType.INTERACTION, INTERACTIONS))
-            columns += prefixed(INTERACTIONS, "i_")
-        if ItemType.TASK in query.types:
-            joined = joined.outerjoin(TASKS, of(ItemType.TASK, TASKS))
-            columns += prefixed(TASKS, "t_")
-        if ItemType.REQUEST in query.types:
-            joined = joined.outerjoin(REQUEST_CHANGES, of(ItemType.REQUEST, REQUEST_CHANGES))
-            joined = joined.outerjoin(REQUESTS, REQUESTS.c.id == REQUEST_CHANGES.c.request_id)
-            columns += [*prefixed(REQUEST_CHANGES, "rc_"), *prefixed(REQUESTS, "r_")]
-        if ItemType.DEAL in query.types:
-            joined = joined.outerjoin(STAGE_CHANGES, of(ItemType.DEAL, STAGE_CHANGES))
-            joined = joined.outerjoin(DEALS, DEALS.c.id == STAGE_CHANGES.c.deal_id)
-            columns += [*prefixed(STAGE_CHANGES, "sc_"), *prefixed(DEALS, "d_")]
-        rows = (
-            await self.session.execute(
-                select(*columns).select_from(joined).order_by(page.c.at.desc(), page.c.id.desc())
+        for kind, tables in _TABLES:
+            if kind not in query.types:
+                continue
+            (item_table, item_prefix), *parents = tables
+            on_page = and_(page.c.type == kind.value, item_table.c.id == page.c.id)
+            joined = joined.outerjoin(item_table, on_page)
+            columns.extend(prefixed(item_table, item_prefix))
+            for parent, prefix, key in parents:
+                joined = joined.outerjoin(parent, parent.c.id == item_table.c[key])
+                columns.extend(prefixed(parent, prefix))
+        return select(*columns).select_from(joined).order_by(page.c.at.desc(), page.c.id.desc())
+
+    async def items(self, principal: Principal, query: TimelineQuery) -> list[TimelineItem]:
+        if not query.types:
+            return []
+        # Built once per shape (see persistence/templates.py): which filters are given,
+        # not their values, and the caller's role, not who they are.
+        moment, last_id = query.before_key or (None, None)
+        values = {
+            "user_id": principal.user_id,
+            "team_id": principal.team_id,
+            "contact_id": query.contact_id,
+            "company_id": query.company_id,
+            "after": query.after,
+            "before": query.before,
+            "key_moment": moment,
+            "key_id": last_id,
+        }
+        given = {name: value for name, value in values.items() if value is not None}
+        shape = (
+            dialect_of(self.session),
+            principal_shape(principal),
+            query.types,
+            query.limit,
+            query.channel,
+            frozenset(given),
+        )
+
+        def build(stand_ins: Mapping[str, Any]) -> Any:
+            stand_in_principal = replace(
+                principal, user_id=stand_ins["user_id"], team_id=stand_ins.get("team_id")
             )
-        ).all()
-        interaction_ids = [
-            row._mapping["i_id"] for row in rows if row.type == ItemType.INTERACTION.value
+            stand_in_query = replace(
+                query,
+                contact_id=stand_ins.get("contact_id"),
+                company_id=stand_ins.get("company_id"),
+                after=stand_ins.get("after"),
+                before=stand_ins.get("before"),
+                before_key=(stand_ins["key_moment"], stand_ins["key_id"])
+                if query.before_key
+                else None,
+            )
+            return self._statement(stand_in_principal, stand_in_query)
+
+        template = _TEMPLATES.get(shape, given, build)
+        rows = (await read(self.session, template.statement, template.params(given))).all()
+        starts = _starts(query.types)
+        interaction = ItemType.INTERACTION.value
+        interactions = [
+            unprefixed(row, INTERACTIONS, starts["i_"]) if row[0] == interaction else None
+            for row in rows
         ]
-        contacts, users = await participants_of(self.session, interaction_ids)
+        contacts, users = await participants_of(
+            self.session, [fields.id for fields in interactions if fields is not None]
+        )
         items = []
-        for row in rows:
-            kind = ItemType(row.type)
-            if kind is ItemType.INTERACTION:
-                fields = unprefixed(row, INTERACTIONS, "i_")
-                interaction = interaction_of(fields, contacts[fields.id], users[fields.id])
-                items.append(
-                    TimelineItem(kind, interaction.at, interaction.id, interaction=interaction)
-                )
+        for row, fields in zip(rows, interactions, strict=True):
+            kind = ItemType(row[0])
+            if fields is not None:
+                made = interaction_of(fields, contacts[fields.id], users[fields.id])
+                items.append(TimelineItem(kind, made.at, made.id, interaction=made))
             elif kind is ItemType.TASK:
-                task = task_to_domain(unprefixed(row, TASKS, "t_"))
+                task = task_to_domain(unprefixed(row, TASKS, starts["t_"]))
                 items.append(TimelineItem(kind, task.at, task.id, task=task))
             elif kind is ItemType.REQUEST:
-                change = status_change_of(unprefixed(row, REQUEST_CHANGES, "rc_"))
-                request = request_to_domain(unprefixed(row, REQUESTS, "r_"))
+                change = status_change_of(unprefixed(row, REQUEST_CHANGES, starts["rc_"]))
+                request = request_to_domain(unprefixed(row, REQUESTS, starts["r_"]))
                 items.append(
                     TimelineItem(kind, change.at, change.id, request=request, change=change)
                 )
             else:
-                moved = change_to_domain(unprefixed(row, STAGE_CHANGES, "sc_"))
-                deal = deal_to_domain(unprefixed(row, DEALS, "d_"))
+                moved = change_to_domain(unprefixed(row, STAGE_CHANGES, starts["sc_"]))
+                deal = deal_to_domain(unprefixed(row, DEALS, starts["d_"]))
                 items.append(TimelineItem(kind, moved.at, moved.id, deal=deal, stage_change=moved))
         return items
