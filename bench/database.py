@@ -9,6 +9,9 @@ from typing import Any
 import asyncpg
 from sqlalchemy.engine import URL, make_url
 
+from persistence import deal_totals
+from persistence.database import Database
+
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/crm_bench"
 # The seed drops and recreates its database: only one whose name says it is a bench's.
 NAME_PREFIX = "crm_bench"
@@ -52,3 +55,15 @@ async def write_marker(connection: asyncpg.Connection, name: str, marker: dict[s
     text = MARKER_PREFIX + json.dumps(marker, sort_keys=True)
     literal = "'" + text.replace("'", "''") + "'"
     await connection.execute(f'COMMENT ON DATABASE "{name}" IS {literal}')
+
+
+async def rebuild_deal_totals(url: str) -> None:
+    """The deal reports' running totals, summed from the deals loaded (as migration 0010
+    does): a bulk load writes deals without keeping them."""
+    database = Database(url)
+    try:
+        async with database.sessions() as session:
+            await deal_totals.rebuild(session)
+            await session.commit()
+    finally:
+        await database.dispose()

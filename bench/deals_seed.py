@@ -32,12 +32,11 @@ from sqlalchemy import Table
 from sqlalchemy.engine import make_url
 
 from api.cli import migrate_database
+from bench.database import rebuild_deal_totals
 from domain.pipelines import DEFAULT_PIPELINE, StageKind
 from domain.roles import TEMPLATES_BY_KEY
-from persistence import deal_totals
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
-from persistence.database import Database
 from persistence.deals import DealRow, StageChangeRow
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -519,14 +518,7 @@ async def seed(params: Parameters, reuse: bool) -> None:
         loading = time.perf_counter() - started
     finally:
         await connection.close()
-    # The running totals, summed from what was loaded as the migration would.
-    database = Database(database_url())
-    try:
-        async with database.sessions() as session:
-            await deal_totals.rebuild(session)
-            await session.commit()
-    finally:
-        await database.dispose()
+    await rebuild_deal_totals(database_url())
     totalling = time.perf_counter() - started - loading
     connection = await asyncpg.connect(_dsn(database_url()))
     try:

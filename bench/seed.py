@@ -36,7 +36,7 @@ from sqlalchemy import JSON, Table
 from api.cli import migrate_database
 from auth.passwords import Argon2PasswordHasher
 from bench import names
-from bench.database import bench_url, dsn, read_marker, write_marker
+from bench.database import bench_url, dsn, read_marker, rebuild_deal_totals, write_marker
 from domain.companies import Company, SizeBand
 from domain.contacts import Contact, ContactEmail, ContactPhone, ContactSource, LifecycleStage
 from domain.deals import Deal, DealStatus
@@ -53,12 +53,10 @@ from domain.requests import (
 )
 from domain.roles import TEMPLATES_BY_KEY
 from domain.tasks import Priority, Task, TaskStatus
-from persistence import deal_totals
 from persistence.companies import CompanyRow
 from persistence.companies import _values as company_values
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.contacts import _values as contact_values
-from persistence.database import Database
 from persistence.deals import DealRow, StageChangeRow
 from persistence.deals import _values as deal_values
 from persistence.interactions import InteractionContactRow, InteractionRow
@@ -1011,14 +1009,7 @@ async def seed(params: Params) -> dict[str, Any]:
             f"  {len(indexes)} indexes and {len(rebuild) - len(indexes)} foreign keys"
             f" rebuilt in {time.perf_counter() - index_began:.1f} s"
         )
-        # The deal reports' running totals, summed from the deals loaded.
-        database = Database(url.render_as_string(hide_password=False))
-        try:
-            async with database.sessions() as session:
-                await deal_totals.rebuild(session)
-                await session.commit()
-        finally:
-            await database.dispose()
+        await rebuild_deal_totals(url.render_as_string(hide_password=False))
         vacuum_began = time.perf_counter()
         await main.execute("VACUUM (ANALYZE)")
         print(f"  VACUUM ANALYZE in {time.perf_counter() - vacuum_began:.1f} s")
