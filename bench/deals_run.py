@@ -171,7 +171,11 @@ async def run(iterations: int, warmup: int) -> dict[str, Any]:
         app = create_app(Settings(database_url=url, jwt_secret=SECRET), database=database)
         results = []
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        # The app's startup runs as a server's would (httpx's transport does not run it).
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://bench") as client,
+        ):
             for case in CASES:
                 for caller in callers:
                     timings = await _time(client, case, caller, iterations, warmup)

@@ -262,7 +262,11 @@ async def run(iterations: int, only: str | None) -> dict[str, Any]:
     found = await probes(url, marker["users"]["manager"])
     transport = httpx.ASGITransport(app=timed)
     started = machine()
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+    # The app's startup runs as a server's would (httpx's transport does not run it).
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://bench") as client,
+    ):
         cursors = {role: await deep_cursor(client, headers[role]) for role in ROLES}
         queries = build_queries(marker, found, cursors)
         if only:

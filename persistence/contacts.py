@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any, ClassVar
@@ -38,12 +38,16 @@ from domain.pagination import Page, PageRequest
 from domain.principal import Principal
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, among_ids, dialect_of, read
 from persistence.companies import CompanyRow
-from persistence.pagination import Search, fetch_keyed_page
+from persistence.pagination import Search, fetch_keyed_page, fetch_templated_page
 from persistence.records import (
+    RECORD_FILTER_VALUES,
     apply_record_filter,
     is_single_word,
     remember_search_words,
     search_page,
+    template_shape,
+    template_values,
+    with_template_values,
 )
 from persistence.scope import readable, readable_branches
 from persistence.teams import TeamRow
@@ -245,6 +249,9 @@ def _children_of_contacts(dialect: str) -> Any:
     return select(children).order_by(children.c.contact_id, children.c.position)
 
 
+_FILTER_VALUES = (*RECORD_FILTER_VALUES, "company_id")
+
+
 class SqlContactRepository:
     sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "name": ContactRow.sort_name,
@@ -278,15 +285,44 @@ class SqlContactRepository:
         )
         return await self.session.scalar(statement) is not None
 
-    async def find_page(
-        self, principal: Principal, filters: ContactFilter, page: PageRequest
-    ) -> Page[Contact]:
+    def _selection(
+        self, principal: Principal, filters: ContactFilter
+    ) -> tuple[Any, list[Any] | None]:
+        """The ids of the contacts `filters` select (search aside), and the branches of the
+        principal's scope."""
         statement = apply_record_filter(self.session, select(ContactRow.id), ContactRow, filters)
         if filters.company_id is not None:
             statement = statement.where(ContactRow.company_id == filters.company_id)
         if filters.lifecycle_stage is not None:
             statement = statement.where(ContactRow.lifecycle_stage == filters.lifecycle_stage.value)
-        branches = readable_branches(principal, ContactRow.owner_id, ContactRow.team_id)
+        return statement, readable_branches(principal, ContactRow.owner_id, ContactRow.team_id)
+
+    async def find_page(
+        self, principal: Principal, filters: ContactFilter, page: PageRequest
+    ) -> Page[Contact]:
+        if not filters.q:
+            values = template_values(principal, filters, _FILTER_VALUES)
+
+            def selection(given: Mapping[str, Any]) -> tuple[Any, list[Any] | None]:
+                return self._selection(
+                    *with_template_values(principal, filters, given, _FILTER_VALUES)
+                )
+
+            return await fetch_templated_page(
+                self.session,
+                (
+                    "contacts",
+                    template_shape(self.session, principal, filters, values, _FILTER_VALUES),
+                ),
+                values,
+                selection,
+                ContactRow.id,
+                self.sorts,
+                page,
+                ContactRow.__table__,
+                self._contacts_of,
+            )
+        statement, branches = self._selection(principal, filters)
 
         async def fetch(condition: Any) -> Page[Contact]:
             # Within a scope, a single word (perhaps a common name) is looked for among the
@@ -303,18 +339,6 @@ class SqlContactRepository:
                 self._contacts_of,
                 branches,
                 Search(condition, [ContactRow.search_text], recent_first),
-            )
-
-        if not filters.q:
-            return await fetch_keyed_page(
-                self.session,
-                statement,
-                ContactRow.id,
-                self.sorts,
-                page,
-                ContactRow.__table__,
-                self._contacts_of,
-                branches,
             )
 
         async def exists_where(condition: Any) -> bool:
@@ -344,7 +368,11 @@ class SqlContactRepository:
                 emails[contact_id].append(ContactEmail(value, primary))
             else:
                 phones[contact_id].append(ContactPhone(value, primary))
-        return [contact_of(row._asdict(), emails[row.id], phones[row.id]) for row in rows]
+        names = rows[0]._fields
+        return [
+            contact_of(dict(zip(names, row, strict=True)), emails[row.id], phones[row.id])
+            for row in rows
+        ]
 
     async def _write_children(self, contact: Contact) -> None:
         """E-mails and phones are few per contact: replaced as a whole on every write."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from collections import Counter
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -21,6 +21,7 @@ from sqlalchemy.types import TypeDecorator
 from domain.errors import ValidationFailed
 from domain.pagination import Page, PageRequest
 from persistence.base import among, read
+from persistence.templates import Templates
 
 T = TypeVar("T")
 Row = TypeVar("Row")
@@ -76,19 +77,32 @@ def _sort_column(
     return column, page.sort.startswith("-")
 
 
+def _cursor_key(page: PageRequest, column: InstrumentedAttribute[Any]) -> tuple[Any, UUID] | None:
+    """The (sort value, id) of the last row the cursor's page showed."""
+    if not page.cursor:
+        return None
+    value, last_id = _decode(page.cursor, page.sort)
+    _check_value_type(value, column)
+    return value, last_id
+
+
 def _after(
-    cursor: str,
-    sort: str,
+    key: tuple[Any, UUID],
     column: InstrumentedAttribute[Any],
     id_column: InstrumentedAttribute[UUID],
     descending: bool,
 ) -> ColumnElement[bool]:
-    """Strictly after the cursor's row in the page's order."""
-    value, last_id = _decode(cursor, sort)
-    _check_value_type(value, column)
-    key = tuple_(column, id_column)
+    """Strictly after the row `key` in the page's order."""
+    value, last_id = key
+    row_key = tuple_(column, id_column)
     after = tuple_(literal(value, column.type), literal(last_id, id_column.type))
-    return key < after if descending else key > after
+    return row_key < after if descending else row_key > after
+
+
+def _ordered(key_id: Any, key_sort: Any, descending: bool) -> tuple[Any, Any]:
+    if descending:
+        return key_sort.desc(), key_id.desc()
+    return key_sort.asc(), key_id.asc()
 
 
 async def fetch_page(
@@ -100,8 +114,9 @@ async def fetch_page(
     to_domain: Callable[[Row], T],
 ) -> Page[T]:
     column, descending = _sort_column(sorts, page)
-    if page.cursor:
-        statement = statement.where(_after(page.cursor, page.sort, column, id_column, descending))
+    key = _cursor_key(page, column)
+    if key is not None:
+        statement = statement.where(_after(key, column, id_column, descending))
     order = (column.desc(), id_column.desc()) if descending else (column.asc(), id_column.asc())
     result = await session.scalars(statement.order_by(*order).limit(page.limit + 1))
     rows: Sequence[Any] = result.all()
@@ -135,53 +150,114 @@ async def fetch_keyed_page(
 
     `search` narrows the rows further (see `Search`)."""
     column, descending = _sort_column(sorts, page)
-    keys = statement.with_only_columns(id_column.label("key_id"), column.label("key_sort"))
-    if page.cursor:
-        keys = keys.where(_after(page.cursor, page.sort, column, id_column, descending))
-
-    def ordered(key_id: Any, key_sort: Any) -> tuple[Any, Any]:
-        if descending:
-            return key_sort.desc(), key_id.desc()
-        return key_sort.asc(), key_id.asc()
-
+    key = _cursor_key(page, column)
     limit = page.limit + 1
-    parts = [keys] if branches is None else [keys.where(branch) for branch in branches]
+    parts = _key_parts(statement, id_column, column, descending, branches, key)
     if search is not None:
-        recent = None
         if search.recent_first:
-            recent = await _recent_matches(session, parts, search, ordered, limit)
-        if recent is not None:
-            result = await read(
-                session,
-                select(rows)
-                .where(among(session, id_column, recent))
-                .order_by(*ordered(id_column, column))
-                .limit(limit),
-            )
-            return await _page_of(result.all(), page, column, id_column, to_domain)
+            recent = await _recent_matches(session, parts, search, descending, limit)
+            if recent is not None:
+                result = await read(
+                    session,
+                    select(rows)
+                    .where(among(session, id_column, recent))
+                    .order_by(*_ordered(id_column, column, descending))
+                    .limit(limit),
+                )
+                return await _page_of(result.all(), page, column, id_column, to_domain)
         parts = [part.where(search.condition) for part in parts]
+    result = await read(session, _rows_of_keys(parts, id_column, column, descending, limit, rows))
+    return await _page_of(result.all(), page, column, id_column, to_domain)
+
+
+Selection = tuple[Select[Any], Sequence[ColumnElement[bool]] | None]
+
+_TEMPLATES = Templates()
+
+
+async def fetch_templated_page(
+    session: AsyncSession,
+    shape: Hashable,
+    values: Mapping[str, Any],
+    selection: Callable[[Mapping[str, Any]], Selection],
+    id_column: InstrumentedAttribute[UUID],
+    sorts: Mapping[str, InstrumentedAttribute[Any]],
+    page: PageRequest,
+    rows: FromClause,
+    to_domain: Callable[[Sequence[Any]], Awaitable[list[T]]],
+) -> Page[T]:
+    """`fetch_keyed_page` without search, its statement built once per shape (see
+    persistence/templates.py). `selection(values)` makes the statement and the scope's
+    branches from `values` (the ids and moments of the filters and the caller), or from
+    stand-ins for them; `shape` is everything else it depends on."""
+    column, descending = _sort_column(sorts, page)
+    key = _cursor_key(page, column)
+    limit = page.limit + 1
+
+    def build(given: Mapping[str, Any]) -> Select[Any]:
+        statement, branches = selection(given)
+        after = (given["key_sort"], given["key_id"]) if key is not None else None
+        parts = _key_parts(statement, id_column, column, descending, branches, after)
+        return _rows_of_keys(parts, id_column, column, descending, limit, rows)
+
+    given = dict(values)
+    if key is not None:
+        given.update(key_sort=key[0], key_id=key[1])
+    if key is not None and not isinstance(key[0], datetime):
+        # A name's cursor: text has no stand-in, and each page's would be a new shape.
+        result = await read(session, build(given))
+    else:
+        template = _TEMPLATES.get((shape, page.sort, limit, key is not None), given, build)
+        result = await read(session, template.statement, template.params(given))
+    return await _page_of(result.all(), page, column, id_column, to_domain)
+
+
+def _key_parts(
+    statement: Select[Any],
+    id_column: InstrumentedAttribute[UUID],
+    column: InstrumentedAttribute[Any],
+    descending: bool,
+    branches: Sequence[ColumnElement[bool]] | None,
+    key: tuple[Any, UUID] | None,
+) -> list[Select[Any]]:
+    """The keys (id and sort value) `statement` selects after `key`, one select per
+    branch."""
+    keys = statement.with_only_columns(id_column.label("key_id"), column.label("key_sort"))
+    if key is not None:
+        keys = keys.where(_after(key, column, id_column, descending))
+    return [keys] if branches is None else [keys.where(branch) for branch in branches]
+
+
+def _rows_of_keys(
+    parts: Sequence[Select[Any]],
+    id_column: InstrumentedAttribute[UUID],
+    column: InstrumentedAttribute[Any],
+    descending: bool,
+    limit: int,
+    rows: FromClause,
+) -> Select[Any]:
+    """The rows of the first `limit` keys of `parts`, merged, in the page's order."""
     if len(parts) == 1:
-        found = parts[0].order_by(*ordered(id_column, column)).limit(limit).subquery()
+        found = parts[0].order_by(*_ordered(id_column, column, descending)).limit(limit).subquery()
     else:
         # Each branch's page as a subquery of its own: SQLite takes no ORDER BY / LIMIT in
         # the members of a UNION. UNION (not ALL): a row in two branches counts once.
         pages = [
-            part.order_by(*ordered(id_column, column)).limit(limit).subquery() for part in parts
+            part.order_by(*_ordered(id_column, column, descending)).limit(limit).subquery()
+            for part in parts
         ]
         merged = union(*(select(p.c.key_id, p.c.key_sort) for p in pages)).subquery()
         found = (
             select(merged.c.key_id, merged.c.key_sort)
-            .order_by(*ordered(merged.c.key_id, merged.c.key_sort))
+            .order_by(*_ordered(merged.c.key_id, merged.c.key_sort, descending))
             .limit(limit)
             .subquery()
         )
-    result = await read(
-        session,
+    return (
         select(rows)
         .join(found, id_column == found.c.key_id)
-        .order_by(*ordered(found.c.key_id, found.c.key_sort)),
+        .order_by(*_ordered(found.c.key_id, found.c.key_sort, descending))
     )
-    return await _page_of(result.all(), page, column, id_column, to_domain)
 
 
 async def _page_of(
@@ -224,7 +300,7 @@ async def _recent_matches(
     session: AsyncSession,
     parts: Sequence[Select[Any]],
     search: Search,
-    ordered: Callable[[Any, Any], tuple[Any, Any]],
+    descending: bool,
     limit: int,
 ) -> list[Any] | None:
     """The ids of each branch's first `limit` matches among its RECENT_ROWS first rows,
@@ -235,7 +311,9 @@ async def _recent_matches(
     for number, part in enumerate(parts):
         recent = (
             part.add_columns(*search.columns)
-            .order_by(*ordered(part.selected_columns.key_id, part.selected_columns.key_sort))
+            .order_by(
+                *_ordered(part.selected_columns.key_id, part.selected_columns.key_sort, descending)
+            )
             .limit(RECENT_ROWS)
             .subquery()
         )
@@ -243,7 +321,7 @@ async def _recent_matches(
         found.append(
             select(literal(number).label("branch"), recent.c.key_id)
             .where(matching)
-            .order_by(*ordered(recent.c.key_id, recent.c.key_sort))
+            .order_by(*_ordered(recent.c.key_id, recent.c.key_sort, descending))
             .limit(limit)
             .subquery()
         )

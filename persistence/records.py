@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -30,8 +31,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from domain.pagination import Page, PageRequest
+from domain.principal import Principal
 from domain.records import RecordFilter
-from persistence.base import POSTGRESQL_ONLY, Base
+from persistence.base import POSTGRESQL_ONLY, Base, dialect_of
+from persistence.templates import principal_shape
 
 S = TypeVar("S", bound=Select[Any])
 T = TypeVar("T")
@@ -284,6 +287,64 @@ def apply_record_filter(
     for key, value in filters.custom_fields:
         conditions.append(_custom_field_equals(session, model, key, value))
     return statement.where(true(), *conditions)
+
+
+# The filters' ids and moments: a list's statement template (persistence/templates.py)
+# binds them per request; the filters' other values are part of its shape.
+RECORD_FILTER_VALUES = (
+    "owner_id",
+    "team_id",
+    "created_after",
+    "created_before",
+    "updated_after",
+    "updated_before",
+)
+F = TypeVar("F", bound=RecordFilter)
+
+
+def template_values(
+    principal: Principal, filters: RecordFilter, fields: Sequence[str] = RECORD_FILTER_VALUES
+) -> dict[str, Any]:
+    """The values a list's template binds, by name: the caller's ids and the filters'
+    `fields` that are given."""
+    values = {
+        "user_id": principal.user_id,
+        "team_id": principal.team_id,
+        **{f"filter_{name}": getattr(filters, name) for name in fields},
+    }
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def with_template_values(
+    principal: Principal,
+    filters: F,
+    values: Mapping[str, Any],
+    fields: Sequence[str] = RECORD_FILTER_VALUES,
+) -> tuple[Principal, F]:
+    """The caller and the filters holding `values` (the request's or stand-ins)."""
+    given: dict[str, Any] = {name: values.get(f"filter_{name}") for name in fields}
+    return (
+        replace(principal, user_id=values["user_id"], team_id=values.get("team_id")),
+        replace(filters, **given),
+    )
+
+
+def template_shape(
+    session: AsyncSession,
+    principal: Principal,
+    filters: RecordFilter,
+    values: Mapping[str, Any],
+    fields: Sequence[str] = RECORD_FILTER_VALUES,
+) -> Hashable:
+    """What a list's statement depends on besides `values`: the database, the caller's
+    role, the filters' other values, and which values are given."""
+    unset: dict[str, Any] = dict.fromkeys(fields)
+    return (
+        dialect_of(session),
+        principal_shape(principal),
+        replace(filters, **unset),
+        frozenset(values),
+    )
 
 
 def _custom_field_equals(session: AsyncSession, model: Any, key: str, value: Any) -> Any:

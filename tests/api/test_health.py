@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import gc
+
 import httpx
+
+from api.app import create_app
+from api.settings import Settings
 
 
 async def test_liveness_answers_ok(client: httpx.AsyncClient) -> None:
@@ -15,3 +20,16 @@ async def test_readiness_checks_the_database(client: httpx.AsyncClient) -> None:
     response = await client.get("/readyz")
     assert response.status_code == 200
     assert response.headers["x-request-id"]
+
+
+async def test_startup_freezes_the_long_lived_heap(settings: Settings) -> None:
+    """Once the app has started, what it made at startup is out of the garbage
+    collector's reach, so no full collection walks it in the middle of a request."""
+    gc.unfreeze()
+    app = create_app(settings)
+    try:
+        assert gc.get_freeze_count() == 0
+        async with app.router.lifespan_context(app):
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
