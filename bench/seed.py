@@ -670,7 +670,7 @@ class Generator:
             self.record(
                 rows,
                 "interaction_contacts",
-                {"interaction_id": interaction.id, "contact_id": contact_id},
+                {"interaction_id": interaction.id, "contact_id": contact_id, "at": interaction.at},
             )
 
     def task(self, rows: Rows, contact: Contact, owner: Staff) -> None:

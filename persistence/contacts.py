@@ -283,7 +283,7 @@ class SqlContactRepository:
             ContactRow.owner_id,
             ContactRow.team_id,
         )
-        return await self.session.scalar(statement) is not None
+        return (await read(self.session, statement)).first() is not None
 
     def _selection(
         self, principal: Principal, filters: ContactFilter

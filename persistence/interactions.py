@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from typing import Any, ClassVar
@@ -53,13 +54,19 @@ from persistence.versioned import versioned_update
 
 class InteractionContactRow(Base):
     __tablename__ = "interaction_contacts"
+    # A contact's newest participations first, for its timeline.
+    __table_args__ = (
+        Index("ix_interaction_contacts_contact_id_at", "contact_id", "at", "interaction_id"),
+    )
 
     interaction_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("interactions.id", ondelete="CASCADE"), primary_key=True
     )
     contact_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey(ContactRow.id, ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey(ContactRow.id, ondelete="CASCADE"), primary_key=True
     )
+    # The interaction's `at`, rewritten with the participants on every write of it.
+    at: Mapped[datetime]
 
 
 class InteractionUserRow(Base):
@@ -255,6 +262,35 @@ def interaction_selection(
     return statement, branches
 
 
+def about_contact_in_time_order(
+    principal: Principal, contact_id: uuid.UUID, filters: InteractionFilter
+) -> list[tuple[Select[Any], Any, Any]]:
+    """The interactions `filters` select about the contact, as two selections that each
+    read their newest first along an index: as its contact (by the interaction's time)
+    and as a participant (by the time the participation carries). Each comes with the
+    time and id columns to order it by."""
+    window = (filters.before_key, filters.after, filters.before)
+    statement, branches = interaction_selection(
+        principal, replace(filters, before_key=None, after=None, before=None)
+    )
+    if branches is not None:  # about a company as well
+        statement = statement.where(or_(*branches))
+    as_contact = statement.where(
+        InteractionRow.contact_id == contact_id,
+        *timeline_window(InteractionRow.at, InteractionRow.id, *window),
+    )
+    taking_part = statement.join(
+        InteractionContactRow, InteractionContactRow.interaction_id == InteractionRow.id
+    ).where(
+        InteractionContactRow.contact_id == contact_id,
+        *timeline_window(InteractionContactRow.at, InteractionContactRow.interaction_id, *window),
+    )
+    return [
+        (as_contact, InteractionRow.at, InteractionRow.id),
+        (taking_part, InteractionContactRow.at, InteractionContactRow.interaction_id),
+    ]
+
+
 @cache
 def _participants(dialect: str) -> Any:
     """The contacts and users taking part in the interactions `ids`. Built once, as
@@ -338,7 +374,9 @@ class SqlInteractionRepository:
         )
         self.session.add_all(
             [
-                InteractionContactRow(interaction_id=interaction.id, contact_id=c)
+                InteractionContactRow(
+                    interaction_id=interaction.id, contact_id=c, at=interaction.at
+                )
                 for c in interaction.contact_ids
             ]
             + [

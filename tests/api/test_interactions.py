@@ -206,6 +206,54 @@ async def test_timeline_is_newest_first_paged_and_filtered(
     assert [i["interaction"]["id"] for i in window.json()["items"]] == [created[3], created[2]]
 
 
+async def test_a_participation_follows_its_interaction_on_the_timeline(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A meeting Ada only takes part in sits on her timeline by the meeting's time, and
+    moves when the meeting is rescheduled and again when it is held (each participation
+    carries the time its timeline is read in order by)."""
+    ada = await contact(client, owner)
+    bob = await contact(client, owner, first_name="Bob")
+    base = datetime(2026, 11, 1, tzinfo=UTC)
+    calls = []
+    for day in (1, 3):
+        response = await log(
+            client, owner, channel="call", contact_id=ada["id"],
+            occurred_at=(base + timedelta(days=day)).isoformat(),
+        )  # fmt: skip
+        calls.append(response.json()["id"])
+    planned = await log(
+        client, owner, channel="meeting", status="planned", contact_id=bob["id"],
+        contact_ids=[ada["id"]], scheduled_at=(base + timedelta(days=5)).isoformat(),
+    )  # fmt: skip
+    assert planned.status_code == 201, planned.text
+    meeting = planned.json()["id"]
+    url = f"{CONTACTS}/{ada['id']}/timeline"
+
+    async def order() -> list[str]:
+        page = (await client.get(url, params={"limit": 2}, headers=owner.headers)).json()
+        rest = await client.get(
+            url, params={"limit": 2, "cursor": page["next_cursor"]}, headers=owner.headers
+        )
+        return [i["id"] for i in page["items"] + rest.json()["items"]]
+
+    assert await order() == [meeting, calls[1], calls[0]]
+    moved = await client.patch(
+        f"{INTERACTIONS}/{meeting}",
+        json={"scheduled_at": (base + timedelta(days=2)).isoformat()},
+        headers={**owner.headers, "If-Match": '"1"'},
+    )
+    assert moved.status_code == 200, moved.text
+    assert await order() == [calls[1], meeting, calls[0]]
+    held = await client.post(
+        f"{INTERACTIONS}/{meeting}/complete",
+        json={"outcome": "interested", "occurred_at": base.isoformat()},
+        headers={**owner.headers, "If-Match": '"2"'},
+    )
+    assert held.status_code == 200, held.text
+    assert await order() == [calls[1], calls[0], meeting]
+
+
 async def test_timeline_leaves_out_what_the_caller_cannot_see(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
