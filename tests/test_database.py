@@ -1,0 +1,33 @@
+"""The connection pool (persistence/database.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import text
+
+from persistence.database import Database, is_sqlite
+
+
+async def test_a_connection_the_server_closed_is_replaced(database_url: str) -> None:
+    """After PostgreSQL ends a pooled connection (as a restart or an administrator does),
+    the next request gets a new connection instead of failing on the dead one."""
+    if is_sqlite(database_url):
+        pytest.skip("SQLite has no server to close connections")
+    database, admin = Database(database_url), Database(database_url)
+
+    async def backend() -> int:
+        async with database.sessions() as session:
+            pid: int = await session.scalar(text("SELECT pg_backend_pid()"))
+            return pid
+
+    try:
+        first = await backend()
+        async with admin.sessions() as session:
+            await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        await asyncio.sleep(0.2)  # a server waits for its next request meanwhile
+        assert await backend() != first
+    finally:
+        await database.dispose()
+        await admin.dispose()
