@@ -69,8 +69,12 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # Everything made so far (modules, the routes, the tables' metadata, pydantic's
         # validators) lives as long as the process: kept out of the garbage collector's
         # full collections, which otherwise walk all of it every few hundred requests
-        # and stall the request they fall in for tens of milliseconds.
+        # and stall the request they fall in for tens of milliseconds. A request's own
+        # objects are freed by reference counting; collecting the young generation after
+        # every 700 net allocations (Python's default) ran about once per timeline
+        # request, 0.44 ms each on average, after 10,000 once in 600 requests.
         gc.freeze()
+        gc.set_threshold(10_000, 10, 10)
         try:
             yield
         finally:

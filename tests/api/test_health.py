@@ -24,12 +24,16 @@ async def test_readiness_checks_the_database(client: httpx.AsyncClient) -> None:
 
 async def test_startup_freezes_the_long_lived_heap(settings: Settings) -> None:
     """Once the app has started, what it made at startup is out of the garbage
-    collector's reach, so no full collection walks it in the middle of a request."""
+    collector's reach, so no full collection walks it in the middle of a request, and
+    the young generation is collected rarely."""
     gc.unfreeze()
+    thresholds = gc.get_threshold()
     app = create_app(settings)
     try:
         assert gc.get_freeze_count() == 0
         async with app.router.lifespan_context(app):
             assert gc.get_freeze_count() > 0
+            assert gc.get_threshold()[0] == 10_000
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
