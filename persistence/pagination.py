@@ -12,7 +12,17 @@ from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, FromClause, Select, literal, select, tuple_, union, union_all
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    literal,
+    or_,
+    select,
+    tuple_,
+    union,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.util import ClauseAdapter
@@ -165,6 +175,11 @@ async def fetch_keyed_page(
                     .limit(limit),
                 )
                 return await _page_of(result.all(), page, column, id_column, to_domain)
+        # Matches are found by the search's own (trigram) index: once, for the whole
+        # scope. Paged per branch, each branch would read the same index entries again
+        # (a Senior manager's phone search read them twice: 16 ms instead of 8).
+        scope = None if branches is None else [or_(*branches)]
+        parts = _key_parts(statement, id_column, column, descending, scope, key)
         parts = [part.where(search.condition) for part in parts]
     result = await read(session, _rows_of_keys(parts, id_column, column, descending, limit, rows))
     return await _page_of(result.all(), page, column, id_column, to_domain)
