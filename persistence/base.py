@@ -4,7 +4,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
@@ -82,19 +82,6 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
 
 
-def among(session: AsyncSession, column: Any, ids: Sequence[Any]) -> ColumnElement[bool]:
-    """`column IN ids`, for the ids of a page's rows. On PostgreSQL one array parameter
-    (`= ANY($1)`): an IN list is rendered anew for every statement, a bound parameter per
-    id, which for a page costs more than the query."""
-    if session.get_bind().dialect.name == "postgresql":
-        condition: ColumnElement[bool] = column == any_(
-            bindparam(None, list(ids), type_=ARRAY(column.type))
-        )
-        return condition
-    within: ColumnElement[bool] = column.in_(ids)
-    return within
-
-
 async def read(
     session: AsyncSession, statement: Executable, params: dict[str, Any] | None = None
 ) -> Result[Any]:
@@ -111,8 +98,10 @@ def dialect_of(session: AsyncSession) -> str:
 
 
 def among_ids(dialect: str, column: Any, name: str = "ids") -> ColumnElement[bool]:
-    """`among` for a statement built once and run many times: the ids are bound at
-    execution, as the parameter `name` (a list)."""
+    """`column IN ids`, for the ids of a page's rows, bound at execution as the parameter
+    `name` (a list). On PostgreSQL one array parameter (`= ANY($1)`): an IN list is
+    rendered anew for every statement, a bound parameter per id, which for a page costs
+    more than the query."""
     if dialect == "postgresql":
         condition: ColumnElement[bool] = column == any_(bindparam(name, type_=ARRAY(column.type)))
         return condition

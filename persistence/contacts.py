@@ -214,8 +214,9 @@ _DERIVED_COLUMNS = ("sort_name", "search_text")
 def contact_of(
     columns: dict[str, Any], emails: list[ContactEmail], phones: list[ContactPhone]
 ) -> Contact:
-    """A contact from the contacts table's columns, by name (a list page makes fifty:
-    every value is given, so none of the dataclass's default factories runs)."""
+    """A contact from the contacts table's columns, by name; `columns` is consumed (a list
+    page makes fifty: every value is given, so none of the dataclass's default factories
+    runs)."""
     for derived in _DERIVED_COLUMNS:
         del columns[derived]
     source = columns["source"]

@@ -30,7 +30,7 @@ from sqlalchemy.types import TypeDecorator
 
 from domain.errors import ValidationFailed
 from domain.pagination import Page, PageRequest
-from persistence.base import among, read
+from persistence.base import among_ids, dialect_of, read
 from persistence.templates import Templates
 
 T = TypeVar("T")
@@ -158,7 +158,8 @@ async def fetch_keyed_page(
     is paged on its own and the pages merged, so each can follow its own index in sort
     order, which one OR of them cannot.
 
-    `search` narrows the rows further (see `Search`)."""
+    `search` narrows the rows further (see `Search`). A search the trigram index answers
+    takes the branches as one OR: that index finds the matches, once for all of them."""
     column, descending = _sort_column(sorts, page)
     key = _cursor_key(page, column)
     limit = page.limit + 1
@@ -170,9 +171,10 @@ async def fetch_keyed_page(
                 result = await read(
                     session,
                     select(rows)
-                    .where(among(session, id_column, recent))
+                    .where(among_ids(dialect_of(session), id_column))
                     .order_by(*_ordered(id_column, column, descending))
                     .limit(limit),
+                    {"ids": recent},
                 )
                 return await _page_of(result.all(), page, column, id_column, to_domain)
         # Matches are found by the search's own (trigram) index: once, for the whole

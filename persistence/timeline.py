@@ -211,6 +211,8 @@ class SqlTimelineRepository:
             # along its contact's or company's index), and planning the merged statement
             # cost 2-3 ms of the 8 PostgreSQL spent on it. As a template its text is the
             # same for each request of a shape, so PostgreSQL may keep one plan for it.
+            # The setting lasts to the end of the transaction, whose other statement (the
+            # participants, by primary key) plans alike either way.
             await self.session.execute(text("SET LOCAL plan_cache_mode = auto"))
         rows = (await read(self.session, template.statement, template.params(given))).all()
         starts = _starts(query.types)
