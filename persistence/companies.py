@@ -15,7 +15,12 @@ from domain.pagination import Page, PageRequest
 from domain.principal import Principal
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
 from persistence.pagination import fetch_page
-from persistence.records import apply_record_filter, remember_search_words, search_page
+from persistence.records import (
+    Matching,
+    apply_record_filter,
+    remember_search_words,
+    search_page,
+)
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -138,10 +143,10 @@ class SqlCompanyRepository:
         if filters.size_band is not None:
             statement = statement.where(CompanyRow.size_band == filters.size_band.value)
 
-        async def fetch(condition: Any) -> Page[Company]:
+        async def fetch(matching: Matching) -> Page[Company]:
             return await fetch_page(
                 self.session,
-                statement.where(condition),
+                statement.where(matching(CompanyRow.search_text)),
                 CompanyRow.id,
                 self.sorts,
                 page,
@@ -149,14 +154,13 @@ class SqlCompanyRepository:
             )
 
         if not filters.q:
-            return await fetch(true())
+            return await fetch(lambda _: true())
 
-        async def exists_where(condition: Any) -> bool:
-            return bool(await self.session.scalar(select(statement.where(condition).exists())))
+        async def exists_where(matching: Matching) -> bool:
+            found = statement.where(matching(CompanyRow.search_text))
+            return bool(await self.session.scalar(select(found.exists())))
 
-        return await search_page(
-            self.session, CompanyRow.search_text, filters.q, page, fetch, exists_where
-        )
+        return await search_page(self.session, filters.q, page, fetch, exists_where)
 
     async def find_by_name(self, name: str, principal: Principal) -> Company | None:
         statement = readable(select(CompanyRow), principal, CompanyRow.owner_id, CompanyRow.team_id)

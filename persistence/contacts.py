@@ -41,6 +41,7 @@ from persistence.companies import CompanyRow
 from persistence.pagination import Search, fetch_keyed_page, fetch_templated_page
 from persistence.records import (
     RECORD_FILTER_VALUES,
+    Matching,
     apply_record_filter,
     is_single_word,
     remember_search_words,
@@ -51,6 +52,12 @@ from persistence.records import (
 )
 from persistence.scope import readable, readable_branches
 from persistence.teams import TeamRow
+from persistence.templates import (
+    Templates,
+    principal_shape,
+    principal_values,
+    with_principal_values,
+)
 from persistence.users import UserRow
 from persistence.versioned import versioned_update
 
@@ -251,6 +258,7 @@ def _children_of_contacts(dialect: str) -> Any:
 
 
 _FILTER_VALUES = (*RECORD_FILTER_VALUES, "company_id")
+_TEMPLATES = Templates()
 
 
 class SqlContactRepository:
@@ -278,13 +286,22 @@ class SqlContactRepository:
         return (await self._contacts_of([row]))[0] if row else None
 
     async def is_visible(self, contact_id: uuid.UUID, principal: Principal) -> bool:
-        statement = readable(
-            select(ContactRow.id).where(ContactRow.id == contact_id),
-            principal,
-            ContactRow.owner_id,
-            ContactRow.team_id,
-        )
-        return (await read(self.session, statement)).first() is not None
+        # Asked before every read about a contact (its timeline, say): built once per
+        # role, as building it cost more than the database's answer.
+        values = {"contact_id": contact_id, **principal_values(principal)}
+
+        def build(given: Mapping[str, Any]) -> Any:
+            return readable(
+                select(ContactRow.id).where(ContactRow.id == given["contact_id"]),
+                with_principal_values(principal, given),
+                ContactRow.owner_id,
+                ContactRow.team_id,
+            )
+
+        shape = ("contact visible", dialect_of(self.session), principal_shape(principal))
+        template = _TEMPLATES.get(shape, values, build)
+        found = await read(self.session, template.statement, template.params(values))
+        return found.first() is not None
 
     def _selection(
         self, principal: Principal, filters: ContactFilter
@@ -325,7 +342,7 @@ class SqlContactRepository:
             )
         statement, branches = self._selection(principal, filters)
 
-        async def fetch(condition: Any) -> Page[Contact]:
+        async def fetch(matching: Matching) -> Page[Contact]:
             # Within a scope, a single word (perhaps a common name) is looked for among the
             # scope's recent rows first (see Search); a longer query is rarer, and the
             # trigram index finds it.
@@ -339,18 +356,16 @@ class SqlContactRepository:
                 ContactRow.__table__,
                 self._contacts_of,
                 branches,
-                Search(condition, [ContactRow.search_text], recent_first),
+                Search(matching, ContactRow.search_text, recent_first),
             )
 
-        async def exists_where(condition: Any) -> bool:
-            scoped = statement.where(condition)
+        async def exists_where(matching: Matching) -> bool:
+            scoped = statement.where(matching(ContactRow.search_text))
             if branches is not None:
                 scoped = scoped.where(or_(*branches))
             return bool(await self.session.scalar(select(scoped.exists())))
 
-        return await search_page(
-            self.session, ContactRow.search_text, filters.q, page, fetch, exists_where
-        )
+        return await search_page(self.session, filters.q, page, fetch, exists_where)
 
     async def _contacts_of(self, rows: Sequence[Any]) -> list[Contact]:
         """Contacts from rows of the contacts table, with their e-mails and phones (read

@@ -25,7 +25,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
-from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.types import TypeDecorator
 
 from domain.errors import ValidationFailed
@@ -182,7 +181,8 @@ async def fetch_keyed_page(
         # (a Senior manager's phone search read them twice: 16 ms instead of 8).
         scope = None if branches is None else [or_(*branches)]
         parts = _key_parts(statement, id_column, column, descending, scope, key)
-        parts = [part.where(search.condition) for part in parts]
+        condition = search.matching(search.column)
+        parts = [part.where(condition) for part in parts]
     result = await read(session, _rows_of_keys(parts, id_column, column, descending, limit, rows))
     return await _page_of(result.all(), page, column, id_column, to_domain)
 
@@ -294,7 +294,8 @@ async def _page_of(
 
 @dataclass(frozen=True)
 class Search:
-    """A condition narrowing a keyed page (a text search), and the columns it reads.
+    """A condition narrowing a keyed page (a text search), made for the column it reads:
+    the table's, or a subquery's copy of it.
 
     With `recent_first`, on PostgreSQL the page is first looked for among the first
     `RECENT_ROWS` rows of each branch (in the page's order, along the branch's index):
@@ -305,8 +306,8 @@ class Search:
     planner underrates when it intersects them with an owner's or team's rows. A rarer
     word falls back to the index, having cost a walk over those rows."""
 
-    condition: ColumnElement[bool]
-    columns: Sequence[InstrumentedAttribute[Any]]
+    matching: Callable[[Any], ColumnElement[bool]]  # the condition on a search-text column
+    column: InstrumentedAttribute[Any]  # the table's search-text column
     recent_first: bool = False
 
 
@@ -327,14 +328,14 @@ async def _recent_matches(
     found = []
     for number, part in enumerate(parts):
         recent = (
-            part.add_columns(*search.columns)
+            part.add_columns(search.column)
             .order_by(
                 *_ordered(part.selected_columns.key_id, part.selected_columns.key_sort, descending)
             )
             .limit(RECENT_ROWS)
             .subquery()
         )
-        matching = ClauseAdapter(recent).traverse(search.condition)
+        matching = search.matching(recent.c[search.column.key])
         found.append(
             select(literal(number).label("branch"), recent.c.key_id)
             .where(matching)

@@ -34,7 +34,7 @@ from domain.pagination import Page, PageRequest
 from domain.principal import Principal
 from domain.records import RecordFilter
 from persistence.base import POSTGRESQL_ONLY, Base, dialect_of
-from persistence.templates import principal_shape
+from persistence.templates import principal_shape, principal_values, with_principal_values
 
 S = TypeVar("S", bound=Select[Any])
 T = TypeVar("T")
@@ -147,16 +147,25 @@ def _contains(session: AsyncSession, search_text: InstrumentedAttribute[Any], ne
     )
 
 
-def contains_search(session: AsyncSession, search_text: InstrumentedAttribute[Any], q: str) -> Any:
+Matching = Callable[[Any], Any]
+"""A search's condition, on the search-text column it is given: the table's, or a
+subquery's copy of it."""
+
+
+def contains_search(session: AsyncSession, q: str) -> Matching:
     """Substring match on the lower-cased search text (served by a trigram index on
     PostgreSQL). A query written like a phone number ("+49 30 1234-5678") also matches by
     its digits, as phones are stored in E.164."""
     needle = _needle(q)
-    conditions = [_contains(session, search_text, needle)]
+    needles = [needle]
     digits = re.sub(r"\D", "", needle)
     if len(digits) >= 3 and digits != needle and _PHONE_LIKE.fullmatch(needle):
-        conditions.append(_contains(session, search_text, digits))
-    return or_(*conditions)
+        needles.append(digits)
+
+    def matching(search_text: Any) -> Any:
+        return or_(*(_contains(session, search_text, n) for n in needles))
+
+    return matching
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -202,9 +211,7 @@ async def corrections(session: AsyncSession, term: str) -> list[str]:
     return [word for word, distance in distances.items() if distance == best][:MAX_CORRECTIONS]
 
 
-async def typo_tolerant_search(
-    session: AsyncSession, search_text: InstrumentedAttribute[Any], q: str
-) -> Any:
+async def typo_tolerant_search(session: AsyncSession, q: str) -> Matching:
     """What `q` finds when nothing contains it (PostgreSQL): the records containing each
     of its words, in any order, a word of four or more letters also as any of its likeliest
     corrections from the vocabulary of search words ("jonh smtih" finds John Smith)."""
@@ -213,27 +220,32 @@ async def typo_tolerant_search(
         alternatives = [term]
         if _CORRECTABLE.fullmatch(term):
             alternatives += await corrections(session, term)
-        groups.append(or_(*(_contains(session, search_text, a) for a in alternatives)))
-    return and_(*groups)
+        groups.append(alternatives)
+
+    def matching(search_text: Any) -> Any:
+        return and_(
+            *(or_(*(_contains(session, search_text, a) for a in group)) for group in groups)
+        )
+
+    return matching
 
 
 async def search_page(
     session: AsyncSession,
-    search_text: InstrumentedAttribute[Any],
     q: str,
     page: PageRequest,
-    fetch: Callable[[Any], Awaitable[Page[T]]],
-    exists_where: Callable[[Any], Awaitable[bool]],
+    fetch: Callable[[Matching], Awaitable[Page[T]]],
+    exists_where: Callable[[Matching], Awaitable[bool]],
 ) -> Page[T]:
     """The page of records (scoped and filtered by `fetch`, which narrows them by the
-    condition it is given) that `q` finds: those whose search text contains it. When none
+    search it is given) that `q` finds: those whose search text contains it. When none
     does, PostgreSQL falls back to `typo_tolerant_search`.
 
     The fallback runs only then, so its near misses are never mixed, newest first, into
     exact matches. Whether anything contains `q` is a question about the whole list, not
     one page: a first page answers it (it is empty only when nothing matches); later pages
     ask `exists_where`, so every page of a search answers alike."""
-    found = contains_search(session, search_text, q)
+    found = contains_search(session, q)
     if not is_postgres(session):
         return await fetch(found)
     if page.cursor is None:
@@ -243,7 +255,7 @@ async def search_page(
                 return result
     elif await exists_where(found):
         return await fetch(found)
-    return await fetch(await typo_tolerant_search(session, search_text, q))
+    return await fetch(await typo_tolerant_search(session, q))
 
 
 async def _may_be_found(session: AsyncSession, q: str) -> bool:
@@ -307,12 +319,9 @@ def template_values(
 ) -> dict[str, Any]:
     """The values a list's template binds, by name: the caller's ids and the filters'
     `fields` that are given."""
-    values = {
-        "user_id": principal.user_id,
-        "team_id": principal.team_id,
-        **{f"filter_{name}": getattr(filters, name) for name in fields},
-    }
-    return {name: value for name, value in values.items() if value is not None}
+    values = {f"filter_{name}": getattr(filters, name) for name in fields}
+    given = {name: value for name, value in values.items() if value is not None}
+    return {**principal_values(principal), **given}
 
 
 def with_template_values(
@@ -323,10 +332,7 @@ def with_template_values(
 ) -> tuple[Principal, F]:
     """The caller and the filters holding `values` (the request's or stand-ins)."""
     given: dict[str, Any] = {name: values.get(f"filter_{name}") for name in fields}
-    return (
-        replace(principal, user_id=values["user_id"], team_id=values.get("team_id")),
-        replace(filters, **given),
-    )
+    return with_principal_values(principal, values), replace(filters, **given)
 
 
 def template_shape(

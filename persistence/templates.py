@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -42,6 +42,20 @@ def principal_shape(principal: Principal) -> Hashable:
         principal.team_id is None,
         principal.rule_id is None,
     )
+
+
+def principal_values(principal: Principal) -> dict[str, Any]:
+    """Who the caller is, as a template binds it: `user_id`, and `team_id` if they have a
+    team (whether they have one is part of `principal_shape`)."""
+    values: dict[str, Any] = {"user_id": principal.user_id}
+    if principal.team_id is not None:
+        values["team_id"] = principal.team_id
+    return values
+
+
+def with_principal_values(principal: Principal, values: Mapping[str, Any]) -> Principal:
+    """The caller with the ids of `values` (the request's or stand-ins for them)."""
+    return replace(principal, user_id=values["user_id"], team_id=values.get("team_id"))
 
 
 @dataclass(frozen=True)

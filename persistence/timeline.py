@@ -38,7 +38,12 @@ from persistence.requests import (
     status_change_selection,
 )
 from persistence.tasks import TaskRow, task_selection, task_to_domain
-from persistence.templates import Templates, principal_shape
+from persistence.templates import (
+    Templates,
+    principal_shape,
+    principal_values,
+    with_principal_values,
+)
 
 INTERACTIONS = InteractionRow.__table__
 TASKS = TaskRow.__table__
@@ -168,8 +173,6 @@ class SqlTimelineRepository:
         # not their values, and the caller's role, not who they are.
         moment, last_id = query.before_key or (None, None)
         values = {
-            "user_id": principal.user_id,
-            "team_id": principal.team_id,
             "contact_id": query.contact_id,
             "company_id": query.company_id,
             "after": query.after,
@@ -177,7 +180,10 @@ class SqlTimelineRepository:
             "key_moment": moment,
             "key_id": last_id,
         }
-        given = {name: value for name, value in values.items() if value is not None}
+        given = {
+            **principal_values(principal),
+            **{name: value for name, value in values.items() if value is not None},
+        }
         dialect = dialect_of(self.session)
         shape = (
             dialect,
@@ -189,9 +195,7 @@ class SqlTimelineRepository:
         )
 
         def build(stand_ins: Mapping[str, Any]) -> Any:
-            stand_in_principal = replace(
-                principal, user_id=stand_ins["user_id"], team_id=stand_ins.get("team_id")
-            )
+            stand_in_principal = with_principal_values(principal, stand_ins)
             stand_in_query = replace(
                 query,
                 contact_id=stand_ins.get("contact_id"),

@@ -1122,6 +1122,11 @@ STATUS: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
         "teammate": (200, 200, 404, 404, 200),
         "stranger": (200, 404, 404, 404, 200),
     },
+    "timeline": {
+        "own": (200, 200, 200, 200, 200),
+        "teammate": (200, 200, 404, 404, 200),
+        "stranger": (200, 404, 404, 404, 200),
+    },
 }
 # Which contacts each role finds in lists and search results.
 LISTED: dict[str, set[str]] = {
@@ -1152,6 +1157,8 @@ async def contact_call(
         return await client.post(f"{url}/restore", headers=actor.headers)
     if operation == "history":
         return await client.get(f"{url}/history", headers=actor.headers)
+    if operation == "timeline":
+        return await client.get(f"{url}/timeline", headers=actor.headers)
     return await client.get(f"{url}/company", headers=actor.headers)
 
 
