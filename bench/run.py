@@ -212,6 +212,24 @@ async def measure(
             raise RuntimeError(f"{query.name} as {query.role} did not find {query.must_find}")
 
 
+def calibration_ms() -> float:
+    """The median time of a fixed piece of pure-Python work (building, encoding and
+    decoding JSON, as a request does): the same code's figures from two machines, or from
+    one machine at two times, compare once divided by it. This machine has run the same
+    code at a third of its usual speed in some sessions."""
+    rows = [
+        {"id": str(UUID(int=n)), "name": f"Contact {n}", "tags": ["a", "b"], "n": n}
+        for n in range(200)
+    ]
+    times = []
+    for _ in range(7):
+        started = time.process_time()
+        for _ in range(50):
+            json.loads(json.dumps(rows))
+        times.append(time.process_time() - started)
+    return statistics.median(times) * 1000
+
+
 def machine() -> dict[str, Any]:
     model = platform.processor() or platform.machine()
     try:
@@ -225,6 +243,7 @@ def machine() -> dict[str, Any]:
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "calibration_ms": round(calibration_ms(), 1),
     }
 
 
@@ -286,6 +305,10 @@ async def run(iterations: int, only: str | None) -> dict[str, Any]:
         seconds = time.perf_counter() - began
     await database.dispose()
     print(table(queries))
+    print(
+        f"\nCalibration (fixed pure-Python work, see calibration_ms):"
+        f" {started['calibration_ms']} ms on this machine now."
+    )
     missed = [q for q in queries if not q.met]
     print(
         f"\n{len(queries)} queries x {iterations} iterations in {seconds:.0f} s;"
