@@ -12,7 +12,13 @@ from starlette.routing import Match
 
 from api.logging import request_id
 from api.schemas.common import FieldErrorOut, Problem
-from domain.errors import AuthenticationFailed, DomainError, InvalidToken, TooManyAttempts
+from domain.errors import (
+    AuthenticationFailed,
+    ConcurrentWrite,
+    DomainError,
+    InvalidToken,
+    TooManyAttempts,
+)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://crm.example/problems/"
@@ -73,7 +79,7 @@ async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     elif isinstance(error, AuthenticationFailed):
         headers["WWW-Authenticate"] = "Bearer"  # RFC 6750: no error code without a token
-    if isinstance(error, TooManyAttempts):
+    if isinstance(error, TooManyAttempts | ConcurrentWrite):
         headers["Retry-After"] = str(error.retry_after_seconds)
     return problem_response(
         error.status,

@@ -71,6 +71,23 @@ class ValidationFailed(DomainError):
         return cls(f"Invalid {field_name}: {message}.", [FieldError(field_name, message)])
 
 
+class ConcurrentWrite(DomainError):
+    """The database broke the transaction off because it collided with a concurrent one
+    (a deadlock, or a serialization failure). Nothing of it was written, so sending the
+    same request again is safe."""
+
+    status = 503
+    code = "concurrent-write"
+    title = "Concurrent write"
+    retry_after_seconds = 1
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The request collided with a concurrent change and was rolled back;"
+            " nothing was written. Send it again."
+        )
+
+
 class TooManyAttempts(DomainError):
     status = 429
     code = "too-many-attempts"

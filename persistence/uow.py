@@ -5,8 +5,10 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.errors import ConcurrentWrite
 from persistence.audit import SqlAuditRepository
 from persistence.automation import SqlAutomationRepository
 from persistence.calendar_feeds import SqlCalendarFeedRepository
@@ -78,3 +80,15 @@ class SqlUnitOfWork:
         # Whatever the use case did not commit is thrown away: no half-written state.
         await self.session.rollback()
         await self.session.close()
+        if isinstance(exc, DBAPIError) and _sqlstate(exc) in _CONCURRENT_WRITE:
+            raise ConcurrentWrite() from exc
+
+
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction collided with
+# another and was rolled back whole, so the same request may simply be sent again.
+_CONCURRENT_WRITE = frozenset({"40P01", "40001"})
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    code = getattr(error.orig, "sqlstate", None)
+    return code if isinstance(code, str) else None

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import httpx
+import pytest
+from fastapi import APIRouter
+from sqlalchemy import insert, select, text
 
+from api.app import create_app
+from api.deps import UoW
+from api.settings import Settings
+from persistence.database import Database
+from persistence.records import SearchWordRow
 from tests.conftest import MakeStaff, Staff
 
 
@@ -33,3 +42,51 @@ async def test_success_is_committed_before_the_answer(
     assert created.status_code == 201
     again = await client.get(f"/api/v1/teams/{created.json()['id']}", headers=owner.headers)
     assert again.status_code == 200
+
+
+async def test_a_deadlock_answers_503_to_send_again_and_writes_nothing(
+    settings: Settings, database: Database
+) -> None:
+    """When PostgreSQL breaks a request's transaction off in a deadlock, the caller gets
+    a 503 problem with Retry-After (the same request may be sent again), not a 500, and
+    nothing the request wrote stays."""
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time: no deadlocks")
+    app = create_app(settings, database=database)  # its own app: the route is test-only
+    router = APIRouter()
+    holds_first, other_waits = asyncio.Event(), asyncio.Event()
+
+    @router.post("/__deadlock")
+    async def deadlock(uow: UoW) -> None:
+        session = uow.contacts.session
+        # This side is the one PostgreSQL picks to break off: it checks for a deadlock
+        # first, after 50 ms of waiting (the other side waits 10 s before checking).
+        await session.execute(text("SET LOCAL deadlock_timeout = '50ms'"))
+        await session.execute(insert(SearchWordRow).values(word="written-by-the-request"))
+        await session.execute(text("SELECT 1 FROM search_words WHERE word = 'first' FOR UPDATE"))
+        holds_first.set()
+        await other_waits.wait()
+        await session.execute(text("SELECT 1 FROM search_words WHERE word = 'second' FOR UPDATE"))
+
+    app.include_router(router)
+    async with database.engine.begin() as setup:
+        await setup.execute(insert(SearchWordRow), [{"word": "first"}, {"word": "second"}])
+
+    async def other_transaction() -> None:
+        async with database.engine.begin() as other:
+            await other.execute(text("SET LOCAL deadlock_timeout = '10s'"))
+            await other.execute(text("SELECT 1 FROM search_words WHERE word = 'second' FOR UPDATE"))
+            await holds_first.wait()
+            other_waits.set()
+            await other.execute(text("SELECT 1 FROM search_words WHERE word = 'first' FOR UPDATE"))
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response, _ = await asyncio.gather(client.post("/__deadlock"), other_transaction())
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "1"
+    assert response.json()["type"].endswith("/concurrent-write")
+    async with database.engine.connect() as check:
+        words = set((await check.execute(select(SearchWordRow.word))).scalars())
+    assert "written-by-the-request" not in words
