@@ -124,6 +124,10 @@ class DealRepository(Protocol):
     async def add(self, deal: Deal) -> None: ...
     async def update(self, deal: Deal, expected_version: int) -> None: ...
     async def add_change(self, change: StageChange) -> None: ...
+    async def in_stage(self, stage_id: UUID) -> list[Deal]:
+        """Every deal in the stage, whoever's, in a fixed order (by id)."""
+        ...
+
     async def changes(self, deal_id: UUID) -> list[StageChange]: ...
     async def board(
         self, principal: Principal, pipeline: Pipeline, per_stage: int
@@ -336,6 +340,35 @@ async def move_deal(
         uow, principal, AuditAction.UPDATED, ENTITY, deal.id, before, deal.snapshot()
     )
     return await _entered_stage(uow, principal, deal)
+
+
+async def relocate_deals(
+    uow: UnitOfWork, principal: Principal, stage: Stage, target: Stage
+) -> None:
+    """Moves every deal of `stage` (being removed) to `target`, of the same kind, each as
+    a move of its own: in its history (by whom, the time it spent in the stage), in the
+    funnel's totals, in the audit trail. Their status and the moments they were won or
+    lost stay as they were, and automation rules do not run: the funnel was reshaped,
+    nothing happened in the sale."""
+    for deal in await uow.deals.in_stage(stage.id):
+        before, loaded = deal.snapshot(), deal.version
+        now = utcnow()
+        change = StageChange(
+            deal_id=deal.id,
+            from_stage_id=deal.stage_id,
+            to_stage_id=target.id,
+            by=principal.user_id,
+            seconds_in_previous=int((now - deal.stage_entered_at).total_seconds()),
+            contact_id=deal.contact_id,
+            rule_id=principal.rule_id,
+            at=now,
+        )
+        deal.stage_id, deal.stage_entered_at, deal.updated_at = target.id, now, now
+        await uow.deals.update(deal, loaded)
+        await uow.deals.add_change(change)
+        await audit.record(
+            uow, principal, AuditAction.UPDATED, ENTITY, deal.id, before, deal.snapshot()
+        )
 
 
 async def deal_history(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> list[StageChange]:

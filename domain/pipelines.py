@@ -93,7 +93,6 @@ class PipelineRepository(Protocol):
     async def delete(self, pipeline: Pipeline) -> None: ...
     async def deals_in_stage(self, stage_id: UUID) -> int: ...
     async def deals_in_pipeline(self, pipeline_id: UUID) -> int: ...
-    async def move_deals(self, from_stage: UUID, to_stage: UUID) -> None: ...
 
 
 def _check_stages(stages: list[Stage]) -> None:
@@ -240,31 +239,14 @@ async def change_stage(
     return pipeline
 
 
-async def remove_stage(
-    uow: UnitOfWork, principal: Principal, pipeline_id: UUID, stage_id: UUID, target_id: UUID | None
-) -> Pipeline:
-    """A stage holding deals goes only with a target stage of the same pipeline, where its
-    deals move."""
-    require(principal, Permission.PIPELINES_MANAGE)
-    pipeline = await get_pipeline(uow, principal, pipeline_id)
-    stage = pipeline.stage(stage_id)
-    if stage is None:
-        raise NotFound("Stage not found.")
-    if await uow.pipelines.deals_in_stage(stage.id):
-        target = pipeline.stage(target_id) if target_id else None
-        if target is None or target.id == stage.id:
-            raise Conflict(
-                "The stage holds deals: name a target_stage_id of this pipeline for them.",
-                [FieldError("target_stage_id", "required: the stage holds deals")],
-            )
-        await uow.pipelines.move_deals(stage.id, target.id)
+def without_stage(pipeline: Pipeline, stage: Stage) -> None:
+    """Takes the stage out of the pipeline (its deals are elsewhere by now): the others
+    keep their order, and the pipeline must still have an open, a won and a lost stage."""
     pipeline.stages = [s for s in pipeline.ordered_stages if s.id != stage.id]
     for index, each in enumerate(pipeline.stages):
         each.position = index
     _check_stages(pipeline.stages)
     pipeline.updated_at = utcnow()
-    await uow.pipelines.save(pipeline, pipeline.version)
-    return pipeline
 
 
 async def delete_pipeline(uow: UnitOfWork, principal: Principal, pipeline_id: UUID) -> None:

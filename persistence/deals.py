@@ -419,6 +419,12 @@ class SqlDealRepository:
             )
         await self.session.flush()
 
+    async def in_stage(self, stage_id: uuid.UUID) -> list[Deal]:
+        rows = await self.session.scalars(
+            select(DealRow).where(DealRow.stage_id == stage_id).order_by(DealRow.id)
+        )
+        return [deal_to_domain(row) for row in rows]
+
     async def changes(self, deal_id: uuid.UUID) -> list[StageChange]:
         rows = await self.session.scalars(
             select(StageChangeRow)

@@ -197,15 +197,6 @@ class SqlPipelineRepository:
             or 0
         )
 
-    async def move_deals(self, from_stage: uuid.UUID, to_stage: uuid.UUID) -> None:
-        from persistence import deal_totals  # which imports this module
-        from persistence.deals import DealRow  # deals.py imports this module
-
-        await self.session.execute(
-            update(DealRow).where(DealRow.stage_id == from_stage).values(stage_id=to_stage)
-        )
-        await deal_totals.refresh_stages(self.session, [from_stage, to_stage])
-
 
 def seed_default_pipeline(connection: Connection) -> None:
     """The default pipeline (New, Qualified, Proposal, Negotiation, Won, Lost), for

@@ -17,7 +17,7 @@ from api.schemas.deals import (
     StageAdd,
     StageUpdate,
 )
-from domain import deals, pipelines
+from domain import deals, pipelines, stage_removal
 from domain.pipelines import StageDraft
 
 router = APIRouter(prefix="/pipelines", tags=["pipelines"])
@@ -127,7 +127,7 @@ async def pipelines_update_stage(
 
 @router.delete(
     "/{pipeline_id:uuid}/stages/{stage_id:uuid}",
-    summary="Remove a stage; its deals move to target_stage_id",
+    summary="Remove a stage; its deals move to target_stage_id, a stage of the same kind",
     responses=responses(401, 403, 404, 409, 422),
 )
 async def pipelines_delete_stage(
@@ -137,7 +137,9 @@ async def pipelines_delete_stage(
     uow: UoW,
     target_stage_id: UUID | None = None,
 ) -> PipelineRead:
-    pipeline = await pipelines.remove_stage(uow, principal, pipeline_id, stage_id, target_stage_id)
+    pipeline = await stage_removal.remove_stage(
+        uow, principal, pipeline_id, stage_id, target_stage_id
+    )
     return PipelineRead.of(pipeline)
 
 

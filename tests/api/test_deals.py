@@ -8,8 +8,9 @@ from typing import Any
 import httpx
 
 from domain.pipelines import DEFAULT_PIPELINE
+from persistence.database import Database
 from tests.conftest import MakeStaff, Staff
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, deal_totals_kept
 
 DEALS = "/api/v1/deals"
 PIPELINES = "/api/v1/pipelines"
@@ -145,6 +146,52 @@ async def test_stages_reorder_and_delete_with_a_target(
     assert removed.status_code == 200
     moved = (await client.get(f"{DEALS}/{created['id']}", headers=owner.headers)).json()
     assert moved["stage_id"] == STAGE["Qualified"]
+
+
+async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_status(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """A removed stage's deals move to the target as moves of their own: in each deal's
+    history (from, to, by whom, time spent), with a new version, in the running totals.
+    A won deal stays won, won when it was. A target of another kind is refused (422
+    naming target_stage_id) and nothing moves."""
+    url = f"{PIPELINES}/{DEFAULT_PIPELINE.id}/stages"
+    open_deal = await deal(client, owner, amount=100, currency="EUR", expected_close="2027-01-10")
+    won_deal = await deal(client, owner, amount=200, currency="EUR")
+    won = (await move(client, owner, won_deal["id"], "Won")).json()
+    added = await client.post(
+        url,
+        json={"name": "Won (renewal)", "kind": "won", "probability": 100},
+        headers=owner.headers,
+    )
+    assert added.status_code == 201, added.text
+    renewal = next(s["id"] for s in added.json()["stages"] if s["name"] == "Won (renewal)")
+
+    wrong_kind = await client.delete(
+        f"{url}/{STAGE['New']}", params={"target_stage_id": STAGE["Won"]}, headers=owner.headers
+    )
+    assert_problem(wrong_kind, 422, "target_stage_id")
+    unmoved = (await client.get(f"{DEALS}/{open_deal['id']}", headers=owner.headers)).json()
+    assert unmoved["stage_id"] == STAGE["New"] and unmoved["version"] == open_deal["version"]
+
+    for stage, target in ((STAGE["New"], STAGE["Qualified"]), (STAGE["Won"], renewal)):
+        removed = await client.delete(
+            f"{url}/{stage}", params={"target_stage_id": target}, headers=owner.headers
+        )
+        assert removed.status_code == 200, removed.text
+    moved = (await client.get(f"{DEALS}/{open_deal['id']}", headers=owner.headers)).json()
+    assert (moved["stage_id"], moved["status"]) == (STAGE["Qualified"], "open")
+    assert moved["version"] == open_deal["version"] + 1
+    history = (
+        await client.get(f"{DEALS}/{open_deal['id']}/stage-changes", headers=owner.headers)
+    ).json()["items"]
+    latest = history[0]
+    assert (latest["from_stage_id"], latest["to_stage_id"]) == (STAGE["New"], STAGE["Qualified"])
+    assert latest["by"] == owner.id and latest["seconds_in_previous"] >= 0
+    still_won = (await client.get(f"{DEALS}/{won_deal['id']}", headers=owner.headers)).json()
+    assert (still_won["stage_id"], still_won["status"]) == (renewal, "won")
+    assert still_won["won_at"] == won["won_at"]
+    assert await deal_totals_kept(database) == await deal_totals_kept(database, rebuilt=True)
 
 
 async def test_pipeline_needs_open_won_and_lost(client: httpx.AsyncClient, owner: Staff) -> None:

@@ -717,7 +717,7 @@ export const pipelinesAddStage = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
- * Remove a stage; its deals move to target_stage_id
+ * Remove a stage; its deals move to target_stage_id, a stage of the same kind
  */
 export const pipelinesDeleteStage = <ThrowOnError extends boolean = false>(options: Options<PipelinesDeleteStageData, ThrowOnError>): RequestResult<PipelinesDeleteStageResponses, PipelinesDeleteStageErrors, ThrowOnError> => (options.client ?? client).delete<PipelinesDeleteStageResponses, PipelinesDeleteStageErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

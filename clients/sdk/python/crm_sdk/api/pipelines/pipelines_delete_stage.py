@@ -99,7 +99,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     target_stage_id: None | Unset | UUID = UNSET,
 ) -> Response[PipelineRead | Problem]:
-    """Remove a stage; its deals move to target_stage_id
+    """Remove a stage; its deals move to target_stage_id, a stage of the same kind
 
     Args:
         pipeline_id (UUID):
@@ -134,7 +134,7 @@ def sync(
     client: AuthenticatedClient,
     target_stage_id: None | Unset | UUID = UNSET,
 ) -> PipelineRead | Problem | None:
-    """Remove a stage; its deals move to target_stage_id
+    """Remove a stage; its deals move to target_stage_id, a stage of the same kind
 
     Args:
         pipeline_id (UUID):
@@ -164,7 +164,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     target_stage_id: None | Unset | UUID = UNSET,
 ) -> Response[PipelineRead | Problem]:
-    """Remove a stage; its deals move to target_stage_id
+    """Remove a stage; its deals move to target_stage_id, a stage of the same kind
 
     Args:
         pipeline_id (UUID):
@@ -197,7 +197,7 @@ async def asyncio(
     client: AuthenticatedClient,
     target_stage_id: None | Unset | UUID = UNSET,
 ) -> PipelineRead | Problem | None:
-    """Remove a stage; its deals move to target_stage_id
+    """Remove a stage; its deals move to target_stage_id, a stage of the same kind
 
     Args:
         pipeline_id (UUID):

@@ -1,0 +1,44 @@
+"""Removing a stage from a pipeline. A stage holding deals goes only with a target stage
+of the same pipeline and kind, where its deals move first: an open deal stays open, a
+won one won."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from domain.deals import relocate_deals
+from domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from domain.pipelines import Pipeline, get_pipeline, without_stage
+from domain.roles import Permission, require
+
+if TYPE_CHECKING:
+    from domain.principal import Principal
+    from domain.uow import UnitOfWork
+
+
+async def remove_stage(
+    uow: UnitOfWork, principal: Principal, pipeline_id: UUID, stage_id: UUID, target_id: UUID | None
+) -> Pipeline:
+    require(principal, Permission.PIPELINES_MANAGE)
+    pipeline = await get_pipeline(uow, principal, pipeline_id)
+    stage = pipeline.stage(stage_id)
+    if stage is None:
+        raise NotFound("Stage not found.")
+    without_stage(pipeline, stage)  # refused before any deal moves if the rest is no pipeline
+    if await uow.pipelines.deals_in_stage(stage.id):
+        target = pipeline.stage(target_id) if target_id else None
+        if target is None:
+            raise Conflict(
+                "The stage holds deals: name a target_stage_id of this pipeline for them.",
+                [FieldError("target_stage_id", "required: the stage holds deals")],
+            )
+        if target.kind is not stage.kind:
+            raise ValidationFailed.on(
+                "target_stage_id",
+                f"must be a {stage.kind.value} stage, as the removed one is: its deals keep"
+                " their status",
+            )
+        await relocate_deals(uow, principal, stage, target)
+    await uow.pipelines.save(pipeline, pipeline.version)
+    return pipeline
