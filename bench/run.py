@@ -214,9 +214,11 @@ async def measure(
 
 def calibration_ms() -> float:
     """The median time of a fixed piece of pure-Python work (building, encoding and
-    decoding JSON, as a request does): the same code's figures from two machines, or from
-    one machine at two times, compare once divided by it. This machine has run the same
-    code at a third of its usual speed in some sessions."""
+    decoding JSON, as a request does): the raw speed of the machine's Python, printed with
+    the figures so that runs on different machines can be told apart (the same code once
+    ran 3-4 times slower on another machine of this kind). It does not follow the drift of
+    a quarter or so between runs on one machine: within minutes it stayed at 9.2-9.7 ms
+    while a first page's CPU went from 4.3 to 3.3 ms."""
     rows = [
         {"id": str(UUID(int=n)), "name": f"Contact {n}", "tags": ["a", "b"], "n": n}
         for n in range(200)
