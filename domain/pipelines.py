@@ -200,6 +200,18 @@ async def add_stage(
     return pipeline
 
 
+async def stage_to_manage(
+    uow: UnitOfWork, principal: Principal, pipeline_id: UUID, stage_id: UUID
+) -> tuple[Pipeline, Stage]:
+    """The pipeline and its stage, for a caller who may manage pipelines."""
+    require(principal, Permission.PIPELINES_MANAGE)
+    pipeline = await get_pipeline(uow, principal, pipeline_id)
+    stage = pipeline.stage(stage_id)
+    if stage is None:
+        raise NotFound("Stage not found.")
+    return pipeline, stage
+
+
 async def change_stage(
     uow: UnitOfWork,
     principal: Principal,
@@ -213,11 +225,7 @@ async def change_stage(
     position: int | None,
 ) -> Pipeline:
     """Renames, re-weighs or moves a stage; its deals stay where they are."""
-    require(principal, Permission.PIPELINES_MANAGE)
-    pipeline = await get_pipeline(uow, principal, pipeline_id)
-    stage = pipeline.stage(stage_id)
-    if stage is None:
-        raise NotFound("Stage not found.")
+    pipeline, stage = await stage_to_manage(uow, principal, pipeline_id, stage_id)
     if name is not None:
         stage.name = clean_name(name)
     if probability is not None:

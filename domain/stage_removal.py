@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.deals import relocate_deals
-from domain.errors import Conflict, FieldError, NotFound, ValidationFailed
-from domain.pipelines import Pipeline, get_pipeline, without_stage
-from domain.roles import Permission, require
+from domain.errors import Conflict, FieldError, ValidationFailed
+from domain.pipelines import Pipeline, stage_to_manage, without_stage
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -20,11 +19,7 @@ if TYPE_CHECKING:
 async def remove_stage(
     uow: UnitOfWork, principal: Principal, pipeline_id: UUID, stage_id: UUID, target_id: UUID | None
 ) -> Pipeline:
-    require(principal, Permission.PIPELINES_MANAGE)
-    pipeline = await get_pipeline(uow, principal, pipeline_id)
-    stage = pipeline.stage(stage_id)
-    if stage is None:
-        raise NotFound("Stage not found.")
+    pipeline, stage = await stage_to_manage(uow, principal, pipeline_id, stage_id)
     without_stage(pipeline, stage)  # refused before any deal moves if the rest is no pipeline
     if await uow.pipelines.deals_in_stage(stage.id):
         target = pipeline.stage(target_id) if target_id else None
