@@ -3,6 +3,7 @@ after. Every write of a customer record adds one event in the same transaction."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -46,6 +47,10 @@ class AuditEvent:
 
 class AuditRepository(Protocol):
     async def add(self, event: AuditEvent) -> None: ...
+    async def add_all(self, events: Sequence[AuditEvent]) -> None:
+        """As `add` for each, in one statement."""
+        ...
+
     async def for_record(
         self, entity_type: str, entity_id: UUID, page: PageRequest
     ) -> Page[AuditEvent]: ...
@@ -71,16 +76,33 @@ async def record(
     after: dict[str, Any],
 ) -> None:
     """Adds the event unless an update changed nothing."""
-    changes = diff(before, after)
-    if action is AuditAction.UPDATED and not changes:
-        return
-    await uow.audit.add(
-        AuditEvent(
-            entity_type=entity_type,
-            entity_id=entity_id,
-            action=action,
-            actor_id=principal.user_id if principal else None,
-            changes=changes,
-            rule_id=principal.rule_id if principal else None,
+    await record_all(uow, principal, action, entity_type, [(entity_id, before, after)])
+
+
+async def record_all(
+    uow: UnitOfWork,
+    principal: Principal | None,
+    action: AuditAction,
+    entity_type: str,
+    records: Sequence[tuple[UUID, dict[str, Any], dict[str, Any]]],
+) -> None:
+    """`record` for each (id, before, after) of many records the same action touched."""
+    events = []
+    for entity_id, before, after in records:
+        changes = diff(before, after)
+        if action is AuditAction.UPDATED and not changes:
+            continue
+        events.append(
+            AuditEvent(
+                entity_type=entity_type,
+                entity_id=entity_id,
+                action=action,
+                actor_id=principal.user_id if principal else None,
+                changes=changes,
+                rule_id=principal.rule_id if principal else None,
+            )
         )
-    )
+    if len(events) == 1:
+        await uow.audit.add(events[0])
+    elif events:
+        await uow.audit.add_all(events)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -125,7 +125,13 @@ class DealRepository(Protocol):
     async def update(self, deal: Deal, expected_version: int) -> None: ...
     async def add_change(self, change: StageChange) -> None: ...
     async def in_stage(self, stage_id: UUID) -> list[Deal]:
-        """Every deal in the stage, whoever's, in a fixed order (by id)."""
+        """Every deal in the stage, whoever's, by id, locked until the transaction ends."""
+        ...
+
+    async def move_all(self, moves: Sequence[tuple[Deal, StageChange]]) -> None:
+        """Writes deals moved to another stage (only their stage and the moment they
+        entered it changed; each gets a new version) and records their changes, in a
+        handful of statements however many they are."""
         ...
 
     async def changes(self, deal_id: UUID) -> list[StageChange]: ...
@@ -345,14 +351,15 @@ async def move_deal(
 async def relocate_deals(
     uow: UnitOfWork, principal: Principal, stage: Stage, target: Stage
 ) -> None:
-    """Moves every deal of `stage` (being removed) to `target`, of the same kind, each as
-    a move of its own: in its history (by whom, the time it spent in the stage), in the
-    funnel's totals, in the audit trail. Their status and the moments they were won or
-    lost stay as they were, and automation rules do not run: the funnel was reshaped,
-    nothing happened in the sale."""
+    """Moves every deal of `stage` (being removed) to `target`, of the same kind: each
+    move is in its deal's history (by whom, the time spent in the stage), in the funnel's
+    totals (the deal counts as having reached the target, where it now is) and in the
+    audit trail. Status and the moments deals were won or lost stay as they were, and
+    automation rules do not run: the funnel was reshaped, nobody worked the deals."""
+    now = utcnow()
+    moves, audited = [], []
     for deal in await uow.deals.in_stage(stage.id):
-        before, loaded = deal.snapshot(), deal.version
-        now = utcnow()
+        before = deal.snapshot()
         change = StageChange(
             deal_id=deal.id,
             from_stage_id=deal.stage_id,
@@ -364,11 +371,10 @@ async def relocate_deals(
             at=now,
         )
         deal.stage_id, deal.stage_entered_at, deal.updated_at = target.id, now, now
-        await uow.deals.update(deal, loaded)
-        await uow.deals.add_change(change)
-        await audit.record(
-            uow, principal, AuditAction.UPDATED, ENTITY, deal.id, before, deal.snapshot()
-        )
+        moves.append((deal, change))
+        audited.append((deal.id, before, deal.snapshot()))
+    await uow.deals.move_all(moves)
+    await audit.record_all(uow, principal, AuditAction.UPDATED, ENTITY, audited)
 
 
 async def deal_history(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> list[StageChange]:

@@ -91,6 +91,10 @@ class PipelineRepository(Protocol):
         ...
 
     async def delete(self, pipeline: Pipeline) -> None: ...
+    async def lock_stage(self, stage_id: UUID) -> None:
+        """Until the transaction ends, a deal moving into the stage waits."""
+        ...
+
     async def deals_in_stage(self, stage_id: UUID) -> int: ...
     async def deals_in_pipeline(self, pipeline_id: UUID) -> int: ...
 
@@ -248,8 +252,9 @@ async def change_stage(
 
 
 def without_stage(pipeline: Pipeline, stage: Stage) -> None:
-    """Takes the stage out of the pipeline (its deals are elsewhere by now): the others
-    keep their order, and the pipeline must still have an open, a won and a lost stage."""
+    """Takes the stage out of the pipeline (its deals must move elsewhere before it is
+    saved): the others keep their order, and the pipeline must still have an open, a won
+    and a lost stage."""
     pipeline.stages = [s for s in pipeline.ordered_stages if s.id != stage.id]
     for index, each in enumerate(pipeline.stages):
         each.position = index

@@ -21,6 +21,8 @@ async def remove_stage(
 ) -> Pipeline:
     pipeline, stage = await stage_to_manage(uow, principal, pipeline_id, stage_id)
     without_stage(pipeline, stage)  # refused before any deal moves if the rest is no pipeline
+    # No deal moves in after it is counted: such a move would find the stage gone.
+    await uow.pipelines.lock_stage(stage.id)
     if await uow.pipelines.deals_in_stage(stage.id):
         target = pipeline.stage(target_id) if target_id else None
         if target is None:

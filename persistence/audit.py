@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Index, String, select
+from sqlalchemy import Index, String, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
@@ -47,6 +48,19 @@ def _to_domain(row: AuditEventRow) -> AuditEvent:
     )
 
 
+def _values(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "occurred_at": event.occurred_at,
+        "actor_id": event.actor_id,
+        "rule_id": event.rule_id,
+        "entity_type": event.entity_type,
+        "entity_id": event.entity_id,
+        "action": event.action.value,
+        "changes": {k: {"before": c.before, "after": c.after} for k, c in event.changes.items()},
+    }
+
+
 class SqlAuditRepository:
     sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "occurred_at": AuditEventRow.occurred_at
@@ -56,21 +70,11 @@ class SqlAuditRepository:
         self.session = session
 
     async def add(self, event: AuditEvent) -> None:
-        self.session.add(
-            AuditEventRow(
-                id=event.id,
-                occurred_at=event.occurred_at,
-                actor_id=event.actor_id,
-                rule_id=event.rule_id,
-                entity_type=event.entity_type,
-                entity_id=event.entity_id,
-                action=event.action.value,
-                changes={
-                    k: {"before": c.before, "after": c.after} for k, c in event.changes.items()
-                },
-            )
-        )
+        self.session.add(AuditEventRow(**_values(event)))
         await self.session.flush()
+
+    async def add_all(self, events: Sequence[AuditEvent]) -> None:
+        await self.session.execute(insert(AuditEventRow), [_values(event) for event in events])
 
     async def for_record(
         self, entity_type: str, entity_id: uuid.UUID, page: PageRequest

@@ -21,10 +21,10 @@ Five tables, each a sum over the deals (or stage changes) that share its key:
 Owner and team are in every key so that each caller's scope filters the totals as it
 filters deals. A deal without a team counts under NO_TEAM (a key column cannot be
 NULL). Every write applies the difference between what the deal added before and what
-it adds now (`apply`), through upserts in a fixed order; what depends on a stage as a
-whole (its deals moved elsewhere, its probability changed) is summed afresh for that
-stage (`refresh_stages`). `rebuild` recomputes every total from the deals and their
-history; the tests hold the two to each other.
+it adds now (`apply`, or `apply_all` for many deals at once), through upserts in a
+fixed order; what depends on a stage as a whole (its probability changed) is summed
+afresh for that stage (`refresh_stages`). `rebuild` recomputes every total from the
+deals and their history; the tests hold the two to each other.
 """
 
 from __future__ import annotations
@@ -288,7 +288,18 @@ async def _upsert(session: AsyncSession, deltas: Deltas) -> None:
 
 async def apply(session: AsyncSession, before: DealFacts | None, after: DealFacts | None) -> None:
     """A deal went from `before` to `after` (None: it did not exist)."""
-    both = [facts for facts in (before, after) if facts is not None]
+    await apply_all(session, [(before, after)])
+
+
+async def apply_all(
+    session: AsyncSession,
+    changes: Sequence[tuple[DealFacts | None, DealFacts | None]],
+    stays: Sequence[tuple[DealFacts, uuid.UUID, int]] = (),
+) -> None:
+    """Deals went from `before` to `after` (`apply` for each), and left stages after the
+    time given (`add_stay` for each of `stays`: deal, stage, seconds): their deltas are
+    summed per total row and written in one pass, as many deals share their rows."""
+    both = [facts for change in changes for facts in change if facts is not None]
     open_in = {f.stage_id for f in both if f.status == OPEN and f.expected_close is not None}
     probabilities: dict[uuid.UUID, int] = {}
     if open_in:
@@ -300,10 +311,15 @@ async def apply(session: AsyncSession, before: DealFacts | None, after: DealFact
             ).all()
         )
     deltas: Deltas = {}
-    if before is not None:
-        _contribute(deltas, before, -1, probabilities)
-    if after is not None:
-        _contribute(deltas, after, 1, probabilities)
+    for before, after in changes:
+        if before is not None:
+            _contribute(deltas, before, -1, probabilities)
+        if after is not None:
+            _contribute(deltas, after, 1, probabilities)
+    for facts, stage_id, seconds in stays:
+        total = deltas.setdefault(_stay_key(facts, facts.owner_id, facts.team_id, stage_id), [0, 0])
+        total[0] += seconds
+        total[1] += 1
     await _upsert(session, deltas)
 
 
@@ -311,8 +327,7 @@ async def add_stay(
     session: AsyncSession, facts: DealFacts, stage_id: uuid.UUID, seconds: int
 ) -> None:
     """The deal left `stage_id` after `seconds` there."""
-    key = _stay_key(facts, facts.owner_id, facts.team_id, stage_id)
-    await _upsert(session, {key: [seconds, 1]})
+    await apply_all(session, [], [(facts, stage_id, seconds)])
 
 
 async def move_stays(
@@ -354,8 +369,8 @@ async def _merge(session: AsyncSession, table: Table, condition: Any, **new_key:
 
 
 async def refresh_stages(session: AsyncSession, stage_ids: Sequence[uuid.UUID]) -> None:
-    """The stages' board and forecast totals summed afresh from their deals: after deals
-    moved in bulk from one to another, or a stage's probability changed."""
+    """The stages' board and forecast totals summed afresh from their deals, after a
+    stage's probability changed."""
     from persistence.deals import DealRow  # deals.py imports this module
 
     postgresql_ = session.get_bind().dialect.name == "postgresql"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    insert,
     select,
     union_all,
     update,
@@ -29,7 +31,7 @@ from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline
 from domain.principal import Principal
 from persistence import deal_totals
-from persistence.base import Base, JSONDocument
+from persistence.base import Base, JSONDocument, among_ids, dialect_of, read
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.deal_totals import DealFacts, StageTotalRow
@@ -185,6 +187,29 @@ def _values(deal: Deal) -> dict[str, Any]:
         "owner_id": deal.owner_id,
         "team_id": deal.team_id,
         "updated_at": deal.updated_at,
+    }
+
+
+# SQLite binds each id of an IN list as a parameter of its own, and takes 32,766 at most.
+_IDS_AT_ONCE = 1000
+
+
+def _change_values(change: StageChange, deal: DealFacts) -> dict[str, Any]:
+    """A stage change's row, with the copies of its deal's columns it carries."""
+    return {
+        "id": change.id,
+        "deal_id": change.deal_id,
+        "from_stage_id": change.from_stage_id,
+        "to_stage_id": change.to_stage_id,
+        "by": change.by,
+        "rule_id": change.rule_id,
+        "seconds_in_previous": change.seconds_in_previous,
+        "contact_id": change.contact_id,
+        "at": change.at,
+        "pipeline_id": deal.pipeline_id,
+        "deal_created_at": deal.created_at,
+        "owner_id": deal.owner_id,
+        "team_id": deal.team_id,
     }
 
 
@@ -387,23 +412,7 @@ class SqlDealRepository:
         """Records the change with the deal's copies it carries, and notes the stage among
         those the deal has entered. The deal is written already."""
         deal = await self._facts(change.deal_id)
-        self.session.add(
-            StageChangeRow(
-                id=change.id,
-                deal_id=change.deal_id,
-                from_stage_id=change.from_stage_id,
-                to_stage_id=change.to_stage_id,
-                by=change.by,
-                rule_id=change.rule_id,
-                seconds_in_previous=change.seconds_in_previous,
-                contact_id=change.contact_id,
-                at=change.at,
-                pipeline_id=deal.pipeline_id,
-                deal_created_at=deal.created_at,
-                owner_id=deal.owner_id,
-                team_id=deal.team_id,
-            )
-        )
+        self.session.add(StageChangeRow(**_change_values(change, deal)))
         entered = " ".join(sorted({*deal.entered_stage_ids.split(), str(change.to_stage_id)}))
         if entered != deal.entered_stage_ids:
             await self.session.execute(
@@ -420,10 +429,49 @@ class SqlDealRepository:
         await self.session.flush()
 
     async def in_stage(self, stage_id: uuid.UUID) -> list[Deal]:
-        rows = await self.session.scalars(
-            select(DealRow).where(DealRow.stage_id == stage_id).order_by(DealRow.id)
+        # Locked: a deal moved meanwhile by another request waits for this transaction,
+        # then finds its version taken (409), instead of being moved twice.
+        statement = (
+            select(DealRow.__table__)
+            .where(DealRow.stage_id == stage_id)
+            .order_by(DealRow.id)
+            .with_for_update()
         )
-        return [deal_to_domain(row) for row in rows]
+        return [deal_to_domain(row) for row in await read(self.session, statement)]
+
+    async def move_all(self, moves: Sequence[tuple[Deal, StageChange]]) -> None:
+        if not moves:
+            return
+        statement = select(DealRow.id, *(getattr(DealRow, f.name) for f in fields(DealFacts)))
+        statement = statement.where(among_ids(dialect_of(self.session), DealRow.id))
+        ids = [deal.id for deal, _ in moves]
+        facts_of: dict[uuid.UUID, DealFacts] = {}
+        for start in range(0, len(ids), _IDS_AT_ONCE):
+            found = await read(self.session, statement, {"ids": ids[start : start + _IDS_AT_ONCE]})
+            facts_of.update((row[0], DealFacts(*list(row)[1:])) for row in found.all())
+        totals, stays, deals, changes = [], [], [], []
+        for deal, change in moves:
+            before = facts_of[deal.id]
+            entered = " ".join(sorted({*before.entered_stage_ids.split(), str(deal.stage_id)}))
+            totals.append((before, before.with_(stage_id=deal.stage_id, entered_stage_ids=entered)))
+            if change.from_stage_id is not None and change.seconds_in_previous is not None:
+                stays.append((before, change.from_stage_id, change.seconds_in_previous))
+            deal.version += 1
+            deals.append(
+                {
+                    "id": deal.id,
+                    "stage_id": deal.stage_id,
+                    "stage_entered_at": deal.stage_entered_at,
+                    "updated_at": deal.updated_at,
+                    "version": deal.version,  # the row is locked (in_stage): no one else's
+                    "entered_stage_ids": entered,
+                }
+            )
+            changes.append(_change_values(change, before))
+        # By primary key, each row its own values, in one executemany each.
+        await self.session.execute(update(DealRow), deals)
+        await self.session.execute(insert(StageChangeRow), changes)
+        await deal_totals.apply_all(self.session, totals, stays)
 
     async def changes(self, deal_id: uuid.UUID) -> list[StageChange]:
         rows = await self.session.scalars(

@@ -177,6 +177,13 @@ class SqlPipelineRepository:
     async def delete(self, pipeline: Pipeline) -> None:
         await self.session.execute(delete(PipelineRow).where(PipelineRow.id == pipeline.id))
 
+    async def lock_stage(self, stage_id: uuid.UUID) -> None:
+        # A deal's write checks its stage's row (the foreign key) with a share lock, which
+        # waits for this one. SQLite runs one writing transaction at a time anyway.
+        await self.session.execute(
+            select(StageRow.id).where(StageRow.id == stage_id).with_for_update()
+        )
+
     async def deals_in_stage(self, stage_id: uuid.UUID) -> int:
         from persistence.deals import DealRow  # deals.py imports this module
 

@@ -3,12 +3,17 @@ reasons, winning making a customer, converting leads, the board, and scope."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import httpx
+from sqlalchemy import select, update
 
 from domain.pipelines import DEFAULT_PIPELINE
+from persistence.audit import AuditEventRow
 from persistence.database import Database
+from persistence.deals import DealRow
 from tests.conftest import MakeStaff, Staff
 from tests.helpers import assert_problem, deal_totals_kept
 
@@ -152,9 +157,10 @@ async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_statu
     client: httpx.AsyncClient, owner: Staff, database: Database
 ) -> None:
     """A removed stage's deals move to the target as moves of their own: in each deal's
-    history (from, to, by whom, time spent), with a new version, in the running totals.
-    A won deal stays won, won when it was. A target of another kind is refused (422
-    naming target_stage_id) and nothing moves."""
+    history (from, to, by whom, the time spent there), with a new version, in the audit
+    trail and in the running totals. A won deal stays won, won when it was. Rules on
+    entering the target do not run. A target of another kind is refused (422 naming
+    target_stage_id) and nothing moves."""
     url = f"{PIPELINES}/{DEFAULT_PIPELINE.id}/stages"
     open_deal = await deal(client, owner, amount=100, currency="EUR", expected_close="2027-01-10")
     won_deal = await deal(client, owner, amount=200, currency="EUR")
@@ -166,6 +172,14 @@ async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_statu
     )
     assert added.status_code == 201, added.text
     renewal = next(s["id"] for s in added.json()["stages"] if s["name"] == "Won (renewal)")
+    rule = {
+        "name": "Qualify",
+        "trigger": {"type": "deal_entered_stage", "stage_id": STAGE["Qualified"]},
+        "conditions": [],
+        "actions": [{"type": "create_task", "title": "Call them", "due_in_days": 1}],
+    }
+    made = await client.post("/api/v1/automation-rules", json=rule, headers=owner.headers)
+    assert made.status_code == 201, made.text
 
     wrong_kind = await client.delete(
         f"{url}/{STAGE['New']}", params={"target_stage_id": STAGE["Won"]}, headers=owner.headers
@@ -174,6 +188,10 @@ async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_statu
     unmoved = (await client.get(f"{DEALS}/{open_deal['id']}", headers=owner.headers)).json()
     assert unmoved["stage_id"] == STAGE["New"] and unmoved["version"] == open_deal["version"]
 
+    async with database.sessions() as session:  # both deals entered their stage 5 hours ago
+        entered = datetime.now(UTC) - timedelta(hours=5)
+        await session.execute(update(DealRow).values(stage_entered_at=entered))
+        await session.commit()
     for stage, target in ((STAGE["New"], STAGE["Qualified"]), (STAGE["Won"], renewal)):
         removed = await client.delete(
             f"{url}/{stage}", params={"target_stage_id": target}, headers=owner.headers
@@ -182,15 +200,35 @@ async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_statu
     moved = (await client.get(f"{DEALS}/{open_deal['id']}", headers=owner.headers)).json()
     assert (moved["stage_id"], moved["status"]) == (STAGE["Qualified"], "open")
     assert moved["version"] == open_deal["version"] + 1
-    history = (
-        await client.get(f"{DEALS}/{open_deal['id']}/stage-changes", headers=owner.headers)
-    ).json()["items"]
-    latest = history[0]
-    assert (latest["from_stage_id"], latest["to_stage_id"]) == (STAGE["New"], STAGE["Qualified"])
-    assert latest["by"] == owner.id and latest["seconds_in_previous"] >= 0
     still_won = (await client.get(f"{DEALS}/{won_deal['id']}", headers=owner.headers)).json()
     assert (still_won["stage_id"], still_won["status"]) == (renewal, "won")
     assert still_won["won_at"] == won["won_at"]
+    for moved_deal, was_in, now_in in (
+        (open_deal, STAGE["New"], STAGE["Qualified"]),
+        (won_deal, STAGE["Won"], renewal),
+    ):
+        history = (
+            await client.get(f"{DEALS}/{moved_deal['id']}/stage-changes", headers=owner.headers)
+        ).json()["items"]
+        latest = history[0]
+        assert (latest["from_stage_id"], latest["to_stage_id"]) == (was_in, now_in)
+        assert latest["by"] == owner.id
+        assert 5 * 3600 <= latest["seconds_in_previous"] < 5 * 3600 + 60
+    async with database.sessions() as session:
+        audited = (
+            await session.scalars(
+                select(AuditEventRow.changes).where(
+                    AuditEventRow.entity_id.in_([UUID(open_deal["id"]), UUID(won_deal["id"])])
+                )
+            )
+        ).all()
+    stage_moves = [
+        (c["stage_id"]["before"], c["stage_id"]["after"]) for c in audited if "stage_id" in c
+    ]
+    assert (STAGE["New"], STAGE["Qualified"]) in stage_moves
+    assert (STAGE["Won"], renewal) in stage_moves
+    tasks = (await client.get("/api/v1/tasks", headers=owner.headers)).json()["items"]
+    assert tasks == []
     assert await deal_totals_kept(database) == await deal_totals_kept(database, rebuilt=True)
 
 
