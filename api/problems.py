@@ -142,6 +142,10 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 _PROBLEM_REF = "#/components/schemas/Problem"
+_CONCURRENT_WRITE = (
+    "Concurrent write: the database broke the request off as it collided with another;"
+    " nothing was written, so it may be sent again after Retry-After seconds"
+)
 
 
 def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
@@ -152,10 +156,13 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     components.update(problem.pop("$defs", {}))
     components["Problem"] = problem
     for path_item in schema.get("paths", {}).values():
-        for operation in path_item.values():
+        for method, operation in path_item.items():
             if "requestBody" in operation:
                 # A body that cannot even be decoded is refused before validation.
                 operation["responses"].setdefault("400", {"description": _TITLES[400]})
+            if method in ("post", "put", "patch", "delete"):
+                # domain.errors.ConcurrentWrite, which any write may meet.
+                operation["responses"].setdefault("503", {"description": _CONCURRENT_WRITE})
             for code, response in operation.get("responses", {}).items():
                 if code[0] in "45":
                     response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": _PROBLEM_REF}}}

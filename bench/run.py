@@ -309,7 +309,7 @@ async def run(iterations: int, only: str | None) -> dict[str, Any]:
     print(table(queries))
     print(
         f"\nCalibration (fixed pure-Python work, see calibration_ms):"
-        f" {started['calibration_ms']} ms on this machine now."
+        f" {started['calibration_ms']} ms, measured before the run."
     )
     missed = [q for q in queries if not q.met]
     print(

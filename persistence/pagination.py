@@ -30,6 +30,7 @@ from sqlalchemy.types import TypeDecorator
 from domain.errors import ValidationFailed
 from domain.pagination import Page, PageRequest
 from persistence.base import among_ids, dialect_of, read
+from persistence.records import Matching
 from persistence.templates import Templates
 
 T = TypeVar("T")
@@ -294,8 +295,8 @@ async def _page_of(
 
 @dataclass(frozen=True)
 class Search:
-    """A condition narrowing a keyed page (a text search), made for the column it reads:
-    the table's, or a subquery's copy of it.
+    """A text search narrowing a keyed page: `matching` builds its condition on the
+    search-text column it is given, the table's (`column`) or a subquery's copy of it.
 
     With `recent_first`, on PostgreSQL the page is first looked for among the first
     `RECENT_ROWS` rows of each branch (in the page's order, along the branch's index):
@@ -306,7 +307,7 @@ class Search:
     planner underrates when it intersects them with an owner's or team's rows. A rarer
     word falls back to the index, having cost a walk over those rows."""
 
-    matching: Callable[[Any], ColumnElement[bool]]  # the condition on a search-text column
+    matching: Matching
     column: InstrumentedAttribute[Any]  # the table's search-text column
     recent_first: bool = False
 

@@ -132,7 +132,7 @@ def _index_words(needle: str) -> list[str]:
     return list(dict.fromkeys(_INDEX_WORD.findall(needle)))[:6]
 
 
-def _contains(session: AsyncSession, search_text: InstrumentedAttribute[Any], needle: str) -> Any:
+def _contains(session: AsyncSession, search_text: Any, needle: str) -> Any:
     """The search text contains `needle`. On PostgreSQL the trigram index finds the
     records holding its words, and only those are checked for the needle itself."""
     plain = search_text.contains(needle, autoescape=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 
@@ -31,6 +32,8 @@ from persistence.tasks import SqlTaskRepository
 from persistence.teams import SqlTeamRepository
 from persistence.timeline import SqlTimelineRepository
 from persistence.users import SqlUserRepository
+
+log = logging.getLogger("crm.database")
 
 
 class SqlUnitOfWork:
@@ -81,6 +84,8 @@ class SqlUnitOfWork:
         await self.session.rollback()
         await self.session.close()
         if isinstance(exc, DBAPIError) and _sqlstate(exc) in _CONCURRENT_WRITE:
+            # Rare by design (writes take their locks in a fixed order): worth knowing of.
+            log.warning("transaction broken off by the database: %s", _sqlstate(exc))
             raise ConcurrentWrite() from exc
 
 

@@ -1162,6 +1162,35 @@ async def contact_call(
     return await client.get(f"{url}/company", headers=actor.headers)
 
 
+@pytest.mark.parametrize("role", ["manager", "senior_manager"])
+async def test_callers_of_one_role_each_see_only_their_own_timelines(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    role: str,
+) -> None:
+    """Two users of the same role in different teams, taking turns: each reads the
+    timeline of their own contact and gets 404 for the other's. The visibility check is
+    built once per role (persistence/templates.py) and must bind each caller's own ids."""
+    first = await make_staff(role, team=await make_team("First"))
+    second = await make_staff(role, team=await make_team("Second"))
+    contacts = {
+        staff.id: await create_contact(client, owner, owner_id=staff.id)
+        for staff in (first, second)
+    }
+    for _ in range(2):
+        for caller, other in ((first, second), (second, first)):
+            own = await client.get(
+                f"{CONTACTS}/{contacts[caller.id]['id']}/timeline", headers=caller.headers
+            )
+            assert own.status_code == 200, own.text
+            theirs = await client.get(
+                f"{CONTACTS}/{contacts[other.id]['id']}/timeline", headers=caller.headers
+            )
+            assert_problem(theirs, 404)
+
+
 @pytest.mark.parametrize("role", SCOPE_ROLES)
 @pytest.mark.parametrize("operation", list(STATUS))
 async def test_scope_on_single_contacts(

@@ -82,7 +82,8 @@ async def test_a_deadlock_answers_503_to_send_again_and_writes_nothing(
 
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-        response, _ = await asyncio.gather(client.post("/__deadlock"), other_transaction())
+        both = asyncio.gather(client.post("/__deadlock"), other_transaction())
+        response, _ = await asyncio.wait_for(both, timeout=30)  # a failed set-up must not hang
     assert response.status_code == 503, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert response.headers["retry-after"] == "1"
@@ -90,3 +91,21 @@ async def test_a_deadlock_answers_503_to_send_again_and_writes_nothing(
     async with database.engine.connect() as check:
         words = set((await check.execute(select(SearchWordRow.word))).scalars())
     assert "written-by-the-request" not in words
+
+
+async def test_other_database_errors_stay_500s(settings: Settings, database: Database) -> None:
+    """Only a transaction the database broke off to resolve a collision is worth sending
+    again: any other database error is still a 500, which says nothing to retry."""
+    app = create_app(settings, database=database)  # its own app: the route is test-only
+    router = APIRouter()
+
+    @router.post("/__bad_sql")
+    async def bad_sql(uow: UoW) -> None:
+        await uow.contacts.session.execute(text("SELECT no_such_column FROM users"))
+
+    app.include_router(router)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.post("/__bad_sql")
+    assert response.status_code == 500, response.text
+    assert "retry-after" not in response.headers

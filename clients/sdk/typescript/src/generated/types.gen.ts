@@ -3440,6 +3440,10 @@ export type AuthLogoutErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type AuthLogoutError = AuthLogoutErrors[keyof AuthLogoutErrors];
@@ -3498,6 +3502,10 @@ export type AuthRefreshErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type AuthRefreshError = AuthRefreshErrors[keyof AuthRefreshErrors];
@@ -3535,6 +3543,10 @@ export type AuthTokenErrors = {
      * Too many attempts
      */
     429: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type AuthTokenError = AuthTokenErrors[keyof AuthTokenErrors];
@@ -3640,6 +3652,10 @@ export type AutomationRulesCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type AutomationRulesCreateError = AutomationRulesCreateErrors[keyof AutomationRulesCreateErrors];
@@ -3694,6 +3710,10 @@ export type AutomationRulesDeleteErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type AutomationRulesDeleteError = AutomationRulesDeleteErrors[keyof AutomationRulesDeleteErrors];
@@ -3798,6 +3818,10 @@ export type AutomationRulesUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type AutomationRulesUpdateError = AutomationRulesUpdateErrors[keyof AutomationRulesUpdateErrors];
@@ -4048,6 +4072,10 @@ export type CompaniesCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type CompaniesCreateError = CompaniesCreateErrors[keyof CompaniesCreateErrors];
@@ -4102,6 +4130,10 @@ export type CompaniesArchiveErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type CompaniesArchiveError = CompaniesArchiveErrors[keyof CompaniesArchiveErrors];
@@ -4206,6 +4238,10 @@ export type CompaniesUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type CompaniesUpdateError = CompaniesUpdateErrors[keyof CompaniesUpdateErrors];
@@ -4434,6 +4470,10 @@ export type CompaniesRestoreErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type CompaniesRestoreError = CompaniesRestoreErrors[keyof CompaniesRestoreErrors];
@@ -4670,6 +4710,10 @@ export type ContactsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type ContactsCreateError = ContactsCreateErrors[keyof ContactsCreateErrors];
@@ -4707,6 +4751,10 @@ export type ContactsBatchErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type ContactsBatchError = ContactsBatchErrors[keyof ContactsBatchErrors];
@@ -4861,6 +4909,10 @@ export type ContactsArchiveErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type ContactsArchiveError = ContactsArchiveErrors[keyof ContactsArchiveErrors];
@@ -4965,6 +5017,10 @@ export type ContactsUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type ContactsUpdateError = ContactsUpdateErrors[keyof ContactsUpdateErrors];
@@ -5057,6 +5113,10 @@ export type ContactsConvertErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type ContactsConvertError = ContactsConvertErrors[keyof ContactsConvertErrors];
@@ -5218,6 +5278,10 @@ export type ContactsMergeErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type ContactsMergeError = ContactsMergeErrors[keyof ContactsMergeErrors];
@@ -5272,6 +5336,10 @@ export type ContactsRestoreErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type ContactsRestoreError = ContactsRestoreErrors[keyof ContactsRestoreErrors];
@@ -5419,6 +5487,10 @@ export type CustomFieldsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type CustomFieldsCreateError = CustomFieldsCreateErrors[keyof CustomFieldsCreateErrors];
@@ -5473,6 +5545,10 @@ export type CustomFieldsDeleteErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type CustomFieldsDeleteError = CustomFieldsDeleteErrors[keyof CustomFieldsDeleteErrors];
@@ -5569,6 +5645,10 @@ export type CustomFieldsUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type CustomFieldsUpdateError = CustomFieldsUpdateErrors[keyof CustomFieldsUpdateErrors];
@@ -5702,6 +5782,10 @@ export type DealsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type DealsCreateError = DealsCreateErrors[keyof DealsCreateErrors];
@@ -5806,6 +5890,10 @@ export type DealsUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type DealsUpdateError = DealsUpdateErrors[keyof DealsUpdateErrors];
@@ -5868,6 +5956,10 @@ export type DealsMoveErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type DealsMoveError = DealsMoveErrors[keyof DealsMoveErrors];
@@ -5951,6 +6043,10 @@ export type ImportsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type ImportsCreateError = ImportsCreateErrors[keyof ImportsCreateErrors];
@@ -6055,6 +6151,10 @@ export type InteractionOutcomesSetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type InteractionOutcomesSetError = InteractionOutcomesSetErrors[keyof InteractionOutcomesSetErrors];
@@ -6188,6 +6288,10 @@ export type InteractionsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type InteractionsCreateError = InteractionsCreateErrors[keyof InteractionsCreateErrors];
@@ -6292,6 +6396,10 @@ export type InteractionsUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type InteractionsUpdateError = InteractionsUpdateErrors[keyof InteractionsUpdateErrors];
@@ -6350,6 +6458,10 @@ export type InteractionsCancelErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type InteractionsCancelError = InteractionsCancelErrors[keyof InteractionsCancelErrors];
@@ -6412,6 +6524,10 @@ export type InteractionsCompleteErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type InteractionsCompleteError = InteractionsCompleteErrors[keyof InteractionsCompleteErrors];
@@ -6475,6 +6591,10 @@ export type MeCalendarFeedDeleteErrors = {
      * Authentication failed
      */
     401: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type MeCalendarFeedDeleteError = MeCalendarFeedDeleteErrors[keyof MeCalendarFeedDeleteErrors];
@@ -6500,6 +6620,10 @@ export type MeCalendarFeedCreateErrors = {
      * Authentication failed
      */
     401: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type MeCalendarFeedCreateError = MeCalendarFeedCreateErrors[keyof MeCalendarFeedCreateErrors];
@@ -6573,6 +6697,10 @@ export type MeRemindersAcknowledgeErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type MeRemindersAcknowledgeError = MeRemindersAcknowledgeErrors[keyof MeRemindersAcknowledgeErrors];
@@ -6643,6 +6771,10 @@ export type PipelinesCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type PipelinesCreateError = PipelinesCreateErrors[keyof PipelinesCreateErrors];
@@ -6689,6 +6821,10 @@ export type PipelinesDeleteErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type PipelinesDeleteError = PipelinesDeleteErrors[keyof PipelinesDeleteErrors];
@@ -6793,6 +6929,10 @@ export type PipelinesUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type PipelinesUpdateError = PipelinesUpdateErrors[keyof PipelinesUpdateErrors];
@@ -6886,6 +7026,10 @@ export type PipelinesAddStageErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type PipelinesAddStageError = PipelinesAddStageErrors[keyof PipelinesAddStageErrors];
@@ -6941,6 +7085,10 @@ export type PipelinesDeleteStageErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type PipelinesDeleteStageError = PipelinesDeleteStageErrors[keyof PipelinesDeleteStageErrors];
@@ -6995,6 +7143,10 @@ export type PipelinesUpdateStageErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type PipelinesUpdateStageError = PipelinesUpdateStageErrors[keyof PipelinesUpdateStageErrors];
@@ -7170,6 +7322,10 @@ export type RequestResponseTimesSetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type RequestResponseTimesSetError = RequestResponseTimesSetErrors[keyof RequestResponseTimesSetErrors];
@@ -7291,6 +7447,10 @@ export type RequestsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type RequestsCreateError = RequestsCreateErrors[keyof RequestsCreateErrors];
@@ -7395,6 +7555,10 @@ export type RequestsUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type RequestsUpdateError = RequestsUpdateErrors[keyof RequestsUpdateErrors];
@@ -7461,6 +7625,10 @@ export type RolesCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type RolesCreateError = RolesCreateErrors[keyof RolesCreateErrors];
@@ -7519,6 +7687,10 @@ export type RolesDeleteErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type RolesDeleteError = RolesDeleteErrors[keyof RolesDeleteErrors];
@@ -7619,6 +7791,10 @@ export type RolesUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type RolesUpdateError = RolesUpdateErrors[keyof RolesUpdateErrors];
@@ -7758,6 +7934,10 @@ export type TasksCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type TasksCreateError = TasksCreateErrors[keyof TasksCreateErrors];
@@ -7862,6 +8042,10 @@ export type TasksUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type TasksUpdateError = TasksUpdateErrors[keyof TasksUpdateErrors];
@@ -7947,6 +8131,10 @@ export type TeamsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type TeamsCreateError = TeamsCreateErrors[keyof TeamsCreateErrors];
@@ -8005,6 +8193,10 @@ export type TeamsDeleteErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type TeamsDeleteError = TeamsDeleteErrors[keyof TeamsDeleteErrors];
@@ -8105,6 +8297,10 @@ export type TeamsUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type TeamsUpdateError = TeamsUpdateErrors[keyof TeamsUpdateErrors];
@@ -8189,6 +8385,10 @@ export type TeamsDistributionSetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type TeamsDistributionSetError = TeamsDistributionSetErrors[keyof TeamsDistributionSetErrors];
@@ -8296,6 +8496,10 @@ export type UsersCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type UsersCreateError = UsersCreateErrors[keyof UsersCreateErrors];
@@ -8400,6 +8604,10 @@ export type UsersUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
 };
 
 export type UsersUpdateError = UsersUpdateErrors[keyof UsersUpdateErrors];
