@@ -161,7 +161,9 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
                 # A body that cannot even be decoded is refused before validation.
                 operation["responses"].setdefault("400", {"description": _TITLES[400]})
             if method in ("post", "put", "patch", "delete"):
-                # domain.errors.ConcurrentWrite, which any write may meet.
+                # What any write may meet (persistence/uow.py): a record it refers to
+                # removed meanwhile, or a collision the database broke off.
+                operation["responses"].setdefault("409", {"description": _TITLES[409]})
                 operation["responses"].setdefault("503", {"description": _CONCURRENT_WRITE})
             for code, response in operation.get("responses", {}).items():
                 if code[0] in "45":

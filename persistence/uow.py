@@ -9,7 +9,7 @@ from types import TracebackType
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.errors import ConcurrentWrite
+from domain.errors import ConcurrentWrite, Conflict
 from persistence.audit import SqlAuditRepository
 from persistence.automation import SqlAutomationRepository
 from persistence.calendar_feeds import SqlCalendarFeedRepository
@@ -83,15 +83,26 @@ class SqlUnitOfWork:
         # Whatever the use case did not commit is thrown away: no half-written state.
         await self.session.rollback()
         await self.session.close()
-        if isinstance(exc, DBAPIError) and _sqlstate(exc) in _CONCURRENT_WRITE:
+        if not isinstance(exc, DBAPIError):
+            return
+        code = _sqlstate(exc)
+        if code in _CONCURRENT_WRITE:
             # Rare by design (writes take their locks in a fixed order): worth knowing of.
-            log.warning("transaction broken off by the database: %s", _sqlstate(exc))
+            log.warning("transaction broken off by the database: %s", code)
             raise ConcurrentWrite() from exc
+        if code == _FOREIGN_KEY_VIOLATION or "FOREIGN KEY constraint failed" in str(exc.orig):
+            # Use cases check what a write refers to before writing; a reference that
+            # fails anyway went away meanwhile (a stage removed while a deal moved in).
+            raise Conflict(
+                "A record this request refers to was removed meanwhile; nothing was"
+                " written. Reload it and try again."
+            ) from exc
 
 
 # PostgreSQL's deadlock_detected and serialization_failure: the transaction collided with
 # another and was rolled back whole, so the same request may simply be sent again.
 _CONCURRENT_WRITE = frozenset({"40P01", "40001"})
+_FOREIGN_KEY_VIOLATION = "23503"  # SQLite names no code: "FOREIGN KEY constraint failed"
 
 
 def _sqlstate(error: DBAPIError) -> str | None:

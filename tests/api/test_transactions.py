@@ -13,9 +13,12 @@ from sqlalchemy import insert, select, text
 from api.app import create_app
 from api.deps import UoW
 from api.settings import Settings
+from domain.pipelines import DEFAULT_PIPELINE
+from persistence.contacts import ContactEmailRow
 from persistence.database import Database
 from persistence.records import SearchWordRow
 from tests.conftest import MakeStaff, Staff
+from tests.helpers import assert_problem
 
 
 async def test_failed_patch_leaves_no_half_written_change(
@@ -109,3 +112,65 @@ async def test_other_database_errors_stay_500s(settings: Settings, database: Dat
         response = await client.post("/__bad_sql")
     assert response.status_code == 500, response.text
     assert "retry-after" not in response.headers
+
+
+async def test_a_write_referring_to_a_missing_record_is_a_409(
+    settings: Settings, database: Database
+) -> None:
+    """A write the database refuses for referring to a record that is not there (on
+    either database) answers 409, reload and try again, not a 500."""
+    app = create_app(settings, database=database)  # its own app: the route is test-only
+    router = APIRouter()
+
+    @router.post("/__dangling")
+    async def dangling(uow: UoW) -> None:
+        values = {"contact_id": uuid.uuid4(), "position": 0, "email": "a@b.example"}
+        await uow.contacts.session.execute(
+            insert(ContactEmailRow).values(is_primary=True, **values)
+        )
+
+    app.include_router(router)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.post("/__dangling")
+    assert_problem(response, 409)
+
+
+async def test_a_reference_removed_meanwhile_is_a_409_not_a_500(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """A deal moving into a stage that another transaction removes meanwhile: the move
+    waits for that transaction, then finds the stage gone. The answer is a 409 (reload
+    and try again) and the deal stays where it was."""
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time: nothing happens meanwhile")
+    pipeline = f"/api/v1/pipelines/{DEFAULT_PIPELINE.id}"
+    added = await client.post(
+        f"{pipeline}/stages", json={"name": "Going", "probability": 50}, headers=owner.headers
+    )
+    assert added.status_code == 201, added.text
+    going = next(s["id"] for s in added.json()["stages"] if s["name"] == "Going")
+    created = await client.post("/api/v1/deals", json={"title": "D"}, headers=owner.headers)
+    deal = created.json()
+    locked = asyncio.Event()
+
+    async def remove_the_stage() -> None:
+        async with database.engine.begin() as other:
+            await other.execute(
+                text("SELECT 1 FROM stages WHERE id = :id FOR UPDATE"), {"id": uuid.UUID(going)}
+            )
+            locked.set()
+            await asyncio.sleep(1)  # the move reaches its write and waits for this lock
+            await other.execute(text("DELETE FROM stages WHERE id = :id"), {"id": uuid.UUID(going)})
+
+    async def move() -> httpx.Response:
+        await locked.wait()
+        return await client.post(
+            f"/api/v1/deals/{deal['id']}/move", json={"stage_id": going}, headers=owner.headers
+        )
+
+    _, response = await asyncio.wait_for(asyncio.gather(remove_the_stage(), move()), timeout=30)
+    assert_problem(response, 409)
+    after = await client.get(f"/api/v1/deals/{deal['id']}", headers=owner.headers)
+    assert after.json()["stage_id"] == deal["stage_id"]
+    assert after.json()["version"] == deal["version"]

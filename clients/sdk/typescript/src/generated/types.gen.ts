@@ -3437,6 +3437,10 @@ export type AuthLogoutErrors = {
      */
     400: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -3499,6 +3503,10 @@ export type AuthRefreshErrors = {
      */
     401: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -3535,6 +3543,10 @@ export type AuthTokenErrors = {
      * Authentication failed
      */
     401: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Validation failed
      */
@@ -3702,6 +3714,10 @@ export type AutomationRulesDeleteErrors = {
      * Not found
      */
     404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Precondition failed
      */
@@ -4123,6 +4139,10 @@ export type CompaniesArchiveErrors = {
      */
     404: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Precondition failed
      */
     412: Problem;
@@ -4463,6 +4483,10 @@ export type CompaniesRestoreErrors = {
      */
     404: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Precondition failed
      */
     412: Problem;
@@ -4748,6 +4772,10 @@ export type ContactsBatchErrors = {
      */
     403: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -4901,6 +4929,10 @@ export type ContactsArchiveErrors = {
      * Not found
      */
     404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Precondition failed
      */
@@ -5329,6 +5361,10 @@ export type ContactsRestoreErrors = {
      */
     404: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Precondition failed
      */
     412: Problem;
@@ -5538,6 +5574,10 @@ export type CustomFieldsDeleteErrors = {
      */
     404: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Precondition failed
      */
     412: Problem;
@@ -5637,6 +5677,10 @@ export type CustomFieldsUpdateErrors = {
      * Not found
      */
     404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Precondition failed
      */
@@ -6036,6 +6080,10 @@ export type ImportsCreateErrors = {
      */
     403: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Error
      */
     413: Problem;
@@ -6147,6 +6195,10 @@ export type InteractionOutcomesSetErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Validation failed
      */
@@ -6592,6 +6644,10 @@ export type MeCalendarFeedDeleteErrors = {
      */
     401: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -6620,6 +6676,10 @@ export type MeCalendarFeedCreateErrors = {
      * Authentication failed
      */
     401: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -6693,6 +6753,10 @@ export type MeRemindersAcknowledgeErrors = {
      * Not found
      */
     404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Validation failed
      */
@@ -7023,6 +7087,10 @@ export type PipelinesAddStageErrors = {
      */
     404: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Validation failed
      */
     422: Problem;
@@ -7318,6 +7386,10 @@ export type RequestResponseTimesSetErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Validation failed
      */
@@ -8381,6 +8453,10 @@ export type TeamsDistributionSetErrors = {
      * Not found
      */
     404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Validation failed
      */
