@@ -132,16 +132,24 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """Documents the problem responses an operation can give, for the SDKs."""
-    return {
-        status: {
+    documented: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        documented[status] = {
             "description": _TITLES.get(status, "Error"),
             "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": _PROBLEM_REF}}},
         }
-        for status in statuses
-    }
+        if status == 429:
+            documented[status]["headers"] = _RETRY_AFTER
+    return documented
 
 
 _PROBLEM_REF = "#/components/schemas/Problem"
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before sending the request again",
+        "schema": {"type": "integer"},
+    }
+}
 _CONCURRENT_WRITE = (
     "Concurrent write: the database broke the request off as it collided with another;"
     " nothing was written, so it may be sent again after Retry-After seconds"
@@ -160,11 +168,16 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
             if "requestBody" in operation:
                 # A body that cannot even be decoded is refused before validation.
                 operation["responses"].setdefault("400", {"description": _TITLES[400]})
-            if method in ("post", "put", "patch", "delete"):
-                # What any write may meet (persistence/uow.py): a record it refers to
-                # removed meanwhile, or a collision the database broke off.
+            if method in ("post", "put", "patch", "delete") and "auth" not in operation.get(
+                "tags", []
+            ):
+                # What a write to records may meet (persistence/uow.py): a record it refers
+                # to changed meanwhile, or a collision the database broke off. Signing in
+                # and out touch only the caller's own tokens.
                 operation["responses"].setdefault("409", {"description": _TITLES[409]})
-                operation["responses"].setdefault("503", {"description": _CONCURRENT_WRITE})
+                operation["responses"].setdefault(
+                    "503", {"description": _CONCURRENT_WRITE, "headers": _RETRY_AFTER}
+                )
             for code, response in operation.get("responses", {}).items():
                 if code[0] in "45":
                     response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": _PROBLEM_REF}}}

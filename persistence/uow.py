@@ -87,15 +87,17 @@ class SqlUnitOfWork:
             return
         code = _sqlstate(exc)
         if code in _CONCURRENT_WRITE:
-            # Rare by design (writes take their locks in a fixed order): worth knowing of.
+            # Rare (writes mostly take their locks in a fixed order), and worth knowing of.
             log.warning("transaction broken off by the database: %s", code)
             raise ConcurrentWrite() from exc
         if code == _FOREIGN_KEY_VIOLATION or "FOREIGN KEY constraint failed" in str(exc.orig):
-            # Use cases check what a write refers to before writing; a reference that
-            # fails anyway went away meanwhile (a stage removed while a deal moved in).
+            # Use cases check the records a write touches before writing, so a foreign key
+            # that fails anyway met a change made meanwhile (a stage removed while a deal
+            # moved into it). Logged: it would also be how a missing check shows.
+            log.warning("foreign key refused a write: %s", exc.orig)
             raise Conflict(
-                "A record this request refers to was removed meanwhile; nothing was"
-                " written. Reload it and try again."
+                "The request conflicts with a change made meanwhile to a record it refers"
+                " to or removes; nothing was written. Reload and try again."
             ) from exc
 
 

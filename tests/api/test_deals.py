@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import httpx
+import pytest
 from sqlalchemy import select, update
 
 from domain.pipelines import DEFAULT_PIPELINE
@@ -154,15 +155,26 @@ async def test_stages_reorder_and_delete_with_a_target(
 
 
 async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_status(
-    client: httpx.AsyncClient, owner: Staff, database: Database
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A removed stage's deals move to the target as moves of their own: in each deal's
     history (from, to, by whom, the time spent there), with a new version, in the audit
-    trail and in the running totals. A won deal stays won, won when it was. Rules on
-    entering the target do not run. A target of another kind is refused (422 naming
-    target_stage_id) and nothing moves."""
+    trail and in the running totals (several deals sharing total rows, read in more than
+    one batch). A won deal stays won, won when it was. Rules on entering the target do not
+    run. A target of another kind is refused (422 naming target_stage_id) and nothing
+    moves."""
+    monkeypatch.setattr("persistence.deals._IDS_AT_ONCE", 2)
     url = f"{PIPELINES}/{DEFAULT_PIPELINE.id}/stages"
-    open_deal = await deal(client, owner, amount=100, currency="EUR", expected_close="2027-01-10")
+    rep = await make_staff("manager")
+    open_deals = [
+        await deal(client, owner, amount=100, currency="EUR", expected_close="2027-01-10"),
+        await deal(client, owner, amount=150, currency="EUR", expected_close="2027-01-20"),
+        await deal(client, rep, amount=70, currency="USD", expected_close="2027-03-01"),
+    ]
     won_deal = await deal(client, owner, amount=200, currency="EUR")
     won = (await move(client, owner, won_deal["id"], "Won")).json()
     added = await client.post(
@@ -185,10 +197,11 @@ async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_statu
         f"{url}/{STAGE['New']}", params={"target_stage_id": STAGE["Won"]}, headers=owner.headers
     )
     assert_problem(wrong_kind, 422, "target_stage_id")
-    unmoved = (await client.get(f"{DEALS}/{open_deal['id']}", headers=owner.headers)).json()
-    assert unmoved["stage_id"] == STAGE["New"] and unmoved["version"] == open_deal["version"]
+    for created in open_deals:
+        unmoved = (await client.get(f"{DEALS}/{created['id']}", headers=owner.headers)).json()
+        assert unmoved["stage_id"] == STAGE["New"] and unmoved["version"] == created["version"]
 
-    async with database.sessions() as session:  # both deals entered their stage 5 hours ago
+    async with database.sessions() as session:  # every deal entered its stage 5 hours ago
         entered = datetime.now(UTC) - timedelta(hours=5)
         await session.execute(update(DealRow).values(stage_entered_at=entered))
         await session.commit()
@@ -197,16 +210,15 @@ async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_statu
             f"{url}/{stage}", params={"target_stage_id": target}, headers=owner.headers
         )
         assert removed.status_code == 200, removed.text
-    moved = (await client.get(f"{DEALS}/{open_deal['id']}", headers=owner.headers)).json()
-    assert (moved["stage_id"], moved["status"]) == (STAGE["Qualified"], "open")
-    assert moved["version"] == open_deal["version"] + 1
+    for created in open_deals:
+        moved = (await client.get(f"{DEALS}/{created['id']}", headers=owner.headers)).json()
+        assert (moved["stage_id"], moved["status"]) == (STAGE["Qualified"], "open")
+        assert moved["version"] == created["version"] + 1
     still_won = (await client.get(f"{DEALS}/{won_deal['id']}", headers=owner.headers)).json()
     assert (still_won["stage_id"], still_won["status"]) == (renewal, "won")
     assert still_won["won_at"] == won["won_at"]
-    for moved_deal, was_in, now_in in (
-        (open_deal, STAGE["New"], STAGE["Qualified"]),
-        (won_deal, STAGE["Won"], renewal),
-    ):
+    moves = [(d, STAGE["New"], STAGE["Qualified"]) for d in open_deals]
+    for moved_deal, was_in, now_in in [*moves, (won_deal, STAGE["Won"], renewal)]:
         history = (
             await client.get(f"{DEALS}/{moved_deal['id']}/stage-changes", headers=owner.headers)
         ).json()["items"]
@@ -214,19 +226,18 @@ async def test_a_removed_stages_deals_move_as_recorded_moves_keeping_their_statu
         assert (latest["from_stage_id"], latest["to_stage_id"]) == (was_in, now_in)
         assert latest["by"] == owner.id
         assert 5 * 3600 <= latest["seconds_in_previous"] < 5 * 3600 + 60
-    async with database.sessions() as session:
-        audited = (
-            await session.scalars(
-                select(AuditEventRow.changes).where(
-                    AuditEventRow.entity_id.in_([UUID(open_deal["id"]), UUID(won_deal["id"])])
+        async with database.sessions() as session:
+            audited = (
+                await session.scalars(
+                    select(AuditEventRow.changes).where(
+                        AuditEventRow.entity_id == UUID(moved_deal["id"])
+                    )
                 )
-            )
-        ).all()
-    stage_moves = [
-        (c["stage_id"]["before"], c["stage_id"]["after"]) for c in audited if "stage_id" in c
-    ]
-    assert (STAGE["New"], STAGE["Qualified"]) in stage_moves
-    assert (STAGE["Won"], renewal) in stage_moves
+            ).all()
+        stage_moves = [
+            (c["stage_id"]["before"], c["stage_id"]["after"]) for c in audited if "stage_id" in c
+        ]
+        assert (was_in, now_in) in stage_moves
     tasks = (await client.get("/api/v1/tasks", headers=owner.headers)).json()["items"]
     assert tasks == []
     assert await deal_totals_kept(database) == await deal_totals_kept(database, rebuilt=True)

@@ -47,6 +47,23 @@ async def test_success_is_committed_before_the_answer(
     assert again.status_code == 200
 
 
+async def until_someone_waits_for_a_lock(database: Database) -> None:
+    """Returns once a transaction on the test database waits for a row lock (PostgreSQL),
+    so a test can make its next move knowing where the other side is."""
+    async with database.engine.connect() as watch:
+        for _ in range(400):
+            waiting = await watch.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                )
+            )
+            if waiting:
+                return
+            await asyncio.sleep(0.025)
+    raise AssertionError("no transaction came to wait for the lock within 10 s")
+
+
 async def test_a_deadlock_answers_503_to_send_again_and_writes_nothing(
     settings: Settings, database: Database
 ) -> None:
@@ -69,6 +86,9 @@ async def test_a_deadlock_answers_503_to_send_again_and_writes_nothing(
         await session.execute(text("SELECT 1 FROM search_words WHERE word = 'first' FOR UPDATE"))
         holds_first.set()
         await other_waits.wait()
+        # PostgreSQL looks for a cycle once, when this side has waited 50 ms: the other
+        # side must be waiting for 'first' by then.
+        await until_someone_waits_for_a_lock(database)
         await session.execute(text("SELECT 1 FROM search_words WHERE word = 'second' FOR UPDATE"))
 
     app.include_router(router)
@@ -160,7 +180,7 @@ async def test_a_reference_removed_meanwhile_is_a_409_not_a_500(
                 text("SELECT 1 FROM stages WHERE id = :id FOR UPDATE"), {"id": uuid.UUID(going)}
             )
             locked.set()
-            await asyncio.sleep(1)  # the move reaches its write and waits for this lock
+            await until_someone_waits_for_a_lock(database)  # the move, at its write
             await other.execute(text("DELETE FROM stages WHERE id = :id"), {"id": uuid.UUID(going)})
 
     async def move() -> httpx.Response:

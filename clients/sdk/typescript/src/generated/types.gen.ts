@@ -3437,17 +3437,9 @@ export type AuthLogoutErrors = {
      */
     400: Problem;
     /**
-     * Conflict
-     */
-    409: Problem;
-    /**
      * Validation failed
      */
     422: Problem;
-    /**
-     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
-     */
-    503: Problem;
 };
 
 export type AuthLogoutError = AuthLogoutErrors[keyof AuthLogoutErrors];
@@ -3503,17 +3495,9 @@ export type AuthRefreshErrors = {
      */
     401: Problem;
     /**
-     * Conflict
-     */
-    409: Problem;
-    /**
      * Validation failed
      */
     422: Problem;
-    /**
-     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
-     */
-    503: Problem;
 };
 
 export type AuthRefreshError = AuthRefreshErrors[keyof AuthRefreshErrors];
@@ -3544,10 +3528,6 @@ export type AuthTokenErrors = {
      */
     401: Problem;
     /**
-     * Conflict
-     */
-    409: Problem;
-    /**
      * Validation failed
      */
     422: Problem;
@@ -3555,10 +3535,6 @@ export type AuthTokenErrors = {
      * Too many attempts
      */
     429: Problem;
-    /**
-     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
-     */
-    503: Problem;
 };
 
 export type AuthTokenError = AuthTokenErrors[keyof AuthTokenErrors];
