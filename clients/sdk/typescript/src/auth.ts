@@ -4,7 +4,9 @@
 // Access tokens are short-lived JWTs; refresh tokens are opaque, work exactly once, and
 // presenting a used one again revokes the whole sign-in. So a session refreshes at most
 // once at a time (concurrent callers share the refresh in flight), refreshes shortly
-// before the access token expires, and retries a request once after a 401.
+// before the access token expires, and retries a request once after a 401. A request the
+// database broke off in a collision with another (503 concurrent-write: nothing was
+// written) is sent again once, after its Retry-After.
 
 import { type Client, createClient, createConfig } from "./generated/client/index.js";
 import { authLogout, authRefresh, authToken } from "./generated/sdk.gen.js";
@@ -183,8 +185,21 @@ export class CrmSession {
     return this.store(data);
   }
 
-  /** The fetch behind `client`: a 401 on a bearer request refreshes once and retries once. */
+  /** The fetch behind `client`: a 503 concurrent-write is sent again once, after its
+   * Retry-After (at most 10 s); see `authorized` for a 401. */
   private async send(request: Request): Promise<Response> {
+    const again = request.clone();
+    const response = await this.authorized(request);
+    if (!(await isConcurrentWrite(response))) return response;
+    await response.body?.cancel();
+    const seconds = Number(response.headers.get("Retry-After") ?? "1");
+    const wait = Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), 10) : 1;
+    await new Promise((done) => setTimeout(done, wait * 1000));
+    return this.authorized(again);
+  }
+
+  /** A 401 on a bearer request refreshes once and retries once. */
+  private async authorized(request: Request): Promise<Response> {
     const sent = BEARER.exec(request.headers.get("Authorization") ?? "")?.[1];
     const retry = sent !== undefined ? request.clone() : undefined;
     const response = await this.fetchImpl(request);
@@ -230,6 +245,17 @@ function authError(message: string, response: Response | undefined, error: unkno
     response?.status,
     problem,
   );
+}
+
+/** The API's 503 concurrent-write problem, read from a copy of the response. */
+async function isConcurrentWrite(response: Response): Promise<boolean> {
+  if (response.status !== 503) return false;
+  try {
+    const body: unknown = await response.clone().json();
+    return isProblem(body) && String(body.type ?? "").endsWith("/concurrent-write");
+  } catch {
+    return false;
+  }
 }
 
 function isProblem(value: unknown): value is Problem {

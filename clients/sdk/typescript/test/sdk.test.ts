@@ -179,6 +179,44 @@ describe("session", () => {
     assert.equal(counter.refreshes(), 1);
   });
 
+  test("a 503 concurrent-write is sent again once, body included; other 503s are not", async () => {
+    const session = await signedIn();
+    for (const [type, expected, calls] of [
+      ["https://crm.example/problems/concurrent-write", 201, 2],
+      ["https://crm.example/problems/503", 503, 1],
+    ] as const) {
+      let creates = 0;
+      const broken = new CrmSession({
+        baseUrl: api.baseUrl,
+        tokens: session.tokens,
+        // The first create answers as a request the database broke off would.
+        fetch: (input, init) => {
+          const request = new Request(input, init);
+          if (request.method === "POST" && request.url.endsWith("/api/v1/contacts")) {
+            creates += 1;
+            if (creates === 1) {
+              const problem = { type, title: "Concurrent write", status: 503, detail: "x", errors: [] };
+              return Promise.resolve(
+                new Response(JSON.stringify(problem), {
+                  status: 503,
+                  headers: { "Content-Type": "application/problem+json", "Retry-After": "0" },
+                }),
+              );
+            }
+          }
+          return fetch(request);
+        },
+      });
+      const { data, response } = await contactsCreate({
+        client: broken.client,
+        body: { first_name: "Sent", last_name: `Again ${type.length}` },
+      });
+      assert.equal(response?.status, expected);
+      assert.equal(creates, calls);
+      if (expected === 201) assert.equal(data?.first_name, "Sent");
+    }
+  });
+
   test("concurrent requests share one refresh", async () => {
     let clock = Date.now();
     const counter = countingFetch();
