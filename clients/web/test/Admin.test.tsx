@@ -186,4 +186,40 @@ describe("administration", () => {
     expect(patch.headers.get("If-Match")).toBe('"2"');
     expect(patch.body).toEqual({ rank: 15 });
   });
+
+  test("a stage is removed with its deals moved to a stage of the same kind", async () => {
+    localStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ accessToken: fakeToken(["deals:read", "pipelines:manage"], { rank: 100, scope: "all" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+    );
+    const stage = (id: string, name: string, kind: string, position: number) => ({ id, name, kind, position, probability: 50, rotting_days: null });
+    const pipeline = {
+      id: "p-1", name: "Sales", is_default: true, version: 3,
+      stages: [stage("s-new", "New", "open", 0), stage("s-qual", "Qualified", "open", 1), stage("s-won", "Won", "won", 2), stage("s-lost", "Lost", "lost", 3)],
+    };
+    const api = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [pipeline] }),
+      "DELETE /api/v1/pipelines/p-1/stages/s-new": () => json({ ...pipeline, stages: pipeline.stages.slice(1), version: 4 }),
+      "DELETE /api/v1/pipelines/p-1/stages/s-won": () =>
+        problem(422, "The stages do not make a pipeline.", [{ field: "stages", message: "needs an open, a won and a lost stage" }]),
+    });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    fireEvent.click(await screen.findByRole("button", { name: "Remove stage: New" }));
+    const form = screen.getByRole("form", { name: "Remove stage: New" });
+    const target = within(form).getByLabelText("Move its deals to");
+    // Only the other open stage: a deal keeps its status.
+    expect(within(target).getAllByRole("option").map((o) => o.textContent)).toEqual(["Qualified"]);
+    fireEvent.click(within(form).getByRole("button", { name: "Remove stage" }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === "DELETE")).toBe(true));
+    const removal = api.calls.find((c) => c.method === "DELETE")!;
+    expect(removal.search.get("target_stage_id")).toBe("s-qual");
+
+    // The only won stage: nothing to move to, and the API's refusal is shown.
+    fireEvent.click(screen.getByRole("button", { name: "Remove stage: Won" }));
+    const won = screen.getByRole("form", { name: "Remove stage: Won" });
+    expect(within(won).queryByLabelText("Move its deals to")).toBeNull();
+    fireEvent.click(within(won).getByRole("button", { name: "Remove stage" }));
+    expect(await within(won).findByText(/do not make a pipeline/)).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.method === "DELETE").at(-1)!.search.has("target_stage_id")).toBe(false);
+  });
 });

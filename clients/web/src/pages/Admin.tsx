@@ -9,6 +9,8 @@ import {
   type CustomEntity,
   type FieldType,
   pipelinesAddStage,
+  pipelinesDeleteStage,
+  type PipelineRead,
   type RoleRead,
   type Permission,
   type RecordScope,
@@ -730,6 +732,9 @@ function Pipelines() {
                   <th scope="col" className="num">
                     {t("admin.probability")}
                   </th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("admin.removeStage")}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -738,6 +743,9 @@ function Pipelines() {
                     <th scope="row">{s.name}</th>
                     <td>{t(`deal.status.${s.kind}` as MessageKey)}</td>
                     <td className="num">{percent(s.probability / 100)}</td>
+                    <td>
+                      <RemoveStage pipeline={p} stageId={s.id} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -747,6 +755,73 @@ function Pipelines() {
         </Section>
       ))}
     </>
+  );
+}
+
+/** Removes a stage; its deals (if any) move to the chosen stage of the same kind, which
+ * the API requires and records in each deal's history. */
+function RemoveStage({ pipeline, stageId }: { pipeline: PipelineRead; stageId: string }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const stage = pipeline.stages.find((s) => s.id === stageId)!;
+  const targets = pipeline.stages.filter((s) => s.kind === stage.kind && s.id !== stage.id);
+  const [open, setOpen] = useState(false);
+  const [target, setTarget] = useState(targets[0]?.id ?? "");
+  const remove = useMutation({
+    mutationFn: () =>
+      ok(
+        pipelinesDeleteStage({
+          client,
+          path: { pipeline_id: pipeline.id, stage_id: stage.id },
+          query: target ? { target_stage_id: target } : {},
+        }),
+      ),
+    onSuccess: () => {
+      setOpen(false);
+      void queryClient.invalidateQueries({ queryKey: ["pipelines"] });
+      void queryClient.invalidateQueries({ queryKey: ["board"] });
+    },
+  });
+  if (!open) {
+    return (
+      <button type="button" aria-label={`${t("admin.removeStage")}: ${stage.name}`} onClick={() => setOpen(true)}>
+        {t("admin.removeStage")}
+      </button>
+    );
+  }
+  const errors = fieldErrors(remove.error);
+  const targetError = targets.length > 0 ? (errors.target_stage_id ?? errors.stages) : undefined;
+  return (
+    <form
+      className="inline-form"
+      aria-label={`${t("admin.removeStage")}: ${stage.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        remove.mutate();
+      }}
+    >
+      {targets.length > 0 ? (
+        <Field label={t("admin.moveDealsTo")} error={targetError} hint={t("admin.moveDealsHint")}>
+          {(props) => (
+            <select {...props} value={target} onChange={(e) => setTarget(e.target.value)}>
+              {targets.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      <button type="submit" disabled={remove.isPending}>
+        {t("admin.removeStage")}
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        {t("common.cancel")}
+      </button>
+      {targetError ? null : <ErrorMessage error={remove.error} />}
+    </form>
   );
 }
 
