@@ -46,9 +46,8 @@ class AuditEvent:
 
 
 class AuditRepository(Protocol):
-    async def add(self, event: AuditEvent) -> None: ...
-    async def add_all(self, events: Sequence[AuditEvent]) -> None:
-        """As `add` for each, in one statement."""
+    async def add(self, events: Sequence[AuditEvent]) -> None:
+        """Stores the events, in one statement."""
         ...
 
     async def for_record(
@@ -102,7 +101,5 @@ async def record_all(
                 rule_id=principal.rule_id if principal else None,
             )
         )
-    if len(events) == 1:
-        await uow.audit.add(events[0])
-    elif events:
-        await uow.audit.add_all(events)
+    if events:
+        await uow.audit.add(events)

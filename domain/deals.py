@@ -349,16 +349,16 @@ async def move_deal(
 
 
 async def relocate_deals(
-    uow: UnitOfWork, principal: Principal, stage: Stage, target: Stage
+    uow: UnitOfWork, principal: Principal, deals: Sequence[Deal], target: Stage
 ) -> None:
-    """Moves every deal of `stage` (being removed) to `target`, of the same kind: each
+    """Moves the deals of a stage being removed to `target`, of the same kind: each
     move is in its deal's history (by whom, the time spent in the stage), in the funnel's
     totals (the deal counts as having reached the target, where it now is) and in the
     audit trail. Status and the moments deals were won or lost stay as they were, and
     automation rules do not run: the funnel was reshaped, nobody worked the deals."""
     now = utcnow()
     moves, audited = [], []
-    for deal in await uow.deals.in_stage(stage.id):
+    for deal in deals:
         before = deal.snapshot()
         change = StageChange(
             deal_id=deal.id,

@@ -21,9 +21,10 @@ async def remove_stage(
 ) -> Pipeline:
     pipeline, stage = await stage_to_manage(uow, principal, pipeline_id, stage_id)
     without_stage(pipeline, stage)  # refused before any deal moves if the rest is no pipeline
-    # No deal moves in after it is counted: such a move would find the stage gone.
+    # No deal moves in after its deals are read: such a move would find the stage gone.
     await uow.pipelines.lock_stage(stage.id)
-    if await uow.pipelines.deals_in_stage(stage.id):
+    deals = await uow.deals.in_stage(stage.id)
+    if deals:
         target = pipeline.stage(target_id) if target_id else None
         if target is None:
             raise Conflict(
@@ -36,6 +37,6 @@ async def remove_stage(
                 f"must be a {stage.kind.value} stage, as the removed one is: its deals keep"
                 " their status",
             )
-        await relocate_deals(uow, principal, stage, target)
+        await relocate_deals(uow, principal, deals, target)
     await uow.pipelines.save(pipeline, pipeline.version)
     return pipeline

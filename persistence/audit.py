@@ -69,11 +69,7 @@ class SqlAuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(self, event: AuditEvent) -> None:
-        self.session.add(AuditEventRow(**_values(event)))
-        await self.session.flush()
-
-    async def add_all(self, events: Sequence[AuditEvent]) -> None:
+    async def add(self, events: Sequence[AuditEvent]) -> None:
         await self.session.execute(insert(AuditEventRow), [_values(event) for event in events])
 
     async def for_record(

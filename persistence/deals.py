@@ -190,6 +190,11 @@ def _values(deal: Deal) -> dict[str, Any]:
     }
 
 
+def _facts_columns() -> list[Any]:
+    """The deal row's columns the running totals are made of, in DealFacts' order."""
+    return [getattr(DealRow, f.name) for f in fields(DealFacts)]
+
+
 # SQLite binds each id of an IN list as a parameter of its own, and takes 32,766 at most.
 _IDS_AT_ONCE = 1000
 
@@ -324,11 +329,7 @@ class SqlDealRepository:
 
     async def _facts(self, deal_id: uuid.UUID) -> DealFacts:
         row = (
-            await self.session.execute(
-                select(*(getattr(DealRow, f.name) for f in fields(DealFacts))).where(
-                    DealRow.id == deal_id
-                )
-            )
+            await self.session.execute(select(*_facts_columns()).where(DealRow.id == deal_id))
         ).one()
         return DealFacts(*row)
 
@@ -442,7 +443,7 @@ class SqlDealRepository:
     async def move_all(self, moves: Sequence[tuple[Deal, StageChange]]) -> None:
         if not moves:
             return
-        statement = select(DealRow.id, *(getattr(DealRow, f.name) for f in fields(DealFacts)))
+        statement = select(DealRow.id, *_facts_columns())
         statement = statement.where(among_ids(dialect_of(self.session), DealRow.id))
         ids = [deal.id for deal, _ in moves]
         facts_of: dict[uuid.UUID, DealFacts] = {}

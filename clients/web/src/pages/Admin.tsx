@@ -18,6 +18,7 @@ import {
   rolesList,
   rolesUpdate,
   type StageKind,
+  type StageRead,
   teamsCreate,
   usersCreate,
   usersList,
@@ -744,7 +745,7 @@ function Pipelines() {
                     <td>{t(`deal.status.${s.kind}` as MessageKey)}</td>
                     <td className="num">{percent(s.probability / 100)}</td>
                     <td>
-                      <RemoveStage pipeline={p} stageId={s.id} />
+                      <RemoveStage pipeline={p} stage={s} />
                     </td>
                   </tr>
                 ))}
@@ -760,11 +761,10 @@ function Pipelines() {
 
 /** Removes a stage; its deals (if any) move to the chosen stage of the same kind, which
  * the API requires and records in each deal's history. */
-function RemoveStage({ pipeline, stageId }: { pipeline: PipelineRead; stageId: string }) {
+function RemoveStage({ pipeline, stage }: { pipeline: PipelineRead; stage: StageRead }) {
   const { t } = useI18n();
   const { client } = useAuth();
   const queryClient = useQueryClient();
-  const stage = pipeline.stages.find((s) => s.id === stageId)!;
   const targets = pipeline.stages.filter((s) => s.kind === stage.kind && s.id !== stage.id);
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState(targets[0]?.id ?? "");
