@@ -222,4 +222,37 @@ describe("administration", () => {
     expect(await within(won).findByText(/do not make a pipeline/)).toBeInTheDocument();
     expect(api.calls.filter((c) => c.method === "DELETE").at(-1)!.search.has("target_stage_id")).toBe(false);
   });
+
+  test("a stage is renamed, re-weighed or moved, sending only what changed", async () => {
+    localStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ accessToken: fakeToken(["deals:read", "pipelines:manage"], { rank: 100, scope: "all" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+    );
+    const stage = (id: string, name: string, kind: string, position: number) => ({ id, name, kind, position, probability: 50, rotting_days: null });
+    const pipeline = {
+      id: "p-1", name: "Sales", is_default: true, version: 3,
+      stages: [stage("s-new", "New", "open", 0), stage("s-qual", "Qualified", "open", 1), stage("s-won", "Won", "won", 2), stage("s-lost", "Lost", "lost", 3)],
+    };
+    let patches = 0;
+    const api = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [pipeline] }),
+      "PATCH /api/v1/pipelines/p-1/stages/s-new": () =>
+        ++patches === 1
+          ? problem(422, "The stages do not make a pipeline.", [{ field: "stages.1.name", message: "used twice in this pipeline" }])
+          : json(pipeline),
+    });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    fireEvent.click(await screen.findByRole("button", { name: "Edit: New" }));
+    const form = screen.getByRole("form", { name: "Edit: New" });
+    expect(within(form).getByLabelText("Position")).toHaveValue(1);
+    fireEvent.change(within(form).getByLabelText("Stage name"), { target: { value: "Qualified" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+    // The API names the stage by its index among all of them; the field shows it.
+    expect(await within(form).findByText("used twice in this pipeline")).toBeInTheDocument();
+    fireEvent.change(within(form).getByLabelText("Stage name"), { target: { value: "Inbox" } });
+    fireEvent.change(within(form).getByLabelText("Position"), { target: { value: "2" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(api.calls.filter((c) => c.method === "PATCH")).toHaveLength(2));
+    expect(api.calls.filter((c) => c.method === "PATCH")[1]!.body).toEqual({ name: "Inbox", position: 1 });
+  });
 });

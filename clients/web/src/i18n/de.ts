@@ -246,6 +246,8 @@ const de: Messages = {
   "admin.removeStage": "Phase entfernen",
   "admin.moveDealsTo": "Ihre Deals verschieben nach",
   "admin.moveDealsHint": "Eine Phase derselben Art; jede Verschiebung bleibt im Verlauf des Deals.",
+  "admin.position": "Position",
+  "admin.stageActions": "Aktionen der Phase",
   "import.file": "CSV-Datei",
   "import.mapping": "Spaltenzuordnung",
   "import.column": "Spalte in der Datei",

@@ -244,6 +244,8 @@ const en = {
   "admin.removeStage": "Remove stage",
   "admin.moveDealsTo": "Move its deals to",
   "admin.moveDealsHint": "A stage of the same kind; each move is kept in the deal’s history.",
+  "admin.position": "Position",
+  "admin.stageActions": "Stage actions",
   "import.file": "CSV file",
   "import.mapping": "Column mapping",
   "import.column": "Column in the file",

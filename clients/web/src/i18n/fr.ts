@@ -246,6 +246,8 @@ const fr: Messages = {
   "admin.removeStage": "Supprimer l’étape",
   "admin.moveDealsTo": "Déplacer ses affaires vers",
   "admin.moveDealsHint": "Une étape de même nature ; chaque déplacement reste dans l’historique de l’affaire.",
+  "admin.position": "Position",
+  "admin.stageActions": "Actions sur l’étape",
   "import.file": "Fichier CSV",
   "import.mapping": "Correspondance des colonnes",
   "import.column": "Colonne du fichier",

@@ -246,6 +246,8 @@ const ru: Messages = {
   "admin.removeStage": "Удалить этап",
   "admin.moveDealsTo": "Перенести его сделки в",
   "admin.moveDealsHint": "Этап того же вида; каждый перенос сохраняется в истории сделки.",
+  "admin.position": "Позиция",
+  "admin.stageActions": "Действия с этапом",
   "import.file": "Файл CSV",
   "import.mapping": "Сопоставление столбцов",
   "import.column": "Столбец файла",

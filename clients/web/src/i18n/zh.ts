@@ -246,6 +246,8 @@ const zh: Messages = {
   "admin.removeStage": "删除阶段",
   "admin.moveDealsTo": "将其交易移至",
   "admin.moveDealsHint": "同类阶段；每次移动都记录在交易历史中。",
+  "admin.position": "位置",
+  "admin.stageActions": "阶段操作",
   "import.file": "CSV 文件",
   "import.mapping": "列映射",
   "import.column": "文件中的列",

@@ -10,6 +10,7 @@ import {
   type FieldType,
   pipelinesAddStage,
   pipelinesDeleteStage,
+  pipelinesUpdateStage,
   type PipelineRead,
   type RoleRead,
   type Permission,
@@ -734,7 +735,7 @@ function Pipelines() {
                     {t("admin.probability")}
                   </th>
                   <th scope="col">
-                    <span className="visually-hidden">{t("admin.removeStage")}</span>
+                    <span className="visually-hidden">{t("admin.stageActions")}</span>
                   </th>
                 </tr>
               </thead>
@@ -745,6 +746,7 @@ function Pipelines() {
                     <td>{t(`deal.status.${s.kind}` as MessageKey)}</td>
                     <td className="num">{percent(s.probability / 100)}</td>
                     <td>
+                      <EditStage pipeline={p} stage={s} />
                       <RemoveStage pipeline={p} stage={s} />
                     </td>
                   </tr>
@@ -756,6 +758,69 @@ function Pipelines() {
         </Section>
       ))}
     </>
+  );
+}
+
+/** Renames, re-weighs or moves a stage; its deals stay where they are. Sends only what
+ * changed. */
+function EditStage({ pipeline, stage }: { pipeline: PipelineRead; stage: StageRead }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const initial = { name: stage.name, probability: String(stage.probability), position: String(stage.position + 1) };
+  const [draft, setDraft] = useState<typeof initial | null>(null);
+  const save = useMutation({
+    mutationFn: (changed: { name?: string; probability?: number; position?: number }) =>
+      ok(pipelinesUpdateStage({ client, path: { pipeline_id: pipeline.id, stage_id: stage.id }, body: changed })),
+    onSuccess: () => {
+      setDraft(null);
+      void queryClient.invalidateQueries({ queryKey: ["pipelines"] });
+      void queryClient.invalidateQueries({ queryKey: ["board"] });
+    },
+  });
+  if (draft === null) {
+    return (
+      <button type="button" aria-label={`${t("common.edit")}: ${stage.name}`} onClick={() => setDraft(initial)}>
+        {t("common.edit")}
+      </button>
+    );
+  }
+  const errors = fieldErrors(save.error);
+  // The API checks the pipeline's stages as a whole: "stages.<index>.name" and the like.
+  const stageError = (field: string) =>
+    errors[field] ?? Object.entries(errors).find(([key]) => new RegExp(`^stages\\.\\d+\\.${field}$`).test(key))?.[1];
+  const set = (key: keyof typeof initial) => (e: { target: { value: string } }) => setDraft((d) => d && { ...d, [key]: e.target.value });
+  return (
+    <form
+      className="inline-form"
+      aria-label={`${t("common.edit")}: ${stage.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const changed: { name?: string; probability?: number; position?: number } = {};
+        if (draft.name.trim() !== stage.name) changed.name = draft.name.trim();
+        if (Number(draft.probability) !== stage.probability) changed.probability = Number(draft.probability);
+        if (Number(draft.position) - 1 !== stage.position) changed.position = Number(draft.position) - 1;
+        if (Object.keys(changed).length === 0) setDraft(null);
+        else save.mutate(changed);
+      }}
+    >
+      <Field label={t("admin.stageName")} error={stageError("name")}>
+        {(props) => <input {...props} required value={draft.name} onChange={set("name")} />}
+      </Field>
+      <Field label={t("admin.probability")} error={stageError("probability")}>
+        {(props) => <input {...props} type="number" min={0} max={100} value={draft.probability} onChange={set("probability")} />}
+      </Field>
+      <Field label={t("admin.position")} error={errors.position}>
+        {(props) => <input {...props} type="number" min={1} max={pipeline.stages.length} value={draft.position} onChange={set("position")} />}
+      </Field>
+      <button type="submit" disabled={save.isPending}>
+        {t("common.save")}
+      </button>
+      <button type="button" onClick={() => setDraft(null)}>
+        {t("common.cancel")}
+      </button>
+      <SaveProblem error={save.error} onReload={() => void queryClient.invalidateQueries({ queryKey: ["pipelines"] })} />
+    </form>
   );
 }
 
