@@ -8,8 +8,9 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import OAuth2PasswordBearer
 
+from auth import sessions
 from auth.passwords import Argon2PasswordHasher
-from auth.tokens import TokenSettings, verify_access_token
+from auth.tokens import TokenSettings
 from domain.errors import AuthenticationFailed
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
 from domain.principal import Principal
@@ -49,11 +50,12 @@ Hasher = Annotated[Argon2PasswordHasher, Depends(get_hasher)]
 
 
 async def get_principal(
-    settings: Tokens, token: Annotated[str | None, Depends(oauth2_scheme)]
+    uow: UoW, settings: Tokens, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> Principal:
+    """The caller, checked in the request's own transaction (auth/sessions.py)."""
     if not token:
         raise AuthenticationFailed("Sign in first: this needs a bearer access token.")
-    return verify_access_token(settings, token)
+    return await sessions.authenticate(uow, settings, token)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NoReturn
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from auth.tokens import (
     TokenSettings,
     hash_refresh_token,
     issue_access_token,
     new_refresh_token,
+    verify_access_token,
 )
+from domain.auth_sessions import AuthSession
 from domain.clock import utcnow
-from domain.errors import AuthenticationFailed, TooManyAttempts, ValidationFailed
+from domain.errors import AuthenticationFailed, InvalidToken, TooManyAttempts, ValidationFailed
 from domain.login_throttle import keys_for, lock_after
+from domain.principal import Principal
 from domain.refresh_tokens import RefreshToken
 from domain.uow import UnitOfWork
 from domain.users import PasswordHasher, User, normalize_email
@@ -30,21 +33,22 @@ class TokenPair:
 
 
 async def _issue(
-    uow: UnitOfWork, settings: TokenSettings, user: User, family_id: UUID
+    uow: UnitOfWork, settings: TokenSettings, user: User, session_id: UUID
 ) -> TokenPair:
+    """A token pair for one sign-in: its refresh tokens are the session's family."""
     now = utcnow()
     raw, token_hash = new_refresh_token()
     await uow.refresh_tokens.add(
         RefreshToken(
             user_id=user.id,
-            family_id=family_id,
+            family_id=session_id,
             token_hash=token_hash,
             created_at=now,
             expires_at=now + settings.refresh_ttl,
         )
     )
     return TokenPair(
-        access_token=issue_access_token(settings, user, now),
+        access_token=issue_access_token(settings, user, session_id, now),
         refresh_token=raw,
         expires_in=int(settings.access_ttl.total_seconds()),
     )
@@ -85,8 +89,39 @@ async def login(
 
     await uow.login_throttles.clear(keys[0].key)
     await uow.users.record_login(user.id, now)
-    pair = await _issue(uow, settings, user, family_id=uuid4())
-    return pair
+    session = AuthSession(user_id=user.id, created_at=now)
+    await uow.auth_sessions.add(session)
+    return await _issue(uow, settings, user, session.id)
+
+
+async def authenticate(uow: UnitOfWork, settings: TokenSettings, access_token: str) -> Principal:
+    """Who calls with this access token: one this server signed, unexpired, whose sign-in
+    is live (not ended, its user active) and whose claims are still the user's. So a
+    sign-out, deactivation, password, role or team change takes effect on the next
+    request (domain/auth_sessions.py)."""
+    principal = verify_access_token(settings, access_token, utcnow())
+    state = (
+        None if principal.session_id is None else await uow.auth_sessions.live(principal.session_id)
+    )
+    if (
+        state is None
+        or state.user_id != principal.user_id
+        or state.security_version != principal.security_version
+    ):
+        raise InvalidToken(
+            "This access token's sign-in has ended or its claims changed: refresh it, or"
+            " sign in again."
+        )
+    return principal
+
+
+async def sign_in_as(uow: UnitOfWork, settings: TokenSettings, user: User) -> str:
+    """A live sign-in for the user without a password, and its access token: for callers
+    that hold the server and its database already (the test suite, the benchmarks)."""
+    now = utcnow()
+    session = AuthSession(user_id=user.id, created_at=now)
+    await uow.auth_sessions.add(session)
+    return issue_access_token(settings, user, session.id, now)
 
 
 async def refresh(uow: UnitOfWork, settings: TokenSettings, raw_token: str) -> TokenPair:
@@ -103,13 +138,13 @@ async def refresh(uow: UnitOfWork, settings: TokenSettings, raw_token: str) -> T
     user = await uow.users.get(token.user_id)
     if user is None or not user.is_active:
         await _revoke_family_and_fail(uow, token, "The account is deactivated.")
-    pair = await _issue(uow, settings, user, token.family_id)
-    return pair
+    return await _issue(uow, settings, user, token.family_id)
 
 
 async def _revoke_family_and_fail(uow: UnitOfWork, token: RefreshToken, reason: str) -> NoReturn:
-    """A rotated token presented again was copied: every token of that sign-in dies."""
-    await uow.refresh_tokens.revoke_family(token.family_id, utcnow())
+    """A rotated token presented again was copied: that sign-in ends, its access tokens
+    with it."""
+    await uow.auth_sessions.end(token.family_id, utcnow())
     await uow.commit()
     raise AuthenticationFailed(f"{reason} Every session of that sign-in is now revoked.")
 
@@ -117,4 +152,4 @@ async def _revoke_family_and_fail(uow: UnitOfWork, token: RefreshToken, reason: 
 async def logout(uow: UnitOfWork, raw_token: str) -> None:
     token = await uow.refresh_tokens.get_by_hash(hash_refresh_token(raw_token))
     if token is not None:
-        await uow.refresh_tokens.revoke_family(token.family_id, utcnow())
+        await uow.auth_sessions.end(token.family_id, utcnow())

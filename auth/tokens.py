@@ -20,7 +20,9 @@ from domain.roles import Permission, RecordScope
 from domain.users import User
 
 ALGORITHM = "HS256"
-REQUIRED_CLAIMS = ("sub", "role", "rank", "perms", "scope", "exp", "iat", "jti")
+REQUIRED_CLAIMS = ("sub", "sid", "sv", "role", "rank", "perms", "scope", "exp", "iat", "jti")
+# Clocks of the processes that issue and verify tokens may differ by this much.
+CLOCK_SKEW = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,13 @@ class TokenSettings:
     refresh_ttl: timedelta = timedelta(days=30)
 
 
-def issue_access_token(settings: TokenSettings, user: User, now: datetime) -> str:
+def issue_access_token(settings: TokenSettings, user: User, session_id: UUID, now: datetime) -> str:
+    """A token for one sign-in (`sid`) carrying the user's claims as of now, and the
+    version of those claims (`sv`), which a change of role or team raises."""
     claims: dict[str, Any] = {
         "sub": str(user.id),
+        "sid": str(session_id),
+        "sv": user.security_version,
         "role": str(user.role.id),
         "rank": user.role.rank,
         "perms": sorted(p.value for p in user.role.permissions),
@@ -45,7 +51,9 @@ def issue_access_token(settings: TokenSettings, user: User, now: datetime) -> st
     return str(jwt.encode(claims, settings.secret, algorithm=ALGORITHM))
 
 
-def verify_access_token(settings: TokenSettings, token: str) -> Principal:
+def verify_access_token(settings: TokenSettings, token: str, now: datetime) -> Principal:
+    """A principal from a well-formed token this server signed, not expired and not
+    issued in the future. Whether its session is still live is the caller's check."""
     try:
         claims = jwt.decode(
             token,
@@ -59,6 +67,10 @@ def verify_access_token(settings: TokenSettings, token: str) -> Principal:
         missing = [name for name in REQUIRED_CLAIMS if name not in claims]
         if missing:
             raise ValueError(f"missing claims {missing}")
+        if not isinstance(claims["iat"], int) or claims["iat"] > (now + CLOCK_SKEW).timestamp():
+            raise ValueError("issued in the future")
+        if not isinstance(claims["sv"], int) or isinstance(claims["sv"], bool):
+            raise ValueError("malformed security version")
         team = claims.get("team")
         return Principal(
             user_id=UUID(claims["sub"]),
@@ -67,6 +79,8 @@ def verify_access_token(settings: TokenSettings, token: str) -> Principal:
             permissions=frozenset(Permission(p) for p in claims["perms"]),
             scope=RecordScope(claims["scope"]),
             team_id=UUID(team) if team else None,
+            session_id=UUID(claims["sid"]),
+            security_version=claims["sv"],
         )
     except (ValueError, TypeError, KeyError) as error:
         raise InvalidToken("The access token's claims are malformed.") from error

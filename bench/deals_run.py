@@ -20,7 +20,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,8 @@ from sqlalchemy import text
 
 from api.app import create_app
 from api.settings import Settings
-from auth.tokens import TokenSettings, issue_access_token
+from auth.sessions import sign_in_as
+from auth.tokens import TokenSettings
 from bench.deals_seed import ANCHOR, database_url
 from domain.pipelines import DEFAULT_PIPELINE
 from domain.roles import TEMPLATES_BY_KEY
@@ -137,8 +138,9 @@ async def _callers(database: Database) -> list[Caller]:
             user_id, seen = found[role]
             user = await uow.users.get(uuid.UUID(str(user_id)))
             assert user is not None
-            token = issue_access_token(tokens, user, datetime.now(UTC))
+            token = await sign_in_as(uow, tokens, user)
             callers.append(Caller(role, {"Authorization": f"Bearer {token}"}, int(seen)))
+        await uow.commit()
     return callers
 
 

@@ -188,6 +188,7 @@ def _people(cast: Cast) -> Iterator[dict[str, Any]]:
             "created_at": ANCHOR - timedelta(days=800),
             "updated_at": ANCHOR - timedelta(days=800),
             "version": 1,
+            "security_version": 1,
         }
 
 

@@ -23,7 +23,6 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -35,7 +34,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.app import create_app
 from api.settings import Settings
-from auth.tokens import TokenSettings, issue_access_token
+from auth.sessions import sign_in_as
+from auth.tokens import TokenSettings
 from bench.database import bench_url, dsn, read_marker
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
@@ -278,8 +278,9 @@ async def run(iterations: int, only: str | None) -> dict[str, Any]:
         for role in ROLES:
             user = await uow.users.get(UUID(marker["users"][role]))
             assert user is not None
-            token = issue_access_token(tokens, user, datetime.now(UTC))
+            token = await sign_in_as(uow, tokens, user)
             headers[role] = {"Authorization": f"Bearer {token}"}
+        await uow.commit()
     found = await probes(url, marker["users"]["manager"])
     transport = httpx.ASGITransport(app=timed)
     started = machine()

@@ -368,6 +368,7 @@ class Generator:
                     "created_at": created,
                     "updated_at": created,
                     "version": 1,
+                    "security_version": 1,
                 },
             )
         sellers = [s for s in self.staff if s.team_id is not None]

@@ -17,6 +17,11 @@ class Principal:
     permissions: frozenset[Permission]
     scope: RecordScope
     team_id: UUID | None
+    # The sign-in an access token belongs to and the version of the claims it carries
+    # (domain/auth_sessions.py); None for work done outside a sign-in (the command line,
+    # seeding, jobs).
+    session_id: UUID | None = None
+    security_version: int = 1
     # Set when an automation rule acts on this user's behalf: what it changes is
     # attributed to the user *via* the rule, and `rule_depth` counts how many rules deep
     # the change is (see domain/automation.py: rules fire rules only so deep).

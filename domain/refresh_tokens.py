@@ -1,6 +1,7 @@
 """Refresh tokens: opaque, stored only as a hash, rotated on every use. Tokens descended
-from one sign-in form a family; presenting a token that was already rotated means it was
-copied, so the whole family is revoked."""
+from one sign-in form a family, whose id is its session's (domain/auth_sessions.py);
+presenting a token that was already rotated means it was copied, so the session ends and
+the whole family is revoked."""
 
 from __future__ import annotations
 
@@ -28,6 +29,3 @@ class RefreshTokenRepository(Protocol):
     async def claim(self, token_id: UUID, now: datetime) -> bool:
         """Marks an unused, unrevoked token used; False when another request got it first."""
         ...
-
-    async def revoke_family(self, family_id: UUID, now: datetime) -> None: ...
-    async def revoke_user(self, user_id: UUID, now: datetime) -> None: ...

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
-from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
 from domain.text import clean_name
@@ -313,9 +312,8 @@ async def update_role(
         role.description = changes.description.strip()
     check_may_grant(principal, role, field_name="rank")
     await uow.roles.update(role, loaded_version)
-    # Holders' refresh-issued tokens would carry the old claims: they sign in again.
-    for user_id in await uow.roles.holders(role.id):
-        await uow.refresh_tokens.revoke_user(user_id, utcnow())
+    # Holders' access tokens carry the old claims: refused from now, renewed by a refresh.
+    await uow.auth_sessions.claims_changed_for_role(role.id)
     return role
 
 

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from domain.agenda import CalendarFeedRepository
 from domain.audit import AuditRepository
+from domain.auth_sessions import AuthSessionRepository
 from domain.automation import AutomationRepository
 from domain.companies import CompanyRepository
 from domain.contact_import import ImportRepository
@@ -45,6 +46,8 @@ class UnitOfWork(Protocol):
     def roles(self) -> RoleRepository: ...
     @property
     def refresh_tokens(self) -> RefreshTokenRepository: ...
+    @property
+    def auth_sessions(self) -> AuthSessionRepository: ...
     @property
     def login_throttles(self) -> LoginThrottleRepository: ...
     @property

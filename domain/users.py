@@ -44,6 +44,8 @@ class User:
     updated_at: datetime = field(default_factory=utcnow)
     last_login_at: datetime | None = None
     version: int = 1
+    # The version of the claims in this user's access tokens (domain/auth_sessions.py).
+    security_version: int = 1
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,10 @@ async def update_user(
     if not is_self and user.role.rank >= principal.rank:
         raise PermissionDenied(f"{user.full_name} does not rank below you.")
 
-    revoke_sessions = False
+    # A new password or deactivation ends every sign-in; a new role or team changes the
+    # claims access tokens carry, which a refresh then renews (domain/auth_sessions.py).
+    sign_out = False
+    claims_changed = False
     if changes.full_name is not None:
         user.full_name = clean_name(changes.full_name, "full_name")
     if changes.email is not None:
@@ -217,30 +222,33 @@ async def update_user(
         await _check_email_free(uow, user.email, user.id)
     if changes.password is not None:
         user.password_hash = await hasher.hash_new(changes.password, [user.email, user.full_name])
-        revoke_sessions = True
+        sign_out = True
     if changes.role_id is not None and changes.role_id != user.role.id:
         # check_may_grant makes this a demotion when the user is the caller.
         new_role = await _role_to_grant(uow, principal, changes.role_id)
         if user.role.is_owner and not new_role.is_owner and user.is_active:
             await _check_not_last_owner(uow)
         user.role = new_role
-        revoke_sessions = True
+        claims_changed = True
     if changes.team_id is not None or changes.clear_team:
         new_team = None if changes.clear_team else changes.team_id
         await _check_team(uow, principal, new_team)
         user.team_id = new_team
-        revoke_sessions = True
+        claims_changed = True
     if changes.is_active is not None and changes.is_active != user.is_active:
         if not changes.is_active and user.role.is_owner:
             await _check_not_last_owner(uow)
         user.is_active = changes.is_active
-        revoke_sessions = True
+        if not changes.is_active:
+            sign_out = True
 
     user.updated_at = utcnow()
     await uow.users.update(user, loaded_version)
-    if revoke_sessions:
-        # Claims in refresh-issued tokens must follow the new role, team or state.
-        await uow.refresh_tokens.revoke_user(user.id, utcnow())
+    if sign_out:
+        await uow.auth_sessions.end_all_of(user.id, utcnow())
+    elif claims_changed:
+        await uow.auth_sessions.claims_changed(user.id)
+        user.security_version += 1
     return user
 
 

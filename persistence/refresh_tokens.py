@@ -76,17 +76,3 @@ class SqlRefreshTokenRepository:
             .values(used_at=now)
         )
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
-
-    async def revoke_family(self, family_id: uuid.UUID, now: datetime) -> None:
-        await self.session.execute(
-            update(RefreshTokenRow)
-            .where(RefreshTokenRow.family_id == family_id, RefreshTokenRow.revoked_at.is_(None))
-            .values(revoked_at=now)
-        )
-
-    async def revoke_user(self, user_id: uuid.UUID, now: datetime) -> None:
-        await self.session.execute(
-            update(RefreshTokenRow)
-            .where(RefreshTokenRow.user_id == user_id, RefreshTokenRow.revoked_at.is_(None))
-            .values(revoked_at=now)
-        )

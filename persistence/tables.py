@@ -1,6 +1,7 @@
 """Every table, imported in one place so metadata is complete for migrations and tests."""
 
 from persistence.audit import AuditEventRow
+from persistence.auth_sessions import AuthSessionRow
 from persistence.automation import AutomationRuleRow, AutomationRunRow
 from persistence.base import Base
 from persistence.calendar_feeds import CalendarFeedRow
@@ -39,6 +40,7 @@ metadata = Base.metadata
 
 __all__ = [
     "AuditEventRow",
+    "AuthSessionRow",
     "AutomationRuleRow",
     "AutomationRunRow",
     "CalendarFeedRow",

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import ConcurrentWrite, Conflict
 from persistence.audit import SqlAuditRepository
+from persistence.auth_sessions import SqlAuthSessionRepository
 from persistence.automation import SqlAutomationRepository
 from persistence.calendar_feeds import SqlCalendarFeedRepository
 from persistence.companies import SqlCompanyRepository
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
         self.teams = SqlTeamRepository(session)
         self.roles = SqlRoleRepository(session)
         self.refresh_tokens = SqlRefreshTokenRepository(session)
+        self.auth_sessions = SqlAuthSessionRepository(session)
         self.login_throttles = SqlLoginThrottleRepository(session)
         self.companies = SqlCompanyRepository(session)
         self.contacts = SqlContactRepository(session)

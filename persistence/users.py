@@ -42,6 +42,8 @@ class UserRow(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Raised when the claims an access token carries change (persistence/auth_sessions.py).
+    security_version: Mapped[int] = mapped_column(Integer, default=1)
 
     role: Mapped[RoleRow] = relationship(lazy="raise")
 
@@ -59,6 +61,7 @@ def _to_domain(row: UserRow) -> User:
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,
+        security_version=row.security_version,
     )
 
 

@@ -12,7 +12,6 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -24,7 +23,8 @@ from api.app import create_app
 from api.cli import migrate_database
 from api.settings import Settings
 from auth.passwords import Argon2PasswordHasher
-from auth.tokens import TokenSettings, issue_access_token
+from auth.sessions import sign_in_as
+from auth.tokens import TokenSettings
 from domain.interactions import DEFAULT_OUTCOMES
 from domain.roles import TEMPLATES_BY_KEY
 from domain.teams import Team
@@ -203,8 +203,9 @@ def make_staff(database: Database, token_settings: TokenSettings, password_hash:
                 is_active=is_active,
             )
             await uow.users.add(user)
+            token = await sign_in_as(uow, token_settings, user)
             await uow.commit()
-        return Staff(user, issue_access_token(token_settings, user, datetime.now(UTC)))
+        return Staff(user, token)
 
     return make
 

@@ -91,8 +91,11 @@ def valid_claims(staff: Staff, **overrides: Any) -> dict[str, Any]:
     """Claims exactly as the server issues them, so each attack changes one thing only."""
     now = datetime.now(UTC)
     template = TEMPLATES_BY_KEY["owner"]
+    issued = jwt.get_unverified_claims(staff.token)  # the staff's live sign-in
     claims: dict[str, Any] = {
         "sub": staff.id,
+        "sid": issued["sid"],
+        "sv": issued["sv"],
         "role": str(template.id),
         "rank": template.rank,
         "perms": sorted(p.value for p in template.permissions),
@@ -546,18 +549,21 @@ async def test_deactivation_revokes_refresh_tokens(
     assert_unauthenticated(await login(client, "leaver@example.com"))
 
 
-async def test_role_change_revokes_refresh_tokens(
+async def test_role_change_refuses_access_tokens_and_refresh_renews_them(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """Changing a user's role kills their refresh tokens; a new sign-in carries the new role."""
+    """Changing a user's role refuses the access tokens carrying the old role on the next
+    request; a refresh of the same sign-in carries the new role."""
     staff = await make_staff("salesperson", email="promoted@example.com")
     pair = await login_ok(client, "promoted@example.com")
     manager = TEMPLATES_BY_KEY["manager"]
     response = await patch_user(client, owner, staff.id, {"role_id": str(manager.id)})
     assert response.status_code == 200, response.text
-    assert_unauthenticated(await refresh(client, pair["refresh_token"]))
-    fresh = await login_ok(client, "promoted@example.com")
-    claims = jwt.decode(fresh["access_token"], TEST_SECRET, algorithms=["HS256"])
+    assert_unauthenticated(await me(client, pair["access_token"]))
+    fresh = await refresh(client, pair["refresh_token"])
+    assert fresh.status_code == 200, fresh.text
+    assert (await me(client, fresh.json()["access_token"])).status_code == 200
+    claims = jwt.decode(fresh.json()["access_token"], TEST_SECRET, algorithms=["HS256"])
     assert claims["role"] == str(manager.id)
     assert claims["rank"] == manager.rank
 

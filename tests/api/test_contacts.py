@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
 
-from auth.tokens import TokenSettings, issue_access_token
+from auth.sessions import sign_in_as
+from auth.tokens import TokenSettings
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 from tests.conftest import MakeStaff, MakeTeam, Staff
@@ -1303,8 +1304,9 @@ async def test_team_scope_pages_merge_own_contacts_kept_from_another_team(
     await create_contact(client, owner, last_name="Alpha Only", owner_id=stayer.id)
     async with SqlUnitOfWork(database.sessions()) as uow:
         user = await uow.users.get(lead.user.id)
-    assert user is not None and user.team_id == bravo.id
-    token = issue_access_token(token_settings, user, datetime.now(UTC))
+        assert user is not None and user.team_id == bravo.id
+        token = await sign_in_as(uow, token_settings, user)
+        await uow.commit()
 
     params = {"limit": 2, "sort": sort, **({"q": q} if q else {})}
     pages = await walk(client, CONTACTS, {"Authorization": f"Bearer {token}"}, params)

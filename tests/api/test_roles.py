@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
-from auth.tokens import TokenSettings, issue_access_token
+from auth.sessions import sign_in_as
+from auth.tokens import TokenSettings
 from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY, Permission, RecordScope, Role
 from domain.teams import Team
 from domain.users import User
@@ -100,8 +100,9 @@ def make_holder(
                 password_hash=password_hash,
             )
             await uow.users.add(user)
+            token = await sign_in_as(uow, token_settings, user)
             await uow.commit()
-        return Staff(user, issue_access_token(token_settings, user, datetime.now(UTC)))
+        return Staff(user, token)
 
     return make
 
@@ -370,18 +371,17 @@ async def test_invalid_role_patch_is_422(
     assert (await read_role(client, owner, role["id"]))["version"] == 1
 
 
-async def test_editing_a_role_revokes_refresh_tokens_of_its_holders(
+async def test_editing_a_role_refuses_its_holders_old_access_tokens(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_holder: MakeHolder
 ) -> None:
-    """After a role edit its holders' refresh tokens answer 401; others' still work."""
+    """After a role edit its holders' access tokens answer 401 on the next request, and a
+    refresh (no new sign-in) gives one carrying the new permissions; others' tokens still
+    work."""
     role = custom_role("Scout", 15, RecordScope.OWN, Permission.CONTACTS_READ)
     holder = await make_holder(role, None)
     bystander = await make_staff("salesperson")
-
-    rotated = await refresh(client, (await login_ok(client, holder.user.email))["refresh_token"])
-    assert rotated.status_code == 200, rotated.text
-    holder_refresh = rotated.json()["refresh_token"]
-    bystander_refresh = (await login_ok(client, bystander.user.email))["refresh_token"]
+    signed_in = await login_ok(client, holder.user.email)
+    bystander_tokens = await login_ok(client, bystander.user.email)
 
     edit = await client.patch(
         f"{ROLES}/{role.id}",
@@ -390,12 +390,12 @@ async def test_editing_a_role_revokes_refresh_tokens_of_its_holders(
     )
     assert edit.status_code == 200, edit.text
 
-    assert_unauthenticated(await refresh(client, holder_refresh))
-    assert (await refresh(client, bystander_refresh)).status_code == 200
-    # Signing in again gives a token carrying the new permissions.
-    again = await login_ok(client, holder.user.email)
-    signed_in = await me(client, again["access_token"])
-    assert set(signed_in.json()["permissions"]) == {"contacts:read", "companies:read"}
+    assert_unauthenticated(await me(client, signed_in["access_token"]))
+    assert (await me(client, bystander_tokens["access_token"])).status_code == 200
+    rotated = await refresh(client, signed_in["refresh_token"])
+    assert rotated.status_code == 200, rotated.text
+    renewed = await me(client, rotated.json()["access_token"])
+    assert set(renewed.json()["permissions"]) == {"contacts:read", "companies:read"}
 
 
 # --- Escalation through roles ----------------------------------------------------------

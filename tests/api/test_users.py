@@ -556,16 +556,21 @@ async def test_weak_password_on_patch_is_422(
     assert (await read_user(client, owner, user.id))["version"] == 1
 
 
-async def test_role_change_revokes_the_users_refresh_tokens(
-    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+async def test_team_change_refuses_old_access_tokens_until_refreshed(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
 ) -> None:
-    """After a role change the user's old refresh token no longer works."""
+    """After a team change the user's access token (which names the old team) answers
+    401, and a refresh gives one naming the new team."""
+    south = await make_team("South")
     user = await make_staff("salesperson")
     tokens = await login_ok(client, user.user.email)
-    response = await patch_user(client, owner, user.id, {"role_id": role_id("manager")})
-    assert response.status_code == 200
-    assert response.json()["role"]["name"] == "Manager"
-    assert_unauthenticated(await refresh(client, tokens["refresh_token"]))
+    response = await patch_user(client, owner, user.id, {"team_id": str(south.id)})
+    assert response.status_code == 200, response.text
+    assert_unauthenticated(await me(client, tokens["access_token"]))
+    rotated = await refresh(client, tokens["refresh_token"])
+    assert rotated.status_code == 200, rotated.text
+    renewed = await me(client, rotated.json()["access_token"])
+    assert renewed.status_code == 200 and renewed.json()["team_id"] == str(south.id)
 
 
 async def test_deactivated_user_cannot_sign_in(
@@ -905,13 +910,18 @@ async def test_two_owners_stepping_down_at_once_leave_one_owner(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, change: dict[str, Any]
 ) -> None:
     """Both Owners demote or deactivate themselves at the same moment: one 200, the other
-    409, and one active Owner remains."""
+    409, and one active Owner remains (asked by the one refused: the other's access ended
+    with the change)."""
     second = await make_staff("owner")
+    both = (owner, second)
     responses = await asyncio.gather(
-        *(patch_user(client, staff, staff.id, change) for staff in (owner, second))
+        *(patch_user(client, staff, staff.id, change) for staff in both)
     )
     assert_one_wins(responses, 200, 409)
-    assert len(await active_owner_ids(client, owner)) == 1
+    remaining = next(
+        staff for staff, r in zip(both, responses, strict=True) if r.status_code == 409
+    )
+    assert await active_owner_ids(client, remaining) == {remaining.id}
 
 
 # --- A Senior manager's journey --------------------------------------------------------
