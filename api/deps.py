@@ -14,6 +14,7 @@ from auth.tokens import TokenSettings
 from domain.errors import AuthenticationFailed
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
 from domain.principal import Principal
+from persistence.auth_sessions import SessionStates
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
@@ -50,12 +51,13 @@ Hasher = Annotated[Argon2PasswordHasher, Depends(get_hasher)]
 
 
 async def get_principal(
-    uow: UoW, settings: Tokens, token: Annotated[str | None, Depends(oauth2_scheme)]
+    request: Request, settings: Tokens, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> Principal:
-    """The caller, checked in the request's own transaction (auth/sessions.py)."""
+    """The caller, whose sign-in must still be live (auth/sessions.py)."""
     if not token:
         raise AuthenticationFailed("Sign in first: this needs a bearer access token.")
-    return await sessions.authenticate(uow, settings, token)
+    database: Database = request.app.state.database
+    return await sessions.authenticate(SessionStates(database), settings, token)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -13,7 +13,7 @@ from auth.tokens import (
     new_refresh_token,
     verify_access_token,
 )
-from domain.auth_sessions import AuthSession
+from domain.auth_sessions import AuthSession, SessionStateReader
 from domain.clock import utcnow
 from domain.errors import AuthenticationFailed, InvalidToken, TooManyAttempts, ValidationFailed
 from domain.login_throttle import keys_for, lock_after
@@ -94,15 +94,17 @@ async def login(
     return await _issue(uow, settings, user, session.id)
 
 
-async def authenticate(uow: UnitOfWork, settings: TokenSettings, access_token: str) -> Principal:
+async def authenticate(
+    states: SessionStateReader, settings: TokenSettings, access_token: str
+) -> Principal:
     """Who calls with this access token: one this server signed, unexpired, whose sign-in
     is live (not ended, its user active) and whose claims are still the user's. So a
     sign-out, deactivation, password, role or team change takes effect on the next
     request (domain/auth_sessions.py)."""
     principal = verify_access_token(settings, access_token, utcnow())
-    state = (
-        None if principal.session_id is None else await uow.auth_sessions.live(principal.session_id)
-    )
+    if principal.session_id is None:
+        raise InvalidToken("This access token names no sign-in: sign in again.")
+    state = await states.live(principal.session_id)
     if (
         state is None
         or state.user_id != principal.user_id

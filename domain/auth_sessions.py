@@ -57,3 +57,9 @@ class AuthSessionRepository(Protocol):
     async def live(self, session_id: UUID) -> SessionState | None:
         """The session's state, or None when it is ended, unknown or its user inactive."""
         ...
+
+
+class SessionStateReader(Protocol):
+    """Reads a session's state for the check on every request, outside any unit of work."""
+
+    async def live(self, session_id: UUID) -> SessionState | None: ...

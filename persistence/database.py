@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+import asyncpg
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
@@ -15,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
+DRIVER_POOL_SIZE = 4
 
 # asyncpg prepares every statement and keeps it per connection, and PostgreSQL switches a
 # prepared statement to one generic plan after five runs when that looks no costlier on
@@ -74,6 +77,11 @@ def _discard_closed_connections(engine: AsyncEngine) -> None:
             raise DisconnectionError("the server closed this connection")
 
 
+async def _keep_as_is(_connection: Any) -> None:
+    """The driver pool's connections run single reads that leave no session state, so
+    they go back to the pool without asyncpg's reset, a round trip per use."""
+
+
 class Database:
     def __init__(self, url: str, echo: bool = False) -> None:
         self.url = url
@@ -91,6 +99,26 @@ class Database:
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False
         )
+        self._driver_pool: Any = None
+        self._opening = asyncio.Lock()
+
+    async def driver_pool(self) -> Any:
+        """asyncpg's own small pool beside SQLAlchemy's, made on first use, for the one
+        statement every request runs (persistence/auth_sessions.py), where SQLAlchemy's
+        work per statement would cost more than the query; None on other drivers."""
+        if self._driver_pool is not None or make_url(self.url).get_driver_name() != "asyncpg":
+            return self._driver_pool
+        async with self._opening:
+            if self._driver_pool is None:
+                url = make_url(self.url).set(drivername="postgresql")
+                self._driver_pool = await asyncpg.create_pool(
+                    url.render_as_string(hide_password=False),
+                    min_size=1,
+                    max_size=DRIVER_POOL_SIZE,
+                    server_settings={"jit": "off"},
+                    reset=_keep_as_is,
+                )
+        return self._driver_pool
 
     async def ping(self) -> bool:
         from sqlalchemy import text
@@ -100,4 +128,7 @@ class Database:
         return True
 
     async def dispose(self) -> None:
+        pool, self._driver_pool = self._driver_pool, None
+        if pool is not None:
+            await pool.close()
         await self.engine.dispose()
