@@ -107,6 +107,67 @@ describe("board", () => {
     });
   });
 
+  function newDealApi() {
+    return fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(board()),
+      "POST /api/v1/deals": () => json({ ...DEAL, id: "d-2" }, 201),
+    });
+  }
+
+  async function typeNewDeal(amount: string, labels = { open: "New deal", title: "Deal title", amount: "Amount", save: "Create the deal" }) {
+    fireEvent.click(await screen.findByRole("button", { name: labels.open }));
+    const dialog = screen.getByRole("dialog", { name: labels.open });
+    fireEvent.change(within(dialog).getByLabelText(labels.title), { target: { value: "Grouped" } });
+    fireEvent.change(within(dialog).getByLabelText(labels.amount), { target: { value: amount } });
+    fireEvent.click(within(dialog).getByRole("button", { name: labels.save }));
+    return dialog;
+  }
+
+  test("a grouped English amount is read as typed, not as zero", async () => {
+    const fake = newDealApi();
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    await typeNewDeal("12,345.67");
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toMatchObject({ amount: 1_234_567, currency: "EUR" });
+  });
+
+  test("in the German interface 1.500 is fifteen hundred, and 12.345,67 reads as such", async () => {
+    const labels = { open: "Neue Verkaufschance", title: "Titel der Verkaufschance", amount: "Betrag", save: "Verkaufschance anlegen" };
+    const fake = newDealApi();
+    const { unmount } = renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch, lang: "de" });
+    await typeNewDeal("1.500", labels);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toMatchObject({ amount: 150_000 });
+    unmount();
+    const again = newDealApi();
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: again.fetch, lang: "de" });
+    await typeNewDeal("12.345,67", labels);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(again.calls.find((c) => c.method === "POST")!.body).toMatchObject({ amount: 1_234_567 });
+  });
+
+  test("an amount that cannot be read is refused at the field, and nothing is sent", async () => {
+    const fake = newDealApi();
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const dialog = await typeNewDeal("12 euros");
+    const amount = within(dialog).getByLabelText("Amount");
+    expect(amount).toHaveAttribute("aria-invalid", "true");
+    expect(amount).toHaveAccessibleDescription("This is not an amount. Type it like 12,345.67.");
+    expect(amount).toHaveFocus();
+    fireEvent.change(amount, { target: { value: "1,5" } });
+    expect(amount).not.toHaveAttribute("aria-invalid");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    expect(amount).toHaveAttribute("aria-invalid", "true");
+    fireEvent.change(amount, { target: { value: "-3" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    expect(amount).toHaveAccessibleDescription("The amount cannot be negative.");
+    fireEvent.change(amount, { target: { value: "1.555" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    expect(amount).toHaveAccessibleDescription("Too many decimal places for EUR (at most 2).");
+    expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
+  });
+
   test("a refused move is explained", async () => {
     const fake = api(() => problem(409, "A won deal cannot move back."));
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });

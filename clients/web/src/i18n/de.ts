@@ -318,6 +318,11 @@ const de: Messages = {
   "admin.reactivate": "Reaktivieren",
   "admin.deactivateHint": "Meldet den Benutzer überall ab; seine Datensätze bleiben erhalten.",
   "common.myTeam": "Mein Team",
+  "money.empty": "Bitte einen Betrag eingeben.",
+  "money.invalid": "Das ist kein Betrag. Bitte so eingeben: {example}.",
+  "money.negative": "Der Betrag darf nicht negativ sein.",
+  "money.tooManyDecimals": "Zu viele Nachkommastellen für {currency} (höchstens {digits}).",
+  "money.tooLarge": "Der Betrag ist zu groß.",
 };
 
 export default de;

@@ -316,6 +316,11 @@ const en = {
   "admin.reactivate": "Reactivate",
   "admin.deactivateHint": "Signs the user out everywhere; their records stay.",
   "common.myTeam": "My team",
+  "money.empty": "Enter an amount.",
+  "money.invalid": "This is not an amount. Type it like {example}.",
+  "money.negative": "The amount cannot be negative.",
+  "money.tooManyDecimals": "Too many decimal places for {currency} (at most {digits}).",
+  "money.tooLarge": "The amount is too large.",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

@@ -318,6 +318,11 @@ const fr: Messages = {
   "admin.reactivate": "Réactiver",
   "admin.deactivateHint": "Déconnecte l’utilisateur partout ; ses fiches restent.",
   "common.myTeam": "Mon équipe",
+  "money.empty": "Saisissez un montant.",
+  "money.invalid": "Ce n’est pas un montant. Saisissez-le ainsi : {example}.",
+  "money.negative": "Le montant ne peut pas être négatif.",
+  "money.tooManyDecimals": "Trop de décimales pour {currency} (au plus {digits}).",
+  "money.tooLarge": "Le montant est trop élevé.",
 };
 
 export default fr;

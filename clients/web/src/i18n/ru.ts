@@ -318,6 +318,11 @@ const ru: Messages = {
   "admin.reactivate": "Активировать снова",
   "admin.deactivateHint": "Завершает все сеансы пользователя; его записи сохраняются.",
   "common.myTeam": "Моя команда",
+  "money.empty": "Введите сумму.",
+  "money.invalid": "Это не сумма. Введите так: {example}.",
+  "money.negative": "Сумма не может быть отрицательной.",
+  "money.tooManyDecimals": "Слишком много знаков после запятой для {currency} (не больше {digits}).",
+  "money.tooLarge": "Слишком большая сумма.",
 };
 
 export default ru;

@@ -318,6 +318,11 @@ const zh: Messages = {
   "admin.reactivate": "重新启用",
   "admin.deactivateHint": "在所有设备上注销该用户；其记录保留。",
   "common.myTeam": "我的团队",
+  "money.empty": "请输入金额。",
+  "money.invalid": "这不是有效的金额。请按此格式输入：{example}。",
+  "money.negative": "金额不能为负数。",
+  "money.tooManyDecimals": "{currency} 的小数位数过多（最多 {digits} 位）。",
+  "money.tooLarge": "金额过大。",
 };
 
 export default zh;

@@ -3,13 +3,14 @@
 // keyboard way). Dropping on a lost stage asks why first.
 import { type BoardColumn, type DealRead, dealsCreate, dealsMove, pipelinesBoard, type PipelineRead, type StageRead } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type DragEvent, type FormEvent, useId, useState } from "react";
+import { type DragEvent, type FormEvent, useId, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
+import { AMOUNT_INPUT, useAmountParser } from "../components/AmountInput";
 import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
-import { minorDigits, useI18n } from "../i18n";
+import { useI18n } from "../i18n";
 import { usePipelines } from "../lookups";
 
 export interface Move {
@@ -294,10 +295,12 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
   const queryClient = useQueryClient();
   const open = pipeline.stages.filter((s) => s.kind === "open");
   const [draft, setDraft] = useState({ title: "", amount: "", currency: "EUR", stage_id: open[0]?.id ?? "", expected_close: "" });
+  const [amountError, setAmountError] = useState<string | null>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const readAmount = useAmountParser();
   const create = useMutation({
-    mutationFn: () => {
+    mutationFn: (amount: number | null) => {
       const currency = draft.currency.trim().toUpperCase();
-      const major = Number(draft.amount.replace(",", "."));
       return ok(
         dealsCreate({
           client,
@@ -306,7 +309,7 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
             pipeline_id: pipeline.id,
             stage_id: draft.stage_id || null,
             currency: currency || null,
-            amount: draft.amount.trim() && Number.isFinite(major) ? Math.round(major * 10 ** minorDigits(currency || "EUR")) : null,
+            amount,
             expected_close: draft.expected_close || null,
           },
         }),
@@ -326,15 +329,32 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
         className="stack"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          create.mutate();
+          const amount = readAmount(draft.amount, draft.currency);
+          if (!amount.ok) {
+            setAmountError(amount.message);
+            amountRef.current?.focus();
+            return;
+          }
+          create.mutate(amount.minor);
         }}
       >
         <Field label={t("convert.dealTitle")} error={errors.title}>
           {(props) => <input {...props} required value={draft.title} onChange={set("title")} />}
         </Field>
         <div className="inline-form">
-          <Field label={t("convert.amount")} error={errors.amount}>
-            {(props) => <input {...props} inputMode="decimal" value={draft.amount} onChange={set("amount")} />}
+          <Field label={t("convert.amount")} error={amountError ?? errors.amount}>
+            {(props) => (
+              <input
+                {...props}
+                {...AMOUNT_INPUT}
+                ref={amountRef}
+                value={draft.amount}
+                onChange={(e) => {
+                  setAmountError(null);
+                  set("amount")(e);
+                }}
+              />
+            )}
           </Field>
           <Field label={t("convert.currency")} error={errors.currency}>
             {(props) => <input {...props} maxLength={3} size={4} value={draft.currency} onChange={set("currency")} />}
