@@ -133,12 +133,28 @@ test("moves a deal to Lost with the keyboard, giving a reason", async ({ page, a
   const open = pipeline.stages.find((s) => s.kind === "open")!;
   const lost = pipeline.stages.find((s) => s.kind === "lost")!;
   await api.post("/deals", { title: "E2E lost deal", amount: 50_000, currency: "USD", stage_id: open.id });
+  const moves: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().endsWith("/move")) moves.push(r.url());
+  });
 
   await signIn(page);
   await page.getByRole("link", { name: "Deals board" }).click();
-  const select = page.getByLabel("Move “E2E lost deal” to");
+  const openColumn = page.getByRole("region", { name: open.name, exact: true });
+  const select = openColumn.getByLabel("Move “E2E lost deal” to");
   await select.focus();
-  await select.selectOption({ label: `Move to ${lost.name}` });
+  // Arrow keys browse the closed list (Chromium changes its value): nothing moves yet.
+  const steps = pipeline.stages.indexOf(lost) - pipeline.stages.indexOf(open);
+  for (let i = 0; i < steps; i++) await page.keyboard.press("ArrowDown");
+  await expect(select).toHaveValue(lost.id);
+  await expect(select).toBeFocused();
+  await page.waitForTimeout(300);
+  expect(moves).toEqual([]);
+  await expect(openColumn.locator('[data-deal="E2E lost deal"]')).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  // Enter is the choice.
+  await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "Why was “E2E lost deal” lost?" });
   await expect(dialog).toBeVisible();
   await dialog.getByLabel("Lost reason").fill("Budget frozen");
@@ -148,6 +164,29 @@ test("moves a deal to Lost with the keyboard, giving a reason", async ({ page, a
   await expect(dialog).toHaveCount(0);
   const lostColumn = page.getByRole("region", { name: lost.name, exact: true });
   await expect(lostColumn.locator('[data-deal="E2E lost deal"]')).toBeVisible();
+  expect(moves).toHaveLength(1);
+  // The focus is back on the moved card, in its new column.
+  await expect(lostColumn.getByLabel("Move “E2E lost deal” to")).toBeFocused();
+});
+
+test("moves a deal with the Move button, and the focus follows the card", async ({ page, api }) => {
+  const pipelines = await api.get<{ items: Pipeline[] }>("/pipelines");
+  const pipeline = pipelines.items.find((p) => p.is_default)!;
+  const [first, second] = pipeline.stages.filter((s) => s.kind === "open");
+  await api.post("/deals", { title: "E2E button deal", amount: 70_000, currency: "EUR", stage_id: first!.id });
+  await signIn(page);
+  await page.getByRole("link", { name: "Deals board" }).click();
+  const select = page.getByRole("region", { name: first!.name, exact: true }).getByLabel("Move “E2E button deal” to");
+  await select.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(select).toHaveValue(second!.id);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Move “E2E button deal”" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const target = page.getByRole("region", { name: second!.name, exact: true });
+  await expect(target.locator('[data-deal="E2E button deal"]')).toBeVisible();
+  await expect(target.getByLabel("Move “E2E button deal” to")).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: `moved to ${second!.name}` })).toBeAttached();
 });
 
 test("switches the language, and keeps it after a reload", async ({ page }) => {

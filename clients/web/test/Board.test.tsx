@@ -26,6 +26,17 @@ function board() {
   };
 }
 
+function boardAfterWon() {
+  return {
+    pipeline: PIPELINE,
+    columns: [
+      { stage: STAGES[0], count: 0, deals: [], totals: {} },
+      { stage: STAGES[1], count: 1, deals: [{ ...DEAL, stage_id: "s-won" }], totals: { EUR: 1_500_000 } },
+      { stage: STAGES[2], count: 0, deals: [], totals: {} },
+    ],
+  };
+}
+
 function api(move = () => json({ ...DEAL, stage_id: "s-lost" })) {
   return fakeApi({
     "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
@@ -45,20 +56,56 @@ describe("board", () => {
     expect(within(column).getByText("Pilot for Acme")).toBeInTheDocument();
   });
 
-  test("moving to an open or won stage needs no question", async () => {
-    const fake = api(() => json({ ...DEAL, stage_id: "s-won" }));
+  test("the Move to list only chooses: the deal moves on Move, and the focus returns to its card", async () => {
+    let moved = false;
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(moved ? boardAfterWon() : board()),
+      "POST /api/v1/deals/d-1/move": () => {
+        moved = true;
+        return json({ ...DEAL, stage_id: "s-won" });
+      },
+    });
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
     const select = await screen.findByLabelText("Move “Pilot for Acme” to");
+    select.focus();
+    // What ArrowDown does to a closed select in Chromium: the value changes.
     fireEvent.change(select, { target: { value: "s-won" } });
+    fireEvent.change(select, { target: { value: "s-lost" } });
+    fireEvent.change(select, { target: { value: "s-won" } });
+    expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(select).toHaveFocus();
+    fireEvent.click(screen.getByRole("button", { name: "Move “Pilot for Acme”" }));
     await waitFor(() => expect(fake.calls.some((c) => c.method === "POST")).toBe(true));
     expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({ stage_id: "s-won", lost_reason: null });
     expect(screen.queryByRole("dialog")).toBeNull();
+    const won = screen.getByRole("region", { name: "Won" });
+    await waitFor(() => expect(within(won).getByLabelText("Move “Pilot for Acme” to")).toHaveFocus());
+    expect(within(won).getByLabelText("Move “Pilot for Acme” to")).toHaveValue("s-won");
+  });
+
+  test("Enter on the list moves to the chosen stage; Move without a choice does nothing", async () => {
+    const fake = api(() => json({ ...DEAL, stage_id: "s-won" }));
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const select = await screen.findByLabelText("Move “Pilot for Acme” to");
+    const button = screen.getByRole("button", { name: "Move “Pilot for Acme”" });
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    fireEvent.click(button);
+    fireEvent.keyDown(select, { key: "Enter" });
+    expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
+    fireEvent.change(select, { target: { value: "s-won" } });
+    expect(button).toHaveAttribute("aria-disabled", "false");
+    fireEvent.keyDown(select, { key: "Enter" });
+    await waitFor(() => expect(fake.calls.some((c) => c.method === "POST")).toBe(true));
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({ stage_id: "s-won", lost_reason: null });
   });
 
   test("moving to a lost stage asks why first, and sends the reason", async () => {
     const fake = api();
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
     fireEvent.change(await screen.findByLabelText("Move “Pilot for Acme” to"), { target: { value: "s-lost" } });
+    fireEvent.click(screen.getByRole("button", { name: "Move “Pilot for Acme”" }));
     const dialog = await screen.findByRole("dialog", { name: "Why was “Pilot for Acme” lost?" });
     expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
     const reason = within(dialog).getByLabelText("Lost reason");
@@ -172,6 +219,7 @@ describe("board", () => {
     const fake = api(() => problem(409, "A won deal cannot move back."));
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
     fireEvent.change(await screen.findByLabelText("Move “Pilot for Acme” to"), { target: { value: "s-won" } });
+    fireEvent.click(screen.getByRole("button", { name: "Move “Pilot for Acme”" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("A won deal cannot move back.");
   });
 });

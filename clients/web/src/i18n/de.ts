@@ -131,7 +131,7 @@ const de: Messages = {
   "channel.other": "Sonstiges",
   "board.title": "Verkaufschancen",
   "board.pipeline": "Pipeline",
-  "board.hint": "Ziehen Sie eine Verkaufschance in eine andere Phase oder nutzen Sie ihre Liste „Verschieben nach“.",
+  "board.hint": "Ziehen Sie eine Verkaufschance in eine andere Phase, oder wählen Sie in ihrer Liste „Verschieben nach“ eine Phase und drücken Sie „Verschieben“ (oder die Eingabetaste).",
   "board.count": "{count} Verkaufschancen",
   "board.more": "und {count} weitere",
   "board.moveTo": "„{deal}“ verschieben nach",
@@ -323,6 +323,8 @@ const de: Messages = {
   "money.negative": "Der Betrag darf nicht negativ sein.",
   "money.tooManyDecimals": "Zu viele Nachkommastellen für {currency} (höchstens {digits}).",
   "money.tooLarge": "Der Betrag ist zu groß.",
+  "board.move": "Verschieben",
+  "board.moveDeal": "„{deal}“ verschieben",
 };
 
 export default de;

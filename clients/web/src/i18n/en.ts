@@ -129,7 +129,7 @@ const en = {
   "channel.other": "Other",
   "board.title": "Deals board",
   "board.pipeline": "Pipeline",
-  "board.hint": "Drag a deal to another stage, or use its “Move to” list.",
+  "board.hint": "Drag a deal to another stage, or choose a stage in its “Move to” list and press Move (or Enter).",
   "board.count": "{count} deals",
   "board.more": "and {count} more",
   "board.moveTo": "Move “{deal}” to",
@@ -321,6 +321,8 @@ const en = {
   "money.negative": "The amount cannot be negative.",
   "money.tooManyDecimals": "Too many decimal places for {currency} (at most {digits}).",
   "money.tooLarge": "The amount is too large.",
+  "board.move": "Move",
+  "board.moveDeal": "Move “{deal}”",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

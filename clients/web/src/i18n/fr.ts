@@ -131,7 +131,7 @@ const fr: Messages = {
   "channel.other": "Autre",
   "board.title": "Tableau des affaires",
   "board.pipeline": "Pipeline",
-  "board.hint": "Faites glisser une affaire vers une autre étape, ou utilisez sa liste « Déplacer vers ».",
+  "board.hint": "Faites glisser une affaire vers une autre étape, ou choisissez une étape dans sa liste « Déplacer vers » puis appuyez sur Déplacer (ou Entrée).",
   "board.count": "{count} affaires",
   "board.more": "et {count} de plus",
   "board.moveTo": "Déplacer « {deal} » vers",
@@ -323,6 +323,8 @@ const fr: Messages = {
   "money.negative": "Le montant ne peut pas être négatif.",
   "money.tooManyDecimals": "Trop de décimales pour {currency} (au plus {digits}).",
   "money.tooLarge": "Le montant est trop élevé.",
+  "board.move": "Déplacer",
+  "board.moveDeal": "Déplacer « {deal} »",
 };
 
 export default fr;

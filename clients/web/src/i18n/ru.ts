@@ -131,7 +131,7 @@ const ru: Messages = {
   "channel.other": "Другое",
   "board.title": "Доска сделок",
   "board.pipeline": "Воронка",
-  "board.hint": "Перетащите сделку на другой этап или выберите этап в списке «Перенести на».",
+  "board.hint": "Перетащите сделку на другой этап или выберите этап в списке «Перенести на» и нажмите «Перенести» (или Enter).",
   "board.count": "Сделок: {count}",
   "board.more": "и ещё {count}",
   "board.moveTo": "Перенести «{deal}» на",
@@ -323,6 +323,8 @@ const ru: Messages = {
   "money.negative": "Сумма не может быть отрицательной.",
   "money.tooManyDecimals": "Слишком много знаков после запятой для {currency} (не больше {digits}).",
   "money.tooLarge": "Слишком большая сумма.",
+  "board.move": "Перенести",
+  "board.moveDeal": "Перенести «{deal}»",
 };
 
 export default ru;

@@ -131,7 +131,7 @@ const zh: Messages = {
   "channel.other": "其他",
   "board.title": "商机看板",
   "board.pipeline": "销售管道",
-  "board.hint": "将商机拖到其他阶段，或使用其“移至”列表。",
+  "board.hint": "将商机拖到其他阶段，或在其“移至”列表中选择阶段后按“移动”（或回车键）。",
   "board.count": "{count} 个商机",
   "board.more": "还有 {count} 个",
   "board.moveTo": "将“{deal}”移至",
@@ -323,6 +323,8 @@ const zh: Messages = {
   "money.negative": "金额不能为负数。",
   "money.tooManyDecimals": "{currency} 的小数位数过多（最多 {digits} 位）。",
   "money.tooLarge": "金额过大。",
+  "board.move": "移动",
+  "board.moveDeal": "移动“{deal}”",
 };
 
 export default zh;

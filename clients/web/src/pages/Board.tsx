@@ -1,9 +1,9 @@
 // The funnel board of a pipeline: a column per stage with its count and totals per
 // currency. Deals move by drag and drop, or with the "Move to" select on each card (the
-// keyboard way). Dropping on a lost stage asks why first.
+// keyboard way: choose, then Move). Dropping on a lost stage asks why first.
 import { type BoardColumn, type DealRead, dealsCreate, dealsMove, pipelinesBoard, type PipelineRead, type StageRead } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type DragEvent, type FormEvent, useId, useRef, useState } from "react";
+import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { fieldErrors, ok } from "../api";
@@ -52,7 +52,18 @@ export function BoardPage() {
   const [over, setOver] = useState<string | null>(null);
   const [announce, setAnnounce] = useState("");
   const [creating, setCreating] = useState(false);
+  // After a move the card is drawn anew in its new column: the focus goes back to it.
+  const [refocus, setRefocus] = useState<{ deal: string; stage: string } | null>(null);
   const writable = can("deals:write");
+  useEffect(() => {
+    if (!refocus) return;
+    const card = document.querySelector<HTMLElement>(`[data-deal-id="${refocus.deal}"][data-stage-id="${refocus.stage}"]`);
+    const target = card?.querySelector<HTMLElement>("[data-move-select]") ?? card?.querySelector<HTMLElement>("a");
+    if (target) {
+      target.focus();
+      setRefocus(null);
+    }
+  }, [board.data, refocus]);
 
   const deals = new Map(board.data?.columns.flatMap((col) => col.deals.map((d) => [d.id, d] as const)) ?? []);
 
@@ -66,9 +77,10 @@ export function BoardPage() {
   };
   const run = (m: Move) => {
     move.mutate(m, {
-      onSuccess: () => {
+      onSuccess: (moved) => {
         setAsking(null);
         setAnnounce(t("board.moved", { deal: m.deal.title, stage: m.stage.name }));
+        setRefocus({ deal: moved.id, stage: moved.stage_id });
       },
     });
   };
@@ -199,6 +211,8 @@ function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave
             className="deal-card"
             draggable={writable}
             data-deal={deal.title}
+            data-deal-id={deal.id}
+            data-stage-id={deal.stage_id}
             onDragStart={(e) => {
               e.dataTransfer.setData("text/plain", deal.id);
               e.dataTransfer.effectAllowed = "move";
@@ -223,9 +237,21 @@ function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave
   );
 }
 
+/**
+ * The keyboard way to move a deal: the list only chooses (arrow keys browse it, as they
+ * change a closed select's value in Chromium), the deal moves on an explicit choice: the
+ * Move button, or Enter on the list.
+ */
 export function MoveSelect({ deal, stages, onMove }: { deal: DealRead; stages: StageRead[]; onMove: (stage: StageRead) => void }) {
   const { t } = useI18n();
   const id = useId();
+  const [choice, setChoice] = useState(deal.stage_id);
+  useEffect(() => setChoice(deal.stage_id), [deal.stage_id]);
+  const target = stages.find((s) => s.id === choice);
+  const chosen = target !== undefined && target.id !== deal.stage_id;
+  const confirm = () => {
+    if (chosen) onMove(target);
+  };
   return (
     <span className="move-to">
       <label htmlFor={id} className="visually-hidden">
@@ -233,10 +259,14 @@ export function MoveSelect({ deal, stages, onMove }: { deal: DealRead; stages: S
       </label>
       <select
         id={id}
-        value={deal.stage_id}
-        onChange={(e) => {
-          const target = stages.find((s) => s.id === e.target.value);
-          if (target) onMove(target);
+        data-move-select
+        value={choice}
+        onChange={(e) => setChoice(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            confirm();
+          }
         }}
       >
         {stages.map((s) => (
@@ -245,6 +275,10 @@ export function MoveSelect({ deal, stages, onMove }: { deal: DealRead; stages: S
           </option>
         ))}
       </select>
+      {/* Never disabled: a disabled button drops the focus to the page. */}
+      <button type="button" aria-disabled={!chosen} aria-label={t("board.moveDeal", { deal: deal.title })} onClick={confirm}>
+        {t("board.move")}
+      </button>
     </span>
   );
 }
