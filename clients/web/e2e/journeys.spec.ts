@@ -189,6 +189,91 @@ test("moves a deal with the Move button, and the focus follows the card", async 
   await expect(page.getByRole("status").filter({ hasText: `moved to ${second!.name}` })).toBeAttached();
 });
 
+interface Deal {
+  id: string;
+  title: string;
+  amount: number;
+  currency: string;
+  contact_id: string | null;
+  company_id: string | null;
+  expected_close: string | null;
+  version: number;
+}
+
+test("creates a deal with a German-formatted amount in the German interface", async ({ page, api }) => {
+  await signIn(page);
+  await page.getByLabel("Language").selectOption("de");
+  await page.getByRole("link", { name: "Verkaufschancen" }).click();
+  await page.getByRole("button", { name: "Neue Verkaufschance" }).click();
+  const dialog = page.getByRole("dialog", { name: "Neue Verkaufschance" });
+  await dialog.getByLabel("Titel der Verkaufschance").fill("E2E Betrag auf Deutsch");
+  expect(await axeViolations(page), "new deal dialog").toEqual([]);
+  // Not a German amount: refused at the field, nothing sent.
+  await dialog.getByLabel("Betrag").fill("12,345.67");
+  await dialog.getByRole("button", { name: "Verkaufschance anlegen" }).click();
+  await expect(dialog.getByLabel("Betrag")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText("Das ist kein Betrag. Bitte so eingeben: 12.345,67.")).toBeVisible();
+  expect((await api.get<Page<Deal>>("/deals?q=E2E%20Betrag")).items).toHaveLength(0);
+
+  await dialog.getByLabel("Betrag").fill("12.345,67");
+  await dialog.getByRole("button", { name: "Verkaufschance anlegen" }).click();
+  await expect(dialog).toHaveCount(0);
+  const card = page.locator('[data-deal="E2E Betrag auf Deutsch"]');
+  await expect(card).toContainText("12.345,67");
+  const [deal] = (await api.get<Page<Deal>>("/deals?q=E2E%20Betrag")).items;
+  expect(deal).toMatchObject({ amount: 1_234_567, currency: "EUR" });
+
+  // A thousand with a German grouping point is a thousand, not one and a half.
+  await page.getByRole("button", { name: "Neue Verkaufschance" }).click();
+  await dialog.getByLabel("Titel der Verkaufschance").fill("E2E Tausendfünfhundert");
+  await dialog.getByLabel("Betrag").fill("1.500");
+  await dialog.getByRole("button", { name: "Verkaufschance anlegen" }).click();
+  await expect(dialog).toHaveCount(0);
+  const [thousand] = (await api.get<Page<Deal>>("/deals?q=Tausendf%C3%BCnfhundert")).items;
+  expect(thousand!.amount).toBe(150_000);
+});
+
+test("edits a deal: amount, title, contact, company and close date", async ({ page, api }) => {
+  const deal = await api.post<Deal>("/deals", { title: "E2E deal to edit", amount: 100_000, currency: "EUR" });
+  const [contact] = (await api.get<Page<Contact>>("/contacts?limit=1&sort=name")).items;
+  const [company] = (await api.get<Page<{ id: string; name: string }>>("/companies?limit=1&sort=name")).items;
+  await signIn(page);
+  await page.goto(`/deals/${deal.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "E2E deal to edit" })).toBeVisible();
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  const form = page.getByRole("region", { name: "Edit the deal" });
+  await expect(form.getByLabel("Amount")).toHaveValue("1,000.00");
+  await form.getByLabel("Title").fill("E2E deal, edited");
+  await form.getByLabel("Amount").fill("12,345.67");
+
+  const contactBox = form.getByRole("combobox", { name: "Contact" });
+  await contactBox.fill(contact!.last_name);
+  await form.getByRole("option", { name: new RegExp(contact!.full_name) }).first().click();
+  await expect(contactBox).toHaveValue(contact!.full_name);
+
+  const companyBox = form.getByRole("combobox", { name: "Company" });
+  await companyBox.fill(company!.name.slice(0, 4));
+  await expect(form.getByRole("option", { name: new RegExp(company!.name) }).first()).toBeVisible();
+  expect(await axeViolations(page), "deal editor with a picker open").toEqual([]);
+  await form.getByRole("option", { name: new RegExp(company!.name) }).first().click();
+  await expect(companyBox).toHaveValue(company!.name);
+
+  await form.getByLabel("Expected close").fill("2027-03-15");
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "E2E deal, edited" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Deal" }).getByRole("link", { name: company!.name })).toBeVisible();
+
+  const after = await api.get<Deal>(`/deals/${deal.id}`);
+  expect(after).toMatchObject({
+    title: "E2E deal, edited",
+    amount: 1_234_567,
+    contact_id: contact!.id,
+    company_id: company!.id,
+    expected_close: "2027-03-15",
+    version: deal.version + 1,
+  });
+});
+
 test("switches the language, and keeps it after a reload", async ({ page }) => {
   await signIn(page);
   await page.getByLabel("Language").selectOption("de");
@@ -207,6 +292,7 @@ test("switches the language, and keeps it after a reload", async ({ page }) => {
 
 test("the main pages have no serious or critical accessibility violations", async ({ page, api }) => {
   const [contact] = (await api.get<Page<Contact>>("/contacts?limit=1")).items;
+  const [deal] = (await api.get<Page<{ id: string; title: string }>>("/deals?limit=1")).items;
   await page.goto("/login");
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   const found: Record<string, string[]> = { login: await axeViolations(page) };
@@ -219,6 +305,7 @@ test("the main pages have no serious or critical accessibility violations", asyn
     ["companies", "/companies", "Companies"],
     ["new company", "/companies/new", "New company"],
     ["board", "/board", "Deals board"],
+    ["deal", `/deals/${deal!.id}`, deal!.title],
     ["reports", "/reports", "Reports"],
     ["requests", "/requests", "Requests"],
     ["admin", "/admin", "Administration"],

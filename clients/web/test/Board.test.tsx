@@ -215,6 +215,33 @@ describe("board", () => {
     expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
   });
 
+  test("a new deal can be linked to a contact and a company found by typing", async () => {
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(board()),
+      "GET /api/v1/contacts": (call) =>
+        json({ items: call.search.get("q") === "Ann" ? [{ id: "c-1", full_name: "Anna Test", emails: [] }] : [], next_cursor: null }),
+      "GET /api/v1/companies": (call) =>
+        json({ items: call.search.get("q") === "Acm" ? [{ id: "co-1", name: "Acme GmbH", city: null, country: "DE" }] : [], next_cursor: null }),
+      "POST /api/v1/deals": () => json({ ...DEAL, id: "d-2" }, 201),
+    });
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    fireEvent.click(await screen.findByRole("button", { name: "New deal" }));
+    const dialog = screen.getByRole("dialog", { name: "New deal" });
+    fireEvent.change(within(dialog).getByLabelText("Deal title"), { target: { value: "Linked" } });
+    const contactBox = within(dialog).getByRole("combobox", { name: "Contact" });
+    fireEvent.change(contactBox, { target: { value: "Ann" } });
+    await within(dialog).findByRole("option", { name: /Anna Test/ });
+    fireEvent.keyDown(contactBox, { key: "Enter" });
+    expect(screen.getByRole("dialog", { name: "New deal" })).toBeInTheDocument();
+    const companyBox = within(dialog).getByRole("combobox", { name: "Company" });
+    fireEvent.change(companyBox, { target: { value: "Acm" } });
+    fireEvent.mouseDown(await within(dialog).findByRole("option", { name: /Acme GmbH/ }));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toMatchObject({ title: "Linked", contact_id: "c-1", company_id: "co-1" });
+  });
+
   test("a refused move is explained", async () => {
     const fake = api(() => problem(409, "A won deal cannot move back."));
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });

@@ -325,6 +325,14 @@ const de: Messages = {
   "money.tooLarge": "Der Betrag ist zu groß.",
   "board.move": "Verschieben",
   "board.moveDeal": "„{deal}“ verschieben",
+  "deal.edit": "Verkaufschance bearbeiten",
+  "deal.title": "Titel",
+  "deal.company": "Firma",
+  "deal.openCompany": "Firma öffnen",
+  "deal.conflict": "Jemand anderes hat diese Verkaufschance geändert, während Sie sie bearbeitet haben. Das Formular zeigt jetzt deren Fassung: Bitte nehmen Sie Ihre Änderungen erneut vor und speichern Sie.",
+  "picker.placeholder": "Zum Suchen tippen…",
+  "picker.clear": "{field} entfernen",
+  "picker.none": "Keine Treffer.",
 };
 
 export default de;

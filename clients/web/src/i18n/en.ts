@@ -323,6 +323,14 @@ const en = {
   "money.tooLarge": "The amount is too large.",
   "board.move": "Move",
   "board.moveDeal": "Move “{deal}”",
+  "deal.edit": "Edit the deal",
+  "deal.title": "Title",
+  "deal.company": "Company",
+  "deal.openCompany": "Open the company",
+  "deal.conflict": "Someone else changed this deal while you were editing. The form now shows their version: make your changes again and save.",
+  "picker.placeholder": "Type to search…",
+  "picker.clear": "Clear {field}",
+  "picker.none": "No matches.",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

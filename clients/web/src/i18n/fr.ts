@@ -325,6 +325,14 @@ const fr: Messages = {
   "money.tooLarge": "Le montant est trop élevé.",
   "board.move": "Déplacer",
   "board.moveDeal": "Déplacer « {deal} »",
+  "deal.edit": "Modifier l’affaire",
+  "deal.title": "Titre",
+  "deal.company": "Entreprise",
+  "deal.openCompany": "Ouvrir l’entreprise",
+  "deal.conflict": "Quelqu’un d’autre a modifié cette affaire pendant que vous la modifiiez. Le formulaire affiche maintenant sa version : refaites vos modifications puis enregistrez.",
+  "picker.placeholder": "Tapez pour rechercher…",
+  "picker.clear": "Effacer {field}",
+  "picker.none": "Aucun résultat.",
 };
 
 export default fr;

@@ -325,6 +325,14 @@ const ru: Messages = {
   "money.tooLarge": "Слишком большая сумма.",
   "board.move": "Перенести",
   "board.moveDeal": "Перенести «{deal}»",
+  "deal.edit": "Изменить сделку",
+  "deal.title": "Название",
+  "deal.company": "Компания",
+  "deal.openCompany": "Открыть компанию",
+  "deal.conflict": "Кто-то другой изменил эту сделку, пока вы её редактировали. Форма теперь показывает его версию: внесите свои изменения ещё раз и сохраните.",
+  "picker.placeholder": "Начните вводить для поиска…",
+  "picker.clear": "Очистить поле «{field}»",
+  "picker.none": "Ничего не найдено.",
 };
 
 export default ru;

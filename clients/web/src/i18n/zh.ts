@@ -325,6 +325,14 @@ const zh: Messages = {
   "money.tooLarge": "金额过大。",
   "board.move": "移动",
   "board.moveDeal": "移动“{deal}”",
+  "deal.edit": "编辑商机",
+  "deal.title": "标题",
+  "deal.company": "公司",
+  "deal.openCompany": "打开公司",
+  "deal.conflict": "在您编辑期间，其他人修改了此商机。表单现在显示的是他们的版本：请重新进行修改并保存。",
+  "picker.placeholder": "输入以搜索…",
+  "picker.clear": "清除{field}",
+  "picker.none": "没有匹配项。",
 };
 
 export default zh;

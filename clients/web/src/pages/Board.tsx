@@ -9,9 +9,10 @@ import { Link, useSearchParams } from "react-router";
 import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { AMOUNT_INPUT, useAmountParser } from "../components/AmountInput";
+import { type Choice, RecordPicker } from "../components/RecordPicker";
 import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
 import { useI18n } from "../i18n";
-import { usePipelines } from "../lookups";
+import { usePipelines, useRecordSearch } from "../lookups";
 
 export interface Move {
   deal: DealRead;
@@ -329,6 +330,9 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
   const queryClient = useQueryClient();
   const open = pipeline.stages.filter((s) => s.kind === "open");
   const [draft, setDraft] = useState({ title: "", amount: "", currency: "EUR", stage_id: open[0]?.id ?? "", expected_close: "" });
+  const [contact, setContact] = useState<Choice | null>(null);
+  const [company, setCompany] = useState<Choice | null>(null);
+  const search = useRecordSearch();
   const [amountError, setAmountError] = useState<string | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const readAmount = useAmountParser();
@@ -345,6 +349,8 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
             currency: currency || null,
             amount,
             expected_close: draft.expected_close || null,
+            ...(contact ? { contact_id: contact.id } : {}),
+            ...(company ? { company_id: company.id } : {}),
           },
         }),
       );
@@ -408,6 +414,22 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
         <Field label={t("deal.expectedClose")} error={errors.expected_close}>
           {(props) => <input {...props} type="date" value={draft.expected_close} onChange={set("expected_close")} />}
         </Field>
+        <RecordPicker
+          label={t("deal.contact")}
+          kind="contacts"
+          value={contact}
+          error={errors.contact_id}
+          onChange={setContact}
+          search={search.contacts}
+        />
+        <RecordPicker
+          label={t("deal.company")}
+          kind="companies"
+          value={company}
+          error={errors.company_id}
+          onChange={setCompany}
+          search={search.companies}
+        />
         {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={create.isPending || !draft.title.trim()}>
