@@ -65,6 +65,7 @@ describe("deal page", () => {
   test("edits title, amount, contact, company, close date and owner, sending only the changes with If-Match", async () => {
     const fake = await openEditor("en", api((call) => json({ ...DEAL, ...(call.body as object), version: 4 }, 200, { ETag: '"4"' })));
     const form = screen.getByRole("region", { name: "Edit the deal" });
+    expect(within(form).getByLabelText("Title")).toHaveFocus();
     expect(within(form).getByLabelText("Amount")).toHaveValue("15,000.00");
     fireEvent.change(within(form).getByLabelText("Title"), { target: { value: "Pilot for Acme, phase 2" } });
     fireEvent.change(within(form).getByLabelText("Amount"), { target: { value: "12,345.67" } });
@@ -111,6 +112,24 @@ describe("deal page", () => {
     fireEvent.click(within(form).getByRole("button", { name: "Speichern" }));
     await waitFor(() => expect(patches(fake.calls)).toHaveLength(1));
     expect(patches(fake.calls)[0]!.body).toEqual({ amount: 150_000, contact_id: null });
+  });
+
+  test("typing without picking keeps the linked contact; emptying the box unlinks it", async () => {
+    const fake = await openEditor();
+    const contactBox = screen.getByRole("combobox", { name: "Contact" });
+    fireEvent.change(contactBox, { target: { value: "Nobody" } });
+    fireEvent.blur(contactBox);
+    expect(contactBox).toHaveValue("Anna Test");
+    fireEvent.change(contactBox, { target: { value: "Bru" } });
+    await screen.findByRole("option", { name: /Bruno Test/ });
+    fireEvent.keyDown(contactBox, { key: "Escape" });
+    expect(contactBox).toHaveValue("Anna Test");
+    expect(screen.queryByRole("listbox")).toBeNull();
+    fireEvent.change(contactBox, { target: { value: "" } });
+    fireEvent.blur(contactBox);
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(patches(fake.calls)).toHaveLength(1));
+    expect(patches(fake.calls)[0]!.body).toEqual({ contact_id: null });
   });
 
   test("nothing changed: nothing is sent", async () => {

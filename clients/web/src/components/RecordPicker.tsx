@@ -31,6 +31,8 @@ export function RecordPicker({ label, kind, value, onChange, search, error }: Re
   const [text, setText] = useState(value?.label ?? "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  const closing = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(closing.current), []);
   useEffect(() => setText(value?.label ?? ""), [value?.id, value?.label]);
   const q = useDebounced(text.trim(), 200);
   const searching = open && q.length >= 1 && q !== value?.label;
@@ -69,11 +71,13 @@ export function RecordPicker({ label, kind, value, onChange, search, error }: Re
               aria-activedescendant={expanded && hits[active] ? `${listId}-${active}` : undefined}
               value={text}
               onChange={(e) => {
+                clearTimeout(closing.current);
                 setText(e.target.value);
                 setOpen(true);
               }}
               onBlur={() => {
-                setTimeout(() => setOpen(false), 150);
+                clearTimeout(closing.current);
+                closing.current = setTimeout(() => setOpen(false), 150);
                 if (text.trim() === "") {
                   if (value) onChange(null);
                 } else {

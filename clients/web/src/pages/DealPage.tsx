@@ -11,7 +11,7 @@ import {
   type StageRead,
 } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { etagOf, fieldErrors, isConflict, ok, withEtag } from "../api";
@@ -191,6 +191,9 @@ function DealForm({ deal, etag, contactName, companyName, reload, onDone }: Deal
   const search = useRecordSearch();
   const readAmount = useAmountParser();
   const amountRef = useRef<HTMLInputElement>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+  // Opening the editor puts the focus on its first field.
+  useEffect(() => titleRef.current?.focus(), []);
 
   const draftOf = (d: DealRead, names: { contact?: string; company?: string } = {}): Draft => ({
     title: d.title,
@@ -285,7 +288,7 @@ function DealForm({ deal, etag, contactName, companyName, reload, onDone }: Deal
       {save.error && !conflict && Object.keys(errors).length === 0 ? <ErrorMessage error={save.error} /> : null}
       <div className="form-grid">
         <Field label={t("deal.title")} error={errors.title}>
-          {(props) => <input {...props} required value={draft.title} onChange={set("title")} />}
+          {(props) => <input {...props} ref={titleRef} required value={draft.title} onChange={set("title")} />}
         </Field>
         <div className="inline-form">
           <Field label={t("deal.amount")} error={amountError ?? errors.amount}>
