@@ -259,7 +259,7 @@ test("edits a deal: amount, title, contact, company and close date", async ({ pa
   await expect(companyBox).toHaveValue(company!.name);
 
   await form.getByLabel("Expected close").fill("2027-03-15");
-  await screenshot(page, "08-deal-edit");
+  await screenshot(page, "10-deal-edit");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "E2E deal, edited" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Deal" }).getByRole("link", { name: company!.name })).toBeVisible();
