@@ -1,6 +1,8 @@
 // Reference data several screens show by name: users, pipelines and stages, companies.
 import {
   companiesGet,
+  companiesList,
+  contactsList,
   interactionOutcomesList,
   pipelinesList,
   type PipelineRead,
@@ -91,4 +93,29 @@ export function useOutcomes() {
     staleTime: 5 * 60_000,
     queryFn: () => ok(interactionOutcomesList({ client })),
   });
+}
+
+/** Searches for the record pickers: contacts and companies by part of their name (`q=`). */
+export function useRecordSearch(): {
+  contacts: (q: string) => Promise<Array<{ id: string; label: string; detail?: string }>>;
+  companies: (q: string) => Promise<Array<{ id: string; label: string; detail?: string }>>;
+} {
+  const { client } = useAuth();
+  return useMemo(
+    () => ({
+      contacts: async (q) =>
+        (await ok(contactsList({ client, query: { q, limit: 8 } }))).items.map((c) => ({
+          id: c.id,
+          label: c.full_name || c.emails[0]?.email || "—",
+          detail: c.emails[0]?.email,
+        })),
+      companies: async (q) =>
+        (await ok(companiesList({ client, query: { q, limit: 8 } }))).items.map((c) => ({
+          id: c.id,
+          label: c.name,
+          detail: [c.city, c.country].filter(Boolean).join(", ") || undefined,
+        })),
+    }),
+    [client],
+  );
 }

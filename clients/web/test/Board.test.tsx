@@ -26,6 +26,17 @@ function board() {
   };
 }
 
+function boardAfterWon() {
+  return {
+    pipeline: PIPELINE,
+    columns: [
+      { stage: STAGES[0], count: 0, deals: [], totals: {} },
+      { stage: STAGES[1], count: 1, deals: [{ ...DEAL, stage_id: "s-won" }], totals: { EUR: 1_500_000 } },
+      { stage: STAGES[2], count: 0, deals: [], totals: {} },
+    ],
+  };
+}
+
 function api(move = () => json({ ...DEAL, stage_id: "s-lost" })) {
   return fakeApi({
     "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
@@ -45,20 +56,56 @@ describe("board", () => {
     expect(within(column).getByText("Pilot for Acme")).toBeInTheDocument();
   });
 
-  test("moving to an open or won stage needs no question", async () => {
-    const fake = api(() => json({ ...DEAL, stage_id: "s-won" }));
+  test("the Move to list only chooses: the deal moves on Move, and the focus returns to its card", async () => {
+    let moved = false;
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(moved ? boardAfterWon() : board()),
+      "POST /api/v1/deals/d-1/move": () => {
+        moved = true;
+        return json({ ...DEAL, stage_id: "s-won" });
+      },
+    });
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
     const select = await screen.findByLabelText("Move “Pilot for Acme” to");
+    select.focus();
+    // What ArrowDown does to a closed select in Chromium: the value changes.
     fireEvent.change(select, { target: { value: "s-won" } });
+    fireEvent.change(select, { target: { value: "s-lost" } });
+    fireEvent.change(select, { target: { value: "s-won" } });
+    expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(select).toHaveFocus();
+    fireEvent.click(screen.getByRole("button", { name: "Move “Pilot for Acme”" }));
     await waitFor(() => expect(fake.calls.some((c) => c.method === "POST")).toBe(true));
     expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({ stage_id: "s-won", lost_reason: null });
     expect(screen.queryByRole("dialog")).toBeNull();
+    const won = screen.getByRole("region", { name: "Won" });
+    await waitFor(() => expect(within(won).getByLabelText("Move “Pilot for Acme” to")).toHaveFocus());
+    expect(within(won).getByLabelText("Move “Pilot for Acme” to")).toHaveValue("s-won");
+  });
+
+  test("Enter on the list moves to the chosen stage; Move without a choice does nothing", async () => {
+    const fake = api(() => json({ ...DEAL, stage_id: "s-won" }));
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const select = await screen.findByLabelText("Move “Pilot for Acme” to");
+    const button = screen.getByRole("button", { name: "Move “Pilot for Acme”" });
+    expect(button).toHaveAttribute("aria-disabled", "true");
+    fireEvent.click(button);
+    fireEvent.keyDown(select, { key: "Enter" });
+    expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
+    fireEvent.change(select, { target: { value: "s-won" } });
+    expect(button).toHaveAttribute("aria-disabled", "false");
+    fireEvent.keyDown(select, { key: "Enter" });
+    await waitFor(() => expect(fake.calls.some((c) => c.method === "POST")).toBe(true));
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toEqual({ stage_id: "s-won", lost_reason: null });
   });
 
   test("moving to a lost stage asks why first, and sends the reason", async () => {
     const fake = api();
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
     fireEvent.change(await screen.findByLabelText("Move “Pilot for Acme” to"), { target: { value: "s-lost" } });
+    fireEvent.click(screen.getByRole("button", { name: "Move “Pilot for Acme”" }));
     const dialog = await screen.findByRole("dialog", { name: "Why was “Pilot for Acme” lost?" });
     expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
     const reason = within(dialog).getByLabelText("Lost reason");
@@ -107,10 +154,99 @@ describe("board", () => {
     });
   });
 
+  function newDealApi() {
+    return fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(board()),
+      "POST /api/v1/deals": () => json({ ...DEAL, id: "d-2" }, 201),
+    });
+  }
+
+  async function typeNewDeal(amount: string, labels = { open: "New deal", title: "Deal title", amount: "Amount", save: "Create the deal" }) {
+    fireEvent.click(await screen.findByRole("button", { name: labels.open }));
+    const dialog = screen.getByRole("dialog", { name: labels.open });
+    fireEvent.change(within(dialog).getByLabelText(labels.title), { target: { value: "Grouped" } });
+    fireEvent.change(within(dialog).getByLabelText(labels.amount), { target: { value: amount } });
+    fireEvent.click(within(dialog).getByRole("button", { name: labels.save }));
+    return dialog;
+  }
+
+  test("a grouped English amount is read as typed, not as zero", async () => {
+    const fake = newDealApi();
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    await typeNewDeal("12,345.67");
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toMatchObject({ amount: 1_234_567, currency: "EUR" });
+  });
+
+  test("in the German interface 1.500 is fifteen hundred, and 12.345,67 reads as such", async () => {
+    const labels = { open: "Neue Verkaufschance", title: "Titel der Verkaufschance", amount: "Betrag", save: "Verkaufschance anlegen" };
+    const fake = newDealApi();
+    const { unmount } = renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch, lang: "de" });
+    await typeNewDeal("1.500", labels);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toMatchObject({ amount: 150_000 });
+    unmount();
+    const again = newDealApi();
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: again.fetch, lang: "de" });
+    await typeNewDeal("12.345,67", labels);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(again.calls.find((c) => c.method === "POST")!.body).toMatchObject({ amount: 1_234_567 });
+  });
+
+  test("an amount that cannot be read is refused at the field, and nothing is sent", async () => {
+    const fake = newDealApi();
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const dialog = await typeNewDeal("12 euros");
+    const amount = within(dialog).getByLabelText("Amount");
+    expect(amount).toHaveAttribute("aria-invalid", "true");
+    expect(amount).toHaveAccessibleDescription("This is not an amount. Type it like 12,345.67.");
+    expect(amount).toHaveFocus();
+    fireEvent.change(amount, { target: { value: "1,5" } });
+    expect(amount).not.toHaveAttribute("aria-invalid");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    expect(amount).toHaveAttribute("aria-invalid", "true");
+    fireEvent.change(amount, { target: { value: "-3" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    expect(amount).toHaveAccessibleDescription("The amount cannot be negative.");
+    fireEvent.change(amount, { target: { value: "1.555" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    expect(amount).toHaveAccessibleDescription("Too many decimal places for EUR (at most 2).");
+    expect(fake.calls.some((c) => c.method === "POST")).toBe(false);
+  });
+
+  test("a new deal can be linked to a contact and a company found by typing", async () => {
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(board()),
+      "GET /api/v1/contacts": (call) =>
+        json({ items: call.search.get("q") === "Ann" ? [{ id: "c-1", full_name: "Anna Test", emails: [] }] : [], next_cursor: null }),
+      "GET /api/v1/companies": (call) =>
+        json({ items: call.search.get("q") === "Acm" ? [{ id: "co-1", name: "Acme GmbH", city: null, country: "DE" }] : [], next_cursor: null }),
+      "POST /api/v1/deals": () => json({ ...DEAL, id: "d-2" }, 201),
+    });
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    fireEvent.click(await screen.findByRole("button", { name: "New deal" }));
+    const dialog = screen.getByRole("dialog", { name: "New deal" });
+    fireEvent.change(within(dialog).getByLabelText("Deal title"), { target: { value: "Linked" } });
+    const contactBox = within(dialog).getByRole("combobox", { name: "Contact" });
+    fireEvent.change(contactBox, { target: { value: "Ann" } });
+    await within(dialog).findByRole("option", { name: /Anna Test/ });
+    fireEvent.keyDown(contactBox, { key: "Enter" });
+    expect(screen.getByRole("dialog", { name: "New deal" })).toBeInTheDocument();
+    const companyBox = within(dialog).getByRole("combobox", { name: "Company" });
+    fireEvent.change(companyBox, { target: { value: "Acm" } });
+    fireEvent.mouseDown(await within(dialog).findByRole("option", { name: /Acme GmbH/ }));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Create the deal" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fake.calls.find((c) => c.method === "POST")!.body).toMatchObject({ title: "Linked", contact_id: "c-1", company_id: "co-1" });
+  });
+
   test("a refused move is explained", async () => {
     const fake = api(() => problem(409, "A won deal cannot move back."));
     renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
     fireEvent.change(await screen.findByLabelText("Move “Pilot for Acme” to"), { target: { value: "s-won" } });
+    fireEvent.click(screen.getByRole("button", { name: "Move “Pilot for Acme”" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("A won deal cannot move back.");
   });
 });

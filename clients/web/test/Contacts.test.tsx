@@ -88,4 +88,27 @@ describe("contacts", () => {
     expect(await screen.findByText("Merged.")).toBeInTheDocument();
     expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({ source_id: "c2" });
   });
+  test("converting a lead reads the amount in the interface language, and refuses what it cannot read", async () => {
+    const lead = { ...contact("c1", "Anna"), lifecycle_stage: "lead" };
+    const api = fakeApi({
+      "GET /api/v1/contacts/c1": () => json(lead),
+      "GET /api/v1/contacts/c1/duplicates": () => json({ items: [] }),
+      "GET /api/v1/contacts/c1/timeline": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/deals": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/interaction-outcomes": () => json({ items: [] }),
+      "POST /api/v1/contacts/c1/convert": () => json({ contact: lead, deal: null }, 201),
+    });
+    renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: api.fetch, lang: "de" });
+    const section = await screen.findByRole("region", { name: "In eine Verkaufschance umwandeln" });
+    const amount = within(section).getByLabelText("Betrag");
+    fireEvent.change(amount, { target: { value: "1.5OO" } });
+    fireEvent.click(within(section).getByRole("button", { name: "Verkaufschance anlegen" }));
+    expect(amount).toHaveAttribute("aria-invalid", "true");
+    expect(amount).toHaveAccessibleDescription("Das ist kein Betrag. Bitte so eingeben: 12.345,67.");
+    expect(api.calls.some((c) => c.method === "POST")).toBe(false);
+    fireEvent.change(amount, { target: { value: "1.500" } });
+    fireEvent.click(within(section).getByRole("button", { name: "Verkaufschance anlegen" }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === "POST")).toBe(true));
+    expect(api.calls.find((c) => c.method === "POST")!.body).toMatchObject({ amount: 150_000, currency: "EUR" });
+  });
 });

@@ -9,6 +9,7 @@ import en, { type Messages } from "./en";
 import fr from "./fr";
 import ru from "./ru";
 import zh from "./zh";
+import { formatMoney } from "../money";
 
 export type Lang = "en" | "de" | "fr" | "ru" | "zh";
 export type MessageKey = keyof Messages;
@@ -50,24 +51,8 @@ export function translate(lang: Lang, key: MessageKey, params?: Record<string, s
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** How many minor units a currency has (2 for EUR, 0 for JPY). */
-export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
-/** Minor units to a formatted amount: 1500000 EUR -> "15.000,00 €" in German. */
-export function formatMoney(minor: number, currency: string, locale: string): string {
-  const digits = minorDigits(currency);
-  try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** digits);
-  } catch {
-    return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
-  }
-}
+// Money lives in ../money (parse and format); these stay importable from here.
+export { formatMoney, minorDigits } from "../money";
 
 export interface I18n {
   lang: Lang;

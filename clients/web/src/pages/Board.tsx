@@ -1,16 +1,18 @@
 // The funnel board of a pipeline: a column per stage with its count and totals per
 // currency. Deals move by drag and drop, or with the "Move to" select on each card (the
-// keyboard way). Dropping on a lost stage asks why first.
+// keyboard way: choose, then Move). Dropping on a lost stage asks why first.
 import { type BoardColumn, type DealRead, dealsCreate, dealsMove, pipelinesBoard, type PipelineRead, type StageRead } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type DragEvent, type FormEvent, useId, useState } from "react";
+import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
+import { AMOUNT_INPUT, useAmountParser } from "../components/AmountInput";
+import { type Choice, RecordPicker } from "../components/RecordPicker";
 import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
-import { minorDigits, useI18n } from "../i18n";
-import { usePipelines } from "../lookups";
+import { useI18n } from "../i18n";
+import { usePipelines, useRecordSearch } from "../lookups";
 
 export interface Move {
   deal: DealRead;
@@ -51,7 +53,18 @@ export function BoardPage() {
   const [over, setOver] = useState<string | null>(null);
   const [announce, setAnnounce] = useState("");
   const [creating, setCreating] = useState(false);
+  // After a move the card is drawn anew in its new column: the focus goes back to it.
+  const [refocus, setRefocus] = useState<{ deal: string; stage: string } | null>(null);
   const writable = can("deals:write");
+  useEffect(() => {
+    if (!refocus) return;
+    const card = document.querySelector<HTMLElement>(`[data-deal-id="${refocus.deal}"][data-stage-id="${refocus.stage}"]`);
+    const target = card?.querySelector<HTMLElement>("[data-move-select]") ?? card?.querySelector<HTMLElement>("a");
+    if (target) {
+      target.focus();
+      setRefocus(null);
+    }
+  }, [board.data, refocus]);
 
   const deals = new Map(board.data?.columns.flatMap((col) => col.deals.map((d) => [d.id, d] as const)) ?? []);
 
@@ -65,9 +78,10 @@ export function BoardPage() {
   };
   const run = (m: Move) => {
     move.mutate(m, {
-      onSuccess: () => {
+      onSuccess: (moved) => {
         setAsking(null);
         setAnnounce(t("board.moved", { deal: m.deal.title, stage: m.stage.name }));
+        setRefocus({ deal: moved.id, stage: moved.stage_id });
       },
     });
   };
@@ -198,6 +212,8 @@ function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave
             className="deal-card"
             draggable={writable}
             data-deal={deal.title}
+            data-deal-id={deal.id}
+            data-stage-id={deal.stage_id}
             onDragStart={(e) => {
               e.dataTransfer.setData("text/plain", deal.id);
               e.dataTransfer.effectAllowed = "move";
@@ -222,9 +238,21 @@ function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave
   );
 }
 
+/**
+ * The keyboard way to move a deal: the list only chooses (arrow keys browse it, as they
+ * change a closed select's value in Chromium), the deal moves on an explicit choice: the
+ * Move button, or Enter on the list.
+ */
 export function MoveSelect({ deal, stages, onMove }: { deal: DealRead; stages: StageRead[]; onMove: (stage: StageRead) => void }) {
   const { t } = useI18n();
   const id = useId();
+  const [choice, setChoice] = useState(deal.stage_id);
+  useEffect(() => setChoice(deal.stage_id), [deal.stage_id]);
+  const target = stages.find((s) => s.id === choice);
+  const chosen = target !== undefined && target.id !== deal.stage_id;
+  const confirm = () => {
+    if (chosen) onMove(target);
+  };
   return (
     <span className="move-to">
       <label htmlFor={id} className="visually-hidden">
@@ -232,10 +260,14 @@ export function MoveSelect({ deal, stages, onMove }: { deal: DealRead; stages: S
       </label>
       <select
         id={id}
-        value={deal.stage_id}
-        onChange={(e) => {
-          const target = stages.find((s) => s.id === e.target.value);
-          if (target) onMove(target);
+        data-move-select
+        value={choice}
+        onChange={(e) => setChoice(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") {
+            e.preventDefault();
+            confirm();
+          }
         }}
       >
         {stages.map((s) => (
@@ -244,6 +276,10 @@ export function MoveSelect({ deal, stages, onMove }: { deal: DealRead; stages: S
           </option>
         ))}
       </select>
+      {/* Never disabled: a disabled button drops the focus to the page. */}
+      <button type="button" aria-disabled={!chosen} aria-label={t("board.moveDeal", { deal: deal.title })} onClick={confirm}>
+        {t("board.move")}
+      </button>
     </span>
   );
 }
@@ -294,10 +330,15 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
   const queryClient = useQueryClient();
   const open = pipeline.stages.filter((s) => s.kind === "open");
   const [draft, setDraft] = useState({ title: "", amount: "", currency: "EUR", stage_id: open[0]?.id ?? "", expected_close: "" });
+  const [contact, setContact] = useState<Choice | null>(null);
+  const [company, setCompany] = useState<Choice | null>(null);
+  const search = useRecordSearch();
+  const [amountError, setAmountError] = useState<string | null>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const readAmount = useAmountParser();
   const create = useMutation({
-    mutationFn: () => {
+    mutationFn: (amount: number | null) => {
       const currency = draft.currency.trim().toUpperCase();
-      const major = Number(draft.amount.replace(",", "."));
       return ok(
         dealsCreate({
           client,
@@ -306,8 +347,10 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
             pipeline_id: pipeline.id,
             stage_id: draft.stage_id || null,
             currency: currency || null,
-            amount: draft.amount.trim() && Number.isFinite(major) ? Math.round(major * 10 ** minorDigits(currency || "EUR")) : null,
+            amount,
             expected_close: draft.expected_close || null,
+            ...(contact ? { contact_id: contact.id } : {}),
+            ...(company ? { company_id: company.id } : {}),
           },
         }),
       );
@@ -326,15 +369,32 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
         className="stack"
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          create.mutate();
+          const amount = readAmount(draft.amount, draft.currency);
+          if (!amount.ok) {
+            setAmountError(amount.message);
+            amountRef.current?.focus();
+            return;
+          }
+          create.mutate(amount.minor);
         }}
       >
         <Field label={t("convert.dealTitle")} error={errors.title}>
           {(props) => <input {...props} required value={draft.title} onChange={set("title")} />}
         </Field>
         <div className="inline-form">
-          <Field label={t("convert.amount")} error={errors.amount}>
-            {(props) => <input {...props} inputMode="decimal" value={draft.amount} onChange={set("amount")} />}
+          <Field label={t("convert.amount")} error={amountError ?? errors.amount}>
+            {(props) => (
+              <input
+                {...props}
+                {...AMOUNT_INPUT}
+                ref={amountRef}
+                value={draft.amount}
+                onChange={(e) => {
+                  setAmountError(null);
+                  set("amount")(e);
+                }}
+              />
+            )}
           </Field>
           <Field label={t("convert.currency")} error={errors.currency}>
             {(props) => <input {...props} maxLength={3} size={4} value={draft.currency} onChange={set("currency")} />}
@@ -354,6 +414,22 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
         <Field label={t("deal.expectedClose")} error={errors.expected_close}>
           {(props) => <input {...props} type="date" value={draft.expected_close} onChange={set("expected_close")} />}
         </Field>
+        <RecordPicker
+          label={t("deal.contact")}
+          kind="contacts"
+          value={contact}
+          error={errors.contact_id}
+          onChange={setContact}
+          search={search.contacts}
+        />
+        <RecordPicker
+          label={t("deal.company")}
+          kind="companies"
+          value={company}
+          error={errors.company_id}
+          onChange={setCompany}
+          search={search.companies}
+        />
         {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={create.isPending || !draft.title.trim()}>

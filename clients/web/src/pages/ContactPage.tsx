@@ -14,13 +14,14 @@ import {
   type TimelineItemRead,
 } from "@crm/sdk";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 
 import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
+import { AMOUNT_INPUT, useAmountParser } from "../components/AmountInput";
 import { Dialog, ErrorMessage, Field, LoadMore, Loading, Money, PageHeader, StageBadge } from "../components/ui";
-import { type MessageKey, minorDigits, useI18n } from "../i18n";
+import { type MessageKey, useI18n } from "../i18n";
 import { useCompany, useOutcomes, usePipelines, useUsers } from "../lookups";
 
 const QUICK: Array<{ channel: Channel; label: MessageKey }> = [
@@ -236,9 +237,11 @@ function ConvertLead({ contact }: { contact: ContactRead }) {
   const [title, setTitle] = useState("");
   const [amount, setAmount] = useState("");
   const [currency, setCurrency] = useState("EUR");
+  const [amountError, setAmountError] = useState<string | null>(null);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const readAmount = useAmountParser();
   const convert = useMutation({
-    mutationFn: () => {
-      const major = Number(amount.replace(",", "."));
+    mutationFn: (minor: number | null) => {
       return ok(
         contactsConvert({
           client,
@@ -246,7 +249,7 @@ function ConvertLead({ contact }: { contact: ContactRead }) {
           body: {
             title: title.trim() || null,
             currency: currency.trim().toUpperCase() || null,
-            amount: amount.trim() && Number.isFinite(major) ? Math.round(major * 10 ** minorDigits(currency.trim().toUpperCase() || "EUR")) : null,
+            amount: minor,
           },
         }),
       );
@@ -266,15 +269,32 @@ function ConvertLead({ contact }: { contact: ContactRead }) {
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          convert.mutate();
+          const read = readAmount(amount, currency);
+          if (!read.ok) {
+            setAmountError(read.message);
+            amountRef.current?.focus();
+            return;
+          }
+          convert.mutate(read.minor);
         }}
       >
         <Field label={t("convert.dealTitle")} error={errors.title}>
           {(props) => <input {...props} value={title} placeholder={contact.full_name} onChange={(e) => setTitle(e.target.value)} />}
         </Field>
         <div className="inline-form">
-          <Field label={t("convert.amount")} error={errors.amount}>
-            {(props) => <input {...props} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+          <Field label={t("convert.amount")} error={amountError ?? errors.amount}>
+            {(props) => (
+              <input
+                {...props}
+                {...AMOUNT_INPUT}
+                ref={amountRef}
+                value={amount}
+                onChange={(e) => {
+                  setAmountError(null);
+                  setAmount(e.target.value);
+                }}
+              />
+            )}
           </Field>
           <Field label={t("convert.currency")} error={errors.currency}>
             {(props) => <input {...props} maxLength={3} size={4} value={currency} onChange={(e) => setCurrency(e.target.value)} />}
