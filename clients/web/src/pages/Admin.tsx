@@ -32,7 +32,7 @@ import { type FormEvent, type ReactNode, useState } from "react";
 
 import { etagOf, fieldErrors, isConflict, ok } from "../api";
 import { useAuth } from "../auth";
-import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
+import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { usePipelines, useTeams } from "../lookups";
 import type { Claims } from "../session";
@@ -509,6 +509,7 @@ function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => 
     },
   });
   const errors = fieldErrors(save.error);
+  const i18n = useI18n();
   return (
     <form
       className="stack"
@@ -560,7 +561,7 @@ function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => 
             </label>
           ))}
         </div>
-        {errors.permissions ? <p className="field-error">{errors.permissions}</p> : null}
+        {errors.permissions ? <p className="field-error">{fieldErrorText(errors.permissions, i18n)}</p> : null}
       </fieldset>
       <SaveProblem
         error={save.error}
