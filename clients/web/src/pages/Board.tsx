@@ -8,6 +8,7 @@ import { Link, useSearchParams } from "react-router";
 
 import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
+import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
 import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
 import { minorDigits, useI18n } from "../i18n";
 import { usePipelines } from "../lookups";
@@ -294,6 +295,7 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
   const queryClient = useQueryClient();
   const open = pipeline.stages.filter((s) => s.kind === "open");
   const [draft, setDraft] = useState({ title: "", amount: "", currency: "EUR", stage_id: open[0]?.id ?? "", expected_close: "" });
+  const custom = useCustomFieldDraft("deal");
   const create = useMutation({
     mutationFn: () => {
       const currency = draft.currency.trim().toUpperCase();
@@ -308,6 +310,7 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
             currency: currency || null,
             amount: draft.amount.trim() && Number.isFinite(major) ? Math.round(major * 10 ** minorDigits(currency || "EUR")) : null,
             expected_close: draft.expected_close || null,
+            custom_fields: custom.created(),
           },
         }),
       );
@@ -354,6 +357,7 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
         <Field label={t("deal.expectedClose")} error={errors.expected_close}>
           {(props) => <input {...props} type="date" value={draft.expected_close} onChange={set("expected_close")} />}
         </Field>
+        <CustomFieldInputs fields={custom} errors={errors} />
         {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={create.isPending || !draft.title.trim()}>
