@@ -35,16 +35,16 @@ describe("contact form", () => {
     });
     renderScreen(<ContactFormPage />, { route: "/contacts/new", path: "/contacts/new", fetch: api.fetch });
     fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "nope" } });
-    fireEvent.change(screen.getByLabelText("Country"), { target: { value: "XX" } });
+    fireEvent.change(screen.getByLabelText("Country"), { target: { value: "Atlantis" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
 
     const email = screen.getByLabelText("E-mail");
     await waitFor(() => expect(email).toHaveAttribute("aria-invalid", "true"));
     expect(email).toHaveAccessibleDescription("Enter a valid e-mail address.");
-    expect(screen.getByLabelText("Country")).toHaveAccessibleDescription("Choose a country from the list.");
+    expect(screen.getByLabelText("Country")).toHaveAccessibleDescription(/^Choose a country from the list\./);
     expect(screen.getByLabelText("First name")).not.toHaveAttribute("aria-invalid");
     expect(screen.getByRole("alert")).toHaveTextContent("Please correct the marked fields.");
-    expect(api.calls.find((c) => c.method === "POST")!.body).toMatchObject({ emails: [{ email: "nope" }], country: "XX" });
+    expect(api.calls.find((c) => c.method === "POST")!.body).toMatchObject({ emails: [{ email: "nope" }], country: "Atlantis" });
   });
 
   test("sends only what changed, with If-Match, and explains a 412 with a reload", async () => {

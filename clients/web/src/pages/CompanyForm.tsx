@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from "react-router";
 
 import { etagOf, fieldErrors, isConflict, ok, withEtag } from "../api";
 import { useAuth } from "../auth";
+import { CountryPicker } from "../components/CountryPicker";
 import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
 import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
@@ -125,11 +126,21 @@ export default function CompanyFormPage() {
           save.mutate();
         }}
       >
-        {TEXT_FIELDS.map((key) => (
-          <Field key={key} label={t(LABELS[key])} error={errors[key]}>
-            {(props) => <input {...props} value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />}
-          </Field>
-        ))}
+        {TEXT_FIELDS.map((key) =>
+          key === "country" ? (
+            <CountryPicker
+              key={key}
+              label={t(LABELS[key])}
+              value={draft.country}
+              error={errors.country}
+              onChange={(country) => setDraft((d) => ({ ...d, country }))}
+            />
+          ) : (
+            <Field key={key} label={t(LABELS[key])} error={errors[key]}>
+              {(props) => <input {...props} value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />}
+            </Field>
+          ),
+        )}
         <Field label={t("companies.size")} error={errors.size_band}>
           {(props) => (
             <select {...props} value={draft.size_band} onChange={(e) => setDraft((d) => ({ ...d, size_band: e.target.value }))}>

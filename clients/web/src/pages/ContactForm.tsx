@@ -16,6 +16,7 @@ import { Link, useNavigate, useParams } from "react-router";
 
 import { etagOf, fieldErrors, isConflict, ok, withEtag } from "../api";
 import { useAuth } from "../auth";
+import { CountryPicker } from "../components/CountryPicker";
 import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
 import { useDebounced } from "../components/SearchBox";
 import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
@@ -243,7 +244,12 @@ export function ContactFormPage() {
             </select>
           )}
         </Field>
-        {input("country", t("contacts.country"), "text", { maxLength: 2, placeholder: "DE" })}
+        <CountryPicker
+          label={t("contacts.country")}
+          value={draft.country}
+          error={errors.country}
+          onChange={(country) => setDraft((d) => ({ ...d, country }))}
+        />
         {input("city", t("contacts.city"))}
         <Field label={t("contacts.stage")} error={errors.lifecycle_stage}>
           {(props) => (
