@@ -71,3 +71,25 @@ describe("country picker", () => {
     expect(api.calls.find((c) => c.method === "PATCH")!.body).toEqual({ country: "NO" });
   });
 });
+
+describe("the contacts list", () => {
+  test("filters by a country picked by name and shows countries by name, in the user's language", async () => {
+    const { ContactsPage } = await import("../src/pages/Contacts");
+    const row = {
+      id: "c1", first_name: "Anna", last_name: "Test", full_name: "Anna Test", emails: [], phones: [], title: null,
+      company_id: null, country: "SE", city: null, lifecycle_stage: "lead", tags: [], version: 1, owner_id: "u-me",
+      team_id: null, custom_fields: {}, source: null, marketing_consent: false, last_interaction_at: null,
+      interaction_count: 0, archived_at: null, created_at: "2026-12-01T09:00:00Z", updated_at: "2026-12-01T09:00:00Z",
+    };
+    const api = fakeApi({
+      "GET /api/v1/users": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/contacts": () => json({ items: [row], next_cursor: null }),
+    });
+    renderScreen(<ContactsPage />, { route: "/contacts", path: "/contacts", fetch: api.fetch, lang: "de" });
+    expect(await screen.findByRole("cell", { name: "Schweden" })).toBeInTheDocument();
+    fireEvent.change(screen.getByRole("combobox", { name: "Land" }), { target: { value: "NO" } });
+    await waitFor(() => expect(api.calls.at(-1)!.search.get("country")).toBe("NO"));
+    expect(screen.getByRole("option", { name: "Norwegen" })).toHaveProperty("selected", true);
+  });
+});
