@@ -15,13 +15,16 @@ import { Field, fieldErrorText } from "./ui";
  * yes/no field) or the chosen values of a multiple choice. */
 export type CustomDraft = Record<string, string | string[]>;
 
+const inOrder = (data: { items: CustomFieldRead[] }) =>
+  [...data.items].sort((a, b) => a.position - b.position || a.label.localeCompare(b.label));
+
 export function useCustomFieldDefinitions(entity: CustomEntity) {
   const { client } = useAuth();
   return useQuery({
     queryKey: ["custom-fields", entity],
     queryFn: () => ok(customFieldsList({ client, query: { entity } })),
     staleTime: 60_000,
-    select: (data) => [...data.items].sort((a, b) => a.position - b.position || a.label.localeCompare(b.label)),
+    select: inOrder,
   });
 }
 
@@ -98,7 +101,6 @@ export function CustomFieldInputs({ fields, errors }: { fields: CustomFieldDraft
             <fieldset
               key={definition.id}
               className={error ? "field field-invalid" : "field"}
-              aria-invalid={error ? true : undefined}
               aria-describedby={error ? errorId : undefined}
             >
               <legend>
