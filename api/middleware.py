@@ -51,7 +51,11 @@ class RequestMiddleware:
                     422,
                     "The URL contains a NUL character.",
                     code="validation-failed",
-                    errors=[FieldErrorOut(field="query", message="contains a NUL character")],
+                    errors=[
+                        FieldErrorOut(
+                            field="query", message="contains a NUL character", code="invalid_format"
+                        )
+                    ],
                 )
                 await response(scope, receive, send_with_id)
                 return

@@ -16,7 +16,9 @@ from domain.errors import (
     AuthenticationFailed,
     ConcurrentWrite,
     DomainError,
+    FieldErrorCode,
     InvalidToken,
+    ParamValue,
     TooManyAttempts,
 )
 
@@ -62,6 +64,120 @@ def problem_response(
     )
 
 
+_C = FieldErrorCode
+# Pydantic's error types (https://docs.pydantic.dev/latest/errors/validation_errors/) as
+# field error codes; validators of this API raise PydanticCustomError with a code as type.
+_PYDANTIC_CODES: dict[str, FieldErrorCode] = {
+    "missing": _C.REQUIRED,
+    "string_too_short": _C.TOO_SHORT,
+    "string_too_long": _C.TOO_LONG,
+    "too_short": _C.TOO_FEW,
+    "too_long": _C.TOO_MANY,
+    "greater_than": _C.OUT_OF_RANGE,
+    "greater_than_equal": _C.OUT_OF_RANGE,
+    "less_than": _C.OUT_OF_RANGE,
+    "less_than_equal": _C.OUT_OF_RANGE,
+    "finite_number": _C.OUT_OF_RANGE,
+    "enum": _C.INVALID_CHOICE,
+    "literal_error": _C.INVALID_CHOICE,
+    "extra_forbidden": _C.UNKNOWN_FIELD,
+    "date_type": _C.INVALID_DATE,
+    "date_parsing": _C.INVALID_DATE,
+    "date_from_datetime_parsing": _C.INVALID_DATE,
+    "date_from_datetime_inexact": _C.INVALID_DATE,
+    **{
+        kind: _C.INVALID_TYPE
+        for kind in (
+            "string_type",
+            "int_type",
+            "int_parsing",
+            "int_from_float",
+            "float_type",
+            "float_parsing",
+            "bool_type",
+            "bool_parsing",
+            "list_type",
+            "dict_type",
+            "model_type",
+            "model_attributes_type",
+            "none_required",
+            "decimal_type",
+            "decimal_parsing",
+            "set_type",
+            "tuple_type",
+            "is_instance_of",
+        )
+    },
+    **{
+        kind: _C.INVALID_FORMAT
+        for kind in (
+            "uuid_type",
+            "uuid_parsing",
+            "uuid_version",
+            "datetime_type",
+            "datetime_parsing",
+            "datetime_from_date_parsing",
+            "timezone_aware",
+            "timezone_naive",
+            "url_type",
+            "url_parsing",
+            "url_scheme",
+            "string_pattern_mismatch",
+            "json_invalid",
+            "json_type",
+            "nul_character",
+            "time_parsing",
+            "time_type",
+        )
+    },
+}
+# Which of pydantic's error context a translation needs, under the name it goes by here.
+_PYDANTIC_PARAMS = {
+    "min_length": "min_length",
+    "max_length": "max_length",
+    "ge": "min",
+    "le": "max",
+    "gt": "gt",
+    "lt": "lt",
+    "expected": "choices",
+}
+
+
+def _code(kind: str, message: str) -> FieldErrorCode:
+    if kind in FieldErrorCode.__members__.values():
+        return FieldErrorCode(kind)
+    if kind == "value_error" and "not a valid email address" in message:
+        return _C.INVALID_EMAIL  # pydantic's EmailStr
+    return _PYDANTIC_CODES.get(kind, _C.INVALID)
+
+
+def _params(context: dict[str, Any] | None) -> dict[str, ParamValue]:
+    params: dict[str, ParamValue] = {}
+    for key, value in (context or {}).items():
+        name = _PYDANTIC_PARAMS.get(key)
+        if (
+            name is not None
+            and isinstance(value, str | int | float)
+            and not isinstance(value, bool)
+        ):
+            params[name] = value
+    return params
+
+
+def _field_error(item: dict[str, Any]) -> FieldErrorOut:
+    kind, message = str(item.get("type", "")), str(item.get("msg", ""))
+    location = tuple(item.get("loc", ()))
+    context = item.get("ctx") or {}
+    if isinstance(context.get("at"), str):  # a validator of a list names the item it refuses
+        location = (*location, *context["at"].split("."))
+    code = _code(kind, message)
+    if code is _C.TOO_SHORT and context.get("min_length") == 1:
+        code = _C.REQUIRED  # blank text where some is needed
+    return FieldErrorOut(
+        field=_field_path(location), message=message, code=code, params=_params(context)
+    )
+
+
 def _field_path(location: tuple[int | str, ...]) -> str:
     # ("body", "emails", 0) -> "emails.0"; ("query", "limit") -> "limit"
     parts = (
@@ -86,17 +202,17 @@ async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
         error.detail,
         code=error.code,
         title=error.title,
-        errors=[FieldErrorOut(field=e.field, message=e.message) for e in error.errors],
+        errors=[
+            FieldErrorOut(field=e.field, message=e.message, code=e.code, params=e.params)
+            for e in error.errors
+        ],
         headers=headers or None,
     )
 
 
 async def _on_validation_error(request: Request, error: Exception) -> JSONResponse:
     error = cast(RequestValidationError, error)
-    errors = [
-        FieldErrorOut(field=_field_path(tuple(item.get("loc", ()))), message=item.get("msg", ""))
-        for item in error.errors()
-    ]
+    errors = [_field_error(item) for item in error.errors()]
     names = ", ".join(sorted({e.field for e in errors}))
     return problem_response(
         422, f"Invalid input: {names}.", code="validation-failed", errors=errors

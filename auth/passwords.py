@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from passlib.context import CryptContext
 from zxcvbn import zxcvbn
 
-from domain.errors import ValidationFailed
+from domain.errors import FieldErrorCode, ValidationFailed
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256
@@ -48,11 +48,21 @@ class Argon2PasswordHasher:
 
 def check_strength(password: str, user_inputs: Sequence[str], field: str = "password") -> None:
     if len(password) < MIN_LENGTH:
-        raise ValidationFailed.on(field, f"must be at least {MIN_LENGTH} characters long")
+        raise ValidationFailed.on(
+            field,
+            f"must be at least {MIN_LENGTH} characters long",
+            FieldErrorCode.TOO_SHORT,
+            min_length=MIN_LENGTH,
+        )
     if len(password) > MAX_LENGTH:
-        raise ValidationFailed.on(field, f"must be at most {MAX_LENGTH} characters long")
+        raise ValidationFailed.on(
+            field,
+            f"must be at most {MAX_LENGTH} characters long",
+            FieldErrorCode.TOO_LONG,
+            max_length=MAX_LENGTH,
+        )
     inputs = [part for value in user_inputs for part in value.replace("@", " ").split()]
     result = zxcvbn(password, user_inputs=inputs)
     if result["score"] < MIN_STRENGTH:
         warning = result["feedback"]["warning"] or "This password is too easy to guess."
-        raise ValidationFailed.on(field, f"is too weak: {warning}")
+        raise ValidationFailed.on(field, f"is too weak: {warning}", FieldErrorCode.WEAK_PASSWORD)

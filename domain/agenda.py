@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from domain.clock import utcnow
-from domain.errors import NotFound, ValidationFailed
+from domain.errors import FieldErrorCode, NotFound, ValidationFailed
 from domain.interactions import Interaction
 from domain.roles import Permission
 from domain.tasks import Task
@@ -70,9 +70,11 @@ async def my_agenda(
     [start, end); whatever is overdue comes first, whenever it was due."""
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     if end <= start:
-        raise ValidationFailed.on("to", "must be after from")
+        raise ValidationFailed.on("to", "must be after from", FieldErrorCode.OUT_OF_RANGE)
     if end - start > MAX_WINDOW:
-        raise ValidationFailed.on("to", "the window may span at most 92 days")
+        raise ValidationFailed.on(
+            "to", "the window may span at most 92 days", FieldErrorCode.OUT_OF_RANGE
+        )
     return await _items(uow, principal, start, end)
 
 

@@ -41,7 +41,14 @@ from domain.concurrency import check_version
 from domain.contacts import Contact, ContactSource, LifecycleStage
 from domain.deals import Deal, DealStatus
 from domain.distribution import Kind, next_in_turn
-from domain.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
+from domain.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    FieldErrorCode,
+    NotFound,
+    ValidationFailed,
+)
 from domain.interactions import Channel, Direction, Interaction
 from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline, StageKind
@@ -376,12 +383,16 @@ def _parse(kind: Any, value: Any, path: str) -> Any:
     try:
         return kind(value)
     except (ValueError, TypeError) as error:
-        raise ValidationFailed.on(path, f"not a valid {kind.__name__}") from error
+        raise ValidationFailed.on(
+            path, f"not a valid {kind.__name__}", FieldErrorCode.INVALID_CHOICE
+        ) from error
 
 
 def _trigger_of(data: Any) -> RuleTrigger:
     if not isinstance(data, Mapping):
-        raise ValidationFailed.on("trigger", "required: an object with a type")
+        raise ValidationFailed.on(
+            "trigger", "required: an object with a type", FieldErrorCode.REQUIRED
+        )
     return RuleTrigger(
         type=_parse(Trigger, data.get("type"), "trigger.type"),
         stage_id=data.get("stage_id"),
@@ -391,7 +402,12 @@ def _trigger_of(data: Any) -> RuleTrigger:
 
 def _conditions_of(items: Any) -> list[Condition]:
     if len(items or []) > MAX_CONDITIONS:
-        raise ValidationFailed.on("conditions", f"at most {MAX_CONDITIONS}")
+        raise ValidationFailed.on(
+            "conditions",
+            f"at most {MAX_CONDITIONS}",
+            FieldErrorCode.TOO_MANY,
+            max_length=MAX_CONDITIONS,
+        )
     return [
         Condition(
             field=str(item.get("field") or ""),
@@ -404,9 +420,13 @@ def _conditions_of(items: Any) -> list[Condition]:
 
 def _actions_of(items: Any) -> list[Action]:
     if not items:
-        raise ValidationFailed.on("actions", "a rule needs at least one action")
+        raise ValidationFailed.on(
+            "actions", "a rule needs at least one action", FieldErrorCode.REQUIRED
+        )
     if len(items) > MAX_ACTIONS:
-        raise ValidationFailed.on("actions", f"at most {MAX_ACTIONS}")
+        raise ValidationFailed.on(
+            "actions", f"at most {MAX_ACTIONS}", FieldErrorCode.TOO_MANY, max_length=MAX_ACTIONS
+        )
     actions = []
     for index, item in enumerate(items):
         stage = item.get("stage")
@@ -535,28 +555,50 @@ async def _check_action(
         # The deal an interaction is about may be in any pipeline: the stage names it.
         pipeline = await _pipeline_of_stage(uow, action.stage_id) if action.stage_id else None
         if action.stage_id is not None and pipeline is None:
-            errors.append(FieldError(f"{at}.stage_id", "no such stage"))
+            errors.append(FieldError(f"{at}.stage_id", "no such stage", FieldErrorCode.NOT_FOUND))
     for name in ALL_PARAMETERS:
         if name not in PARAMETERS[action.type] and getattr(action, name) is not None:
-            errors.append(FieldError(f"{at}.{name}", f"not a parameter of {action.type.value}"))
+            errors.append(
+                FieldError(
+                    f"{at}.{name}",
+                    f"not a parameter of {action.type.value}",
+                    FieldErrorCode.NOT_ALLOWED,
+                )
+            )
     for name in PARAMETERS[action.type]:
         if name != "lost_reason" and getattr(action, name) is None:
-            errors.append(FieldError(f"{at}.{name}", f"required for {action.type.value}"))
+            errors.append(
+                FieldError(
+                    f"{at}.{name}", f"required for {action.type.value}", FieldErrorCode.REQUIRED
+                )
+            )
     if action.type is A.MOVE_DEAL_TO_STAGE and action.stage_id is not None and pipeline:
         stage = pipeline.stage(action.stage_id)
         if stage is None:
             errors.append(FieldError(f"{at}.stage_id", "not a stage of the trigger's pipeline"))
         elif stage.kind is not StageKind.OPEN and record_type is RecordType.INTERACTION:
             # Winning or losing takes a person's judgement, not a logged call.
-            errors.append(FieldError(f"{at}.stage_id", "only to an open stage"))
+            errors.append(
+                FieldError(f"{at}.stage_id", "only to an open stage", FieldErrorCode.NOT_ALLOWED)
+            )
         elif trigger.type is Trigger.DEAL_ENTERED_STAGE and stage.id == trigger.stage_id:
             errors.append(FieldError(f"{at}.stage_id", "the deal has just entered this stage"))
         elif stage.kind is StageKind.LOST and not (action.lost_reason or "").strip():
             errors.append(
-                FieldError(f"{at}.lost_reason", "a move to a lost stage needs a lost reason")
+                FieldError(
+                    f"{at}.lost_reason",
+                    "a move to a lost stage needs a lost reason",
+                    FieldErrorCode.REQUIRED,
+                )
             )
         elif stage.kind is not StageKind.LOST and action.lost_reason is not None:
-            errors.append(FieldError(f"{at}.lost_reason", "only for a move to a lost stage"))
+            errors.append(
+                FieldError(
+                    f"{at}.lost_reason",
+                    "only for a move to a lost stage",
+                    FieldErrorCode.NOT_ALLOWED,
+                )
+            )
     if action.type is A.CREATE_TASK:
         if action.title is not None:
             try:
@@ -564,13 +606,20 @@ async def _check_action(
             except ValidationFailed as error:
                 errors.extend(error.errors)
         if action.due_in_days is not None and not 0 <= action.due_in_days <= MAX_TASK_DAYS:
-            errors.append(FieldError(f"{at}.due_in_days", f"between 0 and {MAX_TASK_DAYS}"))
+            errors.append(
+                FieldError(
+                    f"{at}.due_in_days",
+                    f"between 0 and {MAX_TASK_DAYS}",
+                    FieldErrorCode.OUT_OF_RANGE,
+                    {"min": 0, "max": MAX_TASK_DAYS},
+                )
+            )
     if (
         action.type is A.ASSIGN_OWNER_ROUND_ROBIN
         and action.team_id is not None
         and await uow.teams.get(action.team_id) is None
     ):
-        errors.append(FieldError(f"{at}.team_id", "no such team"))
+        errors.append(FieldError(f"{at}.team_id", "no such team", FieldErrorCode.NOT_FOUND))
     if action.type is A.ADD_TAG and action.tag is not None:
         tag = " ".join(action.tag.split()).lower()
         if not tag or len(tag) > MAX_TAG_LENGTH:
@@ -586,20 +635,45 @@ async def _checked(uow: UnitOfWork, rule: AutomationRule) -> None:
     pipeline = None
     if trigger.type in DEAL_TRIGGERS:
         if trigger.stage_id is None:
-            errors.append(FieldError("trigger.stage_id", "required: the stage it is about"))
+            errors.append(
+                FieldError(
+                    "trigger.stage_id", "required: the stage it is about", FieldErrorCode.REQUIRED
+                )
+            )
         else:
             pipeline = await _pipeline_of_stage(uow, trigger.stage_id)
             if pipeline is None:
-                errors.append(FieldError("trigger.stage_id", "no such stage"))
+                errors.append(
+                    FieldError("trigger.stage_id", "no such stage", FieldErrorCode.NOT_FOUND)
+                )
     elif trigger.stage_id is not None:
-        errors.append(FieldError("trigger.stage_id", "only deal triggers name a stage"))
+        errors.append(
+            FieldError(
+                "trigger.stage_id", "only deal triggers name a stage", FieldErrorCode.NOT_ALLOWED
+            )
+        )
     if trigger.type is Trigger.DEAL_IDLE_IN_STAGE:
         if trigger.days is None:
-            errors.append(FieldError("trigger.days", "required: how many days in the stage"))
+            errors.append(
+                FieldError(
+                    "trigger.days", "required: how many days in the stage", FieldErrorCode.REQUIRED
+                )
+            )
         elif not 1 <= trigger.days <= 365:
-            errors.append(FieldError("trigger.days", "between 1 and 365"))
+            errors.append(
+                FieldError(
+                    "trigger.days",
+                    "between 1 and 365",
+                    FieldErrorCode.OUT_OF_RANGE,
+                    {"min": 1, "max": 365},
+                )
+            )
     elif trigger.days is not None:
-        errors.append(FieldError("trigger.days", "only deal_idle_in_stage counts days"))
+        errors.append(
+            FieldError(
+                "trigger.days", "only deal_idle_in_stage counts days", FieldErrorCode.NOT_ALLOWED
+            )
+        )
     rule.conditions = await _check_conditions(uow, trigger.record_type, rule.conditions, errors)
     rule.actions = [
         await _check_action(uow, trigger, pipeline, index, action, errors)
@@ -629,7 +703,7 @@ async def get_rule(uow: UnitOfWork, principal: Principal, rule_id: UUID) -> Auto
 
 def _required(data: Mapping[str, Any], key: str) -> Any:
     if data.get(key) is None:
-        raise ValidationFailed.on(key, "required")
+        raise ValidationFailed.on(key, "required", FieldErrorCode.REQUIRED)
     return data[key]
 
 
@@ -843,7 +917,7 @@ async def _assign_round_robin(step: _Step, action: Action) -> None:
     of work: a contact's or deal's owner, a request's assignee."""
     uow, record = step.uow, await _fresh(step)
     if action.team_id is None or await uow.teams.get(action.team_id) is None:
-        raise ValidationFailed.on("team_id", "the team no longer exists")
+        raise ValidationFailed.on("team_id", "the team no longer exists", FieldErrorCode.NOT_FOUND)
     kind, permission = ROUND_ROBIN[step.rule.trigger.record_type]
     chosen = await next_in_turn(uow, action.team_id, kind, permission)
     if chosen is None:

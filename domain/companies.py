@@ -15,7 +15,7 @@ from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
-from domain.errors import NotFound, ValidationFailed
+from domain.errors import FieldErrorCode, NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
 from domain.records import (
     RecordFilter,
@@ -114,7 +114,9 @@ def normalize_domain(value: str) -> str:
     cleaned = cleaned.split("@")[-1].split(":")[0].removeprefix("www.").rstrip(".")
     labels = cleaned.split(".")
     if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels):
-        raise ValidationFailed.on("domain", "is not a website domain like example.com")
+        raise ValidationFailed.on(
+            "domain", "is not a website domain like example.com", FieldErrorCode.INVALID_FORMAT
+        )
     return cleaned
 
 
@@ -147,7 +149,9 @@ async def apply_changes(
         company.custom_fields = apply_custom_fields(definitions, {}, {}, creating=True)
     if "owner_id" in data and data["owner_id"] is None and not creating:
         # A form sending every field must not hand the record to whoever saves it.
-        raise ValidationFailed.on("owner_id", "a record always has an owner")
+        raise ValidationFailed.on(
+            "owner_id", "a record always has an owner", FieldErrorCode.REQUIRED
+        )
     if "owner_id" in data and (creating or data["owner_id"] != company.owner_id):
         ownership = await assign_owner(uow, principal, data["owner_id"])
         company.owner_id, company.team_id = ownership.owner_id, ownership.team_id

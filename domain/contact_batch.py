@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.contacts import Contact, create_contact, update_contact
-from domain.errors import DomainError, FieldError, ValidationFailed
+from domain.errors import DomainError, FieldError, FieldErrorCode, ValidationFailed
 from domain.roles import Permission, require
 
 if TYPE_CHECKING:
@@ -35,7 +35,9 @@ async def batch_upsert(
     `items.<index>.<field>`."""
     require(principal, Permission.CONTACTS_WRITE)
     if len(items) > MAX_BATCH:
-        raise ValidationFailed.on("items", f"at most {MAX_BATCH} items")
+        raise ValidationFailed.on(
+            "items", f"at most {MAX_BATCH} items", FieldErrorCode.TOO_MANY, max_length=MAX_BATCH
+        )
     results: list[Contact] = []
     errors: list[FieldError] = []
     for index, item in enumerate(items):
@@ -51,7 +53,9 @@ async def batch_upsert(
                     )
         except DomainError as error:
             prefix = f"items.{index}"
-            named = [FieldError(f"{prefix}.{e.field}", e.message) for e in error.errors]
+            named = [
+                FieldError(f"{prefix}.{e.field}", e.message, e.code, e.params) for e in error.errors
+            ]
             errors.extend(named or [FieldError(prefix, f"{error.status} {error.detail}")])
     if errors:
         failed = len({e.field.split(".")[1] for e in errors})

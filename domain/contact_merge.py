@@ -12,7 +12,7 @@ from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.contacts import ENTITY, Contact, apply_changes, get_contact
-from domain.errors import FieldError, ValidationFailed
+from domain.errors import FieldError, FieldErrorCode, ValidationFailed
 from domain.records import check_not_archived
 from domain.roles import Permission, require
 
@@ -100,17 +100,26 @@ async def merge_contacts(
     to the source refers to the target, and the source is archived. Both are audited."""
     require(principal, Permission.CONTACTS_WRITE)
     if source_id == target_id:
-        raise ValidationFailed.on("source_id", "cannot merge a contact into itself")
+        raise ValidationFailed.on(
+            "source_id", "cannot merge a contact into itself", FieldErrorCode.NOT_ALLOWED
+        )
     unknown = [f for f in take_from_source if f not in MERGEABLE_FIELDS]
     if unknown:
         raise ValidationFailed(
             "Unknown fields to take.",
-            [FieldError("take_from_source", f"{name!r} cannot be taken") for name in unknown],
+            [
+                FieldError(
+                    "take_from_source", f"{name!r} cannot be taken", FieldErrorCode.NOT_ALLOWED
+                )
+                for name in unknown
+            ],
         )
     target = await get_contact(uow, principal, target_id)
     source = await uow.contacts.get(source_id, visible_to=principal)
     if source is None:
-        raise ValidationFailed.on("source_id", "no such contact in your scope")
+        raise ValidationFailed.on(
+            "source_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
+        )
     check_version(target.version, expected_version)
     check_not_archived(target.archived_at, ENTITY)
     check_not_archived(source.archived_at, ENTITY)

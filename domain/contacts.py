@@ -16,7 +16,7 @@ from domain.companies import Company, get_company
 from domain.concurrency import check_version
 from domain.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
 from domain.distribution import next_assignee
-from domain.errors import FieldError, NotFound, ValidationFailed
+from domain.errors import FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
 from domain.records import (
     RecordFilter,
@@ -176,18 +176,22 @@ def _one_primary(items: list[Any], field_name: str) -> list[bool]:
     """Exactly one primary among several: the one marked, or else the first."""
     marked = [index for index, item in enumerate(items) if item.get("primary")]
     if len(marked) > 1:
-        raise ValidationFailed.on(field_name, "only one may be primary")
+        raise ValidationFailed.on(field_name, "only one may be primary", FieldErrorCode.NOT_ALLOWED)
     chosen = marked[0] if marked else 0
     return [index == chosen for index in range(len(items))]
 
 
 def normalize_emails(items: list[Mapping[str, Any]]) -> list[ContactEmail]:
     if len(items) > MAX_EMAILS:
-        raise ValidationFailed.on("emails", f"at most {MAX_EMAILS}")
+        raise ValidationFailed.on(
+            "emails", f"at most {MAX_EMAILS}", FieldErrorCode.TOO_MANY, max_length=MAX_EMAILS
+        )
     addresses = [str(item["email"]).strip().lower() for item in items]
     duplicates = [i for i, a in enumerate(addresses) if a in addresses[:i]]
     if duplicates:
-        raise ValidationFailed.on(f"emails.{duplicates[0]}", "is listed twice")
+        raise ValidationFailed.on(
+            f"emails.{duplicates[0]}", "is listed twice", FieldErrorCode.DUPLICATE
+        )
     primary = _one_primary(list(items), "emails")
     return [ContactEmail(a, p) for a, p in zip(addresses, primary, strict=True)]
 
@@ -195,11 +199,15 @@ def normalize_emails(items: list[Mapping[str, Any]]) -> list[ContactEmail]:
 def normalize_phones(items: list[Mapping[str, Any]]) -> list[ContactPhone]:
     """Phones arrive in E.164 already (the API parses them); here: once each, one primary."""
     if len(items) > MAX_PHONES:
-        raise ValidationFailed.on("phones", f"at most {MAX_PHONES}")
+        raise ValidationFailed.on(
+            "phones", f"at most {MAX_PHONES}", FieldErrorCode.TOO_MANY, max_length=MAX_PHONES
+        )
     numbers = [str(item["phone"]) for item in items]
     duplicates = [i for i, n in enumerate(numbers) if n in numbers[:i]]
     if duplicates:
-        raise ValidationFailed.on(f"phones.{duplicates[0]}", "is listed twice")
+        raise ValidationFailed.on(
+            f"phones.{duplicates[0]}", "is listed twice", FieldErrorCode.DUPLICATE
+        )
     primary = _one_primary(list(items), "phones")
     return [ContactPhone(n, p) for n, p in zip(numbers, primary, strict=True)]
 
@@ -207,7 +215,9 @@ def normalize_phones(items: list[Mapping[str, Any]]) -> list[ContactPhone]:
 async def _company_for(uow: UnitOfWork, principal: Principal, company_id: UUID) -> Company:
     company = await uow.companies.get(company_id, visible_to=principal)
     if company is None:
-        raise ValidationFailed.on("company_id", "no such company in your scope")
+        raise ValidationFailed.on(
+            "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
+        )
     return company
 
 
@@ -222,7 +232,7 @@ async def apply_changes(
     if not contact.first_name and not contact.last_name:
         raise ValidationFailed(
             "A contact needs a first or a last name.",
-            [FieldError("first_name", "first or last name is required")],
+            [FieldError("first_name", "first or last name is required", FieldErrorCode.REQUIRED)],
         )
     if "emails" in data:
         contact.emails = normalize_emails(data["emails"] or [])
@@ -261,7 +271,9 @@ async def apply_changes(
         )
     if "owner_id" in data and data["owner_id"] is None and not creating:
         # A form sending every field must not hand the record to whoever saves it.
-        raise ValidationFailed.on("owner_id", "a record always has an owner")
+        raise ValidationFailed.on(
+            "owner_id", "a record always has an owner", FieldErrorCode.REQUIRED
+        )
     if "owner_id" in data and (creating or data["owner_id"] != contact.owner_id):
         ownership = await assign_owner(uow, principal, data["owner_id"])
         contact.owner_id, contact.team_id = ownership.owner_id, ownership.team_id

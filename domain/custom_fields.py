@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 
 from domain.clock import utcnow
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.records import RecordFilter
 from domain.roles import Permission, require
 from domain.text import clean_name
@@ -77,13 +77,22 @@ def _clean_choices(choices: list[str], kind: FieldType) -> list[str]:
     is_choice = kind in (FieldType.SINGLE_CHOICE, FieldType.MULTI_CHOICE)
     if not is_choice:
         if choices:
-            raise ValidationFailed.on("choices", "only choice fields have choices")
+            raise ValidationFailed.on(
+                "choices", "only choice fields have choices", FieldErrorCode.NOT_ALLOWED
+            )
         return []
     cleaned = list(dict.fromkeys(" ".join(c.split()) for c in choices))
     if not cleaned or any(not c for c in cleaned):
-        raise ValidationFailed.on("choices", "a choice field needs non-blank choices")
+        raise ValidationFailed.on(
+            "choices", "a choice field needs non-blank choices", FieldErrorCode.REQUIRED
+        )
     if len(cleaned) > MAX_CHOICES:
-        raise ValidationFailed.on("choices", f"at most {MAX_CHOICES} choices")
+        raise ValidationFailed.on(
+            "choices",
+            f"at most {MAX_CHOICES} choices",
+            FieldErrorCode.TOO_MANY,
+            max_length=MAX_CHOICES,
+        )
     return cleaned
 
 
@@ -108,14 +117,16 @@ async def create_definition(
     require(principal, Permission.CUSTOM_FIELDS_MANAGE)
     if not KEY_PATTERN.match(draft.key):
         raise ValidationFailed.on(
-            "key", "lower-case letters, digits and _ only, starting with a letter, 50 at most"
+            "key",
+            "lower-case letters, digits and _ only, starting with a letter, 50 at most",
+            FieldErrorCode.INVALID_FORMAT,
         )
     draft.label = clean_name(draft.label, "label")
     draft.choices = _clean_choices(draft.choices, draft.type)
     if any(d.key == draft.key for d in await uow.custom_fields.for_entity(draft.entity)):
         raise Conflict(
             f"The {draft.entity.value} field {draft.key!r} exists already.",
-            [FieldError("key", "already taken")],
+            [FieldError("key", "already taken", FieldErrorCode.DUPLICATE)],
         )
     await uow.custom_fields.add(draft)
     return draft
@@ -161,34 +172,47 @@ def _check_value(definition: CustomFieldDefinition, value: Any, path: str) -> An
     kind = definition.type
     if kind is FieldType.TEXT:
         if not isinstance(value, str):
-            raise ValidationFailed.on(path, "must be text")
+            raise ValidationFailed.on(path, "must be text", FieldErrorCode.INVALID_TYPE)
         if len(value) > MAX_TEXT_LENGTH:
-            raise ValidationFailed.on(path, f"must be at most {MAX_TEXT_LENGTH} characters")
+            raise ValidationFailed.on(
+                path,
+                f"must be at most {MAX_TEXT_LENGTH} characters",
+                FieldErrorCode.TOO_LONG,
+                max_length=MAX_TEXT_LENGTH,
+            )
         return value
     if kind is FieldType.NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationFailed.on(path, "must be a number")
+            raise ValidationFailed.on(path, "must be a number", FieldErrorCode.INVALID_TYPE)
         if isinstance(value, float) and not math.isfinite(value):
-            raise ValidationFailed.on(path, "must be a finite number")
+            raise ValidationFailed.on(path, "must be a finite number", FieldErrorCode.INVALID_TYPE)
         # 40.0 is stored as 40, as filters read it, so `custom_field=key:40` finds it.
         return int(value) if isinstance(value, float) and value.is_integer() else value
     if kind is FieldType.DATE:
         if not isinstance(value, str):
-            raise ValidationFailed.on(path, "must be a date like 2026-11-27")
+            raise ValidationFailed.on(
+                path, "must be a date like 2026-11-27", FieldErrorCode.INVALID_DATE
+            )
         try:
             return date.fromisoformat(value).isoformat()
         except ValueError as error:
-            raise ValidationFailed.on(path, "must be a date like 2026-11-27") from error
+            raise ValidationFailed.on(
+                path, "must be a date like 2026-11-27", FieldErrorCode.INVALID_DATE
+            ) from error
     if kind is FieldType.BOOLEAN:
         if not isinstance(value, bool):
-            raise ValidationFailed.on(path, "must be true or false")
+            raise ValidationFailed.on(path, "must be true or false", FieldErrorCode.INVALID_TYPE)
         return value
     if kind is FieldType.SINGLE_CHOICE:
         if value not in definition.choices:
-            raise ValidationFailed.on(path, f"must be one of {definition.choices}")
+            raise ValidationFailed.on(
+                path, f"must be one of {definition.choices}", FieldErrorCode.INVALID_CHOICE
+            )
         return value
     if not isinstance(value, list) or any(v not in definition.choices for v in value):
-        raise ValidationFailed.on(path, f"must be a list of {definition.choices}")
+        raise ValidationFailed.on(
+            path, f"must be a list of {definition.choices}", FieldErrorCode.INVALID_CHOICE
+        )
     return list(dict.fromkeys(value))
 
 
@@ -207,7 +231,7 @@ def apply_custom_fields(
         path = f"custom_fields.{key}"
         definition = by_key.get(key)
         if definition is None:
-            errors.append(FieldError(path, "no such custom field"))
+            errors.append(FieldError(path, "no such custom field", FieldErrorCode.NOT_FOUND))
             continue
         if value is None:
             result.pop(key, None)
@@ -218,8 +242,10 @@ def apply_custom_fields(
             errors.extend(error.errors)
     for definition in definitions:
         touched = creating or definition.key in changes
-        if definition.required and touched and result.get(definition.key) is None:
-            errors.append(FieldError(f"custom_fields.{definition.key}", "is required"))
+        path = f"custom_fields.{definition.key}"
+        refused = any(error.field == path for error in errors)  # one error per field
+        if definition.required and touched and result.get(definition.key) is None and not refused:
+            errors.append(FieldError(path, "is required", FieldErrorCode.REQUIRED))
     if errors:
         raise ValidationFailed("Invalid custom fields.", errors)
     return result
@@ -244,20 +270,28 @@ def resolve_filters(
         path = f"custom_field.{index}"
         definition = by_key.get(key)
         if definition is None:
-            raise ValidationFailed.on(path, f"no custom field {key!r}")
+            raise ValidationFailed.on(path, f"no custom field {key!r}", FieldErrorCode.NOT_FOUND)
         value: Any = raw
         if definition.type is FieldType.NUMBER:
             try:
                 number = float(raw)
             except ValueError as error:
-                raise ValidationFailed.on(path, "must be a number") from error
+                raise ValidationFailed.on(
+                    path, "must be a number", FieldErrorCode.INVALID_TYPE
+                ) from error
             value = int(number) if number.is_integer() else number
         elif definition.type is FieldType.BOOLEAN:
             if raw not in ("true", "false"):
-                raise ValidationFailed.on(path, "must be true or false")
+                raise ValidationFailed.on(
+                    path, "must be true or false", FieldErrorCode.INVALID_TYPE
+                )
             value = raw == "true"
         elif definition.type is FieldType.MULTI_CHOICE:
-            raise ValidationFailed.on(path, "multi-choice fields cannot be filtered by equality")
+            raise ValidationFailed.on(
+                path,
+                "multi-choice fields cannot be filtered by equality",
+                FieldErrorCode.NOT_ALLOWED,
+            )
         resolved.append((key, value))
     return tuple(resolved)
 

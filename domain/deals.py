@@ -15,7 +15,7 @@ from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.contacts import LifecycleStage
 from domain.custom_fields import CustomEntity, apply_custom_fields
-from domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline, Stage, StageKind
 from domain.records import assign_owner, normalize_tags
@@ -147,7 +147,7 @@ def _status_for(stage: Stage) -> DealStatus:
 async def _pipeline(uow: UnitOfWork, pipeline_id: UUID | None) -> Pipeline:
     pipeline = await (uow.pipelines.get(pipeline_id) if pipeline_id else uow.pipelines.default())
     if pipeline is None:
-        raise ValidationFailed.on("pipeline_id", "no such pipeline")
+        raise ValidationFailed.on("pipeline_id", "no such pipeline", FieldErrorCode.NOT_FOUND)
     return pipeline
 
 
@@ -161,7 +161,9 @@ def _enter_stage(
     if stage.kind is StageKind.LOST:
         reason = optional_text(lost_reason) or deal.lost_reason
         if not reason:
-            raise ValidationFailed.on("lost_reason", "say why the deal was lost")
+            raise ValidationFailed.on(
+                "lost_reason", "say why the deal was lost", FieldErrorCode.REQUIRED
+            )
         deal.lost_reason, deal.lost_at = reason, now
     else:
         deal.lost_reason, deal.lost_at = None, None
@@ -209,7 +211,13 @@ async def apply_changes(
         deal.title = clean_name(data["title"] or "", "title")
     if "amount" in data and data["amount"] is not None:
         if not 0 <= data["amount"] <= MAX_AMOUNT:
-            raise ValidationFailed.on("amount", "between 0 and 10^15 minor units")
+            raise ValidationFailed.on(
+                "amount",
+                "between 0 and 10^15 minor units",
+                FieldErrorCode.OUT_OF_RANGE,
+                min=0,
+                max=10**15,
+            )
         deal.amount = data["amount"]
     if data.get("currency"):
         deal.currency = data["currency"]
@@ -223,13 +231,17 @@ async def apply_changes(
         if data["contact_id"] and not await uow.contacts.get(
             data["contact_id"], visible_to=principal
         ):
-            raise ValidationFailed.on("contact_id", "no such contact in your scope")
+            raise ValidationFailed.on(
+                "contact_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
+            )
         deal.contact_id = data["contact_id"]
     if "company_id" in data and data["company_id"] != deal.company_id:
         if data["company_id"] and not await uow.companies.get(
             data["company_id"], visible_to=principal
         ):
-            raise ValidationFailed.on("company_id", "no such company in your scope")
+            raise ValidationFailed.on(
+                "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
+            )
         deal.company_id = data["company_id"]
     if "custom_fields" in data or creating:
         definitions = await uow.custom_fields.for_entity(CustomEntity.DEAL)
@@ -237,7 +249,7 @@ async def apply_changes(
             definitions, deal.custom_fields, data.get("custom_fields") or {}, creating
         )
     if "owner_id" in data and data["owner_id"] is None and not creating:
-        raise ValidationFailed.on("owner_id", "a deal always has an owner")
+        raise ValidationFailed.on("owner_id", "a deal always has an owner", FieldErrorCode.REQUIRED)
     if "owner_id" in data and data["owner_id"] is not None and data["owner_id"] != deal.owner_id:
         ownership = await assign_owner(uow, principal, data["owner_id"])
         deal.owner_id, deal.team_id = ownership.owner_id, ownership.team_id
@@ -248,7 +260,9 @@ async def create_deal(uow: UnitOfWork, principal: Principal, data: Mapping[str, 
     pipeline = await _pipeline(uow, data.get("pipeline_id"))
     stage = pipeline.stage(data["stage_id"]) if data.get("stage_id") else pipeline.first_open_stage
     if stage is None:
-        raise ValidationFailed.on("stage_id", "no such stage in this pipeline")
+        raise ValidationFailed.on(
+            "stage_id", "no such stage in this pipeline", FieldErrorCode.NOT_FOUND
+        )
     ownership = await assign_owner(uow, principal, data.get("owner_id"))
     now = utcnow()
     deal = Deal(
@@ -334,7 +348,9 @@ async def move_deal(
     pipeline = await _pipeline(uow, deal.pipeline_id)
     stage = pipeline.stage(stage_id)
     if stage is None:
-        raise ValidationFailed.on("stage_id", "no such stage in the deal's pipeline")
+        raise ValidationFailed.on(
+            "stage_id", "no such stage in the deal's pipeline", FieldErrorCode.NOT_FOUND
+        )
     if stage.id == deal.stage_id:
         raise Conflict("The deal is in that stage already.", [FieldError("stage_id", "same stage")])
     before, loaded = deal.snapshot(), deal.version

@@ -4,14 +4,50 @@ globally as problem+json without a router having to translate anything."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as attribute
+from enum import StrEnum
+from typing import TypeAlias
+
+ParamValue: TypeAlias = str | int | float
+
+
+class FieldErrorCode(StrEnum):
+    """What is wrong with one input field, as a client can translate it. A closed, stable
+    vocabulary: codes are added with care and never renamed; a client shows a generic
+    message for a code it does not know."""
+
+    REQUIRED = "required"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    TOO_FEW = "too_few"
+    TOO_MANY = "too_many"
+    OUT_OF_RANGE = "out_of_range"
+    INVALID_TYPE = "invalid_type"
+    INVALID_FORMAT = "invalid_format"
+    INVALID_DATE = "invalid_date"
+    INVALID_EMAIL = "invalid_email"
+    INVALID_PHONE = "invalid_phone"
+    INVALID_COUNTRY = "invalid_country"
+    INVALID_CURRENCY = "invalid_currency"
+    INVALID_CHOICE = "invalid_choice"
+    UNKNOWN_FIELD = "unknown_field"
+    NOT_FOUND = "not_found"
+    DUPLICATE = "duplicate"
+    NOT_ALLOWED = "not_allowed"
+    WEAK_PASSWORD = "weak_password"  # noqa: S105 (a code, not a password)
+    INVALID = "invalid"
 
 
 @dataclass(frozen=True)
 class FieldError:
-    """One offending input field: `field` is a dotted path such as `role_id` or `emails.0`."""
+    """One offending input field: `field` is a dotted path such as `role_id` or `emails.0`;
+    `code` says what is wrong for clients to translate, with what a translation needs
+    (a maximum length, a range) in `params`; `message` says it in English."""
 
     field: str
     message: str
+    code: FieldErrorCode = FieldErrorCode.INVALID
+    params: dict[str, ParamValue] = attribute(default_factory=dict, compare=False, hash=False)
 
 
 class DomainError(Exception):
@@ -67,8 +103,16 @@ class ValidationFailed(DomainError):
     title = "Validation failed"
 
     @classmethod
-    def on(cls, field_name: str, message: str) -> ValidationFailed:
-        return cls(f"Invalid {field_name}: {message}.", [FieldError(field_name, message)])
+    def on(
+        cls,
+        field_name: str,
+        message: str,
+        code: FieldErrorCode = FieldErrorCode.INVALID,
+        **params: ParamValue,
+    ) -> ValidationFailed:
+        return cls(
+            f"Invalid {field_name}: {message}.", [FieldError(field_name, message, code, params)]
+        )
 
 
 class ConcurrentWrite(DomainError):

@@ -14,7 +14,7 @@ from domain import audit
 from domain.audit import AuditAction
 from domain.clock import to_utc, utcnow
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
 from domain.records import assign_owner, related_records
 from domain.roles import Permission, require
@@ -167,7 +167,9 @@ async def _check_outcome(uow: UnitOfWork, outcome: str | None) -> str | None:
         return None
     active = {o.key for o in await uow.interactions.outcomes() if o.active}
     if outcome not in active:
-        raise ValidationFailed.on("outcome", f"must be one of {sorted(active)}")
+        raise ValidationFailed.on(
+            "outcome", f"must be one of {sorted(active)}", FieldErrorCode.INVALID_CHOICE
+        )
     return outcome
 
 
@@ -175,18 +177,26 @@ async def _visible_contact(
     uow: UnitOfWork, principal: Principal, contact_id: UUID, path: str
 ) -> None:
     if await uow.contacts.get(contact_id, visible_to=principal) is None:
-        raise ValidationFailed.on(path, "no such contact in your scope")
+        raise ValidationFailed.on(path, "no such contact in your scope", FieldErrorCode.NOT_FOUND)
 
 
 def _check_times(interaction: Interaction) -> None:
     if interaction.status is InteractionStatus.PLANNED and interaction.scheduled_at is None:
-        raise ValidationFailed.on("scheduled_at", "a planned interaction needs a time")
+        raise ValidationFailed.on(
+            "scheduled_at", "a planned interaction needs a time", FieldErrorCode.REQUIRED
+        )
     if interaction.status is InteractionStatus.DONE and interaction.occurred_at is None:
         interaction.occurred_at = utcnow()
     if interaction.duration_minutes is not None and not (
         0 <= interaction.duration_minutes <= MAX_DURATION.total_seconds() // 60
     ):
-        raise ValidationFailed.on("duration_minutes", "must be between 0 and 1440")
+        raise ValidationFailed.on(
+            "duration_minutes",
+            "must be between 0 and 1440",
+            FieldErrorCode.OUT_OF_RANGE,
+            min=0,
+            max=1440,
+        )
 
 
 async def apply_changes(
@@ -214,7 +224,9 @@ async def apply_changes(
         if data["company_id"] is not None and (
             await uow.companies.get(data["company_id"], visible_to=principal) is None
         ):
-            raise ValidationFailed.on("company_id", "no such company in your scope")
+            raise ValidationFailed.on(
+                "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
+            )
         interaction.company_id = data["company_id"]
     related = await related_records(
         uow, principal, data, interaction.deal_id, interaction.request_id
@@ -226,7 +238,12 @@ async def apply_changes(
     if "contact_ids" in data:
         ids = list(dict.fromkeys(data["contact_ids"] or []))
         if len(ids) > MAX_PARTICIPANTS:
-            raise ValidationFailed.on("contact_ids", f"at most {MAX_PARTICIPANTS}")
+            raise ValidationFailed.on(
+                "contact_ids",
+                f"at most {MAX_PARTICIPANTS}",
+                FieldErrorCode.TOO_MANY,
+                max_length=MAX_PARTICIPANTS,
+            )
         for index, contact_id in enumerate(ids):
             if contact_id not in interaction.contact_ids:
                 await _visible_contact(uow, principal, contact_id, f"contact_ids.{index}")
@@ -234,21 +251,34 @@ async def apply_changes(
     if "user_ids" in data:
         ids = list(dict.fromkeys(data["user_ids"] or []))
         if len(ids) > MAX_PARTICIPANTS:
-            raise ValidationFailed.on("user_ids", f"at most {MAX_PARTICIPANTS}")
+            raise ValidationFailed.on(
+                "user_ids",
+                f"at most {MAX_PARTICIPANTS}",
+                FieldErrorCode.TOO_MANY,
+                max_length=MAX_PARTICIPANTS,
+            )
         for index, user_id in enumerate(ids):
             user = await uow.users.get(user_id)
             if user is None or not user.is_active:
-                raise ValidationFailed.on(f"user_ids.{index}", "no such active user")
+                raise ValidationFailed.on(
+                    f"user_ids.{index}", "no such active user", FieldErrorCode.NOT_FOUND
+                )
         interaction.user_ids = ids
     if "owner_id" in data and data["owner_id"] is None:
-        raise ValidationFailed.on("owner_id", "an interaction always has an owner")
+        raise ValidationFailed.on(
+            "owner_id", "an interaction always has an owner", FieldErrorCode.REQUIRED
+        )
     if "owner_id" in data and data["owner_id"] != interaction.owner_id:
         ownership = await assign_owner(uow, principal, data["owner_id"])
         interaction.owner_id, interaction.team_id = ownership.owner_id, ownership.team_id
     if interaction.contact_id is None and interaction.company_id is None:
         raise ValidationFailed(
             "An interaction is with a contact or a company.",
-            [FieldError("contact_id", "give a contact_id or a company_id")],
+            [
+                FieldError(
+                    "contact_id", "give a contact_id or a company_id", FieldErrorCode.REQUIRED
+                )
+            ],
         )
     _check_times(interaction)
 
@@ -266,7 +296,9 @@ async def log_interaction(
         team_id=ownership.team_id,
     )
     if interaction.status is InteractionStatus.CANCELED:
-        raise ValidationFailed.on("status", "log it as planned or done")
+        raise ValidationFailed.on(
+            "status", "log it as planned or done", FieldErrorCode.INVALID_CHOICE
+        )
     await apply_changes(
         uow,
         principal,
@@ -405,7 +437,9 @@ async def set_outcomes(
     keys = [o.key for o in outcomes]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
-        raise ValidationFailed.on("items", f"listed twice: {', '.join(duplicates)}")
+        raise ValidationFailed.on(
+            "items", f"listed twice: {', '.join(duplicates)}", FieldErrorCode.DUPLICATE
+        )
     current = {o.key: o for o in await uow.interactions.outcomes()}
     for outcome in current.values():
         if outcome.key not in keys:

@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 from domain.clock import utcnow
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, NotFound, ValidationFailed
+from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.roles import Permission, require
 from domain.text import clean_name
 
@@ -104,11 +104,29 @@ def _check_stages(stages: list[Stage]) -> None:
     names = [s.name.lower() for s in stages]
     for index, stage in enumerate(stages):
         if not 0 <= stage.probability <= 100:
-            errors.append(FieldError(f"stages.{index}.probability", "between 0 and 100"))
+            errors.append(
+                FieldError(
+                    f"stages.{index}.probability",
+                    "between 0 and 100",
+                    FieldErrorCode.OUT_OF_RANGE,
+                    {"min": 0, "max": 100},
+                )
+            )
         if stage.rotting_days is not None and not 1 <= stage.rotting_days <= 365:
-            errors.append(FieldError(f"stages.{index}.rotting_days", "between 1 and 365"))
+            errors.append(
+                FieldError(
+                    f"stages.{index}.rotting_days",
+                    "between 1 and 365",
+                    FieldErrorCode.OUT_OF_RANGE,
+                    {"min": 1, "max": 365},
+                )
+            )
         if names.count(stage.name.lower()) > 1:
-            errors.append(FieldError(f"stages.{index}.name", "used twice in this pipeline"))
+            errors.append(
+                FieldError(
+                    f"stages.{index}.name", "used twice in this pipeline", FieldErrorCode.DUPLICATE
+                )
+            )
     kinds = {s.kind for s in stages}
     if StageKind.OPEN not in kinds or StageKind.WON not in kinds or StageKind.LOST not in kinds:
         errors.append(FieldError("stages", "needs an open, a won and a lost stage"))
@@ -147,7 +165,10 @@ async def create_pipeline(
     ]
     _check_stages(pipeline.stages)
     if any(p.name.lower() == pipeline.name.lower() for p in await uow.pipelines.all()):
-        raise Conflict("A pipeline of this name exists.", [FieldError("name", "already taken")])
+        raise Conflict(
+            "A pipeline of this name exists.",
+            [FieldError("name", "already taken", FieldErrorCode.DUPLICATE)],
+        )
     await uow.pipelines.add(pipeline)
     return pipeline
 

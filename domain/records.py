@@ -13,7 +13,7 @@ from domain import audit
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from domain.errors import Conflict, FieldError, FieldErrorCode, PermissionDenied, ValidationFailed
 from domain.roles import RecordScope
 
 if TYPE_CHECKING:
@@ -30,14 +30,21 @@ def normalize_tags(tags: list[str], field_name: str = "tags") -> list[str]:
     for index, tag in enumerate(tags):
         cleaned = " ".join(tag.split()).lower()
         if not cleaned:
-            raise ValidationFailed.on(f"{field_name}.{index}", "must not be blank")
+            raise ValidationFailed.on(
+                f"{field_name}.{index}", "must not be blank", FieldErrorCode.REQUIRED
+            )
         if len(cleaned) > MAX_TAG_LENGTH:
             raise ValidationFailed.on(
-                f"{field_name}.{index}", f"must be at most {MAX_TAG_LENGTH} characters"
+                f"{field_name}.{index}",
+                f"must be at most {MAX_TAG_LENGTH} characters",
+                FieldErrorCode.TOO_LONG,
+                max_length=MAX_TAG_LENGTH,
             )
         seen[cleaned] = None
     if len(seen) > MAX_TAGS:
-        raise ValidationFailed.on(field_name, f"at most {MAX_TAGS} tags")
+        raise ValidationFailed.on(
+            field_name, f"at most {MAX_TAGS} tags", FieldErrorCode.TOO_MANY, max_length=MAX_TAGS
+        )
     return list(seen)
 
 
@@ -58,11 +65,17 @@ async def assign_owner(uow: UnitOfWork, principal: Principal, owner_id: UUID | N
     if principal.scope is RecordScope.OWN:
         raise PermissionDenied(
             "Your role cannot hand records to other people.",
-            [FieldError("owner_id", "you may only own records yourself")],
+            [
+                FieldError(
+                    "owner_id", "you may only own records yourself", FieldErrorCode.NOT_ALLOWED
+                )
+            ],
         )
     owner = await uow.users.get(owner_id, visible_to=principal)
     if owner is None or not owner.is_active:
-        raise ValidationFailed.on("owner_id", "no such active user in your scope")
+        raise ValidationFailed.on(
+            "owner_id", "no such active user in your scope", FieldErrorCode.NOT_FOUND
+        )
     return Ownership(owner.id, owner.team_id)
 
 
@@ -95,7 +108,9 @@ def parse_custom_field_filters(values: list[str]) -> tuple[tuple[str, str], ...]
     for index, raw in enumerate(values):
         key, separator, value = raw.partition(":")
         if not separator or not key:
-            raise ValidationFailed.on(f"custom_field.{index}", "must look like key:value")
+            raise ValidationFailed.on(
+                f"custom_field.{index}", "must look like key:value", FieldErrorCode.INVALID_FORMAT
+            )
         pairs.append((key, value))
     return tuple(pairs)
 
@@ -160,13 +175,17 @@ async def related_records(
         if request_id is not None:
             request = await uow.requests.get(request_id, visible_to=principal)
             if request is None:
-                raise ValidationFailed.on("request_id", "no such request in your scope")
+                raise ValidationFailed.on(
+                    "request_id", "no such request in your scope", FieldErrorCode.NOT_FOUND
+                )
             contact_id = request.contact_id
     if "deal_id" in data and data["deal_id"] != deal_id:
         deal_id = data["deal_id"]
         if deal_id is not None:
             deal = await uow.deals.get(deal_id, visible_to=principal)
             if deal is None:
-                raise ValidationFailed.on("deal_id", "no such deal in your scope")
+                raise ValidationFailed.on(
+                    "deal_id", "no such deal in your scope", FieldErrorCode.NOT_FOUND
+                )
             contact_id, company_id = deal.contact_id or contact_id, deal.company_id
     return RelatedTo(deal_id, request_id, contact_id, company_id)

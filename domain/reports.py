@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from domain.deals import DealStatus
-from domain.errors import NotFound, ValidationFailed
+from domain.errors import FieldErrorCode, NotFound, ValidationFailed
 from domain.pipelines import Pipeline, StageKind
 from domain.roles import Permission, require
 
@@ -128,9 +128,11 @@ class ReportRepository(Protocol):
 
 def _check_window(start: date, end: date) -> None:
     if end <= start:
-        raise ValidationFailed.on("to", "must be after from")
+        raise ValidationFailed.on("to", "must be after from", FieldErrorCode.OUT_OF_RANGE)
     if (end - start).days > MAX_SPAN_DAYS:
-        raise ValidationFailed.on("to", "a report spans at most three years")
+        raise ValidationFailed.on(
+            "to", "a report spans at most three years", FieldErrorCode.OUT_OF_RANGE
+        )
 
 
 async def _pipeline(uow: UnitOfWork, principal: Principal, pipeline_id: UUID | None) -> Pipeline:

@@ -15,7 +15,14 @@ from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.distribution import next_assignee
-from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from domain.errors import (
+    Conflict,
+    FieldError,
+    FieldErrorCode,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from domain.pagination import Page, PageRequest
 from domain.roles import Permission, require
 from domain.text import clean_name
@@ -155,20 +162,30 @@ def check_move(current: RequestStatus, target: RequestStatus) -> None:
         allowed = ", ".join(allowed_moves(current))
         raise Conflict(
             f"A {current.value} request cannot become {target.value}; it can become: {allowed}.",
-            [FieldError("status", f"allowed: {allowed}")],
+            [FieldError("status", f"allowed: {allowed}", FieldErrorCode.INVALID_CHOICE)],
         )
 
 
 async def _check_assignee(uow: UnitOfWork, principal: Principal, user_id: UUID) -> None:
     user = await uow.users.get(user_id, visible_to=principal)
     if user is None or not user.is_active:
-        raise ValidationFailed.on("assignee_id", "no such active user in your scope")
+        raise ValidationFailed.on(
+            "assignee_id", "no such active user in your scope", FieldErrorCode.NOT_FOUND
+        )
     if not user.role.permissions >= {Permission.REQUESTS_WRITE}:
-        raise ValidationFailed.on("assignee_id", "this user cannot work on requests")
+        raise ValidationFailed.on(
+            "assignee_id", "this user cannot work on requests", FieldErrorCode.NOT_ALLOWED
+        )
     if user.id != principal.user_id and user.role.rank >= principal.rank:
         raise PermissionDenied(
             f"{user.full_name} does not rank below you.",
-            [FieldError("assignee_id", "you can assign only to people ranked below you")],
+            [
+                FieldError(
+                    "assignee_id",
+                    "you can assign only to people ranked below you",
+                    FieldErrorCode.NOT_ALLOWED,
+                )
+            ],
         )
 
 
@@ -181,7 +198,9 @@ async def _move(
     now = utcnow()
     if target is RequestStatus.RESOLVED:
         if not request.resolution:
-            raise ValidationFailed.on("resolution", "say how the request was resolved")
+            raise ValidationFailed.on(
+                "resolution", "say how the request was resolved", FieldErrorCode.REQUIRED
+            )
         request.resolved_at = now
     if target is RequestStatus.CLOSED:
         request.closed_at = now
@@ -200,7 +219,9 @@ async def register_request(
     round-robin to the team when the team distributes requests."""
     require(principal, Permission.REQUESTS_WRITE)
     if await uow.contacts.get(data["contact_id"], visible_to=principal) is None:
-        raise ValidationFailed.on("contact_id", "no such contact in your scope")
+        raise ValidationFailed.on(
+            "contact_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
+        )
     priority = RequestPriority(data.get("priority") or RequestPriority.NORMAL)
     request = CustomerRequest(
         contact_id=data["contact_id"],

@@ -11,7 +11,14 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from domain.errors import (
+    Conflict,
+    FieldError,
+    FieldErrorCode,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from domain.text import clean_name
 
 if TYPE_CHECKING:
@@ -157,7 +164,7 @@ class Role:
 def parse_permissions(values: list[str], field_name: str = "permissions") -> frozenset[Permission]:
     known = {p.value for p in Permission}
     unknown = [
-        FieldError(f"{field_name}.{i}", f"unknown permission {v!r}")
+        FieldError(f"{field_name}.{i}", f"unknown permission {v!r}", FieldErrorCode.INVALID_CHOICE)
         for i, v in enumerate(values)
         if v not in known
     ]
@@ -181,19 +188,27 @@ def check_may_grant(principal: Principal, role: Role, field_name: str = "role_id
     if role.rank >= principal.rank:
         raise PermissionDenied(
             f"Role {role.name!r} (rank {role.rank}) is not below your rank ({principal.rank}).",
-            [FieldError(field_name, "rank not below your own")],
+            [FieldError(field_name, "rank not below your own", FieldErrorCode.NOT_ALLOWED)],
         )
     missing = sorted(p.value for p in role.permissions - principal.permissions)
     if missing:
         raise PermissionDenied(
             f"Role {role.name!r} holds permissions you do not hold: {', '.join(missing)}.",
-            [FieldError(field_name, "grants permissions you do not hold")],
+            [
+                FieldError(
+                    field_name, "grants permissions you do not hold", FieldErrorCode.NOT_ALLOWED
+                )
+            ],
         )
     if role.scope.breadth > principal.scope.breadth:
         raise PermissionDenied(
             f"Role {role.name!r} sees {role.scope.value!r} records;"
             f" you see {principal.scope.value!r}.",
-            [FieldError(field_name, "record scope wider than your own")],
+            [
+                FieldError(
+                    field_name, "record scope wider than your own", FieldErrorCode.NOT_ALLOWED
+                )
+            ],
         )
 
 
@@ -210,7 +225,13 @@ def check_may_manage_role(principal: Principal, role: Role) -> None:
 
 def validate_rank(rank: int) -> None:
     if not MIN_RANK <= rank <= MAX_RANK:
-        raise ValidationFailed.on("rank", f"rank must be between {MIN_RANK} and {MAX_RANK}")
+        raise ValidationFailed.on(
+            "rank",
+            f"rank must be between {MIN_RANK} and {MAX_RANK}",
+            FieldErrorCode.OUT_OF_RANGE,
+            min=MIN_RANK,
+            max=MAX_RANK,
+        )
 
 
 def not_found(kind: str) -> NotFound:
@@ -254,7 +275,8 @@ async def _check_role_name_free(uow: UnitOfWork, name: str, role_id: uuid.UUID |
     existing = await uow.roles.get_by_name(name)
     if existing is not None and existing.id != role_id:
         raise Conflict(
-            f"A role named {name!r} exists already.", [FieldError("name", "already taken")]
+            f"A role named {name!r} exists already.",
+            [FieldError("name", "already taken", FieldErrorCode.DUPLICATE)],
         )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.deals import relocate_deals
-from domain.errors import Conflict, FieldError, ValidationFailed
+from domain.errors import Conflict, FieldError, FieldErrorCode, ValidationFailed
 from domain.pipelines import Pipeline, stage_to_manage, without_stage
 
 if TYPE_CHECKING:
@@ -29,13 +29,20 @@ async def remove_stage(
         if target is None:
             raise Conflict(
                 "The stage holds deals: name a target_stage_id of this pipeline for them.",
-                [FieldError("target_stage_id", "required: the stage holds deals")],
+                [
+                    FieldError(
+                        "target_stage_id",
+                        "required: the stage holds deals",
+                        FieldErrorCode.REQUIRED,
+                    )
+                ],
             )
         if target.kind is not stage.kind:
             raise ValidationFailed.on(
                 "target_stage_id",
                 f"must be a {stage.kind.value} stage, as the removed one is: its deals keep"
                 " their status",
+                FieldErrorCode.INVALID_CHOICE,
             )
         await relocate_deals(uow, principal, deals, target)
     await uow.pipelines.save(pipeline, pipeline.version)

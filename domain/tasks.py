@@ -13,7 +13,7 @@ from domain import audit
 from domain.audit import AuditAction
 from domain.clock import to_utc, utcnow
 from domain.concurrency import check_version
-from domain.errors import FieldError, NotFound, PermissionDenied, ValidationFailed
+from domain.errors import FieldError, FieldErrorCode, NotFound, PermissionDenied, ValidationFailed
 from domain.pagination import Page, PageRequest
 from domain.records import normalize_tags, related_records
 from domain.roles import Permission, require
@@ -125,11 +125,19 @@ async def _check_assignee(uow: UnitOfWork, principal: Principal, assignee_id: UU
         return principal.team_id
     user = await uow.users.get(assignee_id, visible_to=principal)
     if user is None or not user.is_active:
-        raise ValidationFailed.on("assignee_id", "no such active user in your scope")
+        raise ValidationFailed.on(
+            "assignee_id", "no such active user in your scope", FieldErrorCode.NOT_FOUND
+        )
     if user.role.rank >= principal.rank:
         raise PermissionDenied(
             f"{user.full_name} does not rank below you.",
-            [FieldError("assignee_id", "you can assign only to people ranked below you")],
+            [
+                FieldError(
+                    "assignee_id",
+                    "you can assign only to people ranked below you",
+                    FieldErrorCode.NOT_ALLOWED,
+                )
+            ],
         )
     return user.team_id
 
@@ -154,13 +162,17 @@ async def apply_changes(
         if data["contact_id"] and not await uow.contacts.get(
             data["contact_id"], visible_to=principal
         ):
-            raise ValidationFailed.on("contact_id", "no such contact in your scope")
+            raise ValidationFailed.on(
+                "contact_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
+            )
         task.contact_id = data["contact_id"]
     if "company_id" in data and data["company_id"] != task.company_id:
         if data["company_id"] and not await uow.companies.get(
             data["company_id"], visible_to=principal
         ):
-            raise ValidationFailed.on("company_id", "no such company in your scope")
+            raise ValidationFailed.on(
+                "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
+            )
         task.company_id = data["company_id"]
     related = await related_records(uow, principal, data, task.deal_id, task.request_id)
     task.deal_id, task.request_id = related.deal_id, related.request_id
@@ -179,7 +191,9 @@ async def apply_changes(
             task.status = status
             task.completed_at = utcnow() if status is TaskStatus.DONE else None
     if task.remind_at and task.due_at and task.remind_at > task.due_at:
-        raise ValidationFailed.on("remind_at", "must not be after due_at")
+        raise ValidationFailed.on(
+            "remind_at", "must not be after due_at", FieldErrorCode.OUT_OF_RANGE
+        )
 
 
 async def create_task(uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]) -> Task:

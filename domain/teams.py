@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 
 from domain.clock import utcnow
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, NotFound, PermissionDenied
+from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, PermissionDenied
 from domain.pagination import Page, PageRequest
 from domain.roles import Permission, RecordScope, require
 from domain.text import clean_name
@@ -57,7 +57,8 @@ async def _check_name_free(uow: UnitOfWork, name: str, team_id: UUID | None = No
     existing = await uow.teams.get_by_name(name)
     if existing is not None and existing.id != team_id:
         raise Conflict(
-            f"A team named {name!r} exists already.", [FieldError("name", "already taken")]
+            f"A team named {name!r} exists already.",
+            [FieldError("name", "already taken", FieldErrorCode.DUPLICATE)],
         )
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from domain.errors import ValidationFailed
+from domain.errors import FieldErrorCode, ValidationFailed
 
 
 def clean_name(value: str, field: str = "name") -> str:
     """Collapses runs of white space; a name of nothing but spaces is refused."""
     cleaned = " ".join(value.split())
     if not cleaned:
-        raise ValidationFailed.on(field, "must not be blank")
+        raise ValidationFailed.on(field, "must not be blank", FieldErrorCode.REQUIRED)
     return cleaned
 
 

@@ -14,7 +14,14 @@ from uuid import UUID, uuid4
 
 from domain.clock import utcnow
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from domain.errors import (
+    Conflict,
+    FieldError,
+    FieldErrorCode,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from domain.pagination import Page, PageRequest
 from domain.roles import (
     OWNER_TEMPLATE,
@@ -110,14 +117,16 @@ class PasswordHasher(Protocol):
 def normalize_email(email: str) -> str:
     cleaned = email.strip().lower()
     if "@" not in cleaned or cleaned.startswith("@") or cleaned.endswith("@"):
-        raise ValidationFailed.on("email", "is not a valid e-mail address")
+        raise ValidationFailed.on(
+            "email", "is not a valid e-mail address", FieldErrorCode.INVALID_EMAIL
+        )
     return cleaned
 
 
 async def _role_to_grant(uow: UnitOfWork, principal: Principal | None, role_id: UUID) -> Role:
     role = await uow.roles.get(role_id)
     if role is None:
-        raise ValidationFailed.on("role_id", "no such role")
+        raise ValidationFailed.on("role_id", "no such role", FieldErrorCode.NOT_FOUND)
     if principal is not None:
         check_may_grant(principal, role)
     return role
@@ -125,13 +134,13 @@ async def _role_to_grant(uow: UnitOfWork, principal: Principal | None, role_id: 
 
 async def _check_team(uow: UnitOfWork, principal: Principal, team_id: UUID | None) -> None:
     if team_id is not None and await uow.teams.get(team_id) is None:
-        raise ValidationFailed.on("team_id", "no such team")
+        raise ValidationFailed.on("team_id", "no such team", FieldErrorCode.NOT_FOUND)
     if principal.scope is not RecordScope.ALL and (
         principal.team_id is None or team_id != principal.team_id
     ):
         raise PermissionDenied(
             "You can place users only in your own team.",
-            [FieldError("team_id", "not your team")],
+            [FieldError("team_id", "not your team", FieldErrorCode.NOT_ALLOWED)],
         )
 
 
@@ -139,7 +148,8 @@ async def _check_email_free(uow: UnitOfWork, email: str, user_id: UUID | None = 
     existing = await uow.users.get_by_email(email)
     if existing is not None and existing.id != user_id:
         raise Conflict(
-            "A user with this e-mail exists already.", [FieldError("email", "already taken")]
+            "A user with this e-mail exists already.",
+            [FieldError("email", "already taken", FieldErrorCode.DUPLICATE)],
         )
 
 
@@ -277,7 +287,7 @@ async def create_user_unchecked(uow: UnitOfWork, hasher: PasswordHasher, new: Ne
     runs it holds the server and its database already."""
     role = await _role_to_grant(uow, None, new.role_id)
     if new.team_id is not None and await uow.teams.get(new.team_id) is None:
-        raise ValidationFailed.on("team_id", "no such team")
+        raise ValidationFailed.on("team_id", "no such team", FieldErrorCode.NOT_FOUND)
     email = normalize_email(new.email)
     await _check_email_free(uow, email)
     user = User(

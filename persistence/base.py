@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
-from domain.errors import Conflict, FieldError
+from domain.errors import Conflict, FieldError, FieldErrorCode
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -139,7 +139,9 @@ def unique_as_conflict(constraint: str, columns: str, field: str, detail: str) -
     except IntegrityError as error:
         text = str(error.orig)
         if constraint in text or f"UNIQUE constraint failed: {columns}" in text:
-            raise Conflict(detail, [FieldError(field, "already taken")]) from error
+            raise Conflict(
+                detail, [FieldError(field, "already taken", FieldErrorCode.DUPLICATE)]
+            ) from error
         raise
 
 

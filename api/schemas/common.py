@@ -7,12 +7,52 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from domain.errors import FieldErrorCode, ParamValue
+
 T = TypeVar("T")
+
+# What each code means, for the contract. Clients translate by `code` (with `params`),
+# never by `message`, and show a generic text for a code they do not know yet.
+FIELD_ERROR_CODES: dict[FieldErrorCode, str] = {
+    FieldErrorCode.REQUIRED: "a value is needed (missing, null or blank)",
+    FieldErrorCode.TOO_SHORT: "text shorter than `params.min_length` characters",
+    FieldErrorCode.TOO_LONG: "text longer than `params.max_length` characters",
+    FieldErrorCode.TOO_FEW: "a list with fewer than `params.min_length` items",
+    FieldErrorCode.TOO_MANY: "a list with more than `params.max_length` items",
+    FieldErrorCode.OUT_OF_RANGE: (
+        "a number or time outside its range: `params.min`/`params.max` (inclusive) or"
+        " `params.gt`/`params.lt` (exclusive) when known"
+    ),
+    FieldErrorCode.INVALID_TYPE: "a value of the wrong type (text for a number, ...)",
+    FieldErrorCode.INVALID_FORMAT: "text not in the expected format (an id, a timestamp, ...)",
+    FieldErrorCode.INVALID_DATE: "not a calendar date as YYYY-MM-DD",
+    FieldErrorCode.INVALID_EMAIL: "not an e-mail address",
+    FieldErrorCode.INVALID_PHONE: "not a (valid) phone number",
+    FieldErrorCode.INVALID_COUNTRY: "not an ISO 3166-1 alpha-2 country code",
+    FieldErrorCode.INVALID_CURRENCY: "not an ISO 4217 currency code",
+    FieldErrorCode.INVALID_CHOICE: "not one of the allowed values (`params.choices` when known)",
+    FieldErrorCode.UNKNOWN_FIELD: "a field the request does not take",
+    FieldErrorCode.NOT_FOUND: "names a record that does not exist or that you cannot see",
+    FieldErrorCode.DUPLICATE: "already taken, or listed twice",
+    FieldErrorCode.NOT_ALLOWED: "a value you may not set here",
+    FieldErrorCode.WEAK_PASSWORD: "a password too easy to guess",
+    FieldErrorCode.INVALID: "anything else: `message` explains",
+}
 
 
 class FieldErrorOut(BaseModel):
+    model_config = ConfigDict(use_enum_values=True)
+
     field: str = Field(description="Dotted path of the offending input, e.g. `emails.0`.")
-    message: str
+    message: str = Field(description="What is wrong, in English, for developers and logs.")
+    code: FieldErrorCode = Field(
+        description="What is wrong, for clients to translate; a closed, stable vocabulary:\n"
+        + "\n".join(f"- `{code.value}`: {meaning}" for code, meaning in FIELD_ERROR_CODES.items())
+    )
+    params: dict[str, ParamValue] = Field(
+        default_factory=dict,
+        description='What a translation of `code` needs, e.g. `{"max_length": 200}`.',
+    )
 
 
 class Problem(BaseModel):
@@ -27,7 +67,14 @@ class Problem(BaseModel):
                     "status": 422,
                     "detail": "Invalid input: email.",
                     "request_id": "5f0c2b0e3a8d4f7b9c1e2d3f4a5b6c7d",
-                    "errors": [{"field": "email", "message": "value is not a valid email"}],
+                    "errors": [
+                        {
+                            "field": "email",
+                            "message": "value is not a valid email address",
+                            "code": "invalid_email",
+                            "params": {},
+                        }
+                    ],
                 }
             ]
         }

@@ -189,14 +189,9 @@ class _ContactFields(Input):
         if value is None:
             return None
         region = info.data.get("country")
-        errors = []
         for index, item in enumerate(value):
-            try:
-                item.phone = parse_phone(item.phone, region)
-            except ValueError as error:
-                errors.append(f"phones.{index}: {error}")
-        if errors:
-            raise ValueError("; ".join(errors))
+            # The first number refused is named (`phones.1`), with the code invalid_phone.
+            item.phone = parse_phone(item.phone, region, at=f"{index}.phone")
         return value
 
 

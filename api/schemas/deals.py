@@ -7,6 +7,7 @@ from uuid import UUID
 import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
 from pydantic.config import JsonDict
+from pydantic_core import PydanticCustomError
 
 from api.schemas.common import Input, first_example
 from api.schemas.fields import CalendarDate, Tags
@@ -17,7 +18,9 @@ from domain.pipelines import Pipeline, Stage, StageKind
 def _currency(value: str) -> str:
     code = value.strip().upper()
     if pycountry.currencies.get(alpha_3=code) is None:
-        raise ValueError("must be an ISO 4217 currency code such as EUR or USD")
+        raise PydanticCustomError(
+            "invalid_currency", "must be an ISO 4217 currency code such as EUR or USD"
+        )
     return code
 
 

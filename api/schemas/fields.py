@@ -12,18 +12,24 @@ from uuid import UUID
 
 import phonenumbers
 import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 
-def _country(value: str) -> str:
+def _country(value: object) -> object:
+    """Before the length check, so "Sweden" is refused as a country, not as too long."""
+    if not isinstance(value, str):
+        return value  # refused as not text
     code = value.strip().upper()
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-        raise ValueError("must be an ISO 3166-1 alpha-2 country code such as DE or US")
+        raise PydanticCustomError(
+            "invalid_country", "must be an ISO 3166-1 alpha-2 country code such as DE or US"
+        )
     return code
 
 
 CountryCode = Annotated[
-    str, Field(min_length=2, max_length=2, examples=["DE"]), AfterValidator(_country)
+    str, Field(min_length=2, max_length=2, examples=["DE"]), BeforeValidator(_country)
 ]
 
 
@@ -40,15 +46,23 @@ def _iso_date(value: object) -> object:
 CalendarDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
-def parse_phone(raw: str, region: str | None) -> str:
-    """E.164 (`+4930123456`). Without a leading + the number is read in `region`."""
+def parse_phone(raw: str, region: str | None, at: str | None = None) -> str:
+    """E.164 (`+4930123456`). Without a leading + the number is read in `region`. A refused
+    number is an `invalid_phone` error; `at` names the list item it is (`0`)."""
+    context: dict[str, str] = {"number": repr(raw)}
+    if at is not None:
+        context["at"] = at
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as error:
-        raise ValueError(f"{raw!r} is not a phone number") from error
+        raise PydanticCustomError(
+            "invalid_phone", "{number} is not a phone number", context
+        ) from error
     if not phonenumbers.is_valid_number(number):
         hint = "" if raw.strip().startswith("+") else " (add the country code, e.g. +49)"
-        raise ValueError(f"{raw!r} is not a valid phone number{hint}")
+        raise PydanticCustomError(
+            "invalid_phone", "{number} is not a valid phone number" + hint, context
+        )
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 

@@ -233,8 +233,8 @@ BAD_INPUT: dict[str, tuple[dict[str, Any], str]] = {
         "emails.0.primary",
     ),
     "too_many_emails": ({"emails": [{"email": f"p{i}@x.example"} for i in range(11)]}, "emails"),
-    "bad_phone": ({"phones": [{"phone": "12"}]}, "phones"),
-    "local_phone_without_country": ({"phones": [{"phone": "030 12345678"}]}, "phones"),
+    "bad_phone": ({"phones": [{"phone": "12"}]}, "phones.0.phone"),
+    "local_phone_without_country": ({"phones": [{"phone": "030 12345678"}]}, "phones.0.phone"),
     "phone_twice": (
         {"country": "DE", "phones": [{"phone": "+49 30 12345678"}, {"phone": "030 12345678"}]},
         "phones.1",

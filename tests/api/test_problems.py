@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from fastapi import APIRouter
 
@@ -9,6 +11,7 @@ from api.app import create_app
 from api.settings import Settings
 from persistence.database import Database
 from tests.conftest import Staff
+from tests.helpers import CONTACTS, CUSTOM_FIELDS, assert_problem, define_field
 
 
 async def test_unknown_route_is_a_problem(client: httpx.AsyncClient) -> None:
@@ -104,3 +107,104 @@ async def test_a_word_where_an_id_belongs_is_no_route(
     response = await client.patch("/api/v1/contacts/batch", json={}, headers=owner.headers)
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
+
+
+def _errors(response: httpx.Response) -> dict[str, dict[str, Any]]:
+    """A problem's field errors by field, each with the code clients translate."""
+    return {error["field"]: error for error in response.json()["errors"]}
+
+
+async def test_request_validation_errors_carry_a_code_and_its_params(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Each field error of a refused body has a code from the closed vocabulary and what
+    a translation needs (a maximum length) besides the English message; a country that is
+    a name is refused as a country, a bad phone at its item."""
+    response = await client.post(
+        CONTACTS,
+        json={
+            "first_name": "x" * 201,
+            "country": "Sweden",
+            "emails": [{"email": "not-an-address"}],
+            "phones": [{"phone": "+49 30 1234567"}, {"phone": "12ab"}],
+            "lifecycle_stage": "friend",
+            "nickname": "Bob",
+        },
+        headers=owner.headers,
+    )
+    assert_problem(response, 422)
+    errors = _errors(response)
+    assert errors["first_name"]["code"] == "too_long"
+    assert errors["first_name"]["params"] == {"max_length": 200}
+    assert errors["country"]["code"] == "invalid_country"
+    assert errors["emails.0.email"]["code"] == "invalid_email"
+    assert errors["phones.1.phone"]["code"] == "invalid_phone"
+    assert "12ab" in errors["phones.1.phone"]["message"]
+    assert "Value error" not in errors["phones.1.phone"]["message"]
+    assert errors["lifecycle_stage"]["code"] == "invalid_choice"
+    assert errors["nickname"]["code"] == "unknown_field"
+    for error in errors.values():
+        assert error["message"]  # the English text stays for API users
+
+
+async def test_query_validation_errors_carry_codes(client: httpx.AsyncClient, owner: Staff) -> None:
+    response = await client.get(
+        "/api/v1/users", params={"limit": 0, "team_id": "nope"}, headers=owner.headers
+    )
+    errors = _errors(response)
+    assert errors["limit"]["code"] == "out_of_range"
+    assert errors["limit"]["params"] == {"min": 1}
+    assert errors["team_id"]["code"] == "invalid_format"
+
+
+async def test_domain_field_errors_carry_codes(client: httpx.AsyncClient, owner: Staff) -> None:
+    """Errors the domain finds (custom fields, references, duplicates) are coded too."""
+    await define_field(client, owner, "contact", "customer_number", "text", required=True)
+    await define_field(client, owner, "contact", "tier", "single_choice", choices=["a", "b"])
+    missing = await client.post(
+        CONTACTS,
+        json={"first_name": "Ada", "custom_fields": {"tier": "z", "nope": 1}},
+        headers=owner.headers,
+    )
+    assert_problem(missing, 422)
+    errors = _errors(missing)
+    assert errors["custom_fields.customer_number"]["code"] == "required"
+    assert errors["custom_fields.tier"]["code"] == "invalid_choice"
+    assert errors["custom_fields.nope"]["code"] == "not_found"
+    too_long = await client.post(
+        CONTACTS,
+        json={"first_name": "Ada", "custom_fields": {"customer_number": "9" * 2001}},
+        headers=owner.headers,
+    )
+    assert _errors(too_long)["custom_fields.customer_number"]["code"] == "too_long"
+    assert _errors(too_long)["custom_fields.customer_number"]["params"] == {"max_length": 2000}
+    nowhere = await client.post(
+        CONTACTS,
+        json={"first_name": "Ada", "company_id": "00000000-0000-4000-8000-000000000001"},
+        headers=owner.headers,
+    )
+    assert _errors(nowhere)["company_id"]["code"] == "not_found"
+    taken = await client.post(
+        CUSTOM_FIELDS,
+        json={"entity": "contact", "key": "tier", "label": "Tier", "type": "text"},
+        headers=owner.headers,
+    )
+    assert_problem(taken, 409)
+    assert _errors(taken)["key"]["code"] == "duplicate"
+
+
+async def test_the_contract_lists_the_field_error_codes(client: httpx.AsyncClient) -> None:
+    """The vocabulary is closed and documented: an enum in the contract, each code
+    explained in its description."""
+    schema = (await client.get("/openapi.json")).json()
+    field_error = schema["components"]["schemas"]["FieldErrorOut"]
+    assert set(field_error["required"]) >= {"field", "message", "code"}
+    code = field_error["properties"]["code"]
+    enum_schema = schema["components"]["schemas"][code["$ref"].rsplit("/", 1)[1]]
+    assert {"required", "too_long", "invalid_phone", "invalid_country", "not_found"} <= set(
+        enum_schema["enum"]
+    )
+    for value in enum_schema["enum"]:
+        assert f"`{value}`" in code.get("description", "") or f"`{value}`" in enum_schema.get(
+            "description", ""
+        )

@@ -38,17 +38,30 @@ export async function withEtag<T>(call: Promise<Answer<T>>): Promise<{ data: T; 
   return { data, etag: answer.response?.headers.get("ETag") ?? null };
 }
 
+/** One field error of a problem: `code` (the API's closed vocabulary) is what the app
+ * translates, with `params`; `message` is the API's English text, never shown. */
+export interface FieldProblem {
+  code: string;
+  params: Record<string, string | number>;
+  message: string;
+}
+
 /**
  * Field errors of a 422 keyed by field path (`emails.0.email`), each also under its
  * first segment (`emails`), so a form shows it at the input that holds the value.
  */
-export function fieldErrors(error: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+export function fieldErrors(error: unknown): Record<string, FieldProblem> {
+  const out: Record<string, FieldProblem> = {};
   if (!(error instanceof ApiError)) return out;
   for (const item of error.problem?.errors ?? []) {
-    out[item.field] ??= item.message;
+    const found: FieldProblem = {
+      code: typeof item.code === "string" ? item.code : "invalid",
+      params: (item.params ?? {}) as Record<string, string | number>,
+      message: item.message,
+    };
+    out[item.field] ??= found;
     const head = item.field.split(".")[0];
-    if (head) out[head] ??= item.message;
+    if (head) out[head] ??= found;
   }
   return out;
 }

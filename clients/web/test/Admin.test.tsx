@@ -113,7 +113,7 @@ describe("administration", () => {
         "GET /api/v1/users": () => json({ items: [user("u-1", "Ann Smith")], next_cursor: null }),
         "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
         "GET /api/v1/roles": () => json({ items: ROLES }),
-        "PATCH /api/v1/users/u-1": () => problem(422, "The request is not valid: full_name", [{ field: "full_name", message: "must not be blank" }]),
+        "PATCH /api/v1/users/u-1": () => problem(422, "The request is not valid: full_name", [{ field: "full_name", message: "must not be blank", code: "required", params: {} }]),
       });
       renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
       fireEvent.click(await screen.findByRole("button", { name: "Edit Ann Smith" }));
@@ -122,7 +122,7 @@ describe("administration", () => {
       fireEvent.click(within(form).getByRole("button", { name: "Save" }));
       const name = within(form).getByLabelText("Full name");
       await waitFor(() => expect(name).toHaveAttribute("aria-invalid", "true"));
-      expect(name).toHaveAccessibleDescription("must not be blank");
+      expect(name).toHaveAccessibleDescription("This field is required.");
       expect(within(form).getByLabelText("Team")).not.toHaveAttribute("aria-invalid");
       expect(within(form).getByRole("alert")).toHaveTextContent("Please correct the marked fields.");
     });
@@ -238,7 +238,7 @@ describe("administration", () => {
       "GET /api/v1/pipelines": () => json({ items: [pipeline] }),
       "PATCH /api/v1/pipelines/p-1/stages/s-new": () =>
         ++patches === 1
-          ? problem(422, "The stages do not make a pipeline.", [{ field: "stages.1.name", message: "used twice in this pipeline" }])
+          ? problem(422, "The stages do not make a pipeline.", [{ field: "stages.1.name", message: "used twice in this pipeline", code: "duplicate", params: {} }])
           : json(pipeline),
     });
     renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
@@ -248,7 +248,7 @@ describe("administration", () => {
     fireEvent.change(within(form).getByLabelText("Stage name"), { target: { value: "Qualified" } });
     fireEvent.click(within(form).getByRole("button", { name: "Save" }));
     // The API names the stage by its index among all of them; the field shows it.
-    expect(await within(form).findByText("used twice in this pipeline")).toBeInTheDocument();
+    expect(await within(form).findByText("This value is already taken.")).toBeInTheDocument();
     fireEvent.change(within(form).getByLabelText("Stage name"), { target: { value: "Inbox" } });
     fireEvent.change(within(form).getByLabelText("Position"), { target: { value: "2" } });
     fireEvent.click(within(form).getByRole("button", { name: "Save" }));

@@ -14,13 +14,13 @@ const COMPANY = {
 describe("company form", () => {
   test("a refused name is shown at the name field", async () => {
     const api = fakeApi({
-      "POST /api/v1/companies": () => problem(409, "A company with this name exists.", [{ field: "name", message: "already taken" }]),
+      "POST /api/v1/companies": () => problem(409, "A company with this name exists.", [{ field: "name", message: "already taken", code: "duplicate", params: {} }]),
     });
     renderScreen(<CompanyFormPage />, { route: "/companies/new", path: "/companies/new", fetch: api.fetch });
     fireEvent.change(screen.getByLabelText("Company name"), { target: { value: "Acme GmbH" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
-    await waitFor(() => expect(screen.getByLabelText("Company name")).toHaveAccessibleDescription("already taken"));
-    expect(api.calls[0]!.body).toEqual({ name: "Acme GmbH" });
+    await waitFor(() => expect(screen.getByLabelText("Company name")).toHaveAccessibleDescription("This value is already taken."));
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({ name: "Acme GmbH" });
   });
 
   test("an edit sends only the changes, with the ETag", async () => {

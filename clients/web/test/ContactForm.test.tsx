@@ -29,22 +29,22 @@ describe("contact form", () => {
       "GET /api/v1/companies": () => json({ items: [], next_cursor: null }),
       "POST /api/v1/contacts": () =>
         problem(422, "The request is not valid: emails.0.email, country", [
-          { field: "emails.0.email", message: "value is not a valid email address" },
-          { field: "country", message: "not an ISO 3166 country code" },
+          { field: "emails.0.email", message: "value is not a valid email address", code: "invalid_email", params: {} },
+          { field: "country", message: "must be an ISO 3166-1 alpha-2 country code such as DE or US", code: "invalid_country", params: {} },
         ]),
     });
     renderScreen(<ContactFormPage />, { route: "/contacts/new", path: "/contacts/new", fetch: api.fetch });
     fireEvent.change(screen.getByLabelText("E-mail"), { target: { value: "nope" } });
-    fireEvent.change(screen.getByLabelText("Country"), { target: { value: "XX" } });
+    fireEvent.change(screen.getByLabelText("Country"), { target: { value: "Atlantis" } });
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
 
     const email = screen.getByLabelText("E-mail");
     await waitFor(() => expect(email).toHaveAttribute("aria-invalid", "true"));
-    expect(email).toHaveAccessibleDescription("value is not a valid email address");
-    expect(screen.getByLabelText("Country")).toHaveAccessibleDescription("not an ISO 3166 country code");
+    expect(email).toHaveAccessibleDescription("Enter a valid e-mail address.");
+    expect(screen.getByLabelText("Country")).toHaveAccessibleDescription(/^Choose a country from the list\./);
     expect(screen.getByLabelText("First name")).not.toHaveAttribute("aria-invalid");
     expect(screen.getByRole("alert")).toHaveTextContent("Please correct the marked fields.");
-    expect(api.calls.find((c) => c.method === "POST")!.body).toMatchObject({ emails: [{ email: "nope" }], country: "XX" });
+    expect(api.calls.find((c) => c.method === "POST")!.body).toMatchObject({ emails: [{ email: "nope" }], country: "Atlantis" });
   });
 
   test("sends only what changed, with If-Match, and explains a 412 with a reload", async () => {

@@ -158,14 +158,19 @@ describe("deal page", () => {
   test("the API's field errors are marked at their fields", async () => {
     const fake = await openEditor(
       "en",
-      api(() => problem(422, "Validation failed", [{ field: "contact_id", message: "no such contact in your scope" }])),
+      api(() =>
+        problem(422, "Validation failed", [
+          { field: "contact_id", code: "not_found", message: "no such contact in your scope" },
+        ]),
+      ),
     );
     const contactBox = screen.getByRole("combobox", { name: "Contact" });
     fireEvent.change(contactBox, { target: { value: "Bru" } });
     fireEvent.mouseDown(await screen.findByRole("option", { name: /Bruno Test/ }));
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(contactBox).toHaveAttribute("aria-invalid", "true"));
-    expect(contactBox).toHaveAccessibleDescription("no such contact in your scope");
+    // Shown by its code, in the interface's language, never the API's English message.
+    expect(contactBox).toHaveAccessibleDescription("The chosen record does not exist or is not visible to you.");
     expect(screen.getByRole("alert")).toHaveTextContent("Please correct the marked fields.");
     expect(patches(fake.calls)).toHaveLength(1);
   });

@@ -24,7 +24,14 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": type, ...headers } });
 }
 
-export function problem(status: number, detail: string, errors: Array<{ field: string; message: string }> = []): Response {
+export interface FieldErrorFake {
+  field: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
+export function problem(status: number, detail: string, errors: FieldErrorFake[] = []): Response {
   return json({ type: "about:blank", title: "Problem", status, detail, errors }, status);
 }
 

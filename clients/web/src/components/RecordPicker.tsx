@@ -4,6 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 
+import type { FieldProblem } from "../api";
 import { useI18n } from "../i18n";
 import { Field } from "./ui";
 import { useDebounced } from "./SearchBox";
@@ -21,7 +22,7 @@ interface RecordPickerProps {
   value: Choice | null;
   onChange: (value: Choice | null) => void;
   search: (q: string) => Promise<Choice[]>;
-  error?: string;
+  error?: FieldProblem | string;
 }
 
 export function RecordPicker({ label, kind, value, onChange, search, error }: RecordPickerProps) {

@@ -1,8 +1,38 @@
 // Small building blocks shared by the screens.
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
-import { ApiError } from "../api";
-import { useI18n } from "../i18n";
+import { ApiError, type FieldProblem } from "../api";
+import { type I18n, type MessageKey, useI18n } from "../i18n";
+
+const FIELD_ERROR_CODES = new Set([
+  "required", "too_short", "too_long", "too_few", "too_many", "out_of_range", "invalid_type",
+  "invalid_format", "invalid_date", "invalid_email", "invalid_phone", "invalid_country",
+  "invalid_currency", "invalid_choice", "unknown_field", "not_found", "duplicate", "not_allowed",
+  "weak_password", "invalid",
+]);
+
+/** A field error in the user's language, from the API's code and params (never its English
+ * message); a code this app does not know yet reads as a generic "not valid". */
+export function fieldErrorText(problem: FieldProblem | string, i18n: Pick<I18n, "t" | "number">): string {
+  if (typeof problem === "string") return problem; // already the app's own text
+  const { t } = i18n;
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(problem.params ?? {})) {
+    params[key] = typeof value === "number" ? i18n.number(value) : String(value);
+  }
+  const has = (key: string) => key in params;
+  const needs: Record<string, string[]> = { too_short: ["min_length"], too_long: ["max_length"], too_few: ["min_length"], too_many: ["max_length"] };
+  if (problem.code === "out_of_range") {
+    if (has("min") && has("max")) return t("fieldError.between", params);
+    if (has("min")) return t("fieldError.atLeast", params);
+    if (has("max")) return t("fieldError.atMost", params);
+    if (has("gt")) return t("fieldError.greaterThan", params);
+    if (has("lt")) return t("fieldError.lessThan", params);
+    return t("fieldError.out_of_range");
+  }
+  if (!FIELD_ERROR_CODES.has(problem.code) || !(needs[problem.code] ?? []).every(has)) return t("fieldError.invalid");
+  return t(`fieldError.${problem.code}` as MessageKey, params);
+}
 
 export function Loading() {
   const { t } = useI18n();
@@ -15,12 +45,14 @@ export function Loading() {
 
 /** An error of a query or mutation, as the API explained it. */
 export function ErrorMessage({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
   let text = t("common.error");
   if (error instanceof ApiError) {
     if (error.status === 403) text = t("common.forbidden");
     else if (error.status === 404) text = t("common.notFound");
+    // The API's detail is English: other languages get a translated text instead.
+    else if (error.status === 422 && lang !== "en") text = t("common.invalidInput");
     else if (error.problem) text = error.problem.detail || error.problem.title;
   } else if (error instanceof Error && error.message) {
     text = `${text} (${error.message})`;
@@ -34,20 +66,26 @@ export function ErrorMessage({ error }: { error: unknown }) {
 
 interface FieldProps {
   label: string;
-  error?: string;
+  /** The API's field error (translated here by its code), or a message of the app's own. */
+  error?: FieldProblem | string;
   hint?: string;
+  required?: boolean;
   children: (props: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }
 
 /** A labelled input with its API error (problem+json `errors[]`) right below it. */
-export function Field({ label, error, hint, children }: FieldProps) {
+export function Field({ label, error, hint, required, children }: FieldProps) {
+  const i18n = useI18n();
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const described = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ");
   return (
     <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span className="required-mark"> ({i18n.t("common.required")})</span> : null}
+      </label>
       {children({ id, ...(error ? { "aria-invalid": true } : {}), ...(described ? { "aria-describedby": described } : {}) })}
       {hint ? (
         <small id={hintId} className="muted">
@@ -56,7 +94,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
       ) : null}
       {error ? (
         <small id={errorId} className="field-error">
-          {error}
+          {fieldErrorText(error, i18n)}
         </small>
       ) : null}
     </div>

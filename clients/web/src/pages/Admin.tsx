@@ -7,6 +7,7 @@ import {
   customFieldsCreate,
   customFieldsList,
   type CustomEntity,
+  type CustomFieldRead,
   type FieldType,
   pipelinesAddStage,
   pipelinesDeleteStage,
@@ -32,7 +33,8 @@ import { type FormEvent, type ReactNode, useState } from "react";
 
 import { etagOf, fieldErrors, isConflict, ok } from "../api";
 import { useAuth } from "../auth";
-import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
+import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
+import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { usePipelines, useTeams } from "../lookups";
 import type { Claims } from "../session";
@@ -509,6 +511,7 @@ function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => 
     },
   });
   const errors = fieldErrors(save.error);
+  const i18n = useI18n();
   return (
     <form
       className="stack"
@@ -560,7 +563,7 @@ function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => 
             </label>
           ))}
         </div>
-        {errors.permissions ? <p className="field-error">{errors.permissions}</p> : null}
+        {errors.permissions ? <p className="field-error">{fieldErrorText(errors.permissions, i18n)}</p> : null}
       </fieldset>
       <SaveProblem
         error={save.error}
@@ -598,6 +601,7 @@ function CustomFields() {
     },
   });
   const [draft, setDraft] = useState({ entity: "contact" as CustomEntity, key: "", label: "", type: "text" as FieldType, choices: "", required: false });
+  const [editing, setEditing] = useState<{ field: CustomFieldRead; action: "edit" | "delete" } | null>(null);
   const create = useMutation({
     mutationFn: () =>
       ok(
@@ -632,6 +636,10 @@ function CustomFields() {
                 <th scope="col">{t("admin.fieldEntity")}</th>
                 <th scope="col">{t("admin.fieldType")}</th>
                 <th scope="col">{t("admin.fieldRequired")}</th>
+                <th scope="col">{t("admin.position")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("admin.fieldActions", { label: t("admin.fields") })}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -647,6 +655,15 @@ function CustomFields() {
                     {f.choices.length ? ` (${f.choices.join(", ")})` : ""}
                   </td>
                   <td>{f.required ? t("common.yes") : t("common.no")}</td>
+                  <td>{f.position}</td>
+                  <td className="actions">
+                    <button type="button" aria-label={`${t("admin.editField")}: ${f.label}`} onClick={() => setEditing({ field: f, action: "edit" })}>
+                      {t("common.edit")}
+                    </button>{" "}
+                    <button type="button" aria-label={`${t("admin.deleteField")}: ${f.label}`} onClick={() => setEditing({ field: f, action: "delete" })}>
+                      {t("common.delete")}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -710,6 +727,8 @@ function CustomFields() {
         </div>
       </form>
       {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+      {editing?.action === "edit" ? <EditCustomField field={editing.field} onClose={() => setEditing(null)} /> : null}
+      {editing?.action === "delete" ? <DeleteCustomField field={editing.field} onClose={() => setEditing(null)} /> : null}
     </Section>
   );
 }

@@ -10,6 +10,7 @@ import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { AMOUNT_INPUT, useAmountParser } from "../components/AmountInput";
 import { type Choice, RecordPicker } from "../components/RecordPicker";
+import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
 import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
 import { useI18n } from "../i18n";
 import { usePipelines, useRecordSearch } from "../lookups";
@@ -336,6 +337,7 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
   const [amountError, setAmountError] = useState<string | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const readAmount = useAmountParser();
+  const custom = useCustomFieldDraft("deal");
   const create = useMutation({
     mutationFn: (amount: number | null) => {
       const currency = draft.currency.trim().toUpperCase();
@@ -351,6 +353,7 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
             expected_close: draft.expected_close || null,
             ...(contact ? { contact_id: contact.id } : {}),
             ...(company ? { company_id: company.id } : {}),
+            custom_fields: custom.created(),
           },
         }),
       );
@@ -430,6 +433,7 @@ function NewDealDialog({ pipeline, onClose }: { pipeline: PipelineRead; onClose:
           onChange={setCompany}
           search={search.companies}
         />
+        <CustomFieldInputs fields={custom} errors={errors} />
         {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={create.isPending || !draft.title.trim()}>

@@ -6,6 +6,8 @@ import { Link, useNavigate, useParams } from "react-router";
 
 import { etagOf, fieldErrors, isConflict, ok, withEtag } from "../api";
 import { useAuth } from "../auth";
+import { CountryPicker } from "../components/CountryPicker";
+import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
 import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 
@@ -56,6 +58,7 @@ export default function CompanyFormPage() {
     gcTime: 0,
     queryFn: () => withEtag(companiesGet({ client, path: { company_id: id! } })),
   });
+  const custom = useCustomFieldDraft("company", loaded.data?.data.custom_fields);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [base, setBase] = useState<Draft>(EMPTY);
   useEffect(() => {
@@ -73,12 +76,12 @@ export default function CompanyFormPage() {
             client,
             path: { company_id: id! },
             headers: { "if-match": loaded.data.etag ?? etagOf(loaded.data.data.version) },
-            body: companyChanges(base, draft),
+            body: { ...companyChanges(base, draft), ...(custom.changed() ? { custom_fields: custom.changed() } : {}) },
           }),
         );
       }
       const body = companyChanges(EMPTY, draft);
-      return ok(companiesCreate({ client, body: { ...body, name: draft.name.trim() } }));
+      return ok(companiesCreate({ client, body: { ...body, name: draft.name.trim(), custom_fields: custom.created() } }));
     },
     onSuccess: (company) => {
       void queryClient.invalidateQueries({ queryKey: ["companies"] });
@@ -123,11 +126,21 @@ export default function CompanyFormPage() {
           save.mutate();
         }}
       >
-        {TEXT_FIELDS.map((key) => (
-          <Field key={key} label={t(LABELS[key])} error={errors[key]}>
-            {(props) => <input {...props} value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />}
-          </Field>
-        ))}
+        {TEXT_FIELDS.map((key) =>
+          key === "country" ? (
+            <CountryPicker
+              key={key}
+              label={t(LABELS[key])}
+              value={draft.country}
+              error={errors.country}
+              onChange={(country) => setDraft((d) => ({ ...d, country }))}
+            />
+          ) : (
+            <Field key={key} label={t(LABELS[key])} error={errors[key]}>
+              {(props) => <input {...props} value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />}
+            </Field>
+          ),
+        )}
         <Field label={t("companies.size")} error={errors.size_band}>
           {(props) => (
             <select {...props} value={draft.size_band} onChange={(e) => setDraft((d) => ({ ...d, size_band: e.target.value }))}>
@@ -143,6 +156,7 @@ export default function CompanyFormPage() {
         <Field label={t("contacts.tags")} error={errors.tags}>
           {(props) => <input {...props} value={draft.tags} onChange={(e) => setDraft((d) => ({ ...d, tags: e.target.value }))} />}
         </Field>
+        <CustomFieldInputs fields={custom} errors={errors} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending}>
             {t("common.save")}

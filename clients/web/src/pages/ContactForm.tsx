@@ -16,6 +16,8 @@ import { Link, useNavigate, useParams } from "react-router";
 
 import { etagOf, fieldErrors, isConflict, ok, withEtag } from "../api";
 import { useAuth } from "../auth";
+import { CountryPicker } from "../components/CountryPicker";
+import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
 import { useDebounced } from "../components/SearchBox";
 import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
 import { useI18n } from "../i18n";
@@ -109,6 +111,7 @@ export function ContactFormPage() {
     queryFn: () => ok(companiesList({ client, query: { limit: 200, sort: "name" } })),
     staleTime: 60_000,
   });
+  const custom = useCustomFieldDraft("contact", loaded.data?.data.custom_fields);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [base, setBase] = useState<Draft>(EMPTY);
   useEffect(() => {
@@ -127,7 +130,7 @@ export function ContactFormPage() {
             client,
             path: { contact_id: id! },
             headers: { "if-match": current.etag ?? etagOf(current.data.version) },
-            body: changes(base, draft, current.data),
+            body: { ...changes(base, draft, current.data), ...(custom.changed() ? { custom_fields: custom.changed() } : {}) },
           }),
         );
       }
@@ -147,6 +150,7 @@ export function ContactFormPage() {
             tags: splitTags(draft.tags),
             emails: email ? [{ email }] : [],
             phones: phone ? [{ phone }] : [],
+            custom_fields: custom.created(),
           },
         }),
       );
@@ -240,7 +244,12 @@ export function ContactFormPage() {
             </select>
           )}
         </Field>
-        {input("country", t("contacts.country"), "text", { maxLength: 2, placeholder: "DE" })}
+        <CountryPicker
+          label={t("contacts.country")}
+          value={draft.country}
+          error={errors.country}
+          onChange={(country) => setDraft((d) => ({ ...d, country }))}
+        />
         {input("city", t("contacts.city"))}
         <Field label={t("contacts.stage")} error={errors.lifecycle_stage}>
           {(props) => (
@@ -258,6 +267,7 @@ export function ContactFormPage() {
           )}
         </Field>
         {input("tags", t("contacts.tags"))}
+        <CustomFieldInputs fields={custom} errors={errors} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending}>
             {t("common.save")}

@@ -10,11 +10,12 @@ import {
   type LifecycleStage,
 } from "@crm/sdk";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 
 import { ok } from "../api";
 import { useAuth } from "../auth";
+import { countryNames } from "../components/CountryPicker";
 import { ErrorMessage, LoadMore, Loading, PageHeader, StageBadge } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { useCompany, useTeams, useUsers } from "../lookups";
@@ -147,7 +148,9 @@ function CompanyName({ id }: { id: string | null }) {
 }
 
 export function ContactsPage() {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
+  const countries = useMemo(() => countryNames(locale), [locale]);
+  const countryName = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
   const { client, can, claims } = useAuth();
   const users = useUsers();
   const teams = useTeams();
@@ -302,13 +305,14 @@ export function ContactsPage() {
         </div>
         <div className="field narrow">
           <label htmlFor={`${filterId}-country`}>{t("contacts.country")}</label>
-          <input
-            id={`${filterId}-country`}
-            maxLength={2}
-            placeholder="DE"
-            value={filters.country ?? ""}
-            onChange={(e) => set("country", e.target.value.toUpperCase())}
-          />
+          <select id={`${filterId}-country`} value={filters.country ?? ""} onChange={(e) => set("country", e.target.value)}>
+            <option value="">{t("common.all")}</option>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
         </div>
       </form>
       <details className="columns-choice">
@@ -392,7 +396,7 @@ export function ContactsPage() {
                       <StageBadge stage={c.lifecycle_stage} />
                     </td>
                   ) : null}
-                  {columns.has("country") ? <td>{c.country ?? "—"}</td> : null}
+                  {columns.has("country") ? <td>{c.country ? countryName(c.country) : "—"}</td> : null}
                   {columns.has("owner") ? <td>{c.owner_id === claims?.sub ? t("common.me") : users.name(c.owner_id)}</td> : null}
                   {columns.has("updated") ? <td>{date(c.updated_at)}</td> : null}
                   {columns.has("created") ? <td>{date(c.created_at)}</td> : null}

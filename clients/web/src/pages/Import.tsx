@@ -7,7 +7,7 @@ import { Link } from "react-router";
 
 import { fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
-import { ErrorMessage, Field, PageHeader } from "../components/ui";
+import { ErrorMessage, Field, fieldErrorText, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 
 const TARGETS = [
@@ -132,7 +132,7 @@ export default function ImportPage() {
         {head ? (
           <fieldset>
             <legend>{t("import.mapping")}</legend>
-            {errors.mapping ? <p className="field-error">{errors.mapping}</p> : null}
+            {errors.mapping ? <p className="field-error">{fieldErrorText(errors.mapping, { t, number })}</p> : null}
             <div className="table-wrap">
               <table className="table">
                 <thead>

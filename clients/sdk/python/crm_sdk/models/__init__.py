@@ -62,7 +62,9 @@ from .duplicate_read_reasons_item import DuplicateReadReasonsItem
 from .email_in import EmailIn
 from .email_out import EmailOut
 from .field_change_out import FieldChangeOut
+from .field_error_code import FieldErrorCode
 from .field_error_out import FieldErrorOut
+from .field_error_out_params import FieldErrorOutParams
 from .field_type import FieldType
 from .forecast import Forecast
 from .forecast_row_out import ForecastRowOut
@@ -220,7 +222,9 @@ __all__ = (
     "EmailIn",
     "EmailOut",
     "FieldChangeOut",
+    "FieldErrorCode",
     "FieldErrorOut",
+    "FieldErrorOutParams",
     "FieldType",
     "Forecast",
     "ForecastRowOut",

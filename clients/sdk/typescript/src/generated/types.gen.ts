@@ -1426,9 +1426,42 @@ export type FieldChangeOut = {
 };
 
 /**
+ * FieldErrorCode
+ *
+ * What is wrong with one input field, as a client can translate it. A closed, stable
+ * vocabulary: codes are added with care and never renamed; a client shows a generic
+ * message for a code it does not know.
+ */
+export type FieldErrorCode = 'required' | 'too_short' | 'too_long' | 'too_few' | 'too_many' | 'out_of_range' | 'invalid_type' | 'invalid_format' | 'invalid_date' | 'invalid_email' | 'invalid_phone' | 'invalid_country' | 'invalid_currency' | 'invalid_choice' | 'unknown_field' | 'not_found' | 'duplicate' | 'not_allowed' | 'weak_password' | 'invalid';
+
+/**
  * FieldErrorOut
  */
 export type FieldErrorOut = {
+    /**
+     * What is wrong, for clients to translate; a closed, stable vocabulary:
+     * - `required`: a value is needed (missing, null or blank)
+     * - `too_short`: text shorter than `params.min_length` characters
+     * - `too_long`: text longer than `params.max_length` characters
+     * - `too_few`: a list with fewer than `params.min_length` items
+     * - `too_many`: a list with more than `params.max_length` items
+     * - `out_of_range`: a number or time outside its range: `params.min`/`params.max` (inclusive) or `params.gt`/`params.lt` (exclusive) when known
+     * - `invalid_type`: a value of the wrong type (text for a number, ...)
+     * - `invalid_format`: text not in the expected format (an id, a timestamp, ...)
+     * - `invalid_date`: not a calendar date as YYYY-MM-DD
+     * - `invalid_email`: not an e-mail address
+     * - `invalid_phone`: not a (valid) phone number
+     * - `invalid_country`: not an ISO 3166-1 alpha-2 country code
+     * - `invalid_currency`: not an ISO 4217 currency code
+     * - `invalid_choice`: not one of the allowed values (`params.choices` when known)
+     * - `unknown_field`: a field the request does not take
+     * - `not_found`: names a record that does not exist or that you cannot see
+     * - `duplicate`: already taken, or listed twice
+     * - `not_allowed`: a value you may not set here
+     * - `weak_password`: a password too easy to guess
+     * - `invalid`: anything else: `message` explains
+     */
+    code: FieldErrorCode;
     /**
      * Field
      *
@@ -1437,8 +1470,18 @@ export type FieldErrorOut = {
     field: string;
     /**
      * Message
+     *
+     * What is wrong, in English, for developers and logs.
      */
     message: string;
+    /**
+     * Params
+     *
+     * What a translation of `code` needs, e.g. `{"max_length": 200}`.
+     */
+    params?: {
+        [key: string]: string | number | number;
+    };
 };
 
 /**
