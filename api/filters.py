@@ -6,22 +6,11 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Query
-from pydantic import AwareDatetime, BeforeValidator
 
-from api.schemas.fields import CountryCode
+from api.schemas.fields import CountryCode, Timestamp
 from domain.interactions import Channel
 from domain.records import parse_custom_field_filters
 from domain.timeline import ItemType, TimelineFilter
-
-
-def _iso_8601(value: object) -> object:
-    """Only RFC 3339 text: pydantic would also read `0.5` as seconds after 1970."""
-    if not isinstance(value, str) or "T" not in value.upper():
-        raise ValueError("must be an RFC 3339 timestamp with offset, e.g. 2026-11-27T09:00:00Z")
-    return value
-
-
-Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601)]
 
 
 async def record_filters(

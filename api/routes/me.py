@@ -7,8 +7,8 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from api.calendar import render
 from api.deps import CurrentPrincipal, UoW
-from api.filters import Timestamp
 from api.problems import responses
+from api.schemas.fields import Timestamp
 from api.schemas.tasks import TaskRead
 from api.schemas.timeline import Agenda, AgendaItemRead, CalendarFeedOut
 from domain import agenda, tasks
