@@ -150,6 +150,7 @@ _RETRY_AFTER = {
         "schema": {"type": "integer"},
     }
 }
+_BAD_CURSOR = "Bad request: a `cursor` this list did not answer (edited, forged or another list's)"
 _CONCURRENT_WRITE = (
     "Concurrent write: the database broke the request off as it collided with another;"
     " nothing was written, so it may be sent again after Retry-After seconds"
@@ -165,6 +166,9 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     components["Problem"] = problem
     for path_item in schema.get("paths", {}).values():
         for method, operation in path_item.items():
+            if any(p.get("name") == "cursor" for p in operation.get("parameters", [])):
+                # domain/pagination.py: a cursor the server did not sign is malformed.
+                operation["responses"].setdefault("400", {"description": _BAD_CURSOR})
             if "requestBody" in operation:
                 # A body that cannot even be decoded is refused before validation.
                 operation["responses"].setdefault("400", {"description": _TITLES[400]})

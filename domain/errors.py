@@ -61,6 +61,18 @@ class PreconditionFailed(DomainError):
     title = "Precondition failed"
 
 
+class InvalidCursor(DomainError):
+    """A list's `cursor` the server did not issue (edited, forged, from another list or
+    sort): a 400, as the request is malformed rather than its values invalid."""
+
+    status = 400
+    code = "invalid-cursor"
+    title = "Bad request"
+
+    def __init__(self, message: str = "is not a cursor this API issued") -> None:
+        super().__init__(f"Invalid cursor: {message}.", [FieldError("cursor", message)])
+
+
 class ValidationFailed(DomainError):
     status = 422
     code = "validation-failed"

@@ -3566,6 +3566,8 @@ export type AutomationRulesListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -3579,6 +3581,10 @@ export type AutomationRulesListData = {
 };
 
 export type AutomationRulesListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -3842,6 +3848,8 @@ export type AutomationRulesRunsData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -3855,6 +3863,10 @@ export type AutomationRulesRunsData = {
 };
 
 export type AutomationRulesRunsErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -3990,6 +4002,8 @@ export type CompaniesListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4003,6 +4017,10 @@ export type CompaniesListData = {
 };
 
 export type CompaniesListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4326,6 +4344,8 @@ export type CompaniesContactsData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4339,6 +4359,10 @@ export type CompaniesContactsData = {
 };
 
 export type CompaniesContactsErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4383,6 +4407,8 @@ export type CompaniesHistoryData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4396,6 +4422,10 @@ export type CompaniesHistoryData = {
 };
 
 export type CompaniesHistoryErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4520,6 +4550,8 @@ export type CompaniesTimelineData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4533,6 +4565,10 @@ export type CompaniesTimelineData = {
 };
 
 export type CompaniesTimelineErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4636,6 +4672,8 @@ export type ContactsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4649,6 +4687,10 @@ export type ContactsListData = {
 };
 
 export type ContactsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -5195,6 +5237,8 @@ export type ContactsHistoryData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -5208,6 +5252,10 @@ export type ContactsHistoryData = {
 };
 
 export type ContactsHistoryErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -5398,6 +5446,8 @@ export type ContactsTimelineData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -5411,6 +5461,10 @@ export type ContactsTimelineData = {
 };
 
 export type ContactsTimelineErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -5728,6 +5782,8 @@ export type DealsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -5741,6 +5797,10 @@ export type DealsListData = {
 };
 
 export type DealsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -6242,6 +6302,8 @@ export type InteractionsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -6255,6 +6317,10 @@ export type InteractionsListData = {
 };
 
 export type InteractionsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -7421,6 +7487,8 @@ export type RequestsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -7434,6 +7502,10 @@ export type RequestsListData = {
 };
 
 export type RequestsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -7908,6 +7980,8 @@ export type TasksListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -7921,6 +7995,10 @@ export type TasksListData = {
 };
 
 export type TasksListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -8117,6 +8195,8 @@ export type TeamsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -8130,6 +8210,10 @@ export type TeamsListData = {
 };
 
 export type TeamsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -8482,6 +8566,8 @@ export type UsersListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -8495,6 +8581,10 @@ export type UsersListData = {
 };
 
 export type UsersListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
