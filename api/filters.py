@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import Query
 
-from api.schemas.fields import CountryCode, Timestamp
+from api.schemas.fields import CountryCode, Timestamp, at_most
 from domain.interactions import Channel
 from domain.records import parse_custom_field_filters
 from domain.timeline import ItemType, TimelineFilter
@@ -17,7 +17,11 @@ async def record_filters(
     owner_id: UUID | None = None,
     team_id: UUID | None = None,
     tag: Annotated[
-        list[str], Query(max_length=20, description="Has this tag; repeat for all of several.")
+        list[Annotated[str, at_most(50)]],
+        Query(
+            max_length=20,
+            description="Has this tag (at most 50 characters); repeat for all of several.",
+        ),
     ] = [],  # noqa: B006 - FastAPI copies defaults per request
     country: CountryCode | None = None,
     city: Annotated[str | None, Query(max_length=200)] = None,
@@ -33,7 +37,7 @@ async def record_filters(
         bool, Query(description="true lists archived records instead of live ones.")
     ] = False,
     custom_field: Annotated[
-        list[str],
+        list[Annotated[str, at_most(500)]],
         Query(max_length=20, description="`key:value` equality on a custom field; repeatable."),
     ] = [],  # noqa: B006
 ) -> dict[str, Any]:

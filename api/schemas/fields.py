@@ -75,6 +75,20 @@ def _moment_in_range(value: datetime) -> datetime:
 Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601), AfterValidator(_moment_in_range)]
 
 
+def at_most(limit: int) -> AfterValidator:
+    """A length limit checked before anything else runs, for text that reaches the
+    database or a password hash. Kept out of the schema on purpose: there, a limit added
+    to an input after release counts as breaking (api/contract_diff.py), while no value
+    over these limits was ever meaningful. The parameter's description states it."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and len(value) > limit:
+            raise ValueError(f"must be at most {limit} characters")
+        return value
+
+    return AfterValidator(check)
+
+
 def parse_phone(raw: str, region: str | None) -> str:
     """E.164 (`+4930123456`). Without a leading + the number is read in `region`."""
     try:

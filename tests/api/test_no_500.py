@@ -16,6 +16,7 @@ from tests.helpers import (
     API,
     COMPANIES,
     CONTACTS,
+    TOKEN_URL,
     USERS,
     assert_problem,
     create_company,
@@ -231,3 +232,83 @@ async def test_issued_cursors_still_page(client: httpx.AsyncClient, owner: Staff
         )
         assert second.status_code == 200, second.text
         assert len(second.json()["items"]) == 1
+
+
+# --- Sign-in -------------------------------------------------------------------------------
+
+
+class CountingHasher:
+    """Stands in for the app's hasher, counting verifications."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.verified = 0
+
+    async def hash_new(self, *args: Any, **kwargs: Any) -> str:
+        result: str = await self.real.hash_new(*args, **kwargs)
+        return result
+
+    async def verify(self, password: str, hashed: str | None) -> bool:
+        self.verified += 1
+        result: bool = await self.real.verify(password, hashed)
+        return result
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        ({"username": "a\x00@example.com", "password": "x"}, "username"),
+        ({"username": "a" * 391 + "@example.com", "password": "x"}, "username"),
+        ({"username": "a" * 321, "password": "x"}, "username"),
+        ({"username": "a\n@example.com", "password": "x"}, "username"),
+        ({"username": "owner@example.com", "password": "p\x00ss"}, "password"),
+        ({"username": "owner@example.com", "password": "p" * 1025}, "password"),
+    ],
+)
+async def test_sign_in_refuses_oversized_or_nul_input_before_hashing(
+    client: httpx.AsyncClient,
+    app: Any,
+    owner: Staff,
+    monkeypatch: pytest.MonkeyPatch,
+    form: dict[str, str],
+    field: str,
+) -> None:
+    """A sign-in with a NUL or control character, a username over 320 characters or a
+    password over 1024 is a 422 naming the field, and runs no password verification."""
+    counting = CountingHasher(app.state.hasher)
+    monkeypatch.setattr(app.state, "hasher", counting)
+    response = await client.post(TOKEN_URL, data=form)
+    assert_problem(response, 422, field)
+    assert counting.verified == 0
+
+
+async def test_sign_in_at_the_length_limits_still_verifies(
+    client: httpx.AsyncClient, app: Any, owner: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A username of 320 characters and a password of 1024 are still checked (and wrong)."""
+    counting = CountingHasher(app.state.hasher)
+    monkeypatch.setattr(app.state, "hasher", counting)
+    response = await client.post(
+        TOKEN_URL, data={"username": "a" * 308 + "@example.com", "password": "p" * 1024}
+    )
+    assert_problem(response, 401)
+    assert counting.verified == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        (CONTACTS, {"tag": "t" * 51}, "tag.0"),
+        (f"{CONTACTS}/export", {"tag": "t" * 51}, "tag.0"),
+        (COMPANIES, {"custom_field": "k:" + "v" * 500}, "custom_field.0"),
+        (COMPANIES, {"industry": "i" * 201}, "industry"),
+        (f"{API}/calendar-feeds/{'t' * 101}.ics", {}, "token"),
+    ],
+)
+async def test_free_text_query_parameters_are_bounded(
+    client: httpx.AsyncClient, owner: Staff, url: str, params: dict[str, str], field: str
+) -> None:
+    """Free text a query carries to the database has a length limit: over it, a 422
+    naming the parameter."""
+    response = await client.get(url, params=params, headers=owner.headers)
+    assert_problem(response, 422, field)

@@ -358,6 +358,8 @@ export type BodyAuthToken = {
     grant_type?: string | null;
     /**
      * Password
+     *
+     * At most 1024 characters.
      */
     password: string;
     /**
@@ -366,6 +368,8 @@ export type BodyAuthToken = {
     scope?: string;
     /**
      * Username
+     *
+     * Your e-mail address, at most 320 characters.
      */
     username: string;
 };
@@ -3934,6 +3938,8 @@ export type CompaniesListData = {
     query?: {
         /**
          * Industry
+         *
+         * At most 200 characters.
          */
         industry?: string | null;
         /**
@@ -3951,7 +3957,7 @@ export type CompaniesListData = {
         /**
          * Tag
          *
-         * Has this tag; repeat for all of several.
+         * Has this tag (at most 50 characters); repeat for all of several.
          */
         tag?: Array<string>;
         /**
@@ -4293,7 +4299,7 @@ export type CompaniesContactsData = {
         /**
          * Tag
          *
-         * Has this tag; repeat for all of several.
+         * Has this tag (at most 50 characters); repeat for all of several.
          */
         tag?: Array<string>;
         /**
@@ -4621,7 +4627,7 @@ export type ContactsListData = {
         /**
          * Tag
          *
-         * Has this tag; repeat for all of several.
+         * Has this tag (at most 50 characters); repeat for all of several.
          */
         tag?: Array<string>;
         /**
@@ -4841,7 +4847,7 @@ export type ContactsExportData = {
         /**
          * Tag
          *
-         * Has this tag; repeat for all of several.
+         * Has this tag (at most 50 characters); repeat for all of several.
          */
         tag?: Array<string>;
         /**

@@ -232,11 +232,11 @@ def sync_detailed(
     """List and search companies in your scope
 
     Args:
-        industry (None | str | Unset):
+        industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -309,11 +309,11 @@ def sync(
     """List and search companies in your scope
 
     Args:
-        industry (None | str | Unset):
+        industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -381,11 +381,11 @@ async def asyncio_detailed(
     """List and search companies in your scope
 
     Args:
-        industry (None | str | Unset):
+        industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -456,11 +456,11 @@ async def asyncio(
     """List and search companies in your scope
 
     Args:
-        industry (None | str | Unset):
+        industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
