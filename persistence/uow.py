@@ -99,12 +99,22 @@ class SqlUnitOfWork:
                 "The request conflicts with a change made meanwhile to a record it refers"
                 " to or removes; nothing was written. Reload and try again."
             ) from exc
+        if code == _UNIQUE_VIOLATION or "UNIQUE constraint failed" in str(exc.orig):
+            # Use cases check "is it taken?" first; two requests can both pass that check
+            # and race to write, and the loser breaks the unique key, whether at a flush
+            # inside the route or at the commit. The same 409 the check gives, not a 500.
+            log.info("unique key refused a write: %s", exc.orig)
+            raise Conflict(
+                "A record with the same unique value was written meanwhile; nothing was"
+                " written. Reload and try again."
+            ) from exc
 
 
 # PostgreSQL's deadlock_detected and serialization_failure: the transaction collided with
 # another and was rolled back whole, so the same request may simply be sent again.
 _CONCURRENT_WRITE = frozenset({"40P01", "40001"})
 _FOREIGN_KEY_VIOLATION = "23503"  # SQLite names no code: "FOREIGN KEY constraint failed"
+_UNIQUE_VIOLATION = "23505"  # SQLite: "UNIQUE constraint failed: table.column"
 
 
 def _sqlstate(error: DBAPIError) -> str | None:
