@@ -17,6 +17,8 @@ from domain.errors import (
     ConcurrentWrite,
     DomainError,
     InvalidToken,
+    LostUpdate,
+    PreconditionFailed,
     TooManyAttempts,
 )
 
@@ -74,6 +76,12 @@ def _field_path(location: tuple[int | str, ...]) -> str:
 
 async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
     error = cast(DomainError, error)
+    if isinstance(error, LostUpdate) and request.headers.get("if-match", "*") != "*":
+        # The use case checked If-Match against the version it read, and a concurrent
+        # write replaced that version before this one landed: the precondition failed.
+        error = PreconditionFailed(
+            "The record changed since you read it; reload and retry.", error.errors
+        )
     headers: dict[str, str] = {}
     if isinstance(error, InvalidToken):
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'

@@ -55,6 +55,12 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class LostUpdate(Conflict):
+    """A compare-and-set write found the record's version moved on since it was read: a
+    concurrent write won. Without a precondition that is a 409; when the caller sent
+    `If-Match`, the version it named is gone, and the API answers 412 (api/problems.py)."""
+
+
 class PreconditionFailed(DomainError):
     status = 412
     code = "precondition-failed"

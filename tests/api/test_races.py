@@ -7,6 +7,7 @@ import asyncio
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import APIRouter
 from sqlalchemy import insert
 
@@ -16,7 +17,7 @@ from api.settings import Settings
 from persistence.database import Database
 from persistence.records import SearchWordRow
 from tests.conftest import Staff
-from tests.helpers import API, assert_one_wins, assert_problem
+from tests.helpers import API, CONTACTS, assert_one_wins, assert_problem, create_contact
 
 PIPELINES = f"{API}/pipelines"
 STAGES = [
@@ -54,3 +55,21 @@ async def test_parallel_creates_of_one_pipeline_name_are_201_and_409s(
     calls = [client.post(PIPELINES, json=body, headers=owner.headers) for _ in range(20)]
     responses = await asyncio.wait_for(asyncio.gather(*calls), timeout=60)
     assert_one_wins(responses, 201, 409)
+
+
+async def test_losers_of_an_if_match_race_get_412(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """30 PATCHes of one contact at once, all with the If-Match of the version read: one
+    wins, and every other answers 412 Precondition Failed (the version it named is gone),
+    even when the loss shows only at the compare-and-set update, not 409."""
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip(
+            "SQLite runs one writing transaction at a time: each loser sees the new version"
+        )
+    contact = await create_contact(client, owner)
+    url = f"{CONTACTS}/{contact['id']}"
+    headers = {**owner.headers, "If-Match": '"1"'}
+    calls = [client.patch(url, json={"city": f"City {n}"}, headers=headers) for n in range(30)]
+    responses = await asyncio.wait_for(asyncio.gather(*calls), timeout=60)
+    assert_one_wins(responses, 200, 412)
