@@ -50,11 +50,12 @@ async def test_parallel_creates_of_one_pipeline_name_are_201_and_409s(
     client: httpx.AsyncClient, owner: Staff, database: Database
 ) -> None:
     """20 creates of a pipeline with the same name at once: exactly one 201, every other
-    a 409 problem naming `name` or a plain 409, never a 500."""
+    a 409 problem naming `name` (whether the name check or the unique key caught it),
+    never a 500."""
     body: dict[str, Any] = {"name": "Renewals", "stages": STAGES}
     calls = [client.post(PIPELINES, json=body, headers=owner.headers) for _ in range(20)]
     responses = await asyncio.wait_for(asyncio.gather(*calls), timeout=60)
-    assert_one_wins(responses, 201, 409)
+    assert_one_wins(responses, 201, 409, "name")
 
 
 async def test_losers_of_an_if_match_race_get_412(
