@@ -40,6 +40,7 @@ from api.settings import Settings
 from api.web import mount_web
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
+from domain.pagination import cursor_key
 from persistence.database import Database
 
 API_PREFIX = "/api/v1"
@@ -98,6 +99,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         refresh_ttl=timedelta(days=settings.refresh_token_days),
     )
 
+    # Signs the lists' cursors: a cursor the server did not write is refused unread.
+    app.state.cursor_key = cursor_key(settings.signing_secret)
     install_problem_handlers(app)
     install_replay_handler(app)
     app.add_middleware(RequestMiddleware)

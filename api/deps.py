@@ -94,12 +94,20 @@ def page_request(default_sort: str) -> Any:
     """A dependency reading `limit`, `cursor` and `sort` for a list endpoint."""
 
     async def dependency(
+        request: Request,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
-        cursor: Annotated[str | None, Query(max_length=1000)] = None,
+        cursor: Annotated[
+            str | None,
+            Query(
+                max_length=1000,
+                description="A `next_cursor` this list answered; any other is a 400.",
+            ),
+        ] = None,
         sort: Annotated[
             str, Query(max_length=50, description="A field; prefix `-` for descending.")
         ] = default_sort,
     ) -> PageRequest:
-        return PageRequest(limit=limit, cursor=cursor, sort=sort)
+        key: bytes = request.app.state.cursor_key
+        return PageRequest(limit=limit, cursor=cursor, sort=sort, cursor_key=key)
 
     return Depends(dependency)

@@ -6,29 +6,22 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Query
-from pydantic import AwareDatetime, BeforeValidator
 
-from api.schemas.fields import CountryCode
+from api.schemas.fields import CountryCode, Timestamp, at_most
 from domain.interactions import Channel
 from domain.records import parse_custom_field_filters
 from domain.timeline import ItemType, TimelineFilter
-
-
-def _iso_8601(value: object) -> object:
-    """Only RFC 3339 text: pydantic would also read `0.5` as seconds after 1970."""
-    if not isinstance(value, str) or "T" not in value.upper():
-        raise ValueError("must be an RFC 3339 timestamp with offset, e.g. 2026-11-27T09:00:00Z")
-    return value
-
-
-Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601)]
 
 
 async def record_filters(
     owner_id: UUID | None = None,
     team_id: UUID | None = None,
     tag: Annotated[
-        list[str], Query(max_length=20, description="Has this tag; repeat for all of several.")
+        list[Annotated[str, at_most(50)]],
+        Query(
+            max_length=20,
+            description="Has this tag (at most 50 characters); repeat for all of several.",
+        ),
     ] = [],  # noqa: B006 - FastAPI copies defaults per request
     country: CountryCode | None = None,
     city: Annotated[str | None, Query(max_length=200)] = None,
@@ -44,7 +37,7 @@ async def record_filters(
         bool, Query(description="true lists archived records instead of live ones.")
     ] = False,
     custom_field: Annotated[
-        list[str],
+        list[Annotated[str, at_most(500)]],
         Query(max_length=20, description="`key:value` equality on a custom field; repeatable."),
     ] = [],  # noqa: B006
 ) -> dict[str, Any]:

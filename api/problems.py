@@ -18,7 +18,9 @@ from domain.errors import (
     DomainError,
     FieldErrorCode,
     InvalidToken,
+    LostUpdate,
     ParamValue,
+    PreconditionFailed,
     TooManyAttempts,
 )
 
@@ -190,6 +192,12 @@ def _field_path(location: tuple[int | str, ...]) -> str:
 
 async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
     error = cast(DomainError, error)
+    if isinstance(error, LostUpdate) and request.headers.get("if-match", "*") != "*":
+        # The use case checked If-Match against the version it read, and a concurrent
+        # write replaced that version before this one landed: the precondition failed.
+        error = PreconditionFailed(
+            "The record changed since you read it; reload and retry.", error.errors
+        )
     headers: dict[str, str] = {}
     if isinstance(error, InvalidToken):
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
@@ -266,6 +274,7 @@ _RETRY_AFTER = {
         "schema": {"type": "integer"},
     }
 }
+_BAD_CURSOR = "Bad request: a `cursor` this list did not answer (edited, forged or another list's)"
 _CONCURRENT_WRITE = (
     "Concurrent write: the database broke the request off as it collided with another;"
     " nothing was written, so it may be sent again after Retry-After seconds"
@@ -281,6 +290,9 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     components["Problem"] = problem
     for path_item in schema.get("paths", {}).values():
         for method, operation in path_item.items():
+            if any(p.get("name") == "cursor" for p in operation.get("parameters", [])):
+                # domain/pagination.py: a cursor the server did not sign is malformed.
+                operation["responses"].setdefault("400", {"description": _BAD_CURSOR})
             if "requestBody" in operation:
                 # A body that cannot even be decoded is refused before validation.
                 operation["responses"].setdefault("400", {"description": _TITLES[400]})

@@ -69,6 +69,9 @@ async def prepare_export(
     first byte is sent: the row layout and the filters ready to run."""
     check_may_export(principal)
     typed = await with_typed_filters(uow, CustomEntity.CONTACT, filters)
+    # The query itself, for one row: whatever the database would refuse in it is refused
+    # now, as a whole problem, not after the file's first bytes went out.
+    await uow.contacts.find_page(principal, typed, PageRequest(limit=1, sort="name"))
     return columns(await uow.custom_fields.for_entity(CustomEntity.CONTACT)), typed
 
 

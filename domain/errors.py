@@ -91,10 +91,31 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class LostUpdate(Conflict):
+    """A compare-and-set write found the record's version moved on since it was read: a
+    concurrent write won. Without a precondition that is a 409; when the caller sent
+    `If-Match`, the version it named is gone, and the API answers 412 (api/problems.py)."""
+
+
 class PreconditionFailed(DomainError):
     status = 412
     code = "precondition-failed"
     title = "Precondition failed"
+
+
+class InvalidCursor(DomainError):
+    """A list's `cursor` the server did not issue (edited, forged, from another list or
+    sort): a 400, as the request is malformed rather than its values invalid."""
+
+    status = 400
+    code = "invalid-cursor"
+    title = "Bad request"
+
+    def __init__(self, message: str = "is not a cursor this API issued") -> None:
+        super().__init__(
+            f"Invalid cursor: {message}.",
+            [FieldError("cursor", message, FieldErrorCode.INVALID_FORMAT)],
+        )
 
 
 class ValidationFailed(DomainError):

@@ -8,8 +8,6 @@ same however deep it is."""
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -19,9 +17,8 @@ from uuid import UUID
 from domain.companies import get_company
 from domain.contacts import check_contact_visible
 from domain.deals import Deal, StageChange
-from domain.errors import ValidationFailed
 from domain.interactions import Channel, Interaction
-from domain.pagination import Page, PageRequest
+from domain.pagination import Page, PageRequest, cursor_id, cursor_moment
 from domain.requests import CustomerRequest, StatusChange
 from domain.roles import Permission
 from domain.tasks import Task
@@ -90,22 +87,9 @@ READ_PERMISSION = {
 }
 
 
-def _encode(item: TimelineItem) -> str:
-    raw = json.dumps([item.at.isoformat(), str(item.id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str | None) -> tuple[datetime, UUID] | None:
-    if cursor is None:
-        return None
-    try:
-        at, item_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        moment = datetime.fromisoformat(at)
-        if moment.tzinfo is None:
-            raise ValueError("naive")
-        return moment, UUID(item_id)
-    except (ValueError, TypeError) as error:
-        raise ValidationFailed.on("cursor", "is not a cursor this API issued") from error
+def _decode(page: PageRequest) -> tuple[datetime, UUID] | None:
+    parts = page.cursor_parts(2)
+    return None if parts is None else (cursor_moment(parts[0]), cursor_id(parts[1]))
 
 
 async def _feed(
@@ -133,12 +117,17 @@ async def _feed(
             channel=filters.channel,
             after=filters.after,
             before=filters.before,
-            before_key=_decode(page.cursor),
+            before_key=_decode(page),
         ),
     )
     shown = items[: page.limit]
     more = len(items) > page.limit
-    return Page(items=shown, next_cursor=_encode(shown[-1]) if more and shown else None)
+    return Page(
+        items=shown,
+        next_cursor=page.next_cursor(shown[-1].at.isoformat(), str(shown[-1].id))
+        if more and shown
+        else None,
+    )
 
 
 async def contact_timeline(

@@ -3,8 +3,6 @@ seen, so a deep page costs what the first one does. The cursor is opaque to clie
 
 from __future__ import annotations
 
-import base64
-import json
 from collections import Counter
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,8 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.types import TypeDecorator
 
-from domain.errors import ValidationFailed
-from domain.pagination import Page, PageRequest
+from domain.errors import InvalidCursor, ValidationFailed
+from domain.pagination import Page, PageRequest, cursor_id, cursor_moment, cursor_value
 from persistence.base import among_ids, dialect_of, read
 from persistence.records import Matching
 from persistence.templates import Templates
@@ -37,34 +35,31 @@ T = TypeVar("T")
 Row = TypeVar("Row")
 
 
-def _encode(sort: str, value: Any, row_id: UUID) -> str:
+def _encode(page: PageRequest, value: Any, row_id: UUID) -> str:
     if isinstance(value, datetime):
-        token: list[Any] = [sort, "d", value.isoformat(), str(row_id)]
+        return page.next_cursor(page.sort, "d", value.isoformat(), str(row_id))
+    return page.next_cursor(page.sort, "v", value, str(row_id))
+
+
+def _decode(page: PageRequest) -> tuple[Any, UUID]:
+    cursor_sort, kind, value, row_id = page.cursor_parts(4) or (None, None, None, None)
+    if cursor_sort != page.sort:
+        # A cursor of the same list under another sort: its own words, not a generic one.
+        shown = cursor_sort if isinstance(cursor_sort, str) else "another"
+        raise InvalidCursor(f"was issued for sort {shown!r}, not {page.sort!r}")
+    if kind == "d":
+        value = cursor_moment(value)
+    elif kind == "v":
+        value = cursor_value(value)
     else:
-        token = [sort, "v", value, str(row_id)]
-    return base64.urlsafe_b64encode(json.dumps(token).encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str, sort: str) -> tuple[Any, UUID]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        cursor_sort, kind, value, row_id = json.loads(base64.urlsafe_b64decode(padded))
-        if kind == "d":
-            value = datetime.fromisoformat(value)
-        if not isinstance(row_id, str):  # UUID() fails on other types with AttributeError
-            raise TypeError("the row id is not a string")
-        parsed_id = UUID(row_id)
-    except (ValueError, TypeError) as error:
-        raise ValidationFailed.on("cursor", "is not a cursor this API issued") from error
-    if cursor_sort != sort:
-        raise ValidationFailed.on("cursor", f"was issued for sort {cursor_sort!r}, not {sort!r}")
-    return value, parsed_id
+        raise InvalidCursor()
+    return value, cursor_id(row_id)
 
 
 def _check_value_type(value: Any, column: InstrumentedAttribute[Any]) -> None:
-    """A forged cursor can carry a value of the wrong type for the sort column (a string
-    for a timestamp, a list for a name, a naive time): the database would fail on it with a
-    500. Issued cursors always carry the column's type, and timestamps with an offset."""
+    """Even a cursor of this list can carry a value of another type than the sort
+    column's (a time for a name, after a sort changed its column): the database would
+    fail on it with a 500. Issued cursors carry the column's type."""
     column_type = column.type
     if isinstance(column_type, TypeDecorator):
         column_type = column_type.impl_instance
@@ -72,9 +67,8 @@ def _check_value_type(value: Any, column: InstrumentedAttribute[Any]) -> None:
         expected = column_type.python_type
     except NotImplementedError:  # pragma: no cover - every sort column has a python type
         return
-    naive = isinstance(value, datetime) and value.tzinfo is None
-    if not isinstance(value, expected) or naive:
-        raise ValidationFailed.on("cursor", "is not a cursor this API issued")
+    if not isinstance(value, expected):
+        raise InvalidCursor()
 
 
 def _sort_column(
@@ -91,7 +85,7 @@ def _cursor_key(page: PageRequest, column: InstrumentedAttribute[Any]) -> tuple[
     """The (sort value, id) of the last row the cursor's page showed."""
     if not page.cursor:
         return None
-    value, last_id = _decode(page.cursor, page.sort)
+    value, last_id = _decode(page)
     _check_value_type(value, column)
     return value, last_id
 
@@ -134,7 +128,7 @@ async def fetch_page(
     if len(rows) > page.limit:
         rows = rows[: page.limit]
         last = rows[-1]
-        next_cursor = _encode(page.sort, getattr(last, column.key), getattr(last, id_column.key))
+        next_cursor = _encode(page, getattr(last, column.key), getattr(last, id_column.key))
     return Page(items=[to_domain(row) for row in rows], next_cursor=next_cursor)
 
 
@@ -289,7 +283,7 @@ async def _page_of(
     if len(found_rows) > page.limit:
         found_rows = found_rows[: page.limit]
         last = found_rows[-1]
-        next_cursor = _encode(page.sort, getattr(last, column.key), getattr(last, id_column.key))
+        next_cursor = _encode(page, getattr(last, column.key), getattr(last, id_column.key))
     return Page(items=await to_domain(found_rows), next_cursor=next_cursor)
 
 

@@ -6,10 +6,11 @@ import logging
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.errors import ConcurrentWrite, Conflict
+from domain.errors import ConcurrentWrite, Conflict, FieldError, FieldErrorCode
 from persistence.audit import SqlAuditRepository
 from persistence.auth_sessions import SqlAuthSessionRepository
 from persistence.automation import SqlAutomationRepository
@@ -29,6 +30,7 @@ from persistence.refresh_tokens import SqlRefreshTokenRepository
 from persistence.reports import SqlReportRepository
 from persistence.requests import SqlRequestRepository
 from persistence.roles import SqlRoleRepository
+from persistence.tables import metadata
 from persistence.tasks import SqlTaskRepository
 from persistence.teams import SqlTeamRepository
 from persistence.timeline import SqlTimelineRepository
@@ -101,12 +103,53 @@ class SqlUnitOfWork:
                 "The request conflicts with a change made meanwhile to a record it refers"
                 " to or removes; nothing was written. Reload and try again."
             ) from exc
+        if code == _UNIQUE_VIOLATION or "UNIQUE constraint failed" in str(exc.orig):
+            # Use cases check "is it taken?" first; two requests can both pass that check
+            # and race to write, and the loser breaks the unique key, whether at a flush
+            # inside the route or at the commit. The same 409 the check gives, not a 500.
+            log.info("unique key refused a write: %s", exc.orig)
+            column = _unique_column(exc)
+            raise Conflict(
+                "A record with the same unique value was written meanwhile; nothing was"
+                " written. Reload and try again.",
+                [FieldError(column, "already taken", FieldErrorCode.DUPLICATE)] if column else None,
+            ) from exc
 
 
 # PostgreSQL's deadlock_detected and serialization_failure: the transaction collided with
 # another and was rolled back whole, so the same request may simply be sent again.
 _CONCURRENT_WRITE = frozenset({"40P01", "40001"})
 _FOREIGN_KEY_VIOLATION = "23503"  # SQLite names no code: "FOREIGN KEY constraint failed"
+_UNIQUE_VIOLATION = "23505"  # SQLite: "UNIQUE constraint failed: table.column"
+
+
+def _unique_columns() -> dict[str, list[str]]:
+    """The columns of every unique key, by the name the naming convention gives it."""
+    keys = {}
+    for table in metadata.tables.values():
+        for constraint in table.constraints:
+            if isinstance(constraint, UniqueConstraint) and isinstance(constraint.name, str):
+                keys[constraint.name] = [column.name for column in constraint.columns]
+        for index in table.indexes:
+            if index.unique and isinstance(index.name, str):
+                keys[index.name] = [column.name for column in index.columns]
+    return keys
+
+
+_UNIQUE_COLUMNS = _unique_columns()
+
+
+def _unique_column(error: DBAPIError) -> str | None:
+    """The one column a broken unique key is on (a user's `email`, a team's `name`), to
+    name in the problem as the check before the write does; None for a key on several."""
+    text = str(error.orig)
+    marker = "UNIQUE constraint failed: "  # SQLite: "...: pipelines.name[, ...]"
+    if marker in text:
+        columns = [part.strip().rpartition(".")[2] for part in text.split(marker, 1)[1].split(",")]
+    else:  # asyncpg names the constraint on the error the driver adapter wraps
+        name = getattr(getattr(error.orig, "__cause__", None), "constraint_name", None)
+        columns = _UNIQUE_COLUMNS.get(name, []) if isinstance(name, str) else []
+    return columns[0] if len(columns) == 1 else None
 
 
 def _sqlstate(error: DBAPIError) -> str | None:

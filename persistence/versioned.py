@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.errors import Conflict
+from domain.errors import LostUpdate
 
 
 async def versioned_update(
@@ -25,4 +25,4 @@ async def versioned_update(
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise Conflict("The record was changed by someone else meanwhile; reload and retry.")
+        raise LostUpdate("The record was changed by someone else meanwhile; reload and retry.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.filters import record_filters, timeline_filters
@@ -14,6 +14,7 @@ from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
 from api.schemas.companies import CompanyCreate, CompanyRead, CompanyUpdate
 from api.schemas.contacts import ContactRead
+from api.schemas.fields import at_most
 from api.schemas.timeline import TimelineItemRead
 from domain import companies, contacts, timeline
 from domain.companies import CompanyFilter, SizeBand
@@ -34,7 +35,9 @@ async def company_contact_filters(
 
 async def company_filters(
     common: Annotated[dict[str, Any], Depends(record_filters)],
-    industry: str | None = None,
+    industry: Annotated[
+        str | None, Query(description="At most 200 characters."), at_most(200)
+    ] = None,
     size_band: SizeBand | None = None,
 ) -> CompanyFilter:
     return CompanyFilter(**common, industry=industry, size_band=size_band)

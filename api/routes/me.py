@@ -3,12 +3,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from api.calendar import render
 from api.deps import CurrentPrincipal, UoW
-from api.filters import Timestamp
 from api.problems import responses
+from api.schemas.fields import Timestamp, at_most
 from api.schemas.tasks import TaskRead
 from api.schemas.timeline import Agenda, AgendaItemRead, CalendarFeedOut
 from domain import agenda, tasks
@@ -83,6 +83,6 @@ async def me_calendar_feed_delete(principal: CurrentPrincipal, uow: UoW) -> None
     response_class=Response,
     responses={200: {"content": {"text/calendar": {}}}, **responses(404)},
 )
-async def calendar_feeds_get(token: str, uow: UoW) -> Response:
+async def calendar_feeds_get(token: Annotated[str, Path(), at_most(100)], uow: UoW) -> Response:
     items = await agenda.feed_items(uow, token)
     return Response(render(items, "CRM"), media_type=ICS)

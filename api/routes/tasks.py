@@ -6,10 +6,10 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
-from api.filters import Timestamp
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.problems import responses
 from api.schemas.common import Page
+from api.schemas.fields import Timestamp
 from api.schemas.tasks import TaskCreate, TaskRead, TaskUpdate
 from domain import tasks
 from domain.pagination import PageRequest

@@ -88,10 +88,11 @@ class Problem(BaseModel):
     errors: list[FieldErrorOut] = []
 
 
-# What a list answers as `next_cursor`: opaque to clients, base64 of the sort key.
+# What a list answers as `next_cursor`: opaque to clients, the sort key signed by the
+# server (domain/pagination.py).
 _CURSOR_EXAMPLE = (
-    "WyItY3JlYXRlZF9hdCIsICJkIiwgIjIwMjYtMTEtMjBUMDk6MzA6MDArMDA6MDAiLCAiN2YzZTJk"
-    "MWMtMGI5YS00ODc2LWE1NDMtMjEwZmVkY2JhOTg3Il0"
+    "WyItY3JlYXRlZF9hdCIsImQiLCIyMDI2LTExLTIwVDA5OjMwOjAwKzAwOjAwIiwiN2YzZTJkMWMtMGI5YS00"
+    "ODc2LWE1NDMtMjEwZmVkY2JhOTg3Il0.2zlbrsZO3S2gZo3vZJYtAQ"
 )
 
 

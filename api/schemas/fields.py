@@ -12,7 +12,7 @@ from uuid import UUID
 
 import phonenumbers
 import pycountry
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 
@@ -33,17 +33,74 @@ CountryCode = Annotated[
 ]
 
 
+# The years a moment or a day the API accepts may fall in. Far wider than any record
+# needs, and narrow enough that converting to UTC, adding a day or a reminder's lead time
+# never leaves the calendar Python and the databases hold (years 1 to 9999): at its edge,
+# `0001-01-01T00:00:00+14:00` is a moment of year 0 in UTC, and the conversion a crash.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+_RANGE = f"must lie in the years {MIN_YEAR} to {MAX_YEAR}"
+
+
 def _iso_date(value: object) -> object:
     """Only `YYYY-MM-DD` text, as the contract's `format: date` says: pydantic alone would
     also read `0` or `1.5` as seconds after 1970."""
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("must be a date as YYYY-MM-DD, e.g. 2026-11-27")
+        raise PydanticCustomError("invalid_date", "must be a date as YYYY-MM-DD, e.g. 2026-11-27")
     return value
 
 
-CalendarDate = Annotated[date, BeforeValidator(_iso_date)]
+def _out_of_range() -> PydanticCustomError:
+    return PydanticCustomError("out_of_range", _RANGE, {"ge": MIN_YEAR, "le": MAX_YEAR})
+
+
+def _day_in_range(value: date) -> date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise _out_of_range()
+    return value
+
+
+CalendarDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_day_in_range)]
+
+
+def _iso_8601(value: object) -> object:
+    """Only RFC 3339 text: pydantic would also read `0.5` as seconds after 1970."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or "T" not in value.upper():
+        raise PydanticCustomError(
+            "invalid_format", "must be an RFC 3339 timestamp with offset, e.g. 2026-11-27T09:00:00Z"
+        )
+    return value
+
+
+def _moment_in_range(value: datetime) -> datetime:
+    # The year as written: within 1900-2200 no offset (at most a day) can push the UTC
+    # moment out of the calendar.
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise _out_of_range()
+    return value
+
+
+# Every moment the API accepts, in a body or a query: RFC 3339 with an offset, in range.
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601), AfterValidator(_moment_in_range)]
+
+
+def at_most(limit: int) -> AfterValidator:
+    """A length limit checked before anything else runs, for text that reaches the
+    database or a password hash. Kept out of the schema on purpose: there, a limit added
+    to an input after release counts as breaking (api/contract_diff.py), while no value
+    over these limits was ever meaningful. The parameter's description states it."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and len(value) > limit:
+            raise PydanticCustomError(
+                "too_long", "must be at most {max_length} characters", {"max_length": limit}
+            )
+        return value
+
+    return AfterValidator(check)
 
 
 def parse_phone(raw: str, region: str | None, at: str | None = None) -> str:

@@ -4,10 +4,11 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from pydantic.config import JsonValue
 
 from api.schemas.common import Input
+from api.schemas.fields import Timestamp
 from domain.interactions import Channel, Direction, Interaction, InteractionStatus, Outcome
 
 
@@ -99,10 +100,10 @@ class _InteractionFields(Input):
     subject: str | None = Field(None, max_length=300, examples=["Intro call"])
     body: str | None = Field(None, max_length=100_000)
     outcome: str | None = Field(None, max_length=50, examples=["interested"])
-    scheduled_at: AwareDatetime | None = Field(
+    scheduled_at: Timestamp | None = Field(
         None, description="For a planned interaction; any UTC offset, stored in UTC."
     )
-    occurred_at: AwareDatetime | None = Field(None, description="For a done one; default now.")
+    occurred_at: Timestamp | None = Field(None, description="For a done one; default now.")
     duration_minutes: StrictInt | None = Field(None, ge=0, le=1440)
     contact_id: UUID | None = None
     company_id: UUID | None = None
@@ -130,7 +131,7 @@ class InteractionUpdate(_InteractionFields):
 
 class InteractionComplete(Input):
     outcome: str = Field(min_length=1, max_length=50, examples=["interested"])
-    occurred_at: AwareDatetime | None = None
+    occurred_at: Timestamp | None = None
     duration_minutes: StrictInt | None = Field(None, ge=0, le=1440)
     body: str | None = Field(None, max_length=100_000)
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas.common import Input
-from api.schemas.fields import Tags
+from api.schemas.fields import Tags, Timestamp
 from domain.tasks import Priority, Task, TaskStatus
 
 
@@ -89,8 +89,8 @@ class TaskRead(BaseModel):
 
 class _TaskFields(Input):
     description: str | None = Field(None, max_length=20_000)
-    due_at: AwareDatetime | None = None
-    remind_at: AwareDatetime | None = Field(None, description="Not after due_at.")
+    due_at: Timestamp | None = None
+    remind_at: Timestamp | None = Field(None, description="Not after due_at.")
     priority: Priority | None = None
     assignee_id: UUID | None = Field(
         None, description="Default you; otherwise someone in your scope ranked below you."

@@ -597,16 +597,21 @@ async def test_default_sort_is_most_recently_updated_first(
         ({"limit": "ten"}, "limit"),
         ({"sort": "domain"}, "sort"),
         ({"sort": "--name"}, "sort"),
-        ({"cursor": "garbage"}, "cursor"),
         ({"cursor": "x" * 1001}, "cursor"),
     ],
 )
 async def test_bad_page_parameters_are_422_naming_them(
     client: httpx.AsyncClient, owner: Staff, params: dict[str, Any], field: str
 ) -> None:
-    """Limits outside 1..200, unknown sorts and foreign cursors are 422 naming them."""
+    """Limits outside 1..200, unknown sorts and overlong cursors are 422 naming them."""
     await create_company(client, owner)
     assert_problem(await client.get(COMPANIES, params=params, headers=owner.headers), 422, field)
+
+
+async def test_a_foreign_cursor_is_400_naming_it(client: httpx.AsyncClient, owner: Staff) -> None:
+    """A cursor the API did not issue is a malformed request: 400 naming `cursor`."""
+    response = await client.get(COMPANIES, params={"cursor": "garbage"}, headers=owner.headers)
+    assert_problem(response, 400, "cursor")
 
 
 async def test_limit_of_200_is_allowed(client: httpx.AsyncClient, owner: Staff) -> None:
@@ -615,7 +620,7 @@ async def test_limit_of_200_is_allowed(client: httpx.AsyncClient, owner: Staff) 
     assert response.status_code == 200
 
 
-async def test_cursor_of_another_sort_is_422(client: httpx.AsyncClient, owner: Staff) -> None:
+async def test_cursor_of_another_sort_is_400(client: httpx.AsyncClient, owner: Staff) -> None:
     """A cursor issued for one sort is refused for another, naming cursor."""
     for _ in range(3):
         await create_company(client, owner)
@@ -627,7 +632,7 @@ async def test_cursor_of_another_sort_is_422(client: httpx.AsyncClient, owner: S
         params={"limit": 1, "sort": "created_at", "cursor": cursor},
         headers=owner.headers,
     )
-    assert_problem(response, 422, "cursor")
+    assert_problem(response, 400, "cursor")
 
 
 # --- Lists: filters ------------------------------------------------------------------------

@@ -720,7 +720,6 @@ async def test_pages_of_a_scoped_search_walk_each_match_once_newest_first(
         ({"limit": 0}, "limit"),
         ({"limit": 201}, "limit"),
         ({"sort": "email"}, "sort"),
-        ({"cursor": "!!!"}, "cursor"),
         ({"lifecycle_stage": "won"}, "lifecycle_stage"),
         ({"company_id": "acme"}, "company_id"),
         ({"created_after": "2026-01-01"}, "created_after"),
@@ -734,6 +733,14 @@ async def test_bad_list_parameters_are_422_naming_them(
 ) -> None:
     """Unreadable page, sort or filter parameters are 422 naming them."""
     assert_problem(await client.get(CONTACTS, params=params, headers=owner.headers), 422, field)
+
+
+async def test_an_unreadable_cursor_is_400_naming_it(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A cursor the API did not issue is a malformed request: 400 naming `cursor`."""
+    response = await client.get(CONTACTS, params={"cursor": "!!!"}, headers=owner.headers)
+    assert_problem(response, 400, "cursor")
 
 
 # --- Lists: filters ------------------------------------------------------------------------
@@ -792,12 +799,12 @@ async def test_filters_by_created_and_updated_time(client: httpx.AsyncClient, ow
     assert await ids(created_before=second["created_at"]) == [first["id"]]
     assert await ids(updated_after=touched["updated_at"]) == [second["id"]]
     assert await ids(updated_before=touched["updated_at"]) == [first["id"], third["id"]]
-    assert await ids(created_before="2999-01-01T00:00:00-05:00") == [
+    assert await ids(created_before="2199-01-01T00:00:00-05:00") == [
         first["id"],
         second["id"],
         third["id"],
     ]
-    assert await ids(created_after="2999-01-01T00:00:00Z") == []
+    assert await ids(created_after="2199-01-01T00:00:00Z") == []
 
 
 async def test_filter_by_custom_field_equality(client: httpx.AsyncClient, owner: Staff) -> None:

@@ -228,5 +228,5 @@ async def test_timeline_merges_tasks_and_interactions(
     only_tasks = await client.get(url, params={"type": "task"}, headers=owner.headers)
     assert {i["type"] for i in only_tasks.json()["items"]} == {"task"}
     assert_problem(
-        await client.get(url, params={"cursor": "garbage"}, headers=owner.headers), 422, "cursor"
+        await client.get(url, params={"cursor": "garbage"}, headers=owner.headers), 400, "cursor"
     )

@@ -90,8 +90,10 @@ async def test_teams_list_sorted_by_name_and_paged(
     assert [t["name"] for t in descending.json()["items"]] == list(reversed(seen))
 
 
-async def test_teams_bad_sort_and_cursor_are_422(client: httpx.AsyncClient, owner: Staff) -> None:
-    """Unknown sort field or a bad cursor on /teams is a 422 naming it."""
+async def test_teams_bad_sort_and_cursor_are_refused(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Unknown sort field on /teams is a 422 naming it; a bad cursor a 400 naming it."""
     assert_problem(
         await client.get(TEAMS, params={"sort": "description"}, headers=owner.headers),
         422,
@@ -99,7 +101,7 @@ async def test_teams_bad_sort_and_cursor_are_422(client: httpx.AsyncClient, owne
     )
     assert_problem(
         await client.get(TEAMS, params={"cursor": "garbage"}, headers=owner.headers),
-        422,
+        400,
         "cursor",
     )
 

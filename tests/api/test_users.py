@@ -313,11 +313,11 @@ async def test_filters(
     assert combined == {north_sales.id}
 
 
-async def test_bad_cursor_is_422_naming_cursor(client: httpx.AsyncClient, owner: Staff) -> None:
-    """A cursor this API did not issue is a 422 naming `cursor`."""
+async def test_bad_cursor_is_400_naming_cursor(client: httpx.AsyncClient, owner: Staff) -> None:
+    """A cursor this API did not issue is a 400 naming `cursor`."""
     for cursor in ("not-a-cursor", "%%%", base64.urlsafe_b64encode(b"[1, 2]").decode()):
         response = await client.get(USERS, params={"cursor": cursor}, headers=owner.headers)
-        assert_problem(response, 422, "cursor")
+        assert_problem(response, 400, "cursor")
 
 
 def forged(*parts: Any) -> str:
@@ -346,14 +346,14 @@ def forged(*parts: Any) -> str:
         ),
     ],
 )
-async def test_forged_cursor_is_422_not_a_server_error(
+async def test_forged_cursor_is_400_not_a_server_error(
     client: httpx.AsyncClient, owner: Staff, sort: str, cursor: str
 ) -> None:
-    """A well-formed cursor with a value of the wrong type is a 422 naming `cursor`."""
+    """A well-formed cursor with a value of the wrong type is a 400 naming `cursor`."""
     response = await client.get(
         USERS, params={"cursor": cursor, "sort": sort}, headers=owner.headers
     )
-    assert_problem(response, 422, "cursor")
+    assert_problem(response, 400, "cursor")
 
 
 @pytest.mark.parametrize(
@@ -363,13 +363,13 @@ async def test_cursor_timestamps_with_or_without_offset_are_no_server_error(
     client: httpx.AsyncClient, owner: Staff, moment: str
 ) -> None:
     """A cursor timestamp with or without a UTC offset, even at the edge of the calendar,
-    answers a page (or a 422), never a 500."""
+    answers a page (or a 400), never a 500."""
     cursor = forged("-created_at", "d", moment, SOME_ID)
     response = await client.get(USERS, params={"cursor": cursor}, headers=owner.headers)
-    assert response.status_code in (200, 422), response.text
+    assert response.status_code in (200, 400), response.text
 
 
-async def test_cursor_of_another_sort_is_422(
+async def test_cursor_of_another_sort_is_400(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
     """A cursor issued for one sort order is refused for another."""
@@ -380,7 +380,7 @@ async def test_cursor_of_another_sort_is_422(
     response = await client.get(
         USERS, params={"limit": 1, "cursor": cursor, "sort": "email"}, headers=owner.headers
     )
-    assert_problem(response, 422, "cursor")
+    assert_problem(response, 400, "cursor")
 
 
 @pytest.mark.parametrize("sort", ["password_hash", "-role_id", "--email", "nope", ""])

@@ -15,8 +15,8 @@ T = TypeVar("T", bound="BodyAuthToken")
 class BodyAuthToken:
     """
     Attributes:
-        password (str):
-        username (str):
+        password (str): At most 1024 characters.
+        username (str): Your e-mail address, at most 320 characters.
         client_id (None | str | Unset):
         client_secret (None | str | Unset):
         grant_type (None | str | Unset):

@@ -358,6 +358,8 @@ export type BodyAuthToken = {
     grant_type?: string | null;
     /**
      * Password
+     *
+     * At most 1024 characters.
      */
     password: string;
     /**
@@ -366,6 +368,8 @@ export type BodyAuthToken = {
     scope?: string;
     /**
      * Username
+     *
+     * Your e-mail address, at most 320 characters.
      */
     username: string;
 };
@@ -3609,6 +3613,8 @@ export type AutomationRulesListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -3622,6 +3628,10 @@ export type AutomationRulesListData = {
 };
 
 export type AutomationRulesListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -3885,6 +3895,8 @@ export type AutomationRulesRunsData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -3898,6 +3910,10 @@ export type AutomationRulesRunsData = {
 };
 
 export type AutomationRulesRunsErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -3965,6 +3981,8 @@ export type CompaniesListData = {
     query?: {
         /**
          * Industry
+         *
+         * At most 200 characters.
          */
         industry?: string | null;
         /**
@@ -3982,7 +4000,7 @@ export type CompaniesListData = {
         /**
          * Tag
          *
-         * Has this tag; repeat for all of several.
+         * Has this tag (at most 50 characters); repeat for all of several.
          */
         tag?: Array<string>;
         /**
@@ -4033,6 +4051,8 @@ export type CompaniesListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4046,6 +4066,10 @@ export type CompaniesListData = {
 };
 
 export type CompaniesListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4318,7 +4342,7 @@ export type CompaniesContactsData = {
         /**
          * Tag
          *
-         * Has this tag; repeat for all of several.
+         * Has this tag (at most 50 characters); repeat for all of several.
          */
         tag?: Array<string>;
         /**
@@ -4369,6 +4393,8 @@ export type CompaniesContactsData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4382,6 +4408,10 @@ export type CompaniesContactsData = {
 };
 
 export type CompaniesContactsErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4426,6 +4456,8 @@ export type CompaniesHistoryData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4439,6 +4471,10 @@ export type CompaniesHistoryData = {
 };
 
 export type CompaniesHistoryErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4563,6 +4599,8 @@ export type CompaniesTimelineData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4576,6 +4614,10 @@ export type CompaniesTimelineData = {
 };
 
 export type CompaniesTimelineErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4628,7 +4670,7 @@ export type ContactsListData = {
         /**
          * Tag
          *
-         * Has this tag; repeat for all of several.
+         * Has this tag (at most 50 characters); repeat for all of several.
          */
         tag?: Array<string>;
         /**
@@ -4679,6 +4721,8 @@ export type ContactsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -4692,6 +4736,10 @@ export type ContactsListData = {
 };
 
 export type ContactsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -4842,7 +4890,7 @@ export type ContactsExportData = {
         /**
          * Tag
          *
-         * Has this tag; repeat for all of several.
+         * Has this tag (at most 50 characters); repeat for all of several.
          */
         tag?: Array<string>;
         /**
@@ -5238,6 +5286,8 @@ export type ContactsHistoryData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -5251,6 +5301,10 @@ export type ContactsHistoryData = {
 };
 
 export type ContactsHistoryErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -5441,6 +5495,8 @@ export type ContactsTimelineData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -5454,6 +5510,10 @@ export type ContactsTimelineData = {
 };
 
 export type ContactsTimelineErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -5771,6 +5831,8 @@ export type DealsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -5784,6 +5846,10 @@ export type DealsListData = {
 };
 
 export type DealsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -6285,6 +6351,8 @@ export type InteractionsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -6298,6 +6366,10 @@ export type InteractionsListData = {
 };
 
 export type InteractionsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -7464,6 +7536,8 @@ export type RequestsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -7477,6 +7551,10 @@ export type RequestsListData = {
 };
 
 export type RequestsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -7951,6 +8029,8 @@ export type TasksListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -7964,6 +8044,10 @@ export type TasksListData = {
 };
 
 export type TasksListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -8160,6 +8244,8 @@ export type TeamsListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -8173,6 +8259,10 @@ export type TeamsListData = {
 };
 
 export type TeamsListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */
@@ -8525,6 +8615,8 @@ export type UsersListData = {
         limit?: number;
         /**
          * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
          */
         cursor?: string | null;
         /**
@@ -8538,6 +8630,10 @@ export type UsersListData = {
 };
 
 export type UsersListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
     /**
      * Authentication failed
      */

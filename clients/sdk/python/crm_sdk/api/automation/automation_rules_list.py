@@ -68,6 +68,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -115,7 +120,7 @@ def sync_detailed(
         trigger (None | Trigger | Unset):
         enabled (bool | None | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'created_at'.
 
     Raises:
@@ -156,7 +161,7 @@ def sync(
         trigger (None | Trigger | Unset):
         enabled (bool | None | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'created_at'.
 
     Raises:
@@ -192,7 +197,7 @@ async def asyncio_detailed(
         trigger (None | Trigger | Unset):
         enabled (bool | None | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'created_at'.
 
     Raises:
@@ -231,7 +236,7 @@ async def asyncio(
         trigger (None | Trigger | Unset):
         enabled (bool | None | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'created_at'.
 
     Raises:

@@ -54,6 +54,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -104,7 +109,7 @@ def sync_detailed(
     Args:
         rule_id (UUID):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-at'.
 
     Raises:
@@ -142,7 +147,7 @@ def sync(
     Args:
         rule_id (UUID):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-at'.
 
     Raises:
@@ -175,7 +180,7 @@ async def asyncio_detailed(
     Args:
         rule_id (UUID):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-at'.
 
     Raises:
@@ -211,7 +216,7 @@ async def asyncio(
     Args:
         rule_id (UUID):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-at'.
 
     Raises:

@@ -167,6 +167,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -232,7 +237,7 @@ def sync_detailed(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -243,7 +248,7 @@ def sync_detailed(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'name'.
 
     Raises:
@@ -309,7 +314,7 @@ def sync(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -320,7 +325,7 @@ def sync(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'name'.
 
     Raises:
@@ -381,7 +386,7 @@ async def asyncio_detailed(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -392,7 +397,7 @@ async def asyncio_detailed(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'name'.
 
     Raises:
@@ -456,7 +461,7 @@ async def asyncio(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -467,7 +472,7 @@ async def asyncio(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'name'.
 
     Raises:

@@ -171,6 +171,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -227,11 +232,11 @@ def sync_detailed(
     """List and search companies in your scope
 
     Args:
-        industry (None | str | Unset):
+        industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -242,7 +247,7 @@ def sync_detailed(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -304,11 +309,11 @@ def sync(
     """List and search companies in your scope
 
     Args:
-        industry (None | str | Unset):
+        industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -319,7 +324,7 @@ def sync(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -376,11 +381,11 @@ async def asyncio_detailed(
     """List and search companies in your scope
 
     Args:
-        industry (None | str | Unset):
+        industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -391,7 +396,7 @@ async def asyncio_detailed(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -451,11 +456,11 @@ async def asyncio(
     """List and search companies in your scope
 
     Args:
-        industry (None | str | Unset):
+        industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -466,7 +471,7 @@ async def asyncio(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:

@@ -97,6 +97,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -155,7 +160,7 @@ def sync_detailed(
         after (datetime.datetime | None | Unset):
         before (datetime.datetime | None | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-at'.
 
     Raises:
@@ -205,7 +210,7 @@ def sync(
         after (datetime.datetime | None | Unset):
         before (datetime.datetime | None | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-at'.
 
     Raises:
@@ -250,7 +255,7 @@ async def asyncio_detailed(
         after (datetime.datetime | None | Unset):
         before (datetime.datetime | None | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-at'.
 
     Raises:
@@ -298,7 +303,7 @@ async def asyncio(
         after (datetime.datetime | None | Unset):
         before (datetime.datetime | None | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-at'.
 
     Raises:

@@ -220,7 +220,7 @@ def sync_detailed(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -291,7 +291,7 @@ def sync(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -357,7 +357,7 @@ async def asyncio_detailed(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -426,7 +426,7 @@ async def asyncio(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):

@@ -173,6 +173,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -233,7 +238,7 @@ def sync_detailed(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -244,7 +249,7 @@ def sync_detailed(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -310,7 +315,7 @@ def sync(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -321,7 +326,7 @@ def sync(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -382,7 +387,7 @@ async def asyncio_detailed(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -393,7 +398,7 @@ async def asyncio_detailed(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -457,7 +462,7 @@ async def asyncio(
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
         team_id (None | Unset | UUID):
-        tag (list[str] | Unset): Has this tag; repeat for all of several.
+        tag (list[str] | Unset): Has this tag (at most 50 characters); repeat for all of several.
         country (None | str | Unset):
         city (None | str | Unset):
         created_after (datetime.datetime | None | Unset):
@@ -468,7 +473,7 @@ async def asyncio(
         archived (bool | Unset): true lists archived records instead of live ones. Default: False.
         custom_field (list[str] | Unset): `key:value` equality on a custom field; repeatable.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:

@@ -138,6 +138,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -199,7 +204,7 @@ def sync_detailed(
         close_before (datetime.date | None | Unset):
         q (None | str | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -261,7 +266,7 @@ def sync(
         close_before (datetime.date | None | Unset):
         q (None | str | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -318,7 +323,7 @@ async def asyncio_detailed(
         close_before (datetime.date | None | Unset):
         q (None | str | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:
@@ -378,7 +383,7 @@ async def asyncio(
         close_before (datetime.date | None | Unset):
         q (None | str | Unset):
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-updated_at'.
 
     Raises:

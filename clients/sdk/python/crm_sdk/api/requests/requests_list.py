@@ -105,6 +105,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -160,7 +165,7 @@ def sync_detailed(
         contact_id (None | Unset | UUID):
         overdue (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'due_by'.
 
     Raises:
@@ -213,7 +218,7 @@ def sync(
         contact_id (None | Unset | UUID):
         overdue (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'due_by'.
 
     Raises:
@@ -261,7 +266,7 @@ async def asyncio_detailed(
         contact_id (None | Unset | UUID):
         overdue (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'due_by'.
 
     Raises:
@@ -312,7 +317,7 @@ async def asyncio(
         contact_id (None | Unset | UUID):
         overdue (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'due_by'.
 
     Raises:

@@ -141,6 +141,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -204,7 +209,7 @@ def sync_detailed(
         due_before (datetime.datetime | None | Unset):
         overdue (bool | Unset): Open and past due. Default: False.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'due_at'.
 
     Raises:
@@ -269,7 +274,7 @@ def sync(
         due_before (datetime.datetime | None | Unset):
         overdue (bool | Unset): Open and past due. Default: False.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'due_at'.
 
     Raises:
@@ -329,7 +334,7 @@ async def asyncio_detailed(
         due_before (datetime.datetime | None | Unset):
         overdue (bool | Unset): Open and past due. Default: False.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'due_at'.
 
     Raises:
@@ -392,7 +397,7 @@ async def asyncio(
         due_before (datetime.datetime | None | Unset):
         overdue (bool | Unset): Open and past due. Default: False.
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: 'due_at'.
 
     Raises:

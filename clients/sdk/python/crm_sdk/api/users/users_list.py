@@ -84,6 +84,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -135,7 +140,7 @@ def sync_detailed(
         is_active (bool | None | Unset):
         q (None | str | Unset): Part of name or e-mail
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-created_at'.
 
     Raises:
@@ -182,7 +187,7 @@ def sync(
         is_active (bool | None | Unset):
         q (None | str | Unset): Part of name or e-mail
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-created_at'.
 
     Raises:
@@ -224,7 +229,7 @@ async def asyncio_detailed(
         is_active (bool | None | Unset):
         q (None | str | Unset): Part of name or e-mail
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-created_at'.
 
     Raises:
@@ -269,7 +274,7 @@ async def asyncio(
         is_active (bool | None | Unset):
         q (None | str | Unset): Part of name or e-mail
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset):
+        cursor (None | str | Unset): A `next_cursor` this list answered; any other is a 400.
         sort (str | Unset): A field; prefix `-` for descending. Default: '-created_at'.
 
     Raises:
