@@ -38,15 +38,16 @@ async def _contact_import(database: Database, job: Job) -> None:
         definitions = await uow.custom_fields.for_entity(CustomEntity.CONTACT)
     rows = await asyncio.to_thread(parse_rows, content, record.mapping, definitions)
     result = await run_import(lambda: SqlUnitOfWork(database.sessions()), import_id, rows)
+    # Not `created`: a log record's own attribute (its time), which `extra` may not set.
     logger.info(
         "import finished",
         extra={
             "import_id": str(import_id),
             "status": result.status.value,
-            "created": result.created,
-            "updated": result.updated,
-            "skipped": result.skipped,
-            "failed": result.failed,
+            "rows_created": result.created,
+            "rows_updated": result.updated,
+            "rows_skipped": result.skipped,
+            "rows_failed": result.failed,
         },
     )
 

@@ -4,13 +4,16 @@ request, all or nothing by default, with row errors and dedupe rules."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from api.worker import drain
 from persistence.database import Database
+from persistence.jobs import JobRow
 from tests.conftest import MakeStaff, Staff
 from tests.helpers import assert_problem
 
@@ -57,6 +60,23 @@ async def run(
 async def names(client: httpx.AsyncClient, staff: Staff) -> list[str]:
     response = await client.get(CONTACTS, params={"sort": "name"}, headers=staff.headers)
     return [c["full_name"] for c in response.json()["items"]]
+
+
+async def test_an_import_job_finishes_once_with_info_logging_on(
+    client: httpx.AsyncClient, owner: Staff, database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With the worker logging at INFO, as in production, an import's job ends done on
+    its first attempt and its summary is logged (its counts once clashed with a log
+    record's own `created`, failing every job after its import had landed)."""
+    caplog.set_level(logging.INFO, logger="crm.worker")
+    text = HEADER + "Ada,Lovelace,ada@example.com,,DE,,\n"
+    result = await run(client, owner, database, await upload(client, owner, text))
+    assert result["status"] == "done", result
+    async with database.engine.connect() as connection:
+        jobs = (await connection.execute(select(JobRow.status, JobRow.attempts))).all()
+    assert [(status, attempts) for status, attempts in jobs] == [("done", 1)]
+    finished = [r for r in caplog.records if r.getMessage() == "import finished"]
+    assert len(finished) == 1 and getattr(finished[0], "rows_created", None) == result["created"]
 
 
 async def test_import_creates_contacts_and_companies(
