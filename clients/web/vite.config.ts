@@ -14,5 +14,6 @@ export default defineConfig({
       "/readyz": { target: api, changeOrigin: true },
     },
   },
-  build: { outDir: "dist", sourcemap: true },
+  // Maps for error tracking, not linked from the code; the API never serves them.
+  build: { outDir: "dist", sourcemap: "hidden" },
 });

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def build(tmp_path: Path) -> Path:
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text(INDEX)
     (tmp_path / "assets" / "index-abc123.js").write_text("console.log('app')")
+    (tmp_path / "assets" / "index-abc123.js.gz").write_bytes(gzip.compress(b"console.log('app')"))
+    (tmp_path / "assets" / "index-abc123.js.map").write_text('{"sources": ["src/App.tsx"]}')
     (tmp_path / "favicon.svg").write_text("<svg/>")
     (tmp_path.parent / "secret.txt").write_text("not for the web")
     return tmp_path
@@ -50,6 +53,31 @@ async def test_app_routes_answer_the_index(web: httpx.AsyncClient, path: str) ->
     assert response.text == INDEX
     assert response.headers["content-type"].startswith("text/html")
     assert response.headers["cache-control"] == "no-cache"
+
+
+async def test_a_browser_accepting_gzip_gets_the_compressed_copy(web: httpx.AsyncClient) -> None:
+    """The build's gzip copy goes to browsers that accept it, with the original's type;
+    others get the file as it is. Caches keep the two apart (Vary)."""
+    packed = await web.get("/assets/index-abc123.js", headers={"Accept-Encoding": "gzip"})
+    assert packed.status_code == 200
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.text == "console.log('app')"  # httpx decodes it
+    assert "Accept-Encoding" in packed.headers["vary"]
+    plain = await web.get("/assets/index-abc123.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert packed.headers["content-type"] == plain.headers["content-type"]
+    assert "javascript" in plain.headers["content-type"]
+    assert plain.text == "console.log('app')"
+
+
+@pytest.mark.parametrize("path", ["/assets/index-abc123.js.map", "/assets/index-abc123.js.gz"])
+async def test_source_maps_and_compressed_copies_are_not_served(
+    web: httpx.AsyncClient, path: str
+) -> None:
+    """Source maps would publish the app's source: 404, not the file (nor index.html)."""
+    response = await web.get(path)
+    assert response.status_code == 404
+    assert "src/App.tsx" not in response.text
 
 
 async def test_assets_are_served_with_a_long_cache(web: httpx.AsyncClient) -> None:
