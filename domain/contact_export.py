@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from domain.contacts import Contact, ContactFilter
 from domain.custom_fields import CustomEntity, CustomFieldDefinition, with_typed_filters
@@ -21,8 +22,14 @@ PAGE = 1000
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    """`key` heads a CSV column (stable, for programs); `label` heads a spreadsheet's
+    (for people), which leaves out the columns with `in_sheet` false (ids meant for
+    programs). A value is text, a number, a truth value, a list or a datetime."""
+
+    key: str
+    label: str
     value: Callable[[Contact], Any]
+    in_sheet: bool = True
 
 
 def check_may_export(principal: Principal) -> None:
@@ -34,32 +41,40 @@ def _joined(values: list[str]) -> str:
     return "; ".join(values)
 
 
-def columns(definitions: list[CustomFieldDefinition]) -> list[Column]:
+def columns(definitions: list[CustomFieldDefinition], owners: dict[UUID, str]) -> list[Column]:
+    """The row layout: the contact's fields, its owner by name, then its custom fields
+    in their defined order."""
     base = [
-        Column("id", lambda c: str(c.id)),
-        Column("first_name", lambda c: c.first_name),
-        Column("last_name", lambda c: c.last_name),
-        Column("email", lambda c: c.primary_email or ""),
-        Column("other_emails", lambda c: _joined([e.email for e in c.emails if not e.primary])),
-        Column("phones", lambda c: _joined([p.phone for p in c.phones])),
-        Column("title", lambda c: c.title or ""),
-        Column("company", lambda c: c.company_name or ""),
-        Column("country", lambda c: c.country or ""),
-        Column("city", lambda c: c.city or ""),
-        Column("source", lambda c: c.source.value if c.source else ""),
-        Column("lifecycle_stage", lambda c: c.lifecycle_stage.value),
-        Column("tags", lambda c: _joined(c.tags)),
-        Column("marketing_consent", lambda c: c.marketing_consent),
-        Column("processing_consent", lambda c: c.processing_consent),
-        Column("owner_id", lambda c: str(c.owner_id)),
-        Column("created_at", lambda c: c.created_at.isoformat()),
-        Column("updated_at", lambda c: c.updated_at.isoformat()),
+        Column("id", "ID", lambda c: str(c.id)),
+        Column("first_name", "First name", lambda c: c.first_name),
+        Column("last_name", "Last name", lambda c: c.last_name),
+        Column("email", "E-mail", lambda c: c.primary_email or ""),
+        Column(
+            "other_emails",
+            "Other e-mails",
+            lambda c: _joined([e.email for e in c.emails if not e.primary]),
+        ),
+        Column("phones", "Phones", lambda c: _joined([p.phone for p in c.phones])),
+        Column("title", "Title", lambda c: c.title or ""),
+        Column("company", "Company", lambda c: c.company_name or ""),
+        Column("country", "Country", lambda c: c.country or ""),
+        Column("city", "City", lambda c: c.city or ""),
+        Column("source", "Source", lambda c: c.source.value if c.source else ""),
+        Column("lifecycle_stage", "Lifecycle stage", lambda c: c.lifecycle_stage.value),
+        Column("tags", "Tags", lambda c: _joined(c.tags)),
+        Column("marketing_consent", "Marketing consent", lambda c: c.marketing_consent),
+        Column("processing_consent", "Processing consent", lambda c: c.processing_consent),
+        Column("owner_id", "Owner ID", lambda c: str(c.owner_id), in_sheet=False),
+        Column("owner", "Owner", lambda c: owners.get(c.owner_id, "")),
+        Column("created_at", "Created (UTC)", lambda c: c.created_at),
+        Column("updated_at", "Updated (UTC)", lambda c: c.updated_at),
     ]
-    return base + [_custom_column(d.key) for d in definitions]
+    return base + [_custom_column(d) for d in definitions]
 
 
-def _custom_column(key: str) -> Column:
-    return Column(f"custom_fields.{key}", lambda c: c.custom_fields.get(key, ""))
+def _custom_column(definition: CustomFieldDefinition) -> Column:
+    key = definition.key
+    return Column(f"custom_fields.{key}", definition.label, lambda c: c.custom_fields.get(key, ""))
 
 
 async def prepare_export(
@@ -72,7 +87,8 @@ async def prepare_export(
     # The query itself, for one row: whatever the database would refuse in it is refused
     # now, as a whole problem, not after the file's first bytes went out.
     await uow.contacts.find_page(principal, typed, PageRequest(limit=1, sort="name"))
-    return columns(await uow.custom_fields.for_entity(CustomEntity.CONTACT)), typed
+    definitions = await uow.custom_fields.for_entity(CustomEntity.CONTACT)
+    return columns(definitions, await uow.users.full_names()), typed
 
 
 async def contacts_to_export(

@@ -109,6 +109,10 @@ class SqlUserRepository:
         row = await self.session.scalar(self._select().where(UserRow.email == email))
         return _to_domain(row) if row else None
 
+    async def full_names(self) -> dict[uuid.UUID, str]:
+        rows = await self.session.execute(select(UserRow.id, UserRow.full_name))
+        return {row.id: row.full_name for row in rows}
+
     async def find_page(
         self, principal: Principal, filters: UserFilter, page: PageRequest
     ) -> Page[User]:

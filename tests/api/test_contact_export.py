@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -70,8 +71,37 @@ async def test_xlsx_export_opens_as_a_workbook(client: httpx.AsyncClient, owner:
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("id", "first_name", "last_name")
+    assert rows[0][:3] == ("ID", "First name", "Last name")
     assert sorted(r[1] for r in rows[1:]) == ["=1+1", "Ada", "Bob"]
+
+
+async def test_xlsx_export_reads_as_a_sheet_for_people(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """The workbook names its columns for people (custom fields by their label), shows the
+    owner by name and not by id, holds times as date cells, and keeps its header row
+    frozen and filterable."""
+    created = await client.post(
+        "/api/v1/custom-fields",
+        json={"entity": "contact", "key": "shoe_size", "label": "Shoe size", "type": "number"},
+        headers=owner.headers,
+    )
+    assert created.status_code == 201, created.text
+    await create(client, owner, first_name="Ada", custom_fields={"shoe_size": 38})
+    response = await client.get(
+        f"{CONTACTS}/export", params={"format": "xlsx"}, headers=owner.headers
+    )
+    assert response.status_code == 200, response.text
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert "owner_id" not in header and "Owner ID" not in header
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert row["Owner"] == owner.user.full_name
+    assert row["Shoe size"] == 38
+    assert isinstance(row["Created (UTC)"], datetime)
+    assert abs(row["Created (UTC)"] - datetime.now(UTC).replace(tzinfo=None)) < timedelta(hours=1)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:")
 
 
 async def test_export_stays_within_scope(
