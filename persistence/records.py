@@ -155,17 +155,32 @@ subquery's copy of it."""
 def contains_search(session: AsyncSession, q: str) -> Matching:
     """Substring match on the lower-cased search text (served by a trigram index on
     PostgreSQL). A query written like a phone number ("+49 30 1234-5678") also matches by
-    its digits, as phones are stored in E.164."""
+    its digits, as phones are stored in E.164, and so does the number as said at home or
+    dialled abroad (see `_phone_digits`)."""
     needle = _needle(q)
     needles = [needle]
-    digits = re.sub(r"\D", "", needle)
-    if len(digits) >= 3 and digits != needle and _PHONE_LIKE.fullmatch(needle):
-        needles.append(digits)
+    if _PHONE_LIKE.fullmatch(needle):
+        needles += [d for d in _phone_digits(needle) if d != needle]
 
     def matching(search_text: Any) -> Any:
         return or_(*(_contains(session, search_text, n) for n in needles))
 
     return matching
+
+
+def _phone_digits(needle: str) -> list[str]:
+    """The digits an E.164 number holds for a phone-like query. The international prefix
+    00 stands for the + ("0046 8 123 456"); outside it, a leading 0 is most countries'
+    trunk prefix, which E.164 drops ("08 123 456" is +46 8 123 456): the digits after it
+    match the stored number's end, whatever the country."""
+    digits = re.sub(r"\D", "", needle)
+    if len(digits) < 3:
+        return []
+    if digits.startswith("00"):
+        return [digits[2:]]
+    if digits.startswith("0") and len(digits) >= 5:
+        return [digits, digits[1:]]
+    return [digits]
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

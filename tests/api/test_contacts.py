@@ -890,6 +890,19 @@ async def test_search_finds_a_phone_written_with_spaces(
     assert await list_ids(client, owner, CONTACTS, q="30 1234-5678") == [contact["id"]]
 
 
+@pytest.mark.parametrize(
+    "typed", ["08 123 456", "08-123456", "(08) 123 456", "0046 8 123 456", "+46 8 123 456"]
+)
+async def test_search_finds_a_phone_typed_in_its_local_or_dialled_form(
+    client: httpx.AsyncClient, owner: Staff, typed: str
+) -> None:
+    """A rep types the number as it is said at home (trunk 0, no country code) or as it is
+    dialled abroad (00 and the country code): both find the contact stored in E.164."""
+    contact = await create_contact(client, owner, country="SE", phones=[{"phone": "08 123 456"}])
+    await create_contact(client, owner, country="SE", phones=[{"phone": "031 123 456"}])
+    assert await list_ids(client, owner, CONTACTS, q=typed) == [contact["id"]]
+
+
 async def test_search_tolerates_typos_on_postgresql(
     client: httpx.AsyncClient, owner: Staff, database: Database
 ) -> None:
