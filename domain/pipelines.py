@@ -204,7 +204,8 @@ async def add_stage(
     require(principal, Permission.PIPELINES_MANAGE)
     pipeline = await get_pipeline(uow, principal, pipeline_id)
     ordered = pipeline.ordered_stages
-    at = len(ordered) if position is None else max(0, min(position, len(ordered)))
+    at = _default_position(ordered, draft.kind) if position is None else position
+    at = max(0, min(at, len(ordered)))
     ordered.insert(
         at,
         Stage(
@@ -223,6 +224,15 @@ async def add_stage(
     pipeline.updated_at = utcnow()
     await uow.pipelines.save(pipeline, pipeline.version)
     return pipeline
+
+
+def _default_position(ordered: list[Stage], kind: StageKind) -> int:
+    """Where a stage goes when the caller says nothing: an open one after the last open
+    stage, so the funnel still ends with Won and Lost; a won or lost one at the end."""
+    if kind is not StageKind.OPEN:
+        return len(ordered)
+    opens = [index for index, stage in enumerate(ordered) if stage.kind is StageKind.OPEN]
+    return opens[-1] + 1 if opens else 0
 
 
 async def stage_to_manage(

@@ -116,7 +116,12 @@ class StageIn(Input):
 
 
 class StageAdd(StageIn):
-    position: StrictInt | None = Field(None, ge=0, description="Default: last.")
+    position: StrictInt | None = Field(
+        None,
+        ge=0,
+        description="Default: an open stage after the last open one (before won and lost),"
+        " a won or lost stage last.",
+    )
 
 
 class StageUpdate(Input):

@@ -128,6 +128,25 @@ async def test_board_counts_and_sums_per_currency(
     assert counts["New"] == 0 and counts["Qualified"] == 1
 
 
+async def test_a_new_open_stage_lands_before_won_and_lost(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Added without a position, an open stage follows the last open one, so the funnel
+    still ends with Won and Lost; a closed stage goes last."""
+    url = f"{PIPELINES}/{DEFAULT_PIPELINE.id}/stages"
+    added = await client.post(
+        url, json={"name": "Contract review", "probability": 80}, headers=owner.headers
+    )
+    assert added.status_code == 201, added.text
+    kinds = [(s["name"], s["kind"]) for s in added.json()["stages"]]
+    assert kinds[-3:] == [("Contract review", "open"), ("Won", "won"), ("Lost", "lost")]
+    lost = await client.post(
+        url, json={"name": "No budget", "probability": 0, "kind": "lost"}, headers=owner.headers
+    )
+    assert lost.status_code == 201, lost.text
+    assert lost.json()["stages"][-1]["name"] == "No budget"
+
+
 async def test_stages_reorder_and_delete_with_a_target(
     client: httpx.AsyncClient, owner: Staff
 ) -> None:

@@ -18,7 +18,8 @@ class StageAdd:
         name (str):
         probability (int): Win probability in percent.
         kind (StageKind | Unset):
-        position (int | None | Unset): Default: last.
+        position (int | None | Unset): Default: an open stage after the last open one (before won and lost), a won or
+            lost stage last.
         rotting_days (int | None | Unset):
     """
 

@@ -2848,7 +2848,7 @@ export type StageAdd = {
     /**
      * Position
      *
-     * Default: last.
+     * Default: an open stage after the last open one (before won and lost), a won or lost stage last.
      */
     position?: number | null;
     /**
