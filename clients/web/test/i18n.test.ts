@@ -18,7 +18,8 @@ describe("languages", () => {
   });
 
   test("translations keep the placeholders of the English text", () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    // A plain `{name}` or the number of a plural form, `{name, plural, ...}`.
+    const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
     for (const [name, dictionary] of Object.entries({ de, fr, ru, zh })) {
       for (const [key, text] of Object.entries(en)) {
         expect(placeholders(dictionary[key as keyof typeof en]), `${name} ${key}`).toEqual(placeholders(text));
@@ -41,6 +42,20 @@ describe("languages", () => {
   test("placeholders are filled in", () => {
     expect(translate("de", "board.count", { count: 3 })).toBe("3 Verkaufschancen");
     expect(translate("en", "log.saved", { kind: "Call" })).toBe("Call logged.");
+  });
+
+  test("counts take the language's plural forms", () => {
+    expect(translate("en", "board.count", { count: 1 })).toBe("1 deal");
+    expect(translate("en", "board.count", { count: 2 })).toBe("2 deals");
+    expect(translate("de", "board.count", { count: 1 })).toBe("1 Verkaufschance");
+    expect(translate("fr", "board.count", { count: 0 })).toBe("0 affaire");
+    expect(translate("ru", "board.count", { count: 1 })).toBe("1 сделка");
+    expect(translate("ru", "board.count", { count: 3 })).toBe("3 сделки");
+    expect(translate("ru", "board.count", { count: 5 })).toBe("5 сделок");
+    expect(translate("ru", "board.count", { count: 21 })).toBe("21 сделка");
+    expect(translate("en", "board.count", { count: 1200 })).toBe("1,200 deals");
+    expect(translate("zh", "board.count", { count: 1 })).toBe("1 个商机");
+    expect(translate("en", "reports.days", { days: 1 })).toBe("1 day");
   });
 });
 

@@ -45,10 +45,27 @@ export function localeFor(lang: Lang, browser: readonly string[]): string {
   return browser.find((tag) => tag.toLowerCase().split("-")[0] === lang && tag.includes("-")) ?? DEFAULT_LOCALE[lang];
 }
 
+// `{count, plural, one {# deal} other {# deals}}`: the branch the language's plural rules
+// pick for the number (Russian has one, few and many), `#` being the number; `other` is
+// the fallback. The only ICU form the dictionaries use.
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(\w+) \{([^{}]*)\}/g;
+
+function plural(lang: Lang, value: number, branches: string): string {
+  const forms = new Map<string, string>();
+  for (const [, form, text] of branches.matchAll(BRANCH)) forms.set(form, text);
+  const text = forms.get(new Intl.PluralRules(lang).select(value)) ?? forms.get("other") ?? "";
+  return text.replaceAll("#", new Intl.NumberFormat(lang).format(value));
+}
+
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
   const text: string = DICTIONARIES[lang][key] ?? en[key] ?? key;
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return text
+    .replace(PLURAL, (whole, name: string, branches: string) =>
+      typeof params[name] === "number" ? plural(lang, params[name], branches) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 // Money lives in ../money (parse and format); these stay importable from here.
