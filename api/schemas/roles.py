@@ -25,7 +25,12 @@ class RoleSummary(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"id": "3a0d9a4e-5a3b-5a8e-9a35-0c6f5bd0c2a1", "name": "Manager", "rank": 30}
+                {
+                    "id": "3a0d9a4e-5a3b-5a8e-9a35-0c6f5bd0c2a1",
+                    "name": "Manager",
+                    "rank": 30,
+                    "template_key": "manager",
+                }
             ]
         }
     )
@@ -33,6 +38,9 @@ class RoleSummary(BaseModel):
     id: UUID
     name: str
     rank: int
+    template_key: str | None = Field(
+        None, description="The template this role is (`owner`, `manager`, ...), else null."
+    )
 
 
 class RoleRead(BaseModel):

@@ -161,7 +161,12 @@ async def test_access_token_works_on_me(client: httpx.AsyncClient, make_staff: M
     template = TEMPLATES_BY_KEY["salesperson"]
     assert data["id"] == staff.id
     assert data["email"] == "sam@example.com"
-    assert data["role"] == {"id": str(template.id), "name": "Salesperson", "rank": 20}
+    assert data["role"] == {
+        "id": str(template.id),
+        "name": "Salesperson",
+        "rank": 20,
+        "template_key": "salesperson",
+    }
     assert data["permissions"] == sorted(p.value for p in template.permissions)
     assert data["scope"] == "own"
     assert data["last_login_at"] is not None

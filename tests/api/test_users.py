@@ -96,7 +96,12 @@ async def test_owner_creates_a_user(client: httpx.AsyncClient, owner: Staff) -> 
     body = assert_created(response, USERS, USER_FIELDS)
     assert body["email"] == "maria.lopez@example.com"
     assert body["full_name"] == "Nora Newcomer"
-    assert body["role"] == {"id": role_id("manager"), "name": "Manager", "rank": 30}
+    assert body["role"] == {
+        "id": role_id("manager"),
+        "name": "Manager",
+        "rank": 30,
+        "template_key": "manager",
+    }
     assert body["team_id"] is None
     assert body["is_active"] is True
     assert body["last_login_at"] is None

@@ -44,6 +44,22 @@ describe("administration", () => {
     expect(screen.queryByRole("button", { name: "Pipelines" })).toBeNull();
   });
 
+  test("template roles, permissions and field types are shown in the interface's language", async () => {
+    localStorage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ accessToken: fakeToken(["contacts:read", "roles:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+    );
+    const seller = { ...role("Salesperson", 20, ["contacts:read", "deals:write"]), template_key: "salesperson" };
+    const custom = { ...role("Field scouts", 15, ["contacts:read"]), is_template: false };
+    const api = fakeApi({ "GET /api/v1/roles": () => json({ items: [seller, custom] }) });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch, lang: "de" });
+    const row = (await screen.findByRole("rowheader", { name: /Verkäufer/ })).closest("tr")!;
+    expect(within(row).getByText("Kontakte lesen, Verkaufschancen ändern")).toBeInTheDocument();
+    // A custom role keeps the name its makers gave it.
+    expect(screen.getByRole("rowheader", { name: /Field scouts/ })).toBeInTheDocument();
+    expect(screen.queryByText("Salesperson")).toBeNull();
+  });
+
   test("a custom role can get only a lower rank, a scope and permissions the user has", async () => {
     localStorage.setItem(
       STORAGE_KEY,
@@ -63,7 +79,7 @@ describe("administration", () => {
     expect(within(permissions).getAllByRole("checkbox")).toHaveLength(2);
     fireEvent.change(screen.getByLabelText("Role name"), { target: { value: "Junior" } });
     fireEvent.change(rank, { target: { value: "10" } });
-    fireEvent.click(within(permissions).getByRole("checkbox", { name: "contacts:read" }));
+    fireEvent.click(within(permissions).getByRole("checkbox", { name: "Read contacts contacts:read" }));
     fireEvent.click(screen.getByRole("button", { name: "Create" }));
     await waitFor(() => expect(api.calls.some((c) => c.method === "POST")).toBe(true));
     expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({ name: "Junior", rank: 10, scope: "own", permissions: ["contacts:read"] });

@@ -36,6 +36,7 @@ import { useAuth } from "../auth";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
+import { entityLabel, fieldTypeLabel, permissionLabel, roleName } from "../labels";
 import { usePipelines, useTeams } from "../lookups";
 import type { Claims } from "../session";
 
@@ -183,7 +184,7 @@ function Users() {
                   <tr key={u.id}>
                     <th scope="row">{u.full_name}</th>
                     <td>{u.email}</td>
-                    <td>{u.role.name}</td>
+                    <td>{roleName(u.role, t)}</td>
                     <td>{u.team_id ? (teamName.get(u.team_id) ?? "—") : t("admin.noTeam")}</td>
                     <td>{u.is_active ? t("admin.active") : t("admin.inactive")}</td>
                     <td>
@@ -234,7 +235,7 @@ function Users() {
               <select {...props} value={draft.role_id || grantable[0]?.id || ""} onChange={(e) => setDraft((d) => ({ ...d, role_id: e.target.value }))}>
                 {grantable.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {r.name}
+                    {roleName(r, t)}
                   </option>
                 ))}
               </select>
@@ -329,7 +330,7 @@ function UserEditor({
             <select {...props} value={draft.role_id} onChange={(e) => setDraft((d) => ({ ...d, role_id: e.target.value }))}>
               {roles.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name}
+                  {roleName(r, t)}
                 </option>
               ))}
             </select>
@@ -435,11 +436,11 @@ function Roles() {
                 .map((r) => (
                   <tr key={r.id}>
                     <th scope="row">
-                      {r.name} {r.is_template ? <span className="muted small">({t("admin.template")})</span> : null}
+                      {roleName(r, t)} {r.is_template ? <span className="muted small">({t("admin.template")})</span> : null}
                     </th>
                     <td className="num">{r.rank}</td>
                     <td>{t(`admin.scope.${r.scope}` as MessageKey)}</td>
-                    <td className="small">{r.permissions.join(", ")}</td>
+                    <td className="small">{r.permissions.map((p) => permissionLabel(p, t)).join(", ")}</td>
                     <td>
                       {!r.is_template && mayGrant(r, claims) ? (
                         <button type="button" aria-label={t("admin.editing", { name: r.name })} onClick={() => setEditing(r.id)}>
@@ -559,7 +560,7 @@ function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => 
                   })
                 }
               />
-              <code>{p}</code>
+              {permissionLabel(p, t)} <code className="muted small">{p}</code>
             </label>
           ))}
         </div>
@@ -649,9 +650,9 @@ function CustomFields() {
                   <td>
                     <code>{f.key}</code>
                   </td>
-                  <td>{f.entity}</td>
+                  <td>{entityLabel(f.entity, t)}</td>
                   <td>
-                    {f.type}
+                    {fieldTypeLabel(f.type, t)}
                     {f.choices.length ? ` (${f.choices.join(", ")})` : ""}
                   </td>
                   <td>{f.required ? t("common.yes") : t("common.no")}</td>
@@ -683,7 +684,7 @@ function CustomFields() {
             <select {...props} value={draft.entity} onChange={(e) => setDraft((d) => ({ ...d, entity: e.target.value as CustomEntity }))}>
               {ENTITIES.map((entity) => (
                 <option key={entity} value={entity}>
-                  {entity}
+                  {entityLabel(entity, t)}
                 </option>
               ))}
             </select>
@@ -700,7 +701,7 @@ function CustomFields() {
             <select {...props} value={draft.type} onChange={(e) => setDraft((d) => ({ ...d, type: e.target.value as FieldType }))}>
               {FIELD_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {type}
+                  {fieldTypeLabel(type, t)}
                 </option>
               ))}
             </select>

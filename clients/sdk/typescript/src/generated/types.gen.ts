@@ -2781,6 +2781,12 @@ export type RoleSummary = {
      * Rank
      */
     rank: number;
+    /**
+     * Template Key
+     *
+     * The template this role is (`owner`, `manager`, ...), else null.
+     */
+    template_key?: string | null;
 };
 
 /**
