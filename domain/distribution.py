@@ -64,6 +64,10 @@ class DistributionRepository(Protocol):
         """Takes the user off the rotation; False when they were not on it."""
         ...
 
+    async def leave_other_rotations(self, user_id: UUID, team_id: UUID | None) -> None:
+        """Takes the user off every rotation but `team_id`'s (they moved teams)."""
+        ...
+
 
 async def next_assignee(
     uow: UnitOfWork, team_id: UUID, kind: Kind, permission: Permission

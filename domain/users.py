@@ -265,6 +265,9 @@ async def _move_records(
     """Team scope means the owner's current team: the user's records go with them, in
     the same transaction as the move, and one audit entry says how many of each kind."""
     moved = await uow.records.follow_owner(user.id, user.team_id, user.updated_at)
+    # The old team's lead rotation no longer holds them; coming back means being listed
+    # again, on purpose.
+    await uow.distribution.leave_other_rotations(user.id, user.team_id)
     await audit.record(
         uow,
         principal,

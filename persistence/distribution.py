@@ -155,3 +155,9 @@ class SqlDistributionRepository:
             )
         )
         return bool(result.rowcount)
+
+    async def leave_other_rotations(self, user_id: uuid.UUID, team_id: uuid.UUID | None) -> None:
+        statement = delete(RotationMemberRow).where(RotationMemberRow.user_id == user_id)
+        if team_id is not None:
+            statement = statement.where(RotationMemberRow.team_id != team_id)
+        await self.session.execute(statement)

@@ -13,7 +13,7 @@ import httpx
 from api.worker import drain, run_next_job
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
-from tests.helpers import API, assert_problem, create_contact, list_ids
+from tests.helpers import API, assert_problem, create_contact, list_ids, patch_user
 
 CONTACTS = f"{API}/contacts"
 
@@ -182,3 +182,18 @@ async def test_the_rotation_is_kept_by_the_teams_administrators(
     assert removed.status_code == 204, removed.text
     assert_problem(await client.delete(rotation_url(north.id, rep.id), headers=senior.headers), 404)
     assert await list_ids(client, rep, CONTACTS) == []
+
+
+async def test_a_member_who_moves_teams_leaves_the_old_rotation(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """A rep on North's rotation who moves to South is off it, and stays off when moved
+    back: a returning member is listed again on purpose, not by a leftover."""
+    north, south = await make_team("North"), await make_team("South")
+    rep = await make_staff("salesperson", team=north)
+    assert (await put_member(client, owner, north.id, rep)).status_code == 200
+    for team in (south, north):
+        moved = await patch_user(client, owner, rep.id, {"team_id": str(team.id)})
+        assert moved.status_code == 200, moved.text
+    listing = await client.get(rotation_url(north.id), headers=owner.headers)
+    assert listing.json()["members"] == []
