@@ -9,7 +9,7 @@ from uuid import UUID
 from auth.passwords import Argon2PasswordHasher
 from domain.clock import utcnow
 from domain.companies import SizeBand, create_company
-from domain.contacts import Contact, ContactSource, LifecycleStage, create_contact
+from domain.contacts import Contact, ContactOrigin, ContactSource, LifecycleStage, create_contact
 from domain.deals import create_deal
 from domain.interactions import log_interaction
 from domain.pipelines import DEFAULT_PIPELINE, StageKind
@@ -164,6 +164,8 @@ async def _seed_customers(database_url: str) -> list[str]:
                             "marketing_consent": rng.random() < 0.6,
                             "processing_consent": True,
                         },
+                        # Demo data stands for what the people typed in themselves.
+                        ContactOrigin.MANUAL,
                     )
                     contacts += 1
                     activity += await _seed_activity(uow, owner, person.id, rng)

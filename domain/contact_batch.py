@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain.contacts import Contact, create_contact, update_contact
+from domain.contacts import Contact, ContactOrigin, create_contact, update_contact
 from domain.errors import DomainError, FieldError, FieldErrorCode, ValidationFailed
 from domain.roles import Permission, require
 
@@ -44,7 +44,9 @@ async def batch_upsert(
         try:
             async with uow.savepoint():
                 if item.id is None:
-                    results.append(await create_contact(uow, principal, item.data))
+                    results.append(
+                        await create_contact(uow, principal, item.data, ContactOrigin.MANUAL)
+                    )
                 else:
                     results.append(
                         await update_contact(

@@ -14,7 +14,7 @@ from uuid import UUID, uuid4
 
 from domain.clock import utcnow
 from domain.companies import Company, create_company
-from domain.contacts import create_contact, update_contact
+from domain.contacts import ContactOrigin, create_contact, update_contact
 from domain.errors import DomainError, NotFound, ValidationFailed
 from domain.jobs import Job
 from domain.principal import Principal
@@ -172,7 +172,7 @@ async def _apply_row(
             ]
             await update_contact(uow, principal, existing.id, data, None)
             return "updated"
-    await create_contact(uow, principal, data)
+    await create_contact(uow, principal, data, ContactOrigin.IMPORT)
     return "created"
 
 

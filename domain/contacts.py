@@ -15,7 +15,7 @@ from domain.clock import utcnow
 from domain.companies import Company, get_company
 from domain.concurrency import check_version
 from domain.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
-from domain.distribution import next_assignee
+from domain.distribution import next_lead_owner
 from domain.errors import FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.pagination import Page, PageRequest
 from domain.records import (
@@ -56,6 +56,20 @@ class ContactSource(StrEnum):
     ADVERTISING = "advertising"
     PARTNER = "partner"
     OTHER = "other"
+
+
+class ContactOrigin(StrEnum):
+    """How a contact came to be created. A user's own (MANUAL) stays theirs; the others
+    are inbound leads, which a team distributing leads hands round its rotation."""
+
+    MANUAL = "manual"
+    IMPORT = "import"
+    # Kept for the public form and API keys, which will create contacts too.
+    FORM = "form"
+    API_KEY = "api_key"
+
+
+INBOUND = frozenset({ContactOrigin.IMPORT, ContactOrigin.FORM, ContactOrigin.API_KEY})
 
 
 @dataclass(frozen=True)
@@ -279,19 +293,24 @@ async def apply_changes(
         contact.owner_id, contact.team_id = ownership.owner_id, ownership.team_id
 
 
-async def create_contact(uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]) -> Contact:
+async def create_contact(
+    uow: UnitOfWork, principal: Principal, data: Mapping[str, Any], origin: ContactOrigin
+) -> Contact:
+    """`origin` is how the contact arrives: one a user types in is theirs (or whoever
+    they name); an inbound lead without an owner goes round the team's rotation when
+    the team distributes leads."""
     require(principal, Permission.CONTACTS_WRITE)
     ownership = await assign_owner(uow, principal, data.get("owner_id"))
     contact = Contact(owner_id=ownership.owner_id, team_id=ownership.team_id)
     fields = {k: v for k, v in data.items() if k != "owner_id"}
     await apply_changes(uow, principal, contact, fields, creating=True)
     if (
-        data.get("owner_id") is None
+        origin in INBOUND
+        and data.get("owner_id") is None
         and contact.lifecycle_stage is LifecycleStage.LEAD
         and principal.team_id is not None
     ):
-        # A team that distributes leads hands each new one to the next member in turn.
-        chosen = await next_assignee(uow, principal.team_id, "leads", Permission.CONTACTS_WRITE)
+        chosen = await next_lead_owner(uow, principal.team_id)
         if chosen is not None:
             contact.owner_id, contact.team_id = chosen, principal.team_id
     await uow.contacts.add(contact)

@@ -79,6 +79,17 @@ async def assign_owner(uow: UnitOfWork, principal: Principal, owner_id: UUID | N
     return Ownership(owner.id, owner.team_id)
 
 
+class OwnedRecordRepository(Protocol):
+    async def follow_owner(
+        self, user_id: UUID, team_id: UUID | None, at: datetime
+    ) -> dict[str, int]:
+        """Every record whose team is `user_id`'s (those they own; a task: those assigned
+        to them) gets `team_id`, in one statement per kind of record, with the running
+        totals and copies kept alike. How many records of each kind (contacts, companies,
+        deals, interactions, tasks, requests) moved."""
+        ...
+
+
 def check_not_archived(archived_at: datetime | None, kind: str) -> None:
     if archived_at is not None:
         raise Conflict(f"The {kind} is archived; restore it before changing it.")

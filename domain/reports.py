@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from domain.deals import DealStatus
-from domain.errors import FieldErrorCode, NotFound, ValidationFailed
+from domain.errors import FieldErrorCode, NotFound, PermissionDenied, ValidationFailed
 from domain.pipelines import Pipeline, StageKind
-from domain.roles import Permission, require
+from domain.roles import Permission
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -135,8 +135,16 @@ def _check_window(start: date, end: date) -> None:
         )
 
 
+def check_may_read_reports(principal: Principal) -> None:
+    """Reports sum the deals the caller may read (their record scope, as the deal lists
+    do), so whoever reads deals reads reports on them; `reports:read` widens nothing, it
+    only opens the report pages to roles without deal access."""
+    if not (principal.has(Permission.DEALS_READ) or principal.has(Permission.REPORTS_READ)):
+        raise PermissionDenied("Reports need the 'deals:read' or the 'reports:read' permission.")
+
+
 async def _pipeline(uow: UnitOfWork, principal: Principal, pipeline_id: UUID | None) -> Pipeline:
-    require(principal, Permission.REPORTS_READ)
+    check_may_read_reports(principal)
     pipeline = await (uow.pipelines.get(pipeline_id) if pipeline_id else uow.pipelines.default())
     if pipeline is None:
         raise NotFound("Pipeline not found.")

@@ -9,7 +9,15 @@ from uuid import UUID, uuid4
 
 from domain.clock import utcnow
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, PermissionDenied
+from domain.distribution import RotationMember
+from domain.errors import (
+    Conflict,
+    FieldError,
+    FieldErrorCode,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from domain.pagination import Page, PageRequest
 from domain.roles import Permission, RecordScope, require
 from domain.text import clean_name
@@ -129,14 +137,58 @@ async def get_distribution(uow: UnitOfWork, principal: Principal, team_id: UUID)
     return await uow.distribution.settings(team.id)
 
 
+def _check_may_distribute(principal: Principal, team: Team) -> None:
+    """Team-scoped administrators shape their own team's distribution; `all` any team's."""
+    require(principal, Permission.USERS_MANAGE)
+    if principal.scope is not RecordScope.ALL and principal.team_id != team.id:
+        raise PermissionDenied("You can set distribution only for your own team.")
+
+
 async def set_distribution(
     uow: UnitOfWork, principal: Principal, team_id: UUID, requests: bool, leads: bool
 ) -> dict[str, bool]:
-    """Whether new requests and new leads of the team go round-robin to its members.
-    Team-scoped administrators may set it for their own team."""
-    require(principal, Permission.USERS_MANAGE)
+    """Whether new requests and new inbound leads of the team go round-robin to its
+    members (leads: to its rotation's). Team-scoped administrators may set it for their
+    own team."""
     team = await get_team(uow, principal, team_id)
-    if principal.scope is not RecordScope.ALL and principal.team_id != team.id:
-        raise PermissionDenied("You can set distribution only for your own team.")
+    _check_may_distribute(principal, team)
     await uow.distribution.set_settings(team.id, requests, leads)
     return {"requests": requests, "leads": leads}
+
+
+async def get_rotation(
+    uow: UnitOfWork, principal: Principal, team_id: UUID
+) -> list[RotationMember]:
+    """Who takes the team's inbound leads in turn, and who of them is paused."""
+    require(principal, Permission.USERS_READ)
+    team = await get_team(uow, principal, team_id)
+    return await uow.distribution.rotation(team.id)
+
+
+async def set_rotation_member(
+    uow: UnitOfWork, principal: Principal, team_id: UUID, user_id: UUID, paused: bool
+) -> list[RotationMember]:
+    """Lists a member of the team in its lead rotation, or pauses or resumes them. Only
+    members who may own contacts can take leads."""
+    team = await get_team(uow, principal, team_id)
+    _check_may_distribute(principal, team)
+    user = await uow.users.get(user_id)
+    if user is None or user.team_id != team.id:
+        raise ValidationFailed.on(
+            "user_id", "not a member of this team", FieldErrorCode.NOT_ALLOWED
+        )
+    if Permission.CONTACTS_WRITE not in user.role.permissions:
+        raise ValidationFailed.on(
+            "user_id", "cannot own contacts (no contacts:write)", FieldErrorCode.NOT_ALLOWED
+        )
+    await uow.distribution.set_rotation_member(team.id, user.id, paused)
+    return await uow.distribution.rotation(team.id)
+
+
+async def remove_rotation_member(
+    uow: UnitOfWork, principal: Principal, team_id: UUID, user_id: UUID
+) -> None:
+    team = await get_team(uow, principal, team_id)
+    _check_may_distribute(principal, team)
+    if not await uow.distribution.remove_rotation_member(team.id, user_id):
+        raise NotFound("The user is not on the team's rotation.")

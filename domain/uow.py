@@ -26,6 +26,7 @@ from domain.interactions import InteractionRepository
 from domain.jobs import JobRepository
 from domain.login_throttle import LoginThrottleRepository
 from domain.pipelines import PipelineRepository
+from domain.records import OwnedRecordRepository
 from domain.refresh_tokens import RefreshTokenRepository
 from domain.reports import ReportRepository
 from domain.requests import RequestRepository
@@ -80,6 +81,8 @@ class UnitOfWork(Protocol):
     def reports(self) -> ReportRepository: ...
     @property
     def automation(self) -> AutomationRepository: ...
+    @property
+    def records(self) -> OwnedRecordRepository: ...
 
     @property
     def timeline(self) -> TimelineRepository: ...

@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid4
 
+from domain import audit
+from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.errors import (
@@ -36,6 +38,8 @@ from domain.text import clean_name
 if TYPE_CHECKING:
     from domain.principal import Principal
     from domain.uow import UnitOfWork
+
+ENTITY = "user"
 
 
 @dataclass
@@ -229,6 +233,7 @@ async def update_user(
     # claims access tokens carry, which a refresh then renews (domain/auth_sessions.py).
     sign_out = False
     claims_changed = False
+    team_before = user.team_id
     if changes.full_name is not None:
         user.full_name = clean_name(changes.full_name, "full_name")
     if changes.email is not None:
@@ -258,12 +263,34 @@ async def update_user(
 
     user.updated_at = utcnow()
     await uow.users.update(user, loaded_version)
+    if user.team_id != team_before:
+        await _move_records(uow, principal, user, team_before)
     if sign_out:
         await uow.auth_sessions.end_all_of(user.id, utcnow())
     elif claims_changed:
         await uow.auth_sessions.claims_changed(user.id)
         user.security_version += 1
     return user
+
+
+async def _move_records(
+    uow: UnitOfWork, principal: Principal, user: User, team_before: UUID | None
+) -> None:
+    """Team scope means the owner's current team: the user's records go with them, in
+    the same transaction as the move, and one audit entry says how many of each kind."""
+    moved = await uow.records.follow_owner(user.id, user.team_id, user.updated_at)
+    # The old team's lead rotation no longer holds them; coming back means being listed
+    # again, on purpose.
+    await uow.distribution.leave_other_rotations(user.id, user.team_id)
+    await audit.record(
+        uow,
+        principal,
+        AuditAction.UPDATED,
+        ENTITY,
+        user.id,
+        {"team_id": str(team_before) if team_before else None},
+        {"team_id": str(user.team_id) if user.team_id else None, "records_moved": moved},
+    )
 
 
 async def _check_not_last_owner(uow: UnitOfWork) -> None:

@@ -393,6 +393,12 @@ async def forget_team(session: AsyncSession, team_id: uuid.UUID) -> None:
         await _merge(session, table, table.c.team_key == team_id, team_key=NO_TEAM)
 
 
+async def move_owner(session: AsyncSession, owner_id: uuid.UUID, team_id: uuid.UUID | None) -> None:
+    """Every deal and stage change of the owner now has `team_id` (the owner moved)."""
+    for table in TABLES.values():
+        await _merge(session, table, table.c.owner_id == owner_id, team_key=team_key(team_id))
+
+
 def _month(column: Any, postgresql_: bool) -> Any:
     if postgresql_:
         return cast(func.date_trunc("month", func.timezone("UTC", column)), Date)

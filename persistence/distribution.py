@@ -1,14 +1,15 @@
-"""Per-team distribution settings and whose turn it is."""
+"""Per-team distribution settings, the lead rotation's members and whose turn it is."""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, select, update
+from sqlalchemy import Boolean, ForeignKey, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.distribution import Kind
+from domain.distribution import Kind, RotationMember
 from domain.roles import Permission
 from persistence.base import Base, insert_ignoring_conflicts
 from persistence.roles import RoleRow
@@ -27,6 +28,21 @@ class DistributionRow(Base):
     last_requests_user_id: Mapped[uuid.UUID | None]
     last_leads_user_id: Mapped[uuid.UUID | None]
     last_deals_user_id: Mapped[uuid.UUID | None]
+
+
+class RotationMemberRow(Base):
+    """A member listed in their team's lead rotation. Membership of the team itself is
+    the user's (users.team_id): a listed user who left the team is no longer in it."""
+
+    __tablename__ = "team_rotation_members"
+
+    team_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(TeamRow.id, ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey(UserRow.id, ondelete="CASCADE"), primary_key=True, index=True
+    )
+    paused: Mapped[bool] = mapped_column(Boolean)
 
 
 _LAST: dict[Kind, str] = {
@@ -92,3 +108,56 @@ class SqlDistributionRepository:
             .order_by(UserRow.id)
         )
         return [user_id for user_id, permissions in rows.all() if permission.value in permissions]
+
+    async def rotation(self, team_id: uuid.UUID) -> list[RotationMember]:
+        rows = await self.session.execute(
+            select(UserRow.id, UserRow.full_name, RotationMemberRow.paused)
+            .join(RotationMemberRow, RotationMemberRow.user_id == UserRow.id)
+            .where(RotationMemberRow.team_id == team_id, UserRow.team_id == team_id)
+            .order_by(UserRow.full_name, UserRow.id)
+        )
+        return [RotationMember(user_id, name, paused) for user_id, name, paused in rows.all()]
+
+    async def rotation_turn(self, team_id: uuid.UUID, permission: Permission) -> list[uuid.UUID]:
+        rows = await self.session.execute(
+            select(UserRow.id, RoleRow.permissions)
+            .join(RoleRow, RoleRow.id == UserRow.role_id)
+            .join(RotationMemberRow, RotationMemberRow.user_id == UserRow.id)
+            .where(
+                RotationMemberRow.team_id == team_id,
+                RotationMemberRow.paused.is_(False),
+                UserRow.team_id == team_id,
+                UserRow.is_active.is_(True),
+            )
+            .order_by(UserRow.id)
+        )
+        return [user_id for user_id, permissions in rows.all() if permission.value in permissions]
+
+    async def set_rotation_member(
+        self, team_id: uuid.UUID, user_id: uuid.UUID, paused: bool
+    ) -> None:
+        values = {"team_id": team_id, "user_id": user_id, "paused": paused}
+        if await insert_ignoring_conflicts(
+            self.session, RotationMemberRow, values, ["team_id", "user_id"]
+        ):
+            return
+        await self.session.execute(
+            update(RotationMemberRow)
+            .where(RotationMemberRow.team_id == team_id, RotationMemberRow.user_id == user_id)
+            .values(paused=paused)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def remove_rotation_member(self, team_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+        result: Any = await self.session.execute(
+            delete(RotationMemberRow).where(
+                RotationMemberRow.team_id == team_id, RotationMemberRow.user_id == user_id
+            )
+        )
+        return bool(result.rowcount)
+
+    async def leave_other_rotations(self, user_id: uuid.UUID, team_id: uuid.UUID | None) -> None:
+        statement = delete(RotationMemberRow).where(RotationMemberRow.user_id == user_id)
+        if team_id is not None:
+            statement = statement.where(RotationMemberRow.team_id != team_id)
+        await self.session.execute(statement)

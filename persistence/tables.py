@@ -16,7 +16,7 @@ from persistence.deal_totals import (
     WonTotalRow,
 )
 from persistence.deals import DealRow, StageChangeRow
-from persistence.distribution import DistributionRow
+from persistence.distribution import DistributionRow, RotationMemberRow
 from persistence.idempotency import IdempotencyRow
 from persistence.imports import ContactImportRow
 from persistence.interactions import (
@@ -67,6 +67,7 @@ __all__ = [
     "RequestRow",
     "ResponseTimeRow",
     "RoleRow",
+    "RotationMemberRow",
     "SearchWordRow",
     "StageChangeRow",
     "StageRow",

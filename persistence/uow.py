@@ -25,6 +25,7 @@ from persistence.imports import SqlImportRepository
 from persistence.interactions import SqlInteractionRepository
 from persistence.jobs import SqlJobRepository
 from persistence.login_throttles import SqlLoginThrottleRepository
+from persistence.owned_records import SqlOwnedRecordRepository
 from persistence.pipelines import SqlPipelineRepository
 from persistence.refresh_tokens import SqlRefreshTokenRepository
 from persistence.reports import SqlReportRepository
@@ -64,6 +65,7 @@ class SqlUnitOfWork:
         self.deals = SqlDealRepository(session)
         self.reports = SqlReportRepository(session)
         self.automation = SqlAutomationRepository(session)
+        self.records = SqlOwnedRecordRepository(session)
         self.timeline = SqlTimelineRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:

@@ -297,3 +297,72 @@ async def test_postgresql_indexes_match_the_models_in_full(empty_database_url: s
             }
             declared = _index_shape(str(index.name), [c.name for c in index.columns], options)
             assert found.get(str(index.name)) == declared
+
+
+async def test_teams_distributing_leads_keep_their_takers_on_the_rotation(
+    empty_database_url: str,
+) -> None:
+    """Revision 0014 lists, for each team that distributed leads before it, the team's
+    active members who may own contacts, less those who may manage users (its leaders);
+    a team not distributing leads gets an empty rotation."""
+    config = alembic_config(empty_database_url)
+    await asyncio.to_thread(command.upgrade, config, "0013")
+    at = UTCDateTime()
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    teams = table(
+        "teams", column("id", Uuid()), column("name", String()), column("description", String()),
+        column("created_at", at), column("updated_at", at), column("version", Integer()),
+    )  # fmt: skip
+    users = table(
+        "users", column("id", Uuid()), column("email", String()), column("full_name", String()),
+        column("role_id", Uuid()), column("team_id", Uuid()), column("password_hash", String()),
+        column("is_active", Boolean()), column("created_at", at), column("updated_at", at),
+        column("version", Integer()),
+    )  # fmt: skip
+    distribution = table(
+        "team_distribution", column("team_id", Uuid()), column("requests", Boolean()),
+        column("leads", Boolean()),
+    )  # fmt: skip
+    leads_on, leads_off = uuid.uuid4(), uuid.uuid4()
+    people = {
+        "rep": ("salesperson", leads_on, True),
+        "resting": ("salesperson", leads_on, False),
+        "lead": ("senior_manager", leads_on, True),
+        "keeper": ("storekeeper", leads_on, True),
+        "elsewhere": ("salesperson", leads_off, True),
+    }
+    ids = {name: uuid.uuid4() for name in people}
+    engine = create_async_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            for team_id, leads in ((leads_on, True), (leads_off, False)):
+                await connection.execute(
+                    insert(teams).values(
+                        id=team_id, name=str(team_id), description="", created_at=now,
+                        updated_at=now, version=1,
+                    )
+                )  # fmt: skip
+                await connection.execute(
+                    insert(distribution).values(team_id=team_id, requests=False, leads=leads)
+                )
+            for name, (role, team_id, active) in people.items():
+                await connection.execute(
+                    insert(users).values(
+                        id=ids[name], email=f"{name}@example.com", full_name=name,
+                        role_id=TEMPLATES_BY_KEY[role].id, team_id=team_id, password_hash="x",
+                        is_active=active, created_at=now, updated_at=now, version=1,
+                    )
+                )  # fmt: skip
+        await asyncio.to_thread(command.upgrade, config, "0014")
+        async with engine.connect() as connection:
+            listed = (
+                await connection.execute(
+                    text("SELECT team_id, user_id, paused FROM team_rotation_members")
+                )
+            ).all()
+    finally:
+        await engine.dispose()
+    # SQLite hands back the raw hex and 0/1.
+    assert [(uuid.UUID(str(t)), uuid.UUID(str(u)), bool(p)) for t, u, p in listed] == [
+        (leads_on, ids["rep"], False)
+    ]

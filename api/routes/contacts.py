@@ -31,7 +31,7 @@ from api.schemas.timeline import TimelineItemRead
 from domain import contact_batch, contact_export, contact_merge, contacts, deals, timeline
 from domain.clock import utcnow
 from domain.contact_batch import BatchItem
-from domain.contacts import Contact, ContactFilter, LifecycleStage
+from domain.contacts import Contact, ContactFilter, ContactOrigin, LifecycleStage
 from domain.pagination import PageRequest
 from domain.timeline import TimelineFilter
 from persistence.uow import SqlUnitOfWork
@@ -77,7 +77,8 @@ async def contacts_create(
     idempotency_key: IdempotencyKey = None,
 ) -> ContactRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    contact = await contacts.create_contact(uow, principal, body.model_dump(exclude_unset=True))
+    data = body.model_dump(exclude_unset=True)
+    contact = await contacts.create_contact(uow, principal, data, ContactOrigin.MANUAL)
     result = await contact_out(uow, principal, contact)
     headers = {"Location": f"/api/v1/contacts/{contact.id}", "ETag": f'"{contact.version}"'}
     response.headers.update(headers)

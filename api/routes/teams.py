@@ -8,8 +8,16 @@ from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.requests import Distribution
-from api.schemas.teams import TeamCreate, TeamRead, TeamUpdate
+from api.schemas.teams import (
+    Rotation,
+    RotationMemberPut,
+    RotationMemberRead,
+    TeamCreate,
+    TeamRead,
+    TeamUpdate,
+)
 from domain import teams
+from domain.distribution import RotationMember
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/teams", tags=["teams"])
@@ -91,7 +99,7 @@ async def teams_distribution_get(
 
 @router.put(
     "/{team_id:uuid}/distribution",
-    summary="Switch round-robin distribution of new requests and leads",
+    summary="Switch round-robin distribution of new requests and inbound leads",
     responses=responses(401, 403, 404, 422),
 )
 async def teams_distribution_set(
@@ -99,3 +107,40 @@ async def teams_distribution_set(
 ) -> Distribution:
     saved = await teams.set_distribution(uow, principal, team_id, body.requests, body.leads)
     return Distribution(**saved)
+
+
+def _rotation(team_id: UUID, members: list[RotationMember]) -> Rotation:
+    return Rotation(team_id=team_id, members=[RotationMemberRead.of(m) for m in members])
+
+
+@router.get(
+    "/{team_id:uuid}/rotation",
+    summary="Who takes the team's inbound leads in turn",
+    responses=responses(401, 403, 404),
+)
+async def teams_rotation_get(team_id: UUID, principal: CurrentPrincipal, uow: UoW) -> Rotation:
+    return _rotation(team_id, await teams.get_rotation(uow, principal, team_id))
+
+
+@router.put(
+    "/{team_id:uuid}/rotation/{user_id:uuid}",
+    summary="Put a team member on the lead rotation, or pause or resume them",
+    responses=responses(401, 403, 404, 422),
+)
+async def teams_rotation_member_put(
+    team_id: UUID, user_id: UUID, body: RotationMemberPut, principal: CurrentPrincipal, uow: UoW
+) -> Rotation:
+    members = await teams.set_rotation_member(uow, principal, team_id, user_id, body.paused)
+    return _rotation(team_id, members)
+
+
+@router.delete(
+    "/{team_id:uuid}/rotation/{user_id:uuid}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Take a member off the team's lead rotation",
+    responses=responses(401, 403, 404),
+)
+async def teams_rotation_member_delete(
+    team_id: UUID, user_id: UUID, principal: CurrentPrincipal, uow: UoW
+) -> None:
+    await teams.remove_rotation_member(uow, principal, team_id, user_id)

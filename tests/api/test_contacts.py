@@ -11,9 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
+from persistence.contacts import ContactRow
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 from tests.conftest import MakeStaff, MakeTeam, Staff
@@ -1304,19 +1306,28 @@ async def test_team_scope_pages_merge_own_contacts_kept_from_another_team(
     sort: str,
     q: str | None,
 ) -> None:
-    """A Senior manager moved to another team keeps seeing the contacts they own in the
-    old one: the pages of their list (and of a search finding them all) hold those and
-    their new team's, in order, each once, and nothing else of the old team."""
+    """A Senior manager who owns contacts still filed under another team (rows written
+    before records followed their owner's team) keeps seeing them: the pages of their
+    list (and of a search finding them all) hold those and their team's, in order, each
+    once, and nothing else of the other team."""
     alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
     lead = await make_staff("senior_manager", team=alpha)
     seller = await make_staff("salesperson", team=bravo)
     stayer = await make_staff("salesperson", team=alpha)
+    moved = await patch_user(client, owner, lead.id, {"team_id": str(bravo.id)})
+    assert moved.status_code == 200, moved.text
     kept = [
         (await create_contact(client, owner, last_name=f"Kept {i}", owner_id=lead.id))["id"]
         for i in range(3)
     ]
-    moved = await patch_user(client, owner, lead.id, {"team_id": str(bravo.id)})
-    assert moved.status_code == 200, moved.text
+    # A move now takes the owner's records along, so the old filing is made by hand.
+    async with database.sessions() as session:
+        await session.execute(
+            update(ContactRow)
+            .where(ContactRow.id.in_([uuid.UUID(i) for i in kept]))
+            .values(team_id=alpha.id)
+        )
+        await session.commit()
     team = [
         (await create_contact(client, owner, last_name=f"Team {i}", owner_id=seller.id))["id"]
         for i in range(3)

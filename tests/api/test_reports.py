@@ -9,9 +9,17 @@ import httpx
 import pytest
 
 from domain.pipelines import DEFAULT_PIPELINE
+from domain.roles import Permission, RecordScope
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
-from tests.helpers import assert_problem, deal_totals_kept
+from tests.helpers import (
+    assert_problem,
+    custom_role,
+    deal_totals_kept,
+    login_ok,
+    patch_user,
+    store_role,
+)
 
 STAGE = {s.name: str(s.id) for s in DEFAULT_PIPELINE.stages}
 
@@ -277,18 +285,77 @@ async def test_running_totals_match_the_deals(
         assert reads[0].json() == reads[1].json()
 
 
-async def test_reports_need_the_permission_and_a_sane_window(
+async def test_reports_need_deal_access_or_the_permission_and_a_sane_window(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """A Salesperson (no reports:read) gets 403; a window ending before it starts is 422."""
+    """A Storekeeper (neither deals:read nor reports:read) gets 403 on both reports; a
+    Salesperson (deals:read) gets them; a window ending before it starts is 422."""
+    keeper = await make_staff("storekeeper")
     sales = await make_staff("salesperson")
     params = {"from": "2026-01-01", "to": "2026-02-01"}
-    assert_problem(
-        await client.get("/api/v1/reports/funnel", params=params, headers=sales.headers), 403
-    )
+    for report in ("funnel", "forecast"):
+        url = f"/api/v1/reports/{report}"
+        assert_problem(await client.get(url, params=params, headers=keeper.headers), 403)
+        assert (await client.get(url, params=params, headers=sales.headers)).status_code == 200
     backwards = await client.get(
         "/api/v1/reports/forecast",
         params={"from": "2026-02-01", "to": "2026-01-01"},
         headers=owner.headers,
     )
     assert_problem(backwards, 422, "to")
+
+
+async def test_reports_cover_the_deals_the_caller_may_read(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    database: Database,
+) -> None:
+    """A Salesperson's forecast and funnel cover exactly their own deals, a Senior
+    manager's their team's, the Owner's everyone's; a custom role with reports:read but
+    no deal access sees its own record scope (team) and no more. Alike whether the window
+    is read from the running totals (whole months) or partly from the deals."""
+    north, south = await make_team("North"), await make_team("South")
+    reps = {
+        "north_a": await make_staff("salesperson", team=north),
+        "north_b": await make_staff("salesperson", team=north),
+        "south": await make_staff("salesperson", team=south),
+    }
+    lead = await make_staff("senior_manager", team=north)
+    analyst_role = await store_role(
+        database,
+        custom_role("Team analyst", 15, RecordScope.TEAM, Permission.REPORTS_READ),
+    )
+    analyst = await make_staff("salesperson", team=north)
+    given = await patch_user(client, owner, analyst.id, {"role_id": str(analyst_role.id)})
+    assert given.status_code == 200, given.text
+    analyst = Staff(analyst.user, (await login_ok(client, analyst.user.email))["access_token"])
+    for rep in reps.values():
+        await deal(client, rep, amount=100, currency="EUR", expected_close="2027-01-15")
+        await deal(client, rep, amount=10, currency="EUR", expected_close="2027-02-15")
+    await deal(client, owner, amount=1, currency="EUR", expected_close="2027-02-20")
+    north_ids = {reps["north_a"].id, reps["north_b"].id}
+    expected = {
+        "salesperson": (reps["south"], {reps["south"].id}),
+        "senior_manager": (lead, north_ids),
+        "analyst": (analyst, north_ids),
+        "owner": (owner, {*north_ids, reps["south"].id, owner.id}),
+    }
+    for who, (staff, owners) in expected.items():
+        for start in ("2027-01-01", "2027-01-02"):
+            window = {"from": start, "to": "2027-04-01", "group_by": "owner"}
+            forecast = await client.get(
+                "/api/v1/reports/forecast", params=window, headers=staff.headers
+            )
+            assert forecast.status_code == 200, (who, forecast.text)
+            rows = forecast.json()["rows"]
+            assert {r["key"] for r in rows} == owners, (who, start)
+            assert sum(r["open_deals"] for r in rows) == sum(
+                2 if o != owner.id else 1 for o in owners
+            ), (who, start)
+        funnel = await client.get(
+            FUNNEL, params={"from": "2026-12-01", "to": "2027-01-01"}, headers=staff.headers
+        )
+        assert funnel.status_code == 200, (who, funnel.text)
+        assert funnel.json()["created"] == sum(2 if o != owner.id else 1 for o in owners), who

@@ -107,34 +107,6 @@ async def test_round_robin_is_fair_and_off_by_default(
     assert Counter(assignees) == dict.fromkeys(eligible, 3)
 
 
-async def test_new_leads_can_be_distributed(
-    client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
-) -> None:
-    """With lead distribution on, new lead contacts created by the team get owners in
-    turn; a contact created as customer stays with its creator."""
-    north = await make_team("North")
-    senior = await make_staff("senior_manager", team=north)
-    sales = await make_staff("salesperson", team=north)
-    await client.put(
-        f"/api/v1/teams/{north.id}/distribution",
-        json={"requests": False, "leads": True},
-        headers=senior.headers,
-    )
-    owners = []
-    for _ in range(4):
-        made = await client.post(
-            "/api/v1/contacts", json={"first_name": "Lead"}, headers=senior.headers
-        )
-        owners.append(made.json()["owner_id"])
-    assert Counter(owners) == {senior.id: 2, sales.id: 2}
-    customer = await client.post(
-        "/api/v1/contacts",
-        json={"first_name": "Kept", "lifecycle_stage": "customer"},
-        headers=senior.headers,
-    )
-    assert customer.json()["owner_id"] == senior.id
-
-
 async def test_distribution_is_set_by_team_administrators_only(
     client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
 ) -> None:

@@ -24,7 +24,8 @@ const NAV: NavItem[] = [
   { to: "/companies", label: "nav.companies", any: ["companies:read"] },
   { to: "/board", label: "nav.board", any: ["deals:read"] },
   { to: "/requests", label: "nav.requests", any: ["requests:read"] },
-  { to: "/reports", label: "nav.reports", any: ["reports:read"] },
+  // Reports cover the deals one may read: deal access opens them, as reports:read does.
+  { to: "/reports", label: "nav.reports", any: ["deals:read", "reports:read"] },
   { to: "/import", label: "nav.import", any: ["data:import"] },
   {
     to: "/admin",

@@ -131,6 +131,9 @@ from .role_list import RoleList
 from .role_read import RoleRead
 from .role_summary import RoleSummary
 from .role_update import RoleUpdate
+from .rotation import Rotation
+from .rotation_member_put import RotationMemberPut
+from .rotation_member_read import RotationMemberRead
 from .row_error_out import RowErrorOut
 from .run_outcome import RunOutcome
 from .size_band import SizeBand
@@ -291,6 +294,9 @@ __all__ = (
     "RoleRead",
     "RoleSummary",
     "RoleUpdate",
+    "Rotation",
+    "RotationMemberPut",
+    "RotationMemberRead",
     "RowErrorOut",
     "RunOutcome",
     "SizeBand",

@@ -2813,6 +2813,58 @@ export type RoleUpdate = {
 };
 
 /**
+ * Rotation
+ *
+ * The team members who take the team's inbound leads in turn (imported contacts,
+ * later web-form and API-key ones), when the team distributes leads. Nobody is on it
+ * until listed: administrators and leaders take leads only when added.
+ */
+export type Rotation = {
+    /**
+     * Members
+     */
+    members: Array<RotationMemberRead>;
+    /**
+     * Team Id
+     */
+    team_id: string;
+};
+
+/**
+ * RotationMemberPut
+ *
+ * Lists the member in the rotation, or pauses or resumes them.
+ */
+export type RotationMemberPut = {
+    /**
+     * Paused
+     *
+     * True skips the member until set to false.
+     */
+    paused?: boolean;
+};
+
+/**
+ * RotationMemberRead
+ */
+export type RotationMemberRead = {
+    /**
+     * Full Name
+     */
+    full_name: string;
+    /**
+     * Paused
+     *
+     * A paused member (on holiday, say) is skipped.
+     */
+    paused: boolean;
+    /**
+     * User Id
+     */
+    user_id: string;
+};
+
+/**
  * RowErrorOut
  */
 export type RowErrorOut = {
@@ -8592,6 +8644,160 @@ export type TeamsDistributionSetResponses = {
 };
 
 export type TeamsDistributionSetResponse = TeamsDistributionSetResponses[keyof TeamsDistributionSetResponses];
+
+export type TeamsRotationGetData = {
+    body?: never;
+    path: {
+        /**
+         * Team Id
+         */
+        team_id: string;
+    };
+    query?: never;
+    url: '/api/v1/teams/{team_id}/rotation';
+};
+
+export type TeamsRotationGetErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type TeamsRotationGetError = TeamsRotationGetErrors[keyof TeamsRotationGetErrors];
+
+export type TeamsRotationGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: Rotation;
+};
+
+export type TeamsRotationGetResponse = TeamsRotationGetResponses[keyof TeamsRotationGetResponses];
+
+export type TeamsRotationMemberDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Team Id
+         */
+        team_id: string;
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/teams/{team_id}/rotation/{user_id}';
+};
+
+export type TeamsRotationMemberDeleteErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type TeamsRotationMemberDeleteError = TeamsRotationMemberDeleteErrors[keyof TeamsRotationMemberDeleteErrors];
+
+export type TeamsRotationMemberDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type TeamsRotationMemberDeleteResponse = TeamsRotationMemberDeleteResponses[keyof TeamsRotationMemberDeleteResponses];
+
+export type TeamsRotationMemberPutData = {
+    body: RotationMemberPut;
+    path: {
+        /**
+         * Team Id
+         */
+        team_id: string;
+        /**
+         * User Id
+         */
+        user_id: string;
+    };
+    query?: never;
+    url: '/api/v1/teams/{team_id}/rotation/{user_id}';
+};
+
+export type TeamsRotationMemberPutErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type TeamsRotationMemberPutError = TeamsRotationMemberPutErrors[keyof TeamsRotationMemberPutErrors];
+
+export type TeamsRotationMemberPutResponses = {
+    /**
+     * Successful Response
+     */
+    200: Rotation;
+};
+
+export type TeamsRotationMemberPutResponse = TeamsRotationMemberPutResponses[keyof TeamsRotationMemberPutResponses];
 
 export type UsersListData = {
     body?: never;

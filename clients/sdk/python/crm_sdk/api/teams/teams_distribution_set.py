@@ -98,7 +98,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: Distribution,
 ) -> Response[Distribution | Problem]:
-    """Switch round-robin distribution of new requests and leads
+    """Switch round-robin distribution of new requests and inbound leads
 
     Args:
         team_id (UUID):
@@ -131,7 +131,7 @@ def sync(
     client: AuthenticatedClient,
     body: Distribution,
 ) -> Distribution | Problem | None:
-    """Switch round-robin distribution of new requests and leads
+    """Switch round-robin distribution of new requests and inbound leads
 
     Args:
         team_id (UUID):
@@ -159,7 +159,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: Distribution,
 ) -> Response[Distribution | Problem]:
-    """Switch round-robin distribution of new requests and leads
+    """Switch round-robin distribution of new requests and inbound leads
 
     Args:
         team_id (UUID):
@@ -190,7 +190,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: Distribution,
 ) -> Distribution | Problem | None:
-    """Switch round-robin distribution of new requests and leads
+    """Switch round-robin distribution of new requests and inbound leads
 
     Args:
         team_id (UUID):
