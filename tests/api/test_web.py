@@ -80,6 +80,35 @@ async def test_source_maps_and_compressed_copies_are_not_served(
     assert "src/App.tsx" not in response.text
 
 
+async def test_the_app_is_served_under_a_strict_content_security_policy(
+    web: httpx.AsyncClient,
+) -> None:
+    """The app runs only its own scripts, talks only to its own origin and cannot be
+    framed; the browser does not sniff types or leak full URLs to other sites."""
+    response = await web.get("/contacts")
+    policy = dict(
+        part.strip().split(" ", 1)
+        for part in response.headers["content-security-policy"].split(";")
+    )
+    assert policy["script-src"] == "'self'"
+    assert policy["connect-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+
+
+async def test_hsts_only_over_tls(web_app: FastAPI) -> None:
+    """Strict-Transport-Security is sent over HTTPS (as the server sees it), never over
+    plain HTTP, where it would mean nothing."""
+    transport = httpx.ASGITransport(app=web_app)
+    async with httpx.AsyncClient(transport=transport, base_url="https://crm.test") as tls:
+        assert "max-age=" in (await tls.get("/healthz")).headers["strict-transport-security"]
+    async with httpx.AsyncClient(transport=transport, base_url="http://crm.test") as plain:
+        assert "strict-transport-security" not in (await plain.get("/healthz")).headers
+
+
 async def test_assets_are_served_with_a_long_cache(web: httpx.AsyncClient) -> None:
     """Hashed assets never change under their name, so browsers keep them."""
     response = await web.get("/assets/index-abc123.js")
