@@ -139,13 +139,18 @@ class RequestRepository(Protocol):
     async def add(self, request: CustomerRequest) -> None: ...
     async def update(self, request: CustomerRequest, expected_version: int) -> None: ...
     async def add_change(self, change: StatusChange) -> None: ...
+    async def changes(self, request_id: UUID) -> list[StatusChange]:
+        """The request's status changes, newest first."""
+        ...
+
     async def response_times(self) -> dict[RequestPriority, timedelta]: ...
 
     async def set_response_times(self, times: dict[RequestPriority, timedelta]) -> None: ...
 
 
 def allowed_moves(status: RequestStatus) -> list[str]:
-    return sorted(s.value for s in TRANSITIONS[status])
+    """Where a request may go next, in the workflow's order (new to closed)."""
+    return [s.value for s in RequestStatus if s in TRANSITIONS[status]]
 
 
 def check_move(current: RequestStatus, target: RequestStatus) -> None:
@@ -197,7 +202,8 @@ async def register_request(
     uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]
 ) -> CustomerRequest:
     """A new request: due by its priority's response time; without an assignee it goes
-    round-robin to the team when the team distributes requests."""
+    round-robin to the team when the team distributes requests, else to whoever
+    registered it (who logged it has it until they hand it over)."""
     require(principal, Permission.REQUESTS_WRITE)
     if await uow.contacts.get(data["contact_id"], visible_to=principal) is None:
         raise ValidationFailed.on("contact_id", "no such contact in your scope")
@@ -220,6 +226,8 @@ async def register_request(
         request.assignee_id = await next_assignee(
             uow, principal.team_id, "requests", Permission.REQUESTS_WRITE
         )
+    if request.assignee_id is None:
+        request.assignee_id = principal.user_id
     await uow.requests.add(request)
     await uow.requests.add_change(
         StatusChange(request.id, request.contact_id, None, request.status, principal.user_id)
@@ -238,6 +246,14 @@ async def get_request(uow: UnitOfWork, principal: Principal, request_id: UUID) -
     if request is None:
         raise NotFound("Request not found.")
     return request
+
+
+async def request_history(
+    uow: UnitOfWork, principal: Principal, request_id: UUID
+) -> list[StatusChange]:
+    """Every status the request went through, newest first (404 outside your scope)."""
+    request = await get_request(uow, principal, request_id)
+    return await uow.requests.changes(request.id)
 
 
 async def list_requests(

@@ -139,6 +139,7 @@ from .stage_in import StageIn
 from .stage_kind import StageKind
 from .stage_read import StageRead
 from .stage_update import StageUpdate
+from .status_change_list import StatusChangeList
 from .status_change_read import StatusChangeRead
 from .task_create import TaskCreate
 from .task_read import TaskRead
@@ -297,6 +298,7 @@ __all__ = (
     "StageKind",
     "StageRead",
     "StageUpdate",
+    "StatusChangeList",
     "StatusChangeRead",
     "TaskCreate",
     "TaskRead",

@@ -2490,7 +2490,7 @@ export type RequestCreate = {
     /**
      * Assignee Id
      *
-     * Default: round-robin in your team if it distributes requests.
+     * Default: round-robin in your team if it distributes requests, else you (who registers it).
      */
     assignee_id?: string | null;
     channel: RequestChannel;
@@ -2521,7 +2521,7 @@ export type RequestRead = {
     /**
      * Allowed Statuses
      *
-     * Where it can move next.
+     * Where it can move next, in the workflow's order (new to closed).
      */
     allowed_statuses: Array<RequestStatus>;
     /**
@@ -2938,6 +2938,18 @@ export type StageUpdate = {
      * Rotting Days
      */
     rotting_days?: number | null;
+};
+
+/**
+ * StatusChangeList
+ *
+ * A request's status history, newest first.
+ */
+export type StatusChangeList = {
+    /**
+     * Items
+     */
+    items: Array<StatusChangeRead>;
 };
 
 /**
@@ -7619,6 +7631,48 @@ export type RequestsUpdateResponses = {
 };
 
 export type RequestsUpdateResponse = RequestsUpdateResponses[keyof RequestsUpdateResponses];
+
+export type RequestsStatusChangesData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/requests/{request_id}/status-changes';
+};
+
+export type RequestsStatusChangesErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RequestsStatusChangesError = RequestsStatusChangesErrors[keyof RequestsStatusChangesErrors];
+
+export type RequestsStatusChangesResponses = {
+    /**
+     * Successful Response
+     */
+    200: StatusChangeList;
+};
+
+export type RequestsStatusChangesResponse = RequestsStatusChangesResponses[keyof RequestsStatusChangesResponses];
 
 export type RolesListData = {
     body?: never;
