@@ -98,14 +98,14 @@ describe("contact timeline", () => {
     const outcome = await within(callRow!).findByLabelText("Outcome: Follow-up call");
     await within(outcome).findByRole("option", { name: "Interested" });
     fireEvent.change(outcome, { target: { value: "interested" } });
-    fireEvent.click(within(callRow!).getByRole("button", { name: "Mark “Follow-up call” done" }));
+    fireEvent.click(within(callRow!).getByRole("button", { name: "Mark done: Follow-up call" }));
     await waitFor(() => expect(fake.calls.some((c) => c.method === "POST")).toBe(true));
     const completed = fake.calls.find((c) => c.method === "POST")!;
     expect(completed.path).toBe("/api/v1/interactions/i-2/complete");
     expect(completed.body).toEqual({ outcome: "interested" });
     expect(completed.headers.get("if-match")).toBe('"2"');
 
-    fireEvent.click(within(taskRow!).getByRole("button", { name: "Mark “Send the offer” done" }));
+    fireEvent.click(within(taskRow!).getByRole("button", { name: "Mark done: Send the offer" }));
     await waitFor(() => expect(fake.calls.some((c) => c.method === "PATCH")).toBe(true));
     const done = fake.calls.find((c) => c.method === "PATCH")!;
     expect(done.body).toEqual({ status: "done" });

@@ -360,7 +360,6 @@ const de: Messages = {
   "timeline.showMore": "Mehr anzeigen",
   "timeline.showLess": "Weniger anzeigen",
   "timeline.markDone": "Erledigt",
-  "timeline.markDoneOf": "„{title}“ als erledigt markieren",
 };
 
 export default de;

@@ -358,7 +358,6 @@ const en = {
   "timeline.showMore": "Show more",
   "timeline.showLess": "Show less",
   "timeline.markDone": "Mark done",
-  "timeline.markDoneOf": "Mark “{title}” done",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

@@ -360,7 +360,6 @@ const fr: Messages = {
   "timeline.showMore": "Afficher plus",
   "timeline.showLess": "Afficher moins",
   "timeline.markDone": "Marquer comme fait",
-  "timeline.markDoneOf": "Marquer « {title} » comme fait",
 };
 
 export default fr;

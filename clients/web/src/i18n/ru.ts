@@ -360,7 +360,6 @@ const ru: Messages = {
   "timeline.showMore": "Показать полностью",
   "timeline.showLess": "Свернуть",
   "timeline.markDone": "Отметить выполненным",
-  "timeline.markDoneOf": "Отметить «{title}» выполненным",
 };
 
 export default ru;

@@ -360,7 +360,6 @@ const zh: Messages = {
   "timeline.showMore": "展开",
   "timeline.showLess": "收起",
   "timeline.markDone": "标记完成",
-  "timeline.markDoneOf": "将“{title}”标记为完成",
 };
 
 export default zh;

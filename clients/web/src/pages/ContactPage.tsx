@@ -657,8 +657,9 @@ function CompleteInPlace({ item, title }: { item: TimelineItemRead; title: strin
           </select>
         </>
       ) : null}
-      <button type="submit" disabled={complete.isPending} aria-label={t("timeline.markDoneOf", { title })}>
+      <button type="submit" disabled={complete.isPending}>
         {t("timeline.markDone")}
+        <span className="visually-hidden">: {title}</span>
       </button>
       <ErrorMessage error={complete.error} />
     </form>
