@@ -66,7 +66,7 @@ test("creates a request from a contact and takes it to Closed", async ({ page, a
   const history = page.getByRole("region", { name: "Status history" }).getByRole("listitem");
   await expect(history).toHaveCount(4);
   await expect(history.first()).toContainText("Resolved → Closed");
-  await screenshot(page, "06b-request");
+  await screenshot(page, "11-request");
 
   const saved = await api.get<{ status: string; resolution: string; closed_at: string | null }>(`/requests/${requestId}`);
   expect(saved).toMatchObject({ status: "closed", resolution: "Replaced the seal" });
