@@ -16,10 +16,11 @@ from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.distribution import next_assignee
 from domain.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
-from domain.pagination import Page, PageRequest
+from domain.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from domain.roles import Permission, require
 from domain.text import clean_name
 from domain.triggers import Trigger, fire
+from domain.users import User, UserFilter
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -164,13 +165,22 @@ def check_move(current: RequestStatus, target: RequestStatus) -> None:
         )
 
 
+def _works_on_requests(user: User) -> bool:
+    return user.is_active and user.role.permissions >= {Permission.REQUESTS_WRITE}
+
+
+def _may_assign_to(principal: Principal, user: User) -> bool:
+    """Yourself, or someone ranked below you (who must work on requests)."""
+    return user.id == principal.user_id or user.role.rank < principal.rank
+
+
 async def _check_assignee(uow: UnitOfWork, principal: Principal, user_id: UUID) -> None:
     user = await uow.users.get(user_id, visible_to=principal)
     if user is None or not user.is_active:
         raise ValidationFailed.on("assignee_id", "no such active user in your scope")
-    if not user.role.permissions >= {Permission.REQUESTS_WRITE}:
+    if not _works_on_requests(user):
         raise ValidationFailed.on("assignee_id", "this user cannot work on requests")
-    if user.id != principal.user_id and user.role.rank >= principal.rank:
+    if not _may_assign_to(principal, user):
         raise PermissionDenied(
             f"{user.full_name} does not rank below you.",
             [FieldError("assignee_id", "you can assign only to people ranked below you")],
@@ -254,6 +264,24 @@ async def request_history(
     """Every status the request went through, newest first (404 outside your scope)."""
     request = await get_request(uow, principal, request_id)
     return await uow.requests.changes(request.id)
+
+
+async def assignable_users(uow: UnitOfWork, principal: Principal) -> list[User]:
+    """Whom the principal may hand a request to: active users in their scope who work on
+    requests, ranked below them, and themselves; by name."""
+    require(principal, Permission.REQUESTS_WRITE)
+    found: list[User] = []
+    cursor: str | None = None
+    while True:
+        page = await uow.users.find_page(
+            principal,
+            UserFilter(is_active=True),
+            PageRequest(limit=MAX_PAGE_SIZE, cursor=cursor, sort="-created_at"),
+        )
+        found += [u for u in page.items if _works_on_requests(u) and _may_assign_to(principal, u)]
+        if page.next_cursor is None:
+            return sorted(found, key=lambda u: (u.full_name.casefold(), str(u.id)))
+        cursor = page.next_cursor
 
 
 async def list_requests(

@@ -11,6 +11,7 @@ from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.requests import (
+    AssigneeList,
     RequestCreate,
     RequestRead,
     RequestUpdate,
@@ -18,6 +19,7 @@ from api.schemas.requests import (
     StatusChangeList,
     StatusChangeRead,
 )
+from api.schemas.users import UserRead
 from domain import requests
 from domain.clock import utcnow
 from domain.pagination import PageRequest
@@ -89,6 +91,18 @@ async def requests_create(
     response.headers.update(headers)
     await remember(request, uow, principal, idempotency_key, 201, result, headers)
     return result
+
+
+@router.get(
+    "/assignees",
+    summary="Whom you may assign requests to: yourself and active colleagues ranked below "
+    "you who work on requests",
+    responses=responses(401, 403),
+)
+async def requests_assignees(principal: CurrentPrincipal, uow: UoW) -> AssigneeList:
+    return AssigneeList(
+        items=[UserRead.of(u) for u in await requests.assignable_users(uow, principal)]
+    )
 
 
 @router.get(

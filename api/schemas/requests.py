@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-from api.schemas.common import Input
+from api.schemas.common import Input, first_example
+from api.schemas.users import UserRead
 from domain.requests import (
     CustomerRequest,
     RequestChannel,
@@ -170,6 +172,18 @@ class StatusChangeList(BaseModel):
     )
 
     items: list[StatusChangeRead]
+
+
+def _assignee_examples(schema: dict[str, Any]) -> None:
+    schema["examples"] = [{"items": [first_example(UserRead)]}]
+
+
+class AssigneeList(BaseModel):
+    """Whom you may hand a request to, by name."""
+
+    model_config = ConfigDict(json_schema_extra=_assignee_examples)
+
+    items: list[UserRead]
 
 
 class ResponseTimes(BaseModel):

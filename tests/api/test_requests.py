@@ -295,3 +295,39 @@ async def test_a_requests_status_history(
     assert moments == sorted(moments, reverse=True)
     assert_problem(await client.get(url, headers=sales.headers), 404)
     assert_unauthenticated(await client.get(url))
+
+
+async def test_whom_a_request_can_be_assigned_to(
+    client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """GET /requests/assignees lists yourself and the active colleagues in your scope who
+    work on requests and rank below you: not a peer, not a Storekeeper, not someone
+    inactive; each of them is accepted as assignee, and the API refuses the others."""
+    north = await make_team("North")
+    senior = await make_staff("senior_manager", team=north)
+    peer = await make_staff("senior_manager", team=north)
+    sales = await make_staff("salesperson", team=north)
+    manager = await make_staff("manager", team=north)
+    keeper = await make_staff("storekeeper", team=north)
+    gone = await make_staff("salesperson", team=north)
+    await make_staff("salesperson")  # another team: outside a Senior manager's scope
+    off = await client.patch(
+        f"/api/v1/users/{gone.id}", json={"is_active": False}, headers=senior.headers
+    )
+    assert off.status_code == 200, off.text
+    listed = await client.get(f"{REQUESTS}/assignees", headers=senior.headers)
+    assert listed.status_code == 200, listed.text
+    ids = [u["id"] for u in listed.json()["items"]]
+    assert set(ids) == {senior.id, sales.id, manager.id}
+    names = [u["full_name"].casefold() for u in listed.json()["items"]]
+    assert names == sorted(names)
+    ada = await contact(client, senior)
+    for user_id in ids:
+        assert (await register(client, senior, ada["id"], assignee_id=user_id)).status_code == 201
+    for outsider in (peer, keeper):
+        refused = await register(client, senior, ada["id"], assignee_id=outsider.id)
+        assert refused.status_code in (403, 422), refused.text
+    seller_view = await client.get(f"{REQUESTS}/assignees", headers=sales.headers)
+    assert [u["id"] for u in seller_view.json()["items"]] == [sales.id]
+    assert_problem(await client.get(f"{REQUESTS}/assignees", headers=keeper.headers), 403)
+    assert_unauthenticated(await client.get(f"{REQUESTS}/assignees"))

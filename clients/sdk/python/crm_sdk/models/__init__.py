@@ -6,6 +6,7 @@ from .action_type import ActionType
 from .agenda import Agenda
 from .agenda_item_read import AgendaItemRead
 from .agenda_item_read_type import AgendaItemReadType
+from .assignee_list import AssigneeList
 from .audit_action import AuditAction
 from .audit_event_read import AuditEventRead
 from .audit_event_read_changes import AuditEventReadChanges
@@ -165,6 +166,7 @@ __all__ = (
     "Agenda",
     "AgendaItemRead",
     "AgendaItemReadType",
+    "AssigneeList",
     "AuditAction",
     "AuditEventRead",
     "AuditEventReadChanges",

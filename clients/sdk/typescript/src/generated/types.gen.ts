@@ -121,6 +121,18 @@ export type AgendaItemRead = {
 };
 
 /**
+ * AssigneeList
+ *
+ * Whom you may hand a request to, by name.
+ */
+export type AssigneeList = {
+    /**
+     * Items
+     */
+    items: Array<UserRead>;
+};
+
+/**
  * AuditAction
  */
 export type AuditAction = 'created' | 'updated' | 'archived' | 'restored' | 'merged';
@@ -7523,6 +7535,35 @@ export type RequestsCreateResponses = {
 };
 
 export type RequestsCreateResponse = RequestsCreateResponses[keyof RequestsCreateResponses];
+
+export type RequestsAssigneesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/requests/assignees';
+};
+
+export type RequestsAssigneesErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+};
+
+export type RequestsAssigneesError = RequestsAssigneesErrors[keyof RequestsAssigneesErrors];
+
+export type RequestsAssigneesResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssigneeList;
+};
+
+export type RequestsAssigneesResponse = RequestsAssigneesResponses[keyof RequestsAssigneesResponses];
 
 export type RequestsGetData = {
     body?: never;
