@@ -10,7 +10,11 @@ import { type Call, fakeApi, json, problem, renderScreen, signedIn } from "./hel
 const USERS = [
   { id: "u-me", full_name: "Me Myself", email: "me@x.example", is_active: true },
   { id: "u-2", full_name: "Bea Colleague", email: "bea@x.example", is_active: true },
+  { id: "u-3", full_name: "Stan Storekeeper", email: "stan@x.example", is_active: true },
+  { id: "u-4", full_name: "Carl Colleague", email: "carl@x.example", is_active: true },
 ];
+// Whom the API lets me assign requests to: not Stan.
+const ASSIGNEES = { items: [USERS[0], USERS[3], USERS[1]] };
 const REQUEST = {
   id: "r-1", contact_id: "c-1", channel: "email", subject: "Wrong invoice", description: "We got 50, ordered 40.",
   status: "open", allowed_statuses: ["pending", "resolved", "closed"], priority: "high", assignee_id: "u-2",
@@ -29,6 +33,7 @@ function api(patch: (call: Call) => Response = (call) => json({ ...REQUEST, ...(
   return fakeApi({
     "GET /api/v1/requests/r-1": () => json(REQUEST, 200, { ETag: '"4"' }),
     "GET /api/v1/requests/r-1/status-changes": () => json(HISTORY),
+    "GET /api/v1/requests/assignees": () => json(ASSIGNEES),
     "GET /api/v1/users": () => json({ items: USERS, next_cursor: null }),
     "GET /api/v1/contacts/c-1": () => json(CONTACT),
     "PATCH /api/v1/requests/r-1": patch,
@@ -99,7 +104,7 @@ describe("request page", () => {
     expect(patches(fake.calls)).toHaveLength(1);
   });
 
-  test("“Take it” assigns the request to me; a colleague can be chosen instead", async () => {
+  test("“Take it” assigns the request to me; a colleague can be chosen instead, among those the API offers", async () => {
     const fake = await open();
     fireEvent.click(screen.getByRole("button", { name: "Take it" }));
     await waitFor(() => expect(patches(fake.calls)).toHaveLength(1));
@@ -107,6 +112,8 @@ describe("request page", () => {
     expect(patches(fake.calls)[0]!.headers.get("if-match")).toBe('"4"');
     // The answer says it is mine now: no "Take it" any more.
     await waitFor(() => expect(screen.queryByRole("button", { name: "Take it" })).toBeNull());
+    const to = screen.getByLabelText("Assign to");
+    expect(within(to).getAllByRole("option").map((o) => o.textContent)).toEqual(["—", "Carl Colleague", "Bea Colleague"]);
     fireEvent.change(screen.getByLabelText("Assign to"), { target: { value: "u-2" } });
     fireEvent.click(screen.getByRole("button", { name: "Assign" }));
     await waitFor(() => expect(patches(fake.calls)).toHaveLength(2));
@@ -125,6 +132,7 @@ describe("new request", () => {
       "GET /api/v1/deals": () => json({ items: [], next_cursor: null }),
       "GET /api/v1/pipelines": () => json({ items: [] }),
       "GET /api/v1/interaction-outcomes": () => json({ items: [] }),
+      "GET /api/v1/requests/assignees": () => json(ASSIGNEES),
       "POST /api/v1/requests": (call) => json({ ...REQUEST, ...(call.body as object), id: "r-9", status: "new" }, 201),
     });
     renderScreen(<ContactPage />, {
@@ -139,6 +147,9 @@ describe("new request", () => {
     fireEvent.change(within(dialog).getByLabelText("Subject"), { target: { value: "Broken pump" } });
     fireEvent.change(within(dialog).getByLabelText("Received by"), { target: { value: "call" } });
     fireEvent.change(within(dialog).getByLabelText("Priority"), { target: { value: "urgent" } });
+    const assignee = within(dialog).getByLabelText("Assignee");
+    await within(assignee).findByRole("option", { name: "Carl Colleague" });
+    expect(within(assignee).getAllByRole("option").map((o) => o.textContent)).toEqual(["Automatic", "Me", "Carl Colleague", "Bea Colleague"]);
     fireEvent.click(within(dialog).getByRole("button", { name: "Create" }));
     expect(await screen.findByText("request page")).toBeInTheDocument();
     const post = fake.calls.find((c) => c.method === "POST")!;

@@ -11,7 +11,7 @@ import { useAuth } from "../auth";
 import { type Choice, RecordPicker } from "../components/RecordPicker";
 import { Dialog, ErrorMessage, Field } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
-import { useRecordSearch, useUsers } from "../lookups";
+import { useRecordSearch, useRequestAssignees } from "../lookups";
 
 export const REQUEST_CHANNELS: RequestChannel[] = ["email", "call", "chat", "social", "web_form", "in_person", "other"];
 export const REQUEST_PRIORITIES: RequestPriority[] = ["low", "normal", "high", "urgent"];
@@ -19,7 +19,7 @@ export const REQUEST_PRIORITIES: RequestPriority[] = ["low", "normal", "high", "
 export function NewRequestDialog({ contact, onClose }: { contact?: Choice; onClose: () => void }) {
   const { t } = useI18n();
   const { client, claims } = useAuth();
-  const users = useUsers();
+  const assignees = useRequestAssignees();
   const search = useRecordSearch();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -107,8 +107,8 @@ export function NewRequestDialog({ contact, onClose }: { contact?: Choice; onClo
           {(props) => (
             <select {...props} value={assignee} onChange={(e) => setAssignee(e.target.value)}>
               <option value="">{t("requests.assigneeAuto")}</option>
-              {claims?.sub ? <option value={claims.sub}>{t("common.me")}</option> : null}
-              {users.list
+              {assignees.some((u) => u.id === claims?.sub) ? <option value={claims!.sub}>{t("common.me")}</option> : null}
+              {assignees
                 .filter((u) => u.id !== claims?.sub)
                 .map((u) => (
                   <option key={u.id} value={u.id}>

@@ -17,7 +17,7 @@ import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { Dialog, ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
-import { useUsers } from "../lookups";
+import { useRequestAssignees, useUsers } from "../lookups";
 import { ContactName } from "./Contacts";
 
 export default function RequestPage() {
@@ -148,11 +148,12 @@ function useRequestChange(requestId: string) {
 function Assignment({ request }: { request: RequestRead }) {
   const { t } = useI18n();
   const { claims } = useAuth();
-  const users = useUsers();
+  const assignees = useRequestAssignees();
   const id = useId();
   const assign = useRequestChange(request.id);
   const [to, setTo] = useState("");
-  const colleagues = users.list.filter((u) => u.id !== claims?.sub && u.id !== request.assignee_id);
+  // Only whom the API lets me hand it to.
+  const colleagues = assignees.filter((u) => u.id !== claims?.sub && u.id !== request.assignee_id);
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("requests.assignee")}</h2>
