@@ -560,8 +560,10 @@ export function TimelineEntry({ item }: { item: TimelineItemRead }) {
     extra = move
       ? [
           move.from_status ? t("request.moved", { from: status(move.from_status), to: status(move.to_status) }) : t("request.registeredAs", { to: status(move.to_status) }),
-          t("timeline.by", { name: person(move.by) }),
-        ].join(" · ")
+          move.by ? t("timeline.by", { name: person(move.by) }) : "",
+        ]
+          .filter(Boolean)
+          .join(" · ")
       : status(item.request.status);
   } else if (item.deal) {
     text = item.deal.title;

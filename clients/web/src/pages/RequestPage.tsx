@@ -261,7 +261,7 @@ function StatusHistory({ requestId, version }: { requestId: string; version: num
           <li key={`${c.at}-${c.to_status}`} className="history-item">
             <time dateTime={c.at}>{dateTime(c.at)}</time>
             <span className="timeline-kind">{c.from_status ? t("request.moved", { from: status(c.from_status), to: status(c.to_status) }) : t("request.registeredAs", { to: status(c.to_status) })}</span>
-            <span className="muted small">{t("timeline.by", { name: c.by === claims?.sub ? t("common.me") : users.name(c.by) })}</span>
+            {c.by ? <span className="muted small">{t("timeline.by", { name: c.by === claims?.sub ? t("common.me") : users.name(c.by) })}</span> : null}
           </li>
         ))}
       </ol>
