@@ -23,10 +23,11 @@ from domain.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from domain.pagination import Page, PageRequest
+from domain.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from domain.roles import Permission, require
 from domain.text import clean_name
 from domain.triggers import Trigger, fire
+from domain.users import User, UserFilter
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -146,13 +147,18 @@ class RequestRepository(Protocol):
     async def add(self, request: CustomerRequest) -> None: ...
     async def update(self, request: CustomerRequest, expected_version: int) -> None: ...
     async def add_change(self, change: StatusChange) -> None: ...
+    async def changes(self, request_id: UUID) -> list[StatusChange]:
+        """The request's status changes, newest first."""
+        ...
+
     async def response_times(self) -> dict[RequestPriority, timedelta]: ...
 
     async def set_response_times(self, times: dict[RequestPriority, timedelta]) -> None: ...
 
 
 def allowed_moves(status: RequestStatus) -> list[str]:
-    return sorted(s.value for s in TRANSITIONS[status])
+    """Where a request may go next, in the workflow's order (new to closed)."""
+    return [s.value for s in RequestStatus if s in TRANSITIONS[status]]
 
 
 def check_move(current: RequestStatus, target: RequestStatus) -> None:
@@ -166,17 +172,26 @@ def check_move(current: RequestStatus, target: RequestStatus) -> None:
         )
 
 
+def _works_on_requests(user: User) -> bool:
+    return user.is_active and user.role.permissions >= {Permission.REQUESTS_WRITE}
+
+
+def _may_assign_to(principal: Principal, user: User) -> bool:
+    """Yourself, or someone ranked below you (who must work on requests)."""
+    return user.id == principal.user_id or user.role.rank < principal.rank
+
+
 async def _check_assignee(uow: UnitOfWork, principal: Principal, user_id: UUID) -> None:
     user = await uow.users.get(user_id, visible_to=principal)
     if user is None or not user.is_active:
         raise ValidationFailed.on(
             "assignee_id", "no such active user in your scope", FieldErrorCode.NOT_FOUND
         )
-    if not user.role.permissions >= {Permission.REQUESTS_WRITE}:
+    if not _works_on_requests(user):
         raise ValidationFailed.on(
             "assignee_id", "this user cannot work on requests", FieldErrorCode.NOT_ALLOWED
         )
-    if user.id != principal.user_id and user.role.rank >= principal.rank:
+    if not _may_assign_to(principal, user):
         raise PermissionDenied(
             f"{user.full_name} does not rank below you.",
             [
@@ -216,7 +231,8 @@ async def register_request(
     uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]
 ) -> CustomerRequest:
     """A new request: due by its priority's response time; without an assignee it goes
-    round-robin to the team when the team distributes requests."""
+    round-robin to the team when the team distributes requests, else to whoever
+    registered it (who logged it has it until they hand it over)."""
     require(principal, Permission.REQUESTS_WRITE)
     if await uow.contacts.get(data["contact_id"], visible_to=principal) is None:
         raise ValidationFailed.on(
@@ -241,6 +257,8 @@ async def register_request(
         request.assignee_id = await next_assignee(
             uow, principal.team_id, "requests", Permission.REQUESTS_WRITE
         )
+    if request.assignee_id is None:
+        request.assignee_id = principal.user_id
     await uow.requests.add(request)
     await uow.requests.add_change(
         StatusChange(request.id, request.contact_id, None, request.status, principal.user_id)
@@ -259,6 +277,32 @@ async def get_request(uow: UnitOfWork, principal: Principal, request_id: UUID) -
     if request is None:
         raise NotFound("Request not found.")
     return request
+
+
+async def request_history(
+    uow: UnitOfWork, principal: Principal, request_id: UUID
+) -> list[StatusChange]:
+    """Every status the request went through, newest first (404 outside your scope)."""
+    request = await get_request(uow, principal, request_id)
+    return await uow.requests.changes(request.id)
+
+
+async def assignable_users(uow: UnitOfWork, principal: Principal) -> list[User]:
+    """Whom the principal may hand a request to: active users in their scope who work on
+    requests, ranked below them, and themselves; by name."""
+    require(principal, Permission.REQUESTS_WRITE)
+    found: list[User] = []
+    cursor: str | None = None
+    while True:
+        page = await uow.users.find_page(
+            principal,
+            UserFilter(is_active=True),
+            PageRequest(limit=MAX_PAGE_SIZE, cursor=cursor, sort="-created_at"),
+        )
+        found += [u for u in page.items if _works_on_requests(u) and _may_assign_to(principal, u)]
+        if page.next_cursor is None:
+            return sorted(found, key=lambda u: (u.full_name.casefold(), str(u.id)))
+        cursor = page.next_cursor
 
 
 async def list_requests(

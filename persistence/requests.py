@@ -257,6 +257,14 @@ class SqlRequestRepository:
         )
         await self.session.flush()
 
+    async def changes(self, request_id: uuid.UUID) -> list[StatusChange]:
+        rows = await self.session.scalars(
+            select(RequestChangeRow)
+            .where(RequestChangeRow.request_id == request_id)
+            .order_by(RequestChangeRow.at.desc(), RequestChangeRow.id.desc())
+        )
+        return [status_change_of(row) for row in rows]
+
     async def response_times(self) -> dict[RequestPriority, timedelta]:
         rows = await self.session.scalars(select(ResponseTimeRow))
         stored = {RequestPriority(r.priority): timedelta(minutes=r.minutes) for r in rows}

@@ -10,7 +10,16 @@ from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.problems import responses
 from api.schemas.common import Page
-from api.schemas.requests import RequestCreate, RequestRead, RequestUpdate, ResponseTimes
+from api.schemas.requests import (
+    AssigneeList,
+    RequestCreate,
+    RequestRead,
+    RequestUpdate,
+    ResponseTimes,
+    StatusChangeList,
+    StatusChangeRead,
+)
+from api.schemas.users import UserRead
 from domain import requests
 from domain.clock import utcnow
 from domain.pagination import PageRequest
@@ -85,6 +94,18 @@ async def requests_create(
 
 
 @router.get(
+    "/assignees",
+    summary="Whom you may assign requests to: yourself and active colleagues ranked below "
+    "you who work on requests",
+    responses=responses(401, 403),
+)
+async def requests_assignees(principal: CurrentPrincipal, uow: UoW) -> AssigneeList:
+    return AssigneeList(
+        items=[UserRead.of(u) for u in await requests.assignable_users(uow, principal)]
+    )
+
+
+@router.get(
     "/{request_id:uuid}", summary="Get a customer request", responses=responses(401, 403, 404)
 )
 async def requests_get(
@@ -93,6 +114,18 @@ async def requests_get(
     found = await requests.get_request(uow, principal, request_id)
     set_etag(response, found.version)
     return RequestRead.of(found, utcnow())
+
+
+@router.get(
+    "/{request_id:uuid}/status-changes",
+    summary="The request's status history, newest first",
+    responses=responses(401, 403, 404),
+)
+async def requests_status_changes(
+    request_id: UUID, principal: CurrentPrincipal, uow: UoW
+) -> StatusChangeList:
+    changes = await requests.request_history(uow, principal, request_id)
+    return StatusChangeList(items=[StatusChangeRead.of(c) for c in changes])
 
 
 @router.patch(

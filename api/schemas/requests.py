@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-from api.schemas.common import Input
+from api.schemas.common import Input, first_example
+from api.schemas.users import UserRead
 from domain.requests import (
     CustomerRequest,
     RequestChannel,
@@ -51,7 +53,9 @@ class RequestRead(BaseModel):
     subject: str
     description: str
     status: RequestStatus
-    allowed_statuses: list[RequestStatus] = Field(description="Where it can move next.")
+    allowed_statuses: list[RequestStatus] = Field(
+        description="Where it can move next, in the workflow's order (new to closed)."
+    )
     priority: RequestPriority
     assignee_id: UUID | None
     owner_id: UUID
@@ -98,7 +102,9 @@ class RequestCreate(Input):
     description: str | None = Field(None, max_length=50_000)
     priority: RequestPriority | None = None
     assignee_id: UUID | None = Field(
-        None, description="Default: round-robin in your team if it distributes requests."
+        None,
+        description="Default: round-robin in your team if it distributes requests, "
+        "else you (who registers it).",
     )
 
 
@@ -137,6 +143,47 @@ class StatusChangeRead(BaseModel):
         return cls(
             from_status=change.from_status, to_status=change.to_status, by=change.by, at=change.at
         )
+
+
+class StatusChangeList(BaseModel):
+    """A request's status history, newest first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "from_status": "new",
+                            "to_status": "open",
+                            "by": "e4d3c2b1-a098-4765-b432-10fedcba9876",
+                            "at": "2026-11-25T08:41:19Z",
+                        },
+                        {
+                            "from_status": None,
+                            "to_status": "new",
+                            "by": "e4d3c2b1-a098-4765-b432-10fedcba9876",
+                            "at": "2026-11-25T08:00:00Z",
+                        },
+                    ]
+                }
+            ]
+        }
+    )
+
+    items: list[StatusChangeRead]
+
+
+def _assignee_examples(schema: dict[str, Any]) -> None:
+    schema["examples"] = [{"items": [first_example(UserRead)]}]
+
+
+class AssigneeList(BaseModel):
+    """Whom you may hand a request to, by name."""
+
+    model_config = ConfigDict(json_schema_extra=_assignee_examples)
+
+    items: list[UserRead]
 
 
 class ResponseTimes(BaseModel):

@@ -598,7 +598,8 @@ async def test_new_requests_go_round_robin_with_a_task_for_the_assignee(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
 ) -> None:
     """request_created with priority in [high, urgent]: the team's members get the urgent
-    requests in turn, each with a task; a normal request stays unassigned."""
+    requests in turn, each with a task; a normal request stays with whoever registered
+    it."""
     desk = await make_team("Help desk")
     members = [await make_staff("salesperson", team=desk) for _ in range(2)]
     await make_rule(
@@ -620,7 +621,7 @@ async def test_new_requests_go_round_robin_with_a_task_for_the_assignee(
     assert Counter(t["assignee_id"] for t in tasks) == {m.id: 2 for m in members}
 
     normal = await post_ok(client, owner, "/requests", {**body, "priority": "normal"})
-    assert normal["assignee_id"] is None
+    assert normal["assignee_id"] == owner.id
 
 
 async def test_new_leads_go_round_robin_tagged_with_a_welcome_task(

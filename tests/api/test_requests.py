@@ -13,7 +13,7 @@ import pytest
 
 import persistence.requests
 from tests.conftest import MakeStaff, MakeTeam, Staff
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, assert_unauthenticated
 
 REQUESTS = "/api/v1/requests"
 
@@ -82,15 +82,16 @@ async def test_status_moves_follow_the_graph(client: httpx.AsyncClient, owner: S
 async def test_round_robin_is_fair_and_off_by_default(
     client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
 ) -> None:
-    """Off by default nobody is assigned; switched on, 9 requests (3 at once) go to the
-    3 eligible members 3 each, and the Storekeeper (no requests:write) gets none."""
+    """Off by default a request stays with whoever registered it; switched on, 9 requests
+    (3 at once) go to the 3 eligible members 3 each, and the Storekeeper (no
+    requests:write) gets none."""
     north = await make_team("North")
     senior = await make_staff("senior_manager", team=north)
     members = [await make_staff("salesperson", team=north) for _ in range(2)]
     await make_staff("storekeeper", team=north)
     ada = await contact(client, senior)
     first = (await register(client, senior, ada["id"])).json()
-    assert first["assignee_id"] is None
+    assert first["assignee_id"] == senior.id
     switched = await client.put(
         f"/api/v1/teams/{north.id}/distribution",
         json={"requests": True, "leads": False},
@@ -201,3 +202,104 @@ async def test_team_filter_on_the_queue(
     assert ids(own) == {made[seller.id]}
     elsewhere = await client.get(REQUESTS, params={"team_id": str(south.id)}, headers=lead.headers)
     assert ids(elsewhere) == set()
+
+
+async def test_a_request_without_assignee_is_its_registrars(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """A Salesperson who registers a request and names nobody has it assigned to
+    themselves, so it is in their "assigned to me" queue; naming an assignee still
+    wins."""
+    sales = await make_staff("salesperson")
+    ada = await contact(client, sales)
+    mine = await register(client, sales, ada["id"])
+    assert mine.status_code == 201, mine.text
+    assert mine.json()["assignee_id"] == sales.id
+    queue = await client.get(REQUESTS, params={"assignee_id": sales.id}, headers=sales.headers)
+    assert [r["id"] for r in queue.json()["items"]] == [mine.json()["id"]]
+    handed = await register(client, owner, ada["id"], assignee_id=sales.id)
+    assert handed.json()["assignee_id"] == sales.id
+    own = await register(client, owner, ada["id"])
+    assert own.json()["assignee_id"] == owner.id
+
+
+async def test_allowed_statuses_come_in_the_workflows_order(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """`allowed_statuses` lists the next statuses in the workflow's order (new, open,
+    pending, resolved, closed), not alphabetically, and a refused move names them in
+    that order too."""
+    ada = await contact(client, owner)
+    request = (await register(client, owner, ada["id"])).json()
+    assert request["allowed_statuses"] == ["open", "pending", "resolved", "closed"]
+    pending = (await move(client, owner, request["id"], status="pending")).json()
+    assert pending["allowed_statuses"] == ["open", "resolved", "closed"]
+    fetched = await client.get(f"{REQUESTS}/{request['id']}", headers=owner.headers)
+    assert fetched.json()["allowed_statuses"] == ["open", "resolved", "closed"]
+    refused = await move(client, owner, request["id"], status="new")
+    assert_problem(refused, 409, "status")
+    assert refused.json()["errors"][0]["message"] == "allowed: open, resolved, closed"
+
+
+async def test_a_requests_status_history(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """GET /requests/{id}/status-changes lists every move newest first, with from, to,
+    who and when; someone who cannot see the request gets 404, no token 401."""
+    sales = await make_staff("salesperson")
+    ada = await contact(client, owner)
+    rid = (await register(client, owner, ada["id"])).json()["id"]
+    await move(client, owner, rid, status="open")
+    await move(client, owner, rid, status="resolved", resolution="Credit note sent")
+    await move(client, owner, rid, status="closed")
+    url = f"{REQUESTS}/{rid}/status-changes"
+    history = await client.get(url, headers=owner.headers)
+    assert history.status_code == 200, history.text
+    items = history.json()["items"]
+    assert [(i["from_status"], i["to_status"]) for i in items] == [
+        ("resolved", "closed"),
+        ("open", "resolved"),
+        ("new", "open"),
+        (None, "new"),
+    ]
+    assert {i["by"] for i in items} == {owner.id}
+    moments = [datetime.fromisoformat(i["at"]) for i in items]
+    assert moments == sorted(moments, reverse=True)
+    assert_problem(await client.get(url, headers=sales.headers), 404)
+    assert_unauthenticated(await client.get(url))
+
+
+async def test_whom_a_request_can_be_assigned_to(
+    client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """GET /requests/assignees lists yourself and the active colleagues in your scope who
+    work on requests and rank below you: not a peer, not a Storekeeper, not someone
+    inactive; each of them is accepted as assignee, and the API refuses the others."""
+    north = await make_team("North")
+    senior = await make_staff("senior_manager", team=north)
+    peer = await make_staff("senior_manager", team=north)
+    sales = await make_staff("salesperson", team=north)
+    manager = await make_staff("manager", team=north)
+    keeper = await make_staff("storekeeper", team=north)
+    gone = await make_staff("salesperson", team=north)
+    await make_staff("salesperson")  # another team: outside a Senior manager's scope
+    off = await client.patch(
+        f"/api/v1/users/{gone.id}", json={"is_active": False}, headers=senior.headers
+    )
+    assert off.status_code == 200, off.text
+    listed = await client.get(f"{REQUESTS}/assignees", headers=senior.headers)
+    assert listed.status_code == 200, listed.text
+    ids = [u["id"] for u in listed.json()["items"]]
+    assert set(ids) == {senior.id, sales.id, manager.id}
+    names = [u["full_name"].casefold() for u in listed.json()["items"]]
+    assert names == sorted(names)
+    ada = await contact(client, senior)
+    for user_id in ids:
+        assert (await register(client, senior, ada["id"], assignee_id=user_id)).status_code == 201
+    for outsider in (peer, keeper):
+        refused = await register(client, senior, ada["id"], assignee_id=outsider.id)
+        assert refused.status_code in (403, 422), refused.text
+    seller_view = await client.get(f"{REQUESTS}/assignees", headers=sales.headers)
+    assert [u["id"] for u in seller_view.json()["items"]] == [sales.id]
+    assert_problem(await client.get(f"{REQUESTS}/assignees", headers=keeper.headers), 403)
+    assert_unauthenticated(await client.get(f"{REQUESTS}/assignees"))

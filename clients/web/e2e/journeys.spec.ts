@@ -294,6 +294,11 @@ test("switches the language, and keeps it after a reload", async ({ page }) => {
 test("the main pages have no serious or critical accessibility violations", async ({ page, api }) => {
   const [contact] = (await api.get<Page<Contact>>("/contacts?limit=1")).items;
   const [deal] = (await api.get<Page<{ id: string; title: string }>>("/deals?limit=1")).items;
+  const request = await api.post<{ id: string; subject: string }>("/requests", {
+    contact_id: contact!.id,
+    channel: "email",
+    subject: "Axe: invoice question",
+  });
   await page.goto("/login");
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   const found: Record<string, string[]> = { login: await axeViolations(page) };
@@ -309,6 +314,7 @@ test("the main pages have no serious or critical accessibility violations", asyn
     ["deal", `/deals/${deal!.id}`, deal!.title],
     ["reports", "/reports", "Reports"],
     ["requests", "/requests", "Requests"],
+    ["request", `/requests/${request.id}`, request.subject],
     ["admin", "/admin", "Administration"],
     ["import", "/import", "Import"],
   ];

@@ -2,23 +2,82 @@
 // Salesperson does not get to see.
 import { Api, axeViolations, expect, screenshot, signIn, test } from "./fixtures";
 
-test("works the request queue: resolving asks for the resolution", async ({ page, api }) => {
+test("the queue shows a request I registered under “Assigned to me”, and opens its page", async ({ page, api }) => {
   const [contact] = (await api.get<{ items: Array<{ id: string }> }>("/contacts?limit=1")).items;
   await api.post("/requests", { contact_id: contact!.id, channel: "email", subject: "E2E broken invoice", priority: "urgent" });
   await signIn(page);
   await page.getByRole("link", { name: "Requests" }).click();
-  await page.getByLabel("Show").selectOption("all");
+  await expect(page.getByLabel("Show")).toHaveValue("mine");
   const row = page.getByRole("row", { name: /E2E broken invoice/ });
   await expect(row).toBeVisible();
-  await row.getByLabel("Change the status of “E2E broken invoice”").selectOption("open");
-  await expect(row.getByLabel("Change the status of “E2E broken invoice”")).toHaveValue("open");
-  await row.getByLabel("Change the status of “E2E broken invoice”").selectOption("resolved");
-  const dialog = page.getByRole("dialog", { name: "How was “E2E broken invoice” resolved?" });
-  await dialog.getByLabel("Resolution").fill("Credit note sent");
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(dialog).toHaveCount(0);
-  await expect(row.getByLabel("Change the status of “E2E broken invoice”")).toHaveValue("resolved");
   await screenshot(page, "06-requests");
+  await row.getByRole("link", { name: "E2E broken invoice" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "E2E broken invoice" })).toBeVisible();
+});
+
+test("creates a request from a contact and takes it to Closed", async ({ page, api }) => {
+  const [contact] = (await api.get<{ items: Array<{ id: string; full_name: string }> }>("/contacts?limit=1")).items;
+  await signIn(page);
+  await page.goto(`/contacts/${contact!.id}`);
+  await page.getByRole("button", { name: "New request" }).click();
+  const form = page.getByRole("dialog", { name: "New request" });
+  await expect(form.getByText(contact!.full_name)).toBeVisible();
+  await form.getByLabel("Subject").fill("E2E pump is leaking");
+  await form.getByLabel("Received by").selectOption("call");
+  await form.getByLabel("Priority").selectOption("high");
+  await form.getByLabel("Description").fill("Water under the pump since Monday.");
+  expect(await axeViolations(page), "new request dialog").toEqual([]);
+  await form.getByRole("button", { name: "Create" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "E2E pump is leaking" })).toBeVisible();
+  const requestId = new URL(page.url()).pathname.split("/").at(-1)!;
+  const details = page.getByRole("region", { name: "Details" });
+  await expect(details.getByRole("link", { name: contact!.full_name })).toBeVisible();
+  // Whoever logs it has it until they hand it over.
+  await expect(page.getByRole("button", { name: "Take it" })).toHaveCount(0);
+  await page.waitForLoadState("networkidle");
+  expect(await axeViolations(page), "request page").toEqual([]);
+
+  // Hand it to a colleague, then take it back.
+  await page.getByLabel("Assign to").selectOption({ label: "Salesperson North" });
+  await page.getByRole("button", { name: "Assign", exact: true }).click();
+  await expect(details.getByText("Salesperson North")).toBeVisible();
+  await page.getByRole("button", { name: "Take it" }).click();
+  await expect(page.getByRole("button", { name: "Take it" })).toHaveCount(0);
+
+  const moves = page.getByRole("group", { name: "Move to" });
+  await expect(moves.getByRole("button")).toHaveText(["Open", "Pending", "Resolved", "Closed"]);
+  await moves.getByRole("button", { name: "Open" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Move to Open" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(moves.getByRole("button")).toHaveText(["Pending", "Resolved", "Closed"]);
+
+  await moves.getByRole("button", { name: "Resolved" }).click();
+  const resolve = page.getByRole("dialog", { name: "Move “E2E pump is leaking” to Resolved?" });
+  await resolve.getByLabel("Resolution").fill("Replaced the seal");
+  expect(await axeViolations(page), "status move dialog").toEqual([]);
+  await resolve.getByRole("button", { name: "Move to Resolved" }).click();
+  await expect(resolve).toHaveCount(0);
+
+  await moves.getByRole("button", { name: "Closed" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Move to Closed" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(moves.getByRole("button")).toHaveText(["Open"]);
+  const history = page.getByRole("region", { name: "Status history" }).getByRole("listitem");
+  await expect(history).toHaveCount(4);
+  await expect(history.first()).toContainText("Resolved → Closed");
+  await screenshot(page, "11-request");
+
+  const saved = await api.get<{ status: string; resolution: string; closed_at: string | null }>(`/requests/${requestId}`);
+  expect(saved).toMatchObject({ status: "closed", resolution: "Replaced the seal" });
+  expect(saved.closed_at).not.toBeNull();
+
+  // The contact's timeline shows each move once, as it happened.
+  await details.getByRole("link", { name: contact!.full_name }).click();
+  const timeline = page.getByRole("region", { name: "Timeline" }).getByRole("listitem").filter({ hasText: "E2E pump is leaking" });
+  await expect(timeline).toHaveCount(4);
+  await expect(timeline.first()).toContainText("Resolved → Closed");
+  await expect(timeline.last()).toContainText("registered as New");
 });
 
 test("imports contacts from a CSV with a column mapping and shows the progress", async ({ page, api }) => {

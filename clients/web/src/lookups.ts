@@ -6,6 +6,7 @@ import {
   interactionOutcomesList,
   pipelinesList,
   type PipelineRead,
+  requestsAssignees,
   type StageRead,
   teamsList,
   usersList,
@@ -34,6 +35,18 @@ export function useUsers(): { list: UserRead[]; name: (id: string | null | undef
       name: (id) => (id ? (byId.get(id) ?? (id === claims?.sub ? "✓" : "—")) : "—"),
     };
   }, [query.data, claims?.sub]);
+}
+
+/** Whom the API lets me hand a request to (myself included); empty without requests:write. */
+export function useRequestAssignees(): UserRead[] {
+  const { client, can } = useAuth();
+  const query = useQuery({
+    queryKey: ["requests", "assignees"],
+    enabled: can("requests:write"),
+    staleTime: 5 * 60_000,
+    queryFn: () => ok(requestsAssignees({ client })),
+  });
+  return query.data?.items ?? [];
 }
 
 export function useTeams() {

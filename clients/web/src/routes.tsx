@@ -18,6 +18,7 @@ const CompanyPage = lazy(() => import("./pages/CompanyPage"));
 const CompanyFormPage = lazy(() => import("./pages/CompanyForm"));
 const DealPage = lazy(() => import("./pages/DealPage"));
 const RequestsPage = lazy(() => import("./pages/Requests"));
+const RequestPage = lazy(() => import("./pages/RequestPage"));
 const AdminPage = lazy(() => import("./pages/Admin"));
 const ImportPage = lazy(() => import("./pages/Import"));
 
@@ -55,6 +56,7 @@ export function AppRoutes() {
         <Route path="companies/:id/edit" element={<CompanyFormPage />} />
         <Route path="deals/:id" element={<DealPage />} />
         <Route path="requests" element={<RequestsPage />} />
+        <Route path="requests/:id" element={<RequestPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="import" element={<ImportPage />} />
         <Route path="*" element={<NotFoundPage />} />

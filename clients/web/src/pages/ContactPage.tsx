@@ -9,20 +9,23 @@ import {
   contactsMerge,
   contactsTimeline,
   dealsList,
+  interactionsComplete,
   interactionsCreate,
   tasksCreate,
+  tasksUpdate,
   type TimelineItemRead,
 } from "@crm/sdk";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 
-import { fieldErrors, ok } from "../api";
+import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { AMOUNT_INPUT, useAmountParser } from "../components/AmountInput";
 import { Dialog, ErrorMessage, Field, LoadMore, Loading, Money, PageHeader, StageBadge } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { useCompany, useOutcomes, usePipelines, useUsers } from "../lookups";
+import { NewRequestDialog } from "./RequestForm";
 
 const QUICK: Array<{ channel: Channel; label: MessageKey }> = [
   { channel: "call", label: "log.call" },
@@ -42,6 +45,7 @@ export function ContactPage() {
     queryFn: () => ok(contactsGet({ client, path: { contact_id: contactId } })),
   });
   const company = useCompany(contact.data?.company_id);
+  const [requesting, setRequesting] = useState(false);
 
   if (contact.isLoading) return <Loading />;
   if (contact.error || !contact.data) return <ErrorMessage error={contact.error} />;
@@ -52,13 +56,23 @@ export function ContactPage() {
       <PageHeader
         title={c.full_name || c.emails[0]?.email || "—"}
         actions={
-          can("contacts:write") ? (
-            <Link className="button" to={`/contacts/${c.id}/edit`}>
-              {t("common.edit")}
-            </Link>
-          ) : null
+          <>
+            {can("requests:write") ? (
+              <button type="button" onClick={() => setRequesting(true)}>
+                {t("requests.new")}
+              </button>
+            ) : null}
+            {can("contacts:write") ? (
+              <Link className="button" to={`/contacts/${c.id}/edit`}>
+                {t("common.edit")}
+              </Link>
+            ) : null}
+          </>
         }
       />
+      {requesting ? (
+        <NewRequestDialog contact={{ id: c.id, label: c.full_name || c.emails[0]?.email || "—" }} onClose={() => setRequesting(false)} />
+      ) : null}
       <p className="subtitle">
         {c.title ? <span>{c.title}</span> : null}
         {company.data ? (
@@ -504,19 +518,36 @@ function PlanNext({ contactId }: { contactId: string }) {
   );
 }
 
+/** Longer notes are cut to this many characters until the reader expands them. */
+const SHORT_BODY = 160;
+
+/** One entry of a timeline: an interaction with its notes and author (a planned one can be
+ * completed right here), a task (completed in place), one status move of a request (from
+ * → to, by whom), or a deal's move. */
 export function TimelineEntry({ item }: { item: TimelineItemRead }) {
   const { t, dateTime } = useI18n();
+  const { claims, can } = useAuth();
+  const users = useUsers();
   const pipelines = usePipelines();
   const outcomes = useOutcomes();
   const outcomeLabel = (key: string | null) => (key ? (outcomes.data?.items.find((o) => o.key === key)?.label ?? key) : "");
+  const person = (id: string | null | undefined) => (id && id === claims?.sub ? t("common.me") : users.name(id));
+  const status = (s: string) => t(`request.status.${s}` as MessageKey);
   let kind = t(`timeline.${item.type}`);
   let text = "";
   let extra = "";
+  let link: string | null = null;
+  let body = "";
   if (item.interaction) {
     const i = item.interaction;
     kind = t(`channel.${i.channel}` as MessageKey);
     text = i.subject || "";
-    extra = [i.status === "planned" ? t("timeline.planned") : i.status === "canceled" ? t("timeline.canceled") : "", outcomeLabel(i.outcome)]
+    body = i.body;
+    extra = [
+      i.status === "planned" ? t("timeline.planned") : i.status === "canceled" ? t("timeline.canceled") : "",
+      outcomeLabel(i.outcome),
+      t("timeline.by", { name: person(i.owner_id) }),
+    ]
       .filter(Boolean)
       .join(" · ");
   } else if (item.task) {
@@ -524,21 +555,116 @@ export function TimelineEntry({ item }: { item: TimelineItemRead }) {
     extra = item.task.status === "done" ? t("timeline.done") : item.task.due_at ? t("timeline.due", { when: dateTime(item.task.due_at) }) : "";
   } else if (item.request) {
     text = item.request.subject;
-    extra = t(`request.status.${item.request.status}` as MessageKey);
+    link = `/requests/${item.request.id}`;
+    const move = item.change;
+    extra = move
+      ? [
+          move.from_status ? t("request.moved", { from: status(move.from_status), to: status(move.to_status) }) : t("request.registeredAs", { to: status(move.to_status) }),
+          move.by ? t("timeline.by", { name: person(move.by) }) : "",
+        ]
+          .filter(Boolean)
+          .join(" · ")
+      : status(item.request.status);
   } else if (item.deal) {
     text = item.deal.title;
+    link = `/deals/${item.deal.id}`;
     const to = pipelines.stage(item.stage_change?.to_stage_id);
     extra = to ? t("timeline.movedTo", { stage: to.name }) : "";
   }
+  const plannedCall = item.interaction?.status === "planned" && can("interactions:write");
+  const openTask = item.task && item.task.status !== "done" && item.task.status !== "canceled" && can("tasks:write");
   return (
     <li className={`timeline-item timeline-${item.type}`}>
       <time dateTime={item.at}>{dateTime(item.at)}</time>
       <span className="timeline-kind">{kind}</span>
-      <span className="timeline-text">
-        {item.deal ? <Link to={`/deals/${item.deal.id}`}>{text}</Link> : text || <span className="muted">—</span>}
-      </span>
+      <span className="timeline-text">{link ? <Link to={link}>{text}</Link> : text || <span className="muted">—</span>}</span>
       {extra ? <span className="muted small">{extra}</span> : null}
+      {body ? <Notes text={body} /> : null}
+      {plannedCall || openTask ? <CompleteInPlace item={item} title={text || kind} /> : null}
     </li>
+  );
+}
+
+function Notes({ text }: { text: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const long = text.length > SHORT_BODY;
+  return (
+    <p className="timeline-body">
+      {long && !open ? `${text.slice(0, SHORT_BODY).trimEnd()}…` : text}
+      {long ? (
+        <>
+          {" "}
+          <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t("timeline.showLess") : t("timeline.showMore")}
+          </button>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/** A planned interaction (with its outcome) or an open task, marked done on the timeline. */
+function CompleteInPlace({ item, title }: { item: TimelineItemRead; title: string }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const queryClient = useQueryClient();
+  const outcomes = useOutcomes();
+  const outcomeId = useId();
+  const [outcome, setOutcome] = useState("");
+  const complete = useMutation({
+    mutationFn: async () => {
+      if (item.task) {
+        return ok(tasksUpdate({ client, path: { task_id: item.task.id }, headers: { "if-match": etagOf(item.task.version) }, body: { status: "done" } }));
+      }
+      const i = item.interaction!;
+      return ok(interactionsComplete({ client, path: { interaction_id: i.id }, headers: { "if-match": etagOf(i.version) }, body: { outcome } }));
+    },
+    onSuccess: () => {
+      const contactId = item.task?.contact_id ?? item.interaction?.contact_id;
+      void queryClient.invalidateQueries({ queryKey: ["timeline", contactId] });
+      void queryClient.invalidateQueries({ queryKey: ["contact", contactId] });
+      void queryClient.invalidateQueries({ queryKey: ["agenda"] });
+    },
+  });
+  const errors = fieldErrors(complete.error);
+  return (
+    <form
+      className="timeline-actions"
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        complete.mutate();
+      }}
+    >
+      {item.interaction ? (
+        <>
+          <label htmlFor={outcomeId}>
+            {t("log.outcome")}
+            <span className="visually-hidden">: {title}</span>
+          </label>
+          <select
+            id={outcomeId}
+            value={outcome}
+            aria-invalid={errors.outcome ? true : undefined}
+            onChange={(e) => setOutcome(e.target.value)}
+          >
+            <option value="">—</option>
+            {(outcomes.data?.items ?? [])
+              .filter((o) => o.active)
+              .map((o) => (
+                <option key={o.key} value={o.key}>
+                  {o.label}
+                </option>
+              ))}
+          </select>
+        </>
+      ) : null}
+      <button type="submit" disabled={complete.isPending}>
+        {t("timeline.markDone")}
+        <span className="visually-hidden">: {title}</span>
+      </button>
+      <ErrorMessage error={complete.error} />
+    </form>
   );
 }
 

@@ -1,23 +1,18 @@
 // The customer request queue: mine, my team's or everyone's my scope shows, filtered by status,
-// priority and overdue; the status moves along the API's graph (`allowed_statuses`), and
-// resolving asks for the resolution.
-import {
-  type RequestPriority,
-  type RequestRead,
-  requestsList,
-  requestsUpdate,
-  type RequestStatus,
-} from "@crm/sdk";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
-import { useSearchParams } from "react-router";
+// priority and overdue. Each request opens its own page (where it is taken, assigned and
+// moved along the API's status graph); "New request" registers one.
+import { type RequestPriority, requestsList, type RequestStatus } from "@crm/sdk";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Link, useSearchParams } from "react-router";
 
-import { etagOf, fieldErrors, ok } from "../api";
+import { ok } from "../api";
 import { useAuth } from "../auth";
-import { Dialog, ErrorMessage, Field, LoadMore, Loading, PageHeader } from "../components/ui";
+import { ErrorMessage, LoadMore, Loading, PageHeader } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { useUsers } from "../lookups";
 import { ContactName } from "./Contacts";
+import { NewRequestDialog } from "./RequestForm";
 
 const STATUSES: RequestStatus[] = ["new", "open", "pending", "resolved", "closed"];
 const PRIORITIES: RequestPriority[] = ["low", "normal", "high", "urgent"];
@@ -49,12 +44,20 @@ export default function RequestsPage() {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
   const rows = requests.data?.pages.flatMap((p) => p.items) ?? [];
-  const [resolving, setResolving] = useState<RequestRead | null>(null);
-  const update = useStatusChange();
+  const [creating, setCreating] = useState(false);
 
   return (
     <>
-      <PageHeader title={t("nav.requests")} />
+      <PageHeader
+        title={t("nav.requests")}
+        actions={
+          can("requests:write") ? (
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              {t("requests.new")}
+            </button>
+          ) : null
+        }
+      />
       <form className="filters" aria-label={t("common.filters")} onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={`${id}-view`}>{t("requests.view")}</label>
@@ -97,7 +100,7 @@ export default function RequestsPage() {
         </div>
       </form>
       {requests.isLoading ? <Loading /> : null}
-      <ErrorMessage error={requests.error ?? (resolving ? null : update.error)} />
+      <ErrorMessage error={requests.error} />
       {requests.isSuccess && rows.length === 0 ? <p className="muted">{t("requests.none")}</p> : null}
       {rows.length > 0 ? (
         <div className="table-wrap">
@@ -116,23 +119,13 @@ export default function RequestsPage() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row">{r.subject}</th>
+                  <th scope="row">
+                    <Link to={`/requests/${r.id}`}>{r.subject}</Link>
+                  </th>
                   <td>
                     <ContactName id={r.contact_id} />
                   </td>
-                  <td>
-                    {can("requests:write") && r.allowed_statuses.length > 0 ? (
-                      <StatusSelect
-                        request={r}
-                        onChange={(status) => {
-                          if (status === "resolved") setResolving(r);
-                          else update.mutate({ request: r, status });
-                        }}
-                      />
-                    ) : (
-                      t(`request.status.${r.status}` as MessageKey)
-                    )}
-                  </td>
+                  <td>{t(`request.status.${r.status}` as MessageKey)}</td>
                   <td>
                     <span className={`priority priority-${r.priority}`}>{t(`priority.${r.priority}` as MessageKey)}</span>
                   </td>
@@ -148,99 +141,7 @@ export default function RequestsPage() {
         </div>
       ) : null}
       <LoadMore hasMore={Boolean(requests.hasNextPage)} busy={requests.isFetchingNextPage} onVisible={() => void requests.fetchNextPage()} />
-      {resolving ? (
-        <ResolveDialog
-          request={resolving}
-          busy={update.isPending}
-          error={update.error}
-          onCancel={() => {
-            setResolving(null);
-            update.reset();
-          }}
-          onConfirm={(resolution) =>
-            update.mutate({ request: resolving, status: "resolved", resolution }, { onSuccess: () => setResolving(null) })
-          }
-        />
-      ) : null}
+      {creating ? <NewRequestDialog onClose={() => setCreating(false)} /> : null}
     </>
-  );
-}
-
-function useStatusChange() {
-  const { client } = useAuth();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ request, status, resolution }: { request: RequestRead; status: RequestStatus; resolution?: string }) =>
-      ok(
-        requestsUpdate({
-          client,
-          path: { request_id: request.id },
-          headers: { "if-match": etagOf(request.version) },
-          body: resolution ? { status, resolution } : { status },
-        }),
-      ),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ["requests"] }),
-  });
-}
-
-function StatusSelect({ request, onChange }: { request: RequestRead; onChange: (status: RequestStatus) => void }) {
-  const { t } = useI18n();
-  const id = useId();
-  const options = [request.status, ...request.allowed_statuses.filter((s) => s !== request.status)];
-  return (
-    <>
-      <label htmlFor={id} className="visually-hidden">
-        {t("requests.changeStatus", { subject: request.subject })}
-      </label>
-      <select id={id} value={request.status} onChange={(e) => onChange(e.target.value as RequestStatus)}>
-        {options.map((s) => (
-          <option key={s} value={s}>
-            {t(`request.status.${s}` as MessageKey)}
-          </option>
-        ))}
-      </select>
-    </>
-  );
-}
-
-function ResolveDialog({
-  request,
-  busy,
-  error,
-  onCancel,
-  onConfirm,
-}: {
-  request: RequestRead;
-  busy: boolean;
-  error: unknown;
-  onCancel: () => void;
-  onConfirm: (resolution: string) => void;
-}) {
-  const { t } = useI18n();
-  const [resolution, setResolution] = useState("");
-  const errors = fieldErrors(error);
-  return (
-    <Dialog title={t("requests.resolveTitle", { subject: request.subject })} onClose={onCancel}>
-      <form
-        className="stack"
-        onSubmit={(e: FormEvent) => {
-          e.preventDefault();
-          onConfirm(resolution.trim());
-        }}
-      >
-        <Field label={t("requests.resolution")} error={errors.resolution}>
-          {(props) => <textarea {...props} rows={3} required value={resolution} onChange={(e) => setResolution(e.target.value)} />}
-        </Field>
-        {Object.keys(errors).length === 0 ? <ErrorMessage error={error} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || resolution.trim() === ""}>
-            {t("common.save")}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-        </div>
-      </form>
-    </Dialog>
   );
 }

@@ -6,6 +6,7 @@ from .action_type import ActionType
 from .agenda import Agenda
 from .agenda_item_read import AgendaItemRead
 from .agenda_item_read_type import AgendaItemReadType
+from .assignee_list import AssigneeList
 from .audit_action import AuditAction
 from .audit_event_read import AuditEventRead
 from .audit_event_read_changes import AuditEventReadChanges
@@ -144,6 +145,7 @@ from .stage_in import StageIn
 from .stage_kind import StageKind
 from .stage_read import StageRead
 from .stage_update import StageUpdate
+from .status_change_list import StatusChangeList
 from .status_change_read import StatusChangeRead
 from .task_create import TaskCreate
 from .task_read import TaskRead
@@ -169,6 +171,7 @@ __all__ = (
     "Agenda",
     "AgendaItemRead",
     "AgendaItemReadType",
+    "AssigneeList",
     "AuditAction",
     "AuditEventRead",
     "AuditEventReadChanges",
@@ -307,6 +310,7 @@ __all__ = (
     "StageKind",
     "StageRead",
     "StageUpdate",
+    "StatusChangeList",
     "StatusChangeRead",
     "TaskCreate",
     "TaskRead",

@@ -20,7 +20,8 @@ class RequestCreate:
         channel (RequestChannel):
         contact_id (UUID):
         subject (str):
-        assignee_id (None | Unset | UUID): Default: round-robin in your team if it distributes requests.
+        assignee_id (None | Unset | UUID): Default: round-robin in your team if it distributes requests, else you (who
+            registers it).
         description (None | str | Unset):
         priority (None | RequestPriority | Unset):
     """

@@ -19,7 +19,7 @@ T = TypeVar("T", bound="RequestRead")
 class RequestRead:
     """
     Attributes:
-        allowed_statuses (list[RequestStatus]): Where it can move next.
+        allowed_statuses (list[RequestStatus]): Where it can move next, in the workflow's order (new to closed).
         assignee_id (None | UUID):
         channel (RequestChannel):
         closed_at (datetime.datetime | None):

@@ -121,6 +121,18 @@ export type AgendaItemRead = {
 };
 
 /**
+ * AssigneeList
+ *
+ * Whom you may hand a request to, by name.
+ */
+export type AssigneeList = {
+    /**
+     * Items
+     */
+    items: Array<UserRead>;
+};
+
+/**
  * AuditAction
  */
 export type AuditAction = 'created' | 'updated' | 'archived' | 'restored' | 'merged';
@@ -2537,7 +2549,7 @@ export type RequestCreate = {
     /**
      * Assignee Id
      *
-     * Default: round-robin in your team if it distributes requests.
+     * Default: round-robin in your team if it distributes requests, else you (who registers it).
      */
     assignee_id?: string | null;
     channel: RequestChannel;
@@ -2568,7 +2580,7 @@ export type RequestRead = {
     /**
      * Allowed Statuses
      *
-     * Where it can move next.
+     * Where it can move next, in the workflow's order (new to closed).
      */
     allowed_statuses: Array<RequestStatus>;
     /**
@@ -3043,6 +3055,18 @@ export type StageUpdate = {
      * Rotting Days
      */
     rotting_days?: number | null;
+};
+
+/**
+ * StatusChangeList
+ *
+ * A request's status history, newest first.
+ */
+export type StatusChangeList = {
+    /**
+     * Items
+     */
+    items: Array<StatusChangeRead>;
 };
 
 /**
@@ -7691,6 +7715,35 @@ export type RequestsCreateResponses = {
 
 export type RequestsCreateResponse = RequestsCreateResponses[keyof RequestsCreateResponses];
 
+export type RequestsAssigneesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/requests/assignees';
+};
+
+export type RequestsAssigneesErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+};
+
+export type RequestsAssigneesError = RequestsAssigneesErrors[keyof RequestsAssigneesErrors];
+
+export type RequestsAssigneesResponses = {
+    /**
+     * Successful Response
+     */
+    200: AssigneeList;
+};
+
+export type RequestsAssigneesResponse = RequestsAssigneesResponses[keyof RequestsAssigneesResponses];
+
 export type RequestsGetData = {
     body?: never;
     path: {
@@ -7798,6 +7851,48 @@ export type RequestsUpdateResponses = {
 };
 
 export type RequestsUpdateResponse = RequestsUpdateResponses[keyof RequestsUpdateResponses];
+
+export type RequestsStatusChangesData = {
+    body?: never;
+    path: {
+        /**
+         * Request Id
+         */
+        request_id: string;
+    };
+    query?: never;
+    url: '/api/v1/requests/{request_id}/status-changes';
+};
+
+export type RequestsStatusChangesErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type RequestsStatusChangesError = RequestsStatusChangesErrors[keyof RequestsStatusChangesErrors];
+
+export type RequestsStatusChangesResponses = {
+    /**
+     * Successful Response
+     */
+    200: StatusChangeList;
+};
+
+export type RequestsStatusChangesResponse = RequestsStatusChangesResponses[keyof RequestsStatusChangesResponses];
 
 export type RolesListData = {
     body?: never;
