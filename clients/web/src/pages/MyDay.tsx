@@ -309,12 +309,12 @@ function AgendaEntry({ item, onMoved }: { item: AgendaItemRead; onMoved: (notice
               </form>
             </div>
           </details>
-          {needsOutcome ? (
-            <small id={hintId} className="muted agenda-hint">
-              {t("myday.outcomeNeeded")}
-            </small>
-          ) : null}
         </span>
+      ) : null}
+      {mayWrite && needsOutcome ? (
+        <small id={hintId} className="muted agenda-hint">
+          {t("myday.outcomeNeeded")}
+        </small>
       ) : null}
       {isConflict(failed) ? (
         <p className="error" role="alert">
