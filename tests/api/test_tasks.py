@@ -146,6 +146,9 @@ async def test_agenda_names_what_each_item_is_about_only_when_readable(
     ada = await post("contacts", sales, first_name="Ada", last_name="Lovelace",
                      company_id=acme["id"])  # fmt: skip
     mine = await task(client, sales, title="Send the offer", due_at=due, contact_id=ada["id"])
+    offer = await post("deals", sales, title="Offer for Ada", contact_id=ada["id"])
+    call = await post("interactions", sales, channel="call", status="planned",
+                      scheduled_at=due, contact_id=ada["id"], deal_id=offer["id"])  # fmt: skip
     hidden_company = await post("companies", owner, name="Hidden Holdings")
     hidden_contact = await post("contacts", owner, first_name="Secret", last_name="Person",
                                 company_id=hidden_company["id"])  # fmt: skip
@@ -164,13 +167,19 @@ async def test_agenda_names_what_each_item_is_about_only_when_readable(
     response = await client.get("/api/v1/me/agenda", params=window, headers=sales.headers)
     assert response.status_code == 200, response.text
     items = response.json()["items"]
-    about = {i["task"]["id"]: (i["contact"], i["company"], i["deal"]) for i in items}
+    about = {i["task"]["id"]: (i["contact"], i["company"], i["deal"]) for i in items if i["task"]}
     assert about[mine["id"]] == (
         {"id": ada["id"], "name": "Ada Lovelace"},
         {"id": acme["id"], "name": "Acme"},
         None,
     ), "a task about my contact names it and the contact's company"
     assert about[given["id"]] == (None, None, None), "records out of my scope are not named"
+    planned = next(i for i in items if i["interaction"] and i["interaction"]["id"] == call["id"])
+    assert (planned["contact"], planned["company"], planned["deal"]) == (
+        {"id": ada["id"], "name": "Ada Lovelace"},
+        {"id": acme["id"], "name": "Acme"},
+        {"id": offer["id"], "name": "Offer for Ada"},
+    ), "a planned call names its contact, company and deal too"
     assert "Secret" not in response.text and "Hidden" not in response.text
     assert owners["id"] not in about
 

@@ -128,6 +128,7 @@ describe("my day", () => {
     const patch = fake.calls.find((c) => c.method === "PATCH")!;
     expect(patch.headers.get("if-match")).toBe('"2"');
     expect(patch.body).toEqual({ scheduled_at: new Date(2027, 2, 4, 14, 30).toISOString() });
+    await waitFor(() => expect(entry.querySelector("details")!.open).toBe(false));
   });
 
   test("a stale write (412) reloads My day and asks to try again", async () => {

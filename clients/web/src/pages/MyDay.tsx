@@ -13,7 +13,7 @@ import {
   tasksUpdate,
 } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { Link } from "react-router";
 
 import { etagOf, fieldErrors, isConflict, ok } from "../api";
@@ -206,6 +206,7 @@ function AgendaEntry({ item, onMoved }: { item: AgendaItemRead; onMoved: (notice
   const outcomeId = useId();
   const hintId = useId();
   const whenId = useId();
+  const menu = useRef<HTMLDetailsElement>(null);
   const reload = () => {
     void queryClient.invalidateQueries({ queryKey: ["agenda"] });
     void queryClient.invalidateQueries({ queryKey: ["reminders"] });
@@ -237,6 +238,7 @@ function AgendaEntry({ item, onMoved }: { item: AgendaItemRead; onMoved: (notice
       );
     },
     onSuccess: (_, at) => {
+      if (menu.current) menu.current.open = false;
       onMoved(t("myday.moved", { title: titleOf(item), when: dateTime(at.toISOString()) }));
       reload();
     },
@@ -283,7 +285,7 @@ function AgendaEntry({ item, onMoved }: { item: AgendaItemRead; onMoved: (notice
           >
             {t("myday.done")}
           </button>
-          <details className="snooze">
+          <details className="snooze" ref={menu}>
             <summary>
               {t("myday.snooze")}
               <span className="visually-hidden">: {title}</span>
