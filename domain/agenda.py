@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
@@ -33,12 +33,31 @@ class AgendaType(StrEnum):
 
 
 @dataclass(frozen=True)
+class Named:
+    """A record an agenda item is about, by name, for a caller who may read it."""
+
+    id: UUID
+    name: str
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     type: AgendaType
     at: datetime
     overdue: bool
     interaction: Interaction | None = None
     task: Task | None = None
+    contact: Named | None = None
+    company: Named | None = None
+    deal: Named | None = None
+
+    @property
+    def about_ids(self) -> tuple[UUID | None, UUID | None, UUID | None]:
+        """The ids of the contact, company and deal the item is about."""
+        record = self.task or self.interaction
+        if record is None:
+            return None, None, None
+        return record.contact_id, record.company_id, record.deal_id
 
 
 async def _items(
@@ -75,7 +94,44 @@ async def my_agenda(
         raise ValidationFailed.on(
             "to", "the window may span at most 92 days", FieldErrorCode.OUT_OF_RANGE
         )
-    return await _items(uow, principal, start, end)
+    return await _named(uow, principal, await _items(uow, principal, start, end))
+
+
+async def _named(
+    uow: UnitOfWork, principal: Principal, items: list[AgendaItem]
+) -> list[AgendaItem]:
+    """Each item with the names of the contact, company and deal it is about, each only
+    when the caller may read that record (its permission and its scope): an id of a
+    record out of reach stays an id. Without a company of its own, an item shows its
+    contact's company. One query per kind of record, however many items."""
+    about = [item.about_ids for item in items]
+    contacts = (
+        await uow.contacts.names({c for c, _, _ in about if c}, principal)
+        if principal.has(Permission.CONTACTS_READ)
+        else {}
+    )
+    company_of = [
+        company or (contacts[c].company_id if c in contacts else None) for c, company, _ in about
+    ]
+    companies = (
+        await uow.companies.names({c for c in company_of if c}, principal)
+        if principal.has(Permission.COMPANIES_READ)
+        else {}
+    )
+    deals = (
+        await uow.deals.titles({d for _, _, d in about if d}, principal)
+        if principal.has(Permission.DEALS_READ)
+        else {}
+    )
+    return [
+        replace(
+            item,
+            contact=Named(c, contacts[c].name) if c in contacts else None,
+            company=Named(company, companies[company]) if company in companies else None,
+            deal=Named(d, deals[d]) if d in deals else None,
+        )
+        for item, (c, _, d), company in zip(items, about, company_of, strict=True)
+    ]
 
 
 # --- Calendar feed ------------------------------------------------------------------

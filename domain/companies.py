@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -91,6 +91,11 @@ class CompanyFilter(RecordFilter):
 class CompanyRepository(Protocol):
     async def get(self, company_id: UUID, visible_to: Principal | None = None) -> Company | None:
         """With `visible_to`, a company outside that principal's scope is None."""
+        ...
+
+    async def names(self, company_ids: Collection[UUID], principal: Principal) -> dict[UUID, str]:
+        """The name of each of these companies the principal may read; the others are
+        left out."""
         ...
 
     async def find_page(

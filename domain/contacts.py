@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -147,6 +147,14 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class ContactName:
+    """What a row about a contact shows of it: its name, and its company's id."""
+
+    name: str
+    company_id: UUID | None
+
+
+@dataclass(frozen=True)
 class ContactFilter(RecordFilter):
     company_id: UUID | None = None
     lifecycle_stage: LifecycleStage | None = None
@@ -159,6 +167,13 @@ class ContactRepository(Protocol):
 
     async def is_visible(self, contact_id: UUID, principal: Principal) -> bool:
         """Whether the contact exists and is in the principal's scope."""
+        ...
+
+    async def names(
+        self, contact_ids: Collection[UUID], principal: Principal
+    ) -> dict[UUID, ContactName]:
+        """Name and company of each of these contacts the principal may read; the others
+        are left out."""
         ...
 
     async def find_page(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -118,6 +118,11 @@ class StageColumn:
 
 class DealRepository(Protocol):
     async def get(self, deal_id: UUID, visible_to: Principal | None = None) -> Deal | None: ...
+    async def titles(self, deal_ids: Collection[UUID], principal: Principal) -> dict[UUID, str]:
+        """The title of each of these deals the principal may read; the others are left
+        out."""
+        ...
+
     async def find_page(
         self, principal: Principal, filters: DealFilter, page: PageRequest
     ) -> Page[Deal]: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -132,6 +133,21 @@ class SqlCompanyRepository:
             statement = readable(statement, visible_to, CompanyRow.owner_id, CompanyRow.team_id)
         row = await self.session.scalar(statement)
         return company_to_domain(row) if row else None
+
+    async def names(
+        self, company_ids: Collection[uuid.UUID], principal: Principal
+    ) -> dict[uuid.UUID, str]:
+        if not company_ids:
+            return {}
+        # readable() is typed for selects of one column
+        named: Any = select(CompanyRow.id, CompanyRow.name)
+        statement = readable(
+            named.where(CompanyRow.id.in_(list(company_ids))),
+            principal,
+            CompanyRow.owner_id,
+            CompanyRow.team_id,
+        )
+        return {row.id: row.name for row in await self.session.execute(statement)}
 
     async def find_page(
         self, principal: Principal, filters: CompanyFilter, page: PageRequest

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any, ClassVar
@@ -30,6 +30,7 @@ from domain.contacts import (
     Contact,
     ContactEmail,
     ContactFilter,
+    ContactName,
     ContactPhone,
     ContactSource,
     LifecycleStage,
@@ -284,6 +285,29 @@ class SqlContactRepository:
             statement = readable(statement, visible_to, ContactRow.owner_id, ContactRow.team_id)
         row = (await self.session.execute(statement)).first()
         return (await self._contacts_of([row]))[0] if row else None
+
+    async def names(
+        self, contact_ids: Collection[uuid.UUID], principal: Principal
+    ) -> dict[uuid.UUID, ContactName]:
+        if not contact_ids:
+            return {}
+        # readable() is typed for selects of one column
+        named: Any = select(
+            ContactRow.id, ContactRow.first_name, ContactRow.last_name, ContactRow.company_id
+        )
+        statement = readable(
+            named.where(ContactRow.id.in_(list(contact_ids))),
+            principal,
+            ContactRow.owner_id,
+            ContactRow.team_id,
+        )
+        return {
+            row.id: ContactName(
+                " ".join(part for part in (row.first_name, row.last_name) if part),
+                row.company_id,
+            )
+            for row in await self.session.execute(statement)
+        }
 
     async def is_visible(self, contact_id: uuid.UUID, principal: Principal) -> bool:
         # Asked before every read about a contact (its timeline, say): built once per

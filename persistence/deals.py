@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -299,6 +299,16 @@ class SqlDealRepository:
             statement = scoped_deals(statement, visible_to)
         row = await self.session.scalar(statement)
         return deal_to_domain(row) if row else None
+
+    async def titles(
+        self, deal_ids: Collection[uuid.UUID], principal: Principal
+    ) -> dict[uuid.UUID, str]:
+        if not deal_ids:
+            return {}
+        statement = scoped_deals(
+            select(DealRow.id, DealRow.title).where(DealRow.id.in_(list(deal_ids))), principal
+        )
+        return {row.id: row.title for row in await self.session.execute(statement)}
 
     async def find_page(
         self, principal: Principal, filters: DealFilter, page: PageRequest

@@ -11,7 +11,7 @@ from api.schemas.deals import DealRead, StageChangeRead
 from api.schemas.interactions import InteractionRead
 from api.schemas.requests import RequestRead, StatusChangeRead
 from api.schemas.tasks import TaskRead
-from domain.agenda import AgendaItem
+from domain.agenda import AgendaItem, Named
 from domain.clock import utcnow
 from domain.timeline import TimelineItem
 
@@ -35,7 +35,10 @@ def _timeline_examples(schema: dict[str, Any]) -> None:
 
 def _agenda_item(task: Any) -> dict[str, Any]:
     return {"type": "task", "at": task["due_at"], "overdue": False, "interaction": None,
-            "task": task}  # fmt: skip
+            "task": task,
+            "contact": {"id": task["contact_id"], "name": "Ada Lovelace"},
+            "company": {"id": task["company_id"], "name": "Analytical Engines Ltd"},
+            "deal": {"id": task["deal_id"], "name": "40 units, spring"}}  # fmt: skip
 
 
 def _agenda_item_examples(schema: dict[str, Any]) -> None:
@@ -80,6 +83,17 @@ class TimelineItemRead(BaseModel):
         )
 
 
+class NamedRef(BaseModel):
+    """A related record by name (a deal by its title)."""
+
+    id: UUID
+    name: str
+
+    @classmethod
+    def of(cls, named: Named | None) -> NamedRef | None:
+        return cls(id=named.id, name=named.name) if named else None
+
+
 class AgendaItemRead(BaseModel):
     model_config = ConfigDict(json_schema_extra=_agenda_item_examples)
 
@@ -88,6 +102,17 @@ class AgendaItemRead(BaseModel):
     overdue: bool
     interaction: InteractionRead | None = None
     task: TaskRead | None = None
+    contact: NamedRef | None = Field(
+        default=None,
+        description="The contact the item is about, when the caller may read that contact.",
+    )
+    company: NamedRef | None = Field(
+        default=None,
+        description="The item's company, else its contact's, when the caller may read it.",
+    )
+    deal: NamedRef | None = Field(
+        default=None, description="The deal the item is about, when the caller may read it."
+    )
 
     @classmethod
     def of(cls, item: AgendaItem) -> AgendaItemRead:
@@ -97,6 +122,9 @@ class AgendaItemRead(BaseModel):
             overdue=item.overdue,
             interaction=InteractionRead.of(item.interaction) if item.interaction else None,
             task=TaskRead.of(item.task) if item.task else None,
+            contact=NamedRef.of(item.contact),
+            company=NamedRef.of(item.company),
+            deal=NamedRef.of(item.deal),
         )
 
 

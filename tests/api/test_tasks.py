@@ -128,6 +128,70 @@ async def test_agenda_puts_overdue_first_and_respects_the_window(
     assert_problem(backwards, 422, "to")
 
 
+async def test_agenda_names_what_each_item_is_about_only_when_readable(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """Each agenda item names its contact, company (its own, else its contact's) and
+    deal, so a row reads "Call: Ada Lovelace, Acme"; a record the caller may not read is
+    not named: its id stays an id and none of its fields reach the caller."""
+    sales = await make_staff("salesperson")
+    due = iso(datetime.now(UTC) + timedelta(hours=2))
+
+    async def post(path: str, staff: Staff, **body: Any) -> dict[str, Any]:
+        response = await client.post(f"/api/v1/{path}", json=body, headers=staff.headers)
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    acme = await post("companies", sales, name="Acme")
+    ada = await post("contacts", sales, first_name="Ada", last_name="Lovelace",
+                     company_id=acme["id"])  # fmt: skip
+    mine = await task(client, sales, title="Send the offer", due_at=due, contact_id=ada["id"])
+    offer = await post("deals", sales, title="Offer for Ada", contact_id=ada["id"])
+    call = await post("interactions", sales, channel="call", status="planned",
+                      scheduled_at=due, contact_id=ada["id"], deal_id=offer["id"])  # fmt: skip
+    hidden_company = await post("companies", owner, name="Hidden Holdings")
+    hidden_contact = await post("contacts", owner, first_name="Secret", last_name="Person",
+                                company_id=hidden_company["id"])  # fmt: skip
+    hidden_deal = await post("deals", owner, title="Secret deal", contact_id=hidden_contact["id"])
+    given = await task(client, owner, title="Call", due_at=due, assignee_id=sales.id,
+                       contact_id=hidden_contact["id"], deal_id=hidden_deal["id"])  # fmt: skip
+    own_deal = await post("deals", owner, title="Big order", contact_id=hidden_contact["id"],
+                          company_id=hidden_company["id"])  # fmt: skip
+    owners = await task(client, owner, title="Chase", due_at=due, contact_id=hidden_contact["id"],
+                        deal_id=own_deal["id"])  # fmt: skip
+    window = {
+        "from": iso(datetime.now(UTC) - timedelta(days=1)),
+        "to": iso(datetime.now(UTC) + timedelta(days=1)),
+    }
+
+    response = await client.get("/api/v1/me/agenda", params=window, headers=sales.headers)
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    about = {i["task"]["id"]: (i["contact"], i["company"], i["deal"]) for i in items if i["task"]}
+    assert about[mine["id"]] == (
+        {"id": ada["id"], "name": "Ada Lovelace"},
+        {"id": acme["id"], "name": "Acme"},
+        None,
+    ), "a task about my contact names it and the contact's company"
+    assert about[given["id"]] == (None, None, None), "records out of my scope are not named"
+    planned = next(i for i in items if i["interaction"] and i["interaction"]["id"] == call["id"])
+    assert (planned["contact"], planned["company"], planned["deal"]) == (
+        {"id": ada["id"], "name": "Ada Lovelace"},
+        {"id": acme["id"], "name": "Acme"},
+        {"id": offer["id"], "name": "Offer for Ada"},
+    ), "a planned call names its contact, company and deal too"
+    assert "Secret" not in response.text and "Hidden" not in response.text
+    assert owners["id"] not in about
+
+    response = await client.get("/api/v1/me/agenda", params=window, headers=owner.headers)
+    item = next(i for i in response.json()["items"] if i["task"]["id"] == owners["id"])
+    assert (item["contact"]["name"], item["company"]["name"], item["deal"]["name"]) == (
+        "Secret Person",
+        "Hidden Holdings",
+        "Big order",
+    ), "the owner reads all three"
+
+
 async def test_reminders_are_due_until_acknowledged(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:

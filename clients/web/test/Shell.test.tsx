@@ -81,6 +81,6 @@ describe("app shell", () => {
     renderApp("/my-day", api.fetch);
     const overdue = await screen.findByRole("region", { name: /Overdue/ });
     expect(await within(overdue).findByText("Send the offer")).toBeInTheDocument();
-    expect(within(screen.getByRole("region", { name: /Coming up/ })).getByText("Call back")).toBeInTheDocument();
+    expect(within(screen.getByRole("region", { name: /^Later/ })).getByText("Call back")).toBeInTheDocument();
   });
 });

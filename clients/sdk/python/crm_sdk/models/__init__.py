@@ -90,6 +90,7 @@ from .lifecycle_stage import LifecycleStage
 from .me_read import MeRead
 from .merge_in import MergeIn
 from .merge_in_take_from_source_item import MergeInTakeFromSourceItem
+from .named_ref import NamedRef
 from .on_error import OnError
 from .operator import Operator
 from .outcome_in import OutcomeIn
@@ -255,6 +256,7 @@ __all__ = (
     "MeRead",
     "MergeIn",
     "MergeInTakeFromSourceItem",
+    "NamedRef",
     "OnError",
     "Operator",
     "OutcomeIn",

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.interaction_read import InteractionRead
+    from ..models.named_ref import NamedRef
     from ..models.task_read import TaskRead
 
 
@@ -25,6 +26,9 @@ class AgendaItemRead:
         at (datetime.datetime):
         overdue (bool):
         type_ (AgendaItemReadType):
+        company (NamedRef | None | Unset): The item's company, else its contact's, when the caller may read it.
+        contact (NamedRef | None | Unset): The contact the item is about, when the caller may read that contact.
+        deal (NamedRef | None | Unset): The deal the item is about, when the caller may read it.
         interaction (InteractionRead | None | Unset):
         task (None | TaskRead | Unset):
     """
@@ -32,12 +36,16 @@ class AgendaItemRead:
     at: datetime.datetime
     overdue: bool
     type_: AgendaItemReadType
+    company: NamedRef | None | Unset = UNSET
+    contact: NamedRef | None | Unset = UNSET
+    deal: NamedRef | None | Unset = UNSET
     interaction: InteractionRead | None | Unset = UNSET
     task: None | TaskRead | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.interaction_read import InteractionRead  # noqa: PLC0415
+        from ..models.named_ref import NamedRef  # noqa: PLC0415
         from ..models.task_read import TaskRead  # noqa: PLC0415
 
         at = self.at.isoformat()
@@ -45,6 +53,30 @@ class AgendaItemRead:
         overdue = self.overdue
 
         type_ = self.type_.value
+
+        company: dict[str, Any] | None | Unset
+        if isinstance(self.company, Unset):
+            company = UNSET
+        elif isinstance(self.company, NamedRef):
+            company = self.company.to_dict()
+        else:
+            company = self.company
+
+        contact: dict[str, Any] | None | Unset
+        if isinstance(self.contact, Unset):
+            contact = UNSET
+        elif isinstance(self.contact, NamedRef):
+            contact = self.contact.to_dict()
+        else:
+            contact = self.contact
+
+        deal: dict[str, Any] | None | Unset
+        if isinstance(self.deal, Unset):
+            deal = UNSET
+        elif isinstance(self.deal, NamedRef):
+            deal = self.deal.to_dict()
+        else:
+            deal = self.deal
 
         interaction: dict[str, Any] | None | Unset
         if isinstance(self.interaction, Unset):
@@ -71,6 +103,12 @@ class AgendaItemRead:
                 "type": type_,
             }
         )
+        if company is not UNSET:
+            field_dict["company"] = company
+        if contact is not UNSET:
+            field_dict["contact"] = contact
+        if deal is not UNSET:
+            field_dict["deal"] = deal
         if interaction is not UNSET:
             field_dict["interaction"] = interaction
         if task is not UNSET:
@@ -81,6 +119,7 @@ class AgendaItemRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.interaction_read import InteractionRead  # noqa: PLC0415
+        from ..models.named_ref import NamedRef  # noqa: PLC0415
         from ..models.task_read import TaskRead  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -89,6 +128,57 @@ class AgendaItemRead:
         overdue = d.pop("overdue")
 
         type_ = AgendaItemReadType(d.pop("type"))
+
+        def _parse_company(data: object) -> NamedRef | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                company_type_0 = NamedRef.from_dict(data)
+
+                return company_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(NamedRef | None | Unset, data)
+
+        company = _parse_company(d.pop("company", UNSET))
+
+        def _parse_contact(data: object) -> NamedRef | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                contact_type_0 = NamedRef.from_dict(data)
+
+                return contact_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(NamedRef | None | Unset, data)
+
+        contact = _parse_contact(d.pop("contact", UNSET))
+
+        def _parse_deal(data: object) -> NamedRef | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                deal_type_0 = NamedRef.from_dict(data)
+
+                return deal_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(NamedRef | None | Unset, data)
+
+        deal = _parse_deal(d.pop("deal", UNSET))
 
         def _parse_interaction(data: object) -> InteractionRead | None | Unset:
             if data is None:
@@ -128,6 +218,9 @@ class AgendaItemRead:
             at=at,
             overdue=overdue,
             type_=type_,
+            company=company,
+            contact=contact,
+            deal=deal,
             interaction=interaction,
             task=task,
         )

@@ -108,6 +108,18 @@ export type AgendaItemRead = {
      * At
      */
     at: string;
+    /**
+     * The item's company, else its contact's, when the caller may read it.
+     */
+    company?: NamedRef | null;
+    /**
+     * The contact the item is about, when the caller may read that contact.
+     */
+    contact?: NamedRef | null;
+    /**
+     * The deal the item is about, when the caller may read it.
+     */
+    deal?: NamedRef | null;
     interaction?: InteractionRead | null;
     /**
      * Overdue
@@ -2114,6 +2126,22 @@ export type MergeIn = {
      * Fields whose value comes from the source instead of this contact. E-mails, phones, tags and custom fields are combined either way.
      */
     take_from_source?: Array<'first_name' | 'last_name' | 'title' | 'company_id' | 'country' | 'city' | 'source' | 'lifecycle_stage' | 'marketing_consent' | 'processing_consent' | 'owner_id'>;
+};
+
+/**
+ * NamedRef
+ *
+ * A related record by name (a deal by its title).
+ */
+export type NamedRef = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
 };
 
 /**
