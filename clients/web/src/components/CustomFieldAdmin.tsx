@@ -6,30 +6,10 @@ import { type CustomFieldRead, customFieldsDelete, customFieldsUpdate } from "@c
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 
-import { etagOf, fieldErrors, isConflict, ok } from "../api";
+import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { useI18n } from "../i18n";
-import { Dialog, ErrorMessage, Field } from "./ui";
-
-function Problem({ error }: { error: unknown }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  if (isConflict(error)) {
-    return (
-      <p className="error" role="alert">
-        {t("common.conflict")}
-      </p>
-    );
-  }
-  if (Object.keys(fieldErrors(error)).length > 0) {
-    return (
-      <p className="error" role="alert">
-        {t("common.fixFields")}
-      </p>
-    );
-  }
-  return <ErrorMessage error={error} />;
-}
+import { Dialog, Field, SaveProblem } from "./ui";
 
 export function EditCustomField({ field, onClose }: { field: CustomFieldRead; onClose: () => void }) {
   const { t } = useI18n();
@@ -101,7 +81,7 @@ export function EditCustomField({ field, onClose }: { field: CustomFieldRead; on
           />
           <label htmlFor={`required-${field.id}`}>{t("admin.fieldRequired")}</label>
         </div>
-        <Problem error={save.error} />
+        <SaveProblem error={save.error} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending}>
             {t("common.save")}
@@ -129,7 +109,7 @@ export function DeleteCustomField({ field, onClose }: { field: CustomFieldRead; 
   return (
     <Dialog title={t("admin.deleteField")} onClose={onClose}>
       <p>{t("admin.deleteFieldConfirm", { label: field.label })}</p>
-      <Problem error={remove.error} />
+      <SaveProblem error={remove.error} />
       <div className="form-actions">
         <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
           {t("common.delete")}

@@ -1,7 +1,7 @@
 // Small building blocks shared by the screens.
 import { type ReactNode, useEffect, useId, useRef } from "react";
 
-import { ApiError, type FieldProblem } from "../api";
+import { ApiError, type FieldProblem, fieldErrors, isConflict } from "../api";
 import { type I18n, type MessageKey, useI18n } from "../i18n";
 
 const FIELD_ERROR_CODES = new Set([
@@ -182,4 +182,31 @@ export function LoadMore({ onVisible, busy, hasMore }: { onVisible: () => void; 
       </button>
     </div>
   );
+}
+
+/** Why a save failed: a conflict (with a reload when one is offered), a pointer to the
+ * marked fields, or the message. */
+export function SaveProblem({ error, onReload }: { error: unknown; onReload?: () => void }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  if (isConflict(error)) {
+    return (
+      <div className="notice" role="alert">
+        <p>{t("common.conflict")}</p>
+        {onReload ? (
+          <button type="button" onClick={onReload}>
+            {t("common.reload")}
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+  if (Object.keys(fieldErrors(error)).length > 0) {
+    return (
+      <p className="error" role="alert">
+        {t("common.fixFields")}
+      </p>
+    );
+  }
+  return <ErrorMessage error={error} />;
 }

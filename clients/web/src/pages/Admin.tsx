@@ -31,10 +31,10 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 
-import { etagOf, fieldErrors, isConflict, ok } from "../api";
+import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
-import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader } from "../components/ui";
+import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { entityLabel, fieldTypeLabel, permissionLabel, roleName } from "../labels";
 import { usePipelines, useTeams } from "../lookups";
@@ -99,29 +99,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** Why a save failed: a conflict with a reload, a pointer to the marked fields, or the message. */
-function SaveProblem({ error, onReload }: { error: unknown; onReload: () => void }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  if (isConflict(error)) {
-    return (
-      <div className="notice" role="alert">
-        <p>{t("common.conflict")}</p>
-        <button type="button" onClick={onReload}>
-          {t("common.reload")}
-        </button>
-      </div>
-    );
-  }
-  if (Object.keys(fieldErrors(error)).length > 0) {
-    return (
-      <p className="error" role="alert">
-        {t("common.fixFields")}
-      </p>
-    );
-  }
-  return <ErrorMessage error={error} />;
-}
 
 function Users() {
   const { t } = useI18n();
