@@ -291,7 +291,12 @@ test("switches the language, and keeps it after a reload", async ({ page }) => {
   await page.getByLabel("语言").selectOption("en");
 });
 
-test("the main pages have no serious or critical accessibility violations", async ({ page, api }) => {
+test("the main pages have no serious or critical accessibility violations, nor any the Content Security Policy refuses", async ({ page, api }) => {
+  // The app runs under the API's strict policy (api/web.py): nothing it loads may be refused.
+  const refused: string[] = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) refused.push(message.text());
+  });
   const [contact] = (await api.get<Page<Contact>>("/contacts?limit=1")).items;
   const [deal] = (await api.get<Page<{ id: string; title: string }>>("/deals?limit=1")).items;
   const request = await api.post<{ id: string; subject: string }>("/requests", {
@@ -325,4 +330,5 @@ test("the main pages have no serious or critical accessibility violations", asyn
     found[name] = await axeViolations(page);
   }
   expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual({});
+  expect(refused).toEqual([]);
 });
