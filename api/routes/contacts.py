@@ -132,14 +132,26 @@ async def contacts_export(
     format: Literal["csv", "xlsx"] = "csv",
 ) -> StreamingResponse:
     layout, prepared = await contact_export.prepare_export(uow, principal, filters)
+    # The filters as the client gave them, for the audit trail (bounded by validation).
+    given: dict[str, Any] = {}
+    for key in request.query_params:
+        if key != "format":
+            values = request.query_params.getlist(key)
+            given[key] = values if len(values) > 1 else values[0]
+    event_id = await contact_export.record_export_started(uow, principal, format, given)
     database = request.app.state.database
 
     async def contacts_in_order() -> AsyncIterator[Contact]:
         # Its own session: the request's closes when this function returns, while the
         # file is still being sent.
         async with SqlUnitOfWork(database.sessions()) as export_uow:
+            rows = 0
             async for contact in contact_export.contacts_to_export(export_uow, principal, prepared):
+                rows += 1
                 yield contact
+            # Only a file sent in full gets its count; a broken-off one keeps `rows` null.
+            await contact_export.record_export_finished(export_uow, event_id, format, given, rows)
+            await export_uow.commit()
 
     writer = csv_stream if format == "csv" else xlsx_stream
     name = f"contacts-{utcnow():%Y-%m-%d}.{format}"

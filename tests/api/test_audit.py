@@ -1,20 +1,26 @@
 """/api/v1/audit-events: the audit trail across records for holders of `audit:read`, its
-filters and pages."""
+filters and pages, and what it records besides record changes: sign-ins (failed ones
+too) and contact exports."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
-from tests.conftest import MakeStaff, Staff
+from persistence.audit import AuditEventRow
+from persistence.database import Database
+from tests.conftest import PASSWORD, MakeStaff, Staff
 from tests.helpers import (
     API,
     assert_problem,
     assert_unauthenticated,
     create_contact,
+    login,
     walk,
 )
 
@@ -194,3 +200,80 @@ async def test_a_cursor_of_another_list_is_refused(client: httpx.AsyncClient, ow
     edited = ("B" if cursor[0] == "A" else "A") + cursor[1:]
     response = await client.get(AUDIT, params={"cursor": edited}, headers=owner.headers)
     assert_problem(response, 400, "cursor")
+
+
+# --- What is audited -----------------------------------------------------------------------
+
+
+async def test_a_sign_in_is_recorded_with_its_client_address(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A successful sign-in is a `signed_in` event of the user, by the user, with the
+    e-mail and the client's address."""
+    response = await login(client, "owner@example.com")
+    assert response.status_code == 200, response.text
+    [event] = await events(client, owner, action="signed_in")
+    assert event["actor"]["id"] == owner.id
+    assert (event["entity_type"], event["entity_id"]) == ("user", owner.id)
+    assert event["details"]["email"] == "owner@example.com"
+    assert event["details"]["client_address"] == "127.0.0.1"
+    assert event["changes"] == {}
+
+
+async def test_a_failed_sign_in_is_recorded_without_the_password(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """A wrong password and an unknown e-mail each leave a `sign_in_failed` event: the
+    e-mail as typed but lower-cased, the client address, the account it names (none for
+    the unknown e-mail), no actor; the password tried is stored nowhere in the trail."""
+    wrong = "Wrong-password-" + uuid.uuid4().hex
+    assert (await login(client, "  Owner@Example.COM ", wrong)).status_code == 401
+    assert (await login(client, "Nobody@Example.com", wrong)).status_code == 401
+    failed = await events(client, owner, action="sign_in_failed")
+    assert len(failed) == 2
+    unknown, known = failed
+    assert known["details"]["email"] == "owner@example.com"
+    assert (known["entity_type"], known["entity_id"]) == ("user", owner.id)
+    assert known["details"]["reason"] == "wrong_password"
+    assert unknown["details"]["email"] == "nobody@example.com"
+    assert unknown["entity_id"] is None and unknown["details"]["reason"] == "unknown_email"
+    for event in failed:
+        assert event["actor"] is None
+        assert event["details"]["client_address"] == "127.0.0.1"
+    on_the_account = await events(client, owner, entity_type="user", entity_id=owner.id)
+    assert [e["id"] for e in on_the_account] == [known["id"]]
+    async with database.sessions() as session:
+        rows = (await session.scalars(select(AuditEventRow))).all()
+    stored = repr([(row.changes, row.details) for row in rows])
+    assert wrong not in stored and PASSWORD not in stored
+
+
+async def test_an_export_is_recorded_with_its_filters_format_and_rows(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A contact export leaves an `exported` event by the exporter: its format, the
+    filters as given and, once the file is complete, how many rows it held."""
+    await create_contact(client, owner, tags=["vip"])
+    await create_contact(client, owner, tags=["vip"])
+    await create_contact(client, owner, tags=["other"])
+    response = await client.get(
+        f"{CONTACTS}/export", params={"tag": "vip", "format": "csv"}, headers=owner.headers
+    )
+    assert response.status_code == 200
+    [event] = await events(client, owner, action="exported")
+    assert event["actor"]["id"] == owner.id
+    assert event["entity_type"] == "contact_export" and event["entity_id"] == event["id"]
+    assert event["details"] == {"format": "csv", "filters": {"tag": "vip"}, "rows": 2}
+    assert [e["id"] for e in await events(client, owner, entity_type="contact_export")] == [
+        event["id"]
+    ]
+
+
+async def test_a_refused_export_is_not_recorded_as_one(
+    client: httpx.AsyncClient, make_staff: MakeStaff, owner: Staff
+) -> None:
+    """An export refused before it starts (no `data:export`) leaves no `exported` event."""
+    salesperson = await make_staff("salesperson")
+    response = await client.get(f"{CONTACTS}/export", headers=salesperson.headers)
+    assert_problem(response, 403)
+    assert await events(client, owner, action="exported") == []
