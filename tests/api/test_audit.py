@@ -1,6 +1,6 @@
 """/api/v1/audit-events: the audit trail across records for holders of `audit:read`, its
 filters and pages, and what it records besides record changes: sign-ins (failed ones
-too) and contact exports."""
+too), contact exports, role and user changes."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from tests.helpers import (
     assert_unauthenticated,
     create_contact,
     login,
+    patch_user,
+    role_id,
     walk,
 )
 
@@ -277,3 +279,52 @@ async def test_a_refused_export_is_not_recorded_as_one(
     response = await client.get(f"{CONTACTS}/export", headers=salesperson.headers)
     assert_problem(response, 403)
     assert await events(client, owner, action="exported") == []
+
+
+async def test_role_edits_are_findable_by_the_role(client: httpx.AsyncClient, owner: Staff) -> None:
+    """Creating, changing and deleting a custom role are events of entity_type `role`,
+    the permissions before and after each change included."""
+    body = {"name": "Intern", "rank": 5, "scope": "own", "permissions": ["contacts:read"]}
+    created = await client.post(ROLES_URL, json=body, headers=owner.headers)
+    assert created.status_code == 201, created.text
+    role = created.json()
+    url = f"{ROLES_URL}/{role['id']}"
+    change = {"permissions": ["contacts:read", "companies:read"]}
+    response = await client.patch(url, json=change, headers={**owner.headers, "If-Match": '"1"'})
+    assert response.status_code == 200, response.text
+    response = await client.delete(url, headers=owner.headers)
+    assert response.status_code == 204, response.text
+    trail = await events(client, owner, entity_type="role", entity_id=role["id"])
+    assert [e["action"] for e in trail] == ["deleted", "updated", "created"]
+    assert trail[1]["changes"] == {
+        "permissions": {
+            "before": ["contacts:read"],
+            "after": ["companies:read", "contacts:read"],
+        }
+    }
+    assert trail[2]["changes"]["rank"] == {"before": None, "after": 5}
+    assert all(e["actor"]["id"] == owner.id for e in trail)
+
+
+async def test_a_users_role_change_is_findable_by_the_user(
+    client: httpx.AsyncClient, make_staff: MakeStaff, owner: Staff
+) -> None:
+    """Giving a user another role is an `updated` event of entity_type `user` naming the
+    old and the new role; a password change says only that it changed."""
+    manager = await make_staff("manager")
+    response = await patch_user(client, owner, manager.id, {"role_id": role_id("salesperson")})
+    assert response.status_code == 200, response.text
+    response = await patch_user(
+        client, owner, manager.id, {"password": "Tr0ub4dour-quartz-lantern"}
+    )
+    assert response.status_code == 200, response.text
+    trail = await events(client, owner, entity_type="user", entity_id=manager.id)
+    assert [e["action"] for e in trail] == ["updated", "updated"]
+    password_change, role_change = trail
+    assert role_change["changes"]["role_id"] == {
+        "before": role_id("manager"),
+        "after": role_id("salesperson"),
+    }
+    assert role_change["changes"]["role"] == {"before": "Manager", "after": "Salesperson"}
+    assert password_change["changes"] == {"password": {"before": None, "after": "changed"}}
+    assert "Tr0ub4dour" not in repr(trail)
