@@ -21,8 +21,10 @@ from persistence.users import UserRow
 class AuditEventRow(Base):
     __tablename__ = "audit_events"
     __table_args__ = (
-        Index("ix_audit_events_record", "entity_type", "entity_id", "occurred_at", "id"),
-        # The trail's filters, each in the list's order (newest first).
+        # The trail's filters, each in the list's order (newest first). A record's history
+        # goes by its id alone: ids are unique across entity types.
+        Index("ix_audit_events_entity_id", "entity_id", "occurred_at", "id"),
+        Index("ix_audit_events_entity_type", "entity_type", "occurred_at", "id"),
         Index("ix_audit_events_occurred_at_id", "occurred_at", "id"),
         Index("ix_audit_events_actor", "actor_id", "occurred_at", "id"),
         Index("ix_audit_events_action", "action", "occurred_at", "id"),
