@@ -328,3 +328,32 @@ async def test_a_users_role_change_is_findable_by_the_user(
     assert role_change["changes"]["role"] == {"before": "Manager", "after": "Salesperson"}
     assert password_change["changes"] == {"password": {"before": None, "after": "changed"}}
     assert "Tr0ub4dour" not in repr(trail)
+
+
+async def test_a_change_an_automation_rule_made_names_the_rule(
+    client: httpx.AsyncClient, make_staff: MakeStaff, owner: Staff
+) -> None:
+    """A change an automation rule made on a user's behalf is in the trail as the user's,
+    with the rule's id; the user's own change carries none."""
+    body = {
+        "name": "Tag new contacts",
+        "trigger": {"type": "contact_created"},
+        "conditions": [],
+        "actions": [{"type": "add_tag", "tag": "new"}],
+    }
+    response = await client.post(f"{API}/automation-rules", json=body, headers=owner.headers)
+    assert response.status_code == 201, response.text
+    rule = response.json()
+    manager = await make_staff("manager")
+    # Not create_contact: the rule's change in the same request makes the ETag "2".
+    response = await client.post(CONTACTS, json={"last_name": "Lee"}, headers=manager.headers)
+    assert response.status_code == 201, response.text
+    contact = response.json()
+    trail = await events(client, owner, entity_id=contact["id"])
+    assert {(e["action"], e["rule_id"]) for e in trail} == {
+        ("created", None),
+        ("updated", rule["id"]),
+    }
+    assert {e["actor"]["id"] for e in trail} == {manager.id}
+    by_rule = next(e for e in trail if e["rule_id"])
+    assert by_rule["changes"]["tags"] == {"before": [], "after": ["new"]}
