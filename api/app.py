@@ -18,6 +18,7 @@ from api.idempotency import install_replay_handler
 from api.middleware import RequestMiddleware
 from api.problems import document_problems, install_problem_handlers
 from api.routes import (
+    audit,
     auth,
     automation,
     companies,
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1.include_router(deals.router)
     v1.include_router(reports.router)
     v1.include_router(automation.router)
+    v1.include_router(audit.router)
     app.include_router(v1)
     if settings.web_dir is not None:
         mount_web(app, settings.web_dir)

@@ -13,6 +13,7 @@ from auth.tokens import (
     new_refresh_token,
     verify_access_token,
 )
+from domain import audit
 from domain.auth_sessions import AuthSession, SessionStateReader
 from domain.clock import utcnow
 from domain.errors import AuthenticationFailed, InvalidToken, TooManyAttempts, ValidationFailed
@@ -78,12 +79,16 @@ async def login(
     user = await uow.users.get_by_email(email)
     valid = await hasher.verify(password, user.password_hash if user else None)
     if user is None or not valid or not user.is_active:
+        reason = "unknown_email" if user is None else "inactive" if valid else "wrong_password"
+        await audit.record_failed_sign_in(
+            uow, user.id if user else None, email, client_address, reason
+        )
         for key in keys:
             failures = await uow.login_throttles.record_failure(key.key, now)
             lock = lock_after(failures, key.free_failures)
             if lock is not None:
                 await uow.login_throttles.lock(key.key, now + lock)
-        # The failure count must land although the request fails.
+        # The failure count and its audit event must land although the request fails.
         await uow.commit()
         raise AuthenticationFailed(BAD_CREDENTIALS)
 
@@ -91,6 +96,7 @@ async def login(
     await uow.users.record_login(user.id, now)
     session = AuthSession(user_id=user.id, created_at=now)
     await uow.auth_sessions.add(session)
+    await audit.record_sign_in(uow, user.id, email, client_address, session.id)
     return await _issue(uow, settings, user, session.id)
 
 

@@ -1,5 +1,8 @@
 """The audit trail: who changed which record when, and each changed field before and
-after. Every write of a customer record adds one event in the same transaction."""
+after. Every write of a customer record, a user or a role adds one event in the same
+transaction; so do sign-ins (failed ones too) and contact exports, with what they were
+given (`details`: never a password). Holders of `audit:read` list and filter the trail
+(domain/audit_trail.py)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,15 @@ class AuditAction(StrEnum):
     ARCHIVED = "archived"
     RESTORED = "restored"
     MERGED = "merged"
+    DELETED = "deleted"
+    SIGNED_IN = "signed_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    EXPORTED = "exported"
+
+
+# The entity types of events that are no record's change.
+SIGN_IN_ENTITY = "user"
+EXPORT_ENTITY = "contact_export"
 
 
 @dataclass(frozen=True)
@@ -35,14 +47,39 @@ class FieldChange:
 @dataclass
 class AuditEvent:
     entity_type: str
-    entity_id: UUID
+    # None only where the event names no record: a failed sign-in with an unknown e-mail.
+    entity_id: UUID | None
     action: AuditAction
     actor_id: UUID | None
     changes: dict[str, FieldChange]
     # The automation rule that made the change on the actor's behalf, if one did.
     rule_id: UUID | None = None
+    # What an event that is no record's change was given: the e-mail a sign-in was tried
+    # with, an export's format and filters. JSON values.
+    details: dict[str, Any] = field(default_factory=dict)
     id: UUID = field(default_factory=uuid4)
     occurred_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """An event as the trail lists it: with its actor's name (None for no actor, or one
+    whose user is gone)."""
+
+    event: AuditEvent
+    actor_name: str | None
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Every given filter must hold; the window is [after, before)."""
+
+    actor_id: UUID | None = None
+    entity_type: str | None = None
+    entity_id: UUID | None = None
+    action: AuditAction | None = None
+    after: datetime | None = None
+    before: datetime | None = None
 
 
 class AuditRepository(Protocol):
@@ -53,6 +90,75 @@ class AuditRepository(Protocol):
     async def for_record(
         self, entity_type: str, entity_id: UUID, page: PageRequest
     ) -> Page[AuditEvent]: ...
+
+    async def find_page(self, filters: AuditFilter, page: PageRequest) -> Page[AuditEntry]:
+        """The events the filters keep, in the page's order (by `occurred_at`)."""
+        ...
+
+    async def set_details(self, event_id: UUID, details: dict[str, Any]) -> None:
+        """Adds to an event's details what was known only later (an export's row count)."""
+        ...
+
+
+async def record_sign_in(
+    uow: UnitOfWork, user_id: UUID, email: str, client_address: str | None, session_id: UUID
+) -> None:
+    """A successful sign-in: the user acted on their own account."""
+    await uow.audit.add(
+        [
+            AuditEvent(
+                entity_type=SIGN_IN_ENTITY,
+                entity_id=user_id,
+                action=AuditAction.SIGNED_IN,
+                actor_id=user_id,
+                changes={},
+                details={
+                    "email": email,
+                    "client_address": client_address,
+                    "session_id": str(session_id),
+                },
+            )
+        ]
+    )
+
+
+async def record_failed_sign_in(
+    uow: UnitOfWork, user_id: UUID | None, email: str, client_address: str | None, reason: str
+) -> None:
+    """A refused sign-in, by the e-mail as typed (lower-cased) and the client's address;
+    the account it names, if one exists. No actor: nobody proved who they are. The
+    password tried is never written anywhere."""
+    await uow.audit.add(
+        [
+            AuditEvent(
+                entity_type=SIGN_IN_ENTITY,
+                entity_id=user_id,
+                action=AuditAction.SIGN_IN_FAILED,
+                actor_id=None,
+                changes={},
+                details={"email": email, "client_address": client_address, "reason": reason},
+            )
+        ]
+    )
+
+
+async def record_export(
+    uow: UnitOfWork, principal: Principal, details: dict[str, Any]
+) -> AuditEvent:
+    """An export as it starts: who, with which filters and format. Its id names the
+    export, so its row count can be added once the file is written."""
+    event = AuditEvent(
+        entity_type=EXPORT_ENTITY,
+        entity_id=None,
+        action=AuditAction.EXPORTED,
+        actor_id=principal.user_id,
+        changes={},
+        rule_id=principal.rule_id,
+        details=details,
+    )
+    event.entity_id = event.id
+    await uow.audit.add([event])
+    return event
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, FieldChange]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from domain import audit
 from domain.contacts import Contact, ContactFilter
 from domain.custom_fields import CustomEntity, CustomFieldDefinition, with_typed_filters
 from domain.pagination import PageRequest
@@ -89,6 +90,24 @@ async def prepare_export(
     await uow.contacts.find_page(principal, typed, PageRequest(limit=1, sort="name"))
     definitions = await uow.custom_fields.for_entity(CustomEntity.CONTACT)
     return columns(definitions, await uow.users.full_names()), typed
+
+
+async def record_export_started(
+    uow: UnitOfWork, principal: Principal, file_format: str, filters: dict[str, Any]
+) -> UUID:
+    """The audit event of an export as it starts (who, the filters as given, the format),
+    in the request's transaction; its id, to add the row count once the file is written."""
+    details: dict[str, Any] = {"format": file_format, "filters": filters, "rows": None}
+    event = await audit.record_export(uow, principal, details)
+    return event.id
+
+
+async def record_export_finished(
+    uow: UnitOfWork, event_id: UUID, file_format: str, filters: dict[str, Any], rows: int
+) -> None:
+    """The row count, known once the last row went out."""
+    details: dict[str, Any] = {"format": file_format, "filters": filters, "rows": rows}
+    await uow.audit.set_details(event_id, details)
 
 
 async def contacts_to_export(

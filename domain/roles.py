@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
+from domain import audit
+from domain.audit import AuditAction
 from domain.concurrency import check_version
 from domain.errors import (
     Conflict,
@@ -65,6 +67,8 @@ class RecordScope(StrEnum):
 
 
 _SCOPE_BREADTH = {RecordScope.OWN: 0, RecordScope.TEAM: 1, RecordScope.ALL: 2}
+
+ENTITY = "role"
 
 MIN_RANK = 1
 MAX_RANK = 100
@@ -159,6 +163,16 @@ class Role:
     @property
     def is_owner(self) -> bool:
         return self.template_key == OWNER_TEMPLATE.key
+
+    def snapshot(self) -> dict[str, object]:
+        """The audited fields, as JSON values."""
+        return {
+            "name": self.name,
+            "rank": self.rank,
+            "scope": self.scope.value,
+            "permissions": sorted(p.value for p in self.permissions),
+            "description": self.description,
+        }
 
 
 def parse_permissions(values: list[str], field_name: str = "permissions") -> frozenset[Permission]:
@@ -306,6 +320,7 @@ async def create_role(uow: UnitOfWork, principal: Principal, draft: RoleDraft) -
     check_may_grant(principal, role, field_name="rank")
     await _check_role_name_free(uow, role.name, None)
     await uow.roles.add(role)
+    await audit.record(uow, principal, AuditAction.CREATED, ENTITY, role.id, {}, role.snapshot())
     return role
 
 
@@ -320,6 +335,7 @@ async def update_role(
     check_may_manage_role(principal, role)
     check_version(role.version, expected_version)
     loaded_version = role.version
+    before = role.snapshot()
     if changes.name is not None:
         role.name = clean_name(changes.name)
         await _check_role_name_free(uow, role.name, role.id)
@@ -334,6 +350,9 @@ async def update_role(
         role.description = changes.description.strip()
     check_may_grant(principal, role, field_name="rank")
     await uow.roles.update(role, loaded_version)
+    await audit.record(
+        uow, principal, AuditAction.UPDATED, ENTITY, role.id, before, role.snapshot()
+    )
     # Holders' access tokens carry the old claims: refused from now, renewed by a refresh.
     await uow.auth_sessions.claims_changed_for_role(role.id)
     return role
@@ -348,3 +367,4 @@ async def delete_role(
     if await uow.roles.holders(role.id):
         raise Conflict(f"Users still hold {role.name!r}; give them another role first.")
     await uow.roles.delete(role)
+    await audit.record(uow, principal, AuditAction.DELETED, ENTITY, role.id, role.snapshot(), {})

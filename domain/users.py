@@ -58,6 +58,17 @@ class User:
     # The version of the claims in this user's access tokens (domain/auth_sessions.py).
     security_version: int = 1
 
+    def snapshot(self) -> dict[str, object]:
+        """The audited fields, as JSON values: never the password's hash. The team is
+        audited with the records that follow it (`_move_records`)."""
+        return {
+            "email": self.email,
+            "full_name": self.full_name,
+            "role_id": str(self.role.id),
+            "role": self.role.name,
+            "is_active": self.is_active,
+        }
+
 
 @dataclass(frozen=True)
 class NewUser:
@@ -179,6 +190,8 @@ async def create_user(
         email=email, full_name=full_name, role=role, team_id=team_id, password_hash=password_hash
     )
     await uow.users.add(user)
+    after = {**user.snapshot(), "team_id": str(team_id) if team_id else None}
+    await audit.record(uow, principal, AuditAction.CREATED, ENTITY, user.id, {}, after)
     return user
 
 
@@ -234,6 +247,7 @@ async def update_user(
     sign_out = False
     claims_changed = False
     team_before = user.team_id
+    before = user.snapshot()
     if changes.full_name is not None:
         user.full_name = clean_name(changes.full_name, "full_name")
     if changes.email is not None:
@@ -263,6 +277,11 @@ async def update_user(
 
     user.updated_at = utcnow()
     await uow.users.update(user, loaded_version)
+    after = user.snapshot()
+    if changes.password is not None:
+        # That it changed, by whom and when; nothing of the password or its hash.
+        after["password"] = "changed"  # noqa: S105 (a marker, not a password)
+    await audit.record(uow, principal, AuditAction.UPDATED, ENTITY, user.id, before, after)
     if user.team_id != team_before:
         await _move_records(uow, principal, user, team_before)
     if sign_out:

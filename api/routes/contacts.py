@@ -5,7 +5,9 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import StreamingResponse
+from fastapi.routing import APIRoute
 
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.exports import csv_stream, xlsx_stream
@@ -112,6 +114,26 @@ EXPORT_TYPES = {
 }
 
 
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for dependency in dependant.dependencies:
+        names |= _query_names(dependency)
+    return names
+
+
+def _filters_as_given(request: Request) -> dict[str, Any]:
+    """The filters as the client sent them, for the audit trail: only the parameters the
+    route declares (validated, so bounded), repeated ones as lists."""
+    route: APIRoute = request.scope["route"]
+    declared = _query_names(route.dependant) - {"format"}
+    given: dict[str, Any] = {}
+    for key in request.query_params:
+        if key in declared:
+            values = request.query_params.getlist(key)
+            given[key] = values if len(values) > 1 else values[0]
+    return given
+
+
 @router.get(
     "/export",
     summary="Export the contacts a list with these filters shows, as CSV or XLSX",
@@ -132,14 +154,21 @@ async def contacts_export(
     format: Literal["csv", "xlsx"] = "csv",
 ) -> StreamingResponse:
     layout, prepared = await contact_export.prepare_export(uow, principal, filters)
+    given = _filters_as_given(request)
+    event_id = await contact_export.record_export_started(uow, principal, format, given)
     database = request.app.state.database
 
     async def contacts_in_order() -> AsyncIterator[Contact]:
         # Its own session: the request's closes when this function returns, while the
         # file is still being sent.
         async with SqlUnitOfWork(database.sessions()) as export_uow:
+            rows = 0
             async for contact in contact_export.contacts_to_export(export_uow, principal, prepared):
+                rows += 1
                 yield contact
+            # Only a file sent in full gets its count; a broken-off one keeps `rows` null.
+            await contact_export.record_export_finished(export_uow, event_id, format, given, rows)
+            await export_uow.commit()
 
     writer = csv_stream if format == "csv" else xlsx_stream
     name = f"contacts-{utcnow():%Y-%m-%d}.{format}"

@@ -8,8 +8,12 @@ from .agenda_item_read import AgendaItemRead
 from .agenda_item_read_type import AgendaItemReadType
 from .assignee_list import AssigneeList
 from .audit_action import AuditAction
+from .audit_actor import AuditActor
 from .audit_event_read import AuditEventRead
 from .audit_event_read_changes import AuditEventReadChanges
+from .audit_trail_event_read import AuditTrailEventRead
+from .audit_trail_event_read_changes import AuditTrailEventReadChanges
+from .audit_trail_event_read_details import AuditTrailEventReadDetails
 from .automation_rule_create import AutomationRuleCreate
 from .automation_rule_read import AutomationRuleRead
 from .automation_rule_update import AutomationRuleUpdate
@@ -98,6 +102,7 @@ from .outcome_list import OutcomeList
 from .outcome_list_in import OutcomeListIn
 from .outcome_out import OutcomeOut
 from .page_audit_event_read import PageAuditEventRead
+from .page_audit_trail_event_read import PageAuditTrailEventRead
 from .page_automation_rule_read import PageAutomationRuleRead
 from .page_automation_run_read import PageAutomationRunRead
 from .page_company_read import PageCompanyRead
@@ -174,8 +179,12 @@ __all__ = (
     "AgendaItemReadType",
     "AssigneeList",
     "AuditAction",
+    "AuditActor",
     "AuditEventRead",
     "AuditEventReadChanges",
+    "AuditTrailEventRead",
+    "AuditTrailEventReadChanges",
+    "AuditTrailEventReadDetails",
     "AutomationRuleCreate",
     "AutomationRuleRead",
     "AutomationRuleUpdate",
@@ -264,6 +273,7 @@ __all__ = (
     "OutcomeListIn",
     "OutcomeOut",
     "PageAuditEventRead",
+    "PageAuditTrailEventRead",
     "PageAutomationRuleRead",
     "PageAutomationRunRead",
     "PageCompanyRead",

@@ -147,7 +147,23 @@ export type AssigneeList = {
 /**
  * AuditAction
  */
-export type AuditAction = 'created' | 'updated' | 'archived' | 'restored' | 'merged';
+export type AuditAction = 'created' | 'updated' | 'archived' | 'restored' | 'merged' | 'deleted' | 'signed_in' | 'sign_in_failed' | 'exported';
+
+/**
+ * AuditActor
+ */
+export type AuditActor = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     *
+     * None when the user no longer exists.
+     */
+    name: string | null;
+};
 
 /**
  * AuditEventRead
@@ -164,6 +180,60 @@ export type AuditEventRead = {
     changes: {
         [key: string]: FieldChangeOut;
     };
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    /**
+     * Rule Id
+     *
+     * The automation rule that made the change on the actor's behalf.
+     */
+    rule_id: string | null;
+};
+
+/**
+ * AuditTrailEventRead
+ *
+ * An event of the whole trail: which record (or sign-in, or export) it speaks of,
+ * who acted, and what changed or what the action was given.
+ */
+export type AuditTrailEventRead = {
+    action: AuditAction;
+    /**
+     * None for the system or a failed sign-in.
+     */
+    actor: AuditActor | null;
+    /**
+     * Changes
+     */
+    changes: {
+        [key: string]: FieldChangeOut;
+    };
+    /**
+     * Details
+     *
+     * What an action that changed no record was given: for sign-ins `email` (as typed, lower-cased), `client_address` and, when refused, `reason`; for exports `format`, `filters` and, once the file is complete, `rows`.
+     */
+    details: {
+        [key: string]: unknown;
+    };
+    /**
+     * Entity Id
+     *
+     * None only for a failed sign-in with an e-mail no user has.
+     */
+    entity_id: string | null;
+    /**
+     * Entity Type
+     *
+     * contact, company, interaction, task, request, deal, user, role or contact_export; sign-ins are events of the user they name.
+     */
+    entity_type: string;
     /**
      * Id
      */
@@ -2230,6 +2300,22 @@ export type PageAuditEventRead = {
 };
 
 /**
+ * Page[AuditTrailEventRead]
+ */
+export type PageAuditTrailEventRead = {
+    /**
+     * Items
+     */
+    items: Array<AuditTrailEventRead>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` to get the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+/**
  * Page[AutomationRuleRead]
  */
 export type PageAutomationRuleRead = {
@@ -3580,6 +3666,94 @@ export type UserUpdate = {
      */
     team_id?: string | null;
 };
+
+export type AuditEventsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Actor Id
+         *
+         * Who acted.
+         */
+        actor_id?: string | null;
+        /**
+         * Entity Type
+         *
+         * What kind of record: contact, company, interaction, task, request, deal, user, role, contact_export.
+         */
+        entity_type?: string | null;
+        /**
+         * Entity Id
+         *
+         * Which record.
+         */
+        entity_id?: string | null;
+        /**
+         * Action
+         */
+        action?: AuditAction | null;
+        /**
+         * After
+         *
+         * At or after this moment.
+         */
+        after?: string | null;
+        /**
+         * Before
+         *
+         * Before this moment.
+         */
+        before?: string | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         *
+         * A field; prefix `-` for descending.
+         */
+        sort?: string;
+    };
+    url: '/api/v1/audit-events';
+};
+
+export type AuditEventsListErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AuditEventsListError = AuditEventsListErrors[keyof AuditEventsListErrors];
+
+export type AuditEventsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAuditTrailEventRead;
+};
+
+export type AuditEventsListResponse = AuditEventsListResponses[keyof AuditEventsListResponses];
 
 export type AuthLogoutData = {
     body: RefreshIn;
