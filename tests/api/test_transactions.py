@@ -49,8 +49,11 @@ async def test_success_is_committed_before_the_answer(
 
 async def until_someone_waits_for_a_lock(database: Database) -> None:
     """Returns once a transaction on the test database waits for a row lock (PostgreSQL),
-    so a test can make its next move knowing where the other side is."""
-    async with database.engine.connect() as watch:
+    so a test can make its next move knowing where the other side is. Each look is its
+    own transaction: PostgreSQL keeps one snapshot of pg_stat_activity per transaction, so
+    polling inside one would keep seeing the moment of the first look."""
+    autocommit = database.engine.execution_options(isolation_level="AUTOCOMMIT")
+    async with autocommit.connect() as watch:
         for _ in range(400):
             waiting = await watch.scalar(
                 text(
