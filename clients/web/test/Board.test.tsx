@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
 
-import { BoardPage } from "../src/pages/Board";
+import { BoardPage, daysSince } from "../src/pages/Board";
 import { fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
 
 const STAGES = [
@@ -248,5 +248,86 @@ describe("board", () => {
     fireEvent.change(await screen.findByLabelText("Move “Pilot for Acme” to"), { target: { value: "s-won" } });
     fireEvent.click(screen.getByRole("button", { name: "Move “Pilot for Acme”" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("A won deal cannot move back.");
+  });
+});
+
+/** A window whose media queries answer as a phone's (or a desktop's) would. */
+function matchMediaAs(matches: (query: string) => boolean) {
+  const original = window.matchMedia;
+  window.matchMedia = ((query: string) => ({
+    matches: matches(query),
+    media: query,
+    onchange: null,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    addListener: () => {},
+    removeListener: () => {},
+    dispatchEvent: () => false,
+  })) as unknown as typeof window.matchMedia;
+  return () => {
+    window.matchMedia = original;
+  };
+}
+
+describe("board on touch screens and for the reader of a card", () => {
+  test("on a touch screen the cards are not draggable and the hint tells the tap way", async () => {
+    const restore = matchMediaAs((q) => q.includes("pointer: coarse"));
+    try {
+      renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: api().fetch });
+      const column = await screen.findByRole("region", { name: "New" });
+      const card = within(column).getByText("Pilot for Acme").closest("li")!;
+      expect(card).toHaveAttribute("draggable", "false");
+      expect(screen.getByText("To move a deal, choose a stage in its “Move to” list and tap Move.")).toBeInTheDocument();
+      expect(screen.queryByText(/Drag a deal/)).toBeNull();
+      expect(within(card).getByRole("button", { name: "Move “Pilot for Acme”" })).toBeInTheDocument();
+    } finally {
+      restore();
+    }
+  });
+
+  test("with a mouse the cards drag and the hint says so", async () => {
+    const restore = matchMediaAs(() => false);
+    try {
+      renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: api().fetch });
+      const column = await screen.findByRole("region", { name: "New" });
+      expect(within(column).getByText("Pilot for Acme").closest("li")).toHaveAttribute("draggable", "true");
+      expect(screen.getByText(/^Drag a deal to another stage/)).toBeInTheDocument();
+    } finally {
+      restore();
+    }
+  });
+
+  test("a card shows its close date, its days in the stage and its owner", async () => {
+    const entered = new Date(Date.now() - 3 * 86_400_000 - 60_000).toISOString();
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/users": () => json({ items: [{ id: "u-2", full_name: "Dana Seller" }], next_cursor: null }),
+      "GET /api/v1/pipelines/p-1/board": () => {
+        const b = board();
+        b.columns[0]!.deals = [
+          { ...DEAL, expected_close: "2026-03-15", stage_entered_at: entered } as typeof DEAL,
+          { ...DEAL, id: "d-2", title: "Renewal", owner_id: "u-2", stage_entered_at: entered } as typeof DEAL,
+        ];
+        return json(b);
+      },
+    });
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const column = await screen.findByRole("region", { name: "New" });
+    const mine = within(column).getByText("Pilot for Acme").closest("li")!;
+    expect(within(mine).getByText("Closes Mar 15, 2026")).toBeInTheDocument();
+    expect(within(mine).getByText("3 days in stage")).toBeInTheDocument();
+    expect(within(mine).getByText("Owner: Me")).toBeInTheDocument();
+    const theirs = within(column).getByText("Renewal").closest("li")!;
+    expect(await within(theirs).findByText("Owner: Dana Seller")).toBeInTheDocument();
+    expect(within(theirs).queryByText(/^Closes/)).toBeNull();
+  });
+
+  test("days since: whole days, never negative, 0 when unknown", () => {
+    const now = Date.parse("2026-12-07T12:00:00Z");
+    expect(daysSince("2026-12-07T01:00:00Z", now)).toBe(0);
+    expect(daysSince("2026-12-05T11:59:00Z", now)).toBe(2);
+    expect(daysSince("2026-12-08T00:00:00Z", now)).toBe(0);
+    expect(daysSince(null, now)).toBe(0);
+    expect(daysSince("garbage", now)).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
 // The funnel board of a pipeline: a column per stage with its count and totals per
 // currency. Deals move by drag and drop, or with the "Move to" select on each card (the
-// keyboard way: choose, then Move). Dropping on a lost stage asks why first.
+// keyboard and touch way: choose, then Move). Dropping on a lost stage asks why first.
+// On touch screens and narrow windows there is no drag and drop (a sideways swipe
+// scrolls, or goes Back): the cards are not draggable and the hint tells the tap way.
 import { type BoardColumn, type DealRead, dealsCreate, dealsMove, pipelinesBoard, type PipelineRead, type StageRead } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from "react";
@@ -13,7 +15,8 @@ import { type Choice, RecordPicker } from "../components/RecordPicker";
 import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
 import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
 import { useI18n } from "../i18n";
-import { usePipelines, useRecordSearch } from "../lookups";
+import { usePipelines, useRecordSearch, useUsers } from "../lookups";
+import { useTouchLayout } from "../media";
 
 export interface Move {
   deal: DealRead;
@@ -57,6 +60,7 @@ export function BoardPage() {
   // After a move the card is drawn anew in its new column: the focus goes back to it.
   const [refocus, setRefocus] = useState<{ deal: string; stage: string } | null>(null);
   const writable = can("deals:write");
+  const touch = useTouchLayout();
   useEffect(() => {
     if (!refocus) return;
     const card = document.querySelector<HTMLElement>(`[data-deal-id="${refocus.deal}"][data-stage-id="${refocus.stage}"]`);
@@ -116,7 +120,7 @@ export function BoardPage() {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announce}
       </p>
-      {writable ? <p className="muted small">{t("board.hint")}</p> : null}
+      {writable ? <p className="muted small board-hint">{t(touch ? "board.hintTouch" : "board.hint")}</p> : null}
       {board.isLoading || pipelines.isLoading ? <Loading /> : null}
       <ErrorMessage error={board.error} />
       {move.error && !asking ? <ErrorMessage error={move.error} /> : null}
@@ -128,6 +132,7 @@ export function BoardPage() {
               column={column}
               stages={board.data.pipeline.stages}
               writable={writable}
+              draggable={writable && !touch}
               highlighted={over === column.stage.id}
               onDragOver={(e) => {
                 if (!dragging) return;
@@ -175,6 +180,7 @@ interface ColumnProps {
   column: BoardColumn;
   stages: StageRead[];
   writable: boolean;
+  draggable: boolean;
   highlighted: boolean;
   onDragOver: (e: DragEvent) => void;
   onDragLeave: () => void;
@@ -184,9 +190,12 @@ interface ColumnProps {
   onMove: (deal: DealRead, stage: StageRead) => void;
 }
 
-function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave, onDrop, onDragStart, onDragEnd, onMove }: ColumnProps) {
-  const { t, percent } = useI18n();
+function Column({ column, stages, writable, draggable, highlighted, onDragOver, onDragLeave, onDrop, onDragStart, onDragEnd, onMove }: ColumnProps) {
+  const { t, percent, date } = useI18n();
+  const { claims } = useAuth();
+  const users = useUsers();
   const headingId = useId();
+  const now = Date.now();
   const { stage } = column;
   return (
     <section
@@ -211,7 +220,7 @@ function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave
           <li
             key={deal.id}
             className="deal-card"
-            draggable={writable}
+            draggable={draggable}
             data-deal={deal.title}
             data-deal-id={deal.id}
             data-stage-id={deal.stage_id}
@@ -226,6 +235,11 @@ function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave
               {deal.title}
             </Link>
             <Money amount={deal.amount} currency={deal.currency} />
+            <p className="deal-meta muted small">
+              {deal.expected_close ? <span>{t("board.closes", { date: date(deal.expected_close) })}</span> : null}
+              {deal.status === "open" ? <span>{t("board.inStage", { count: daysSince(deal.stage_entered_at, now) })}</span> : null}
+              <span>{t("board.ownedBy", { name: deal.owner_id === claims?.sub ? t("common.me") : users.name(deal.owner_id) })}</span>
+            </p>
             {writable ? (
               <MoveSelect deal={deal} stages={stages} onMove={(target) => onMove(deal, target)} />
             ) : null}
@@ -237,6 +251,13 @@ function Column({ column, stages, writable, highlighted, onDragOver, onDragLeave
       ) : null}
     </section>
   );
+}
+
+/** Whole days from an instant to now (0 for a missing or future instant). */
+export function daysSince(iso: string | null | undefined, now: number): number {
+  const then = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(then)) return 0;
+  return Math.max(0, Math.floor((now - then) / 86_400_000));
 }
 
 /**
