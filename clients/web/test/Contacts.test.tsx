@@ -111,4 +111,24 @@ describe("contacts", () => {
     await waitFor(() => expect(api.calls.some((c) => c.method === "POST")).toBe(true));
     expect(api.calls.find((c) => c.method === "POST")!.body).toMatchObject({ amount: 150_000, currency: "EUR" });
   });
+  test("the details come first: the phone to call and the e-mail, then the quick actions, then the timeline", async () => {
+    const api = fakeApi({
+      "GET /api/v1/contacts/c1": () => json({ ...contact("c1", "Anna"), phones: [{ phone: "+46 8 123 456" }] }),
+      "GET /api/v1/contacts/c1/duplicates": () => json({ items: [] }),
+      "GET /api/v1/contacts/c1/timeline": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/deals": () => json({ items: [], next_cursor: null }),
+      "GET /api/v1/interaction-outcomes": () => json({ items: [] }),
+    });
+    renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: api.fetch });
+    const phone = await screen.findByRole("link", { name: "+46 8 123 456" });
+    expect(phone).toHaveAttribute("href", "tel:+46 8 123 456");
+    expect(screen.getByRole("link", { name: "c1@x.example" })).toHaveAttribute("href", "mailto:c1@x.example");
+    const details = screen.getByRole("region", { name: "Details" });
+    const call = screen.getByRole("button", { name: "Call", exact: true });
+    const timeline = screen.getByRole("region", { name: "Timeline" });
+    const before = (a: Node, b: Node) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(details).toContainElement(phone);
+    expect(before(details, call)).toBe(true);
+    expect(before(call, timeline)).toBe(true);
+  });
 });

@@ -83,60 +83,62 @@ export function ContactPage() {
         ) : null}{" "}
         <StageBadge stage={c.lifecycle_stage} />
       </p>
-      <div className="columns">
+      {/* The details come first: on a phone they lead the page (the number to call before
+          the timeline); on wide screens they sit in the right-hand column. */}
+      <div className="contact-layout">
+        <section className="card contact-details" aria-labelledby="details-title">
+          <h2 id="details-title">{t("contact.details")}</h2>
+          <dl className="details">
+            <dt>{t("contacts.email")}</dt>
+            <dd>
+              {c.emails.length
+                ? c.emails.map((e) => (
+                    <div key={e.email}>
+                      <a href={`mailto:${e.email}`}>{e.email}</a>
+                    </div>
+                  ))
+                : "—"}
+            </dd>
+            <dt>{t("contacts.phone")}</dt>
+            <dd>
+              {c.phones.length
+                ? c.phones.map((p) => (
+                    <div key={p.phone}>
+                      <a href={`tel:${p.phone}`}>{p.phone}</a>
+                    </div>
+                  ))
+                : "—"}
+            </dd>
+            <dt>{t("contacts.city")}</dt>
+            <dd>{[c.city, c.country].filter(Boolean).join(", ") || "—"}</dd>
+            <dt>{t("contacts.owner")}</dt>
+            <dd>{c.owner_id === claims?.sub ? t("common.me") : users.name(c.owner_id)}</dd>
+            <dt>{t("contact.tags")}</dt>
+            <dd>
+              {c.tags.length ? c.tags.map((tag) => <span key={tag} className="tag">{tag}</span>) : "—"}
+            </dd>
+            <dt>{t("contact.source")}</dt>
+            <dd>{c.source ?? "—"}</dd>
+            <dt>{t("contact.lastTouch")}</dt>
+            <dd>{dateTime(c.last_interaction_at)}</dd>
+            <dt>{t("contact.nextTouch")}</dt>
+            <dd>{dateTime(c.next_interaction_at)}</dd>
+            <dt>{t("contact.consent")}</dt>
+            <dd>{c.marketing_consent ? t("common.yes") : t("common.no")}</dd>
+            {Object.entries(c.custom_fields).map(([key, value]) => (
+              <div key={key} className="details-row">
+                <dt>{key}</dt>
+                <dd>{Array.isArray(value) ? value.join(", ") : String(value ?? "—")}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
         <div className="column-main">
           {can("interactions:write") ? <QuickLog contactId={c.id} /> : null}
           {can("interactions:write") || can("tasks:write") ? <PlanNext contactId={c.id} /> : null}
           <Timeline contactId={c.id} />
         </div>
-        <aside className="column-side" aria-label={t("contact.details")}>
-          <section className="card" aria-labelledby="details-title">
-            <h2 id="details-title">{t("contact.details")}</h2>
-            <dl className="details">
-              <dt>{t("contacts.email")}</dt>
-              <dd>
-                {c.emails.length
-                  ? c.emails.map((e) => (
-                      <div key={e.email}>
-                        <a href={`mailto:${e.email}`}>{e.email}</a>
-                      </div>
-                    ))
-                  : "—"}
-              </dd>
-              <dt>{t("contacts.phone")}</dt>
-              <dd>
-                {c.phones.length
-                  ? c.phones.map((p) => (
-                      <div key={p.phone}>
-                        <a href={`tel:${p.phone}`}>{p.phone}</a>
-                      </div>
-                    ))
-                  : "—"}
-              </dd>
-              <dt>{t("contacts.city")}</dt>
-              <dd>{[c.city, c.country].filter(Boolean).join(", ") || "—"}</dd>
-              <dt>{t("contacts.owner")}</dt>
-              <dd>{c.owner_id === claims?.sub ? t("common.me") : users.name(c.owner_id)}</dd>
-              <dt>{t("contact.tags")}</dt>
-              <dd>
-                {c.tags.length ? c.tags.map((tag) => <span key={tag} className="tag">{tag}</span>) : "—"}
-              </dd>
-              <dt>{t("contact.source")}</dt>
-              <dd>{c.source ?? "—"}</dd>
-              <dt>{t("contact.lastTouch")}</dt>
-              <dd>{dateTime(c.last_interaction_at)}</dd>
-              <dt>{t("contact.nextTouch")}</dt>
-              <dd>{dateTime(c.next_interaction_at)}</dd>
-              <dt>{t("contact.consent")}</dt>
-              <dd>{c.marketing_consent ? t("common.yes") : t("common.no")}</dd>
-              {Object.entries(c.custom_fields).map(([key, value]) => (
-                <div key={key} className="details-row">
-                  <dt>{key}</dt>
-                  <dd>{Array.isArray(value) ? value.join(", ") : String(value ?? "—")}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
+        <aside className="column-side" aria-label={t("contact.related")}>
           {company.data ? (
             <section className="card" aria-labelledby="company-title">
               <h2 id="company-title">{t("contact.company")}</h2>
