@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { FieldProblem } from "../api";
 import { useI18n } from "../i18n";
 import { Field } from "./ui";
-import { useDebounced } from "./SearchBox";
+import { ListOption, useDebounced } from "./SearchBox";
 
 export interface Choice {
   id: string;
@@ -128,20 +128,14 @@ export function RecordPicker({ label, kind, value, onChange, search, error }: Re
               ) : null}
               <div id={listId} role="listbox" aria-label={label}>
                 {hits.map((hit, index) => (
-                  <div
+                  <ListOption
                     key={hit.id}
                     id={`${listId}-${index}`}
-                    role="option"
-                    aria-selected={index === active}
-                    className={index === active ? "option active" : "option"}
-                    onMouseDown={(e) => {
-                      e.preventDefault();
-                      pick(hit);
-                    }}
-                  >
-                    <span>{hit.label}</span>
-                    {hit.detail ? <small className="muted"> {hit.detail}</small> : null}
-                  </div>
+                    active={index === active}
+                    label={hit.label}
+                    detail={hit.detail}
+                    onPick={() => pick(hit)}
+                  />
                 ))}
               </div>
             </div>

@@ -164,20 +164,14 @@ export function SearchBox() {
                   </div>
                   {hits.map((hit, index) =>
                     hit.kind === group.kind ? (
-                      <div
+                      <ListOption
                         key={hit.id}
                         id={`${listId}-${index}`}
-                        role="option"
-                        aria-selected={index === active}
-                        className={index === active ? "option active" : "option"}
-                        onMouseDown={(e) => {
-                          e.preventDefault();
-                          go(hit);
-                        }}
-                      >
-                        <span>{hit.label}</span>
-                        {hit.detail ? <small className="muted"> {hit.detail}</small> : null}
-                      </div>
+                        active={index === active}
+                        label={hit.label}
+                        detail={hit.detail}
+                        onPick={() => go(hit)}
+                      />
                     ) : null,
                   )}
                 </div>
@@ -186,6 +180,38 @@ export function SearchBox() {
           </div>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** One option of a listbox the keyboard browses: picked on mouse down, so the input it
+ * belongs to keeps the focus. */
+export function ListOption({
+  id,
+  active,
+  label,
+  detail,
+  onPick,
+}: {
+  id: string;
+  active: boolean;
+  label: string;
+  detail?: string | null;
+  onPick: () => void;
+}) {
+  return (
+    <div
+      id={id}
+      role="option"
+      aria-selected={active}
+      className={active ? "option active" : "option"}
+      onMouseDown={(e) => {
+        e.preventDefault();
+        onPick();
+      }}
+    >
+      <span>{label}</span>
+      {detail ? <small className="muted"> {detail}</small> : null}
     </div>
   );
 }

@@ -91,23 +91,11 @@ export function ContactPage() {
           <dl className="details">
             <dt>{t("contacts.email")}</dt>
             <dd>
-              {c.emails.length
-                ? c.emails.map((e) => (
-                    <div key={e.email}>
-                      <a href={`mailto:${e.email}`}>{e.email}</a>
-                    </div>
-                  ))
-                : "—"}
+              <Links scheme="mailto" values={c.emails.map((e) => e.email)} />
             </dd>
             <dt>{t("contacts.phone")}</dt>
             <dd>
-              {c.phones.length
-                ? c.phones.map((p) => (
-                    <div key={p.phone}>
-                      <a href={`tel:${p.phone}`}>{p.phone}</a>
-                    </div>
-                  ))
-                : "—"}
+              <Links scheme="tel" values={c.phones.map((p) => p.phone)} />
             </dd>
             <dt>{t("contacts.city")}</dt>
             <dd>{[c.city, c.country].filter(Boolean).join(", ") || "—"}</dd>
@@ -693,5 +681,19 @@ function Timeline({ contactId }: { contactId: string }) {
       </ol>
       <LoadMore hasMore={Boolean(timeline.hasNextPage)} busy={timeline.isFetchingNextPage} onVisible={() => void timeline.fetchNextPage()} />
     </section>
+  );
+}
+
+/** E-mail addresses or phone numbers, each a link that writes or calls; a dash for none. */
+function Links({ scheme, values }: { scheme: "mailto" | "tel"; values: string[] }) {
+  if (!values.length) return <>—</>;
+  return (
+    <>
+      {values.map((value) => (
+        <div key={value}>
+          <a href={`${scheme}:${value}`}>{value}</a>
+        </div>
+      ))}
+    </>
   );
 }
