@@ -329,6 +329,10 @@ test("the main pages have no serious or critical accessibility violations, nor a
     await page.waitForLoadState("networkidle");
     found[name] = await axeViolations(page);
   }
+  await page.goto("/admin");
+  await page.getByRole("button", { name: "Audit trail" }).click();
+  await expect(page.getByRole("table", { name: "Audit trail" })).toBeVisible();
+  found["audit trail"] = await axeViolations(page);
   expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual({});
   expect(refused).toEqual([]);
 });

@@ -30,7 +30,7 @@ const NAV: NavItem[] = [
   {
     to: "/admin",
     label: "nav.admin",
-    any: ["users:manage", "roles:manage", "custom_fields:manage", "pipelines:manage"],
+    any: ["users:manage", "roles:manage", "custom_fields:manage", "pipelines:manage", "audit:read"],
   },
 ];
 

@@ -33,6 +33,7 @@ import { type FormEvent, type ReactNode, useState } from "react";
 
 import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
+import { AuditTrail } from "../components/AuditTrail";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
@@ -40,7 +41,7 @@ import { entityLabel, fieldTypeLabel, permissionLabel, roleName } from "../label
 import { usePipelines, useTeams } from "../lookups";
 import type { Claims } from "../session";
 
-type Tab = "users" | "teams" | "roles" | "fields" | "pipelines";
+type Tab = "users" | "teams" | "roles" | "fields" | "pipelines" | "audit";
 
 const BREADTH = { own: 0, team: 1, all: 2 } as const;
 
@@ -64,6 +65,7 @@ export default function AdminPage() {
     ["roles", "admin.roles", can("roles:manage")],
     ["fields", "admin.fields", can("custom_fields:manage")],
     ["pipelines", "admin.pipelines", can("pipelines:manage")],
+    ["audit", "audit.title", can("audit:read")],
   ];
   const shown = tabs.filter(([, , allowed]) => allowed);
   const [tab, setTab] = useState<Tab | undefined>(shown[0]?.[0]);
@@ -85,6 +87,7 @@ export default function AdminPage() {
       {current === "roles" ? <Roles /> : null}
       {current === "fields" ? <CustomFields /> : null}
       {current === "pipelines" ? <Pipelines /> : null}
+      {current === "audit" ? <AuditTrail /> : null}
     </>
   );
 }
