@@ -14,7 +14,12 @@ from auth.tokens import (
     verify_access_token,
 )
 from domain import audit
-from domain.auth_sessions import AuthSession, SessionStateReader
+from domain.auth_sessions import (
+    AuthSession,
+    SessionStateReader,
+    clip_client_address,
+    clip_user_agent,
+)
 from domain.clock import utcnow
 from domain.errors import AuthenticationFailed, InvalidToken, TooManyAttempts, ValidationFailed
 from domain.login_throttle import keys_for, lock_after
@@ -62,9 +67,11 @@ async def login(
     email: str,
     password: str,
     client_address: str | None,
+    user_agent: str | None = None,
 ) -> TokenPair:
     """The answer never tells whether the e-mail exists: unknown e-mails cost a hash
-    verification too, count failures and get locked the same way."""
+    verification too, count failures and get locked the same way. The sign-in keeps the
+    client's address and User-Agent (cut short), for its user's list of sign-ins."""
     try:
         email = normalize_email(email)
     except ValidationFailed:
@@ -94,7 +101,12 @@ async def login(
 
     await uow.login_throttles.clear(keys[0].key)
     await uow.users.record_login(user.id, now)
-    session = AuthSession(user_id=user.id, created_at=now)
+    session = AuthSession(
+        user_id=user.id,
+        created_at=now,
+        user_agent=clip_user_agent(user_agent),
+        client_address=clip_client_address(client_address),
+    )
     await uow.auth_sessions.add(session)
     await audit.record_sign_in(uow, user.id, email, client_address, session.id)
     return await _issue(uow, settings, user, session.id)
@@ -146,6 +158,7 @@ async def refresh(uow: UnitOfWork, settings: TokenSettings, raw_token: str) -> T
     user = await uow.users.get(token.user_id)
     if user is None or not user.is_active:
         await _revoke_family_and_fail(uow, token, "The account is deactivated.")
+    await uow.auth_sessions.touch(token.family_id, now)
     return await _issue(uow, settings, user, token.family_id)
 
 

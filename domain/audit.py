@@ -1,6 +1,7 @@
 """The audit trail: who changed which record when, and each changed field before and
 after. Every write of a customer record, a user or a role adds one event in the same
-transaction; so do sign-ins (failed ones too) and contact exports, with what they were
+transaction; so do sign-ins (failed ones too), sign-ins a user ended from their list of
+them (domain/auth_sessions.py) and contact exports, with what they were
 given (`details`: never a password). Holders of `audit:read` list and filter the trail
 (domain/audit_trail.py)."""
 
@@ -30,6 +31,7 @@ class AuditAction(StrEnum):
     DELETED = "deleted"
     SIGNED_IN = "signed_in"
     SIGN_IN_FAILED = "sign_in_failed"
+    SESSION_ENDED = "session_ended"
     EXPORTED = "exported"
 
 
@@ -138,6 +140,31 @@ async def record_failed_sign_in(
                 changes={},
                 details={"email": email, "client_address": client_address, "reason": reason},
             )
+        ]
+    )
+
+
+async def record_sessions_ended(
+    uow: UnitOfWork, principal: Principal, session_ids: Sequence[UUID]
+) -> None:
+    """Sign-ins the user ended from their list of them, one event each, naming the
+    session; `current` when it was the sign-in that asked."""
+    if not session_ids:
+        return
+    await uow.audit.add(
+        [
+            AuditEvent(
+                entity_type=SIGN_IN_ENTITY,
+                entity_id=principal.user_id,
+                action=AuditAction.SESSION_ENDED,
+                actor_id=principal.user_id,
+                changes={},
+                details={
+                    "session_id": str(session_id),
+                    "current": session_id == principal.session_id,
+                },
+            )
+            for session_id in session_ids
         ]
     )
 

@@ -14,11 +14,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, bindparam, select, update
+from sqlalchemy import ForeignKey, String, bindparam, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
-from domain.auth_sessions import AuthSession, SessionState
+from domain.auth_sessions import (
+    MAX_CLIENT_ADDRESS,
+    MAX_USER_AGENT,
+    AuthSession,
+    SessionState,
+)
 from persistence.base import Base
 from persistence.database import Database
 from persistence.refresh_tokens import RefreshTokenRow
@@ -34,6 +40,21 @@ class AuthSessionRow(Base):
     )
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    user_agent: Mapped[str | None] = mapped_column(String(MAX_USER_AGENT))
+    client_address: Mapped[str | None] = mapped_column(String(MAX_CLIENT_ADDRESS))
+    last_used_at: Mapped[datetime]
+
+
+def _to_domain(row: AuthSessionRow) -> AuthSession:
+    return AuthSession(
+        id=row.id,
+        user_id=row.user_id,
+        created_at=row.created_at,
+        revoked_at=row.revoked_at,
+        user_agent=row.user_agent,
+        client_address=row.client_address,
+        last_used_at=row.last_used_at,
+    )
 
 
 # Built once: this runs on every authenticated request.
@@ -64,9 +85,39 @@ class SqlAuthSessionRepository:
                 user_id=auth_session.user_id,
                 created_at=auth_session.created_at,
                 revoked_at=auth_session.revoked_at,
+                user_agent=auth_session.user_agent,
+                client_address=auth_session.client_address,
+                last_used_at=auth_session.last_used_at or auth_session.created_at,
             )
         )
         await self.session.flush()
+
+    async def get(self, session_id: uuid.UUID) -> AuthSession | None:
+        row = await self.session.get(AuthSessionRow, session_id)
+        return _to_domain(row) if row else None
+
+    async def list_live_of(
+        self, user_id: uuid.UUID, now: datetime, current: uuid.UUID | None
+    ) -> list[AuthSession]:
+        usable: ColumnElement[bool] = exists().where(
+            RefreshTokenRow.family_id == AuthSessionRow.id,
+            RefreshTokenRow.used_at.is_(None),
+            RefreshTokenRow.revoked_at.is_(None),
+            RefreshTokenRow.expires_at > now,
+        )
+        if current is not None:
+            usable = or_(usable, AuthSessionRow.id == current)
+        rows = await self.session.scalars(
+            select(AuthSessionRow)
+            .where(AuthSessionRow.user_id == user_id, AuthSessionRow.revoked_at.is_(None), usable)
+            .order_by(AuthSessionRow.created_at.desc(), AuthSessionRow.id.desc())
+        )
+        return [_to_domain(row) for row in rows]
+
+    async def touch(self, session_id: uuid.UUID, now: datetime) -> None:
+        await self.session.execute(
+            update(AuthSessionRow).where(AuthSessionRow.id == session_id).values(last_used_at=now)
+        )
 
     async def end(self, session_id: uuid.UUID, now: datetime) -> None:
         await self.session.execute(
@@ -91,6 +142,26 @@ class SqlAuthSessionRepository:
             .where(RefreshTokenRow.user_id == user_id, RefreshTokenRow.revoked_at.is_(None))
             .values(revoked_at=now)
         )
+
+    async def end_all_of_but(
+        self, user_id: uuid.UUID, keep: uuid.UUID | None, now: datetime
+    ) -> list[uuid.UUID]:
+        live = [AuthSessionRow.user_id == user_id, AuthSessionRow.revoked_at.is_(None)]
+        if keep is not None:
+            live.append(AuthSessionRow.id != keep)
+        ended = list(await self.session.scalars(select(AuthSessionRow.id).where(*live)))
+        if ended:
+            await self.session.execute(
+                update(AuthSessionRow)
+                .where(AuthSessionRow.id.in_(ended), AuthSessionRow.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+            await self.session.execute(
+                update(RefreshTokenRow)
+                .where(RefreshTokenRow.family_id.in_(ended), RefreshTokenRow.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+        return ended
 
     async def claims_changed(self, user_id: uuid.UUID) -> None:
         await self.session.execute(

@@ -94,7 +94,15 @@ async def auth_token(
     tokens: Tokens,
 ) -> TokenPairOut:
     client = request.client.host if request.client else None
-    pair = await sessions.login(uow, hasher, tokens, form.username, form.password, client)
+    pair = await sessions.login(
+        uow,
+        hasher,
+        tokens,
+        form.username,
+        form.password,
+        client,
+        user_agent=request.headers.get("user-agent"),
+    )
     response.headers["Cache-Control"] = "no-store"
     return _pair(pair)
 

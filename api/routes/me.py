@@ -9,9 +9,10 @@ from api.calendar import render
 from api.deps import CurrentPrincipal, UoW
 from api.problems import responses
 from api.schemas.fields import Timestamp, at_most
+from api.schemas.sessions import MySessionRead, MySessions
 from api.schemas.tasks import TaskRead
 from api.schemas.timeline import Agenda, AgendaItemRead, CalendarFeedOut
-from domain import agenda, tasks
+from domain import agenda, auth_sessions, tasks
 
 router = APIRouter(prefix="/me", tags=["me"])
 feeds = APIRouter(prefix="/calendar-feeds", tags=["me"])
@@ -75,6 +76,46 @@ async def me_calendar_feed_create(
 )
 async def me_calendar_feed_delete(principal: CurrentPrincipal, uow: UoW) -> None:
     await agenda.revoke_feed(uow, principal)
+
+
+@router.get(
+    "/sessions",
+    summary="Where I am signed in: my live sign-ins, newest first",
+    responses=responses(401),
+)
+async def me_sessions_list(principal: CurrentPrincipal, uow: UoW) -> MySessions:
+    mine = await auth_sessions.my_sessions(uow, principal)
+    return MySessions(items=[MySessionRead.of(m) for m in mine])
+
+
+@router.delete(
+    "/sessions/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Sign out one of my sign-ins (this one too: that signs this client out)",
+    responses=responses(401, 404),
+)
+async def me_sessions_delete(session_id: UUID, principal: CurrentPrincipal, uow: UoW) -> None:
+    await auth_sessions.end_my_session(uow, principal, session_id)
+
+
+@router.delete(
+    "/sessions",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Sign out everywhere: every sign-in of mine, or all but this one",
+    responses=responses(401, 422),
+)
+async def me_sessions_delete_all(
+    principal: CurrentPrincipal,
+    uow: UoW,
+    except_current: Annotated[
+        bool,
+        Query(
+            description="Keep the sign-in making this request (sign out everywhere else)."
+            " Without it, this client is signed out too."
+        ),
+    ] = False,
+) -> None:
+    await auth_sessions.end_my_sessions(uow, principal, except_current)
 
 
 @feeds.get(

@@ -110,7 +110,9 @@ class AuditTrailEventRead(BaseModel):
     details: dict[str, Any] = Field(
         description="What an action that changed no record was given: for sign-ins `email`"
         " (as typed, lower-cased), `client_address` and, when refused, `reason`; for"
-        " exports `format`, `filters` and, once the file is complete, `rows`."
+        " sign-ins a user ended (`session_ended`) `session_id` and `current` (the sign-in"
+        " that asked); for exports `format`, `filters` and, once the file is complete,"
+        " `rows`."
     )
 
     @classmethod

@@ -1,10 +1,11 @@
 """The app under schemathesis: on a database of its own per test module (generated writes
-must not reach other tests), with an Owner and a Salesperson signed in."""
+must not reach other tests), with an Owner and a Salesperson signed in, and a third user
+whose sign-ins the operations that end the caller's own sign-ins may end."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -16,6 +17,7 @@ from api.app import create_app
 from api.cli import migrate_database
 from api.settings import Settings
 from auth.passwords import Argon2PasswordHasher
+from auth.sessions import sign_in_as
 from domain.roles import TEMPLATES_BY_KEY
 from domain.users import bootstrap_owner
 from persistence.database import Database
@@ -30,6 +32,11 @@ from tests.conftest import (
 
 OWNER_EMAIL = "fuzz-owner@example.com"
 SALES_EMAIL = "fuzz-sales@example.com"
+LEAVER_EMAIL = "fuzz-leaver@example.com"
+# Operations that end the caller's own sign-ins (all of them, with DELETE /me/sessions):
+# called with the shared tokens they would sign the Owner or the Salesperson out, and
+# every operation fuzzed after them would only see 401s.
+SIGNS_OUT = {("DELETE", "/api/v1/me/sessions"), ("DELETE", "/api/v1/me/sessions/{session_id}")}
 
 
 @dataclass
@@ -38,6 +45,13 @@ class Target:
     owner_token: str
     salesperson_token: str
     database_url: str
+    # A new sign-in of a user of its own each call (no password hashing: straight into
+    # the database), for the operations in SIGNS_OUT.
+    fresh_token: Callable[[], str]
+
+    def token_for(self, method: str, path: str, token: str) -> str:
+        """`token`, unless the operation would end its sign-in."""
+        return self.fresh_token() if (method.upper(), path) in SIGNS_OUT else token
 
 
 async def _seed_owner(url: str) -> None:
@@ -84,7 +98,40 @@ def target(
                 headers={"Authorization": f"Bearer {owner_token}"},
             )
             created.raise_for_status()
-        yield Target(app, owner_token, _sign_in(app, SALES_EMAIL), url)
+            leaver = client.post(
+                "/api/v1/users",
+                json={
+                    "email": LEAVER_EMAIL,
+                    "full_name": "Fuzz Leaver",
+                    "password": PASSWORD,
+                    "role_id": str(TEMPLATES_BY_KEY["salesperson"].id),
+                },
+                headers={"Authorization": f"Bearer {owner_token}"},
+            )
+            leaver.raise_for_status()
+        # One loop and one connection pool of its own, outside the app's.
+        loop = asyncio.new_event_loop()
+        database = Database(url)
+
+        async def mint() -> str:
+            async with SqlUnitOfWork(database.sessions()) as uow:
+                user = await uow.users.get_by_email(LEAVER_EMAIL)
+                assert user is not None
+                token = await sign_in_as(uow, app.state.token_settings, user)
+                await uow.commit()
+            return token
+
+        try:
+            yield Target(
+                app,
+                owner_token,
+                _sign_in(app, SALES_EMAIL),
+                url,
+                lambda: loop.run_until_complete(mint()),
+            )
+        finally:
+            loop.run_until_complete(database.dispose())
+            loop.close()
     finally:
         if request.param != "sqlite":
             shutdown_lifespans()  # releases the pool before the database is dropped

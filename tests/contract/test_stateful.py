@@ -142,7 +142,8 @@ def test_stateful_runs_through_the_links_as_owner(
             asyncio.run(_restore(target.database_url, seeded))
 
         def get_call_kwargs(self, case: schemathesis.Case[Any]) -> dict[str, Any]:
-            return {"headers": {"Authorization": f"Bearer {target.owner_token}"}}
+            token = target.token_for(case.method, case.path, target.owner_token)
+            return {"headers": {"Authorization": f"Bearer {token}"}}
 
         def step(self, input: StepInput) -> StepOutput:
             if input.transition is not None and input.is_applied:

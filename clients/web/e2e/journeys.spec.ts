@@ -291,6 +291,35 @@ test("switches the language, and keeps it after a reload", async ({ page }) => {
   await page.getByLabel("语言").selectOption("en");
 });
 
+test("the account page lists where I am signed in and signs another device out", async ({ page, browser }) => {
+  const iPhone =
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+  const phone = await browser.newContext({ baseURL: process.env.CRM_E2E_URL, userAgent: iPhone });
+  const phonePage = await phone.newPage();
+  await signIn(phonePage);
+  await signIn(page);
+  await page.getByRole("link", { name: /\(Account\)/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+  const mine = page.getByRole("listitem").filter({ hasText: "This device" });
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText("Chrome on Linux");
+  await screenshot(page, "account");
+  await page.getByRole("button", { name: "Sign out Safari on iPhone" }).click();
+  const dialog = page.getByRole("dialog", { name: "Sign out this device?" });
+  await dialog.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Safari on iPhone is signed out.");
+  await expect(page.getByRole("button", { name: "Sign out Safari on iPhone" })).toHaveCount(0);
+
+  // The phone's next request is refused, and its refresh too: it lands on the login page.
+  await phonePage.reload();
+  await expect(phonePage).toHaveURL(/\/login$/);
+  await expect(phonePage.getByText("Your session has expired. Please sign in again.")).toBeVisible();
+  await phone.close();
+  // This device is still signed in.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Account" })).toBeVisible();
+});
+
 test("the main pages have no serious or critical accessibility violations, nor any the Content Security Policy refuses", async ({ page, api }) => {
   // The app runs under the API's strict policy (api/web.py): nothing it loads may be refused.
   const refused: string[] = [];
@@ -322,6 +351,7 @@ test("the main pages have no serious or critical accessibility violations, nor a
     ["request", `/requests/${request.id}`, request.subject],
     ["admin", "/admin", "Administration"],
     ["import", "/import", "Import"],
+    ["account", "/account", "Account"],
   ];
   for (const [name, path, heading] of pages) {
     await page.goto(path);

@@ -21,6 +21,7 @@ const RequestsPage = lazy(() => import("./pages/Requests"));
 const RequestPage = lazy(() => import("./pages/RequestPage"));
 const AdminPage = lazy(() => import("./pages/Admin"));
 const ImportPage = lazy(() => import("./pages/Import"));
+const AccountPage = lazy(() => import("./pages/Account"));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { tokens } = useAuth();
@@ -59,6 +60,7 @@ export function AppRoutes() {
         <Route path="requests/:id" element={<RequestPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="import" element={<ImportPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -35,6 +35,8 @@ describe("app shell", () => {
     // Deal access opens the reports: they cover the deals one may read.
     expect(links).toEqual(["My day", "Contacts", "Deals board", "Reports"]);
     expect(await screen.findByText("Mia Me")).toBeInTheDocument();
+    // My name leads to my account (where I see and end my sign-ins).
+    expect(screen.getByRole("link", { name: "Mia Me (Account)" })).toHaveAttribute("href", "/account");
   });
 
   test("Ctrl+K focuses the search, which finds contacts, companies and deals as you type", async () => {

@@ -1,4 +1,5 @@
-// The app shell: skip link, header (search, language, sign-out), navigation, main.
+// The app shell: skip link, header (search, language, my name linking to my account,
+// sign-out), navigation, main.
 import { useQuery } from "@tanstack/react-query";
 import { authMe } from "@crm/sdk";
 import { Suspense, useEffect, useState } from "react";
@@ -73,9 +74,10 @@ export function Layout() {
         <SearchBox />
         <div className="topbar-end">
           <LanguageSwitcher />
-          <span className="whoami" title={me.data?.email}>
-            {me.data?.full_name}
-          </span>
+          <NavLink to="/account" className="whoami" title={me.data?.email}>
+            <span>{me.data?.full_name ?? t("account.title")}</span>{" "}
+            <span className="visually-hidden">({t("account.title")})</span>
+          </NavLink>
           <button type="button" onClick={() => void signOut()}>
             {t("auth.signOut")}
           </button>

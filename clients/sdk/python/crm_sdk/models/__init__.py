@@ -94,6 +94,8 @@ from .lifecycle_stage import LifecycleStage
 from .me_read import MeRead
 from .merge_in import MergeIn
 from .merge_in_take_from_source_item import MergeInTakeFromSourceItem
+from .my_session_read import MySessionRead
+from .my_sessions import MySessions
 from .named_ref import NamedRef
 from .on_error import OnError
 from .operator import Operator
@@ -265,6 +267,8 @@ __all__ = (
     "MeRead",
     "MergeIn",
     "MergeInTakeFromSourceItem",
+    "MySessionRead",
+    "MySessions",
     "NamedRef",
     "OnError",
     "Operator",

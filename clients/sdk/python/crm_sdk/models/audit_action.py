@@ -8,6 +8,7 @@ class AuditAction(StrEnum):
     EXPORTED = "exported"
     MERGED = "merged"
     RESTORED = "restored"
+    SESSION_ENDED = "session_ended"
     SIGNED_IN = "signed_in"
     SIGN_IN_FAILED = "sign_in_failed"
     UPDATED = "updated"

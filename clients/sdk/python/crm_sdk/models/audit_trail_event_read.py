@@ -29,8 +29,9 @@ class AuditTrailEventRead:
             actor (AuditActor | None): None for the system or a failed sign-in.
             changes (AuditTrailEventReadChanges):
             details (AuditTrailEventReadDetails): What an action that changed no record was given: for sign-ins `email` (as
-                typed, lower-cased), `client_address` and, when refused, `reason`; for exports `format`, `filters` and, once the
-                file is complete, `rows`.
+                typed, lower-cased), `client_address` and, when refused, `reason`; for sign-ins a user ended (`session_ended`)
+                `session_id` and `current` (the sign-in that asked); for exports `format`, `filters` and, once the file is
+                complete, `rows`.
             entity_id (None | UUID): None only for a failed sign-in with an e-mail no user has.
             entity_type (str): contact, company, interaction, task, request, deal, user, role or contact_export; sign-ins
                 are events of the user they name.

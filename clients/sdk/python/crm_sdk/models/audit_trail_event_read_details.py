@@ -12,7 +12,8 @@ T = TypeVar("T", bound="AuditTrailEventReadDetails")
 @_attrs_define
 class AuditTrailEventReadDetails:
     """What an action that changed no record was given: for sign-ins `email` (as typed, lower-cased), `client_address` and,
-    when refused, `reason`; for exports `format`, `filters` and, once the file is complete, `rows`.
+    when refused, `reason`; for sign-ins a user ended (`session_ended`) `session_id` and `current` (the sign-in that
+    asked); for exports `format`, `filters` and, once the file is complete, `rows`.
 
     """
 

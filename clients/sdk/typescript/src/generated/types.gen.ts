@@ -147,7 +147,7 @@ export type AssigneeList = {
 /**
  * AuditAction
  */
-export type AuditAction = 'created' | 'updated' | 'archived' | 'restored' | 'merged' | 'deleted' | 'signed_in' | 'sign_in_failed' | 'exported';
+export type AuditAction = 'created' | 'updated' | 'archived' | 'restored' | 'merged' | 'deleted' | 'signed_in' | 'sign_in_failed' | 'session_ended' | 'exported';
 
 /**
  * AuditActor
@@ -217,7 +217,7 @@ export type AuditTrailEventRead = {
     /**
      * Details
      *
-     * What an action that changed no record was given: for sign-ins `email` (as typed, lower-cased), `client_address` and, when refused, `reason`; for exports `format`, `filters` and, once the file is complete, `rows`.
+     * What an action that changed no record was given: for sign-ins `email` (as typed, lower-cased), `client_address` and, when refused, `reason`; for sign-ins a user ended (`session_ended`) `session_id` and `current` (the sign-in that asked); for exports `format`, `filters` and, once the file is complete, `rows`.
      */
     details: {
         [key: string]: unknown;
@@ -2196,6 +2196,62 @@ export type MergeIn = {
      * Fields whose value comes from the source instead of this contact. E-mails, phones, tags and custom fields are combined either way.
      */
     take_from_source?: Array<'first_name' | 'last_name' | 'title' | 'company_id' | 'country' | 'city' | 'source' | 'lifecycle_stage' | 'marketing_consent' | 'processing_consent' | 'owner_id'>;
+};
+
+/**
+ * MySessionRead
+ *
+ * One live sign-in: a client that signed in and can still refresh its access.
+ */
+export type MySessionRead = {
+    /**
+     * Client Address
+     *
+     * The address it signed in from.
+     */
+    client_address: string | null;
+    /**
+     * Created At
+     *
+     * When it signed in.
+     */
+    created_at: string;
+    /**
+     * Current
+     *
+     * True for the sign-in making this request.
+     */
+    current: boolean;
+    /**
+     * Id
+     *
+     * The sign-in's id (the `sid` of its access tokens).
+     */
+    id: string;
+    /**
+     * Last Used At
+     *
+     * When it last refreshed its access (its sign-in until the first refresh).
+     */
+    last_used_at: string;
+    /**
+     * User Agent
+     *
+     * The User-Agent it signed in with, at most 300 characters.
+     */
+    user_agent: string | null;
+};
+
+/**
+ * MySessions
+ */
+export type MySessions = {
+    /**
+     * Items
+     *
+     * Newest sign-in first.
+     */
+    items: Array<MySessionRead>;
 };
 
 /**
@@ -7152,6 +7208,121 @@ export type MeRemindersAcknowledgeResponses = {
 };
 
 export type MeRemindersAcknowledgeResponse = MeRemindersAcknowledgeResponses[keyof MeRemindersAcknowledgeResponses];
+
+export type MeSessionsDeleteAllData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Except Current
+         *
+         * Keep the sign-in making this request (sign out everywhere else). Without it, this client is signed out too.
+         */
+        except_current?: boolean;
+    };
+    url: '/api/v1/me/sessions';
+};
+
+export type MeSessionsDeleteAllErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type MeSessionsDeleteAllError = MeSessionsDeleteAllErrors[keyof MeSessionsDeleteAllErrors];
+
+export type MeSessionsDeleteAllResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type MeSessionsDeleteAllResponse = MeSessionsDeleteAllResponses[keyof MeSessionsDeleteAllResponses];
+
+export type MeSessionsListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/sessions';
+};
+
+export type MeSessionsListErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+};
+
+export type MeSessionsListError = MeSessionsListErrors[keyof MeSessionsListErrors];
+
+export type MeSessionsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: MySessions;
+};
+
+export type MeSessionsListResponse = MeSessionsListResponses[keyof MeSessionsListResponses];
+
+export type MeSessionsDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Session Id
+         */
+        session_id: string;
+    };
+    query?: never;
+    url: '/api/v1/me/sessions/{session_id}';
+};
+
+export type MeSessionsDeleteErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type MeSessionsDeleteError = MeSessionsDeleteErrors[keyof MeSessionsDeleteErrors];
+
+export type MeSessionsDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type MeSessionsDeleteResponse = MeSessionsDeleteResponses[keyof MeSessionsDeleteResponses];
 
 export type PipelinesListData = {
     body?: never;
