@@ -4,7 +4,9 @@ layout of a row. Formats (CSV, XLSX) are the API's business."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -92,10 +94,34 @@ async def prepare_export(
     return columns(definitions, await uow.users.full_names()), typed
 
 
+def filters_in_effect(filters: ContactFilter) -> dict[str, Any]:
+    """The filters that narrowed an export, as JSON values for its audit event: what was
+    applied (validated and normalised, by the names the domain gives them), never the raw
+    query string, so nothing unbounded or unvalidated reaches the trail."""
+    applied: dict[str, Any] = {}
+    for item in fields(filters):
+        value = getattr(filters, item.name)
+        if value != ContactFilter.__dataclass_fields__[item.name].default and value != ():
+            applied[item.name] = _json(value)
+    return applied
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_json(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    return value
+
+
 async def record_export_started(
     uow: UnitOfWork, principal: Principal, file_format: str, filters: dict[str, Any]
 ) -> UUID:
-    """The audit event of an export as it starts (who, the filters as given, the format),
+    """The audit event of an export as it starts (who, the filters in effect, the format),
     in the request's transaction; its id, to add the row count once the file is written."""
     details: dict[str, Any] = {"format": file_format, "filters": filters, "rows": None}
     event = await audit.record_export(uow, principal, details)

@@ -5,9 +5,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response, status
-from fastapi.dependencies.models import Dependant
 from fastapi.responses import StreamingResponse
-from fastapi.routing import APIRoute
 
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.exports import csv_stream, xlsx_stream
@@ -114,26 +112,6 @@ EXPORT_TYPES = {
 }
 
 
-def _query_names(dependant: Dependant) -> set[str]:
-    names = {param.alias for param in dependant.query_params}
-    for dependency in dependant.dependencies:
-        names |= _query_names(dependency)
-    return names
-
-
-def _filters_as_given(request: Request) -> dict[str, Any]:
-    """The filters as the client sent them, for the audit trail: only the parameters the
-    route declares (validated, so bounded), repeated ones as lists."""
-    route: APIRoute = request.scope["route"]
-    declared = _query_names(route.dependant) - {"format"}
-    given: dict[str, Any] = {}
-    for key in request.query_params:
-        if key in declared:
-            values = request.query_params.getlist(key)
-            given[key] = values if len(values) > 1 else values[0]
-    return given
-
-
 @router.get(
     "/export",
     summary="Export the contacts a list with these filters shows, as CSV or XLSX",
@@ -154,7 +132,7 @@ async def contacts_export(
     format: Literal["csv", "xlsx"] = "csv",
 ) -> StreamingResponse:
     layout, prepared = await contact_export.prepare_export(uow, principal, filters)
-    given = _filters_as_given(request)
+    given = contact_export.filters_in_effect(filters)
     event_id = await contact_export.record_export_started(uow, principal, format, given)
     database = request.app.state.database
 
