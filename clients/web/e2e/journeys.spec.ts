@@ -360,6 +360,9 @@ test("the main pages have no serious or critical accessibility violations, nor a
     found[name] = await axeViolations(page);
   }
   await page.goto("/admin");
+  await page.getByRole("button", { name: "Teams" }).click();
+  await expect(page.getByRole("heading", { name: /^Lead rotation of / }).first()).toBeVisible();
+  found["teams and lead rotation"] = await axeViolations(page);
   await page.getByRole("button", { name: "Audit trail" }).click();
   await expect(page.getByRole("table", { name: "Audit trail" })).toBeVisible();
   found["audit trail"] = await axeViolations(page);

@@ -504,6 +504,14 @@ const de: Messages = {
   "entity.user": "Benutzer",
   "entity.role": "Rolle",
   "entity.contact_export": "Kontaktexport",
+  "rotation.title": "Lead-Rotation von {team}",
+  "rotation.empty": "Noch niemand erhält eingehende Leads reihum: Mitglieder unten hinzufügen.",
+  "rotation.paused": "pausiert",
+  "rotation.pause": "Pausieren",
+  "rotation.resume": "Fortsetzen",
+  "rotation.remove": "Entfernen",
+  "rotation.add": "Zur Rotation hinzufügen",
+  "rotation.addButton": "Hinzufügen",
 };
 
 export default de;

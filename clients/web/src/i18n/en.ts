@@ -502,6 +502,14 @@ const en = {
   "entity.user": "User",
   "entity.role": "Role",
   "entity.contact_export": "Contact export",
+  "rotation.title": "Lead rotation of {team}",
+  "rotation.empty": "Nobody takes inbound leads in turn yet: add members below.",
+  "rotation.paused": "paused",
+  "rotation.pause": "Pause",
+  "rotation.resume": "Resume",
+  "rotation.remove": "Take off",
+  "rotation.add": "Add to the rotation",
+  "rotation.addButton": "Add",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

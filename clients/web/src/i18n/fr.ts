@@ -504,6 +504,14 @@ const fr: Messages = {
   "entity.user": "Utilisateur",
   "entity.role": "Rôle",
   "entity.contact_export": "Export de contacts",
+  "rotation.title": "Rotation des prospects de {team}",
+  "rotation.empty": "Personne ne reçoit encore les prospects entrants à tour de rôle : ajoutez des membres ci-dessous.",
+  "rotation.paused": "en pause",
+  "rotation.pause": "Mettre en pause",
+  "rotation.resume": "Reprendre",
+  "rotation.remove": "Retirer",
+  "rotation.add": "Ajouter à la rotation",
+  "rotation.addButton": "Ajouter",
 };
 
 export default fr;

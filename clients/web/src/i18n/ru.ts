@@ -504,6 +504,14 @@ const ru: Messages = {
   "entity.user": "Пользователь",
   "entity.role": "Роль",
   "entity.contact_export": "Экспорт контактов",
+  "rotation.title": "Очередь лидов команды {team}",
+  "rotation.empty": "Входящие лиды пока никто не получает по очереди: добавьте участников ниже.",
+  "rotation.paused": "на паузе",
+  "rotation.pause": "Приостановить",
+  "rotation.resume": "Возобновить",
+  "rotation.remove": "Убрать",
+  "rotation.add": "Добавить в очередь",
+  "rotation.addButton": "Добавить",
 };
 
 export default ru;

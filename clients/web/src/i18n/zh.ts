@@ -504,6 +504,14 @@ const zh: Messages = {
   "entity.user": "用户",
   "entity.role": "角色",
   "entity.contact_export": "联系人导出",
+  "rotation.title": "{team} 的线索轮转",
+  "rotation.empty": "还没有成员轮流接收新线索：请在下方添加。",
+  "rotation.paused": "已暂停",
+  "rotation.pause": "暂停",
+  "rotation.resume": "恢复",
+  "rotation.remove": "移出",
+  "rotation.add": "加入轮转",
+  "rotation.addButton": "添加",
 };
 
 export default zh;

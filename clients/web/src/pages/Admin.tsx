@@ -34,6 +34,7 @@ import { type FormEvent, type ReactNode, useState } from "react";
 import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { AuditTrail } from "../components/AuditTrail";
+import { LeadRotation } from "../components/LeadRotation";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
@@ -346,6 +347,7 @@ function Teams() {
   const { client } = useAuth();
   const queryClient = useQueryClient();
   const teams = useTeams();
+  const users = useQuery({ queryKey: ["users", "admin"], queryFn: () => ok(usersList({ client, query: { limit: 200 } })) });
   const [name, setName] = useState("");
   const create = useMutation({
     mutationFn: () => ok(teamsCreate({ client, body: { name: name.trim() } })),
@@ -377,6 +379,9 @@ function Teams() {
         </button>
       </form>
       {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
+      {(teams.data?.items ?? []).map((team) => (
+        <LeadRotation key={team.id} team={team} users={users.data?.items ?? []} />
+      ))}
     </Section>
   );
 }
