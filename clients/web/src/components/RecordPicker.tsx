@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { FieldProblem } from "../api";
 import { useI18n } from "../i18n";
 import { Field } from "./ui";
-import { ListOption, useDebounced } from "./SearchBox";
+import { comboboxProps, ListOption, useDebounced } from "./SearchBox";
 
 export interface Choice {
   id: string;
@@ -63,13 +63,8 @@ export function RecordPicker({ label, kind, value, onChange, search, error }: Re
               {...props}
               ref={input}
               type="text"
-              role="combobox"
-              autoComplete="off"
               placeholder={t("picker.placeholder")}
-              aria-expanded={expanded}
-              aria-controls={listId}
-              aria-autocomplete="list"
-              aria-activedescendant={expanded && hits[active] ? `${listId}-${active}` : undefined}
+              {...comboboxProps(listId, expanded, expanded && hits[active] ? active : null)}
               value={text}
               onChange={(e) => {
                 clearTimeout(closing.current);

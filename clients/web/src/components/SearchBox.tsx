@@ -116,13 +116,8 @@ export function SearchBox() {
         ref={input}
         id={`${listId}-input`}
         type="search"
-        role="combobox"
-        autoComplete="off"
         placeholder={t("search.placeholder")}
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={expanded && hits[active] ? `${listId}-${active}` : undefined}
+        {...comboboxProps(listId, expanded, expanded && hits[active] ? active : null)}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -182,6 +177,19 @@ export function SearchBox() {
       ) : null}
     </div>
   );
+}
+
+/** The attributes of a text box that offers a listbox (`listId`) as one types, with the
+ * option at `active` highlighted (ARIA 1.2 combobox). */
+export function comboboxProps(listId: string, expanded: boolean, active: number | null) {
+  return {
+    role: "combobox",
+    autoComplete: "off",
+    "aria-expanded": expanded,
+    "aria-controls": listId,
+    "aria-autocomplete": "list" as const,
+    "aria-activedescendant": active === null ? undefined : `${listId}-${active}`,
+  };
 }
 
 /** One option of a listbox the keyboard browses: picked on mouse down, so the input it
