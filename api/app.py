@@ -18,6 +18,7 @@ from api.idempotency import install_replay_handler
 from api.middleware import RequestMiddleware
 from api.problems import document_problems, install_problem_handlers
 from api.routes import (
+    access,
     audit,
     auth,
     automation,
@@ -45,7 +46,7 @@ from domain.pagination import cursor_key
 from persistence.database import Database
 
 API_PREFIX = "/api/v1"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 DESCRIPTION = """\
 The CRM's REST API. Sign in at `POST /api/v1/auth/token` (OAuth2 password flow) and send
@@ -117,7 +118,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     app.include_router(health.router)
     v1 = APIRouter(prefix=API_PREFIX)
-    for module in (auth, users, teams, roles, contacts, companies, custom_fields, imports):
+    for module in (auth, users, teams, roles, access, contacts, companies, custom_fields, imports):
         v1.include_router(module.router)
     v1.include_router(interactions.router)
     v1.include_router(interactions.outcomes_router)

@@ -14,13 +14,14 @@ from uuid import UUID, uuid4
 
 from jose import JWTError, jwt
 
+from domain.access import AccessMatrix
 from domain.errors import InvalidToken
 from domain.principal import Principal
-from domain.roles import Permission, RecordScope
+from domain.roles import RECORD_PERMISSION_SET, Permission, record_permissions
 from domain.users import User
 
 ALGORITHM = "HS256"
-REQUIRED_CLAIMS = ("sub", "sid", "sv", "role", "rank", "perms", "scope", "exp", "iat", "jti")
+REQUIRED_CLAIMS = ("sub", "sid", "sv", "role", "rank", "perms", "acc", "exp", "iat", "jti")
 # Clocks of the processes that issue and verify tokens may differ by this much.
 CLOCK_SKEW = timedelta(seconds=30)
 
@@ -42,7 +43,8 @@ def issue_access_token(settings: TokenSettings, user: User, session_id: UUID, no
         "role": str(user.role.id),
         "rank": user.role.rank,
         "perms": sorted(p.value for p in user.role.permissions),
-        "scope": user.role.scope.value,
+        # The role's access levels, `<kind>:<read><write>` (README, "Access tokens").
+        "acc": user.role.access.compact(),
         "team": str(user.team_id) if user.team_id else None,
         "iat": int(now.timestamp()),
         "exp": int((now + settings.access_ttl).timestamp()),
@@ -64,6 +66,11 @@ def verify_access_token(settings: TokenSettings, token: str, now: datetime) -> P
     except JWTError as error:
         raise InvalidToken("The access token is invalid or expired.") from error
     try:
+        if "scope" in claims and "acc" not in claims:
+            raise InvalidToken(
+                "The access token is from before access levels per kind of record;"
+                " refresh it or sign in again."
+            )
         missing = [name for name in REQUIRED_CLAIMS if name not in claims]
         if missing:
             raise ValueError(f"missing claims {missing}")
@@ -72,12 +79,16 @@ def verify_access_token(settings: TokenSettings, token: str, now: datetime) -> P
         if not isinstance(claims["sv"], int) or isinstance(claims["sv"], bool):
             raise ValueError("malformed security version")
         team = claims.get("team")
+        if not isinstance(claims["acc"], str):
+            raise ValueError("malformed access levels")
+        access = AccessMatrix.from_compact(claims["acc"])
+        grants = frozenset(Permission(p) for p in claims["perms"]) - RECORD_PERMISSION_SET
         return Principal(
             user_id=UUID(claims["sub"]),
             role_id=UUID(claims["role"]),
             rank=int(claims["rank"]),
-            permissions=frozenset(Permission(p) for p in claims["perms"]),
-            scope=RecordScope(claims["scope"]),
+            permissions=grants | record_permissions(access),
+            access=access,
             team_id=UUID(team) if team else None,
             session_id=UUID(claims["sid"]),
             security_version=claims["sv"],

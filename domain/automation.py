@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
 from domain import contacts, deals, requests, tasks
+from domain.access import AccessLevel, AccessMatrix
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.contacts import Contact, ContactSource, LifecycleStage
@@ -54,7 +55,7 @@ from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline, StageKind
 from domain.records import MAX_TAG_LENGTH
 from domain.requests import CustomerRequest, RequestChannel, RequestPriority, RequestStatus
-from domain.roles import MAX_RANK, Permission, RecordScope, require
+from domain.roles import MAX_RANK, Permission, require
 from domain.text import clean_name
 from domain.triggers import Trigger
 from domain.users import principal_of
@@ -821,7 +822,7 @@ def acting_for(principal: Principal, rule: AutomationRule) -> Principal:
         principal,
         rank=MAX_RANK + 1,
         permissions=frozenset(Permission),
-        scope=RecordScope.ALL,
+        access=AccessMatrix.uniform(AccessLevel.ALL, AccessLevel.ALL),
         rule_id=rule.id,
         rule_depth=principal.rule_depth + 1,
     )

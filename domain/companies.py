@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
 from domain import audit
+from domain.access import RecordKind
 from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
 from domain.concurrency import check_version
@@ -25,6 +26,7 @@ from domain.records import (
     set_archived,
 )
 from domain.roles import Permission, require
+from domain.scope import check_may_change
 from domain.text import clean_name, optional_text
 
 if TYPE_CHECKING:
@@ -158,13 +160,13 @@ async def apply_changes(
             "owner_id", "a record always has an owner", FieldErrorCode.REQUIRED
         )
     if "owner_id" in data and (creating or data["owner_id"] != company.owner_id):
-        ownership = await assign_owner(uow, principal, data["owner_id"])
+        ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, data["owner_id"])
         company.owner_id, company.team_id = ownership.owner_id, ownership.team_id
 
 
 async def create_company(uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]) -> Company:
     require(principal, Permission.COMPANIES_WRITE)
-    ownership = await assign_owner(uow, principal, data.get("owner_id"))
+    ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, data.get("owner_id"))
     company = Company(name="", owner_id=ownership.owner_id, team_id=ownership.team_id)
     fields = {k: v for k, v in data.items() if k != "owner_id"}
     await apply_changes(uow, principal, company, fields, creating=True)
@@ -180,6 +182,14 @@ async def get_company(uow: UnitOfWork, principal: Principal, company_id: UUID) -
     company = await uow.companies.get(company_id, visible_to=principal)
     if company is None:
         raise NotFound("Company not found.")
+    return company
+
+
+async def company_to_change(uow: UnitOfWork, principal: Principal, company_id: UUID) -> Company:
+    """A company the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    company = await get_company(uow, principal, company_id)
+    check_may_change(principal, RecordKind.COMPANIES, company.owner_id, company.team_id)
     return company
 
 
@@ -199,7 +209,7 @@ async def update_company(
     expected_version: int | None,
 ) -> Company:
     require(principal, Permission.COMPANIES_WRITE)
-    company = await get_company(uow, principal, company_id)
+    company = await company_to_change(uow, principal, company_id)
     check_version(company.version, expected_version)
     check_not_archived(company.archived_at, ENTITY)
     before, loaded_version = company.snapshot(), company.version
@@ -223,7 +233,7 @@ async def set_company_archived(
     expected_version: int | None,
 ) -> Company:
     require(principal, Permission.COMPANIES_WRITE)
-    company = await get_company(uow, principal, company_id)
+    company = await company_to_change(uow, principal, company_id)
     return await set_archived(
         uow, principal, company, uow.companies.update, ENTITY, archived, expected_version
     )

@@ -12,13 +12,14 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
+from domain.access import AccessLevel, Action, RecordKind
 from domain.clock import utcnow
 from domain.companies import Company, create_company
 from domain.contacts import ContactOrigin, create_contact, update_contact
 from domain.errors import DomainError, NotFound, ValidationFailed
 from domain.jobs import Job
 from domain.principal import Principal
-from domain.roles import Permission, RecordScope, require
+from domain.roles import Permission, require
 
 if TYPE_CHECKING:
     from domain.uow import UnitOfWork
@@ -130,7 +131,10 @@ async def get_import(uow: UnitOfWork, principal: Principal, import_id: UUID) -> 
     record = await uow.imports.get(import_id)
     visible = record is not None and (
         record.created_by == principal.user_id
-        or (principal.has(Permission.DATA_IMPORT) and principal.scope is RecordScope.ALL)
+        or (
+            principal.has(Permission.DATA_IMPORT)
+            and principal.access.level(RecordKind.CONTACTS, Action.WRITE) is AccessLevel.ALL
+        )
     )
     if record is None or not visible:
         raise NotFound("Import not found.")

@@ -1,27 +1,24 @@
-"""Finding duplicate contacts and folding one into another."""
+"""Folding one contact into another (finding them: domain/contact_duplicates.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain import audit
+from domain.access import RecordKind
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
-from domain.contacts import ENTITY, Contact, apply_changes, get_contact
-from domain.errors import FieldError, FieldErrorCode, ValidationFailed
+from domain.contacts import ENTITY, Contact, apply_changes, contact_to_change
+from domain.errors import FieldError, FieldErrorCode, PermissionDenied, ValidationFailed
 from domain.records import check_not_archived
 from domain.roles import Permission, require
+from domain.scope import can_change
 
 if TYPE_CHECKING:
     from domain.principal import Principal
     from domain.uow import UnitOfWork
-
-NAME_SIMILARITY = 0.85
-CANDIDATE_LIMIT = 500
 
 # Fields a merge may take from the other contact instead of keeping this one's.
 MERGEABLE_FIELDS = (
@@ -37,42 +34,6 @@ MERGEABLE_FIELDS = (
     "processing_consent",
     "owner_id",
 )
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    contact: Contact
-    reasons: tuple[str, ...]
-
-
-def _similar_names(a: Contact, b: Contact) -> bool:
-    left, right = a.full_name.lower(), b.full_name.lower()
-    return bool(left) and SequenceMatcher(None, left, right).ratio() >= NAME_SIMILARITY
-
-
-def _reasons(contact: Contact, other: Contact) -> tuple[str, ...]:
-    reasons = []
-    if {e.email for e in contact.emails} & {e.email for e in other.emails}:
-        reasons.append("email")
-    if {p.phone for p in contact.phones} & {p.phone for p in other.phones}:
-        reasons.append("phone")
-    same_company = contact.company_id is not None and contact.company_id == other.company_id
-    if same_company and _similar_names(contact, other):
-        reasons.append("name_at_company")
-    return tuple(reasons)
-
-
-async def find_duplicates(
-    uow: UnitOfWork, principal: Principal, contact_id: UUID
-) -> list[Duplicate]:
-    """Contacts in the caller's scope that are probably the same person: the same e-mail
-    or phone, or a close name at the same company. Strongest evidence first."""
-    contact = await get_contact(uow, principal, contact_id)
-    candidates = await uow.contacts.duplicate_candidates(contact, principal, CANDIDATE_LIMIT)
-    found = [Duplicate(other, _reasons(contact, other)) for other in candidates]
-    found = [d for d in found if d.reasons]
-    found.sort(key=lambda d: (-len(d.reasons), d.contact.full_name.lower(), str(d.contact.id)))
-    return found
 
 
 def _merged_list(primary: list[Any], secondary: list[Any], key: str) -> list[dict[str, Any]]:
@@ -114,11 +75,16 @@ async def merge_contacts(
                 for name in unknown
             ],
         )
-    target = await get_contact(uow, principal, target_id)
+    target = await contact_to_change(uow, principal, target_id)
     source = await uow.contacts.get(source_id, visible_to=principal)
     if source is None:
         raise ValidationFailed.on(
             "source_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
+        )
+    if not can_change(principal, RecordKind.CONTACTS, source.owner_id, source.team_id):
+        raise PermissionDenied(
+            "Your role cannot change the contact to merge.",
+            [FieldError("source_id", "not yours to change", FieldErrorCode.NOT_ALLOWED)],
         )
     check_version(target.version, expected_version)
     check_not_archived(target.archived_at, ENTITY)

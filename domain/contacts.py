@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
 from domain import audit
+from domain.access import RecordKind
 from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
 from domain.companies import Company, get_company
@@ -26,6 +28,7 @@ from domain.records import (
     set_archived,
 )
 from domain.roles import Permission, require
+from domain.scope import check_may_change
 from domain.text import optional_text
 from domain.triggers import Trigger, fire
 
@@ -36,6 +39,12 @@ if TYPE_CHECKING:
 ENTITY = "contact"
 MAX_EMAILS = 10
 MAX_PHONES = 10
+# The key a create's audit entry gains when the new contact probably duplicates others.
+POSSIBLE_DUPLICATES = "possible_duplicates"
+# Two names this alike (difflib's ratio, case aside) at one company: probably one person.
+NAME_SIMILARITY = 0.85
+# How many contacts sharing an e-mail or phone, and how many at the company, are compared.
+CANDIDATE_LIMIT = 500
 
 
 class LifecycleStage(StrEnum):
@@ -154,6 +163,41 @@ class ContactName:
     company_id: UUID | None
 
 
+class DuplicateReason(StrEnum):
+    """Why two contacts are probably the same person."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    NAME_AT_COMPANY = "name_at_company"
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """A live contact that may be the same person as another (the probe), with what the
+    duplicate rules compare: the probe's e-mails and phones it has too, its name and
+    company, and whose it is. Found in the whole database: what of it a caller is shown
+    is decided elsewhere (domain/contact_duplicates.py)."""
+
+    id: UUID
+    owner_id: UUID
+    owner_name: str
+    first_name: str
+    last_name: str
+    company_id: UUID | None
+    shared_emails: frozenset[str] = frozenset()
+    shared_phones: frozenset[str] = frozenset()
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    candidate: DuplicateCandidate
+    reasons: tuple[DuplicateReason, ...]
+
+
 @dataclass(frozen=True)
 class ContactFilter(RecordFilter):
     company_id: UUID | None = None
@@ -185,11 +229,16 @@ class ContactRepository(Protocol):
         """Keeps the company name contacts are found by current after a rename."""
         ...
 
-    async def duplicate_candidates(
-        self, contact: Contact, principal: Principal, limit: int
-    ) -> list[Contact]:
-        """Live contacts in scope sharing an e-mail or phone with `contact`, or working at
-        its company (the name test is the domain's)."""
+    async def get_many(
+        self, contact_ids: Collection[UUID], visible_to: Principal
+    ) -> dict[UUID, Contact]:
+        """Those of these contacts the principal may read, by id."""
+        ...
+
+    async def duplicate_candidates(self, probe: Contact, limit: int) -> list[DuplicateCandidate]:
+        """Live contacts other than `probe`, in the whole database whoever may read them,
+        that share an e-mail or phone with it (at most `limit` of those) or work at its
+        company (at most `limit` more; the name test is the domain's), once each."""
         ...
 
     async def find_by_email(self, email: str, principal: Principal) -> Contact | None:
@@ -239,6 +288,36 @@ def normalize_phones(items: list[Mapping[str, Any]]) -> list[ContactPhone]:
         )
     primary = _one_primary(list(items), "phones")
     return [ContactPhone(n, p) for n, p in zip(numbers, primary, strict=True)]
+
+
+def _similar_names(a: str, b: str) -> bool:
+    left, right = a.lower(), b.lower()
+    return bool(left) and SequenceMatcher(None, left, right).ratio() >= NAME_SIMILARITY
+
+
+def duplicate_reasons(probe: Contact, other: DuplicateCandidate) -> tuple[DuplicateReason, ...]:
+    """Why `other` is probably the same person as `probe`: the same e-mail or phone, or a
+    close name at the same company. Empty: it probably is not."""
+    reasons = []
+    if other.shared_emails & {e.email for e in probe.emails}:
+        reasons.append(DuplicateReason.EMAIL)
+    if other.shared_phones & {p.phone for p in probe.phones}:
+        reasons.append(DuplicateReason.PHONE)
+    same_company = probe.company_id is not None and probe.company_id == other.company_id
+    if same_company and _similar_names(probe.full_name, other.full_name):
+        reasons.append(DuplicateReason.NAME_AT_COMPANY)
+    return tuple(reasons)
+
+
+async def possible_duplicates(uow: UnitOfWork, probe: Contact) -> list[PossibleDuplicate]:
+    """The live contacts, in the whole database, that are probably the same person as
+    `probe` (which need not be stored yet), strongest evidence first. Nothing here is
+    scoped: callers decide what of each a principal may see."""
+    candidates = await uow.contacts.duplicate_candidates(probe, CANDIDATE_LIMIT)
+    found = [PossibleDuplicate(c, duplicate_reasons(probe, c)) for c in candidates]
+    found = [d for d in found if d.reasons]
+    found.sort(key=lambda d: (-len(d.reasons), d.candidate.full_name.lower(), str(d.candidate.id)))
+    return found
 
 
 async def _company_for(uow: UnitOfWork, principal: Principal, company_id: UUID) -> Company:
@@ -304,7 +383,7 @@ async def apply_changes(
             "owner_id", "a record always has an owner", FieldErrorCode.REQUIRED
         )
     if "owner_id" in data and (creating or data["owner_id"] != contact.owner_id):
-        ownership = await assign_owner(uow, principal, data["owner_id"])
+        ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, data["owner_id"])
         contact.owner_id, contact.team_id = ownership.owner_id, ownership.team_id
 
 
@@ -315,7 +394,7 @@ async def create_contact(
     they name); an inbound lead without an owner goes round the team's rotation when
     the team distributes leads."""
     require(principal, Permission.CONTACTS_WRITE)
-    ownership = await assign_owner(uow, principal, data.get("owner_id"))
+    ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, data.get("owner_id"))
     contact = Contact(owner_id=ownership.owner_id, team_id=ownership.team_id)
     fields = {k: v for k, v in data.items() if k != "owner_id"}
     await apply_changes(uow, principal, contact, fields, creating=True)
@@ -328,10 +407,14 @@ async def create_contact(
         chosen = await next_lead_owner(uow, principal.team_id)
         if chosen is not None:
             contact.owner_id, contact.team_id = chosen, principal.team_id
+    duplicates = await possible_duplicates(uow, contact)
     await uow.contacts.add(contact)
-    await audit.record(
-        uow, principal, AuditAction.CREATED, ENTITY, contact.id, {}, contact.snapshot()
-    )
+    after = contact.snapshot()
+    if duplicates:
+        # Creating a probable duplicate stays possible, and is on record: how many live
+        # contacts anywhere, readable by the creator or not, it probably duplicates.
+        after[POSSIBLE_DUPLICATES] = len(duplicates)
+    await audit.record(uow, principal, AuditAction.CREATED, ENTITY, contact.id, {}, after)
     if await fire(uow, principal, Trigger.CONTACT_CREATED, contact):
         return await uow.contacts.get(contact.id) or contact
     return contact
@@ -342,6 +425,14 @@ async def get_contact(uow: UnitOfWork, principal: Principal, contact_id: UUID) -
     contact = await uow.contacts.get(contact_id, visible_to=principal)
     if contact is None:
         raise NotFound("Contact not found.")
+    return contact
+
+
+async def contact_to_change(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> Contact:
+    """A contact the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    contact = await get_contact(uow, principal, contact_id)
+    check_may_change(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
     return contact
 
 
@@ -369,7 +460,7 @@ async def update_contact(
     expected_version: int | None,
 ) -> Contact:
     require(principal, Permission.CONTACTS_WRITE)
-    contact = await get_contact(uow, principal, contact_id)
+    contact = await contact_to_change(uow, principal, contact_id)
     check_version(contact.version, expected_version)
     check_not_archived(contact.archived_at, ENTITY)
     before, loaded_version = contact.snapshot(), contact.version
@@ -391,7 +482,7 @@ async def set_contact_archived(
     expected_version: int | None,
 ) -> Contact:
     require(principal, Permission.CONTACTS_WRITE)
-    contact = await get_contact(uow, principal, contact_id)
+    contact = await contact_to_change(uow, principal, contact_id)
     return await set_archived(
         uow, principal, contact, uow.contacts.update, ENTITY, archived, expected_version
     )

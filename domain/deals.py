@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
 from domain import audit
+from domain.access import RecordKind
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
@@ -20,6 +21,7 @@ from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline, Stage, StageKind
 from domain.records import assign_owner, normalize_tags
 from domain.roles import Permission, require
+from domain.scope import check_may_change
 from domain.text import clean_name, optional_text
 from domain.triggers import Trigger, fire
 
@@ -256,7 +258,7 @@ async def apply_changes(
     if "owner_id" in data and data["owner_id"] is None and not creating:
         raise ValidationFailed.on("owner_id", "a deal always has an owner", FieldErrorCode.REQUIRED)
     if "owner_id" in data and data["owner_id"] is not None and data["owner_id"] != deal.owner_id:
-        ownership = await assign_owner(uow, principal, data["owner_id"])
+        ownership = await assign_owner(uow, principal, RecordKind.DEALS, data["owner_id"])
         deal.owner_id, deal.team_id = ownership.owner_id, ownership.team_id
 
 
@@ -268,7 +270,7 @@ async def create_deal(uow: UnitOfWork, principal: Principal, data: Mapping[str, 
         raise ValidationFailed.on(
             "stage_id", "no such stage in this pipeline", FieldErrorCode.NOT_FOUND
         )
-    ownership = await assign_owner(uow, principal, data.get("owner_id"))
+    ownership = await assign_owner(uow, principal, RecordKind.DEALS, data.get("owner_id"))
     now = utcnow()
     deal = Deal(
         created_at=now,
@@ -308,6 +310,14 @@ async def get_deal(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> Deal
     return deal
 
 
+async def deal_to_change(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> Deal:
+    """A deal the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    deal = await get_deal(uow, principal, deal_id)
+    check_may_change(principal, RecordKind.DEALS, deal.owner_id, deal.team_id)
+    return deal
+
+
 async def list_deals(
     uow: UnitOfWork, principal: Principal, filters: DealFilter, page: PageRequest
 ) -> Page[Deal]:
@@ -323,7 +333,7 @@ async def update_deal(
     expected_version: int | None,
 ) -> Deal:
     require(principal, Permission.DEALS_WRITE)
-    deal = await get_deal(uow, principal, deal_id)
+    deal = await deal_to_change(uow, principal, deal_id)
     check_version(deal.version, expected_version)
     before, loaded = deal.snapshot(), deal.version
     await apply_changes(uow, principal, deal, data, creating=False)
@@ -348,7 +358,7 @@ async def move_deal(
     """Moves the deal to another stage of its pipeline (any stage: funnels are not
     always walked in order), recording from, to, who, when and the time spent."""
     require(principal, Permission.DEALS_WRITE)
-    deal = await get_deal(uow, principal, deal_id)
+    deal = await deal_to_change(uow, principal, deal_id)
     check_version(deal.version, expected_version)
     pipeline = await _pipeline(uow, deal.pipeline_id)
     stage = pipeline.stage(stage_id)
@@ -413,6 +423,7 @@ async def convert_lead(
     contact = await uow.contacts.get(contact_id, visible_to=principal)
     if contact is None:
         raise NotFound("Contact not found.")
+    check_may_change(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
     if contact.lifecycle_stage is not LifecycleStage.LEAD:
         raise Conflict(f"Only a lead converts; this contact is a {contact.lifecycle_stage.value}.")
     title = data.get("title") or f"{contact.full_name} deal"

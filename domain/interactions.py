@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
 from domain import audit
+from domain.access import RecordKind
 from domain.audit import AuditAction
 from domain.clock import to_utc, utcnow
 from domain.concurrency import check_version
@@ -18,6 +19,7 @@ from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, Valida
 from domain.pagination import Page, PageRequest
 from domain.records import assign_owner, related_records
 from domain.roles import Permission, require
+from domain.scope import check_may_change
 from domain.text import optional_text
 from domain.triggers import Trigger, fire
 
@@ -269,7 +271,7 @@ async def apply_changes(
             "owner_id", "an interaction always has an owner", FieldErrorCode.REQUIRED
         )
     if "owner_id" in data and data["owner_id"] != interaction.owner_id:
-        ownership = await assign_owner(uow, principal, data["owner_id"])
+        ownership = await assign_owner(uow, principal, RecordKind.INTERACTIONS, data["owner_id"])
         interaction.owner_id, interaction.team_id = ownership.owner_id, ownership.team_id
     if interaction.contact_id is None and interaction.company_id is None:
         raise ValidationFailed(
@@ -288,7 +290,7 @@ async def log_interaction(
 ) -> Interaction:
     """Records a past interaction (status done) or plans one (status planned)."""
     require(principal, Permission.INTERACTIONS_WRITE)
-    ownership = await assign_owner(uow, principal, data.get("owner_id"))
+    ownership = await assign_owner(uow, principal, RecordKind.INTERACTIONS, data.get("owner_id"))
     interaction = Interaction(
         channel=Channel(data["channel"]),
         status=InteractionStatus(data.get("status") or InteractionStatus.DONE),
@@ -326,6 +328,22 @@ async def get_interaction(
     return interaction
 
 
+async def interaction_to_change(
+    uow: UnitOfWork, principal: Principal, interaction_id: UUID
+) -> Interaction:
+    """An interaction the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    interaction = await get_interaction(uow, principal, interaction_id)
+    check_may_change(
+        principal,
+        RecordKind.INTERACTIONS,
+        interaction.owner_id,
+        interaction.team_id,
+        frozenset(interaction.user_ids),
+    )
+    return interaction
+
+
 async def list_interactions(
     uow: UnitOfWork, principal: Principal, filters: InteractionFilter, page: PageRequest
 ) -> Page[Interaction]:
@@ -358,7 +376,7 @@ async def update_interaction(
     expected_version: int | None,
 ) -> Interaction:
     require(principal, Permission.INTERACTIONS_WRITE)
-    interaction = await get_interaction(uow, principal, interaction_id)
+    interaction = await interaction_to_change(uow, principal, interaction_id)
     check_version(interaction.version, expected_version)
     if interaction.status is InteractionStatus.CANCELED:
         raise Conflict("The interaction was canceled; plan a new one instead.")
@@ -384,7 +402,7 @@ async def complete_interaction(
     """A planned interaction took place: done, with its outcome and when it happened
     (now, unless told)."""
     require(principal, Permission.INTERACTIONS_WRITE)
-    interaction = await get_interaction(uow, principal, interaction_id)
+    interaction = await interaction_to_change(uow, principal, interaction_id)
     check_version(interaction.version, expected_version)
     if interaction.status is not InteractionStatus.PLANNED:
         raise Conflict(
@@ -408,7 +426,7 @@ async def cancel_interaction(
     uow: UnitOfWork, principal: Principal, interaction_id: UUID, expected_version: int | None
 ) -> Interaction:
     require(principal, Permission.INTERACTIONS_WRITE)
-    interaction = await get_interaction(uow, principal, interaction_id)
+    interaction = await interaction_to_change(uow, principal, interaction_id)
     check_version(interaction.version, expected_version)
     if interaction.status is not InteractionStatus.PLANNED:
         raise Conflict(

@@ -1,12 +1,13 @@
 """Who is calling. Built by `auth/` from a verified access token (or an API key) and
-handed to every use case, which decides permission and record scope from it alone."""
+handed to every use case, which decides permission and record access from it alone."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.roles import Permission, RecordScope
+from domain.access import AccessLevel, AccessMatrix, Action
+from domain.roles import Permission
 
 
 @dataclass(frozen=True)
@@ -14,8 +15,9 @@ class Principal:
     user_id: UUID
     role_id: UUID
     rank: int
+    # Every permission the role gives, the record permissions its access implies included.
     permissions: frozenset[Permission]
-    scope: RecordScope
+    access: AccessMatrix
     team_id: UUID | None
     # The sign-in an access token belongs to and the version of the claims it carries
     # (domain/auth_sessions.py); None for work done outside a sign-in (the command line,
@@ -30,3 +32,9 @@ class Principal:
 
     def has(self, permission: Permission) -> bool:
         return permission in self.permissions
+
+    @property
+    def reach(self) -> AccessLevel:
+        """How much of the company the caller works on, the widest level they write any
+        kind of record at: it bounds which users and teams they see and administer."""
+        return max(self.access.widest(Action.WRITE), AccessLevel.OWN, key=lambda x: x.breadth)

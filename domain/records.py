@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from uuid import UUID
 
 from domain import audit
+from domain.access import AccessLevel, Action, RecordKind
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, FieldErrorCode, PermissionDenied, ValidationFailed
-from domain.roles import RecordScope
 
 if TYPE_CHECKING:
     from domain.principal import Principal
@@ -54,15 +54,18 @@ class Ownership:
     team_id: UUID | None
 
 
-async def assign_owner(uow: UnitOfWork, principal: Principal, owner_id: UUID | None) -> Ownership:
-    """Who owns a record, and so which team it belongs to (the owner's).
+async def assign_owner(
+    uow: UnitOfWork, principal: Principal, kind: RecordKind, owner_id: UUID | None
+) -> Ownership:
+    """Who owns a record of `kind`, and so which team it belongs to (the owner's).
 
-    By default the caller. Handing a record to someone else is reassigning: `own`-scope
-    roles may not, `team`-scope roles only within their team, `all`-scope roles to
-    anyone active."""
+    By default the caller. Handing a record to someone else is reassigning, as far as the
+    caller writes that kind: not at `own`, within their team at `team`, to anyone active
+    at `all`."""
     if owner_id is None or owner_id == principal.user_id:
         return Ownership(principal.user_id, principal.team_id)
-    if principal.scope is RecordScope.OWN:
+    level = principal.access.level(kind, Action.WRITE)
+    if level.breadth <= AccessLevel.OWN.breadth:
         raise PermissionDenied(
             "Your role cannot hand records to other people.",
             [
@@ -75,6 +78,11 @@ async def assign_owner(uow: UnitOfWork, principal: Principal, owner_id: UUID | N
     if owner is None or not owner.is_active:
         raise ValidationFailed.on(
             "owner_id", "no such active user in your scope", FieldErrorCode.NOT_FOUND
+        )
+    if level is AccessLevel.TEAM and (owner.team_id is None or owner.team_id != principal.team_id):
+        raise PermissionDenied(
+            f"Your role hands {kind.value} only to people of your team.",
+            [FieldError("owner_id", "not in your team", FieldErrorCode.NOT_ALLOWED)],
         )
     return Ownership(owner.id, owner.team_id)
 

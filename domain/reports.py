@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
+from domain.access import AccessLevel, AccessMatrix, Action, EntityAccess, RecordKind
 from domain.deals import DealStatus
 from domain.errors import FieldErrorCode, NotFound, PermissionDenied, ValidationFailed
 from domain.pipelines import Pipeline, StageKind
@@ -143,6 +144,19 @@ def check_may_read_reports(principal: Principal) -> None:
         raise PermissionDenied("Reports need the 'deals:read' or the 'reports:read' permission.")
 
 
+def report_reader(principal: Principal) -> Principal:
+    """Whose deals a report sums: those the caller reads; for a role that reads no deals
+    but holds `reports:read`, the deals as far as it reads anything (a team's analyst sees
+    the team's figures, never the deals themselves)."""
+    deals = principal.access[RecordKind.DEALS]
+    if deals.read is not AccessLevel.NONE:
+        return principal
+    widest = principal.access.widest(Action.READ)
+    levels = {kind: principal.access[kind] for kind in RecordKind}
+    levels[RecordKind.DEALS] = EntityAccess(widest, AccessLevel.NONE)
+    return replace(principal, access=AccessMatrix.of(levels))
+
+
 async def _pipeline(uow: UnitOfWork, principal: Principal, pipeline_id: UUID | None) -> Pipeline:
     check_may_read_reports(principal)
     pipeline = await (uow.pipelines.get(pipeline_id) if pipeline_id else uow.pipelines.default())
@@ -164,6 +178,7 @@ async def forecast(
     rounded per deal to the minor unit, half up."""
     _check_window(start, end)
     pipeline = await _pipeline(uow, principal, pipeline_id)
+    principal = report_reader(principal)
     rows: dict[tuple[str, str], ForecastRow] = {}
 
     def row(bucket: ForecastBucket) -> ForecastRow:
@@ -194,6 +209,7 @@ async def funnel(
     rate, average won amount per currency and the average sales cycle."""
     _check_window(start, end)
     pipeline = await _pipeline(uow, principal, pipeline_id)
+    principal = report_reader(principal)
     cohorts = await uow.reports.cohorts(principal, pipeline.id, start, end)
     ladder = [s for s in pipeline.ordered_stages if s.kind is not StageKind.LOST]
     ladder.sort(key=lambda s: (s.kind is StageKind.WON, s.position))

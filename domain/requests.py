@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
 from domain import audit
+from domain.access import RecordKind
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
@@ -25,6 +26,7 @@ from domain.errors import (
 )
 from domain.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from domain.roles import Permission, require
+from domain.scope import check_may_change
 from domain.text import clean_name
 from domain.triggers import Trigger, fire
 from domain.users import User, UserFilter
@@ -279,6 +281,22 @@ async def get_request(uow: UnitOfWork, principal: Principal, request_id: UUID) -
     return request
 
 
+def _responsible(request: CustomerRequest) -> frozenset[UUID]:
+    return frozenset() if request.assignee_id is None else frozenset({request.assignee_id})
+
+
+async def request_to_change(
+    uow: UnitOfWork, principal: Principal, request_id: UUID
+) -> CustomerRequest:
+    """A request the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    request = await get_request(uow, principal, request_id)
+    check_may_change(
+        principal, RecordKind.REQUESTS, request.owner_id, request.team_id, _responsible(request)
+    )
+    return request
+
+
 async def request_history(
     uow: UnitOfWork, principal: Principal, request_id: UUID
 ) -> list[StatusChange]:
@@ -321,7 +339,7 @@ async def update_request(
 ) -> CustomerRequest:
     """Changes fields and moves the status along the graph (409 for a move it lacks)."""
     require(principal, Permission.REQUESTS_WRITE)
-    request = await get_request(uow, principal, request_id)
+    request = await request_to_change(uow, principal, request_id)
     check_version(request.version, expected_version)
     before, loaded = request.snapshot(), request.version
     if "subject" in data:

@@ -1,7 +1,7 @@
-"""Roles: permissions, ranks, record scope, the seeded templates and the no-escalation rules.
+"""Roles: permissions, ranks, record access, the seeded templates and the no-escalation rules.
 
-Every permission a template holds is written down here and nowhere else; the first
-migration seeds these templates and `GET /api/v1/roles` lists them."""
+Every permission and access level a template holds is written down here and nowhere else;
+migrations keep their own frozen copies, and `GET /api/v1/roles` lists them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from domain import audit
+from domain.access import AccessLevel, AccessMatrix, Action, EntityAccess, RecordKind
 from domain.audit import AuditAction
 from domain.concurrency import check_version
 from domain.errors import (
@@ -54,39 +55,64 @@ class Permission(StrEnum):
     SETTINGS_MANAGE = "settings:manage"
 
 
-class RecordScope(StrEnum):
-    """Which owned records a role sees: its own, its team's, or all of them."""
-
-    OWN = "own"
-    TEAM = "team"
-    ALL = "all"
-
-    @property
-    def breadth(self) -> int:
-        return _SCOPE_BREADTH[self]
+# The permissions to read and to write each kind of record follow from the role's access
+# levels (held when the level is not none); a role stores only the others, its grants.
+RECORD_PERMISSIONS: dict[RecordKind, dict[Action, Permission]] = {
+    kind: {action: Permission(f"{kind.value}:{action.value}") for action in Action}
+    for kind in RecordKind
+}
+RECORD_PERMISSION_SET = frozenset(p for pair in RECORD_PERMISSIONS.values() for p in pair.values())
 
 
-_SCOPE_BREADTH = {RecordScope.OWN: 0, RecordScope.TEAM: 1, RecordScope.ALL: 2}
+def record_permissions(access: AccessMatrix) -> frozenset[Permission]:
+    return frozenset(
+        permission
+        for kind, by_action in RECORD_PERMISSIONS.items()
+        for action, permission in by_action.items()
+        if access.level(kind, action) is not AccessLevel.NONE
+    )
+
 
 ENTITY = "role"
 
 MIN_RANK = 1
 MAX_RANK = 100
 
+
+def legacy_access(scope: str, permissions: frozenset[Permission]) -> AccessMatrix:
+    """The access a role had when it had one record scope (`own`, `team` or `all`) for
+    reading and writing alike: that scope for each kind its permissions name."""
+    level = AccessLevel(scope)
+    return AccessMatrix.of(
+        {
+            kind: EntityAccess(
+                level if by_action[Action.READ] in permissions else AccessLevel.NONE,
+                level
+                if {by_action[Action.READ], by_action[Action.WRITE]} <= permissions
+                else AccessLevel.NONE,
+            )
+            for kind, by_action in RECORD_PERMISSIONS.items()
+        }
+    )
+
+
 P = Permission
-_CUSTOMER_WORK = frozenset(
-    {
-        P.CONTACTS_READ, P.CONTACTS_WRITE, P.COMPANIES_READ, P.COMPANIES_WRITE,
-        P.INTERACTIONS_READ, P.INTERACTIONS_WRITE, P.TASKS_READ, P.TASKS_WRITE,
-        P.REQUESTS_READ, P.REQUESTS_WRITE, P.DEALS_READ, P.DEALS_WRITE, P.USERS_READ,
-    }
-)  # fmt: skip
-_ADMINISTRATION = frozenset(
-    {
-        P.PIPELINES_MANAGE, P.AUTOMATION_MANAGE, P.CUSTOM_FIELDS_MANAGE, P.DATA_IMPORT,
-        P.AUDIT_READ, P.USERS_MANAGE, P.ROLES_MANAGE,
-    }
-)  # fmt: skip
+L = AccessLevel
+_GRANTS = frozenset(Permission) - RECORD_PERMISSION_SET
+_DIRECTORY = (RecordKind.CONTACTS, RecordKind.COMPANIES)
+_WORK = (RecordKind.DEALS, RecordKind.INTERACTIONS, RecordKind.TASKS, RecordKind.REQUESTS)
+
+
+def _customer_work(directory_write: AccessLevel, work: AccessLevel) -> AccessMatrix:
+    """Everyone who works with customers reads the whole directory of contacts and
+    companies; what they change, and which deals, requests, tasks and interactions they
+    work, is `directory_write` and `work`."""
+    levels = {kind: EntityAccess(L.ALL, directory_write) for kind in _DIRECTORY}
+    levels.update({kind: EntityAccess(work, work) for kind in _WORK})
+    return AccessMatrix.of(levels)
+
+
+_EVERYTHING = AccessMatrix.uniform(L.ALL, L.ALL)
 
 
 @dataclass(frozen=True)
@@ -94,9 +120,13 @@ class RoleTemplate:
     key: str
     name: str
     rank: int
-    scope: RecordScope
-    permissions: frozenset[Permission]
+    access: AccessMatrix
+    grants: frozenset[Permission]
     description: str
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return self.grants | record_permissions(self.access)
 
     @property
     def id(self) -> uuid.UUID:
@@ -108,35 +138,37 @@ _TEMPLATE_NAMESPACE = uuid.UUID("6f1c7f53-2f0a-4c43-9a38-6a1d7b1e0c11")
 
 ROLE_TEMPLATES: tuple[RoleTemplate, ...] = (
     RoleTemplate(
-        "owner", "Owner", 100, RecordScope.ALL, frozenset(Permission),
+        "owner", "Owner", 100, _EVERYTHING, _GRANTS,
         "Runs the business: everything, including other administrators.",
     ),
     RoleTemplate(
-        "full_access", "Full access", 90, RecordScope.ALL, frozenset(Permission),
+        "full_access", "Full access", 90, _EVERYTHING, _GRANTS,
         "Every permission on every record; cannot manage Owners.",
     ),
     RoleTemplate(
-        "advanced_access", "Advanced access", 70, RecordScope.ALL,
-        _CUSTOMER_WORK | {P.REPORTS_READ, P.DATA_EXPORT, P.DATA_IMPORT, P.PIPELINES_MANAGE,
-                          P.CUSTOM_FIELDS_MANAGE, P.AUDIT_READ, P.SETTINGS_MANAGE},
+        "advanced_access", "Advanced access", 70, _EVERYTHING,
+        frozenset({P.USERS_READ, P.REPORTS_READ, P.DATA_EXPORT, P.DATA_IMPORT, P.PIPELINES_MANAGE,
+                   P.CUSTOM_FIELDS_MANAGE, P.AUDIT_READ, P.SETTINGS_MANAGE}),
         "Works with all customer data and the funnel set-up; no user or role administration.",
     ),
     RoleTemplate(
-        "senior_manager", "Senior manager", 50, RecordScope.TEAM,
-        _CUSTOMER_WORK | {P.REPORTS_READ, P.DATA_EXPORT, P.USERS_MANAGE},
-        "Leads a team: sees the team's records, adds Managers and Salespeople to it.",
+        "senior_manager", "Senior manager", 50, _customer_work(L.TEAM, L.TEAM),
+        frozenset({P.USERS_READ, P.REPORTS_READ, P.DATA_EXPORT, P.USERS_MANAGE}),
+        "Leads a team: reads the whole directory, works the team's customers and deals, adds"
+        " Managers and Salespeople to it.",
     ),
     RoleTemplate(
-        "manager", "Manager", 30, RecordScope.OWN, _CUSTOMER_WORK | {P.REPORTS_READ},
-        "Works their own customers and deals, with reports on them.",
+        "manager", "Manager", 30, _customer_work(L.OWN, L.OWN),
+        frozenset({P.USERS_READ, P.REPORTS_READ}),
+        "Reads the whole directory; works their own customers and deals, with reports on them.",
     ),
     RoleTemplate(
-        "salesperson", "Salesperson", 20, RecordScope.OWN, _CUSTOMER_WORK,
-        "Works their own customers and deals.",
+        "salesperson", "Salesperson", 20, _customer_work(L.OWN, L.OWN), frozenset({P.USERS_READ}),
+        "Reads the whole directory; works their own customers and deals.",
     ),
     RoleTemplate(
-        "storekeeper", "Storekeeper", 10, RecordScope.ALL,
-        frozenset({P.CONTACTS_READ, P.COMPANIES_READ}),
+        "storekeeper", "Storekeeper", 10,
+        AccessMatrix.of({kind: EntityAccess(L.ALL, L.NONE) for kind in _DIRECTORY}), frozenset(),
         "Reads the catalogue of contacts and companies; changes nothing.",
     ),
 )  # fmt: skip
@@ -150,11 +182,16 @@ class Role:
     id: uuid.UUID
     name: str
     rank: int
-    scope: RecordScope
-    permissions: frozenset[Permission]
+    access: AccessMatrix
+    grants: frozenset[Permission]
     description: str
     template_key: str | None
     version: int = 1
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        """What the role may do: its grants and the record permissions its access implies."""
+        return self.grants | record_permissions(self.access)
 
     @property
     def is_template(self) -> bool:
@@ -169,7 +206,7 @@ class Role:
         return {
             "name": self.name,
             "rank": self.rank,
-            "scope": self.scope.value,
+            "access": self.access.as_dict(),
             "permissions": sorted(p.value for p in self.permissions),
             "description": self.description,
         }
@@ -197,33 +234,74 @@ def require(principal: Principal, permission: Permission) -> None:
 
 def check_may_grant(principal: Principal, role: Role, field_name: str = "role_id") -> None:
     """No escalation: a role may be granted (to a user, or shaped into a custom role) only
-    when it ranks strictly below the caller, holds no permission the caller lacks and sees
-    no wider than the caller does."""
+    when it ranks strictly below the caller, holds no permission the caller lacks and
+    reaches, kind by kind and for reading and writing each, no further than the caller.
+
+    Shaping a role (`field_name` "rank") names the access levels that reach too far."""
     if role.rank >= principal.rank:
         raise PermissionDenied(
             f"Role {role.name!r} (rank {role.rank}) is not below your rank ({principal.rank}).",
             [FieldError(field_name, "rank not below your own", FieldErrorCode.NOT_ALLOWED)],
         )
-    missing = sorted(p.value for p in role.permissions - principal.permissions)
+    missing = sorted(p.value for p in role.grants - principal.permissions)
     if missing:
         raise PermissionDenied(
             f"Role {role.name!r} holds permissions you do not hold: {', '.join(missing)}.",
             [
                 FieldError(
-                    field_name, "grants permissions you do not hold", FieldErrorCode.NOT_ALLOWED
+                    "permissions" if field_name == "rank" else field_name,
+                    "grants permissions you do not hold",
+                    FieldErrorCode.NOT_ALLOWED,
                 )
             ],
         )
-    if role.scope.breadth > principal.scope.breadth:
-        raise PermissionDenied(
-            f"Role {role.name!r} sees {role.scope.value!r} records;"
-            f" you see {principal.scope.value!r}.",
+    wider = role.access.exceeding(principal.access)
+    if wider:
+        described = ", ".join(
+            f"{action.value} {kind.value} ({role.access.level(kind, action).value},"
+            f" you {principal.access.level(kind, action).value})"
+            for kind, action in wider
+        )
+        errors = (
             [
                 FieldError(
-                    field_name, "record scope wider than your own", FieldErrorCode.NOT_ALLOWED
+                    f"access.{kind.value}.{action.value}",
+                    "reaches further than your own access",
+                    FieldErrorCode.NOT_ALLOWED,
                 )
+                for kind, action in wider
+            ]
+            if field_name == "rank"
+            else [
+                FieldError(
+                    field_name, "reaches further than your own access", FieldErrorCode.NOT_ALLOWED
+                )
+            ]
+        )
+        raise PermissionDenied(f"Role {role.name!r} reaches further than you: {described}.", errors)
+
+
+def check_grants_agree(
+    access: AccessMatrix, permissions: frozenset[Permission], field_name: str = "permissions"
+) -> frozenset[Permission]:
+    """The grants among `permissions`. Record permissions follow from the access levels;
+    listing one is allowed (a role read back and sent again lists them) only where it
+    agrees with `access`."""
+    implied = record_permissions(access)
+    contradicting = sorted(p.value for p in (permissions & RECORD_PERMISSION_SET) - implied)
+    if contradicting:
+        raise ValidationFailed(
+            "Record permissions follow from the access levels.",
+            [
+                FieldError(
+                    field_name,
+                    f"{value} contradicts the access levels; set them in access",
+                    FieldErrorCode.NOT_ALLOWED,
+                )
+                for value in contradicting
             ],
         )
+    return permissions - RECORD_PERMISSION_SET
 
 
 def check_may_manage_role(principal: Principal, role: Role) -> None:
@@ -271,7 +349,7 @@ class RoleRepository(Protocol):
 class RoleDraft:
     name: str
     rank: int
-    scope: RecordScope
+    access: AccessMatrix
     permissions: frozenset[Permission]
     description: str = ""
 
@@ -280,7 +358,7 @@ class RoleDraft:
 class RoleChanges:
     name: str | None = None
     rank: int | None = None
-    scope: RecordScope | None = None
+    access: AccessMatrix | None = None
     permissions: frozenset[Permission] | None = None
     description: str | None = None
 
@@ -312,8 +390,8 @@ async def create_role(uow: UnitOfWork, principal: Principal, draft: RoleDraft) -
         id=uuid.uuid4(),
         name=clean_name(draft.name),
         rank=draft.rank,
-        scope=draft.scope,
-        permissions=draft.permissions,
+        access=draft.access,
+        grants=check_grants_agree(draft.access, draft.permissions),
         description=draft.description.strip(),
         template_key=None,
     )
@@ -342,10 +420,10 @@ async def update_role(
     if changes.rank is not None:
         validate_rank(changes.rank)
         role.rank = changes.rank
-    if changes.scope is not None:
-        role.scope = changes.scope
+    if changes.access is not None:
+        role.access = changes.access
     if changes.permissions is not None:
-        role.permissions = changes.permissions
+        role.grants = check_grants_agree(role.access, changes.permissions)
     if changes.description is not None:
         role.description = changes.description.strip()
     check_may_grant(principal, role, field_name="rank")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
 from domain import audit
+from domain.access import RecordKind
 from domain.audit import AuditAction
 from domain.clock import to_utc, utcnow
 from domain.concurrency import check_version
@@ -17,6 +18,7 @@ from domain.errors import FieldError, FieldErrorCode, NotFound, PermissionDenied
 from domain.pagination import Page, PageRequest
 from domain.records import normalize_tags, related_records
 from domain.roles import Permission, require
+from domain.scope import check_may_change
 from domain.text import clean_name
 
 if TYPE_CHECKING:
@@ -219,6 +221,16 @@ async def get_task(uow: UnitOfWork, principal: Principal, task_id: UUID) -> Task
     return task
 
 
+async def task_to_change(uow: UnitOfWork, principal: Principal, task_id: UUID) -> Task:
+    """A task the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    task = await get_task(uow, principal, task_id)
+    check_may_change(
+        principal, RecordKind.TASKS, task.owner_id, task.team_id, frozenset({task.assignee_id})
+    )
+    return task
+
+
 async def list_tasks(
     uow: UnitOfWork, principal: Principal, filters: TaskFilter, page: PageRequest
 ) -> Page[Task]:
@@ -234,7 +246,7 @@ async def update_task(
     expected_version: int | None,
 ) -> Task:
     require(principal, Permission.TASKS_WRITE)
-    task = await get_task(uow, principal, task_id)
+    task = await task_to_change(uow, principal, task_id)
     check_version(task.version, expected_version)
     before, loaded = task.snapshot(), task.version
     await apply_changes(uow, principal, task, data)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid4
 
+from domain.access import AccessLevel
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.distribution import RotationMember
@@ -19,7 +20,7 @@ from domain.errors import (
     ValidationFailed,
 )
 from domain.pagination import Page, PageRequest
-from domain.roles import Permission, RecordScope, require
+from domain.roles import Permission, require
 from domain.text import clean_name
 
 if TYPE_CHECKING:
@@ -57,8 +58,8 @@ def _check_may_manage_teams(principal: Principal) -> None:
     """Teams partition the whole company, so shaping them needs user administration over
     all records, not just one team's."""
     require(principal, Permission.USERS_MANAGE)
-    if principal.scope is not RecordScope.ALL:
-        raise PermissionDenied("Managing teams needs record scope 'all'.")
+    if principal.reach is not AccessLevel.ALL:
+        raise PermissionDenied("Managing teams needs access to all records.")
 
 
 async def _check_name_free(uow: UnitOfWork, name: str, team_id: UUID | None = None) -> None:
@@ -140,7 +141,7 @@ async def get_distribution(uow: UnitOfWork, principal: Principal, team_id: UUID)
 def _check_may_distribute(principal: Principal, team: Team) -> None:
     """Team-scoped administrators shape their own team's distribution; `all` any team's."""
     require(principal, Permission.USERS_MANAGE)
-    if principal.scope is not RecordScope.ALL and principal.team_id != team.id:
+    if principal.reach is not AccessLevel.ALL and principal.team_id != team.id:
         raise PermissionDenied("You can set distribution only for your own team.")
 
 

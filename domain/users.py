@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid4
 
 from domain import audit
+from domain.access import AccessLevel
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
@@ -28,7 +29,6 @@ from domain.pagination import Page, PageRequest
 from domain.roles import (
     OWNER_TEMPLATE,
     Permission,
-    RecordScope,
     Role,
     check_may_grant,
     require,
@@ -154,7 +154,7 @@ async def _role_to_grant(uow: UnitOfWork, principal: Principal | None, role_id: 
 async def _check_team(uow: UnitOfWork, principal: Principal, team_id: UUID | None) -> None:
     if team_id is not None and await uow.teams.get(team_id) is None:
         raise ValidationFailed.on("team_id", "no such team", FieldErrorCode.NOT_FOUND)
-    if principal.scope is not RecordScope.ALL and (
+    if principal.reach is not AccessLevel.ALL and (
         principal.team_id is None or team_id != principal.team_id
     ):
         raise PermissionDenied(
@@ -179,7 +179,7 @@ async def create_user(
     role = await _role_to_grant(uow, principal, new.role_id)
     # A team-scoped administrator adds people to their own team unless told otherwise.
     team_id = new.team_id
-    if team_id is None and principal.scope is not RecordScope.ALL:
+    if team_id is None and principal.reach is not AccessLevel.ALL:
         team_id = principal.team_id
     await _check_team(uow, principal, team_id)
     email = normalize_email(new.email)
@@ -361,6 +361,6 @@ def principal_of(user: User) -> Principal:
         role_id=user.role.id,
         rank=user.role.rank,
         permissions=user.role.permissions,
-        scope=user.role.scope,
+        access=user.role.access,
         team_id=user.team_id,
     )

@@ -11,6 +11,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
+from domain.access import RecordKind
 from domain.companies import Company, CompanyFilter, SizeBand
 from domain.pagination import Page, PageRequest
 from domain.principal import Principal
@@ -22,6 +23,7 @@ from persistence.records import (
     remember_search_words,
     search_page,
 )
+from persistence.responsibility import responsible_for_company
 from persistence.scope import readable
 from persistence.teams import TeamRow
 from persistence.users import UserRow
@@ -115,6 +117,10 @@ def company_to_domain(row: CompanyRow) -> Company:
     )
 
 
+# Whoever is responsible for work about a record reads it (persistence/responsibility.py).
+IN_CHARGE = responsible_for_company(CompanyRow.id)
+
+
 class SqlCompanyRepository:
     sorts: ClassVar[dict[str, InstrumentedAttribute[Any]]] = {
         "name": CompanyRow.sort_name,
@@ -130,7 +136,14 @@ class SqlCompanyRepository:
     ) -> Company | None:
         statement = select(CompanyRow).where(CompanyRow.id == company_id)
         if visible_to is not None:
-            statement = readable(statement, visible_to, CompanyRow.owner_id, CompanyRow.team_id)
+            statement = readable(
+                statement,
+                visible_to,
+                RecordKind.COMPANIES,
+                CompanyRow.owner_id,
+                CompanyRow.team_id,
+                involved=IN_CHARGE,
+            )
         row = await self.session.scalar(statement)
         return company_to_domain(row) if row else None
 
@@ -144,15 +157,23 @@ class SqlCompanyRepository:
         statement = readable(
             named.where(CompanyRow.id.in_(list(company_ids))),
             principal,
+            RecordKind.COMPANIES,
             CompanyRow.owner_id,
             CompanyRow.team_id,
+            involved=IN_CHARGE,
         )
         return {row.id: row.name for row in await self.session.execute(statement)}
 
     async def find_page(
         self, principal: Principal, filters: CompanyFilter, page: PageRequest
     ) -> Page[Company]:
-        statement = readable(select(CompanyRow), principal, CompanyRow.owner_id, CompanyRow.team_id)
+        statement = readable(
+            select(CompanyRow),
+            principal,
+            RecordKind.COMPANIES,
+            CompanyRow.owner_id,
+            CompanyRow.team_id,
+        )
         statement = apply_record_filter(self.session, statement, CompanyRow, filters)
         if filters.industry is not None:
             statement = statement.where(CompanyRow.industry == filters.industry)
@@ -179,7 +200,13 @@ class SqlCompanyRepository:
         return await search_page(self.session, filters.q, page, fetch, exists_where)
 
     async def find_by_name(self, name: str, principal: Principal) -> Company | None:
-        statement = readable(select(CompanyRow), principal, CompanyRow.owner_id, CompanyRow.team_id)
+        statement = readable(
+            select(CompanyRow),
+            principal,
+            RecordKind.COMPANIES,
+            CompanyRow.owner_id,
+            CompanyRow.team_id,
+        )
         statement = (
             statement.where(
                 CompanyRow.archived_at.is_(None), CompanyRow.sort_name == name.strip().lower()

@@ -55,6 +55,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from domain.access import RecordKind
 from domain.principal import Principal
 from persistence.base import Base
 from persistence.pipelines import PipelineRow, StageRow
@@ -407,7 +408,7 @@ def _month(column: Any, postgresql_: bool) -> Any:
 
 def scoped_totals(statement: Any, principal: Principal, row: type[Any]) -> Any:
     """Totals of the deals the principal sees: every total has an owner and a team key."""
-    return readable(statement, principal, row.owner_id, row.team_key)
+    return readable(statement, principal, RecordKind.DEALS, row.owner_id, row.team_key)
 
 
 def microseconds_between(later: Any, earlier: Any, postgresql_: bool) -> Any:

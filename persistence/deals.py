@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
+from domain.access import RecordKind
 from domain.deals import Deal, DealFilter, DealStatus, StageChange, StageColumn
 from domain.pagination import Page, PageRequest
 from domain.pipelines import Pipeline
@@ -157,12 +158,14 @@ class StageChangeRow(Base):
 
 
 def scoped_deals(statement: Any, principal: Principal) -> Any:
-    return readable(statement, principal, DealRow.owner_id, DealRow.team_id)
+    return readable(statement, principal, RecordKind.DEALS, DealRow.owner_id, DealRow.team_id)
 
 
 def scoped_changes(statement: Any, principal: Principal) -> Any:
     """Stage changes of the deals the principal sees, by the deal's copies they carry."""
-    return readable(statement, principal, StageChangeRow.owner_id, StageChangeRow.team_id)
+    return readable(
+        statement, principal, RecordKind.DEALS, StageChangeRow.owner_id, StageChangeRow.team_id
+    )
 
 
 def _values(deal: Deal) -> dict[str, Any]:

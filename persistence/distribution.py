@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain.distribution import Kind, RotationMember
 from domain.roles import Permission
 from persistence.base import Base, insert_ignoring_conflicts
-from persistence.roles import RoleRow
+from persistence.roles import RoleRow, role_to_domain
 from persistence.teams import TeamRow
 from persistence.users import UserRow
 
@@ -102,12 +102,16 @@ class SqlDistributionRepository:
 
     async def eligible_members(self, team_id: uuid.UUID, permission: Permission) -> list[uuid.UUID]:
         rows = await self.session.execute(
-            select(UserRow.id, RoleRow.permissions)
+            select(UserRow.id, RoleRow)
             .join(RoleRow, RoleRow.id == UserRow.role_id)
             .where(UserRow.team_id == team_id, UserRow.is_active.is_(True))
             .order_by(UserRow.id)
         )
-        return [user_id for user_id, permissions in rows.all() if permission.value in permissions]
+        return [
+            user_id
+            for user_id, role in rows.all()
+            if permission in role_to_domain(role).permissions
+        ]
 
     async def rotation(self, team_id: uuid.UUID) -> list[RotationMember]:
         rows = await self.session.execute(
@@ -120,7 +124,7 @@ class SqlDistributionRepository:
 
     async def rotation_turn(self, team_id: uuid.UUID, permission: Permission) -> list[uuid.UUID]:
         rows = await self.session.execute(
-            select(UserRow.id, RoleRow.permissions)
+            select(UserRow.id, RoleRow)
             .join(RoleRow, RoleRow.id == UserRow.role_id)
             .join(RotationMemberRow, RotationMemberRow.user_id == UserRow.id)
             .where(
@@ -131,7 +135,11 @@ class SqlDistributionRepository:
             )
             .order_by(UserRow.id)
         )
-        return [user_id for user_id, permissions in rows.all() if permission.value in permissions]
+        return [
+            user_id
+            for user_id, role in rows.all()
+            if permission in role_to_domain(role).permissions
+        ]
 
     async def set_rotation_member(
         self, team_id: uuid.UUID, user_id: uuid.UUID, paused: bool

@@ -10,9 +10,10 @@ from sqlalchemy import Integer, LargeBinary, String, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
+from domain.access import AccessMatrix
 from domain.contact_import import ContactImport, Dedupe, ImportStatus, OnError, RowError
 from domain.principal import Principal
-from domain.roles import Permission, RecordScope
+from domain.roles import Permission, legacy_access
 from persistence.base import Base, JSONDocument
 
 
@@ -48,7 +49,7 @@ def _principal_out(principal: Principal) -> dict[str, Any]:
         "role_id": str(principal.role_id),
         "rank": principal.rank,
         "permissions": sorted(p.value for p in principal.permissions),
-        "scope": principal.scope.value,
+        "access": principal.access.compact(),
         "team_id": str(principal.team_id) if principal.team_id else None,
     }
 
@@ -59,9 +60,17 @@ def _principal_in(data: dict[str, Any]) -> Principal:
         role_id=uuid.UUID(data["role_id"]),
         rank=int(data["rank"]),
         permissions=frozenset(Permission(p) for p in data["permissions"]),
-        scope=RecordScope(data["scope"]),
+        access=_access_in(data),
         team_id=uuid.UUID(data["team_id"]) if data["team_id"] else None,
     )
+
+
+def _access_in(data: dict[str, Any]) -> AccessMatrix:
+    """The access of the uploader. An import queued before access levels were per kind
+    carries the one scope of the time: its record permissions at that scope."""
+    if "access" in data:
+        return AccessMatrix.from_compact(data["access"])
+    return legacy_access(data["scope"], frozenset(Permission(p) for p in data["permissions"]))
 
 
 def _progress(record: ContactImport) -> dict[str, Any]:

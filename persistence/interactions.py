@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship, selectinload
 
+from domain.access import RecordKind
 from domain.interactions import (
     Channel,
     Direction,
@@ -141,7 +142,12 @@ def _involved(user_id: uuid.UUID) -> ColumnElement[bool]:
 
 def scoped_interactions(statement: Any, principal: Principal) -> Any:
     return readable(
-        statement, principal, InteractionRow.owner_id, InteractionRow.team_id, involved=_involved
+        statement,
+        principal,
+        RecordKind.INTERACTIONS,
+        InteractionRow.owner_id,
+        InteractionRow.team_id,
+        involved=_involved,
     )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
+from domain.access import RecordKind
 from domain.clock import utcnow
 from domain.pagination import Page, PageRequest
 from domain.principal import Principal
@@ -100,6 +101,7 @@ def scoped_requests(statement: Any, principal: Principal) -> Any:
     return readable(
         statement,
         principal,
+        RecordKind.REQUESTS,
         RequestRow.owner_id,
         RequestRow.team_id,
         responsible=[RequestRow.assignee_id],

@@ -1,18 +1,19 @@
-"""Roles table, its repository, and the seeding of the role templates."""
+"""Roles table and its repository. Migrations seed the templates from their own copies."""
 
 from __future__ import annotations
 
 import uuid
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Integer, String, Table, Text, delete, func, select
+from sqlalchemy import Integer, String, Text, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from domain.access import parse_access
 from domain.clock import utcnow
-from domain.roles import ROLE_TEMPLATES, Permission, RecordScope, Role
+from domain.roles import Permission, Role
 from persistence.base import Base, JSONDocument, unique_as_conflict
 from persistence.versioned import versioned_update
 
@@ -23,7 +24,7 @@ class RoleRow(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     rank: Mapped[int] = mapped_column(Integer)
-    scope: Mapped[str] = mapped_column(String(8))
+    access: Mapped[dict[str, dict[str, str]]] = mapped_column(JSONDocument)
     permissions: Mapped[list[str]] = mapped_column(JSONDocument)
     description: Mapped[str] = mapped_column(Text, default="")
     template_key: Mapped[str | None] = mapped_column(String(50), unique=True)
@@ -40,9 +41,9 @@ def role_to_domain(row: RoleRow) -> Role:
         id=row.id,
         name=row.name,
         rank=row.rank,
-        scope=RecordScope(row.scope),
+        access=parse_access(row.access),
         # A permission dropped from the code base simply stops counting.
-        permissions=frozenset(Permission(p) for p in row.permissions if p in _KNOWN_PERMISSIONS),
+        grants=frozenset(Permission(p) for p in row.permissions if p in _KNOWN_PERMISSIONS),
         description=row.description,
         template_key=row.template_key,
         version=row.version,
@@ -53,8 +54,8 @@ def _values(role: Role) -> dict[str, Any]:
     return {
         "name": role.name,
         "rank": role.rank,
-        "scope": role.scope.value,
-        "permissions": sorted(p.value for p in role.permissions),
+        "access": role.access.as_dict(),
+        "permissions": sorted(p.value for p in role.grants),
         "description": role.description,
     }
 
@@ -112,27 +113,3 @@ class SqlRoleRepository:
         return list(
             await self.session.scalars(select(UserRow.id).where(UserRow.role_id == role_id))
         )
-
-
-def sync_role_templates(connection: Connection) -> None:
-    """Makes the template rows match `domain.roles.ROLE_TEMPLATES` (run by migrations)."""
-    table = cast(Table, RoleRow.__table__)
-    now = utcnow()
-    for template in ROLE_TEMPLATES:
-        values = {
-            "name": template.name,
-            "rank": template.rank,
-            "scope": template.scope.value,
-            "permissions": sorted(p.value for p in template.permissions),
-            "description": template.description,
-            "updated_at": now,
-        }
-        exists = connection.execute(select(table.c.id).where(table.c.id == template.id)).first()
-        if exists:
-            connection.execute(table.update().where(table.c.id == template.id).values(**values))
-        else:
-            connection.execute(
-                table.insert().values(
-                    id=template.id, template_key=template.key, created_at=now, version=1, **values
-                )
-            )

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
+from domain.access import RecordKind
 from domain.clock import utcnow
 from domain.pagination import Page, PageRequest
 from domain.principal import Principal
@@ -82,7 +83,12 @@ class TaskRow(Base):
 def scoped_tasks(statement: Any, principal: Principal) -> Any:
     # The assignee is responsible for the task: it is theirs to see, like the creator's.
     return readable(
-        statement, principal, TaskRow.owner_id, TaskRow.team_id, responsible=[TaskRow.assignee_id]
+        statement,
+        principal,
+        RecordKind.TASKS,
+        TaskRow.owner_id,
+        TaskRow.team_id,
+        responsible=[TaskRow.assignee_id],
     )
 
 

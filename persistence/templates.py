@@ -38,7 +38,7 @@ def principal_shape(principal: Principal) -> Hashable:
         principal.role_id,
         principal.rank,
         principal.permissions,
-        principal.scope,
+        principal.access,
         principal.team_id is None,
         principal.rule_id is None,
     )

@@ -18,7 +18,7 @@ from domain.users import User, UserFilter
 from persistence.base import Base, unique_as_conflict
 from persistence.pagination import fetch_page
 from persistence.roles import RoleRow, role_to_domain
-from persistence.scope import readable
+from persistence.scope import readable_users
 from persistence.teams import TeamRow
 from persistence.versioned import versioned_update
 
@@ -101,7 +101,7 @@ class SqlUserRepository:
         statement = self._select().where(UserRow.id == user_id)
         if visible_to is not None:
             # A user "owns" their own account; team scope sees the team's accounts.
-            statement = readable(statement, visible_to, UserRow.id, UserRow.team_id)
+            statement = readable_users(statement, visible_to, UserRow.id, UserRow.team_id)
         row = await self.session.scalar(statement)
         return _to_domain(row) if row else None
 
@@ -116,7 +116,7 @@ class SqlUserRepository:
     async def find_page(
         self, principal: Principal, filters: UserFilter, page: PageRequest
     ) -> Page[User]:
-        statement = readable(self._select(), principal, UserRow.id, UserRow.team_id)
+        statement = readable_users(self._select(), principal, UserRow.id, UserRow.team_id)
         if filters.team_id is not None:
             statement = statement.where(UserRow.team_id == filters.team_id)
         if filters.role_id is not None:

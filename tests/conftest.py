@@ -35,6 +35,7 @@ from persistence.pipelines import seed_default_pipeline
 from persistence.roles import RoleRow
 from persistence.tables import metadata
 from persistence.uow import SqlUnitOfWork
+from tests.scoped_roles import SCOPED_ROLES
 
 TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-signing"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -192,7 +193,13 @@ def make_staff(database: Database, token_settings: TokenSettings, password_hash:
         is_active: bool = True,
     ) -> Staff:
         async with SqlUnitOfWork(database.sessions()) as uow:
-            role_entity = await uow.roles.get(TEMPLATES_BY_KEY[role].id)
+            if role in SCOPED_ROLES:
+                role_entity = await uow.roles.get(SCOPED_ROLES[role].id)
+                if role_entity is None:
+                    role_entity = SCOPED_ROLES[role]
+                    await uow.roles.add(role_entity)
+            else:
+                role_entity = await uow.roles.get(TEMPLATES_BY_KEY[role].id)
             assert role_entity is not None
             user = User(
                 email=email or f"{role}-{uuid.uuid4().hex[:8]}@example.com",

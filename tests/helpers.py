@@ -12,7 +12,14 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from domain.roles import TEMPLATES_BY_KEY, Permission, RecordScope, Role
+from domain.access import AccessMatrix
+from domain.roles import (
+    RECORD_PERMISSION_SET,
+    TEMPLATES_BY_KEY,
+    Permission,
+    Role,
+    legacy_access,
+)
 from persistence import deal_totals
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
@@ -120,14 +127,23 @@ def role_id(key: str) -> str:
     return str(TEMPLATES_BY_KEY[key].id)
 
 
-def custom_role(name: str, rank: int, scope: RecordScope, *permissions: Permission) -> Role:
-    """A new custom (non-template) role with the given rank, scope and permissions."""
+def custom_role(
+    name: str,
+    rank: int,
+    scope: str,
+    *permissions: Permission,
+    access: AccessMatrix | None = None,
+) -> Role:
+    """A new custom (non-template) role with the given rank and permissions. Its access is
+    `access`, or else `scope` (own/team/all) for reading and writing every kind of record
+    the permissions name, as roles had before access levels per kind."""
+    held = frozenset(permissions)
     return Role(
         id=uuid.uuid4(),
         name=name,
         rank=rank,
-        scope=scope,
-        permissions=frozenset(permissions),
+        access=access if access is not None else legacy_access(scope, held),
+        grants=held - RECORD_PERMISSION_SET,
         description="",
         template_key=None,
     )

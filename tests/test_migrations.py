@@ -4,6 +4,7 @@ and the models never drift from them."""
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
@@ -366,3 +367,77 @@ async def test_teams_distributing_leads_keep_their_takers_on_the_rotation(
     assert [(uuid.UUID(str(t)), uuid.UUID(str(u)), bool(p)) for t, u, p in listed] == [
         (leads_on, ids["rep"], False)
     ]
+
+
+async def test_roles_of_one_scope_become_access_levels_keeping_what_they_had(
+    empty_database_url: str,
+) -> None:
+    """Revision 0017 gives a custom role its old scope for reading each kind its
+    permissions named (and for writing each it could write), keeps only the grants that
+    are not about records, and gives the templates their new levels with ids kept; going
+    back down gives each role a scope and its record permissions again."""
+    config = alembic_config(empty_database_url)
+    await asyncio.to_thread(command.upgrade, config, "0016")
+    at = UTCDateTime()
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    roles = table(
+        "roles", column("id", Uuid()), column("name", String()), column("rank", Integer()),
+        column("scope", String()), column("permissions", JSON()), column("description", String()),
+        column("template_key", String()), column("created_at", at), column("updated_at", at),
+        column("version", Integer()),
+    )  # fmt: skip
+    clerk, scout = uuid.uuid4(), uuid.uuid4()
+    engine = create_async_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            for role_id, name, scope, permissions in (
+                (clerk, "Clerk", "own", ["contacts:read", "contacts:write", "deals:read",
+                                         "reports:read"]),
+                (scout, "Scout", "team", ["companies:read", "companies:write", "data:export"]),
+            ):  # fmt: skip
+                await connection.execute(
+                    insert(roles).values(
+                        id=role_id, name=name, rank=5, scope=scope, permissions=permissions,
+                        description="", template_key=None, created_at=now, updated_at=now,
+                        version=1,
+                    )
+                )  # fmt: skip
+        await asyncio.to_thread(command.upgrade, config, "0017")
+        async with engine.connect() as connection:
+            rows = (
+                await connection.execute(
+                    text("SELECT id, access, permissions FROM roles"),
+                )
+            ).all()
+        found = {uuid.UUID(str(i)): (_json(a), sorted(_json(p))) for i, a, p in rows}
+        assert found[clerk][0]["contacts"] == {"read": "own", "write": "own"}
+        assert found[clerk][0]["deals"] == {"read": "own", "write": "none"}
+        assert found[clerk][0]["tasks"] == {"read": "none", "write": "none"}
+        assert found[clerk][1] == ["reports:read"]
+        assert found[scout][0]["companies"] == {"read": "team", "write": "team"}
+        assert found[scout][0]["contacts"] == {"read": "none", "write": "none"}
+        assert found[scout][1] == ["data:export"]
+        for template in ROLE_TEMPLATES:
+            assert found[template.id] == (
+                template.access.as_dict(),
+                sorted(p.value for p in template.grants),
+            ), template.key
+
+        await asyncio.to_thread(command.downgrade, config, "0016")
+        async with engine.connect() as connection:
+            back = (
+                await connection.execute(text("SELECT id, scope, permissions FROM roles"))
+            ).all()
+        restored = {uuid.UUID(str(i)): (s, sorted(_json(p))) for i, s, p in back}
+        assert restored[clerk] == (
+            "own",
+            ["contacts:read", "contacts:write", "deals:read", "reports:read"],
+        )
+        assert restored[scout] == ("team", ["companies:read", "companies:write", "data:export"])
+    finally:
+        await engine.dispose()
+
+
+def _json(value: Any) -> Any:
+    """SQLite hands JSON columns back as text when read with plain SQL."""
+    return json.loads(value) if isinstance(value, str) else value

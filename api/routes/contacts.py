@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
@@ -22,15 +22,28 @@ from api.schemas.contacts import (
     ContactCreate,
     ContactRead,
     ContactUpdate,
+    DuplicateAsk,
+    DuplicateElsewhere,
     DuplicateList,
+    DuplicateOwner,
+    DuplicateQuery,
     DuplicateRead,
     MergeIn,
 )
 from api.schemas.deals import DealRead, LeadConversion
 from api.schemas.timeline import TimelineItemRead
-from domain import contact_batch, contact_export, contact_merge, contacts, deals, timeline
+from domain import (
+    contact_batch,
+    contact_duplicates,
+    contact_export,
+    contact_merge,
+    contacts,
+    deals,
+    timeline,
+)
 from domain.clock import utcnow
 from domain.contact_batch import BatchItem
+from domain.contact_duplicates import DuplicateReport
 from domain.contacts import Contact, ContactFilter, ContactOrigin, LifecycleStage
 from domain.pagination import PageRequest
 from domain.timeline import TimelineFilter
@@ -157,6 +170,29 @@ async def contacts_export(
     )
 
 
+@router.get(
+    "/duplicates",
+    summary="Contacts a contact about to be created would probably duplicate",
+    description="The same answer as a contact's duplicates, for what a form holds so far: "
+    "matches are looked for in the whole database.",
+    responses=responses(401, 403, 422),
+)
+async def contacts_duplicates_check(
+    query: Annotated[DuplicateQuery, Query()], principal: CurrentPrincipal, uow: UoW
+) -> DuplicateList:
+    report = await contact_duplicates.check_duplicates(
+        uow,
+        principal,
+        [str(e) for e in query.email],
+        query.phone,
+        query.first_name,
+        query.last_name,
+        query.company_id,
+    )
+    shown = await contacts_out(uow, principal, [d.contact for d in report.items])
+    return duplicates_out(shown, report)
+
+
 @router.get("/{contact_id:uuid}", summary="Get a contact", responses=responses(401, 403, 404))
 async def contacts_get(
     contact_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
@@ -239,22 +275,51 @@ async def contacts_company(
     return await company_out(uow, principal, company)
 
 
+def duplicates_out(shown: list[ContactRead], report: DuplicateReport) -> DuplicateList:
+    return DuplicateList(
+        items=[
+            DuplicateRead(contact=c, reasons=[r.value for r in d.reasons])
+            for c, d in zip(shown, report.items, strict=True)
+        ],
+        elsewhere=[
+            DuplicateElsewhere(
+                owner=DuplicateOwner(id=e.owner_id, full_name=e.owner_name),
+                reasons=[r.value for r in e.reasons],
+            )
+            for e in report.elsewhere
+        ],
+    )
+
+
 @router.get(
     "/{contact_id:uuid}/duplicates",
-    summary="Contacts that are probably the same person",
+    summary="Contacts that are probably the same person, in the whole database",
+    description="Matches you may read come in `items`; those you may not, in `elsewhere`, "
+    "with their owner and why they match only.",
     responses=responses(401, 403, 404),
 )
 async def contacts_duplicates(
     contact_id: UUID, principal: CurrentPrincipal, uow: UoW
 ) -> DuplicateList:
-    found = await contact_merge.find_duplicates(uow, principal, contact_id)
-    shown = await contacts_out(uow, principal, [d.contact for d in found])
-    return DuplicateList(
-        items=[
-            DuplicateRead(contact=c, reasons=list(d.reasons))
-            for c, d in zip(shown, found, strict=True)
-        ]
-    )
+    report = await contact_duplicates.find_duplicates(uow, principal, contact_id)
+    shown = await contacts_out(uow, principal, [d.contact for d in report.items])
+    return duplicates_out(shown, report)
+
+
+@router.post(
+    "/{contact_id:uuid}/duplicates/ask",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_class=Response,
+    summary="Ask the owner of a match you may not read to check it",
+    description="The owner gets a task about their own matching contact, naming you; "
+    "you are told nothing more.",
+    responses={202: {"description": "The owner has been asked."}, **responses(401, 403, 404, 422)},
+)
+async def contacts_duplicates_ask(
+    contact_id: UUID, body: DuplicateAsk, principal: CurrentPrincipal, uow: UoW
+) -> Response:
+    await contact_duplicates.ask_owner(uow, principal, contact_id, body.owner_id)
+    return Response(status_code=status.HTTP_202_ACCEPTED)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from api.calendar import render
 from api.deps import CurrentPrincipal, UoW
 from api.problems import responses
+from api.schemas.access import MyPermissions
 from api.schemas.fields import Timestamp, at_most
 from api.schemas.sessions import MySessionRead, MySessions
 from api.schemas.tasks import TaskRead
@@ -33,6 +34,15 @@ async def me_agenda(
 ) -> Agenda:
     items = await agenda.my_agenda(uow, principal, from_, to)
     return Agenda(items=[AgendaItemRead.of(i) for i in items])
+
+
+@router.get(
+    "/permissions",
+    summary="What I may do: my access levels per kind of record and my permissions",
+    responses=responses(401),
+)
+async def me_permissions(principal: CurrentPrincipal) -> MyPermissions:
+    return MyPermissions.of(principal)
 
 
 @router.get(

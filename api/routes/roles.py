@@ -20,7 +20,7 @@ async def roles_list(principal: CurrentPrincipal, uow: UoW) -> RoleList:
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    summary="Create a custom role ranked below yours, with permissions you hold",
+    summary="Create a custom role ranked below yours, reaching no further than you",
     responses=responses(401, 403, 409, 422),
 )
 async def roles_create(
@@ -29,7 +29,7 @@ async def roles_create(
     draft = roles.RoleDraft(
         name=body.name,
         rank=body.rank,
-        scope=body.scope,
+        access=body.access.to_domain(),
         permissions=frozenset(body.permissions),
         description=body.description,
     )
@@ -64,7 +64,7 @@ async def roles_update(
     changes = roles.RoleChanges(
         name=body.name,
         rank=body.rank,
-        scope=body.scope,
+        access=body.access.to_domain() if body.access is not None else None,
         permissions=frozenset(body.permissions) if body.permissions is not None else None,
         description=body.description,
     )

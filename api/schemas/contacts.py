@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import (
@@ -228,19 +228,78 @@ _DUPLICATE_EXAMPLE: JsonDict = {
 }
 
 
+DuplicateReasonOut = Literal["email", "phone", "name_at_company"]
+
+_OWNER_EXAMPLE: JsonDict = {"id": "3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a6b7", "full_name": "Lena Vogel"}
+_ELSEWHERE_EXAMPLE: JsonDict = {"owner": _OWNER_EXAMPLE, "reasons": ["email"]}
+
+
 class DuplicateRead(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_DUPLICATE_EXAMPLE]})
 
     contact: ContactRead
-    reasons: list[Literal["email", "phone", "name_at_company"]] = Field(
-        description="Why it is probably the same person."
-    )
+    reasons: list[DuplicateReasonOut] = Field(description="Why it is probably the same person.")
+
+
+class DuplicateOwner(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [_OWNER_EXAMPLE]})
+
+    id: UUID
+    full_name: str
+
+
+class DuplicateElsewhere(BaseModel):
+    """A match you may not read: that it exists, whose it is and why it matches, nothing
+    else. Ask its owner to check with `POST /contacts/{contact_id}/duplicates/ask`."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_ELSEWHERE_EXAMPLE]})
+
+    owner: DuplicateOwner
+    reasons: list[DuplicateReasonOut] = Field(description="Why it is probably the same person.")
 
 
 class DuplicateList(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_DUPLICATE_EXAMPLE]}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"items": [_DUPLICATE_EXAMPLE], "elsewhere": [_ELSEWHERE_EXAMPLE]}]
+        }
+    )
 
-    items: list[DuplicateRead]
+    items: list[DuplicateRead] = Field(description="Matches you may read, strongest first.")
+    elsewhere: list[DuplicateElsewhere] = Field(
+        description="Matches you may not read, one entry each, strongest first."
+    )
+
+
+class DuplicateQuery(BaseModel):
+    """A contact about to be created, as far as duplicates are told by it."""
+
+    # country before phone: a local phone number is read in that country.
+    country: CountryCode | None = Field(None, description="Where a local phone number is.")
+    email: list[EmailStr] = Field(
+        default_factory=list, max_length=10, description="An e-mail; repeatable."
+    )
+    phone: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        default_factory=list, max_length=10, description="A phone number; repeatable."
+    )
+    first_name: str | None = Field(None, max_length=200)
+    last_name: str | None = Field(None, max_length=200)
+    company_id: UUID | None = Field(
+        None, description="With a name: a close name at this company is a match."
+    )
+
+    @field_validator("phone")
+    @classmethod
+    def _phones(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        region = info.data.get("country")
+        # The first number refused is named (`phone.1`), with the code invalid_phone.
+        return [parse_phone(item, region, at=str(index)) for index, item in enumerate(value)]
+
+
+class DuplicateAsk(Input):
+    owner_id: UUID = Field(
+        description="The owner of a match listed under `elsewhere` for this contact."
+    )
 
 
 class MergeIn(Input):

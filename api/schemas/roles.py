@@ -5,16 +5,24 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from pydantic.config import JsonDict
 
+from api.schemas.access import Access, AccessInput
 from api.schemas.common import Input
-from domain.roles import MAX_RANK, MIN_RANK, Permission, RecordScope, Role
+from domain.roles import MAX_RANK, MIN_RANK, Permission, Role
 
 _ROLE_EXAMPLE: JsonDict = {
     "id": "3a0d9a4e-5a3b-5a8e-9a35-0c6f5bd0c2a1",
     "name": "Manager",
     "rank": 30,
-    "scope": "own",
-    "permissions": ["contacts:read", "contacts:write"],
-    "description": "Works their own customers and deals.",
+    "access": {
+        "contacts": {"read": "all", "write": "own"},
+        "companies": {"read": "all", "write": "own"},
+        "deals": {"read": "own", "write": "own"},
+        "interactions": {"read": "own", "write": "own"},
+        "tasks": {"read": "own", "write": "own"},
+        "requests": {"read": "own", "write": "own"},
+    },
+    "permissions": ["companies:read", "contacts:read", "contacts:write", "users:read"],
+    "description": "Reads the whole directory; works their own customers and deals.",
     "is_template": True,
     "template_key": "manager",
     "version": 1,
@@ -49,8 +57,11 @@ class RoleRead(BaseModel):
     id: UUID
     name: str
     rank: int
-    scope: RecordScope
-    permissions: list[Permission]
+    access: Access
+    permissions: list[Permission] = Field(
+        description="Everything the role may do: its grants and the record permissions its"
+        " access implies (`contacts:read` when it reads contacts at all, ...)."
+    )
     description: str
     is_template: bool
     template_key: str | None
@@ -62,7 +73,7 @@ class RoleRead(BaseModel):
             id=role.id,
             name=role.name,
             rank=role.rank,
-            scope=role.scope,
+            access=Access.of(role.access),
             permissions=sorted(role.permissions),
             description=role.description,
             is_template=role.is_template,
@@ -80,14 +91,21 @@ class RoleList(BaseModel):
 class RoleCreate(Input):
     name: str = Field(min_length=1, max_length=100)
     rank: StrictInt = Field(ge=MIN_RANK, le=MAX_RANK)
-    scope: RecordScope
-    permissions: list[Permission] = Field(max_length=len(Permission))
+    access: AccessInput
+    permissions: list[Permission] = Field(
+        default_factory=list,
+        max_length=len(Permission),
+        description="Permissions not about records (`reports:read`, `data:export`, ...)."
+        " Record permissions follow from `access`; one listed must agree with it.",
+    )
     description: str = Field("", max_length=2000)
 
 
 class RoleUpdate(Input):
     name: str | None = Field(None, min_length=1, max_length=100)
     rank: StrictInt | None = Field(None, ge=MIN_RANK, le=MAX_RANK)
-    scope: RecordScope | None = None
-    permissions: list[Permission] | None = Field(None, max_length=len(Permission))
+    access: AccessInput | None = Field(None, description="Replaces all of the role's levels.")
+    permissions: list[Permission] | None = Field(
+        None, max_length=len(Permission), description="Replaces the role's grants."
+    )
     description: str | None = Field(None, max_length=2000)

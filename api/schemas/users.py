@@ -6,9 +6,10 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool
 from pydantic.config import JsonDict
 
+from api.schemas.access import Access
 from api.schemas.common import Input
 from api.schemas.roles import RoleSummary
-from domain.roles import Permission, RecordScope
+from domain.roles import Permission
 from domain.users import User
 
 _USER_EXAMPLE: JsonDict = {
@@ -83,21 +84,28 @@ class MeRead(UserRead):
                         "tasks:read",
                         "tasks:write",
                     ],
-                    "scope": "own",
+                    "access": {
+                        "contacts": {"read": "all", "write": "own"},
+                        "companies": {"read": "all", "write": "own"},
+                        "deals": {"read": "own", "write": "own"},
+                        "interactions": {"read": "own", "write": "own"},
+                        "tasks": {"read": "own", "write": "own"},
+                        "requests": {"read": "own", "write": "own"},
+                    },
                 }
             ]
         }
     )
 
     permissions: list[Permission]
-    scope: RecordScope
+    access: Access = Field(description="How far you read and write each kind of record.")
 
     @classmethod
     def of_user(cls, user: User) -> MeRead:
         return cls(
             **UserRead.of(user).model_dump(),
             permissions=sorted(user.role.permissions),
-            scope=user.role.scope,
+            access=Access.of(user.role.access),
         )
 
 
@@ -109,7 +117,7 @@ class UserCreate(Input):
     )
     role_id: UUID
     team_id: UUID | None = Field(
-        None, description="Defaults to your own team when your record scope is not `all`."
+        None, description="Defaults to your own team unless you work on all records."
     )
 
 

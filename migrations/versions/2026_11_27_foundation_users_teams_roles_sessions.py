@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from persistence.roles import sync_role_templates
+from migrations.frozen import seed_role_templates_with_scope
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -115,8 +115,8 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_refresh_tokens_user_id"), ["user_id"], unique=False)
 
-    # The role templates as domain/roles.py defines them (the one place they are written).
-    sync_role_templates(op.get_bind())
+    # The role templates as they were then (migrations/frozen.py).
+    seed_role_templates_with_scope(op.get_bind())
 
 
 def downgrade() -> None:

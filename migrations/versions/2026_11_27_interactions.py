@@ -11,8 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from domain.interactions import DEFAULT_OUTCOMES
-from persistence.roles import sync_role_templates
+from migrations.frozen import DEFAULT_OUTCOMES, seed_role_templates_with_scope
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -152,11 +151,11 @@ def upgrade() -> None:
     op.bulk_insert(
         outcomes,
         [
-            {"key": o.key, "label": o.label, "position": o.position, "active": True}
-            for o in DEFAULT_OUTCOMES
+            {"key": key, "label": label, "position": position, "active": True}
+            for key, label, position in DEFAULT_OUTCOMES
         ],
     )
-    sync_role_templates(op.get_bind())
+    seed_role_templates_with_scope(op.get_bind())
 
 
 def downgrade() -> None:

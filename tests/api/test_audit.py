@@ -283,13 +283,23 @@ async def test_a_refused_export_is_not_recorded_as_one(
 
 async def test_role_edits_are_findable_by_the_role(client: httpx.AsyncClient, owner: Staff) -> None:
     """Creating, changing and deleting a custom role are events of entity_type `role`,
-    the permissions before and after each change included."""
-    body = {"name": "Intern", "rank": 5, "scope": "own", "permissions": ["contacts:read"]}
+    the access levels and the permissions before and after each change included."""
+    none = {"read": "none", "write": "none"}
+    before_access = {
+        "contacts": {"read": "own", "write": "none"},
+        "companies": none,
+        "deals": none,
+        "interactions": none,
+        "tasks": none,
+        "requests": none,
+    }
+    after_access = {**before_access, "companies": {"read": "own", "write": "none"}}
+    body = {"name": "Intern", "rank": 5, "access": before_access, "permissions": []}
     created = await client.post(ROLES_URL, json=body, headers=owner.headers)
     assert created.status_code == 201, created.text
     role = created.json()
     url = f"{ROLES_URL}/{role['id']}"
-    change = {"permissions": ["contacts:read", "companies:read"]}
+    change = {"access": after_access}
     response = await client.patch(url, json=change, headers={**owner.headers, "If-Match": '"1"'})
     assert response.status_code == 200, response.text
     response = await client.delete(url, headers=owner.headers)
@@ -297,12 +307,14 @@ async def test_role_edits_are_findable_by_the_role(client: httpx.AsyncClient, ow
     trail = await events(client, owner, entity_type="role", entity_id=role["id"])
     assert [e["action"] for e in trail] == ["deleted", "updated", "created"]
     assert trail[1]["changes"] == {
+        "access": {"before": before_access, "after": after_access},
         "permissions": {
             "before": ["contacts:read"],
             "after": ["companies:read", "contacts:read"],
-        }
+        },
     }
     assert trail[2]["changes"]["rank"] == {"before": None, "after": 5}
+    assert trail[2]["changes"]["access"] == {"before": None, "after": before_access}
     assert all(e["actor"]["id"] == owner.id for e in trail)
 
 

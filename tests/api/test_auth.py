@@ -99,7 +99,7 @@ def valid_claims(staff: Staff, **overrides: Any) -> dict[str, Any]:
         "role": str(template.id),
         "rank": template.rank,
         "perms": sorted(p.value for p in template.permissions),
-        "scope": template.scope.value,
+        "acc": template.access.compact(),
         "team": None,
         "iat": int(now.timestamp()),
         "exp": int((now + timedelta(minutes=15)).timestamp()),
@@ -132,7 +132,7 @@ async def test_login_returns_a_token_pair(client: httpx.AsyncClient, owner: Staf
 async def test_access_token_carries_the_documented_claims(
     client: httpx.AsyncClient, make_staff: MakeStaff, make_team: Any
 ) -> None:
-    """The access token is HS256 with sub, role, rank, perms, scope, team, exp, iat, jti."""
+    """The access token is HS256 with sub, role, rank, perms, acc, team, exp, iat, jti."""
     team = await make_team("North")
     manager = await make_staff("manager", team=team, email="mia@example.com")
     body = await login_ok(client, "mia@example.com")
@@ -143,7 +143,7 @@ async def test_access_token_carries_the_documented_claims(
     assert claims["role"] == str(template.id)
     assert claims["rank"] == template.rank
     assert sorted(claims["perms"]) == sorted(p.value for p in template.permissions)
-    assert claims["scope"] == "own"
+    assert claims["acc"] == "contacts:ao,companies:ao,deals:oo,interactions:oo,tasks:oo,requests:oo"
     assert claims["team"] == str(team.id)
     assert claims["exp"] - claims["iat"] == 900
     assert claims["jti"]
@@ -168,7 +168,8 @@ async def test_access_token_works_on_me(client: httpx.AsyncClient, make_staff: M
         "template_key": "salesperson",
     }
     assert data["permissions"] == sorted(p.value for p in template.permissions)
-    assert data["scope"] == "own"
+    assert data["access"]["contacts"] == {"read": "all", "write": "own"}
+    assert data["access"]["deals"] == {"read": "own", "write": "own"}
     assert data["last_login_at"] is not None
     assert "password_hash" not in data and "password" not in data
 
@@ -419,7 +420,7 @@ async def test_other_algorithm_with_the_right_secret(
     assert_unauthenticated(await me(client, sign(valid_claims(owner), algorithm=algorithm)))
 
 
-@pytest.mark.parametrize("claim", ["sub", "role", "rank", "perms", "scope", "exp", "iat", "jti"])
+@pytest.mark.parametrize("claim", ["sub", "role", "rank", "perms", "acc", "exp", "iat", "jti"])
 async def test_token_missing_a_required_claim(
     client: httpx.AsyncClient, owner: Staff, claim: str
 ) -> None:
@@ -429,14 +430,28 @@ async def test_token_missing_a_required_claim(
     assert_unauthenticated(await me(client, sign(claims)))
 
 
+async def test_a_token_from_before_access_levels_is_refused_with_a_clear_401(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A token carrying the one `scope` of old and no `acc` is refused, and the problem
+    tells the client to refresh (its refresh token gets it a token with levels)."""
+    claims = valid_claims(owner, scope="all")
+    del claims["acc"]
+    response = await me(client, sign(claims))
+    assert_unauthenticated(response)
+    assert "refresh" in response.json()["detail"]
+
+
 @pytest.mark.parametrize(
     "overrides",
     [
         {"perms": ["contacts:read", "galaxy:rule"]},
         {"perms": "users:manage"},
         {"perms": None},
-        {"scope": "galaxy"},
-        {"scope": None},
+        {"acc": "galaxy"},
+        {"acc": None},
+        {"acc": "contacts:aa"},
+        {"acc": "contacts:ax,companies:aa,deals:aa,interactions:aa,tasks:aa,requests:aa"},
         {"sub": "not-a-uuid"},
         {"sub": 42},
         {"role": "owner"},

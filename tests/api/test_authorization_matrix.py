@@ -1,15 +1,19 @@
 """Every role template against every user, team, role and auth endpoint.
 
 The expectations are written out by hand from the issue's rules, not derived from the
-code under test:
-- Owner (100, all) and Full access (90, all) hold every permission.
-- Advanced access (70, all) has users:read but neither users:manage nor roles:manage.
-- Senior manager (50, team) has users:read and users:manage, no roles:manage.
-- Manager (30, own) and Salesperson (20, own) have users:read only; `own` for users means
-  themselves.
-- Storekeeper (10, all) holds only contacts:read and companies:read.
-- Teams are shaped only with users:manage AND scope all; roles only with roles:manage.
-- Missing permission (or rank) answers 403; a record outside scope 404; no token 401.
+code under test. Access is read/write per kind of record; users and teams are
+administered as far as the role WRITES records at its widest (its reach):
+- Owner (100) and Full access (90) hold every permission and read and write all.
+- Advanced access (70, all/all) has users:read but neither users:manage nor roles:manage.
+- Senior manager (50) reads all contacts and companies and writes its team's; deals,
+  interactions, tasks and requests team/team: reach team. It has users:read and
+  users:manage, no roles:manage.
+- Manager (30) and Salesperson (20) read all contacts and companies and write their own;
+  the rest own/own: reach own, which for users means themselves. users:read only.
+- Storekeeper (10) reads all contacts and companies and writes nothing; it holds only
+  contacts:read and companies:read.
+- Teams are shaped only with users:manage AND reach all; roles only with roles:manage.
+- Missing permission (or rank) answers 403; a record out of reach 404; no token 401.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import httpx
 import pytest
 from jose import jwt
 
-from domain.roles import TEMPLATES_BY_KEY, Permission, RecordScope, Role
+from domain.access import AccessLevel, Action
+from domain.roles import TEMPLATES_BY_KEY, Permission, Role
 from domain.teams import Team
 from persistence.database import Database
 from tests.conftest import TEST_SECRET, MakeStaff, MakeTeam, Staff
@@ -107,7 +112,12 @@ ENDPOINTS: dict[str, Endpoint] = {
     "roles_create": Endpoint(
         "POST",
         "/roles",
-        {"name": "Matrix new role", "rank": 4, "scope": "own", "permissions": ["contacts:read"]},
+        {
+            "name": "Matrix new role",
+            "rank": 4,
+            "access": {"contacts": {"read": "own", "write": "none"}},
+            "permissions": [],
+        },
     ),
     "roles_patch": Endpoint("PATCH", "/roles/{role}", {"description": "changed"}),
     "roles_delete": Endpoint("DELETE", "/roles/{role}"),
@@ -122,14 +132,14 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int, int]] = {
     "users_list": (200, 200, 200, 200, 200, 200, 403),
     # users:manage needed; a Salesperson ranks below everyone who holds it.
     "users_create": (201, 201, 403, 201, 403, 403, 403),
-    # Teammate: in scope for all/team; own sees only oneself (404); no users:read is 403.
+    # Teammate: within reach for all/team; own sees only oneself (404); no users:read is 403.
     "users_get_teammate": (200, 200, 200, 200, 404, 404, 403),
-    # Another team: only scope all sees it.
+    # Another team: only reach all sees it.
     "users_get_other_team": (200, 200, 200, 404, 404, 404, 403),
-    # Editing needs users:manage (Advanced access lacks it: 403) and scope.
+    # Editing needs users:manage (Advanced access lacks it: 403) and reach.
     "users_patch_teammate": (200, 200, 403, 200, 404, 404, 403),
     "users_patch_other_team": (200, 200, 403, 404, 404, 404, 403),
-    # Teams: anyone reads; writes need users:manage and scope all.
+    # Teams: anyone reads; writes need users:manage and reach all.
     "teams_list": (200, 200, 200, 200, 200, 200, 200),
     "teams_get": (200, 200, 200, 200, 200, 200, 200),
     "teams_create": (201, 201, 403, 403, 403, 403, 403),
@@ -144,14 +154,16 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int, int]] = {
 }
 
 # Who may create a user of which template (POST /users), by the no-escalation rules:
-# rank strictly below, only permissions held, scope no wider, and users:manage at all.
+# rank strictly below, only permissions held, access no wider for any kind and action,
+# and users:manage at all.
 # Rows: actor; columns in ROLE_KEYS order.
 GRANTS: dict[str, tuple[int, int, int, int, int, int, int]] = {
     "owner": (403, 201, 201, 201, 201, 201, 201),
     "full_access": (403, 403, 201, 201, 201, 201, 201),
     "advanced_access": (403, 403, 403, 403, 403, 403, 403),
-    # Storekeeper sees `all`, wider than the Senior manager's `team`.
-    "senior_manager": (403, 403, 403, 403, 201, 201, 403),
+    # Storekeeper reads all contacts and companies, as the Senior manager does, and
+    # writes nothing: grantable (it used to see `all`, wider than `team`).
+    "senior_manager": (403, 403, 403, 403, 201, 201, 201),
     "manager": (403, 403, 403, 403, 403, 403, 403),
     "salesperson": (403, 403, 403, 403, 403, 403, 403),
     "storekeeper": (403, 403, 403, 403, 403, 403, 403),
@@ -185,7 +197,7 @@ async def build_world(
         await make_team("Charlie"),
     )
     custom = await store_role(
-        database, custom_role("Matrix role", 5, RecordScope.OWN, Permission.CONTACTS_READ)
+        database, custom_role("Matrix role", 5, AccessLevel.OWN, Permission.CONTACTS_READ)
     )
     return World(
         actor=await make_staff(role, team=alpha),
@@ -235,7 +247,8 @@ async def test_who_may_create_whom(
     expected: int,
 ) -> None:
     """Creating a user of each template: allowed only below one's rank, within one's
-    permissions and scope; the new user lands in a team-scoped creator's team."""
+    permissions and access (kind by kind, read and write); the new user lands in the
+    creator's team unless the creator writes all records."""
     team = await make_team("Alpha")
     staff = await make_staff(actor, team=team)
     response = await client.post(
@@ -251,7 +264,7 @@ async def test_who_may_create_whom(
     assert response.status_code == expected, response.text
     if expected == 201:
         assert response.json()["role"]["id"] == role_id(target)
-        if TEMPLATES_BY_KEY[actor].scope is not RecordScope.ALL:
+        if TEMPLATES_BY_KEY[actor].access.widest(Action.WRITE) is not AccessLevel.ALL:
             assert response.json()["team_id"] == str(team.id)
 
 

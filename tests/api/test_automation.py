@@ -798,8 +798,9 @@ async def test_a_rule_acts_beyond_the_scope_of_the_user_who_triggered_it(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
 ) -> None:
     """A Salesperson may not hand a contact to another team, but the rule an
-    administrator set up does, on the Salesperson's behalf; the Salesperson then no
-    longer sees the contact (404), and its task goes to the new owner, who sees both."""
+    administrator set up does, on the Salesperson's behalf; the Salesperson then still
+    reads the contact (every template reads the whole directory) but may no longer change
+    it (403), and its task goes to the new owner, who sees both."""
     alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
     sales = await make_staff("salesperson", team=alpha)
     stranger = await make_staff("salesperson", team=bravo)
@@ -820,7 +821,11 @@ async def test_a_rule_acts_beyond_the_scope_of_the_user_who_triggered_it(
     )
     made = await post_ok(client, sales, "/contacts", {"first_name": "Ada"})
     assert made["owner_id"] == stranger.id and made["team_id"] == str(bravo.id)
-    assert_problem(await client.get(f"{API}/contacts/{made['id']}", headers=sales.headers), 404)
+    assert await read_ok(client, sales, f"{API}/contacts/{made['id']}")
+    changed = await client.patch(
+        f"{API}/contacts/{made['id']}", json={"title": "Mine again"}, headers=sales.headers
+    )
+    assert_problem(changed, 403)
     assert await read_ok(client, stranger, f"{API}/contacts/{made['id']}")
     [task] = await tasks_about(client, stranger, made["id"])
     assert task["assignee_id"] == stranger.id

@@ -14,6 +14,7 @@ import pytest
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (
+    API,
     COMPANIES,
     CONTACTS,
     SCOPE_ROLES,
@@ -539,9 +540,9 @@ async def test_renaming_a_company_updates_its_contacts_search(
 async def test_rename_reaches_contacts_the_renamer_cannot_see(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """A Salesperson renaming their company updates the search of every contact of it,
-    also those owned by others."""
-    seller = await make_staff("salesperson")
+    """An own-scope user renaming their company updates the search of every contact of
+    it, also those owned by others, which that user cannot read."""
+    seller = await make_staff("own_scope")
     company = await create_company(client, seller, name="Hooli")
     contact = await create_contact(client, owner, last_name="Belson", company_id=company["id"])
     response = await client.patch(url_of(company), json={"name": "Raviga"}, headers=seller.headers)
@@ -856,8 +857,9 @@ async def test_nobody_hands_a_company_to_an_inactive_user(
 async def test_own_scope_may_not_hand_companies_to_others(
     client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam, role: str
 ) -> None:
-    """Own-scope roles get 403 naming owner_id when creating for, or handing a company to,
-    someone else, even a teammate; naming themselves is fine."""
+    """Roles that write only their own companies (Manager, Salesperson) get 403 naming
+    owner_id when creating for, or handing a company to, someone else, even a teammate;
+    naming themselves is fine."""
     team = await make_team("Alpha")
     actor = await make_staff(role, team=team)
     teammate = await make_staff("salesperson", team=team)
@@ -914,49 +916,154 @@ async def test_storekeeper_reads_but_writes_nothing(
     assert await read_ok(client, owner, url) == company
 
 
-# --- Record scope matrix -------------------------------------------------------------------
-# Columns: owner (all), senior_manager (team), manager (own), salesperson (own),
-# storekeeper (all, read-only). Rows: whose company the actor tries.
+# --- The directory: every template reads all companies, changes only what its role writes -
 
-STATUS: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
-    "get": {
-        "own": (200, 200, 200, 200, 200),
-        "teammate": (200, 200, 404, 404, 200),
-        "stranger": (200, 404, 404, 404, 200),
-    },
-    "patch": {
-        "own": (200, 200, 200, 200, 403),
-        "teammate": (200, 200, 404, 404, 403),
-        "stranger": (200, 404, 404, 404, 403),
-    },
-    "archive": {
-        "own": (204, 204, 204, 204, 403),
-        "teammate": (204, 204, 404, 404, 403),
-        "stranger": (204, 404, 404, 404, 403),
-    },
-    "history": {
-        "own": (200, 200, 200, 200, 200),
-        "teammate": (200, 200, 404, 404, 200),
-        "stranger": (200, 404, 404, 404, 200),
-    },
-    "contacts": {
-        "own": (200, 200, 200, 200, 200),
-        "teammate": (200, 200, 404, 404, 200),
-        "stranger": (200, 404, 404, 404, 200),
-    },
+DEALS = f"{API}/deals"
+
+
+@pytest.mark.parametrize("role", ["manager", "salesperson"])
+async def test_manager_and_salesperson_read_colleagues_companies_but_change_only_their_own(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    role: str,
+) -> None:
+    """A Manager or Salesperson reads a colleague's company, of their team or another:
+    the company, its history, contacts and timeline answer 200, and it is listed and
+    found by name. Changing it (PATCH, archive, restore) is 403 and changes nothing.
+    Their own company they still change. The colleague's deal with that company (and its
+    contact) stays out of sight: not on the timeline, 404 itself."""
+    alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
+    actor = await make_staff(role, team=alpha)
+    colleagues = [
+        await make_staff("salesperson", team=alpha),
+        await make_staff("salesperson", team=bravo),
+    ]
+    for colleague in colleagues:
+        token = uuid.uuid4().hex[:10]
+        theirs = await create_company(client, colleague, name=f"Directory {token}")
+        contact = await create_contact(client, colleague, company_id=theirs["id"])
+        url = url_of(theirs)
+        deal = await client.post(
+            DEALS,
+            json={"title": "Theirs", "contact_id": contact["id"], "company_id": theirs["id"]},
+            headers=colleague.headers,
+        )
+        assert deal.status_code == 201, deal.text
+
+        assert await read_ok(client, actor, url) == theirs
+        await read_ok(client, actor, f"{url}/history")
+        assert (await read_ok(client, actor, f"{url}/timeline"))["items"] == []
+        assert (await read_ok(client, colleague, f"{url}/timeline"))["items"] != []
+        deal_url = f"{DEALS}/{deal.json()['id']}"
+        assert_problem(await client.get(deal_url, headers=actor.headers), 404)
+        assert await list_ids(client, actor, f"{url}/contacts") == [contact["id"]]
+        assert theirs["id"] in await list_ids(client, actor, COMPANIES)
+        assert await list_ids(client, actor, COMPANIES, q=token) == [theirs["id"]]
+
+        assert_problem(await client.patch(url, json={"city": "X"}, headers=actor.headers), 403)
+        assert_problem(await client.delete(url, headers=actor.headers), 403)
+        assert await read_ok(client, owner, url) == theirs
+        assert (await client.delete(url, headers=colleague.headers)).status_code == 204
+        assert_problem(await client.post(f"{url}/restore", headers=actor.headers), 403)
+        assert (await read_ok(client, owner, url))["archived_at"] is not None
+
+    own = await create_company(client, actor)
+    changed = await client.patch(url_of(own), json={"city": "Mine"}, headers=actor.headers)
+    assert changed.status_code == 200, changed.text
+    assert (await client.delete(url_of(own), headers=actor.headers)).status_code == 204
+    restored = await client.post(f"{url_of(own)}/restore", headers=actor.headers)
+    assert restored.status_code == 200, restored.text
+
+
+async def test_senior_manager_changes_the_teams_companies_but_not_another_teams(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """A Senior manager reads every company, and changes (PATCH, archive, restore) their
+    own and their team members'; another team's company reads but is 403 to change and
+    stays as it was."""
+    alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
+    lead = await make_staff("senior_manager", team=alpha)
+    member = await make_staff("salesperson", team=alpha)
+    outsider = await make_staff("salesperson", team=bravo)
+    mine = await create_company(client, lead)
+    team_company = await create_company(client, member)
+    foreign = await create_company(client, outsider)
+    assert set(await list_ids(client, lead, COMPANIES)) == {
+        mine["id"],
+        team_company["id"],
+        foreign["id"],
+    }
+    for company in (mine, team_company):
+        url = url_of(company)
+        changed = await client.patch(url, json={"city": "Led"}, headers=lead.headers)
+        assert changed.status_code == 200, changed.text
+        assert (await client.delete(url, headers=lead.headers)).status_code == 204
+        restored = await client.post(f"{url}/restore", headers=lead.headers)
+        assert restored.status_code == 200, restored.text
+
+    url = url_of(foreign)
+    assert await read_ok(client, lead, url) == foreign
+    assert_problem(await client.patch(url, json={"city": "Led"}, headers=lead.headers), 403)
+    assert_problem(await client.delete(url, headers=lead.headers), 403)
+    assert await read_ok(client, owner, url) == foreign
+    assert (await client.delete(url, headers=outsider.headers)).status_code == 204
+    assert_problem(await client.post(f"{url}/restore", headers=lead.headers), 403)
+    assert (await read_ok(client, owner, url))["archived_at"] is not None
+
+
+# --- Record scope matrix -------------------------------------------------------------------
+# Columns: the templates, then three custom roles. Companies read/write: owner all/all,
+# senior_manager all/team, manager and salesperson all/own, storekeeper all/none;
+# own_scope own/own and team_scope team/team (one level for reading and writing, as roles
+# had before access levels per kind), read_all_write_own all/own. Rows: whose company the
+# actor tries. Unread is 404; read but beyond the write level is 403.
+MATRIX_ROLES = [*SCOPE_ROLES, "own_scope", "team_scope", "read_all_write_own"]
+Row = tuple[int, int, int, int, int, int, int, int]
+READ: dict[str, Row] = {
+    "own": (200, 200, 200, 200, 200, 200, 200, 200),
+    "teammate": (200, 200, 200, 200, 200, 404, 200, 200),
+    "stranger": (200, 200, 200, 200, 200, 404, 404, 200),
+}
+
+
+def _write(ok: int) -> dict[str, Row]:
+    return {
+        "own": (ok, ok, ok, ok, 403, ok, ok, ok),
+        "teammate": (ok, ok, 403, 403, 403, 404, ok, 403),
+        "stranger": (ok, 403, 403, 403, 403, 404, 404, 403),
+    }
+
+
+STATUS: dict[str, dict[str, Row]] = {
+    "get": READ,
+    "patch": _write(200),
+    "archive": _write(204),
+    "restore": _write(200),
+    "history": READ,
+    "contacts": READ,
 }
 # Which companies each role finds in the list and in search results.
+EVERYONE = {"own", "teammate", "stranger"}
 LISTED: dict[str, set[str]] = {
-    "owner": {"own", "teammate", "stranger"},
-    "senior_manager": {"own", "teammate"},
-    "manager": {"own"},
-    "salesperson": {"own"},
-    "storekeeper": {"own", "teammate", "stranger"},
+    "owner": EVERYONE,
+    "senior_manager": EVERYONE,
+    "manager": EVERYONE,
+    "salesperson": EVERYONE,
+    "storekeeper": EVERYONE,
+    "own_scope": {"own"},
+    "team_scope": {"own", "teammate"},
+    "read_all_write_own": EVERYONE,
 }
 
 
 async def company_call(
-    client: httpx.AsyncClient, operation: str, actor: Staff, company: dict[str, Any]
+    client: httpx.AsyncClient,
+    operation: str,
+    actor: Staff,
+    owner: Staff,
+    company: dict[str, Any],
 ) -> httpx.Response:
     url = url_of(company)
     if operation == "get":
@@ -965,12 +1072,15 @@ async def company_call(
         return await client.patch(url, json={"city": "Changed"}, headers=actor.headers)
     if operation == "archive":
         return await client.delete(url, headers=actor.headers)
+    if operation == "restore":
+        assert (await client.delete(url, headers=owner.headers)).status_code == 204
+        return await client.post(f"{url}/restore", headers=actor.headers)
     if operation == "history":
         return await client.get(f"{url}/history", headers=actor.headers)
     return await client.get(f"{url}/contacts", headers=actor.headers)
 
 
-@pytest.mark.parametrize("role", SCOPE_ROLES)
+@pytest.mark.parametrize("role", MATRIX_ROLES)
 @pytest.mark.parametrize("operation", list(STATUS))
 async def test_scope_on_single_companies(
     client: httpx.AsyncClient,
@@ -981,29 +1091,37 @@ async def test_scope_on_single_companies(
     operation: str,
 ) -> None:
     """Each role gets exactly the rules' status on its own, a teammate's and another
-    team's company: out of scope is 404, a read-only role's write is 403."""
+    team's company: a company it cannot read is 404 (never 403); one it reads beyond its
+    write level is 403 (every template reads the whole directory: a Salesperson or
+    Manager changes only their own, a Senior manager their team's, a Storekeeper none);
+    a refused call changes nothing."""
     world = await build_scope_world(client, owner, make_staff, make_team, role)
-    column = SCOPE_ROLES.index(role)
+    column = MATRIX_ROLES.index(role)
     for whose in WHOSE:
         company = world.companies[whose]
-        response = await company_call(client, operation, world.actor, company)
+        response = await company_call(client, operation, world.actor, owner, company)
         expected = STATUS[operation][whose][column]
         assert response.status_code == expected, (whose, response.text)
         if expected >= 400:
             assert_problem(response, expected)
+            after = await read_ok(client, owner, url_of(company))
+            if operation == "restore":
+                assert after["archived_at"] is not None
+            else:
+                assert after == company
         if operation == "contacts" and expected == 200:
-            # Contacts of a visible company are the ones the actor may see: here, its own.
+            # Each company's one contact has the company's owner, so whoever reads the
+            # company here reads that contact too.
             assert [c["id"] for c in response.json()["items"]] == [world.contacts[whose]["id"]]
-        if expected >= 400:
-            assert await read_ok(client, owner, url_of(company)) == company
 
 
-@pytest.mark.parametrize("role", SCOPE_ROLES)
+@pytest.mark.parametrize("role", MATRIX_ROLES)
 async def test_scope_on_company_lists_and_search(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam, role: str
 ) -> None:
-    """Lists, search and archived lists show each role exactly the companies in its
-    scope: others' companies are never listed, not even as search hits."""
+    """Lists, search and archived lists show each role exactly the companies it reads
+    (every template: all of them; own and team scope: its own, its team's): others'
+    companies are never listed, not even as search hits."""
     world = await build_scope_world(client, owner, make_staff, make_team, role)
     expected = {world.companies[whose]["id"] for whose in LISTED[role]}
     actor = world.actor
@@ -1022,9 +1140,9 @@ async def test_scope_on_company_lists_and_search(
 async def test_user_who_owns_nothing_sees_nothing(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """A Salesperson who owns nothing lists no company and gets 404 on every company
+    """An own-scope user who owns nothing lists no company and gets 404 on every company
     route of someone else's company."""
-    seller = await make_staff("salesperson")
+    seller = await make_staff("own_scope")
     company = await create_company(client, owner, name="Hidden")
     await create_contact(client, owner, company_id=company["id"])
     assert await list_ids(client, seller, COMPANIES) == []

@@ -107,14 +107,28 @@ async def test_xlsx_export_reads_as_a_sheet_for_people(
 async def test_export_stays_within_scope(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: Any
 ) -> None:
-    """A Senior manager exports their team's contacts only."""
+    """A role that reads its team's contacts (and may export) exports those only."""
+    north = await make_team("North")
+    lead = await make_staff("team_scope", team=north)
+    colleague = await make_staff("salesperson", team=north)
+    await create(client, colleague, first_name="Teammate's")
+    await create(client, owner, first_name="Head office's")
+    rows = read_csv(await client.get(f"{CONTACTS}/export", headers=lead.headers))
+    assert [r["first_name"] for r in rows] == ["Teammate's"]
+
+
+async def test_a_senior_manager_exports_the_whole_directory(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: Any
+) -> None:
+    """A Senior manager reads every contact (every template reads the whole directory),
+    so the export holds another team's contacts too, not only their own team's."""
     north = await make_team("North")
     senior = await make_staff("senior_manager", team=north)
     colleague = await make_staff("salesperson", team=north)
     await create(client, colleague, first_name="Teammate's")
     await create(client, owner, first_name="Head office's")
     rows = read_csv(await client.get(f"{CONTACTS}/export", headers=senior.headers))
-    assert [r["first_name"] for r in rows] == ["Teammate's"]
+    assert sorted(r["first_name"] for r in rows) == ["Head office's", "Teammate's"]
 
 
 async def test_export_needs_the_export_permission(

@@ -51,8 +51,9 @@ async def test_duplicates_by_email_phone_and_close_name_at_the_company(
 async def test_duplicates_stay_within_scope(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """A Salesperson is never shown someone else's contact as a duplicate."""
-    sales = await make_staff("salesperson")
+    """A role that reads only its own contacts is never shown someone else's contact as a
+    duplicate (every template reads the whole directory: see the Salesperson below)."""
+    sales = await make_staff("own_scope")
     mine = await create(client, sales, first_name="Mine", emails=[{"email": "x@acme.example"}])
     await create(client, owner, first_name="Theirs", emails=[{"email": "x@acme.example"}])
     response = await client.get(f"{CONTACTS}/{mine['id']}/duplicates", headers=sales.headers)
@@ -99,16 +100,28 @@ async def test_merge_combines_and_archives_the_source(
 async def test_merge_refuses_bad_pairs(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """Merging into itself, a source outside scope, an archived source or an unknown field
-    is refused and changes nothing."""
+    """Merging into itself, a source the caller cannot read (422, as if there were none),
+    a source they read but may not change (a Salesperson reads a colleague's contact but
+    changes only their own: 403), an archived source or an unknown field is refused and
+    changes nothing."""
     sales = await make_staff("salesperson")
+    scoped = await make_staff("own_scope")
     mine = await create(client, sales, first_name="Mine")
+    scoped_own = await create(client, scoped, first_name="Scoped")
     theirs = await create(client, owner, first_name="Theirs")
     url = f"{CONTACTS}/{mine['id']}/merge"
     itself = await client.post(url, json={"source_id": mine["id"]}, headers=sales.headers)
     assert_problem(itself, 422, "source_id")
-    hidden = await client.post(url, json={"source_id": theirs["id"]}, headers=sales.headers)
+    hidden = await client.post(
+        f"{CONTACTS}/{scoped_own['id']}/merge",
+        json={"source_id": theirs["id"]},
+        headers=scoped.headers,
+    )
     assert_problem(hidden, 422, "source_id")
+    not_mine = await client.post(url, json={"source_id": theirs["id"]}, headers=sales.headers)
+    assert_problem(not_mine, 403, "source_id")
+    untouched = (await client.get(f"{CONTACTS}/{theirs['id']}", headers=owner.headers)).json()
+    assert untouched["version"] == 1 and untouched["archived_at"] is None
     unknown = await client.post(
         url, json={"source_id": theirs["id"], "take_from_source": ["id"]}, headers=owner.headers
     )
@@ -116,8 +129,38 @@ async def test_merge_refuses_bad_pairs(
     await client.delete(f"{CONTACTS}/{theirs['id']}", headers=owner.headers)
     archived = await client.post(url, json={"source_id": theirs["id"]}, headers=owner.headers)
     assert_problem(archived, 409)
-    after = (await client.get(f"{CONTACTS}/{mine['id']}", headers=owner.headers)).json()
-    assert after["version"] == 1
+    for kept in (mine, scoped_own):
+        after = (await client.get(f"{CONTACTS}/{kept['id']}", headers=owner.headers)).json()
+        assert after["version"] == 1
+
+
+async def test_a_salesperson_finds_a_colleagues_duplicate_but_cannot_merge_it(
+    client: httpx.AsyncClient, make_staff: MakeStaff
+) -> None:
+    """A Salesperson reads the whole directory, so a colleague's contact with the same
+    e-mail is shown as a duplicate; but merging needs write access on both contacts, and
+    a Salesperson changes only their own: 403 whichever way round, and nothing changes."""
+    sales = await make_staff("salesperson")
+    colleague = await make_staff("salesperson")
+    mine = await create(client, sales, first_name="Mine", emails=[{"email": "x@acme.example"}])
+    theirs = await create(
+        client, colleague, first_name="Theirs", emails=[{"email": "X@acme.example"}]
+    )
+    found = await client.get(f"{CONTACTS}/{mine['id']}/duplicates", headers=sales.headers)
+    assert found.status_code == 200, found.text
+    assert [item["contact"]["id"] for item in found.json()["items"]] == [theirs["id"]]
+
+    source_theirs = await client.post(
+        f"{CONTACTS}/{mine['id']}/merge", json={"source_id": theirs["id"]}, headers=sales.headers
+    )
+    assert_problem(source_theirs, 403, "source_id")
+    target_theirs = await client.post(
+        f"{CONTACTS}/{theirs['id']}/merge", json={"source_id": mine["id"]}, headers=sales.headers
+    )
+    assert_problem(target_theirs, 403)
+    for contact in (mine, theirs):
+        after = (await client.get(f"{CONTACTS}/{contact['id']}", headers=sales.headers)).json()
+        assert after["version"] == 1 and after["archived_at"] is None
 
 
 async def test_batch_is_all_or_nothing_with_errors_per_item(
@@ -161,18 +204,24 @@ async def test_batch_is_all_or_nothing_with_errors_per_item(
 async def test_batch_respects_scope_and_permissions(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """A Salesperson cannot update someone else's contact through a batch (the item is
-    'not found'); a Storekeeper cannot batch at all (403)."""
+    """Nobody updates through a batch a contact their write level does not reach: a role
+    that reads only its own contacts finds someone else's item 'not found' (404); a
+    Salesperson reads it (every template reads the whole directory) but may not change
+    it (403). A Storekeeper cannot batch at all (403)."""
+    scoped = await make_staff("own_scope")
     sales = await make_staff("salesperson")
     keeper = await make_staff("storekeeper")
     theirs = await create(client, owner, first_name="Theirs")
-    response = await client.post(
-        f"{CONTACTS}/batch",
-        json={"items": [{"id": theirs["id"], "title": "Mine now"}]},
-        headers=sales.headers,
-    )
-    assert_problem(response, 422, "items.0")
-    assert "404" in response.json()["errors"][0]["message"]
+    for staff, status in ((scoped, "404"), (sales, "403")):
+        response = await client.post(
+            f"{CONTACTS}/batch",
+            json={"items": [{"id": theirs["id"], "title": "Mine now"}]},
+            headers=staff.headers,
+        )
+        assert_problem(response, 422, "items.0")
+        assert response.json()["errors"][0]["message"].startswith(status), response.text
+    after = (await client.get(f"{CONTACTS}/{theirs['id']}", headers=owner.headers)).json()
+    assert after["version"] == 1 and after["title"] is None
     denied = await client.post(
         f"{CONTACTS}/batch", json={"items": [{"first_name": "X"}]}, headers=keeper.headers
     )

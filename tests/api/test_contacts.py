@@ -20,6 +20,7 @@ from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (
+    API,
     COMPANIES,
     CONTACTS,
     SCOPE_ROLES,
@@ -437,9 +438,9 @@ async def test_contact_company_route_answers_the_linked_company(
 async def test_contact_cannot_link_a_company_outside_ones_scope(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """Linking a company the caller cannot see is 422 naming company_id, like an unknown
-    one, so ids do not leak."""
-    seller = await make_staff("salesperson")
+    """Linking a company the caller cannot read (here an own-scope role's, someone else's
+    company) is 422 naming company_id, like an unknown one, so ids do not leak."""
+    seller = await make_staff("own_scope")
     hidden = await create_company(client, owner)
     response = await client.post(
         CONTACTS, json={"last_name": "X", "company_id": hidden["id"]}, headers=seller.headers
@@ -452,12 +453,31 @@ async def test_contact_cannot_link_a_company_outside_ones_scope(
     assert_problem(response, 422, "company_id")
 
 
+async def test_salesperson_links_a_colleagues_company_it_reads(
+    client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """A Salesperson reads the whole company directory, so their own contact may be linked
+    to a colleague's company (on create and on PATCH); the company stays the colleague's
+    and unchanged, and the contact's company route answers it."""
+    team = await make_team("Alpha")
+    seller = await make_staff("salesperson", team=team)
+    colleague = await make_staff("salesperson", team=team)
+    company = await create_company(client, colleague, name="Colleague Co")
+    created = await create_contact(client, seller, company_id=company["id"])
+    assert (created["company_id"], created["owner_id"]) == (company["id"], seller.id)
+    other = await create_contact(client, seller)
+    linked = await patch_ok(client, seller, other, {"company_id": company["id"]})
+    assert linked["company_id"] == company["id"]
+    assert await read_ok(client, seller, f"{url_of(linked)}/company") == company
+    assert await read_ok(client, colleague, f"{COMPANIES}/{company['id']}") == company
+
+
 async def test_company_of_a_visible_contact_stays_hidden_when_out_of_scope(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
-    """A Salesperson's contact linked (by the Owner) to someone else's company: the contact
-    reads, its company route is 404."""
-    seller = await make_staff("salesperson")
+    """An own-scope user's contact linked (by the Owner) to someone else's company: the
+    contact reads, its company route is 404."""
+    seller = await make_staff("own_scope")
     company = await create_company(client, owner)
     contact = await create_contact(client, owner, company_id=company["id"], owner_id=seller.id)
     assert (await read_ok(client, seller, url_of(contact)))["company_id"] == company["id"]
@@ -692,7 +712,7 @@ async def test_pages_of_a_filtered_search_walk_each_match_once(
     assert set(walked) == matching
 
 
-@pytest.mark.parametrize("role", ["manager", "senior_manager"])
+@pytest.mark.parametrize("role", ["own_scope", "team_scope"])
 async def test_pages_of_a_scoped_search_walk_each_match_once_newest_first(
     client: httpx.AsyncClient,
     owner: Staff,
@@ -1011,7 +1031,9 @@ async def test_all_scope_hands_a_contact_to_anyone_and_the_team_follows(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
 ) -> None:
     """An Owner creates for, and reassigns to, any active user; the contact's team becomes
-    the new owner's, and history shows both fields changing."""
+    the new owner's, and history shows both fields changing. The new owner may change it;
+    the old one (a Salesperson) still reads it, as the whole directory, but no longer
+    changes it: 403."""
     alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
     first = await make_staff("salesperson", team=alpha)
     second = await make_staff("senior_manager", team=bravo)
@@ -1025,7 +1047,12 @@ async def test_all_scope_hands_a_contact_to_anyone_and_the_team_follows(
         "team_id": {"before": str(alpha.id), "after": str(bravo.id)},
     }
     assert (await read_ok(client, second, url_of(contact)))["id"] == contact["id"]
-    assert_problem(await client.get(url_of(contact), headers=first.headers), 404)
+    changed = await patch_ok(client, second, contact, {"city": "Taken over"})
+    assert changed["owner_id"] == second.id
+    assert (await read_ok(client, first, url_of(contact))) == changed
+    response = await client.patch(url_of(contact), json={"city": "X"}, headers=first.headers)
+    assert_problem(response, 403)
+    assert await read_ok(client, owner, url_of(contact)) == changed
 
 
 async def test_nobody_hands_a_contact_to_an_inactive_user(
@@ -1048,8 +1075,9 @@ async def test_nobody_hands_a_contact_to_an_inactive_user(
 async def test_own_scope_may_not_hand_contacts_to_others(
     client: httpx.AsyncClient, make_staff: MakeStaff, make_team: MakeTeam, role: str
 ) -> None:
-    """Own-scope roles get 403 naming owner_id when creating for, or reassigning to, anyone
-    else, a teammate included; naming themselves is fine."""
+    """Roles that write only their own contacts (Manager, Salesperson) get 403 naming
+    owner_id when creating for, or reassigning to, anyone else, a teammate included;
+    naming themselves is fine."""
     team = await make_team("Alpha")
     actor = await make_staff(role, team=team)
     teammate = await make_staff("salesperson", team=team)
@@ -1109,55 +1137,155 @@ async def test_storekeeper_reads_but_writes_nothing(
     assert await read_ok(client, owner, url) == contact
 
 
-# --- Record scope matrix -------------------------------------------------------------------
-# Columns: owner (all), senior_manager (team), manager (own), salesperson (own),
-# storekeeper (all, read-only). Rows: whose contact the actor tries. Each contact belongs
-# to a company of the same owner, so `company` is the contact's company route.
+# --- The directory: every template reads all contacts, changes only what its role writes --
 
-STATUS: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
-    "get": {
-        "own": (200, 200, 200, 200, 200),
-        "teammate": (200, 200, 404, 404, 200),
-        "stranger": (200, 404, 404, 404, 200),
-    },
-    "patch": {
-        "own": (200, 200, 200, 200, 403),
-        "teammate": (200, 200, 404, 404, 403),
-        "stranger": (200, 404, 404, 404, 403),
-    },
-    "archive": {
-        "own": (204, 204, 204, 204, 403),
-        "teammate": (204, 204, 404, 404, 403),
-        "stranger": (204, 404, 404, 404, 403),
-    },
-    "restore": {
-        "own": (200, 200, 200, 200, 403),
-        "teammate": (200, 200, 404, 404, 403),
-        "stranger": (200, 404, 404, 404, 403),
-    },
-    "history": {
-        "own": (200, 200, 200, 200, 200),
-        "teammate": (200, 200, 404, 404, 200),
-        "stranger": (200, 404, 404, 404, 200),
-    },
-    "company": {
-        "own": (200, 200, 200, 200, 200),
-        "teammate": (200, 200, 404, 404, 200),
-        "stranger": (200, 404, 404, 404, 200),
-    },
-    "timeline": {
-        "own": (200, 200, 200, 200, 200),
-        "teammate": (200, 200, 404, 404, 200),
-        "stranger": (200, 404, 404, 404, 200),
-    },
+DEALS = f"{API}/deals"
+
+
+@pytest.mark.parametrize("role", ["manager", "salesperson"])
+async def test_manager_and_salesperson_read_colleagues_contacts_but_change_only_their_own(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    role: str,
+) -> None:
+    """A Manager or Salesperson reads a colleague's contact, of their team or another:
+    the card, its history, company and timeline answer 200, and it is listed and found by
+    name and by exact e-mail. Changing it is 403 (PATCH, archive, restore) or a failed
+    batch item, and changes nothing. Their own contact they still change. The colleague's
+    deal about that contact stays out of sight: not on the timeline, 404 itself."""
+    alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
+    actor = await make_staff(role, team=alpha)
+    colleagues = [
+        await make_staff("salesperson", team=alpha),
+        await make_staff("salesperson", team=bravo),
+    ]
+    for colleague in colleagues:
+        company = await create_company(client, colleague)
+        email = f"dir-{uuid.uuid4().hex[:8]}@x.example"
+        theirs = await create_contact(
+            client,
+            colleague,
+            last_name="Directory",
+            emails=[{"email": email}],
+            company_id=company["id"],
+        )
+        url = url_of(theirs)
+        deal = await client.post(
+            DEALS, json={"title": "Theirs", "contact_id": theirs["id"]}, headers=colleague.headers
+        )
+        assert deal.status_code == 201, deal.text
+
+        assert await read_ok(client, actor, url) == theirs
+        await read_ok(client, actor, f"{url}/history")
+        assert await read_ok(client, actor, f"{url}/company") == company
+        assert (await read_ok(client, actor, f"{url}/timeline"))["items"] == []
+        assert (await read_ok(client, colleague, f"{url}/timeline"))["items"] != []
+        deal_url = f"{DEALS}/{deal.json()['id']}"
+        assert_problem(await client.get(deal_url, headers=actor.headers), 404)
+        assert theirs["id"] in await list_ids(client, actor, CONTACTS)
+        assert theirs["id"] in await list_ids(client, actor, CONTACTS, q="directory")
+        assert await list_ids(client, actor, CONTACTS, q=email) == [theirs["id"]]
+
+        assert_problem(await client.patch(url, json={"city": "X"}, headers=actor.headers), 403)
+        assert_problem(await client.delete(url, headers=actor.headers), 403)
+        batch = await client.post(
+            f"{CONTACTS}/batch",
+            json={"items": [{"id": theirs["id"], "city": "X"}]},
+            headers=actor.headers,
+        )
+        assert_problem(batch, 422, "items.0")
+        assert await read_ok(client, owner, url) == theirs
+        assert (await client.delete(url, headers=colleague.headers)).status_code == 204
+        assert_problem(await client.post(f"{url}/restore", headers=actor.headers), 403)
+        assert (await read_ok(client, owner, url))["archived_at"] is not None
+
+    own = await create_contact(client, actor, last_name="Mine")
+    assert (await patch_ok(client, actor, own, {"city": "Mine"}))["city"] == "Mine"
+    assert (await client.delete(url_of(own), headers=actor.headers)).status_code == 204
+    restored = await client.post(f"{url_of(own)}/restore", headers=actor.headers)
+    assert restored.status_code == 200, restored.text
+
+
+async def test_senior_manager_changes_the_teams_contacts_but_not_another_teams(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """A Senior manager reads every contact, and changes (PATCH, archive, restore) their
+    own and their team members'; another team's contact reads but is 403 to change and
+    stays as it was."""
+    alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
+    lead = await make_staff("senior_manager", team=alpha)
+    member = await make_staff("salesperson", team=alpha)
+    outsider = await make_staff("salesperson", team=bravo)
+    mine = await create_contact(client, lead)
+    team_contact = await create_contact(client, member)
+    foreign = await create_contact(client, outsider)
+    assert set(await list_ids(client, lead, CONTACTS)) == {
+        mine["id"],
+        team_contact["id"],
+        foreign["id"],
+    }
+    for contact in (mine, team_contact):
+        assert (await patch_ok(client, lead, contact, {"city": "Led"}))["city"] == "Led"
+        assert (await client.delete(url_of(contact), headers=lead.headers)).status_code == 204
+        restored = await client.post(f"{url_of(contact)}/restore", headers=lead.headers)
+        assert restored.status_code == 200, restored.text
+
+    url = url_of(foreign)
+    assert await read_ok(client, lead, url) == foreign
+    assert_problem(await client.patch(url, json={"city": "Led"}, headers=lead.headers), 403)
+    assert_problem(await client.delete(url, headers=lead.headers), 403)
+    assert await read_ok(client, owner, url) == foreign
+    assert (await client.delete(url, headers=outsider.headers)).status_code == 204
+    assert_problem(await client.post(f"{url}/restore", headers=lead.headers), 403)
+    assert (await read_ok(client, owner, url))["archived_at"] is not None
+
+
+# --- Record scope matrix -------------------------------------------------------------------
+# Columns: the templates, then three custom roles. Contacts read/write: owner all/all,
+# senior_manager all/team, manager and salesperson all/own, storekeeper all/none;
+# own_scope own/own and team_scope team/team (one level for reading and writing, as roles
+# had before access levels per kind), read_all_write_own all/own. Rows: whose contact the
+# actor tries. Each contact belongs to a company of the same owner, so `company` is the
+# contact's company route. Unread is 404; read but beyond the write level is 403.
+MATRIX_ROLES = [*SCOPE_ROLES, "own_scope", "team_scope", "read_all_write_own"]
+Row = tuple[int, int, int, int, int, int, int, int]
+READ: dict[str, Row] = {
+    "own": (200, 200, 200, 200, 200, 200, 200, 200),
+    "teammate": (200, 200, 200, 200, 200, 404, 200, 200),
+    "stranger": (200, 200, 200, 200, 200, 404, 404, 200),
+}
+
+
+def _write(ok: int) -> dict[str, Row]:
+    return {
+        "own": (ok, ok, ok, ok, 403, ok, ok, ok),
+        "teammate": (ok, ok, 403, 403, 403, 404, ok, 403),
+        "stranger": (ok, 403, 403, 403, 403, 404, 404, 403),
+    }
+
+
+STATUS: dict[str, dict[str, Row]] = {
+    "get": READ,
+    "patch": _write(200),
+    "archive": _write(204),
+    "restore": _write(200),
+    "history": READ,
+    "company": READ,
+    "timeline": READ,
 }
 # Which contacts each role finds in lists and search results.
+EVERYONE = {"own", "teammate", "stranger"}
 LISTED: dict[str, set[str]] = {
-    "owner": {"own", "teammate", "stranger"},
-    "senior_manager": {"own", "teammate"},
-    "manager": {"own"},
-    "salesperson": {"own"},
-    "storekeeper": {"own", "teammate", "stranger"},
+    "owner": EVERYONE,
+    "senior_manager": EVERYONE,
+    "manager": EVERYONE,
+    "salesperson": EVERYONE,
+    "storekeeper": EVERYONE,
+    "own_scope": {"own"},
+    "team_scope": {"own", "teammate"},
+    "read_all_write_own": EVERYONE,
 }
 
 
@@ -1185,7 +1313,7 @@ async def contact_call(
     return await client.get(f"{url}/company", headers=actor.headers)
 
 
-@pytest.mark.parametrize("role", ["manager", "senior_manager"])
+@pytest.mark.parametrize("role", ["own_scope", "team_scope"])
 async def test_callers_of_one_role_each_see_only_their_own_timelines(
     client: httpx.AsyncClient,
     owner: Staff,
@@ -1214,7 +1342,7 @@ async def test_callers_of_one_role_each_see_only_their_own_timelines(
             assert_problem(theirs, 404)
 
 
-@pytest.mark.parametrize("role", SCOPE_ROLES)
+@pytest.mark.parametrize("role", MATRIX_ROLES)
 @pytest.mark.parametrize("operation", list(STATUS))
 async def test_scope_on_single_contacts(
     client: httpx.AsyncClient,
@@ -1225,10 +1353,12 @@ async def test_scope_on_single_contacts(
     operation: str,
 ) -> None:
     """Each role gets exactly the rules' status on its own, a teammate's and another
-    team's contact: out of scope is 404 (never 403), a read-only role's write is 403,
-    and a refused call changes nothing."""
+    team's contact: a contact it cannot read is 404 (never 403); one it reads beyond its
+    write level is 403 (every template reads the whole directory: a Salesperson or
+    Manager changes only their own, a Senior manager their team's, a Storekeeper none);
+    a refused call changes nothing."""
     world = await build_scope_world(client, owner, make_staff, make_team, role)
-    column = SCOPE_ROLES.index(role)
+    column = MATRIX_ROLES.index(role)
     for whose in WHOSE:
         contact = world.contacts[whose]
         before = await read_ok(client, owner, url_of(contact))
@@ -1246,7 +1376,7 @@ async def test_scope_on_single_contacts(
             assert response.json()["id"] == world.companies[whose]["id"]
 
 
-@pytest.mark.parametrize("role", SCOPE_ROLES)
+@pytest.mark.parametrize("role", MATRIX_ROLES)
 async def test_scope_on_contact_lists_and_search(
     client: httpx.AsyncClient,
     owner: Staff,
@@ -1256,8 +1386,8 @@ async def test_scope_on_contact_lists_and_search(
     role: str,
 ) -> None:
     """Lists, search, filters, archived lists and company contact lists show each role
-    exactly the contacts in its scope; others' contacts never appear, not even as search
-    hits."""
+    exactly the contacts it reads (every template: all of them; own and team scope: its
+    own, its team's); others' contacts never appear, not even as search hits."""
     world = await build_scope_world(client, owner, make_staff, make_team, role)
     expected = {world.contacts[whose]["id"] for whose in LISTED[role]}
     stranger_contact = {world.contacts["stranger"]["id"]}
@@ -1306,12 +1436,12 @@ async def test_team_scope_pages_merge_own_contacts_kept_from_another_team(
     sort: str,
     q: str | None,
 ) -> None:
-    """A Senior manager who owns contacts still filed under another team (rows written
+    """A team-scope user who owns contacts still filed under another team (rows written
     before records followed their owner's team) keeps seeing them: the pages of their
     list (and of a search finding them all) hold those and their team's, in order, each
     once, and nothing else of the other team."""
     alpha, bravo = await make_team("Alpha"), await make_team("Bravo")
-    lead = await make_staff("senior_manager", team=alpha)
+    lead = await make_staff("team_scope", team=alpha)
     seller = await make_staff("salesperson", team=bravo)
     stayer = await make_staff("salesperson", team=alpha)
     moved = await patch_user(client, owner, lead.id, {"team_id": str(bravo.id)})
@@ -1349,10 +1479,10 @@ async def test_team_scope_pages_merge_own_contacts_kept_from_another_team(
 async def test_user_who_owns_nothing_sees_nothing(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
 ) -> None:
-    """A Salesperson who owns nothing lists no contact, finds none, and gets 404 on every
-    contact route of a contact in their own team owned by someone else."""
+    """An own-scope user who owns nothing lists no contact, finds none, and gets 404 on
+    every contact route of a contact in their own team owned by someone else."""
     team = await make_team("Alpha")
-    seller = await make_staff("salesperson", team=team)
+    seller = await make_staff("own_scope", team=team)
     teammate = await make_staff("salesperson", team=team)
     contact = await create_contact(client, owner, last_name="Hidden", owner_id=teammate.id)
     assert await list_ids(client, seller, CONTACTS) == []

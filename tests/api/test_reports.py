@@ -8,8 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
+from domain.access import AccessLevel
 from domain.pipelines import DEFAULT_PIPELINE
-from domain.roles import Permission, RecordScope
+from domain.roles import Permission
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (
@@ -314,7 +315,8 @@ async def test_reports_cover_the_deals_the_caller_may_read(
 ) -> None:
     """A Salesperson's forecast and funnel cover exactly their own deals, a Senior
     manager's their team's, the Owner's everyone's; a custom role with reports:read but
-    no deal access sees its own record scope (team) and no more. Alike whether the window
+    no deal access sees as far as it reads anything (its team's contacts: the team) and
+    no more. Alike whether the window
     is read from the running totals (whole months) or partly from the deals."""
     north, south = await make_team("North"), await make_team("South")
     reps = {
@@ -325,7 +327,9 @@ async def test_reports_cover_the_deals_the_caller_may_read(
     lead = await make_staff("senior_manager", team=north)
     analyst_role = await store_role(
         database,
-        custom_role("Team analyst", 15, RecordScope.TEAM, Permission.REPORTS_READ),
+        custom_role(
+            "Team analyst", 15, AccessLevel.TEAM, Permission.REPORTS_READ, Permission.CONTACTS_READ
+        ),
     )
     analyst = await make_staff("salesperson", team=north)
     given = await patch_user(client, owner, analyst.id, {"role_id": str(analyst_role.id)})

@@ -8,15 +8,17 @@ from typing import Any
 
 import httpx
 import pytest
+from jose import jwt
 
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
-from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY, Permission, RecordScope, Role
+from domain.access import AccessLevel
+from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY, Permission, Role
 from domain.teams import Team
 from domain.users import User
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
-from tests.conftest import MakeStaff, Staff
+from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (
     assert_created,
     assert_one_wins,
@@ -37,23 +39,69 @@ ROLE_FIELDS = {
     "id",
     "name",
     "rank",
-    "scope",
+    "access",
     "permissions",
     "description",
     "is_template",
     "template_key",
     "version",
 }
-# The issue's table, by hand: name -> (rank, scope).
+KINDS = ("contacts", "companies", "deals", "interactions", "tasks", "requests")
+DIRECTORY = ("contacts", "companies")
+WORK = ("deals", "interactions", "tasks", "requests")
+
+
+def access_json(
+    levels: dict[str, tuple[str, str]] | None = None, **by_kind: tuple[str, str]
+) -> dict[str, dict[str, str]]:
+    """A whole access matrix as the API writes it: (read, write) for the kinds given,
+    none/none for every other kind."""
+    given = {**(levels or {}), **by_kind}
+    return {
+        kind: dict(zip(("read", "write"), given.get(kind, ("none", "none")), strict=True))
+        for kind in KINDS
+    }
+
+
+def uniform(read: str, write: str) -> dict[str, dict[str, str]]:
+    """The same levels for every kind of record."""
+    return access_json(dict.fromkeys(KINDS, (read, write)))
+
+
+def customer_work(directory_write: str, work: str) -> dict[str, dict[str, str]]:
+    """The issue's shape for customer-facing templates: the whole directory read, written
+    at `directory_write`; deals, interactions, tasks and requests read and written at
+    `work`."""
+    return access_json(
+        {
+            **dict.fromkeys(DIRECTORY, ("all", directory_write)),
+            **dict.fromkeys(WORK, (work, work)),
+        }
+    )
+
+
+# The issue's table, by hand: name -> (rank, access).
 TEMPLATE_TABLE = {
-    "Owner": (100, "all"),
-    "Full access": (90, "all"),
-    "Advanced access": (70, "all"),
-    "Senior manager": (50, "team"),
-    "Manager": (30, "own"),
-    "Salesperson": (20, "own"),
-    "Storekeeper": (10, "all"),
+    "Owner": (100, uniform("all", "all")),
+    "Full access": (90, uniform("all", "all")),
+    "Advanced access": (70, uniform("all", "all")),
+    "Senior manager": (50, customer_work("team", "team")),
+    "Manager": (30, customer_work("own", "own")),
+    "Salesperson": (20, customer_work("own", "own")),
+    "Storekeeper": (10, access_json(dict.fromkeys(DIRECTORY, ("all", "none")))),
 }
+
+
+def legacy_access_json(scope: str, permissions: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """What a role of one old-style `scope` holding `permissions` reaches now: `scope`
+    for reading each kind it has `<kind>:read` for, and for writing each kind it has
+    both `<kind>:read` and `<kind>:write` for; none elsewhere."""
+    levels: dict[str, tuple[str, str]] = {}
+    for kind in KINDS:
+        reads = f"{kind}:read" in permissions
+        writes = reads and f"{kind}:write" in permissions
+        levels[kind] = (scope if reads else "none", scope if writes else "none")
+    return access_json(levels)
 
 
 def role_body(
@@ -61,21 +109,27 @@ def role_body(
     rank: int = 5,
     scope: str = "own",
     permissions: tuple[str, ...] = ("contacts:read",),
+    access: dict[str, Any] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
+    """A POST /roles body. Its `access` is `access` if given, else the old-style `scope`
+    and the record permissions among `permissions` translated (legacy_access_json);
+    `permissions` is sent as given: record permissions that agree with the access are
+    accepted, the rest are grants."""
     return {
         "name": name,
         "rank": rank,
-        "scope": scope,
+        "access": access if access is not None else legacy_access_json(scope, permissions),
         "permissions": list(permissions),
         **extra,
     }
 
 
 def role_admin(
-    name: str = "Role admin", rank: int = 80, scope: RecordScope = RecordScope.ALL
+    name: str = "Role admin", rank: int = 80, scope: AccessLevel = AccessLevel.ALL
 ) -> Role:
-    """A custom role holding only roles:manage and contacts:read."""
+    """A custom role holding only roles:manage and reading contacts at `scope`, writing
+    no record."""
     return custom_role(name, rank, scope, Permission.ROLES_MANAGE, Permission.CONTACTS_READ)
 
 
@@ -126,12 +180,13 @@ async def read_role(client: httpx.AsyncClient, staff: Staff, role_id: str) -> di
 async def test_list_has_the_seven_templates(
     client: httpx.AsyncClient, make_staff: MakeStaff, viewer: str
 ) -> None:
-    """Any signed-in user lists the seven templates, highest rank first, as templates."""
+    """Any signed-in user lists the seven templates, highest rank first, as templates,
+    each with the issue's access levels and the permissions they imply."""
     staff = await make_staff(viewer)
     response = await client.get(ROLES, headers=staff.headers)
     assert response.status_code == 200
     items = response.json()["items"]
-    assert {item["name"]: (item["rank"], item["scope"]) for item in items} == TEMPLATE_TABLE
+    assert {item["name"]: (item["rank"], item["access"]) for item in items} == TEMPLATE_TABLE
     assert [item["rank"] for item in items] == [100, 90, 70, 50, 30, 20, 10]
     for item in items:
         assert set(item) == ROLE_FIELDS
@@ -197,7 +252,7 @@ async def test_owner_creates_a_custom_role(client: httpx.AsyncClient, owner: Sta
     body = assert_created(response, ROLES, ROLE_FIELDS)
     assert body["name"] == "Field agent"
     assert body["rank"] == 25
-    assert body["scope"] == "own"
+    assert body["access"] == access_json(contacts=("own", "own"))
     assert set(body["permissions"]) == {"contacts:read", "contacts:write"}
     assert body["description"] == "Visits customers"
     assert body["is_template"] is False
@@ -210,13 +265,142 @@ async def test_owner_creates_a_custom_role(client: httpx.AsyncClient, owner: Sta
     assert listed == body
 
 
+async def test_a_read_all_write_own_role_is_created_and_read_back(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """A custom role that reads every record of every kind and writes its own, with one
+    grant: 201 echoing the access; its permissions are the grant and every record
+    permission the levels imply; GET answers the same, and a user given the role signs in
+    with that access and those permissions."""
+    read_all_write_own = uniform("all", "own")
+    response = await client.post(
+        ROLES,
+        json={
+            "name": "Read all, write own",
+            "rank": 25,
+            "access": read_all_write_own,
+            "permissions": ["reports:read"],
+        },
+        headers=owner.headers,
+    )
+    body = assert_created(response, ROLES, ROLE_FIELDS)
+    assert body["access"] == read_all_write_own
+    effective = {f"{kind}:{action}" for kind in KINDS for action in ("read", "write")}
+    assert set(body["permissions"]) == effective | {"reports:read"}
+    assert await read_role(client, owner, body["id"]) == body
+
+    holder = await make_staff("salesperson")
+    moved = await patch_user(client, owner, holder.id, {"role_id": body["id"]})
+    assert moved.status_code == 200, moved.text
+    signed_in = await me(client, (await login_ok(client, holder.user.email))["access_token"])
+    assert signed_in.status_code == 200, signed_in.text
+    assert signed_in.json()["access"] == read_all_write_own
+    assert set(signed_in.json()["permissions"]) == effective | {"reports:read"}
+
+
+async def test_a_role_read_back_can_be_sent_again(client: httpx.AsyncClient, owner: Staff) -> None:
+    """The record permissions a role lists agree with its access, so its body read back
+    (access and permissions) is accepted again as a new role and as a PATCH."""
+    first = await create_role(
+        client, owner, name="Original", access=uniform("all", "own"), permissions=("data:export",)
+    )
+    again = await client.post(
+        ROLES,
+        json={
+            "name": "Copy",
+            "rank": first["rank"],
+            "access": first["access"],
+            "permissions": first["permissions"],
+        },
+        headers=owner.headers,
+    )
+    assert again.status_code == 201, again.text
+    assert again.json()["access"] == first["access"]
+    assert again.json()["permissions"] == first["permissions"]
+    patched = await client.patch(
+        f"{ROLES}/{first['id']}",
+        json={"access": first["access"], "permissions": first["permissions"]},
+        headers=owner.headers,
+    )
+    assert patched.status_code == 200, patched.text
+    assert patched.json()["permissions"] == first["permissions"]
+
+
+@pytest.mark.parametrize(
+    ("access", "permissions"),
+    [
+        pytest.param(access_json(contacts=("all", "none")), ["contacts:write"], id="write-none"),
+        pytest.param(
+            access_json(contacts=("all", "own")), ["contacts:read", "deals:read"], id="read-none"
+        ),
+        pytest.param(access_json(), ["companies:read", "reports:read"], id="no-access"),
+    ],
+)
+async def test_a_record_permission_contradicting_access_is_422(
+    client: httpx.AsyncClient, owner: Staff, access: dict[str, Any], permissions: list[str]
+) -> None:
+    """Listing a record permission (`contacts:write`, ...) whose level in `access` is none
+    is 422 naming `permissions`: record permissions follow from the access levels. Nothing
+    is created."""
+    response = await client.post(
+        ROLES,
+        json={"name": "Contradiction", "rank": 5, "access": access, "permissions": permissions},
+        headers=owner.headers,
+    )
+    assert_problem(response, 422, "permissions")
+    assert len((await client.get(ROLES, headers=owner.headers)).json()["items"]) == 7
+
+
+async def test_write_wider_than_read_is_422_naming_the_write_level(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A role writing contacts further than it reads them is 422 naming
+    `access.contacts.write` (and only that), on create and on PATCH."""
+    body = role_body(access=access_json(contacts=("own", "all"), companies=("all", "all")))
+    response = await client.post(ROLES, json=body, headers=owner.headers)
+    assert_problem(response, 422, "access.contacts.write")
+    assert [error["field"] for error in response.json()["errors"]] == ["access.contacts.write"]
+
+    role = await create_role(client, owner)
+    patched = await client.patch(
+        f"{ROLES}/{role['id']}",
+        json={"access": access_json(contacts=("team", "all"))},
+        headers=owner.headers,
+    )
+    assert_problem(patched, 422, "access.contacts.write")
+    assert await read_role(client, owner, role["id"]) == role
+
+
+async def test_patching_grants_or_access_keeps_the_other(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """PATCH `permissions` alone replaces the grants and keeps the access levels; PATCH
+    `access` alone replaces every level (a kind left out: none) and keeps the grants."""
+    role = await create_role(
+        client, owner, access=access_json(contacts=("all", "own")), permissions=("reports:read",)
+    )
+    url = f"{ROLES}/{role['id']}"
+    grants = await client.patch(url, json={"permissions": ["data:export"]}, headers=owner.headers)
+    assert grants.status_code == 200, grants.text
+    assert grants.json()["access"] == access_json(contacts=("all", "own"))
+    assert set(grants.json()["permissions"]) == {"contacts:read", "contacts:write", "data:export"}
+
+    levels = await client.patch(
+        url, json={"access": {"deals": {"read": "team", "write": "own"}}}, headers=owner.headers
+    )
+    assert levels.status_code == 200, levels.text
+    assert levels.json()["access"] == access_json(deals=("team", "own"))
+    assert set(levels.json()["permissions"]) == {"deals:read", "deals:write", "data:export"}
+
+
 async def test_edit_a_custom_role_with_if_match(client: httpx.AsyncClient, owner: Staff) -> None:
     """PATCH changes only what is sent; the ETag increments; a stale If-Match is 412."""
     role = await create_role(client, owner, name="Intern", rank=5)
     url = f"{ROLES}/{role['id']}"
+    reads_both = access_json(contacts=("own", "none"), companies=("own", "none"))
     response = await client.patch(
         url,
-        json={"rank": 6, "permissions": ["contacts:read", "companies:read"]},
+        json={"rank": 6, "access": reads_both},
         headers={**owner.headers, "If-Match": '"1"'},
     )
     assert response.status_code == 200, response.text
@@ -224,7 +408,7 @@ async def test_edit_a_custom_role_with_if_match(client: httpx.AsyncClient, owner
     body = response.json()
     assert body["rank"] == 6
     assert body["name"] == "Intern"
-    assert body["scope"] == "own"
+    assert body["access"] == reads_both
     assert set(body["permissions"]) == {"contacts:read", "companies:read"}
 
     stale = await client.patch(
@@ -274,7 +458,7 @@ async def test_role_held_by_an_inactive_user_cannot_be_deleted(
     client: httpx.AsyncClient, owner: Staff, make_holder: MakeHolder
 ) -> None:
     """A deactivated holder still holds the role: 409."""
-    role = custom_role("Dormant", 5, RecordScope.OWN, Permission.CONTACTS_READ)
+    role = custom_role("Dormant", 5, AccessLevel.OWN, Permission.CONTACTS_READ)
     holder = await make_holder(role, None)
     deactivated = await patch_user(client, owner, holder.id, {"is_active": False})
     assert deactivated.status_code == 200
@@ -333,7 +517,11 @@ async def test_renaming_onto_a_taken_name_is_409(client: httpx.AsyncClient, owne
     [
         (role_body(rank=0), "rank"),
         (role_body(rank=101), "rank"),
-        (role_body(scope="everything"), "scope"),
+        (role_body(access={"contacts": {"read": "everything"}}), "access.contacts.read"),
+        (role_body(access={"widgets": {"read": "all"}}), "access.widgets"),
+        (role_body(access={"contacts": {"read": "own", "scope": "all"}}), "access.contacts.scope"),
+        (role_body(access={"contacts": {"read": "own", "write": "team"}}), "access.contacts.write"),
+        ({**role_body(), "scope": "own"}, "scope"),
         (role_body(permissions=("contacts:read", "root:all")), "permissions.1"),
         (role_body(name=""), "name"),
         (role_body(name="   "), "name"),
@@ -341,13 +529,15 @@ async def test_renaming_onto_a_taken_name_is_409(client: httpx.AsyncClient, owne
         (role_body(version=1), "version"),
         (role_body(is_template=True), "is_template"),
         ({"name": "Missing"}, "rank"),
+        ({"name": "Missing", "rank": 5, "permissions": []}, "access"),
     ],
 )
 async def test_invalid_role_is_422_naming_the_field(
     client: httpx.AsyncClient, owner: Staff, body: dict[str, Any], field: str
 ) -> None:
-    """Out-of-range ranks, unknown scopes or permissions, blank names and unknown fields
-    are 422 naming the field; nothing is created."""
+    """Out-of-range ranks, unknown access levels, record kinds or permissions, write wider
+    than read, blank names, unknown fields (the old `scope` among them) and a missing
+    `access` are 422 naming the field; nothing is created."""
     assert_problem(await client.post(ROLES, json=body, headers=owner.headers), 422, field)
     assert len((await client.get(ROLES, headers=owner.headers)).json()["items"]) == 7
 
@@ -359,43 +549,75 @@ async def test_invalid_role_is_422_naming_the_field(
         ({"version": 2}, "version"),
         ({"template_key": "owner"}, "template_key"),
         ({"permissions": ["nope"]}, "permissions.0"),
+        ({"access": {"contacts": {"read": "own", "write": "all"}}}, "access.contacts.write"),
+        ({"access": {"deals": {"read": "some"}}}, "access.deals.read"),
+        ({"permissions": ["contacts:read", "contacts:write"]}, "permissions"),
+        ({"scope": "all"}, "scope"),
     ],
 )
 async def test_invalid_role_patch_is_422(
     client: httpx.AsyncClient, owner: Staff, body: dict[str, Any], field: str
 ) -> None:
-    """PATCH refuses invalid values and fields that cannot be edited."""
+    """PATCH refuses invalid values, write wider than read, record permissions the
+    role's access does not give (it reads contacts at own, writes none) and fields that
+    cannot be edited, the old `scope` among them."""
     role = await create_role(client, owner)
     response = await client.patch(f"{ROLES}/{role['id']}", json=body, headers=owner.headers)
     assert_problem(response, 422, field)
     assert (await read_role(client, owner, role["id"]))["version"] == 1
 
 
+@pytest.mark.parametrize(
+    ("change", "permissions", "access"),
+    [
+        pytest.param(
+            {"permissions": ["reports:read"]},
+            {"contacts:read", "reports:read"},
+            access_json(contacts=("own", "none")),
+            id="grants",
+        ),
+        pytest.param(
+            {"access": access_json(contacts=("all", "own"), companies=("all", "none"))},
+            {"contacts:read", "contacts:write", "companies:read"},
+            access_json(contacts=("all", "own"), companies=("all", "none")),
+            id="access",
+        ),
+    ],
+)
 async def test_editing_a_role_refuses_its_holders_old_access_tokens(
-    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_holder: MakeHolder
+    client: httpx.AsyncClient,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_holder: MakeHolder,
+    change: dict[str, Any],
+    permissions: set[str],
+    access: dict[str, Any],
 ) -> None:
-    """After a role edit its holders' access tokens answer 401 on the next request, and a
-    refresh (no new sign-in) gives one carrying the new permissions; others' tokens still
+    """After a role edit, of its grants or of its `access` alone, its holders' access
+    tokens answer 401 on the next request, and a refresh (no new sign-in) gives one
+    carrying the new permissions and access levels (`acc` claim); others' tokens still
     work."""
-    role = custom_role("Scout", 15, RecordScope.OWN, Permission.CONTACTS_READ)
+    role = custom_role("Scout", 15, AccessLevel.OWN, Permission.CONTACTS_READ)
     holder = await make_holder(role, None)
     bystander = await make_staff("salesperson")
     signed_in = await login_ok(client, holder.user.email)
     bystander_tokens = await login_ok(client, bystander.user.email)
 
-    edit = await client.patch(
-        f"{ROLES}/{role.id}",
-        json={"permissions": ["contacts:read", "companies:read"]},
-        headers=owner.headers,
-    )
+    edit = await client.patch(f"{ROLES}/{role.id}", json=change, headers=owner.headers)
     assert edit.status_code == 200, edit.text
+    assert edit.json()["access"] == access
 
     assert_unauthenticated(await me(client, signed_in["access_token"]))
     assert (await me(client, bystander_tokens["access_token"])).status_code == 200
     rotated = await refresh(client, signed_in["refresh_token"])
     assert rotated.status_code == 200, rotated.text
     renewed = await me(client, rotated.json()["access_token"])
-    assert set(renewed.json()["permissions"]) == {"contacts:read", "companies:read"}
+    assert set(renewed.json()["permissions"]) == permissions
+    assert renewed.json()["access"] == access
+    claims = jwt.get_unverified_claims(rotated.json()["access_token"])
+    assert claims["acc"] == ",".join(
+        f"{kind}:{access[kind]['read'][0]}{access[kind]['write'][0]}" for kind in KINDS
+    )
 
 
 # --- Escalation through roles ----------------------------------------------------------
@@ -443,15 +665,16 @@ async def test_owner_cannot_create_a_second_owner_level_role(
 async def test_custom_role_with_a_permission_the_creator_lacks_is_refused(
     client: httpx.AsyncClient, make_holder: MakeHolder
 ) -> None:
-    """A role administrator without contacts:write cannot create or widen a role to hold it."""
+    """A role administrator without users:manage cannot create or widen a role to hold
+    it: 403 naming `permissions`."""
     admin = await make_holder(role_admin(), None)
     refused = await client.post(
         ROLES,
-        json=role_body(permissions=("contacts:read", "contacts:write")),
+        json=role_body(permissions=("contacts:read", "users:manage")),
         headers=admin.headers,
     )
-    assert_problem(refused, 403)
-    assert "contacts:write" in refused.json()["detail"]
+    assert_problem(refused, 403, "permissions")
+    assert "users:manage" in refused.json()["detail"]
     allowed = await client.post(ROLES, json=role_body(), headers=admin.headers)
     assert allowed.status_code == 201, allowed.text
 
@@ -461,23 +684,121 @@ async def test_custom_role_with_a_permission_the_creator_lacks_is_refused(
         json={"permissions": ["contacts:read", "roles:manage", "users:manage"]},
         headers=admin.headers,
     )
-    assert_problem(widened, 403)
+    assert_problem(widened, 403, "permissions")
     assert (await client.get(url, headers=admin.headers)).json()["version"] == 1
 
 
-async def test_custom_role_with_a_wider_scope_is_refused(
+async def test_custom_role_writing_what_the_creator_cannot_is_refused(
     client: httpx.AsyncClient, make_holder: MakeHolder
 ) -> None:
-    """A team-scoped role administrator cannot create or edit a role to see `all`."""
-    admin = await make_holder(role_admin("Team role admin", 60, RecordScope.TEAM), None)
+    """A role administrator who reads every contact and writes none cannot create or edit
+    a role that writes contacts (even its own ones): 403 naming `access.contacts.write`,
+    and the role keeps its access."""
+    admin = await make_holder(role_admin(), None)
+    refused = await client.post(
+        ROLES,
+        json=role_body(permissions=("contacts:read", "contacts:write")),
+        headers=admin.headers,
+    )
+    assert_problem(refused, 403, "access.contacts.write")
+    allowed = await client.post(ROLES, json=role_body(scope="all"), headers=admin.headers)
+    assert allowed.status_code == 201, allowed.text
+
+    url = f"{ROLES}/{allowed.json()['id']}"
+    widened = await client.patch(
+        url, json={"access": access_json(contacts=("all", "own"))}, headers=admin.headers
+    )
+    assert_problem(widened, 403, "access.contacts.write")
+    assert (await client.get(url, headers=admin.headers)).json()["access"] == access_json(
+        contacts=("all", "none")
+    )
+
+
+async def test_custom_role_reading_wider_is_refused(
+    client: httpx.AsyncClient, make_holder: MakeHolder
+) -> None:
+    """A role administrator reading contacts of their team cannot create or edit a role
+    that reads every contact: 403 naming `access.contacts.read`."""
+    admin = await make_holder(role_admin("Team role admin", 60, AccessLevel.TEAM), None)
     refused = await client.post(ROLES, json=role_body(scope="all"), headers=admin.headers)
-    assert_problem(refused, 403)
+    assert_problem(refused, 403, "access.contacts.read")
     allowed = await client.post(ROLES, json=role_body(scope="team"), headers=admin.headers)
     assert allowed.status_code == 201, allowed.text
     url = f"{ROLES}/{allowed.json()['id']}"
-    widened = await client.patch(url, json={"scope": "all"}, headers=admin.headers)
+    widened = await client.patch(
+        url, json={"access": access_json(contacts=("all", "none"))}, headers=admin.headers
+    )
+    assert_problem(widened, 403, "access.contacts.read")
+    assert (await client.get(url, headers=admin.headers)).json()["access"] == access_json(
+        contacts=("team", "none")
+    )
+
+
+def lead_role_admin() -> Role:
+    """A custom role with a Senior manager's rank, access and grants, plus roles:manage
+    (the template itself has no roles:manage, so it shapes no role at all)."""
+    senior = TEMPLATES_BY_KEY["senior_manager"]
+    return custom_role(
+        "Lead role admin",
+        senior.rank,
+        "team",
+        *senior.grants,
+        Permission.ROLES_MANAGE,
+        access=senior.access,
+    )
+
+
+@pytest.mark.parametrize(
+    ("access", "fields"),
+    [
+        pytest.param(
+            customer_work("team", "team") | {"contacts": {"read": "all", "write": "all"}},
+            {"access.contacts.write"},
+            id="contacts-write-all",
+        ),
+        pytest.param(
+            customer_work("team", "team") | {"deals": {"read": "all", "write": "team"}},
+            {"access.deals.read"},
+            id="deals-read-all",
+        ),
+        pytest.param(
+            uniform("all", "all"),
+            {
+                "access.companies.write",
+                "access.contacts.write",
+                *(f"access.{kind}.{action}" for kind in WORK for action in ("read", "write")),
+            },
+            id="everything",
+        ),
+    ],
+)
+async def test_a_senior_manager_shapes_no_role_reaching_further(
+    client: httpx.AsyncClient,
+    make_holder: MakeHolder,
+    make_team: MakeTeam,
+    access: dict[str, Any],
+    fields: set[str],
+) -> None:
+    """Someone with a Senior manager's access (and roles:manage) creating or editing a role
+    that reaches further for some kind and action gets 403 naming exactly those
+    `access.<kind>.<action>` fields; a role reaching as far as they do is fine."""
+    admin = await make_holder(lead_role_admin(), await make_team("North"))
+    refused = await client.post(
+        ROLES, json=role_body("Too far", 40, permissions=(), access=access), headers=admin.headers
+    )
+    assert_problem(refused, 403)
+    assert {error["field"] for error in refused.json()["errors"]} == fields
+
+    as_far = customer_work("team", "team")
+    allowed = await client.post(
+        ROLES, json=role_body("As far", 40, permissions=(), access=as_far), headers=admin.headers
+    )
+    assert allowed.status_code == 201, allowed.text
+    url = f"{ROLES}/{allowed.json()['id']}"
+    widened = await client.patch(url, json={"access": access}, headers=admin.headers)
     assert_problem(widened, 403)
-    assert (await client.get(url, headers=admin.headers)).json()["scope"] == "team"
+    assert {error["field"] for error in widened.json()["errors"]} == fields
+    assert (await read_role(client, admin, allowed.json()["id"]))["access"] == as_far
 
 
 async def test_a_custom_role_cannot_be_raised_to_or_above_the_editor(

@@ -133,8 +133,11 @@ async def test_agenda_names_what_each_item_is_about_only_when_readable(
 ) -> None:
     """Each agenda item names its contact, company (its own, else its contact's) and
     deal, so a row reads "Call: Ada Lovelace, Acme"; a record the caller may not read is
-    not named: its id stays an id and none of its fields reach the caller."""
-    sales = await make_staff("salesperson")
+    not named: its id stays an id and none of its fields reach the caller. The caller
+    reads only their own records of every kind (every template reads the whole
+    directory), yet a task assigned to them names the colleague's contact and company it
+    is about: the responsible person reads those (ARCHITECTURE.md §3), not the deal."""
+    sales = await make_staff("own_scope")
     due = iso(datetime.now(UTC) + timedelta(hours=2))
 
     async def post(path: str, staff: Staff, **body: Any) -> dict[str, Any]:
@@ -173,14 +176,18 @@ async def test_agenda_names_what_each_item_is_about_only_when_readable(
         {"id": acme["id"], "name": "Acme"},
         None,
     ), "a task about my contact names it and the contact's company"
-    assert about[given["id"]] == (None, None, None), "records out of my scope are not named"
+    assert about[given["id"]] == (
+        {"id": hidden_contact["id"], "name": "Secret Person"},
+        {"id": hidden_company["id"], "name": "Hidden Holdings"},
+        None,
+    ), "the responsible person reads the contact and company, a deal out of scope is not named"
     planned = next(i for i in items if i["interaction"] and i["interaction"]["id"] == call["id"])
     assert (planned["contact"], planned["company"], planned["deal"]) == (
         {"id": ada["id"], "name": "Ada Lovelace"},
         {"id": acme["id"], "name": "Acme"},
         {"id": offer["id"], "name": "Offer for Ada"},
     ), "a planned call names its contact, company and deal too"
-    assert "Secret" not in response.text and "Hidden" not in response.text
+    assert "Secret deal" not in response.text and "Big order" not in response.text
     assert owners["id"] not in about
 
     response = await client.get("/api/v1/me/agenda", params=window, headers=owner.headers)

@@ -34,6 +34,12 @@ async def post(client: httpx.AsyncClient, staff: Staff, path: str, **body: Any) 
     return dict(response.json())
 
 
+# Every template reads the whole directory: a Senior manager reads any contact or company
+# and changes their team's; deals, interactions, tasks and requests they read and change
+# at team level only.
+DIRECTORY = {"contacts": {"title": "Buyer"}, "companies": {"industry": "Retail"}}
+
+
 async def exported_ids(client: httpx.AsyncClient, staff: Staff) -> set[str]:
     response = await client.get(f"{API}/contacts/export", headers=staff.headers)
     assert response.status_code == 200, response.text
@@ -48,15 +54,22 @@ async def test_a_moved_users_records_move_with_them(
     make_team: MakeTeam,
     database: Database,
 ) -> None:
-    """After a Salesperson moves from North to South, North's Senior manager gets 404 on
-    each of their records (contact, company, deal, interaction, task, request) and finds
-    none in lists, search, export or the timeline; South's Senior manager reads each and
-    finds them there. The move writes one audit entry counting the records per kind, and
-    the deals' running totals stay equal to totals summed afresh."""
+    """After a Salesperson moves from North to South, each of their records (contact,
+    company, deal, interaction, task, request) is South's. A role that reads its team's
+    records only gets 404 on each in North and finds none in lists, search, export or
+    the timeline; its South counterpart reads each and finds them there. North's Senior
+    manager still reads the contact and company (every template reads the whole
+    directory) but may no longer change them (403), and gets 404 on the deal,
+    interaction, task and request, none of them in lists, reports or the timeline;
+    South's Senior manager reads each, finds them there and changes the contact and
+    company. The move writes one audit entry counting the records per kind, and the
+    deals' running totals stay equal to totals summed afresh."""
     north, south = await make_team("North"), await make_team("South")
     rep = await make_staff("salesperson", team=north)
     north_lead = await make_staff("senior_manager", team=north)
     south_lead = await make_staff("senior_manager", team=south)
+    north_reader = await make_staff("team_scope", team=north)
+    south_reader = await make_staff("team_scope", team=south)
 
     company = await create_company(client, rep, name="Wandering Widgets")
     contact = await create_contact(
@@ -86,32 +99,42 @@ async def test_a_moved_users_records_move_with_them(
         "requests": request["id"],
     }
     for kind, record_id in records.items():
-        seen = await client.get(f"{API}/{kind}/{record_id}", headers=north_lead.headers)
-        assert seen.status_code == 200, (kind, seen.text)
+        for reader in (north_lead, north_reader):
+            seen = await client.get(f"{API}/{kind}/{record_id}", headers=reader.headers)
+            assert seen.status_code == 200, (kind, seen.text)
+    for kind, change in DIRECTORY.items():
+        url = f"{API}/{kind}/{records[kind]}"
+        changed = await client.patch(url, json=change, headers=north_lead.headers)
+        assert changed.status_code == 200, (kind, changed.text)
 
     response = await patch_user(client, owner, rep.id, {"team_id": str(south.id)})
     assert response.status_code == 200, response.text
 
     for kind, record_id in records.items():
-        old = await client.get(f"{API}/{kind}/{record_id}", headers=north_lead.headers)
-        assert old.status_code == 404, (kind, old.text)
-        new = await client.get(f"{API}/{kind}/{record_id}", headers=south_lead.headers)
-        assert new.status_code == 200, (kind, new.text)
-        assert new.json()["team_id"] == str(south.id), kind
-        assert record_id not in await list_ids(client, north_lead, f"{API}/{kind}"), kind
+        await assert_moved_to_the_new_team(
+            client, kind, record_id, (north_reader, south_reader), (north_lead, south_lead)
+        )
+        assert record_id not in await list_ids(client, north_reader, f"{API}/{kind}"), kind
+        assert record_id in await list_ids(client, south_reader, f"{API}/{kind}"), kind
+        in_north_lists = record_id in await list_ids(client, north_lead, f"{API}/{kind}")
+        assert in_north_lists is (kind in DIRECTORY), kind
         assert record_id in await list_ids(client, south_lead, f"{API}/{kind}"), kind
 
     search = {"q": "wanderer"}
     contacts = f"{API}/contacts"
-    assert await list_ids(client, north_lead, contacts, **search) == []
-    assert await list_ids(client, south_lead, contacts, **search) == [contact["id"]]
-    assert contact["id"] not in await exported_ids(client, north_lead)
-    assert contact["id"] in await exported_ids(client, south_lead)
+    assert await list_ids(client, north_reader, contacts, **search) == []
+    assert await list_ids(client, south_reader, contacts, **search) == [contact["id"]]
+    assert contact["id"] not in await exported_ids(client, north_reader)
+    assert contact["id"] in await exported_ids(client, south_reader)
     timeline = f"{API}/contacts/{contact['id']}/timeline"
-    assert (await client.get(timeline, headers=north_lead.headers)).status_code == 404
-    feed = await client.get(timeline, headers=south_lead.headers)
+    assert (await client.get(timeline, headers=north_reader.headers)).status_code == 404
+    for reader in (south_reader, south_lead):
+        feed = await client.get(timeline, headers=reader.headers)
+        assert feed.status_code == 200, feed.text
+        assert {"interaction", "request"} <= {item["type"] for item in feed.json()["items"]}
+    feed = await client.get(timeline, headers=north_lead.headers)
     assert feed.status_code == 200, feed.text
-    assert {"interaction", "request"} <= {item["type"] for item in feed.json()["items"]}
+    assert not {"interaction", "request"} & {item["type"] for item in feed.json()["items"]}
 
     for report, figure in (("forecast", "rows"), ("funnel", "created")):
         url = f"{API}/reports/{report}"
@@ -138,13 +161,17 @@ async def test_a_record_handed_over_takes_its_new_owners_team(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
 ) -> None:
     """A contact, company, deal or interaction handed from a North rep to a South rep
-    (and a task reassigned to them) is South's: South's Senior manager reads it, North's
-    gets 404."""
+    (and a task reassigned to them) is South's: a role that reads its team's records
+    only gets 404 in North and reads it in South. South's Senior manager reads it and
+    changes it; North's still reads the contact and company (every template reads the
+    whole directory) but may not change them (403), and gets 404 on the rest."""
     north, south = await make_team("North"), await make_team("South")
     north_rep = await make_staff("salesperson", team=north)
     south_rep = await make_staff("salesperson", team=south)
     north_lead = await make_staff("senior_manager", team=north)
     south_lead = await make_staff("senior_manager", team=south)
+    north_reader = await make_staff("team_scope", team=north)
+    south_reader = await make_staff("team_scope", team=south)
     contact = await create_contact(client, north_rep)
     records = {
         "contacts": contact["id"],
@@ -167,7 +194,36 @@ async def test_a_record_handed_over_takes_its_new_owners_team(
     assert reassigned.json()["team_id"] == str(south.id)
     records["tasks"] = task["id"]
     for kind, record_id in records.items():
-        old = await client.get(f"{API}/{kind}/{record_id}", headers=north_lead.headers)
-        assert old.status_code == 404, (kind, old.text)
-        new = await client.get(f"{API}/{kind}/{record_id}", headers=south_lead.headers)
+        await assert_moved_to_the_new_team(
+            client, kind, record_id, (north_reader, south_reader), (north_lead, south_lead)
+        )
+
+
+async def assert_moved_to_the_new_team(
+    client: httpx.AsyncClient,
+    kind: str,
+    record_id: str,
+    readers: tuple[Staff, Staff],
+    leads: tuple[Staff, Staff],
+) -> None:
+    """The record is the new team's: of two roles that read their team's records only,
+    the old team's gets 404 and the new team's reads it; of the two Senior managers, the
+    old team's reads a contact or company (403 on changing it) and gets 404 on the rest,
+    the new team's reads it and changes a contact or company."""
+    url = f"{API}/{kind}/{record_id}"
+    (old_reader, new_reader), (old_lead, new_lead) = readers, leads
+    old = await client.get(url, headers=old_reader.headers)
+    assert old.status_code == 404, (kind, old.text)
+    for reader in (new_reader, new_lead):
+        new = await client.get(url, headers=reader.headers)
         assert new.status_code == 200, (kind, new.text)
+        assert new.json()["team_id"] == str(new_reader.user.team_id), kind
+    old = await client.get(url, headers=old_lead.headers)
+    if kind not in DIRECTORY:
+        assert old.status_code == 404, (kind, old.text)
+        return
+    assert old.status_code == 200, (kind, old.text)
+    refused = await client.patch(url, json=DIRECTORY[kind], headers=old_lead.headers)
+    assert refused.status_code == 403, (kind, refused.text)
+    changed = await client.patch(url, json=DIRECTORY[kind], headers=new_lead.headers)
+    assert changed.status_code == 200, (kind, changed.text)

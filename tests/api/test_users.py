@@ -12,7 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from domain.roles import Permission, RecordScope
+from domain.access import AccessLevel
+from domain.roles import TEMPLATES_BY_KEY, Permission
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (
@@ -593,9 +594,7 @@ async def test_deactivated_user_cannot_sign_in(
 # --- Escalation: all refused -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "target", ["owner", "full_access", "advanced_access", "senior_manager", "storekeeper"]
-)
+@pytest.mark.parametrize("target", ["owner", "full_access", "advanced_access", "senior_manager"])
 async def test_senior_manager_cannot_create_peers_or_superiors(
     client: httpx.AsyncClient,
     owner: Staff,
@@ -603,11 +602,32 @@ async def test_senior_manager_cannot_create_peers_or_superiors(
     make_team: MakeTeam,
     target: str,
 ) -> None:
-    """A Senior manager adds no Senior manager, Owner, Full/Advanced access or Storekeeper
-    (whose scope `all` is wider than `team`): 403 naming role_id, and no user appears."""
+    """A Senior manager adds no Senior manager, Owner, Full or Advanced access: 403 naming
+    role_id, and no user appears."""
     team = await make_team("North")
     senior = await make_staff("senior_manager", team=team)
     await assert_create_refused(client, senior, owner, new_user_body(target), 403, "role_id")
+
+
+async def test_senior_manager_adds_a_storekeeper_to_their_team(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff, make_team: MakeTeam
+) -> None:
+    """A Storekeeper reads all contacts and companies, as a Senior manager does, and writes
+    nothing, so a Senior manager may add one (it used to be refused, its scope `all` being
+    wider than `team`) and may re-role a team member to one; both stay in the team."""
+    team = await make_team("North")
+    senior = await make_staff("senior_manager", team=team)
+    created = await client.post(USERS, json=new_user_body("storekeeper"), headers=senior.headers)
+    assert created.status_code == 201, created.text
+    assert created.json()["role"]["id"] == role_id("storekeeper")
+    assert created.json()["team_id"] == str(team.id)
+
+    member = await make_staff("salesperson", team=team)
+    moved = await patch_user(client, senior, member.id, {"role_id": role_id("storekeeper")})
+    assert moved.status_code == 200, moved.text
+    account = await read_user(client, owner, member.id)
+    assert account["role"]["id"] == role_id("storekeeper")
+    assert account["team_id"] == str(team.id)
 
 
 async def test_senior_manager_cannot_create_into_another_team(
@@ -623,7 +643,8 @@ async def test_senior_manager_cannot_create_into_another_team(
 async def test_senior_manager_without_a_team_creates_nobody(
     client: httpx.AsyncClient, make_staff: MakeStaff
 ) -> None:
-    """A team-scoped administrator with no team would create users they cannot see: 403."""
+    """An administrator reaching only their team, with no team, would create users they
+    cannot see: 403."""
     senior = await make_staff("senior_manager")
     response = await client.post(USERS, json=new_user_body("manager"), headers=senior.headers)
     assert_problem(response, 403, "team_id")
@@ -634,10 +655,49 @@ async def test_senior_manager_without_a_team_creates_nobody(
 async def test_without_users_manage_nobody_creates_users(
     client: httpx.AsyncClient, make_staff: MakeStaff, actor: str, target: str
 ) -> None:
-    """Roles lacking users:manage create nobody, not even a role far below them (403)."""
+    """Roles lacking users:manage create nobody, not even a role far below them that
+    reaches no further than they do (a Manager or Salesperson and a Storekeeper): 403."""
     staff = await make_staff(actor)
     response = await client.post(USERS, json=new_user_body(target), headers=staff.headers)
     assert_problem(response, 403)
+
+
+@pytest.mark.parametrize(("rank", "expected"), [(30, 201), (10, 403)])
+async def test_a_manager_with_users_manage_grants_a_storekeeper_only_below_their_rank(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    database: Database,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    rank: int,
+    expected: int,
+) -> None:
+    """A custom role with a Manager's access (contacts and companies read all, write own;
+    the rest own) plus users:manage may add a Storekeeper, who reads no further and
+    writes nothing, when it ranks above it (30): 201 into the adder's team. At the
+    Storekeeper's rank (10) it is 403 naming role_id."""
+    team = await make_team("North")
+    manager = TEMPLATES_BY_KEY["manager"]
+    admin_role = custom_role(
+        f"Manager admin {rank}",
+        rank,
+        "own",
+        *manager.grants,
+        Permission.USERS_MANAGE,
+        access=manager.access,
+    )
+    await store_role(database, admin_role)
+    admin = await make_staff("salesperson", team=team)
+    moved = await patch_user(client, owner, admin.id, {"role_id": str(admin_role.id)})
+    assert moved.status_code == 200, moved.text
+    adder = bearer((await login_ok(client, admin.user.email))["access_token"])
+    response = await client.post(USERS, json=new_user_body("storekeeper"), headers=adder)
+    if expected == 201:
+        assert response.status_code == 201, response.text
+        assert response.json()["role"]["id"] == role_id("storekeeper")
+        assert response.json()["team_id"] == str(team.id)
+    else:
+        assert_problem(response, 403, "role_id")
 
 
 @pytest.mark.parametrize(
@@ -677,7 +737,7 @@ async def test_nobody_moves_themselves_to_a_role_of_equal_rank(
     narrower in every other way: 403 naming role_id."""
     team = await make_team("North")
     senior = await make_staff("senior_manager", team=team)
-    peer = custom_role("Peer lead", 50, RecordScope.OWN, Permission.CONTACTS_READ)
+    peer = custom_role("Peer lead", 50, AccessLevel.OWN, Permission.CONTACTS_READ)
     await store_role(database, peer)
     response = await patch_user(client, senior, senior.id, {"role_id": str(peer.id)})
     assert_problem(response, 403, "role_id")
@@ -723,7 +783,7 @@ async def test_nobody_edits_a_peer_or_superior(
     actor: str,
     target: str,
 ) -> None:
-    """Editing a user of equal or higher rank (in scope) is 403 and changes nothing."""
+    """Editing a user of equal or higher rank (within reach) is 403 and changes nothing."""
     team = await make_team("North")
     staff = await make_staff(actor, team=team)
     other = await make_staff(target, team=team)
@@ -757,7 +817,6 @@ async def test_full_access_cannot_edit_or_demote_an_owner(
         ("senior_manager", "senior_manager"),
         ("senior_manager", "full_access"),
         ("senior_manager", "owner"),
-        ("senior_manager", "storekeeper"),
         ("full_access", "full_access"),
         ("full_access", "owner"),
         ("owner", "owner"),
@@ -790,7 +849,7 @@ async def test_granting_a_custom_role_with_a_permission_one_lacks_is_refused(
     """A Senior manager cannot give a lower custom role holding roles:manage (403)."""
     team = await make_team("North")
     senior = await make_staff("senior_manager", team=team)
-    sneaky = custom_role("Sneaky", 5, RecordScope.OWN, Permission.ROLES_MANAGE)
+    sneaky = custom_role("Sneaky", 5, AccessLevel.OWN, Permission.ROLES_MANAGE)
     await store_role(database, sneaky)
     subordinate = await make_staff("salesperson", team=team)
     response = await patch_user(client, senior, subordinate.id, {"role_id": str(sneaky.id)})
@@ -966,7 +1025,14 @@ async def test_senior_manager_journey(
     signed_in = await client.get(ME_URL, headers=senior)
     assert signed_in.status_code == 200
     assert signed_in.json()["id"] == senior_id
-    assert signed_in.json()["scope"] == "team"
+    assert signed_in.json()["access"] == {
+        "contacts": {"read": "all", "write": "team"},
+        "companies": {"read": "all", "write": "team"},
+        "deals": {"read": "team", "write": "team"},
+        "interactions": {"read": "team", "write": "team"},
+        "tasks": {"read": "team", "write": "team"},
+        "requests": {"read": "team", "write": "team"},
+    }
     assert signed_in.json()["team_id"] == north_id
 
     manager_password = "violet-harbor-compass-31"

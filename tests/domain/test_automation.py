@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from domain.access import AccessLevel, AccessMatrix
 from domain.automation import (
     AutomationRule,
     Condition,
@@ -20,7 +21,7 @@ from domain.contacts import Contact, LifecycleStage
 from domain.deals import Deal
 from domain.interactions import Channel, Interaction, InteractionStatus
 from domain.principal import Principal
-from domain.roles import MAX_RANK, Permission, RecordScope
+from domain.roles import MAX_RANK, Permission
 from domain.triggers import Trigger
 
 OWNER = uuid.uuid4()
@@ -132,12 +133,13 @@ def test_a_rule_acts_with_full_authority_one_level_deeper_on_the_users_behalf() 
         role_id=uuid.uuid4(),
         rank=20,
         permissions=frozenset({Permission.CONTACTS_READ}),
-        scope=RecordScope.OWN,
+        access=AccessMatrix.uniform(AccessLevel.OWN, AccessLevel.OWN),
         team_id=None,
     )
     r = rule(Trigger.CONTACT_CREATED)
     acting = acting_for(user, r)
     assert (acting.user_id, acting.rule_id, acting.rule_depth) == (OWNER, r.id, 1)
-    assert acting.permissions == frozenset(Permission) and acting.scope is RecordScope.ALL
+    assert acting.permissions == frozenset(Permission)
+    assert acting.access == AccessMatrix.uniform(AccessLevel.ALL, AccessLevel.ALL)
     assert acting.rank > MAX_RANK
     assert acting_for(acting, r).rule_depth == 2

@@ -1,4 +1,5 @@
-"""Role templates, the no-escalation rules and record scope, without a database."""
+"""Role templates, access levels, the no-escalation rules and record scope, without a
+database."""
 
 from __future__ import annotations
 
@@ -7,32 +8,48 @@ import uuid
 
 import pytest
 
-from domain.errors import PermissionDenied
+from domain.access import (
+    AccessLevel,
+    AccessMatrix,
+    Action,
+    EntityAccess,
+    RecordKind,
+    parse_access,
+)
+from domain.errors import PermissionDenied, ValidationFailed
 from domain.principal import Principal
 from domain.roles import (
+    RECORD_PERMISSION_SET,
     ROLE_TEMPLATES,
     TEMPLATES_BY_KEY,
     Permission,
-    RecordScope,
     Role,
     RoleTemplate,
+    check_grants_agree,
     check_may_grant,
     check_may_manage_role,
+    legacy_access,
 )
-from domain.scope import Visibility, can_see, visibility
+from domain.scope import Visibility, can_change, can_see, visibility
 
 P = Permission
+L = AccessLevel
+K = RecordKind
 WRITE_PERMISSIONS = {p for p in Permission if not p.value.endswith(":read")}
+DIRECTORY = (K.CONTACTS, K.COMPANIES)
+WORK = (K.DEALS, K.INTERACTIONS, K.TASKS, K.REQUESTS)
 
-# The issue's table, written out by hand: key -> (name, rank, scope).
+# The issue's table, written out by hand: key -> (name, rank, directory read/write,
+# work read/write), where the directory is contacts and companies and the work is deals,
+# interactions, tasks and requests.
 EXPECTED_TEMPLATES = {
-    "owner": ("Owner", 100, RecordScope.ALL),
-    "full_access": ("Full access", 90, RecordScope.ALL),
-    "advanced_access": ("Advanced access", 70, RecordScope.ALL),
-    "senior_manager": ("Senior manager", 50, RecordScope.TEAM),
-    "manager": ("Manager", 30, RecordScope.OWN),
-    "salesperson": ("Salesperson", 20, RecordScope.OWN),
-    "storekeeper": ("Storekeeper", 10, RecordScope.ALL),
+    "owner": ("Owner", 100, (L.ALL, L.ALL), (L.ALL, L.ALL)),
+    "full_access": ("Full access", 90, (L.ALL, L.ALL), (L.ALL, L.ALL)),
+    "advanced_access": ("Advanced access", 70, (L.ALL, L.ALL), (L.ALL, L.ALL)),
+    "senior_manager": ("Senior manager", 50, (L.ALL, L.TEAM), (L.TEAM, L.TEAM)),
+    "manager": ("Manager", 30, (L.ALL, L.OWN), (L.OWN, L.OWN)),
+    "salesperson": ("Salesperson", 20, (L.ALL, L.OWN), (L.OWN, L.OWN)),
+    "storekeeper": ("Storekeeper", 10, (L.ALL, L.NONE), (L.NONE, L.NONE)),
 }
 
 
@@ -46,7 +63,7 @@ def principal_of(
         role_id=template.id,
         rank=template.rank,
         permissions=template.permissions,
-        scope=template.scope,
+        access=template.access,
         team_id=team_id,
     )
 
@@ -56,8 +73,8 @@ def role_of(template: RoleTemplate) -> Role:
         id=template.id,
         name=template.name,
         rank=template.rank,
-        scope=template.scope,
-        permissions=template.permissions,
+        access=template.access,
+        grants=template.grants,
         description=template.description,
         template_key=template.key,
     )
@@ -65,15 +82,16 @@ def role_of(template: RoleTemplate) -> Role:
 
 def custom_role(
     rank: int,
-    scope: RecordScope = RecordScope.OWN,
+    scope: AccessLevel = L.OWN,
     permissions: frozenset[Permission] = frozenset({P.CONTACTS_READ}),
 ) -> Role:
+    """A role with `scope` for reading and writing each kind `permissions` name."""
     return Role(
         id=uuid.uuid4(),
         name=f"Custom {rank}",
         rank=rank,
-        scope=scope,
-        permissions=permissions,
+        access=legacy_access(scope, permissions),
+        grants=permissions - RECORD_PERMISSION_SET,
         description="",
         template_key=None,
     )
@@ -83,9 +101,23 @@ def custom_role(
 
 
 def test_templates_are_the_seven_of_the_issue() -> None:
-    """Exactly the seven templates exist, with the issue's names, ranks and scopes."""
-    assert {t.key: (t.name, t.rank, t.scope) for t in ROLE_TEMPLATES} == EXPECTED_TEMPLATES
-    assert set(TEMPLATES_BY_KEY) == set(EXPECTED_TEMPLATES)
+    """Exactly the seven templates exist, with the issue's names, ranks and access levels:
+    the same levels for both directory kinds and for all four kinds of work."""
+    for key, (name, rank, directory, work) in EXPECTED_TEMPLATES.items():
+        template = TEMPLATES_BY_KEY[key]
+        assert (template.name, template.rank) == (name, rank)
+        for kind in DIRECTORY:
+            assert template.access[kind] == EntityAccess(*directory), (key, kind)
+        for kind in WORK:
+            assert template.access[kind] == EntityAccess(*work), (key, kind)
+    assert [t.key for t in ROLE_TEMPLATES] == list(EXPECTED_TEMPLATES)
+
+
+def test_everyone_who_works_with_customers_reads_the_whole_directory() -> None:
+    """Every template reads all contacts and all companies: one customer database."""
+    for template in ROLE_TEMPLATES:
+        for kind in DIRECTORY:
+            assert template.access.level(kind, Action.READ) is L.ALL, template.key
 
 
 def test_template_ranks_strictly_decrease_and_are_distinct() -> None:
@@ -109,26 +141,26 @@ def test_owner_and_full_access_hold_every_permission() -> None:
 
 
 def test_advanced_access_administers_neither_users_nor_roles() -> None:
-    """Advanced access has scope all but neither users:manage nor roles:manage."""
+    """Advanced access reaches all records but has neither users:manage nor roles:manage."""
     advanced = TEMPLATES_BY_KEY["advanced_access"]
-    assert advanced.scope is RecordScope.ALL
+    assert advanced.access == AccessMatrix.uniform(L.ALL, L.ALL)
     assert P.USERS_MANAGE not in advanced.permissions
     assert P.ROLES_MANAGE not in advanced.permissions
 
 
 def test_senior_manager_manages_users_of_a_team_but_not_roles() -> None:
-    """Senior manager has users:manage with team scope, and no roles:manage."""
+    """Senior manager has users:manage, works at team level, and has no roles:manage."""
     senior = TEMPLATES_BY_KEY["senior_manager"]
-    assert senior.scope is RecordScope.TEAM
+    assert senior.access.widest(Action.WRITE) is L.TEAM
     assert P.USERS_MANAGE in senior.permissions
     assert P.ROLES_MANAGE not in senior.permissions
 
 
 @pytest.mark.parametrize("key", ["manager", "salesperson"])
 def test_manager_and_salesperson_see_their_own_and_administer_nothing(key: str) -> None:
-    """Manager and Salesperson see their own records and hold no administration permission."""
+    """Manager and Salesperson change only their own records and administer nothing."""
     template = TEMPLATES_BY_KEY[key]
-    assert template.scope is RecordScope.OWN
+    assert template.access.widest(Action.WRITE) is L.OWN
     assert not template.permissions & {P.USERS_MANAGE, P.ROLES_MANAGE}
 
 
@@ -170,16 +202,18 @@ def test_lower_templates_hold_no_permission_a_higher_template_lacks_within_its_l
         ("senior_manager", "advanced_access", False),
         ("senior_manager", "manager", True),
         ("senior_manager", "salesperson", True),
-        ("senior_manager", "storekeeper", False),  # scope all is wider than team
+        ("senior_manager", "storekeeper", True),  # reads the directory, as the lead does
         ("manager", "manager", False),
         ("manager", "salesperson", True),
-        ("manager", "storekeeper", False),  # scope all is wider than own
-        ("salesperson", "storekeeper", False),
+        ("manager", "storekeeper", True),
+        ("salesperson", "storekeeper", True),
+        ("storekeeper", "salesperson", False),
         ("storekeeper", "storekeeper", False),
     ],
 )
 def test_check_may_grant_between_templates(granter: str, grantee: str, allowed: bool) -> None:
-    """A template is grantable only when it ranks below, holds nothing more, sees no wider."""
+    """A template is grantable only when it ranks below, holds nothing more and reaches no
+    further, kind by kind."""
     principal = principal_of(TEMPLATES_BY_KEY[granter])
     role = role_of(TEMPLATES_BY_KEY[grantee])
     if allowed:
@@ -207,28 +241,45 @@ def test_check_may_grant_refuses_a_permission_the_caller_lacks() -> None:
     assert [e.field for e in caught.value.errors] == ["role_id"]
 
 
+def test_shaping_a_role_names_each_level_that_reaches_too_far() -> None:
+    """A Senior manager shaping a role that writes all contacts and reads all deals is
+    refused on exactly those two levels, each named as a field."""
+    principal = principal_of(TEMPLATES_BY_KEY["senior_manager"])
+    role = custom_role(5)
+    role.access = AccessMatrix.of(
+        {K.CONTACTS: EntityAccess(L.ALL, L.ALL), K.DEALS: EntityAccess(L.ALL, L.TEAM)}
+    )
+    with pytest.raises(PermissionDenied) as caught:
+        check_may_grant(principal, role, field_name="rank")
+    assert [e.field for e in caught.value.errors] == [
+        "access.contacts.write",
+        "access.deals.read",
+    ]
+
+
 @pytest.mark.parametrize(
     ("own", "granted", "allowed"),
     [
-        (RecordScope.OWN, RecordScope.OWN, True),
-        (RecordScope.OWN, RecordScope.TEAM, False),
-        (RecordScope.OWN, RecordScope.ALL, False),
-        (RecordScope.TEAM, RecordScope.OWN, True),
-        (RecordScope.TEAM, RecordScope.TEAM, True),
-        (RecordScope.TEAM, RecordScope.ALL, False),
-        (RecordScope.ALL, RecordScope.ALL, True),
+        (L.OWN, L.OWN, True),
+        (L.OWN, L.TEAM, False),
+        (L.OWN, L.ALL, False),
+        (L.TEAM, L.OWN, True),
+        (L.TEAM, L.TEAM, True),
+        (L.TEAM, L.ALL, False),
+        (L.ALL, L.ALL, True),
     ],
 )
-def test_check_may_grant_refuses_a_wider_scope(
-    own: RecordScope, granted: RecordScope, allowed: bool
+def test_check_may_grant_refuses_a_wider_level(
+    own: AccessLevel, granted: AccessLevel, allowed: bool
 ) -> None:
-    """A role never sees wider than its granter: own < team < all."""
+    """A role never reads further than its granter: none < own < team < all."""
+    access = AccessMatrix.of({K.CONTACTS: EntityAccess(own, L.NONE)})
     principal = Principal(
         user_id=uuid.uuid4(),
         role_id=uuid.uuid4(),
         rank=60,
         permissions=frozenset({P.CONTACTS_READ}),
-        scope=own,
+        access=access,
         team_id=None,
     )
     role = custom_role(10, scope=granted)
@@ -242,7 +293,7 @@ def test_check_may_grant_refuses_a_wider_scope(
 def test_check_may_grant_accepts_a_role_with_no_permissions() -> None:
     """An empty role below the caller is grantable by anyone with a rank above it."""
     principal = principal_of(TEMPLATES_BY_KEY["storekeeper"])
-    check_may_grant(principal, custom_role(9, scope=RecordScope.OWN, permissions=frozenset()))
+    check_may_grant(principal, custom_role(9, scope=L.OWN, permissions=frozenset()))
 
 
 # --- check_may_manage_role -------------------------------------------------------------
@@ -277,83 +328,169 @@ def test_check_may_manage_role_needs_roles_manage(key: str) -> None:
     assert "roles:manage" in caught.value.detail
 
 
+# --- Access levels -------------------------------------------------------------------
+
+
+def test_the_access_claim_round_trips_and_refuses_anything_else() -> None:
+    """`compact` and `from_compact` are inverses; a claim missing a kind or with an unknown
+    letter is a ValueError."""
+    for template in ROLE_TEMPLATES:
+        assert AccessMatrix.from_compact(template.access.compact()) == template.access
+    assert TEMPLATES_BY_KEY["salesperson"].access.compact() == (
+        "contacts:ao,companies:ao,deals:oo,interactions:oo,tasks:oo,requests:oo"
+    )
+    for bad in ("", "contacts:aa", "contacts:ax,companies:aa,deals:aa,interactions:aa,"
+                "tasks:aa,requests:aa", "planets:aa"):  # fmt: skip
+        with pytest.raises((ValueError, KeyError)):
+            AccessMatrix.from_compact(bad)
+
+
+def test_parse_access_refuses_write_wider_than_read_and_unknown_values() -> None:
+    """Write reaching further than read, an unknown level and an unknown kind are each
+    named as a field; kinds left out get none."""
+    with pytest.raises(ValidationFailed) as caught:
+        parse_access(
+            {
+                "contacts": {"read": "own", "write": "all"},
+                "deals": {"read": "galaxy", "write": "none"},
+                "planets": {"read": "all", "write": "all"},
+            }
+        )
+    assert [e.field for e in caught.value.errors] == [
+        "access.contacts.write",
+        "access.deals.read",
+        "access.planets",
+    ]
+    parsed = parse_access({"tasks": {"read": "team", "write": "own"}})
+    assert parsed[K.TASKS] == EntityAccess(L.TEAM, L.OWN)
+    assert parsed[K.CONTACTS] == EntityAccess(L.NONE, L.NONE)
+
+
+def test_record_permissions_follow_from_the_levels() -> None:
+    """A role reading contacts at any level holds contacts:read; writing them,
+    contacts:write; a level of none holds neither."""
+    store = TEMPLATES_BY_KEY["storekeeper"]
+    assert store.permissions == {P.CONTACTS_READ, P.COMPANIES_READ}
+    sales = TEMPLATES_BY_KEY["salesperson"]
+    assert {P.CONTACTS_WRITE, P.DEALS_READ, P.DEALS_WRITE} <= sales.permissions
+
+
+def test_listed_record_permissions_must_agree_with_the_levels() -> None:
+    """Sending back a role's permissions with its access is fine; listing a record
+    permission the levels do not give is refused."""
+    access = AccessMatrix.of({K.CONTACTS: EntityAccess(L.ALL, L.NONE)})
+    assert check_grants_agree(access, frozenset({P.CONTACTS_READ, P.REPORTS_READ})) == {
+        P.REPORTS_READ
+    }
+    with pytest.raises(ValidationFailed):
+        check_grants_agree(access, frozenset({P.CONTACTS_WRITE}))
+
+
+def test_a_role_of_one_scope_keeps_exactly_what_it_had() -> None:
+    """An old custom role (team scope, reading and writing contacts, reading deals) keeps
+    team for contacts both ways, team for reading deals, and none elsewhere."""
+    access = legacy_access("team", frozenset({P.CONTACTS_READ, P.CONTACTS_WRITE, P.DEALS_READ}))
+    assert access[K.CONTACTS] == EntityAccess(L.TEAM, L.TEAM)
+    assert access[K.DEALS] == EntityAccess(L.TEAM, L.NONE)
+    assert access[K.TASKS] == EntityAccess(L.NONE, L.NONE)
+
+
 # --- Record scope ----------------------------------------------------------------------
 
 
-def scoped(scope: RecordScope, team_id: uuid.UUID | None) -> Principal:
+def scoped(
+    level: AccessLevel, team_id: uuid.UUID | None, write: AccessLevel | None = None
+) -> Principal:
     return Principal(
         user_id=uuid.uuid4(),
         role_id=uuid.uuid4(),
         rank=30,
         permissions=frozenset(),
-        scope=scope,
+        access=AccessMatrix.uniform(level, write or level),
         team_id=team_id,
     )
 
 
 def test_visibility_all_sees_everything() -> None:
-    """Scope all yields everything=True."""
-    principal = scoped(RecordScope.ALL, uuid.uuid4())
-    assert visibility(principal) == Visibility(
+    """Level all yields everything=True."""
+    principal = scoped(L.ALL, uuid.uuid4())
+    assert visibility(principal, K.CONTACTS) == Visibility(
         everything=True, team_id=None, user_id=principal.user_id
     )
 
 
 def test_visibility_team_sees_the_team() -> None:
-    """Scope team with a team yields that team and the user."""
+    """Level team with a team yields that team and the user."""
     team = uuid.uuid4()
-    principal = scoped(RecordScope.TEAM, team)
-    assert visibility(principal) == Visibility(
+    principal = scoped(L.TEAM, team)
+    assert visibility(principal, K.DEALS) == Visibility(
         everything=False, team_id=team, user_id=principal.user_id
     )
 
 
 def test_visibility_team_without_a_team_falls_back_to_own() -> None:
-    """Scope team but no team: only the user's own records, no team at all."""
-    principal = scoped(RecordScope.TEAM, None)
-    assert visibility(principal) == Visibility(
+    """Level team but no team: only the user's own records, no team at all."""
+    principal = scoped(L.TEAM, None)
+    assert visibility(principal, K.DEALS) == Visibility(
         everything=False, team_id=None, user_id=principal.user_id
     )
 
 
 def test_visibility_own_ignores_the_team() -> None:
-    """Scope own never widens to the team, even when the user has one."""
-    principal = scoped(RecordScope.OWN, uuid.uuid4())
-    assert visibility(principal) == Visibility(
+    """Level own never widens to the team, even when the user has one."""
+    principal = scoped(L.OWN, uuid.uuid4())
+    assert visibility(principal, K.TASKS) == Visibility(
         everything=False, team_id=None, user_id=principal.user_id
     )
 
 
-def test_can_see_with_scope_all() -> None:
-    """Scope all sees records of other owners and other teams, and unowned ones."""
-    principal = scoped(RecordScope.ALL, uuid.uuid4())
-    assert can_see(principal, uuid.uuid4(), uuid.uuid4())
-    assert can_see(principal, None, None)
+def test_visibility_none_sees_nothing_not_even_its_own() -> None:
+    """Level none sees nothing."""
+    principal = scoped(L.NONE, uuid.uuid4())
+    assert visibility(principal, K.TASKS).nothing
+    assert not can_see(principal, K.TASKS, principal.user_id, None)
 
 
-def test_can_see_with_scope_team() -> None:
-    """Scope team sees the team's records and its own, nothing of other teams."""
+def test_can_see_with_level_all() -> None:
+    """Level all sees records of other owners and other teams, and unowned ones."""
+    principal = scoped(L.ALL, uuid.uuid4())
+    assert can_see(principal, K.CONTACTS, uuid.uuid4(), uuid.uuid4())
+    assert can_see(principal, K.CONTACTS, None, None)
+
+
+def test_can_see_with_level_team() -> None:
+    """Level team sees the team's records and its own, nothing of other teams."""
     team = uuid.uuid4()
-    principal = scoped(RecordScope.TEAM, team)
-    assert can_see(principal, uuid.uuid4(), team)
-    assert can_see(principal, principal.user_id, uuid.uuid4())
-    assert not can_see(principal, uuid.uuid4(), uuid.uuid4())
-    assert not can_see(principal, uuid.uuid4(), None)
+    principal = scoped(L.TEAM, team)
+    assert can_see(principal, K.DEALS, uuid.uuid4(), team)
+    assert can_see(principal, K.DEALS, principal.user_id, uuid.uuid4())
+    assert not can_see(principal, K.DEALS, uuid.uuid4(), uuid.uuid4())
+    assert not can_see(principal, K.DEALS, uuid.uuid4(), None)
 
 
-def test_can_see_with_scope_team_and_no_team() -> None:
-    """Team scope without a team sees no teamless record of others, only its own."""
-    principal = scoped(RecordScope.TEAM, None)
-    assert not can_see(principal, uuid.uuid4(), None)
-    assert not can_see(principal, uuid.uuid4(), uuid.uuid4())
-    assert can_see(principal, principal.user_id, None)
+def test_can_see_with_level_team_and_no_team() -> None:
+    """Team level without a team sees no teamless record of others, only its own."""
+    principal = scoped(L.TEAM, None)
+    assert not can_see(principal, K.DEALS, uuid.uuid4(), None)
+    assert not can_see(principal, K.DEALS, uuid.uuid4(), uuid.uuid4())
+    assert can_see(principal, K.DEALS, principal.user_id, None)
 
 
-def test_can_see_with_scope_own() -> None:
-    """Scope own sees what it owns or is responsible for; not its team's other records."""
+def test_can_see_with_level_own() -> None:
+    """Level own sees what it owns or is responsible for; not its team's other records."""
     team = uuid.uuid4()
-    principal = scoped(RecordScope.OWN, team)
-    assert can_see(principal, principal.user_id, None)
-    assert can_see(principal, uuid.uuid4(), None, frozenset({principal.user_id}))
-    assert not can_see(principal, uuid.uuid4(), team)
-    assert not can_see(principal, uuid.uuid4(), None, frozenset({uuid.uuid4()}))
+    principal = scoped(L.OWN, team)
+    assert can_see(principal, K.TASKS, principal.user_id, None)
+    assert can_see(principal, K.TASKS, uuid.uuid4(), None, frozenset({principal.user_id}))
+    assert not can_see(principal, K.TASKS, uuid.uuid4(), team)
+    assert not can_see(principal, K.TASKS, uuid.uuid4(), None, frozenset({uuid.uuid4()}))
+
+
+def test_reading_all_and_writing_own_sets_read_and_write_apart() -> None:
+    """ "Read all, write own": a colleague's record is seen but not changed; one's own is
+    both."""
+    principal = scoped(L.ALL, uuid.uuid4(), write=L.OWN)
+    colleague = uuid.uuid4()
+    assert can_see(principal, K.CONTACTS, colleague, None)
+    assert not can_change(principal, K.CONTACTS, colleague, None)
+    assert can_change(principal, K.CONTACTS, principal.user_id, None)

@@ -1,5 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .access import Access
+from .access_decision import AccessDecision
+from .access_explanation import AccessExplanation
+from .access_input import AccessInput
+from .access_level import AccessLevel
 from .action_in import ActionIn
 from .action_read import ActionRead
 from .action_type import ActionType
@@ -61,7 +66,11 @@ from .deal_update_custom_fields_type_0 import DealUpdateCustomFieldsType0
 from .dedupe import Dedupe
 from .direction import Direction
 from .distribution import Distribution
+from .duplicate_ask import DuplicateAsk
+from .duplicate_elsewhere import DuplicateElsewhere
+from .duplicate_elsewhere_reasons_item import DuplicateElsewhereReasonsItem
 from .duplicate_list import DuplicateList
+from .duplicate_owner import DuplicateOwner
 from .duplicate_read import DuplicateRead
 from .duplicate_read_reasons_item import DuplicateReadReasonsItem
 from .email_in import EmailIn
@@ -88,12 +97,15 @@ from .interaction_read import InteractionRead
 from .interaction_status import InteractionStatus
 from .interaction_update import InteractionUpdate
 from .item_type import ItemType
+from .kind_access import KindAccess
+from .kind_access_input import KindAccessInput
 from .lead_conversion import LeadConversion
 from .lead_conversion_custom_fields_type_0 import LeadConversionCustomFieldsType0
 from .lifecycle_stage import LifecycleStage
 from .me_read import MeRead
 from .merge_in import MergeIn
 from .merge_in_take_from_source_item import MergeInTakeFromSourceItem
+from .my_permissions import MyPermissions
 from .my_session_read import MySessionRead
 from .my_sessions import MySessions
 from .named_ref import NamedRef
@@ -125,7 +137,7 @@ from .pipeline_read import PipelineRead
 from .pipeline_update import PipelineUpdate
 from .priority import Priority
 from .problem import Problem
-from .record_scope import RecordScope
+from .record_kind import RecordKind
 from .record_type import RecordType
 from .refresh_in import RefreshIn
 from .request_channel import RequestChannel
@@ -144,6 +156,7 @@ from .rotation import Rotation
 from .rotation_member_put import RotationMemberPut
 from .rotation_member_read import RotationMemberRead
 from .row_error_out import RowErrorOut
+from .rule import Rule
 from .run_outcome import RunOutcome
 from .size_band import SizeBand
 from .stage_add import StageAdd
@@ -173,6 +186,11 @@ from .user_read import UserRead
 from .user_update import UserUpdate
 
 __all__ = (
+    "Access",
+    "AccessDecision",
+    "AccessExplanation",
+    "AccessInput",
+    "AccessLevel",
     "ActionIn",
     "ActionRead",
     "ActionType",
@@ -234,7 +252,11 @@ __all__ = (
     "Dedupe",
     "Direction",
     "Distribution",
+    "DuplicateAsk",
+    "DuplicateElsewhere",
+    "DuplicateElsewhereReasonsItem",
     "DuplicateList",
+    "DuplicateOwner",
     "DuplicateRead",
     "DuplicateReadReasonsItem",
     "EmailIn",
@@ -261,12 +283,15 @@ __all__ = (
     "InteractionStatus",
     "InteractionUpdate",
     "ItemType",
+    "KindAccess",
+    "KindAccessInput",
     "LeadConversion",
     "LeadConversionCustomFieldsType0",
     "LifecycleStage",
     "MeRead",
     "MergeIn",
     "MergeInTakeFromSourceItem",
+    "MyPermissions",
     "MySessionRead",
     "MySessions",
     "NamedRef",
@@ -298,7 +323,7 @@ __all__ = (
     "PipelineUpdate",
     "Priority",
     "Problem",
-    "RecordScope",
+    "RecordKind",
     "RecordType",
     "RefreshIn",
     "RequestChannel",
@@ -317,6 +342,7 @@ __all__ = (
     "RotationMemberPut",
     "RotationMemberRead",
     "RowErrorOut",
+    "Rule",
     "RunOutcome",
     "SizeBand",
     "StageAdd",

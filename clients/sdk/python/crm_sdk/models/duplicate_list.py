@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.duplicate_elsewhere import DuplicateElsewhere
     from ..models.duplicate_read import DuplicateRead
 
 
@@ -17,13 +18,20 @@ T = TypeVar("T", bound="DuplicateList")
 class DuplicateList:
     """
     Attributes:
-        items (list[DuplicateRead]):
+        elsewhere (list[DuplicateElsewhere]): Matches you may not read, one entry each, strongest first.
+        items (list[DuplicateRead]): Matches you may read, strongest first.
     """
 
+    elsewhere: list[DuplicateElsewhere]
     items: list[DuplicateRead]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        elsewhere = []
+        for elsewhere_item_data in self.elsewhere:
+            elsewhere_item = elsewhere_item_data.to_dict()
+            elsewhere.append(elsewhere_item)
+
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
@@ -33,6 +41,7 @@ class DuplicateList:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "elsewhere": elsewhere,
                 "items": items,
             }
         )
@@ -41,9 +50,17 @@ class DuplicateList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.duplicate_elsewhere import DuplicateElsewhere  # noqa: PLC0415
         from ..models.duplicate_read import DuplicateRead  # noqa: PLC0415
 
         d = dict(src_dict)
+        elsewhere = []
+        _elsewhere = d.pop("elsewhere")
+        for elsewhere_item_data in _elsewhere:
+            elsewhere_item = DuplicateElsewhere.from_dict(elsewhere_item_data)
+
+            elsewhere.append(elsewhere_item)
+
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
@@ -52,6 +69,7 @@ class DuplicateList:
             items.append(items_item)
 
         duplicate_list = cls(
+            elsewhere=elsewhere,
             items=items,
         )
 

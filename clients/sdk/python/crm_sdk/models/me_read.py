@@ -9,9 +9,9 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.permission import Permission
-from ..models.record_scope import RecordScope
 
 if TYPE_CHECKING:
+    from ..models.access import Access
     from ..models.role_summary import RoleSummary
 
 
@@ -23,6 +23,7 @@ class MeRead:
     """The signed-in user, with what their access token lets them do.
 
     Attributes:
+        access (Access): A read and a write level for each kind of customer record.
         created_at (datetime.datetime):
         email (str):
         full_name (str):
@@ -31,12 +32,12 @@ class MeRead:
         last_login_at (datetime.datetime | None):
         permissions (list[Permission]):
         role (RoleSummary):
-        scope (RecordScope): Which owned records a role sees: its own, its team's, or all of them.
         team_id (None | UUID):
         updated_at (datetime.datetime):
         version (int):
     """
 
+    access: Access
     created_at: datetime.datetime
     email: str
     full_name: str
@@ -45,13 +46,14 @@ class MeRead:
     last_login_at: datetime.datetime | None
     permissions: list[Permission]
     role: RoleSummary
-    scope: RecordScope
     team_id: None | UUID
     updated_at: datetime.datetime
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        access = self.access.to_dict()
+
         created_at = self.created_at.isoformat()
 
         email = self.email
@@ -75,8 +77,6 @@ class MeRead:
 
         role = self.role.to_dict()
 
-        scope = self.scope.value
-
         team_id: None | str
         if isinstance(self.team_id, UUID):
             team_id = str(self.team_id)
@@ -91,6 +91,7 @@ class MeRead:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "access": access,
                 "created_at": created_at,
                 "email": email,
                 "full_name": full_name,
@@ -99,7 +100,6 @@ class MeRead:
                 "last_login_at": last_login_at,
                 "permissions": permissions,
                 "role": role,
-                "scope": scope,
                 "team_id": team_id,
                 "updated_at": updated_at,
                 "version": version,
@@ -110,9 +110,12 @@ class MeRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.access import Access  # noqa: PLC0415
         from ..models.role_summary import RoleSummary  # noqa: PLC0415
 
         d = dict(src_dict)
+        access = Access.from_dict(d.pop("access"))
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         email = d.pop("email")
@@ -147,8 +150,6 @@ class MeRead:
 
         role = RoleSummary.from_dict(d.pop("role"))
 
-        scope = RecordScope(d.pop("scope"))
-
         def _parse_team_id(data: object) -> None | UUID:
             if data is None:
                 return data
@@ -169,6 +170,7 @@ class MeRead:
         version = d.pop("version")
 
         me_read = cls(
+            access=access,
             created_at=created_at,
             email=email,
             full_name=full_name,
@@ -177,7 +179,6 @@ class MeRead:
             last_login_at=last_login_at,
             permissions=permissions,
             role=role,
-            scope=scope,
             team_id=team_id,
             updated_at=updated_at,
             version=version,

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.permission import Permission
-from ..models.record_scope import RecordScope
+
+if TYPE_CHECKING:
+    from ..models.access import Access
+
 
 T = TypeVar("T", bound="RoleRead")
 
@@ -17,29 +20,32 @@ T = TypeVar("T", bound="RoleRead")
 class RoleRead:
     """
     Attributes:
+        access (Access): A read and a write level for each kind of customer record.
         description (str):
         id (UUID):
         is_template (bool):
         name (str):
-        permissions (list[Permission]):
+        permissions (list[Permission]): Everything the role may do: its grants and the record permissions its access
+            implies (`contacts:read` when it reads contacts at all, ...).
         rank (int):
-        scope (RecordScope): Which owned records a role sees: its own, its team's, or all of them.
         template_key (None | str):
         version (int):
     """
 
+    access: Access
     description: str
     id: UUID
     is_template: bool
     name: str
     permissions: list[Permission]
     rank: int
-    scope: RecordScope
     template_key: None | str
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        access = self.access.to_dict()
+
         description = self.description
 
         id = str(self.id)
@@ -55,8 +61,6 @@ class RoleRead:
 
         rank = self.rank
 
-        scope = self.scope.value
-
         template_key: None | str
         template_key = self.template_key
 
@@ -66,13 +70,13 @@ class RoleRead:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "access": access,
                 "description": description,
                 "id": id,
                 "is_template": is_template,
                 "name": name,
                 "permissions": permissions,
                 "rank": rank,
-                "scope": scope,
                 "template_key": template_key,
                 "version": version,
             }
@@ -82,7 +86,11 @@ class RoleRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.access import Access  # noqa: PLC0415
+
         d = dict(src_dict)
+        access = Access.from_dict(d.pop("access"))
+
         description = d.pop("description")
 
         id = UUID(d.pop("id"))
@@ -100,8 +108,6 @@ class RoleRead:
 
         rank = d.pop("rank")
 
-        scope = RecordScope(d.pop("scope"))
-
         def _parse_template_key(data: object) -> None | str:
             if data is None:
                 return data
@@ -112,13 +118,13 @@ class RoleRead:
         version = d.pop("version")
 
         role_read = cls(
+            access=access,
             description=description,
             id=id,
             is_template=is_template,
             name=name,
             permissions=permissions,
             rank=rank,
-            scope=scope,
             template_key=template_key,
             version=version,
         )

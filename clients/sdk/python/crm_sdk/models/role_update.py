@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.permission import Permission
-from ..models.record_scope import RecordScope
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.access_input import AccessInput
+
 
 T = TypeVar("T", bound="RoleUpdate")
 
@@ -16,20 +19,30 @@ T = TypeVar("T", bound="RoleUpdate")
 class RoleUpdate:
     """
     Attributes:
+        access (AccessInput | None | Unset): Replaces all of the role's levels.
         description (None | str | Unset):
         name (None | str | Unset):
-        permissions (list[Permission] | None | Unset):
+        permissions (list[Permission] | None | Unset): Replaces the role's grants.
         rank (int | None | Unset):
-        scope (None | RecordScope | Unset):
     """
 
+    access: AccessInput | None | Unset = UNSET
     description: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     permissions: list[Permission] | None | Unset = UNSET
     rank: int | None | Unset = UNSET
-    scope: None | RecordScope | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.access_input import AccessInput  # noqa: PLC0415
+
+        access: dict[str, Any] | None | Unset
+        if isinstance(self.access, Unset):
+            access = UNSET
+        elif isinstance(self.access, AccessInput):
+            access = self.access.to_dict()
+        else:
+            access = self.access
+
         description: None | str | Unset
         if isinstance(self.description, Unset):
             description = UNSET
@@ -60,17 +73,11 @@ class RoleUpdate:
         else:
             rank = self.rank
 
-        scope: None | str | Unset
-        if isinstance(self.scope, Unset):
-            scope = UNSET
-        elif isinstance(self.scope, RecordScope):
-            scope = self.scope.value
-        else:
-            scope = self.scope
-
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
+        if access is not UNSET:
+            field_dict["access"] = access
         if description is not UNSET:
             field_dict["description"] = description
         if name is not UNSET:
@@ -79,14 +86,31 @@ class RoleUpdate:
             field_dict["permissions"] = permissions
         if rank is not UNSET:
             field_dict["rank"] = rank
-        if scope is not UNSET:
-            field_dict["scope"] = scope
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.access_input import AccessInput  # noqa: PLC0415
+
         d = dict(src_dict)
+
+        def _parse_access(data: object) -> AccessInput | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                access_type_0 = AccessInput.from_dict(data)
+
+                return access_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AccessInput | None | Unset, data)
+
+        access = _parse_access(d.pop("access", UNSET))
 
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
@@ -137,29 +161,12 @@ class RoleUpdate:
 
         rank = _parse_rank(d.pop("rank", UNSET))
 
-        def _parse_scope(data: object) -> None | RecordScope | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                scope_type_0 = RecordScope(data)
-
-                return scope_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RecordScope | Unset, data)
-
-        scope = _parse_scope(d.pop("scope", UNSET))
-
         role_update = cls(
+            access=access,
             description=description,
             name=name,
             permissions=permissions,
             rank=rank,
-            scope=scope,
         )
 
         return role_update

@@ -19,7 +19,7 @@ class UserCreate:
         full_name (str):
         password (str): At least 10 characters, not easily guessed.
         role_id (UUID):
-        team_id (None | Unset | UUID): Defaults to your own team when your record scope is not `all`.
+        team_id (None | Unset | UUID): Defaults to your own team unless you work on all records.
     """
 
     email: str

@@ -5,6 +5,79 @@ export type ClientOptions = {
 };
 
 /**
+ * Access
+ *
+ * A read and a write level for each kind of customer record.
+ */
+export type Access = {
+    companies: KindAccess;
+    contacts: KindAccess;
+    deals: KindAccess;
+    interactions: KindAccess;
+    requests: KindAccess;
+    tasks: KindAccess;
+};
+
+/**
+ * AccessDecision
+ */
+export type AccessDecision = {
+    /**
+     * Allowed
+     */
+    allowed: boolean;
+    /**
+     * The user's level for this kind and action.
+     */
+    level: AccessLevel;
+    /**
+     * What decided, the first that applies: `inactive` (the user is deactivated), `no_access` (the level is none), `all`, `owner`, `responsible` (assignee or participant), `team` (level team, the record is the user's team's), `in_charge` (reading only: work assigned to the user is about the record), `out_of_reach` (none of these).
+     */
+    rule: Rule;
+};
+
+/**
+ * AccessExplanation
+ */
+export type AccessExplanation = {
+    entity: RecordKind;
+    /**
+     * Id
+     */
+    id: string;
+    read: AccessDecision;
+    /**
+     * User Id
+     */
+    user_id: string;
+    write: AccessDecision;
+};
+
+/**
+ * AccessInput
+ *
+ * Levels per kind of record: none, own (records you own or are responsible for), team
+ * (your team's too) or all; write never reaches further than read. A kind left out, or
+ * a level left out, is none.
+ */
+export type AccessInput = {
+    companies?: KindAccessInput;
+    contacts?: KindAccessInput;
+    deals?: KindAccessInput;
+    interactions?: KindAccessInput;
+    requests?: KindAccessInput;
+    tasks?: KindAccessInput;
+};
+
+/**
+ * AccessLevel
+ *
+ * `own` covers the records a user owns or is responsible for; `team` those of the
+ * user's team as well; `all` every record.
+ */
+export type AccessLevel = 'none' | 'own' | 'team' | 'all';
+
+/**
  * ActionIn
  *
  * One action; send the parameters its type takes (the others stay null).
@@ -1459,13 +1532,63 @@ export type Distribution = {
 };
 
 /**
+ * DuplicateAsk
+ */
+export type DuplicateAsk = {
+    /**
+     * Owner Id
+     *
+     * The owner of a match listed under `elsewhere` for this contact.
+     */
+    owner_id: string;
+};
+
+/**
+ * DuplicateElsewhere
+ *
+ * A match you may not read: that it exists, whose it is and why it matches, nothing
+ * else. Ask its owner to check with `POST /contacts/{contact_id}/duplicates/ask`.
+ */
+export type DuplicateElsewhere = {
+    owner: DuplicateOwner;
+    /**
+     * Reasons
+     *
+     * Why it is probably the same person.
+     */
+    reasons: Array<'email' | 'phone' | 'name_at_company'>;
+};
+
+/**
  * DuplicateList
  */
 export type DuplicateList = {
     /**
+     * Elsewhere
+     *
+     * Matches you may not read, one entry each, strongest first.
+     */
+    elsewhere: Array<DuplicateElsewhere>;
+    /**
      * Items
+     *
+     * Matches you may read, strongest first.
      */
     items: Array<DuplicateRead>;
+};
+
+/**
+ * DuplicateOwner
+ */
+export type DuplicateOwner = {
+    /**
+     * Full Name
+     */
+    full_name: string;
+    /**
+     * Id
+     */
+    id: string;
 };
 
 /**
@@ -2074,6 +2197,28 @@ export type InteractionUpdate = {
 export type ItemType = 'interaction' | 'task' | 'request' | 'deal';
 
 /**
+ * KindAccess
+ */
+export type KindAccess = {
+    /**
+     * How far the role reads this kind of record.
+     */
+    read: AccessLevel;
+    /**
+     * How far it creates, changes and archives them: never further than read.
+     */
+    write: AccessLevel;
+};
+
+/**
+ * KindAccessInput
+ */
+export type KindAccessInput = {
+    read?: AccessLevel;
+    write?: AccessLevel;
+};
+
+/**
  * LeadConversion
  */
 export type LeadConversion = {
@@ -2137,6 +2282,10 @@ export type LifecycleStage = 'lead' | 'prospect' | 'customer' | 'churned';
  */
 export type MeRead = {
     /**
+     * How far you read and write each kind of record.
+     */
+    access: Access;
+    /**
      * Created At
      */
     created_at: string;
@@ -2165,7 +2314,6 @@ export type MeRead = {
      */
     permissions: Array<Permission>;
     role: RoleSummary;
-    scope: RecordScope;
     /**
      * Team Id
      */
@@ -2196,6 +2344,33 @@ export type MergeIn = {
      * Fields whose value comes from the source instead of this contact. E-mails, phones, tags and custom fields are combined either way.
      */
     take_from_source?: Array<'first_name' | 'last_name' | 'title' | 'company_id' | 'country' | 'city' | 'source' | 'lifecycle_stage' | 'marketing_consent' | 'processing_consent' | 'owner_id'>;
+};
+
+/**
+ * MyPermissions
+ *
+ * What the caller may do: the effective matrix and every permission they hold.
+ */
+export type MyPermissions = {
+    access: Access;
+    /**
+     * Permissions
+     *
+     * Grants and the record permissions the access levels imply.
+     */
+    permissions: Array<Permission>;
+    /**
+     * Rank
+     */
+    rank: number;
+    /**
+     * Role Id
+     */
+    role_id: string;
+    /**
+     * Team Id
+     */
+    team_id: string | null;
 };
 
 /**
@@ -2686,11 +2861,11 @@ export type Problem = {
 };
 
 /**
- * RecordScope
+ * RecordKind
  *
- * Which owned records a role sees: its own, its team's, or all of them.
+ * The kinds of customer records a role's access is set for.
  */
-export type RecordScope = 'own' | 'team' | 'all';
+export type RecordKind = 'contacts' | 'companies' | 'deals' | 'interactions' | 'tasks' | 'requests';
 
 /**
  * RecordType
@@ -2879,6 +3054,7 @@ export type ResponseTimes = {
  * RoleCreate
  */
 export type RoleCreate = {
+    access: AccessInput;
     /**
      * Description
      */
@@ -2889,13 +3065,14 @@ export type RoleCreate = {
     name: string;
     /**
      * Permissions
+     *
+     * Permissions not about records (`reports:read`, `data:export`, ...). Record permissions follow from `access`; one listed must agree with it.
      */
-    permissions: Array<Permission>;
+    permissions?: Array<Permission>;
     /**
      * Rank
      */
     rank: number;
-    scope: RecordScope;
 };
 
 /**
@@ -2912,6 +3089,7 @@ export type RoleList = {
  * RoleRead
  */
 export type RoleRead = {
+    access: Access;
     /**
      * Description
      */
@@ -2930,13 +3108,14 @@ export type RoleRead = {
     name: string;
     /**
      * Permissions
+     *
+     * Everything the role may do: its grants and the record permissions its access implies (`contacts:read` when it reads contacts at all, ...).
      */
     permissions: Array<Permission>;
     /**
      * Rank
      */
     rank: number;
-    scope: RecordScope;
     /**
      * Template Key
      */
@@ -2976,6 +3155,10 @@ export type RoleSummary = {
  */
 export type RoleUpdate = {
     /**
+     * Replaces all of the role's levels.
+     */
+    access?: AccessInput | null;
+    /**
      * Description
      */
     description?: string | null;
@@ -2985,13 +3168,14 @@ export type RoleUpdate = {
     name?: string | null;
     /**
      * Permissions
+     *
+     * Replaces the role's grants.
      */
     permissions?: Array<Permission> | null;
     /**
      * Rank
      */
     rank?: number | null;
-    scope?: RecordScope | null;
 };
 
 /**
@@ -3065,6 +3249,13 @@ export type RowErrorOut = {
      */
     row: number;
 };
+
+/**
+ * Rule
+ *
+ * What decided: the first of these that applies, in this order.
+ */
+export type Rule = 'inactive' | 'no_access' | 'all' | 'owner' | 'responsible' | 'team' | 'in_charge' | 'out_of_reach';
 
 /**
  * RunOutcome
@@ -3641,7 +3832,7 @@ export type UserCreate = {
     /**
      * Team Id
      *
-     * Defaults to your own team when your record scope is not `all`.
+     * Defaults to your own team unless you work on all records.
      */
     team_id?: string | null;
 };
@@ -3722,6 +3913,58 @@ export type UserUpdate = {
      */
     team_id?: string | null;
 };
+
+export type AccessExplainGetData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * User Id
+         */
+        user_id: string;
+        /**
+         * The kind of record.
+         */
+        entity: RecordKind;
+        /**
+         * Id
+         *
+         * The record's id.
+         */
+        id: string;
+    };
+    url: '/api/v1/access/explain';
+};
+
+export type AccessExplainGetErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type AccessExplainGetError = AccessExplainGetErrors[keyof AccessExplainGetErrors];
+
+export type AccessExplainGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: AccessExplanation;
+};
+
+export type AccessExplainGetResponse = AccessExplainGetResponses[keyof AccessExplainGetResponses];
 
 export type AuditEventsListData = {
     body?: never;
@@ -5203,6 +5446,72 @@ export type ContactsBatchResponses = {
 
 export type ContactsBatchResponse = ContactsBatchResponses[keyof ContactsBatchResponses];
 
+export type ContactsDuplicatesCheckData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Country
+         *
+         * Where a local phone number is.
+         */
+        country?: string | null;
+        /**
+         * Email
+         *
+         * An e-mail; repeatable.
+         */
+        email?: Array<string>;
+        /**
+         * Phone
+         *
+         * A phone number; repeatable.
+         */
+        phone?: Array<string>;
+        /**
+         * First Name
+         */
+        first_name?: string | null;
+        /**
+         * Last Name
+         */
+        last_name?: string | null;
+        /**
+         * Company Id
+         *
+         * With a name: a close name at this company is a match.
+         */
+        company_id?: string | null;
+    };
+    url: '/api/v1/contacts/duplicates';
+};
+
+export type ContactsDuplicatesCheckErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ContactsDuplicatesCheckError = ContactsDuplicatesCheckErrors[keyof ContactsDuplicatesCheckErrors];
+
+export type ContactsDuplicatesCheckResponses = {
+    /**
+     * Successful Response
+     */
+    200: DuplicateList;
+};
+
+export type ContactsDuplicatesCheckResponse = ContactsDuplicatesCheckResponses[keyof ContactsDuplicatesCheckResponses];
+
 export type ContactsExportData = {
     body?: never;
     path?: never;
@@ -5610,6 +5919,58 @@ export type ContactsDuplicatesResponses = {
 };
 
 export type ContactsDuplicatesResponse = ContactsDuplicatesResponses[keyof ContactsDuplicatesResponses];
+
+export type ContactsDuplicatesAskData = {
+    body: DuplicateAsk;
+    path: {
+        /**
+         * Contact Id
+         */
+        contact_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/{contact_id}/duplicates/ask';
+};
+
+export type ContactsDuplicatesAskErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type ContactsDuplicatesAskError = ContactsDuplicatesAskErrors[keyof ContactsDuplicatesAskErrors];
+
+export type ContactsDuplicatesAskResponses = {
+    /**
+     * The owner has been asked.
+     */
+    202: unknown;
+};
 
 export type ContactsHistoryData = {
     body?: never;
@@ -7127,6 +7488,31 @@ export type MeCalendarFeedCreateResponses = {
 };
 
 export type MeCalendarFeedCreateResponse = MeCalendarFeedCreateResponses[keyof MeCalendarFeedCreateResponses];
+
+export type MePermissionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/me/permissions';
+};
+
+export type MePermissionsErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+};
+
+export type MePermissionsError = MePermissionsErrors[keyof MePermissionsErrors];
+
+export type MePermissionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: MyPermissions;
+};
+
+export type MePermissionsResponse = MePermissionsResponses[keyof MePermissionsResponses];
 
 export type MeRemindersData = {
     body?: never;

@@ -76,7 +76,10 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[DuplicateList | Problem]:
-    """Contacts that are probably the same person
+    """Contacts that are probably the same person, in the whole database
+
+     Matches you may read come in `items`; those you may not, in `elsewhere`, with their owner and why
+    they match only.
 
     Args:
         contact_id (UUID):
@@ -105,7 +108,10 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> DuplicateList | Problem | None:
-    """Contacts that are probably the same person
+    """Contacts that are probably the same person, in the whole database
+
+     Matches you may read come in `items`; those you may not, in `elsewhere`, with their owner and why
+    they match only.
 
     Args:
         contact_id (UUID):
@@ -129,7 +135,10 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[DuplicateList | Problem]:
-    """Contacts that are probably the same person
+    """Contacts that are probably the same person, in the whole database
+
+     Matches you may read come in `items`; those you may not, in `elsewhere`, with their owner and why
+    they match only.
 
     Args:
         contact_id (UUID):
@@ -156,7 +165,10 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> DuplicateList | Problem | None:
-    """Contacts that are probably the same person
+    """Contacts that are probably the same person, in the whole database
+
+     Matches you may read come in `items`; those you may not, in `elsewhere`, with their owner and why
+    they match only.
 
     Args:
         contact_id (UUID):

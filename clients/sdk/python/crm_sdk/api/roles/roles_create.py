@@ -86,7 +86,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: RoleCreate,
 ) -> Response[Problem | RoleRead]:
-    """Create a custom role ranked below yours, with permissions you hold
+    """Create a custom role ranked below yours, reaching no further than you
 
     Args:
         body (RoleCreate):
@@ -115,7 +115,7 @@ def sync(
     client: AuthenticatedClient,
     body: RoleCreate,
 ) -> Problem | RoleRead | None:
-    """Create a custom role ranked below yours, with permissions you hold
+    """Create a custom role ranked below yours, reaching no further than you
 
     Args:
         body (RoleCreate):
@@ -139,7 +139,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: RoleCreate,
 ) -> Response[Problem | RoleRead]:
-    """Create a custom role ranked below yours, with permissions you hold
+    """Create a custom role ranked below yours, reaching no further than you
 
     Args:
         body (RoleCreate):
@@ -166,7 +166,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: RoleCreate,
 ) -> Problem | RoleRead | None:
-    """Create a custom role ranked below yours, with permissions you hold
+    """Create a custom role ranked below yours, reaching no further than you
 
     Args:
         body (RoleCreate):

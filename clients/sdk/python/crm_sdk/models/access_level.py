@@ -1,8 +1,9 @@
 from enum import StrEnum
 
 
-class RecordScope(StrEnum):
+class AccessLevel(StrEnum):
     ALL = "all"
+    NONE = "none"
     OWN = "own"
     TEAM = "team"
 
