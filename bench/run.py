@@ -1,11 +1,15 @@
 """Times the contact lists, search and a long timeline: `python -m bench.run`.
 
 Runs the real FastAPI app in this process (httpx's ASGITransport, no network) against
-the database `python -m bench.seed` loaded, signed in as an Owner (record scope all), a
-Senior manager (team) and a Manager (own). Server time is the ASGI call of the app, from
-the request reaching it to the last byte of the response: routing, authentication,
-validation, the queries over asyncpg and the JSON. Each query runs `--iterations` times,
-all queries taking turns, so load from elsewhere on the machine spreads over all of them.
+the database `python -m bench.seed` loaded, signed in as an Owner (reads all), a Senior
+manager (reads the whole directory, works the team's), a Manager (reads the whole
+directory, writes their own: "read all, write own") and the same Manager acting with a
+role that reads and writes only their own ("manager_own", as the Manager did before access
+levels per kind: the own branches of the scope, with the responsible-person rule).
+Server time is the ASGI call of the app, from the request reaching it to the last byte
+of the response: routing, authentication, validation, the queries over asyncpg and the
+JSON. Each query runs `--iterations` times, all queries taking turns, so load from
+elsewhere on the machine spreads over all of them.
 Prints a table and a JSON summary; its `cpu ms` is the median CPU time this process spent
 per request (the database's own is not in it), which grows less than server time when
 other work loads the machine."""
@@ -22,10 +26,10 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from uuid import UUID
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 import asyncpg
 import httpx
@@ -37,6 +41,8 @@ from api.settings import Settings
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
 from bench.database import bench_url, dsn, read_marker
+from domain.access import AccessLevel, AccessMatrix
+from domain.roles import Permission, Role
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
@@ -46,7 +52,19 @@ LIST_TARGET_MS = 30.0
 TIMELINE_TARGET_MS = 20.0
 DEEP_ROWS = 10_000
 PAGE = 50
-ROLES = ("owner", "senior_manager", "manager")
+ROLES = ("owner", "senior_manager", "manager", "manager_own")
+# The seeded user each caller signs in as, when it is not the caller's own name, and the
+# role it acts with then (the access token carries the role's claims).
+OWN_ONLY = Role(
+    id=uuid5(NAMESPACE_URL, "crm-bench/own-only"),
+    name="Own only (bench)",
+    rank=30,
+    access=AccessMatrix.uniform(AccessLevel.OWN, AccessLevel.OWN),
+    grants=frozenset({Permission.USERS_READ}),
+    description="",
+    template_key=None,
+)
+STAND_INS = {"manager_own": ("manager", OWN_ONLY)}
 
 
 class Timed:
@@ -276,8 +294,11 @@ async def run(iterations: int, only: str | None) -> dict[str, Any]:
     headers: dict[str, dict[str, str]] = {}
     async with SqlUnitOfWork(database.sessions()) as uow:
         for role in ROLES:
-            user = await uow.users.get(UUID(marker["users"][role]))
+            seeded, acting_as = STAND_INS.get(role, (role, None))
+            user = await uow.users.get(UUID(marker["users"][seeded]))
             assert user is not None
+            if acting_as is not None:
+                user = replace(user, role=acting_as)
             token = await sign_in_as(uow, tokens, user)
             headers[role] = {"Authorization": f"Bearer {token}"}
         await uow.commit()
