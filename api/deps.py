@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request, Response
@@ -34,6 +34,20 @@ async def get_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
 # scope="function": the commit above runs when the route returns, before the response is
 # sent, so a 2xx always means the write landed; an error in the route rolls back.
 UoW = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
+
+
+async def get_uow_factory(request: Request) -> Callable[[], SqlUnitOfWork]:
+    """For work that outlives the request's own unit of work (a streamed export): each
+    call opens a unit of work of its own, which its user commits and closes."""
+    database: Database = request.app.state.database
+
+    def new_uow() -> SqlUnitOfWork:
+        return SqlUnitOfWork(database.sessions())
+
+    return new_uow
+
+
+NewUoW = Annotated[Callable[[], SqlUnitOfWork], Depends(get_uow_factory)]
 
 
 async def get_token_settings(request: Request) -> TokenSettings:

@@ -131,3 +131,59 @@ def seed_role_templates_with_scope(connection: sa.Connection) -> None:
             for id_, key, name, rank, scope, permissions, description in ROLE_TEMPLATES_WITH_SCOPE
         ],
     )  # fmt: skip
+
+
+# The default pipeline (migration 0005): its id and name, and its stages: id, name,
+# position, probability, kind. Tests check it against domain.pipelines.DEFAULT_PIPELINE.
+DEFAULT_PIPELINE_ID = "0b5e0c6a-9f9e-4d7e-8a3f-5f1c2e0a7d01"
+DEFAULT_PIPELINE_NAME = "Sales"
+DEFAULT_STAGES: tuple[tuple[str, str, int, int, str], ...] = (
+    ("0b5e0c6a-9f9e-4d7e-8a3f-5f1c2e0a7d11", "New", 0, 10, "open"),
+    ("0b5e0c6a-9f9e-4d7e-8a3f-5f1c2e0a7d12", "Qualified", 1, 25, "open"),
+    ("0b5e0c6a-9f9e-4d7e-8a3f-5f1c2e0a7d13", "Proposal", 2, 50, "open"),
+    ("0b5e0c6a-9f9e-4d7e-8a3f-5f1c2e0a7d14", "Negotiation", 3, 75, "open"),
+    ("0b5e0c6a-9f9e-4d7e-8a3f-5f1c2e0a7d15", "Won", 4, 100, "won"),
+    ("0b5e0c6a-9f9e-4d7e-8a3f-5f1c2e0a7d16", "Lost", 5, 0, "lost"),
+)
+
+
+def seed_default_pipeline(connection: sa.Connection) -> None:
+    """The default pipeline (New, Qualified, Proposal, Negotiation, Won, Lost)."""
+    now = datetime.now(UTC)
+    pipelines = sa.table(
+        "pipelines",
+        sa.column("id", sa.Uuid()),
+        sa.column("name", sa.String()),
+        sa.column("is_default", sa.Boolean()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
+        sa.column("version", sa.Integer()),
+    )
+    stages = sa.table(
+        "stages",
+        sa.column("id", sa.Uuid()),
+        sa.column("pipeline_id", sa.Uuid()),
+        sa.column("name", sa.String()),
+        sa.column("position", sa.Integer()),
+        sa.column("probability", sa.Integer()),
+        sa.column("kind", sa.String()),
+        sa.column("rotting_days", sa.Integer()),
+    )
+    pipeline_id = uuid.UUID(DEFAULT_PIPELINE_ID)
+    connection.execute(
+        pipelines.insert().values(
+            id=pipeline_id, name=DEFAULT_PIPELINE_NAME, is_default=True, created_at=now,
+            updated_at=now, version=1,
+        )
+    )  # fmt: skip
+    connection.execute(
+        stages.insert(),
+        [
+            {
+                "id": uuid.UUID(id_), "pipeline_id": pipeline_id, "name": name,
+                "position": position, "probability": probability, "kind": kind,
+                "rotting_days": None,
+            }
+            for id_, name, position, probability, kind in DEFAULT_STAGES
+        ],
+    )  # fmt: skip

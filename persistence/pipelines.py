@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
-    Connection,
     ForeignKey,
     Integer,
     String,
-    Table,
     delete,
     func,
     select,
@@ -21,8 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
-from domain.clock import utcnow
-from domain.pipelines import DEFAULT_PIPELINE, Pipeline, Stage, StageKind
+from domain.pipelines import Pipeline, Stage, StageKind
 from persistence.base import Base
 from persistence.versioned import versioned_update
 
@@ -203,25 +200,3 @@ class SqlPipelineRepository:
             )
             or 0
         )
-
-
-def seed_default_pipeline(connection: Connection) -> None:
-    """The default pipeline (New, Qualified, Proposal, Negotiation, Won, Lost), for
-    migrations."""
-    now = utcnow()
-    pipelines = cast(Table, PipelineRow.__table__)
-    stages = cast(Table, StageRow.__table__)
-    connection.execute(
-        pipelines.insert().values(
-            id=DEFAULT_PIPELINE.id,
-            name=DEFAULT_PIPELINE.name,
-            is_default=True,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        )
-    )
-    connection.execute(
-        stages.insert(),
-        [_stage_values(DEFAULT_PIPELINE, s) for s in DEFAULT_PIPELINE.stages],
-    )

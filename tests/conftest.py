@@ -29,9 +29,9 @@ from domain.interactions import DEFAULT_OUTCOMES
 from domain.roles import TEMPLATES_BY_KEY
 from domain.teams import Team
 from domain.users import User
+from migrations.frozen import seed_default_pipeline
 from persistence.database import Database
 from persistence.interactions import OutcomeRow
-from persistence.pipelines import seed_default_pipeline
 from persistence.roles import RoleRow
 from persistence.tables import metadata
 from persistence.uow import SqlUnitOfWork

@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
-from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.deps import CurrentPrincipal, IfMatch, NewUoW, UoW, page_request, set_etag
 from api.exports import csv_stream, xlsx_stream
 from api.filters import record_filters, timeline_filters
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
@@ -47,7 +47,6 @@ from domain.contact_duplicates import DuplicateReport
 from domain.contacts import Contact, ContactFilter, ContactOrigin, LifecycleStage
 from domain.pagination import PageRequest
 from domain.timeline import TimelineFilter
-from persistence.uow import SqlUnitOfWork
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
 
@@ -138,21 +137,20 @@ EXPORT_TYPES = {
     },
 )
 async def contacts_export(
-    request: Request,
     principal: CurrentPrincipal,
     uow: UoW,
+    new_uow: NewUoW,
     filters: Annotated[ContactFilter, Depends(contact_filters)],
     format: Literal["csv", "xlsx"] = "csv",
 ) -> StreamingResponse:
     layout, prepared = await contact_export.prepare_export(uow, principal, filters)
     given = contact_export.filters_in_effect(filters)
     event_id = await contact_export.record_export_started(uow, principal, format, given)
-    database = request.app.state.database
 
     async def contacts_in_order() -> AsyncIterator[Contact]:
         # Its own session: the request's closes when this function returns, while the
         # file is still being sent.
-        async with SqlUnitOfWork(database.sessions()) as export_uow:
+        async with new_uow() as export_uow:
             rows = 0
             async for contact in contact_export.contacts_to_export(export_uow, principal, prepared):
                 rows += 1

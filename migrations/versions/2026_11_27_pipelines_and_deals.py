@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from persistence.pipelines import seed_default_pipeline
+from migrations.frozen import seed_default_pipeline
 
 revision: str = "0007"
 down_revision: str | None = "0006"
