@@ -550,7 +550,8 @@ class SqlContactRepository:
         if hits:
             # Each e-mail and phone looked up along its index, joined to the live
             # contacts that have it.
-            shared = (union_all(*hits) if len(hits) > 1 else hits[0]).subquery()
+            combined: Any = union_all(*hits) if len(hits) > 1 else hits[0]
+            shared = combined.subquery()
             statement = (
                 select(*columns, shared.c.is_email, shared.c.value)
                 .join(shared, shared.c.contact_id == ContactRow.id)
