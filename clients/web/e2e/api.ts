@@ -1,6 +1,6 @@
 // Starts the real API for the browser journeys: a throwaway SQLite file with the demo data
-// (`crm seed-demo`), served by uvicorn from the repository's .venv on a free port, with the
-// built web app (clients/web/dist) at `/`.
+// (`crm seed-demo`, plus an Owner), served by uvicorn from the repository's .venv on a free
+// port, with the built web app (clients/web/dist) at `/`.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -14,6 +14,8 @@ const REPO = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");
 export const DEMO_PASSWORD = "demo-password-2026";
 /** Full access (rank 90, every permission, all records): sees every screen. */
 export const DEMO_EMAIL = "full.access.north@demo.example";
+/** The Owner (rank 100), which the demo data leaves out: added by `crm create-user`. */
+export const OWNER_EMAIL = "owner.north@demo.example";
 
 function python(): string {
   const venv = process.env.CRM_PYTHON ?? join(REPO, ".venv", "bin", "python");
@@ -56,6 +58,11 @@ export async function startApi(): Promise<LiveApi> {
     PYTHONPATH: REPO,
   };
   await promisify(execFile)(python(), ["-m", "api.cli", "seed-demo"], { cwd: dir, env });
+  await promisify(execFile)(
+    python(),
+    ["-m", "api.cli", "create-user", "--email", OWNER_EMAIL, "--full-name", "Owner North", "--role", "owner", "--password", DEMO_PASSWORD, "--team", "North"],
+    { cwd: dir, env },
+  );
   // With the background worker (the import journey needs it), in a process group of its
   // own: on SIGTERM uvicorn re-raises the signal and `crm serve` exits without stopping
   // its worker, so the whole group is signalled.

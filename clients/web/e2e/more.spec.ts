@@ -1,5 +1,6 @@
-// Journeys through the less daily screens: requests, import, administration, and what a
-// Salesperson does not get to see.
+// Journeys through the less daily screens: requests, import, administration (roles and
+// their access grid), and what a Salesperson reads but does not get to change.
+import { OWNER_EMAIL } from "./api";
 import { Api, axeViolations, expect, screenshot, signIn, test } from "./fixtures";
 
 test("the queue shows a request I registered under “Assigned to me”, and opens its page", async ({ page, api }) => {
@@ -123,7 +124,7 @@ test("administration offers only roles below the user's own", async ({ page }) =
   }
 });
 
-test("a Salesperson sees their own work and reports on their deals, not administration", async ({ page, playwright }) => {
+test("a Salesperson reads the whole directory but changes only their own contacts; reports on their deals, no administration", async ({ page, playwright }) => {
   await signIn(page, "salesperson.north@demo.example");
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Contacts" })).toBeVisible();
@@ -131,12 +132,127 @@ test("a Salesperson sees their own work and reports on their deals, not administ
   await expect(nav.getByRole("link", { name: "Reports" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Administration" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Import" })).toHaveCount(0);
-  await page.getByRole("link", { name: "Contacts" }).click();
-  // Only their own customers: every owner shown is "Me".
+
+  // The template reads every contact (all) and writes its own (own).
   const context = await playwright.request.newContext({ baseURL: process.env.CRM_E2E_URL });
-  const mine = await (await Api.signIn(context, "salesperson.north@demo.example")).get<{ items: unknown[] }>("/contacts?limit=200");
+  const seller = await Api.signIn(context, "salesperson.north@demo.example");
+  const me = await seller.get<{ id: string }>("/auth/me");
+  const listed = (
+    await seller.get<{ items: Array<{ id: string; full_name: string; owner_id: string; emails: Array<{ email: string }> }> }>("/contacts?limit=200&sort=name")
+  ).items;
   await context.dispose();
-  await expect(page.getByRole("row")).toHaveCount(mine.items.length + 1);
+  // Names are drawn at random for the demo: pick ones no contact of the other kind shares.
+  const named = (name: string, own: boolean) => listed.some((c) => c.full_name === name && (c.owner_id === me.id) === own);
+  const mine = listed.find((c) => c.owner_id === me.id && !named(c.full_name, false))!;
+  const theirs = listed.find((c) => c.owner_id !== me.id && !named(c.full_name, true))!;
+  expect(mine, "a contact of their own").toBeTruthy();
+  expect(theirs, "a colleague's contact in the directory").toBeTruthy();
+
+  // In the list, only their own contacts can be picked for bulk changes.
+  await page.getByRole("link", { name: "Contacts" }).click();
+  const search = page.getByRole("search", { name: "Filters" }).getByLabel("Search", { exact: true });
+  await search.fill(theirs.full_name);
+  const theirRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: theirs.full_name, exact: true }) }).first();
+  await expect(theirRow).toBeVisible();
+  await expect(theirRow.getByRole("checkbox")).toHaveCount(0);
+  await search.fill(mine.full_name);
+  const myRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: mine.full_name, exact: true }) }).first();
+  await expect(myRow.getByRole("checkbox", { name: `Select ${mine.full_name}` })).toBeVisible();
+
+  // A colleague's contact reads, with its phone and history, but offers no Edit.
+  await page.goto(`/contacts/${theirs.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: theirs.full_name })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Timeline" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit", exact: true })).toHaveCount(0);
+  await page.goto(`/contacts/${mine.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: mine.full_name })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit", exact: true })).toBeVisible();
+
+  // Typing a colleague's customer's e-mail into a new contact: the check, before saving,
+  // links the colleague's contact (the template reads every contact) and says why.
+  const twin = listed.find((c) => c.owner_id !== me.id && c.emails.length > 0)!;
+  expect(twin, "a colleague's contact with an e-mail").toBeTruthy();
+  await page.goto("/contacts/new");
+  await page.getByLabel("First name").fill("Tilda");
+  await page.getByLabel("Last name").fill("Twin");
+  await page.getByLabel("E-mail").fill(twin.emails[0]!.email.toUpperCase());
+  const hint = page.getByRole("status").filter({ hasText: "Already in the CRM" });
+  const match = hint.getByRole("listitem").filter({ has: page.getByRole("link", { name: twin.full_name, exact: true }) });
+  await expect(match).toBeVisible();
+  await expect(match).toContainText("same e-mail");
+  await expect(match.getByRole("link")).toHaveAttribute("href", `/contacts/${twin.id}`);
+  await expect(hint).toContainText("You can still save it");
+  await page.waitForLoadState("networkidle");
+  expect(await axeViolations(page), "new contact with a possible duplicate").toEqual([]);
+  await screenshot(page, "contact-duplicate-check");
+
+  // Saving anyway is possible, and the new contact's history says it was a probable duplicate.
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tilda Twin" })).toBeVisible();
+  const history = page.getByRole("region", { name: "Change history" });
+  await expect(history.getByRole("listitem").filter({ hasText: /^.*Created despite \d+ possible duplicates?/ })).toHaveCount(1);
+  const duplicates = page.getByRole("region", { name: "Possible duplicates" });
+  await expect(duplicates.getByRole("link", { name: twin.full_name, exact: true })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(await axeViolations(page), "contact page with duplicates and history").toEqual([]);
+});
+
+test("the Owner builds a custom role “Reads all, writes own” with the access grid and sees it listed with its access", async ({ page, playwright }) => {
+  const kinds = ["Contacts", "Companies", "Deals", "Interactions", "Tasks", "Requests"];
+  await signIn(page, OWNER_EMAIL);
+  await page.getByRole("link", { name: "Administration" }).click();
+  await page.getByRole("button", { name: "Roles", exact: true }).click();
+  // Templates are read-only: their access opens as a grid.
+  const salesperson = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /^Salesperson/ }) });
+  await expect(salesperson).toContainText("Contacts, Companies — read: All, write: Own");
+  await salesperson.getByRole("button", { name: "Show access: Salesperson" }).click();
+  const template = page.getByRole("table", { name: "Access of Salesperson" });
+  await expect(template.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Deals" }) })).toContainText("OwnOwn");
+  await expect(template.getByRole("combobox")).toHaveCount(0);
+
+  const form = page.getByRole("form", { name: "Add a custom role" });
+  await form.getByLabel("Role name").fill("Reads all, writes own");
+  await form.getByLabel("Rank").fill("15");
+  for (const kind of kinds) {
+    await form.getByLabel(`${kind}: read`).selectOption("all");
+    await form.getByLabel(`${kind}: write`).selectOption("own");
+  }
+  // Lowering read lowers write; write is never offered wider than read.
+  await form.getByLabel("Tasks: read").selectOption("none");
+  await expect(form.getByLabel("Tasks: write")).toHaveValue("none");
+  await expect(form.getByLabel("Tasks: write").locator("option")).toHaveText(["None"]);
+  await form.getByLabel("Tasks: read").selectOption("all");
+  await form.getByLabel("Tasks: write").selectOption("own");
+  // Record permissions follow from the grid; the others are checkboxes.
+  await expect(form.getByRole("checkbox", { name: /contacts:read/ })).toHaveCount(0);
+  await form.getByRole("checkbox", { name: /reports:read/ }).check();
+  expect(await axeViolations(page), "roles with the access grid").toEqual([]);
+  await screenshot(page, "role-grid");
+  await form.getByRole("button", { name: "Create" }).click();
+
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Reads all, writes own" }) });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("All records — read: All, write: Own");
+  await expect(row).toContainText("See reports");
+  // It is the Owner's to edit: the grid shows what was saved.
+  await row.getByRole("button", { name: "Edit Reads all, writes own" }).click();
+  const edit = page.getByRole("form", { name: "Edit Reads all, writes own" });
+  for (const kind of kinds) {
+    await expect(edit.getByLabel(`${kind}: read`)).toHaveValue("all");
+    await expect(edit.getByLabel(`${kind}: write`)).toHaveValue("own");
+  }
+
+  const context = await playwright.request.newContext({ baseURL: process.env.CRM_E2E_URL });
+  const owner = await Api.signIn(context, OWNER_EMAIL);
+  const roles = await owner.get<{ items: Array<{ name: string; is_template: boolean; access: Record<string, unknown>; permissions: string[] }> }>("/roles");
+  await context.dispose();
+  const made = roles.items.find((r) => r.name === "Reads all, writes own")!;
+  expect(made.is_template).toBe(false);
+  expect(made.access).toEqual(
+    Object.fromEntries(["contacts", "companies", "deals", "interactions", "tasks", "requests"].map((k) => [k, { read: "all", write: "own" }])),
+  );
+  expect(made.permissions).toContain("reports:read");
+  expect(made.permissions).toContain("deals:write");
 });
 
 test("works on a phone: the navigation folds behind the menu button", async ({ page }) => {

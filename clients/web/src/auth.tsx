@@ -4,7 +4,8 @@ import { type Client, type CrmSession, type TokenPair } from "@crm/sdk";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 
-import { type Claims, createSession, decodeClaims, STORAGE_KEY } from "./session";
+import { reaches, responsibleFor, type WorkRecord } from "./access";
+import { type AccessMatrix, type Claims, createSession, decodeClaims, parseAccess, type RecordKind, STORAGE_KEY } from "./session";
 
 export interface Auth {
   session: CrmSession;
@@ -16,6 +17,12 @@ export interface Auth {
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
   can: (permission: string) => boolean;
+  /** The role's access levels, from the token's `acc` claim. */
+  access: AccessMatrix;
+  /** Whether the write level for `kind` reaches `record` (own: owned by me, or for tasks
+   * and requests assigned to me, for interactions with me among the participants; team:
+   * my team's too; all): a display hint for edit controls, the API decides. */
+  mayChange: (kind: RecordKind, record: WorkRecord) => boolean;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -85,6 +92,7 @@ export function AuthProvider({ children, fetch, storage, baseUrl }: AuthProvider
   const value = useMemo<Auth>(() => {
     const claims = decodeClaims(tokens?.accessToken);
     const perms = new Set(claims?.perms ?? []);
+    const access = parseAccess(claims?.acc);
     return {
       session,
       client: session.client,
@@ -94,6 +102,8 @@ export function AuthProvider({ children, fetch, storage, baseUrl }: AuthProvider
       signIn,
       signOut,
       can: (permission) => perms.has(permission),
+      access,
+      mayChange: (kind, record) => reaches(access[kind].write, record, claims, responsibleFor(kind, record)),
     };
   }, [session, tokens, expired, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

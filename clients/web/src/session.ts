@@ -1,6 +1,6 @@
 // The signed-in session: the SDK's CrmSession (silent refresh, one refresh at a time, a
 // retry after a 401) with its token pair kept in localStorage, so a reload stays signed in.
-import { CrmSession, type TokenPair } from "@crm/sdk";
+import { type Access, type AccessLevel, CrmSession, type TokenPair } from "@crm/sdk";
 
 export const STORAGE_KEY = "crm.session";
 
@@ -10,9 +10,42 @@ export interface Claims {
   role: string;
   rank: number;
   perms: string[];
-  scope: "own" | "team" | "all";
+  /** The role's access levels: `contacts:ao,companies:ao,...`, read then write (`parseAccess`). */
+  acc: string;
   team?: string | null;
   exp: number;
+}
+
+/** A read and a write level for every kind of customer record (the API's `Access`). */
+export type AccessMatrix = Access;
+export type RecordKind = keyof Access;
+export type AccessAction = "read" | "write";
+export type { AccessLevel };
+
+export const RECORD_KINDS: readonly RecordKind[] = ["contacts", "companies", "deals", "interactions", "tasks", "requests"];
+export const ACCESS_LEVELS: readonly AccessLevel[] = ["none", "own", "team", "all"];
+const BY_LETTER: Record<string, AccessLevel> = { n: "none", o: "own", t: "team", a: "all" };
+
+/** Every kind at none/none: what a missing or unreadable claim means. */
+export function noAccess(): AccessMatrix {
+  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, { read: "none", write: "none" }])) as AccessMatrix;
+}
+
+/**
+ * The `acc` claim as a matrix: one `<kind>:<read letter><write letter>` per kind, letters
+ * n/o/t/a for none/own/team/all. A kind the claim leaves out, or spells in a way this app
+ * does not know, reads as none/none (the API refuses such a token anyway).
+ */
+export function parseAccess(claim: string | null | undefined): AccessMatrix {
+  const matrix = noAccess();
+  for (const part of (claim ?? "").split(",")) {
+    const [name, letters, ...rest] = part.trim().split(":");
+    if (rest.length > 0 || !letters || letters.length !== 2 || !(RECORD_KINDS as readonly string[]).includes(name ?? "")) continue;
+    const read = BY_LETTER[letters[0]!];
+    const write = BY_LETTER[letters[1]!];
+    if (read && write) matrix[name as RecordKind] = { read, write };
+  }
+  return matrix;
 }
 
 export function decodeClaims(token: string | undefined | null): Claims | null {

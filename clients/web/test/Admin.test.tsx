@@ -2,33 +2,50 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 
 import AdminPage, { mayGrant } from "../src/pages/Admin";
-import { fakeApi, fakeToken, json, problem, renderScreen } from "./helpers";
-import { STORAGE_KEY } from "../src/session";
+import { type Claims, parseAccess, STORAGE_KEY } from "../src/session";
+import { acc, fakeApi, fakeToken, json, problem, renderScreen } from "./helpers";
 
-const role = (name: string, rank: number, permissions: string[], scope: "own" | "team" | "all" = "own") => ({
-  id: `r-${name}`, name, rank, permissions, scope, description: "", is_template: true, template_key: null, version: 1,
-});
+const KINDS = ["contacts", "companies", "deals", "interactions", "tasks", "requests"] as const;
+
+/** A role as the API lists it: `permissions` are its grants plus the record permissions
+ * its levels imply. */
+const role = (name: string, rank: number, grants: string[], access = acc("oo")) => {
+  const matrix = parseAccess(access);
+  const implied = KINDS.flatMap((kind) => [
+    ...(matrix[kind].read !== "none" ? [`${kind}:read`] : []),
+    ...(matrix[kind].write !== "none" ? [`${kind}:write`] : []),
+  ]);
+  return {
+    id: `r-${name}`, name, rank, access: matrix, permissions: [...implied, ...grants].sort(), description: "", is_template: true,
+    template_key: null as string | null, version: 1,
+  };
+};
+/** A Senior manager's levels: the directory read all, written team; the rest team/team. */
+const SENIOR = acc("tt", { contacts: "at", companies: "at" });
 const ROLES = [
-  role("Owner", 100, ["users:manage", "roles:manage"], "all"),
-  role("Senior manager", 50, ["contacts:read", "users:manage"], "team"),
-  role("Manager", 30, ["contacts:read"]),
-  role("Wide reader", 20, ["contacts:read"], "all"),
-  role("Exporter", 20, ["contacts:read", "data:export"]),
-  role("Salesperson", 20, ["contacts:read"]),
+  role("Owner", 100, ["users:manage", "roles:manage"], acc("aa")),
+  role("Senior manager", 50, ["users:read", "users:manage"], SENIOR),
+  role("Manager", 30, ["users:read"], acc("oo", { contacts: "ao", companies: "ao" })),
+  role("Wide writer", 20, [], acc("nn", { contacts: "aa" })),
+  role("Exporter", 20, ["data:export"], acc("oo")),
+  role("Salesperson", 20, ["users:read"], acc("oo", { contacts: "ao", companies: "ao" })),
 ];
 
+function signInAs(perms: string[], extra: Record<string, unknown> = { rank: 50, acc: SENIOR }) {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify({ accessToken: fakeToken(perms, extra), refreshToken: "r", expiresAt: Date.now() + 600_000 }));
+}
+
+const optionValues = (select: HTMLElement) => within(select).getAllByRole("option").map((o) => o.getAttribute("value"));
+
 describe("administration", () => {
-  test("a role is grantable only below one's rank, within one's permissions and scope", () => {
-    const claims = { sub: "u", role: "r", rank: 50, perms: ["contacts:read", "users:manage"], scope: "team" as const, exp: 0 };
-    const offered = ROLES.filter((r) => mayGrant(r as never, claims)).map((r) => r.name);
+  test("a role is grantable only below one's rank, within one's permissions and access levels", () => {
+    const claims: Claims = { sub: "u", role: "r", rank: 50, perms: ["contacts:read", "users:read", "users:manage"], acc: SENIOR, exp: 0 };
+    const offered = ROLES.filter((r) => mayGrant(r, claims)).map((r) => r.name);
     expect(offered).toEqual(["Manager", "Salesperson"]);
   });
 
   test("the user form offers only the roles the user may grant", async () => {
-    localStorage.setItem(
-      STORAGE_KEY,
-      JSON.stringify({ accessToken: fakeToken(["contacts:read", "users:read", "users:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
-    );
+    signInAs(["contacts:read", "users:read", "users:manage"]);
     const api = fakeApi({
       "GET /api/v1/users": () => json({ items: [], next_cursor: null }),
       "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
@@ -44,45 +61,134 @@ describe("administration", () => {
     expect(screen.queryByRole("button", { name: "Pipelines" })).toBeNull();
   });
 
-  test("template roles, permissions and field types are shown in the interface's language", async () => {
-    localStorage.setItem(
-      STORAGE_KEY,
-      JSON.stringify({ accessToken: fakeToken(["contacts:read", "roles:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
-    );
-    const seller = { ...role("Salesperson", 20, ["contacts:read", "deals:write"]), template_key: "salesperson" };
-    const custom = { ...role("Field scouts", 15, ["contacts:read"]), is_template: false };
+  test("template roles, their access and permissions are shown in the interface's language", async () => {
+    signInAs(["contacts:read", "roles:manage"]);
+    const seller = { ...role("Salesperson", 20, ["users:read"], acc("oo", { contacts: "ao", companies: "ao" })), template_key: "salesperson" };
+    const custom = { ...role("Field scouts", 15, [], acc("nn", { contacts: "an" })), is_template: false };
     const api = fakeApi({ "GET /api/v1/roles": () => json({ items: [seller, custom] }) });
     renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch, lang: "de" });
     const row = (await screen.findByRole("rowheader", { name: /Verkäufer/ })).closest("tr")!;
-    expect(within(row).getByText("Kontakte lesen, Verkaufschancen ändern")).toBeInTheDocument();
+    expect(within(row).getByText("Kontakte, Firmen — lesen: Alle, ändern: Eigene")).toBeInTheDocument();
+    expect(within(row).getByText("Verkaufschancen, Interaktionen, Aufgaben, Anfragen — lesen: Eigene, ändern: Eigene")).toBeInTheDocument();
+    // Record permissions follow from the levels: only the others are listed.
+    expect(within(row).getByRole("cell", { name: "Benutzer sehen" })).toBeInTheDocument();
     // A custom role keeps the name its makers gave it.
-    expect(screen.getByRole("rowheader", { name: /Field scouts/ })).toBeInTheDocument();
+    const scouts = screen.getByRole("rowheader", { name: /Field scouts/ }).closest("tr")!;
+    expect(within(scouts).getByText("Kontakte — lesen: Alle, ändern: Keine")).toBeInTheDocument();
     expect(screen.queryByText("Salesperson")).toBeNull();
   });
 
-  test("a custom role can get only a lower rank, a scope and permissions the user has", async () => {
-    localStorage.setItem(
-      STORAGE_KEY,
-      JSON.stringify({ accessToken: fakeToken(["contacts:read", "roles:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
-    );
+  test("the roles table summarises each role's access; a template's grid shows on request, read-only", async () => {
+    signInAs(["contacts:read", "roles:manage"]);
+    const storekeeper = { ...role("Storekeeper", 10, [], acc("nn", { contacts: "an", companies: "an" })), template_key: "storekeeper" };
+    const nothing = { ...role("Nobody", 5, [], acc("nn")), is_template: false };
+    const api = fakeApi({ "GET /api/v1/roles": () => json({ items: [ROLES[0], storekeeper, nothing] }) });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    const owner = (await screen.findByRole("rowheader", { name: /Owner/ })).closest("tr")!;
+    expect(within(owner).getByText("All records — read: All, write: All")).toBeInTheDocument();
+    const keeper = screen.getByRole("rowheader", { name: /Storekeeper/ }).closest("tr")!;
+    expect(within(keeper).getByText("Contacts, Companies — read: All, write: None")).toBeInTheDocument();
+    expect(within(screen.getByRole("rowheader", { name: /Nobody/ }).closest("tr")!).getByText("No customer records")).toBeInTheDocument();
+    // Templates are not edited; their grid opens and closes.
+    expect(screen.queryByRole("button", { name: "Edit Storekeeper" })).toBeNull();
+    const show = within(keeper).getByRole("button", { name: "Show access: Storekeeper" });
+    expect(show).toHaveAttribute("aria-expanded", "false");
+    fireEvent.click(show);
+    expect(show).toHaveAttribute("aria-expanded", "true");
+    const grid = screen.getByRole("table", { name: "Access of Storekeeper" });
+    expect(within(grid).queryByRole("combobox")).toBeNull();
+    const contacts = within(grid).getByRole("rowheader", { name: "Contacts" }).closest("tr")!;
+    expect(within(contacts).getAllByRole("cell").map((c) => c.textContent)).toEqual(["All", "None"]);
+    const deals = within(grid).getByRole("rowheader", { name: "Deals" }).closest("tr")!;
+    expect(within(deals).getAllByRole("cell").map((c) => c.textContent)).toEqual(["None", "None"]);
+    fireEvent.click(show);
+    expect(screen.queryByRole("table", { name: "Access of Storekeeper" })).toBeNull();
+  });
+
+  test("the new role's grid offers only levels within one's own, write never wider than read", async () => {
+    signInAs(["contacts:read", "reports:read", "roles:manage"]);
     const api = fakeApi({
       "GET /api/v1/roles": () => json({ items: ROLES }),
-      "POST /api/v1/roles": () => json(role("Junior", 10, ["contacts:read"]), 201),
+      "POST /api/v1/roles": () => json(role("Junior", 10, ["reports:read"]), 201),
     });
     renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
     expect(await screen.findByRole("cell", { name: "100" })).toBeInTheDocument();
-    const rank = screen.getByLabelText("Rank");
+    const form = screen.getByRole("form", { name: "Add a custom role" });
+    const rank = within(form).getByLabelText("Rank");
     expect(rank).toHaveAttribute("max", "49");
-    const scope = screen.getByLabelText("Sees");
-    expect(within(scope).getAllByRole("option").map((o) => o.getAttribute("value"))).toEqual(["own", "team"]);
-    const permissions = screen.getByRole("group", { name: "Permissions (only those you hold)" });
-    expect(within(permissions).getAllByRole("checkbox")).toHaveLength(2);
-    fireEvent.change(screen.getByLabelText("Role name"), { target: { value: "Junior" } });
+    const grid = within(form).getByRole("table", { name: "Access to records" });
+    expect(grid).toHaveAccessibleDescription(/Only levels up to your own are offered/);
+    // A new role starts with no access at all.
+    for (const kind of ["Contacts", "Companies", "Deals", "Interactions", "Tasks", "Requests"]) {
+      expect(within(grid).getByLabelText(`${kind}: read`)).toHaveValue("none");
+      expect(within(grid).getByLabelText(`${kind}: write`)).toHaveValue("none");
+    }
+    const contactsRead = within(grid).getByLabelText("Contacts: read");
+    const contactsWrite = within(grid).getByLabelText("Contacts: write");
+    expect(optionValues(contactsRead)).toEqual(["none", "own", "team", "all"]);
+    expect(within(contactsRead).getAllByRole("option").map((o) => o.textContent)).toEqual(["None", "Own", "Team", "All"]);
+    // Write: nothing wider than the chosen read (none yet), nor than one's own (team).
+    expect(optionValues(contactsWrite)).toEqual(["none"]);
+    fireEvent.change(contactsRead, { target: { value: "all" } });
+    expect(optionValues(contactsWrite)).toEqual(["none", "own", "team"]);
+    fireEvent.change(contactsWrite, { target: { value: "own" } });
+    // Deals: team at most, for reading and writing.
+    const dealsRead = within(grid).getByLabelText("Deals: read");
+    const dealsWrite = within(grid).getByLabelText("Deals: write");
+    expect(optionValues(dealsRead)).toEqual(["none", "own", "team"]);
+    fireEvent.change(dealsRead, { target: { value: "team" } });
+    fireEvent.change(dealsWrite, { target: { value: "team" } });
+    // Lowering read lowers write with it.
+    fireEvent.change(dealsRead, { target: { value: "own" } });
+    expect(dealsWrite).toHaveValue("own");
+    expect(optionValues(dealsWrite)).toEqual(["none", "own"]);
+
+    // Record permissions are the grid's; only the others one holds are checkboxes.
+    const permissions = within(form).getByRole("group", { name: "Other permissions (only those you hold)" });
+    expect(within(permissions).getAllByRole("checkbox").map((c) => c.parentElement!.textContent)).toEqual([
+      "See reports reports:read",
+      "Manage roles roles:manage",
+    ]);
+    fireEvent.change(within(form).getByLabelText("Role name"), { target: { value: "Junior" } });
     fireEvent.change(rank, { target: { value: "10" } });
-    fireEvent.click(within(permissions).getByRole("checkbox", { name: "Read contacts contacts:read" }));
-    fireEvent.click(screen.getByRole("button", { name: "Create" }));
+    fireEvent.click(within(permissions).getByRole("checkbox", { name: "See reports reports:read" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Create" }));
     await waitFor(() => expect(api.calls.some((c) => c.method === "POST")).toBe(true));
-    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({ name: "Junior", rank: 10, scope: "own", permissions: ["contacts:read"] });
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({
+      name: "Junior",
+      rank: 10,
+      access: {
+        contacts: { read: "all", write: "own" },
+        companies: { read: "none", write: "none" },
+        deals: { read: "own", write: "own" },
+        interactions: { read: "none", write: "none" },
+        tasks: { read: "none", write: "none" },
+        requests: { read: "none", write: "none" },
+      },
+      permissions: ["reports:read"],
+    });
+  });
+
+  test("a level the API refuses shows at its select", async () => {
+    signInAs(["contacts:read", "roles:manage"]);
+    const api = fakeApi({
+      "GET /api/v1/roles": () => json({ items: ROLES }),
+      "POST /api/v1/roles": () =>
+        problem(403, "Role 'Junior' reaches further than you.", [
+          { field: "access.contacts.write", code: "not_allowed", message: "reaches further than your own access", params: {} },
+        ]),
+    });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    const form = await screen.findByRole("form", { name: "Add a custom role" });
+    fireEvent.change(within(form).getByLabelText("Role name"), { target: { value: "Junior" } });
+    fireEvent.change(within(form).getByLabelText("Contacts: read"), { target: { value: "team" } });
+    fireEvent.change(within(form).getByLabelText("Contacts: write"), { target: { value: "team" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Create" }));
+    const write = within(form).getByLabelText("Contacts: write");
+    await waitFor(() => expect(write).toHaveAttribute("aria-invalid", "true"));
+    expect(write).toHaveAccessibleDescription("You may not set this value.");
+    expect(within(form).getByLabelText("Contacts: read")).not.toHaveAttribute("aria-invalid");
+    expect(within(form).getByRole("alert")).toHaveTextContent("Please correct the marked fields.");
   });
 
   describe("editing users", () => {
@@ -91,11 +197,7 @@ describe("administration", () => {
       team_id: null, version: 4, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-02T00:00:00Z", ...extra,
     });
     const TEAMS = [{ id: "t-1", name: "North", version: 1 }];
-    const signIn = () =>
-      localStorage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({ accessToken: fakeToken(["contacts:read", "users:read", "users:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
-      );
+    const signIn = () => signInAs(["contacts:read", "users:read", "users:manage"]);
 
     test("an edit sends only the changed name, role and team to the user, with If-Match from its version", async () => {
       signIn();
@@ -181,11 +283,8 @@ describe("administration", () => {
   });
 
   test("a custom role is edited with If-Match; template roles offer no edit", async () => {
-    localStorage.setItem(
-      STORAGE_KEY,
-      JSON.stringify({ accessToken: fakeToken(["contacts:read", "roles:manage"], { rank: 50, scope: "team" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
-    );
-    const custom = { ...role("Junior", 10, ["contacts:read"]), id: "r-custom", is_template: false, version: 2 };
+    signInAs(["contacts:read", "roles:manage"]);
+    const custom = { ...role("Junior", 10, [], acc("nn", { contacts: "ao" })), id: "r-custom", is_template: false, version: 2 };
     const api = fakeApi({
       "GET /api/v1/roles": () => json({ items: [...ROLES, custom] }),
       "PATCH /api/v1/roles/r-custom": () => json({ ...custom, rank: 15, version: 3 }),
@@ -193,21 +292,54 @@ describe("administration", () => {
     renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
     fireEvent.click(await screen.findByRole("button", { name: "Edit Junior" }));
     expect(screen.getAllByRole("button", { name: /^Edit / })).toHaveLength(1);
-    const ranks = screen.getAllByLabelText("Rank");
-    expect(ranks[0]).toHaveValue(10);
-    fireEvent.change(ranks[0]!, { target: { value: "15" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    const form = screen.getByRole("form", { name: "Edit Junior" });
+    const rank = within(form).getByLabelText("Rank");
+    expect(rank).toHaveValue(10);
+    expect(within(form).getByLabelText("Contacts: read")).toHaveValue("all");
+    expect(within(form).getByLabelText("Contacts: write")).toHaveValue("own");
+    fireEvent.change(rank, { target: { value: "15" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
     await waitFor(() => expect(api.calls.some((c) => c.method === "PATCH")).toBe(true));
     const patch = api.calls.find((c) => c.method === "PATCH")!;
     expect(patch.headers.get("If-Match")).toBe('"2"');
     expect(patch.body).toEqual({ rank: 15 });
   });
 
+  test("a changed level sends the whole matrix, changed permissions their list, and nothing else", async () => {
+    signInAs(["contacts:read", "reports:read", "roles:manage"]);
+    const custom = { ...role("Junior", 10, ["reports:read"], acc("nn", { contacts: "ao" })), id: "r-custom", is_template: false, version: 2 };
+    const api = fakeApi({
+      "GET /api/v1/roles": () => json({ items: [...ROLES, custom] }),
+      "PATCH /api/v1/roles/r-custom": () => json({ ...custom, version: 3 }),
+    });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    fireEvent.click(await screen.findByRole("button", { name: "Edit Junior" }));
+    const form = screen.getByRole("form", { name: "Edit Junior" });
+    const permissions = within(form).getByRole("group", { name: "Other permissions (only those you hold)" });
+    expect(within(permissions).getByRole("checkbox", { name: "See reports reports:read" })).toBeChecked();
+    expect(within(permissions).queryByRole("checkbox", { name: /contacts:read/ })).toBeNull();
+    fireEvent.change(within(form).getByLabelText("Tasks: read"), { target: { value: "team" } });
+    fireEvent.change(within(form).getByLabelText("Tasks: write"), { target: { value: "own" } });
+    fireEvent.click(within(permissions).getByRole("checkbox", { name: "See reports reports:read" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(api.calls.some((c) => c.method === "PATCH")).toBe(true));
+    const patch = api.calls.find((c) => c.method === "PATCH")!;
+    expect(patch.headers.get("If-Match")).toBe('"2"');
+    expect(patch.body).toEqual({
+      access: {
+        contacts: { read: "all", write: "own" },
+        companies: { read: "none", write: "none" },
+        deals: { read: "none", write: "none" },
+        interactions: { read: "none", write: "none" },
+        tasks: { read: "team", write: "own" },
+        requests: { read: "none", write: "none" },
+      },
+      permissions: [],
+    });
+  });
+
   test("a stage is removed with its deals moved to a stage of the same kind", async () => {
-    localStorage.setItem(
-      STORAGE_KEY,
-      JSON.stringify({ accessToken: fakeToken(["deals:read", "pipelines:manage"], { rank: 100, scope: "all" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
-    );
+    signInAs(["deals:read", "pipelines:manage"], { rank: 100, acc: acc("aa") });
     const stage = (id: string, name: string, kind: string, position: number) => ({ id, name, kind, position, probability: 50, rotting_days: null });
     const pipeline = {
       id: "p-1", name: "Sales", is_default: true, version: 3,
@@ -240,10 +372,7 @@ describe("administration", () => {
   });
 
   test("a stage is renamed, re-weighed or moved, sending only what changed", async () => {
-    localStorage.setItem(
-      STORAGE_KEY,
-      JSON.stringify({ accessToken: fakeToken(["deals:read", "pipelines:manage"], { rank: 100, scope: "all" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
-    );
+    signInAs(["deals:read", "pipelines:manage"], { rank: 100, acc: acc("aa") });
     const stage = (id: string, name: string, kind: string, position: number) => ({ id, name, kind, position, probability: 50, rotting_days: null });
     const pipeline = {
       id: "p-1", name: "Sales", is_default: true, version: 3,

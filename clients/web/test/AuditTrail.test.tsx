@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 
 import AdminPage from "../src/pages/Admin";
 import { STORAGE_KEY } from "../src/session";
-import { fakeApi, fakeToken, json, renderScreen } from "./helpers";
+import { acc, fakeApi, fakeToken, json, renderScreen } from "./helpers";
 
 const EVENT = {
   id: "e1",
@@ -20,7 +20,7 @@ const EVENT = {
 function signedInAs(perms: string[]) {
   localStorage.setItem(
     STORAGE_KEY,
-    JSON.stringify({ accessToken: fakeToken(perms, { rank: 90, scope: "all" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+    JSON.stringify({ accessToken: fakeToken(perms, { rank: 90, acc: acc("aa") }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
   );
 }
 
@@ -42,6 +42,21 @@ describe("audit trail", () => {
       expect(last.search.get("action")).toBe("exported");
       expect(last.search.get("entity_type")).toBe("contact_export");
     });
+  });
+
+  test("a contact created despite possible duplicates says so in the trail, with how many", async () => {
+    signedInAs(["audit:read"]);
+    const created = {
+      ...EVENT, id: "e2", entity_type: "contact", entity_id: "c-1", action: "created", details: {},
+      actor: { id: "u-2", name: "Bea Colleague" },
+      changes: { first_name: { before: null, after: "Anna" }, possible_duplicates: { before: null, after: 3 } },
+    };
+    const api = fakeApi({ "GET /api/v1/audit-events": () => json({ items: [created], next_cursor: null }) });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    const table = await screen.findByRole("table", { name: "Audit trail" });
+    const row = within(table).getAllByRole("row")[1]!;
+    expect(row).toHaveTextContent("Created despite 3 possible duplicates · first_name");
+    expect(row).not.toHaveTextContent("possible_duplicates");
   });
 
   test("without audit:read there is no audit tab", async () => {

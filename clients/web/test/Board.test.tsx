@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
 
 import { BoardPage, daysSince } from "../src/pages/Board";
-import { fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
+import { acc, ALL_PERMS, fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
 
 const STAGES = [
   { id: "s-new", name: "New", kind: "open", position: 0, probability: 10, rotting_days: null },
@@ -329,5 +329,28 @@ describe("board on touch screens and for the reader of a card", () => {
     expect(daysSince("2026-12-08T00:00:00Z", now)).toBe(0);
     expect(daysSince(null, now)).toBe(0);
     expect(daysSince("garbage", now)).toBe(0);
+  });
+
+  test("at own, only one's own deals move: a colleague's card has no Move and does not drag", async () => {
+    signedIn(ALL_PERMS, undefined, { acc: acc("ao"), team: "t-1" });
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => {
+        const b = board();
+        b.columns[0]!.deals = [DEAL, { ...DEAL, id: "d-2", title: "Renewal", owner_id: "u-2", team_id: "t-1" } as typeof DEAL];
+        return json(b);
+      },
+    });
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const column = await screen.findByRole("region", { name: "New" });
+    const mine = within(column).getByText("Pilot for Acme").closest("li")!;
+    expect(within(mine).getByRole("combobox", { name: "Move “Pilot for Acme” to" })).toBeInTheDocument();
+    expect(mine).toHaveAttribute("draggable", "true");
+    const theirs = within(column).getByText("Renewal").closest("li")!;
+    expect(within(theirs).queryByRole("combobox")).toBeNull();
+    expect(within(theirs).queryByRole("button", { name: "Move “Renewal”" })).toBeNull();
+    expect(theirs).toHaveAttribute("draggable", "false");
+    // A new deal is one's own: still offered.
+    expect(screen.getByRole("button", { name: "New deal" })).toBeInTheDocument();
   });
 });

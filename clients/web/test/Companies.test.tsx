@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, test } from "vitest";
 
 import CompaniesPage from "../src/pages/Companies";
-import { ALL_PERMS, fakeApi, fakeToken, json, renderScreen } from "./helpers";
+import CompanyPage from "../src/pages/CompanyPage";
+import { acc, ALL_PERMS, fakeApi, fakeToken, json, renderScreen } from "./helpers";
 import { STORAGE_KEY } from "../src/session";
 
 const company = (id: string, name: string) => ({
@@ -33,5 +34,40 @@ describe("companies", () => {
     await waitFor(() => expect(api.calls.filter((c) => c.path === "/api/v1/companies").at(-1)!.search.get("team_id")).toBe("t-1"));
     fireEvent.change(team, { target: { value: "" } });
     await waitFor(() => expect(api.calls.filter((c) => c.path === "/api/v1/companies").at(-1)!.search.has("team_id")).toBe(false));
+  });
+
+  test("a company page offers Edit only when the write level reaches the company", async () => {
+    const page = (owner: string, team: string | null) =>
+      fakeApi({
+        "GET /api/v1/companies/co-1": () => json({ ...company("co-1", "Acme"), owner_id: owner, team_id: team, tags: [], domain: null, phone: null, address: null }),
+        "GET /api/v1/companies/co-1/contacts": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/companies/co-1/timeline": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/deals": () => json({ items: [], next_cursor: null }),
+      });
+    const signedInWriting = (letters: string) =>
+      localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({ accessToken: fakeToken(ALL_PERMS, { acc: acc("oo", { companies: letters }), team: "t-1" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+      );
+    const shows = async (owner: string, team: string | null) => {
+      const { unmount } = renderScreen(<CompanyPage />, { route: "/companies/co-1", path: "/companies/:id", fetch: page(owner, team).fetch });
+      await screen.findByRole("heading", { level: 1, name: "Acme" });
+      const edit = screen.queryByRole("link", { name: "Edit" }) !== null;
+      unmount();
+      return edit;
+    };
+    // Reads every company, changes its own.
+    signedInWriting("ao");
+    expect(await shows("u-me", "t-2")).toBe(true);
+    expect(await shows("u-ann", "t-1")).toBe(false);
+    // Changes the team's.
+    signedInWriting("at");
+    expect(await shows("u-ann", "t-1")).toBe(true);
+    expect(await shows("u-bob", "t-2")).toBe(false);
+    // Changes all of them; or none at all.
+    signedInWriting("aa");
+    expect(await shows("u-bob", "t-2")).toBe(true);
+    signedInWriting("an");
+    expect(await shows("u-me", "t-1")).toBe(false);
   });
 });

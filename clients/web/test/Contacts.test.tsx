@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, test } from "vitest";
 
 import { ContactPage } from "../src/pages/ContactPage";
 import { ContactsPage } from "../src/pages/Contacts";
-import { fakeApi, json, renderScreen, signedIn } from "./helpers";
+import { STORAGE_KEY } from "../src/session";
+import { acc, ALL_PERMS, fakeApi, fakeToken, json, renderScreen, signedIn } from "./helpers";
 
 const contact = (id: string, name: string, tags: string[] = []) => ({
   id, first_name: name, last_name: "Test", full_name: `${name} Test`, emails: [{ email: `${id}@x.example` }], phones: [],
@@ -130,5 +131,99 @@ describe("contacts", () => {
     expect(details).toContainElement(phone);
     expect(before(details, call)).toBe(true);
     expect(before(call, timeline)).toBe(true);
+  });
+
+  describe("what the write level reaches", () => {
+    /** Reads every contact; changes them at `write` (o: own, t: team); a member of t-1. */
+    const signedInWriting = (write: "o" | "t") =>
+      localStorage.setItem(
+        STORAGE_KEY,
+        JSON.stringify({
+          accessToken: fakeToken(ALL_PERMS, { acc: acc("oo", { contacts: `a${write}` }), team: "t-1" }),
+          refreshToken: "r",
+          expiresAt: Date.now() + 600_000,
+        }),
+      );
+    const colleagues = (id: string, name: string, team: string | null, extra: Record<string, unknown> = {}) => ({
+      ...contact(id, name),
+      owner_id: "u-ann",
+      team_id: team,
+      ...extra,
+    });
+    const pageApi = (shown: unknown, duplicates: unknown[] = []) =>
+      fakeApi({
+        "GET /api/v1/contacts/c1": () => json(shown),
+        "GET /api/v1/contacts/c1/duplicates": () => json({ items: duplicates }),
+        "GET /api/v1/contacts/c1/timeline": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/deals": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/interaction-outcomes": () => json({ items: [] }),
+        "GET /api/v1/users": () => json({ items: [], next_cursor: null }),
+      });
+
+    test("at own, a colleague's contact reads without Edit, Convert or Merge; one's own has them", async () => {
+      signedInWriting("o");
+      const theirs = colleagues("c1", "Anna", "t-1", { lifecycle_stage: "lead" });
+      const api = pageApi(theirs, [{ contact: contact("c2", "Anne"), reasons: ["email"] }]);
+      const { unmount } = renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: api.fetch });
+      expect(await screen.findByRole("heading", { level: 1, name: "Anna Test" })).toBeInTheDocument();
+      expect(screen.queryByRole("link", { name: "Edit" })).toBeNull();
+      expect(screen.queryByRole("region", { name: "Convert to a deal" })).toBeNull();
+      const duplicates = await screen.findByRole("region", { name: "Possible duplicates" });
+      expect(within(duplicates).getByRole("link", { name: "Anne Test" })).toBeInTheDocument();
+      expect(within(duplicates).queryByRole("button", { name: "Merge into this contact" })).toBeNull();
+      unmount();
+
+      const mine = { ...contact("c1", "Anna"), lifecycle_stage: "lead" };
+      renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: pageApi(mine, [{ contact: contact("c2", "Anne"), reasons: ["email"] }]).fetch });
+      expect(await screen.findByRole("link", { name: "Edit" })).toHaveAttribute("href", "/contacts/c1/edit");
+      expect(screen.getByRole("region", { name: "Convert to a deal" })).toBeInTheDocument();
+      expect(await screen.findByRole("button", { name: "Merge into this contact" })).toBeInTheDocument();
+    });
+
+    test("at team, a teammate's contact can be edited, another team's cannot", async () => {
+      signedInWriting("t");
+      const { unmount } = renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: pageApi(colleagues("c1", "Anna", "t-1")).fetch });
+      expect(await screen.findByRole("link", { name: "Edit" })).toBeInTheDocument();
+      unmount();
+      renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: pageApi(colleagues("c1", "Anna", "t-2")).fetch });
+      expect(await screen.findByRole("heading", { level: 1, name: "Anna Test" })).toBeInTheDocument();
+      expect(screen.queryByRole("link", { name: "Edit" })).toBeNull();
+    });
+
+    test("in the list only contacts the write level reaches can be picked; at own nobody is handed on", async () => {
+      signedInWriting("o");
+      const api = fakeApi({
+        "GET /api/v1/users": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/contacts": () => json({ items: [contact("c1", "Anna"), colleagues("c2", "Ben", "t-1")], next_cursor: null }),
+      });
+      renderScreen(<ContactsPage />, { route: "/contacts", path: "/contacts", fetch: api.fetch });
+      await screen.findByRole("link", { name: "Ben Test" });
+      expect(screen.getByRole("checkbox", { name: "Select Anna Test" })).toBeInTheDocument();
+      expect(screen.queryByRole("checkbox", { name: "Select Ben Test" })).toBeNull();
+      fireEvent.click(screen.getByRole("checkbox", { name: "Select all shown" }));
+      const bulk = screen.getByRole("region", { name: "1 selected" });
+      expect(screen.getByRole("checkbox", { name: "Select all shown" })).toBeChecked();
+      expect(within(bulk).getByLabelText("Tag to add")).toBeInTheDocument();
+      expect(within(bulk).queryByLabelText("New owner")).toBeNull();
+    });
+
+    test("at team, contacts are handed only to teammates", async () => {
+      signedInWriting("t");
+      const user = (id: string, name: string, team: string | null) => ({ id, full_name: name, email: `${id}@x.example`, team_id: team, is_active: true });
+      const api = fakeApi({
+        "GET /api/v1/users": () => json({ items: [user("u-me", "Me Myself", "t-1"), user("u-ann", "Ann", "t-1"), user("u-bob", "Bob", "t-2")], next_cursor: null }),
+        "GET /api/v1/teams": () => json({ items: [], next_cursor: null }),
+        "GET /api/v1/contacts": () => json({ items: [contact("c1", "Anna"), colleagues("c2", "Ben", "t-1"), colleagues("c3", "Cleo", "t-2")], next_cursor: null }),
+      });
+      renderScreen(<ContactsPage />, { route: "/contacts", path: "/contacts", fetch: api.fetch });
+      await screen.findByRole("link", { name: "Cleo Test" });
+      expect(screen.queryByRole("checkbox", { name: "Select Cleo Test" })).toBeNull();
+      fireEvent.click(screen.getByRole("checkbox", { name: "Select all shown" }));
+      const bulk = screen.getByRole("region", { name: "2 selected" });
+      const owner = within(bulk).getByLabelText("New owner");
+      await within(owner).findByRole("option", { name: "Ann" });
+      expect(within(owner).getAllByRole("option").map((o) => o.textContent)).toEqual(["—", "Me", "Ann"]);
+    });
   });
 });

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
 
 import DealPage from "../src/pages/DealPage";
-import { type Call, fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
+import { acc, ALL_PERMS, type Call, fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
 
 const STAGES = [
   { id: "s-new", name: "New", kind: "open", position: 0, probability: 10, rotting_days: null },
@@ -193,5 +193,39 @@ describe("deal page", () => {
     await waitFor(() => expect(patches(fake.calls)).toHaveLength(2));
     expect(patches(fake.calls)[1]!.headers.get("if-match")).toBe('"4"');
     expect(patches(fake.calls)[1]!.body).toEqual({ amount: 9900 });
+  });
+
+  describe("what the write level reaches", () => {
+    /** Reads every deal, changes its own only (all/own), in team t-1. */
+    const writingOwn = () => signedIn(ALL_PERMS, undefined, { acc: acc("ao"), team: "t-1" });
+
+    test("a colleague's deal reads without Edit or Move; one's own has both", async () => {
+      writingOwn();
+      const theirs = { ...DEAL, owner_id: "u-2", team_id: "t-1" } as unknown as typeof DEAL;
+      const { unmount } = renderScreen(<DealPage />, { route: "/deals/d-1", path: "/deals/:id", fetch: api(() => json(theirs), () => theirs).fetch });
+      await screen.findByRole("link", { name: "Anna Test" });
+      expect(await screen.findByText("Bea Colleague")).toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
+      expect(screen.queryByRole("button", { name: "Move “Pilot for Acme”" })).toBeNull();
+      expect(screen.queryByRole("combobox")).toBeNull();
+      unmount();
+
+      renderScreen(<DealPage />, { route: "/deals/d-1", path: "/deals/:id", fetch: api(() => json(DEAL)).fetch });
+      await screen.findByRole("link", { name: "Anna Test" });
+      expect(screen.getByRole("button", { name: "Edit" })).toBeInTheDocument();
+      expect(screen.getByRole("combobox", { name: "Move “Pilot for Acme” to" })).toBeInTheDocument();
+    });
+
+    test("at team, a teammate's deal can be edited, another team's cannot", async () => {
+      signedIn(ALL_PERMS, undefined, { acc: acc("at"), team: "t-1" });
+      const teammates = { ...DEAL, owner_id: "u-2", team_id: "t-1" } as unknown as typeof DEAL;
+      const { unmount } = renderScreen(<DealPage />, { route: "/deals/d-1", path: "/deals/:id", fetch: api(() => json(teammates), () => teammates).fetch });
+      expect(await screen.findByRole("button", { name: "Edit" })).toBeInTheDocument();
+      unmount();
+      const others = { ...DEAL, owner_id: "u-2", team_id: "t-2" } as unknown as typeof DEAL;
+      renderScreen(<DealPage />, { route: "/deals/d-1", path: "/deals/:id", fetch: api(() => json(others), () => others).fetch });
+      await screen.findByRole("link", { name: "Anna Test" });
+      expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
+    });
   });
 });

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { ContactPage } from "../src/pages/ContactPage";
 import RequestPage from "../src/pages/RequestPage";
 import RequestsPage from "../src/pages/Requests";
-import { type Call, fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
+import { acc, ALL_PERMS, type Call, fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
 
 const USERS = [
   { id: "u-me", full_name: "Me Myself", email: "me@x.example", is_active: true },
@@ -15,10 +15,11 @@ const USERS = [
 ];
 // Whom the API lets me assign requests to: not Stan.
 const ASSIGNEES = { items: [USERS[0], USERS[3], USERS[1]] };
+// Bea's request, in my team t-1: my team/team write level reaches it.
 const REQUEST = {
   id: "r-1", contact_id: "c-1", channel: "email", subject: "Wrong invoice", description: "We got 50, ordered 40.",
   status: "open", allowed_statuses: ["pending", "resolved", "closed"], priority: "high", assignee_id: "u-2",
-  owner_id: "u-2", team_id: null, due_by: "2026-12-08T12:00:00Z", overdue: false, resolution: "", resolved_at: null,
+  owner_id: "u-2", team_id: "t-1", due_by: "2026-12-08T12:00:00Z", overdue: false, resolution: "", resolved_at: null,
   closed_at: null, created_at: "2026-12-07T08:00:00Z", updated_at: "2026-12-07T08:30:00Z", version: 4,
 };
 const HISTORY = {
@@ -48,7 +49,7 @@ async function open(fake = api()) {
   return fake;
 }
 
-beforeEach(() => signedIn());
+beforeEach(() => signedIn(ALL_PERMS, undefined, { team: "t-1" }));
 
 describe("request page", () => {
   test("shows the request's fields, its assignee and its status history (from → to, who)", async () => {
@@ -119,6 +120,29 @@ describe("request page", () => {
     await waitFor(() => expect(patches(fake.calls)).toHaveLength(2));
     expect(patches(fake.calls)[1]!.body).toEqual({ assignee_id: "u-2" });
     expect(patches(fake.calls)[1]!.headers.get("if-match")).toBe('"5"');
+  });
+
+  test("at own, a colleague's request reads without moves or assignment; one assigned to me offers them", async () => {
+    signedIn(ALL_PERMS, undefined, { team: "t-1", acc: acc("oo") });
+    const { unmount } = renderScreen(<RequestPage />, { route: "/requests/r-1", path: "/requests/:id", fetch: api().fetch });
+    await screen.findByRole("heading", { level: 1, name: "Wrong invoice" });
+    expect(screen.getByRole("region", { name: "Details" })).toBeInTheDocument();
+    expect(screen.queryByRole("group", { name: "Move to" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Take it" })).toBeNull();
+    expect(screen.queryByLabelText("Assign to")).toBeNull();
+    unmount();
+
+    // Bea registered it, I have it: the assignee is responsible, so own reaches it.
+    const mine = fakeApi({
+      "GET /api/v1/requests/r-1": () => json({ ...REQUEST, assignee_id: "u-me" }, 200, { ETag: '"4"' }),
+      "GET /api/v1/requests/r-1/status-changes": () => json(HISTORY),
+      "GET /api/v1/requests/assignees": () => json(ASSIGNEES),
+      "GET /api/v1/users": () => json({ items: USERS, next_cursor: null }),
+      "GET /api/v1/contacts/c-1": () => json(CONTACT),
+    });
+    renderScreen(<RequestPage />, { route: "/requests/r-1", path: "/requests/:id", fetch: mine.fetch });
+    const moves = await screen.findByRole("group", { name: "Move to" });
+    expect(within(moves).getAllByRole("button").map((b) => b.textContent)).toEqual(["Pending", "Resolved", "Closed"]);
   });
 });
 

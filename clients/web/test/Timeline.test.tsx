@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
 
 import { ContactPage } from "../src/pages/ContactPage";
-import { type Call, fakeApi, json, renderScreen, signedIn } from "./helpers";
+import { acc, ALL_PERMS, type Call, fakeApi, json, renderScreen, signedIn } from "./helpers";
 
 const USERS = [
   { id: "u-me", full_name: "Me Myself", email: "me@x.example", is_active: true },
@@ -92,7 +92,8 @@ describe("contact timeline", () => {
   test("a planned call is completed in place with its outcome; an open task is marked done in place", async () => {
     const { fake, section } = await timeline([
       TASK,
-      interaction("i-2", { status: "planned", subject: "Follow-up call", scheduled_at: "2026-12-08T10:00:00Z", occurred_at: null }),
+      // Bea's call, with me among its participants: mine to complete too.
+      interaction("i-2", { status: "planned", subject: "Follow-up call", scheduled_at: "2026-12-08T10:00:00Z", occurred_at: null, user_ids: ["u-2", "u-me"] }),
     ]);
     const [taskRow, callRow] = within(section).getAllByRole("listitem");
     const outcome = await within(callRow!).findByLabelText("Outcome: Follow-up call");
@@ -110,5 +111,25 @@ describe("contact timeline", () => {
     const done = fake.calls.find((c) => c.method === "PATCH")!;
     expect(done.body).toEqual({ status: "done" });
     expect(done.headers.get("if-match")).toBe('"7"');
+  });
+
+  test("at own, only the tasks and calls one is responsible for are completed in place", async () => {
+    signedIn(ALL_PERMS, undefined, { acc: acc("ao") });
+    const bea = (id: string, title: string, extra: object) => ({
+      type: "task", id, at: "2026-12-09T09:00:00Z",
+      task: { id, title, status: "open", due_at: "2026-12-09T09:00:00Z", contact_id: "c-1", owner_id: "u-2", team_id: null, assignee_id: "u-2", version: 1, ...extra },
+    });
+    const { section } = await timeline([
+      bea("t-2", "Bea's own task", {}),
+      bea("t-3", "Bea's task for me", { assignee_id: "u-me" }),
+      interaction("i-3", { status: "planned", subject: "Bea's call", occurred_at: null, user_ids: ["u-2"] }),
+      interaction("i-4", { status: "planned", subject: "Our call", occurred_at: null, user_ids: ["u-2", "u-me"] }),
+    ]);
+    const [theirTask, myTask, theirCall, ourCall] = within(section).getAllByRole("listitem");
+    expect(within(theirTask!).queryByRole("button")).toBeNull();
+    expect(within(myTask!).getByRole("button", { name: "Mark done: Bea's task for me" })).toBeInTheDocument();
+    expect(within(theirCall!).queryByRole("button", { name: /Mark done/ })).toBeNull();
+    expect(within(theirCall!).queryByLabelText(/Outcome/)).toBeNull();
+    expect(within(ourCall!).getByRole("button", { name: "Mark done: Our call" })).toBeInTheDocument();
   });
 });

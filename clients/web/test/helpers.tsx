@@ -57,10 +57,17 @@ export function fakeApi(routes: Record<string, Handler>) {
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
 
-/** An unsigned JWT with the claims the app reads (the API would sign it). */
+/** An `acc` claim: the same two letters (read, write: n/o/t/a) for every kind, then
+ * `overrides` per kind (`{ deals: "oo" }`). */
+export function acc(letters: string, overrides: Record<string, string> = {}): string {
+  return ["contacts", "companies", "deals", "interactions", "tasks", "requests"].map((kind) => `${kind}:${overrides[kind] ?? letters}`).join(",");
+}
+
+/** An unsigned JWT with the claims the app reads (the API would sign it); by default
+ * team/team on every kind of record. */
 export function fakeToken(perms: string[], extra: Record<string, unknown> = {}): string {
   const encode = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
-  const claims = { sub: "u-me", role: "r", rank: 50, perms, scope: "team", exp: 4_000_000_000, ...extra };
+  const claims = { sub: "u-me", role: "r", rank: 50, perms, acc: acc("tt"), exp: 4_000_000_000, ...extra };
   return `${encode({ alg: "HS256", typ: "JWT" })}.${encode(claims)}.signature`;
 }
 
@@ -70,8 +77,9 @@ export const ALL_PERMS = [
   "deals:read", "deals:write", "reports:read", "users:read", "users:manage",
 ];
 
-export function signedIn(perms = ALL_PERMS, expiresAt = Date.now() + 600_000): void {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify({ accessToken: fakeToken(perms), refreshToken: "refresh-1", expiresAt }));
+/** Signed in with `perms`; `claims` adds to or replaces the token's others (`team`, `acc`). */
+export function signedIn(perms = ALL_PERMS, expiresAt = Date.now() + 600_000, claims: Record<string, unknown> = {}): void {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify({ accessToken: fakeToken(perms, claims), refreshToken: "refresh-1", expiresAt }));
 }
 
 export interface RenderOptions {

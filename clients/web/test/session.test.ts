@@ -1,14 +1,48 @@
 import { describe, expect, test, vi } from "vitest";
 
-import { crossTabFetch, decodeClaims, loadTokens, saveTokens, STORAGE_KEY } from "../src/session";
+import { crossTabFetch, decodeClaims, loadTokens, noAccess, parseAccess, saveTokens, STORAGE_KEY } from "../src/session";
 import { fakeToken } from "./helpers";
 
+const MANAGER = "contacts:ao,companies:ao,deals:oo,interactions:oo,tasks:oo,requests:oo";
+
 describe("session", () => {
-  test("reads the claims of an access token", () => {
-    const claims = decodeClaims(fakeToken(["contacts:read"], { rank: 30, scope: "own" }));
-    expect(claims).toMatchObject({ sub: "u-me", rank: 30, scope: "own", perms: ["contacts:read"] });
+  test("reads the claims of an access token, access levels in `acc`", () => {
+    const claims = decodeClaims(fakeToken(["contacts:read"], { rank: 30, acc: MANAGER }));
+    expect(claims).toMatchObject({ sub: "u-me", rank: 30, acc: MANAGER, perms: ["contacts:read"] });
     expect(decodeClaims("not a token")).toBeNull();
     expect(decodeClaims(undefined)).toBeNull();
+  });
+
+  test("the access claim becomes a read and a write level per kind of record", () => {
+    expect(parseAccess(MANAGER)).toEqual({
+      contacts: { read: "all", write: "own" },
+      companies: { read: "all", write: "own" },
+      deals: { read: "own", write: "own" },
+      interactions: { read: "own", write: "own" },
+      tasks: { read: "own", write: "own" },
+      requests: { read: "own", write: "own" },
+    });
+    // Every letter: n, o, t, a.
+    expect(parseAccess("contacts:an,companies:tn,deals:on,interactions:nn,tasks:ta,requests:ot")).toMatchObject({
+      contacts: { read: "all", write: "none" },
+      companies: { read: "team", write: "none" },
+      deals: { read: "own", write: "none" },
+      interactions: { read: "none", write: "none" },
+      tasks: { read: "team", write: "all" },
+      requests: { read: "own", write: "team" },
+    });
+  });
+
+  test("a kind the claim leaves out or spells wrongly reads as no access; no claim, none at all", () => {
+    expect(parseAccess("contacts:aa")).toEqual({ ...noAccess(), contacts: { read: "all", write: "all" } });
+    expect(parseAccess("contacts:ax,companies:a,deals:aaa,widgets:aa,tasks:tt:x, requests:oo")).toEqual({
+      ...noAccess(),
+      requests: { read: "own", write: "own" },
+    });
+    expect(parseAccess(undefined)).toEqual(noAccess());
+    expect(parseAccess("")).toEqual(noAccess());
+    expect(Object.values(noAccess()).every((e) => e.read === "none" && e.write === "none")).toBe(true);
+    expect(Object.keys(noAccess())).toEqual(["contacts", "companies", "deals", "interactions", "tasks", "requests"]);
   });
 
   test("keeps the token pair across reloads, and forgets it on sign-out", () => {

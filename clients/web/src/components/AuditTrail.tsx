@@ -9,6 +9,7 @@ import { ok } from "../api";
 import { useAuth } from "../auth";
 import { type MessageKey, useI18n } from "../i18n";
 import { entityLabel } from "../labels";
+import { createdDespite, POSSIBLE_DUPLICATES } from "./Duplicates";
 import { ErrorMessage, Field, LoadMore, Loading } from "./ui";
 
 const ACTIONS: AuditAction[] = [
@@ -33,8 +34,11 @@ function dayStart(day: string, plusDays = 0): string | null {
   return at.toISOString();
 }
 
-function summary(event: AuditTrailEventRead): string {
-  const fields = Object.keys(event.changes);
+function summary(event: AuditTrailEventRead, t: (key: MessageKey, params?: Record<string, number>) => string): string {
+  // A contact created despite probable duplicates says so first.
+  const despite = event.entity_type === "contact" ? createdDespite(event) : 0;
+  const fields = Object.keys(event.changes).filter((key) => !despite || key !== POSSIBLE_DUPLICATES);
+  if (despite) return [t("history.createdDespite", { count: despite }), fields.join(", ")].filter(Boolean).join(" · ");
   if (fields.length) return fields.join(", ");
   const details = event.details as Record<string, unknown>;
   return ["email", "client_address", "reason", "format", "rows"]
@@ -117,7 +121,7 @@ export function AuditTrail() {
                   <td>{event.actor?.name ?? t("audit.system")}</td>
                   <td>{t(`audit.action.${event.action}` as MessageKey)}</td>
                   <td>{entityLabel(event.entity_type, t)}</td>
-                  <td className="small">{summary(event)}</td>
+                  <td className="small">{summary(event, t)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,8 +1,9 @@
-// Administration, shown per permission: users and teams (users:manage), custom fields
-// (custom_fields:manage), pipelines and stages (pipelines:manage). Only roles the API
-// would let this user grant are offered (rank below theirs, no permission they lack, no
-// wider record scope); the API checks it again. Edits send If-Match from the record's
-// version; a 412 offers a reload, as the contact form does.
+// Administration, shown per permission: users and teams (users:manage), roles
+// (roles:manage), custom fields (custom_fields:manage), pipelines and stages
+// (pipelines:manage). Only roles the API would let this user grant are offered (rank below
+// theirs, no permission they lack, no access level wider than theirs); the API checks it
+// again. Edits send If-Match from the record's version; a 412 offers a reload, as the
+// contact form does.
 import {
   customFieldsCreate,
   customFieldsList,
@@ -15,10 +16,10 @@ import {
   type PipelineRead,
   type RoleRead,
   type Permission,
-  type RecordScope,
   rolesCreate,
   rolesList,
   rolesUpdate,
+  type RoleUpdate,
   type StageKind,
   type StageRead,
   teamsCreate,
@@ -31,8 +32,10 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 
+import { copyAccess, grantsOf, mayGrant, sameAccess } from "../access";
 import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
+import { AccessGrid, AccessSummary } from "../components/AccessGrid";
 import { AuditTrail } from "../components/AuditTrail";
 import { LeadRotation } from "../components/LeadRotation";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
@@ -40,22 +43,11 @@ import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem }
 import { type MessageKey, useI18n } from "../i18n";
 import { entityLabel, fieldTypeLabel, permissionLabel, roleName } from "../labels";
 import { usePipelines, useTeams } from "../lookups";
-import type { Claims } from "../session";
+import { noAccess } from "../session";
+
+export { mayGrant };
 
 type Tab = "users" | "teams" | "roles" | "fields" | "pipelines" | "audit";
-
-const BREADTH = { own: 0, team: 1, all: 2 } as const;
-
-/** Whether the API would let `claims` grant `role` (see domain/roles.check_may_grant). */
-export function mayGrant(role: RoleRead, claims: Claims | null): boolean {
-  if (!claims) return false;
-  const held = new Set(claims.perms);
-  return (
-    role.rank < claims.rank &&
-    role.permissions.every((p) => held.has(p)) &&
-    BREADTH[role.scope] <= (BREADTH[claims.scope] ?? 0)
-  );
-}
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -386,18 +378,19 @@ function Teams() {
   );
 }
 
-const SCOPES: RecordScope[] = ["own", "team", "all"];
-
 /** Roles, and a custom role within the rank rule: a rank below one's own, only permissions
- * one holds, a record scope no wider than one's own. Template roles are read-only; a custom
- * role the caller could grant can be edited under the same rule. */
+ * one holds, access levels no wider than one's own, kind by kind. Template roles are
+ * read-only (their access shows as a grid on request); a custom role the caller could
+ * grant can be edited under the same rule. */
 function Roles() {
   const { t } = useI18n();
   const { client, claims } = useAuth();
   const queryClient = useQueryClient();
   const roles = useQuery({ queryKey: ["roles"], queryFn: () => ok(rolesList({ client })) });
   const [editing, setEditing] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
   const edited = roles.data?.items.find((r) => r.id === editing);
+  const viewed = roles.data?.items.find((r) => r.id === viewing);
   return (
     <Section title={t("admin.roles")}>
       <ErrorMessage error={roles.error} />
@@ -410,34 +403,54 @@ function Roles() {
                 <th scope="col" className="num">
                   {t("admin.rank")}
                 </th>
-                <th scope="col">{t("admin.scope")}</th>
-                <th scope="col">{t("admin.permissions")}</th>
+                <th scope="col">{t("admin.access")}</th>
+                <th scope="col">{t("admin.grants")}</th>
                 <th scope="col">{t("admin.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {[...roles.data.items]
                 .sort((a, b) => b.rank - a.rank)
-                .map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">
-                      {roleName(r, t)} {r.is_template ? <span className="muted small">({t("admin.template")})</span> : null}
-                    </th>
-                    <td className="num">{r.rank}</td>
-                    <td>{t(`admin.scope.${r.scope}` as MessageKey)}</td>
-                    <td className="small">{r.permissions.map((p) => permissionLabel(p, t)).join(", ")}</td>
-                    <td>
-                      {!r.is_template && mayGrant(r, claims) ? (
-                        <button type="button" aria-label={t("admin.editing", { name: r.name })} onClick={() => setEditing(r.id)}>
-                          {t("common.edit")}
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
+                .map((r) => {
+                  const grants = grantsOf(r.permissions);
+                  return (
+                    <tr key={r.id}>
+                      <th scope="row">
+                        {roleName(r, t)} {r.is_template ? <span className="muted small">({t("admin.template")})</span> : null}
+                      </th>
+                      <td className="num">{r.rank}</td>
+                      <td className="small">
+                        <AccessSummary access={r.access} />
+                      </td>
+                      <td className="small">{grants.length ? grants.map((p) => permissionLabel(p, t)).join(", ") : "—"}</td>
+                      <td>
+                        {!r.is_template && mayGrant(r, claims) ? (
+                          <button type="button" aria-label={t("admin.editing", { name: r.name })} onClick={() => setEditing(r.id)}>
+                            {t("common.edit")}
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            aria-label={`${t("admin.showAccess")}: ${roleName(r, t)}`}
+                            aria-expanded={viewing === r.id}
+                            onClick={() => setViewing(viewing === r.id ? null : r.id)}
+                          >
+                            {t("admin.showAccess")}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
             </tbody>
           </table>
         </div>
+      ) : null}
+      {viewed ? (
+        <>
+          <h3>{t("admin.accessOf", { name: roleName(viewed, t) })}</h3>
+          <AccessGrid caption={t("admin.accessOf", { name: roleName(viewed, t) })} captionHidden value={copyAccess(viewed.access)} />
+        </>
       ) : null}
       {edited ? (
         <>
@@ -456,42 +469,38 @@ function Roles() {
   );
 }
 
-/** A new custom role, or changes to `role` (only what changed, with If-Match). */
+/** A new custom role, or changes to `role` (only what changed, with If-Match): its name,
+ * rank, access levels (a grid within the editor's own levels) and the permissions beyond
+ * records the editor holds. Record permissions follow from the grid. */
 function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => void; onReload?: () => void }) {
   const { t } = useI18n();
-  const { client, claims } = useAuth();
+  const { client, claims, access: mine } = useAuth();
   const queryClient = useQueryClient();
   const maxRank = Math.max(1, (claims?.rank ?? 1) - 1);
-  const scopes = SCOPES.filter((s) => BREADTH[s] <= BREADTH[claims?.scope ?? "own"]);
-  const held = [...new Set([...(claims?.perms ?? []), ...(role?.permissions ?? [])])].sort() as Permission[];
+  const initialGrants = new Set<Permission>(grantsOf(role?.permissions ?? []));
+  const held = [...new Set([...grantsOf((claims?.perms ?? []) as Permission[]), ...initialGrants])].sort();
   const initial = {
     name: role?.name ?? "",
     rank: String(role?.rank ?? Math.min(20, maxRank)),
-    scope: role?.scope ?? ("own" as RecordScope),
-    permissions: new Set<Permission>(role?.permissions ?? []),
+    access: role ? copyAccess(role.access) : noAccess(),
+    permissions: initialGrants,
   };
   const [draft, setDraft] = useState(initial);
   const save = useMutation({
     mutationFn: () => {
-      const body = { name: draft.name.trim(), rank: Number(draft.rank), scope: draft.scope, permissions: [...draft.permissions] };
+      const body = { name: draft.name.trim(), rank: Number(draft.rank), access: draft.access, permissions: [...draft.permissions].sort() };
       if (!role) return ok(rolesCreate({ client, body }));
       const same = (a: Set<Permission>, b: Set<Permission>) => a.size === b.size && [...a].every((p) => b.has(p));
-      return ok(
-        rolesUpdate({
-          client,
-          path: { role_id: role.id },
-          headers: { "if-match": etagOf(role.version) },
-          body: {
-            ...(body.name !== role.name ? { name: body.name } : {}),
-            ...(body.rank !== role.rank ? { rank: body.rank } : {}),
-            ...(body.scope !== role.scope ? { scope: body.scope } : {}),
-            ...(same(draft.permissions, initial.permissions) ? {} : { permissions: body.permissions }),
-          },
-        }),
-      );
+      const changed: RoleUpdate = {
+        ...(body.name !== role.name ? { name: body.name } : {}),
+        ...(body.rank !== role.rank ? { rank: body.rank } : {}),
+        ...(sameAccess(draft.access, initial.access) ? {} : { access: body.access }),
+        ...(same(draft.permissions, initial.permissions) ? {} : { permissions: body.permissions }),
+      };
+      return ok(rolesUpdate({ client, path: { role_id: role.id }, headers: { "if-match": etagOf(role.version) }, body: changed }));
     },
     onSuccess: () => {
-      if (!role) setDraft((d) => ({ ...d, name: "", permissions: new Set() }));
+      if (!role) setDraft((d) => ({ ...d, name: "", access: noAccess(), permissions: new Set() }));
       void queryClient.invalidateQueries({ queryKey: ["roles"] });
       onDone?.();
     },
@@ -502,6 +511,7 @@ function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => 
     <form
       className="stack"
       noValidate={Boolean(role)}
+      aria-label={role ? t("admin.editing", { name: role.name }) : t("admin.newRole")}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();
@@ -516,18 +526,14 @@ function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => 
             <input {...props} type="number" min={1} max={maxRank} value={draft.rank} onChange={(e) => setDraft((d) => ({ ...d, rank: e.target.value }))} />
           )}
         </Field>
-        <Field label={t("admin.scope")} error={errors.scope}>
-          {(props) => (
-            <select {...props} value={draft.scope} onChange={(e) => setDraft((d) => ({ ...d, scope: e.target.value as RecordScope }))}>
-              {scopes.map((s) => (
-                <option key={s} value={s}>
-                  {t(`admin.scope.${s}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
       </div>
+      <AccessGrid
+        caption={t("admin.access")}
+        value={draft.access}
+        limit={mine}
+        onChange={(access) => setDraft((d) => ({ ...d, access }))}
+        errors={errors}
+      />
       <fieldset>
         <legend>{t("admin.permissions")}</legend>
         <div className="checks">
@@ -549,6 +555,7 @@ function RoleForm({ role, onDone, onReload }: { role?: RoleRead; onDone?: () => 
             </label>
           ))}
         </div>
+        {held.length === 0 ? <p className="muted">{t("admin.noGrants")}</p> : null}
         {errors.permissions ? <p className="field-error">{fieldErrorText(errors.permissions, i18n)}</p> : null}
       </fieldset>
       <SaveProblem

@@ -41,7 +41,7 @@ export function useMoveDeal(pipelineId: string | undefined) {
 
 export function BoardPage() {
   const { t } = useI18n();
-  const { client, can } = useAuth();
+  const { client, can, mayChange } = useAuth();
   const pipelines = usePipelines();
   const [params, setParams] = useSearchParams();
   const pipelineId = params.get("pipeline") || pipelines.defaultId;
@@ -74,7 +74,7 @@ export function BoardPage() {
   const deals = new Map(board.data?.columns.flatMap((col) => col.deals.map((d) => [d.id, d] as const)) ?? []);
 
   const request = (deal: DealRead, stage: StageRead) => {
-    if (deal.stage_id === stage.id) return;
+    if (deal.stage_id === stage.id || !mayChange("deals", deal)) return;
     if (stage.kind === "lost") {
       setAsking({ deal, stage });
       return;
@@ -192,7 +192,7 @@ interface ColumnProps {
 
 function Column({ column, stages, writable, draggable, highlighted, onDragOver, onDragLeave, onDrop, onDragStart, onDragEnd, onMove }: ColumnProps) {
   const { t, percent, date } = useI18n();
-  const { claims } = useAuth();
+  const { claims, mayChange } = useAuth();
   const users = useUsers();
   const headingId = useId();
   const now = Date.now();
@@ -216,35 +216,39 @@ function Column({ column, stages, writable, draggable, highlighted, onDragOver, 
         </div>
       </header>
       <ul className="board-cards">
-        {column.deals.map((deal) => (
-          <li
-            key={deal.id}
-            className="deal-card"
-            draggable={draggable}
-            data-deal={deal.title}
-            data-deal-id={deal.id}
-            data-stage-id={deal.stage_id}
-            onDragStart={(e) => {
-              e.dataTransfer.setData("text/plain", deal.id);
-              e.dataTransfer.effectAllowed = "move";
-              onDragStart(deal);
-            }}
-            onDragEnd={onDragEnd}
-          >
-            <Link to={`/deals/${deal.id}`} className="deal-title">
-              {deal.title}
-            </Link>
-            <Money amount={deal.amount} currency={deal.currency} />
-            <p className="deal-meta muted small">
-              {deal.expected_close ? <span>{t("board.closes", { date: date(deal.expected_close) })}</span> : null}
-              {deal.status === "open" ? <span>{t("board.inStage", { count: daysSince(deal.stage_entered_at, now) })}</span> : null}
-              <span>{t("board.ownedBy", { name: deal.owner_id === claims?.sub ? t("common.me") : users.name(deal.owner_id) })}</span>
-            </p>
-            {writable ? (
-              <MoveSelect deal={deal} stages={stages} onMove={(target) => onMove(deal, target)} />
-            ) : null}
-          </li>
-        ))}
+        {column.deals.map((deal) => {
+          // A display hint: only deals the write level reaches move (the API decides).
+          const movable = writable && mayChange("deals", deal);
+          return (
+            <li
+              key={deal.id}
+              className="deal-card"
+              draggable={draggable && movable}
+              data-deal={deal.title}
+              data-deal-id={deal.id}
+              data-stage-id={deal.stage_id}
+              onDragStart={(e) => {
+                e.dataTransfer.setData("text/plain", deal.id);
+                e.dataTransfer.effectAllowed = "move";
+                onDragStart(deal);
+              }}
+              onDragEnd={onDragEnd}
+            >
+              <Link to={`/deals/${deal.id}`} className="deal-title">
+                {deal.title}
+              </Link>
+              <Money amount={deal.amount} currency={deal.currency} />
+              <p className="deal-meta muted small">
+                {deal.expected_close ? <span>{t("board.closes", { date: date(deal.expected_close) })}</span> : null}
+                {deal.status === "open" ? <span>{t("board.inStage", { count: daysSince(deal.stage_entered_at, now) })}</span> : null}
+                <span>{t("board.ownedBy", { name: deal.owner_id === claims?.sub ? t("common.me") : users.name(deal.owner_id) })}</span>
+              </p>
+              {movable ? (
+                <MoveSelect deal={deal} stages={stages} onMove={(target) => onMove(deal, target)} />
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       {column.count > column.deals.length ? (
         <p className="muted small">{t("board.more", { count: column.count - column.deals.length })}</p>

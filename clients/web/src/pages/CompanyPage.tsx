@@ -14,7 +14,7 @@ export default function CompanyPage() {
   const { id } = useParams();
   const companyId = id!;
   const { t } = useI18n();
-  const { client, can } = useAuth();
+  const { client, can, mayChange } = useAuth();
   const pipelines = usePipelines();
   const company = useQuery({ queryKey: ["company", companyId], queryFn: () => ok(companiesGet({ client, path: { company_id: companyId } })) });
   const contacts = useQuery({
@@ -38,7 +38,8 @@ export default function CompanyPage() {
       <PageHeader
         title={c.name}
         actions={
-          can("companies:write") ? (
+          // A display hint: the write level reaches this company (the API decides).
+          mayChange("companies", c) ? (
             <Link className="button" to={`/companies/${c.id}/edit`}>
               {t("common.edit")}
             </Link>

@@ -1,11 +1,13 @@
 // Create or edit a contact. The API's problem+json `errors[]` appear at their fields; a
 // 412 (someone saved in between) is explained, with a reload that shows their version.
+// While a new contact is typed, the API is asked which contacts it would probably
+// duplicate, in the whole database: the ones the user reads are linked, the others named
+// by their owner only. Saving anyway stays possible.
 import {
   companiesList,
   type ContactRead,
   contactsCreate,
   contactsGet,
-  contactsList,
   contactsUpdate,
   type ContactUpdate,
   type LifecycleStage,
@@ -18,12 +20,13 @@ import { etagOf, fieldErrors, isConflict, ok, withEtag } from "../api";
 import { useAuth } from "../auth";
 import { CountryPicker } from "../components/CountryPicker";
 import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
+import { checkDuplicates, DuplicateLink, type DuplicateQuery, elsewhereText } from "../components/Duplicates";
 import { useDebounced } from "../components/SearchBox";
 import { ErrorMessage, Field, Loading, PageHeader } from "../components/ui";
 import { useI18n } from "../i18n";
 import { STAGES } from "./Contacts";
 
-interface Draft {
+export interface Draft {
   first_name: string;
   last_name: string;
   email: string;
@@ -36,7 +39,7 @@ interface Draft {
   tags: string;
 }
 
-const EMPTY: Draft = {
+export const EMPTY: Draft = {
   first_name: "",
   last_name: "",
   email: "",
@@ -85,6 +88,35 @@ export function changes(before: Draft, after: Draft, original?: ContactRead): Co
   return body;
 }
 
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+/** A phone number is worth a check from this many digits on. */
+const PHONE_DIGITS = 6;
+/** How long typing must pause before the duplicate check asks. */
+export const CHECK_DELAY_MS = 400;
+
+/** What of the draft duplicates are found by: an e-mail that looks complete, a phone
+ * number of some digits (with the country, for a local number), the name with the company
+ * chosen (a close name at the same company). Null while there is nothing to find them by. */
+export function duplicateQuery(draft: Draft): DuplicateQuery | null {
+  const query: DuplicateQuery = {};
+  const email = draft.email.trim();
+  if (LOOKS_LIKE_EMAIL.test(email)) query.email = [email];
+  const phone = draft.phone.trim();
+  if (phone.replace(/\D/g, "").length >= PHONE_DIGITS) {
+    query.phone = [phone];
+    const country = draft.country.trim();
+    if (/^[A-Za-z]{2}$/.test(country)) query.country = country.toUpperCase();
+  }
+  const first = draft.first_name.trim();
+  const last = draft.last_name.trim();
+  if (draft.company_id && (first || last)) {
+    query.company_id = draft.company_id;
+    if (first) query.first_name = first;
+    if (last) query.last_name = last;
+  }
+  return Object.keys(query).length > 0 ? query : null;
+}
+
 function splitTags(text: string): string[] {
   return text
     .split(",")
@@ -95,7 +127,8 @@ function splitTags(text: string): string[] {
 export function ContactFormPage() {
   const { id } = useParams();
   const editing = Boolean(id);
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { client } = useAuth();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -162,12 +195,19 @@ export function ContactFormPage() {
     },
   });
 
-  const email = useDebounced(draft.email.trim(), 300);
-  const existing = useQuery({
-    queryKey: ["contacts", "same-email", email],
-    enabled: !editing && email.includes("@"),
-    queryFn: () => ok(contactsList({ client, query: { q: email, limit: 3 } })),
+  // The check asks once typing pauses; a check still running when the user types on is
+  // cancelled (its signal aborts when its query is left), so no stale answer shows.
+  const probe = editing ? null : duplicateQuery(draft);
+  const checked = useDebounced(probe ? JSON.stringify(probe) : "", CHECK_DELAY_MS);
+  const check = useQuery({
+    queryKey: ["contacts", "duplicate-check", checked],
+    enabled: checked !== "",
+    queryFn: ({ signal }) => checkDuplicates(client, JSON.parse(checked) as DuplicateQuery, signal),
+    staleTime: 30_000,
   });
+  // Only an answer about what the form holds now is shown.
+  const found = checked !== "" && checked === (probe ? JSON.stringify(probe) : "") ? check.data : undefined;
+  const matches = found ? found.items.length + (found.elsewhere ?? []).length : 0;
   const errors = fieldErrors(save.error);
   const conflict = isConflict(save.error);
   const input = (name: keyof Draft, label: string, type = "text", extra: Record<string, unknown> = {}) => (
@@ -219,17 +259,6 @@ export function ContactFormPage() {
         {input("first_name", t("contacts.firstName"), "text", { autoComplete: "off" })}
         {input("last_name", t("contacts.lastName"))}
         {input("email", t("contacts.email"), "email")}
-        {existing.data?.items.length ? (
-          <div className="notice duplicates-hint" role="status">
-            {t("contacts.existing")}{" "}
-            {existing.data.items.map((c, i) => (
-              <span key={c.id}>
-                {i > 0 ? ", " : ""}
-                <Link to={`/contacts/${c.id}`}>{c.full_name || c.emails[0]?.email}</Link>
-              </span>
-            ))}
-          </div>
-        ) : null}
         {input("phone", t("contacts.phone"), "tel")}
         {input("title", t("contacts.jobTitle"))}
         <Field label={t("contacts.company")} error={errors.company_id}>
@@ -244,6 +273,27 @@ export function ContactFormPage() {
             </select>
           )}
         </Field>
+        {editing ? null : (
+          // Always there, so that what appears in it is announced.
+          <div className="duplicates-check" role="status" aria-live="polite">
+            {found && matches > 0 ? (
+              <div className="notice duplicates-hint">
+                <p>{t("contacts.existing")}</p>
+                <ul className="plain">
+                  {found.items.map((d) => (
+                    <li key={d.contact.id}>
+                      <DuplicateLink item={d} />
+                    </li>
+                  ))}
+                  {(found.elsewhere ?? []).map((e, index) => (
+                    <li key={`${e.owner.id}-${index}`}>{elsewhereText(e, i18n)}</li>
+                  ))}
+                </ul>
+                <p className="muted small">{t("dupCheck.anyway")}</p>
+              </div>
+            ) : null}
+          </div>
+        )}
         <CountryPicker
           label={t("contacts.country")}
           value={draft.country}

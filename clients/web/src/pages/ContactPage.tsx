@@ -1,13 +1,17 @@
 // One contact: details, company, deals, timeline; log a touch in two clicks (pick the
 // kind, save) and plan the next step.
 import {
+  type AuditEventRead,
   type Channel,
   type ContactRead,
   contactsConvert,
   contactsDuplicates,
+  contactsDuplicatesAsk,
   contactsGet,
+  contactsHistory,
   contactsMerge,
   contactsTimeline,
+  type DuplicateElsewhere,
   dealsList,
   interactionsComplete,
   interactionsCreate,
@@ -19,9 +23,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { type FormEvent, useId, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 
-import { etagOf, fieldErrors, ok } from "../api";
+import { ApiError, etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { AMOUNT_INPUT, useAmountParser } from "../components/AmountInput";
+import { createdDespite, DuplicateLink, elsewhereText } from "../components/Duplicates";
 import { Dialog, ErrorMessage, Field, LoadMore, Loading, Money, PageHeader, StageBadge } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { useCompany, useOutcomes, usePipelines, useUsers } from "../lookups";
@@ -38,7 +43,7 @@ export function ContactPage() {
   const { id } = useParams();
   const contactId = id!;
   const { t, dateTime } = useI18n();
-  const { client, can, claims } = useAuth();
+  const { client, can, claims, mayChange } = useAuth();
   const users = useUsers();
   const contact = useQuery({
     queryKey: ["contact", contactId],
@@ -62,7 +67,8 @@ export function ContactPage() {
                 {t("requests.new")}
               </button>
             ) : null}
-            {can("contacts:write") ? (
+            {/* A display hint: the write level reaches this contact (the API decides). */}
+            {mayChange("contacts", c) ? (
               <Link className="button" to={`/contacts/${c.id}/edit`}>
                 {t("common.edit")}
               </Link>
@@ -139,8 +145,9 @@ export function ContactPage() {
             </section>
           ) : null}
           {can("deals:read") ? <ContactDeals contactId={c.id} /> : null}
-          {c.lifecycle_stage === "lead" && can("deals:write") ? <ConvertLead contact={c} /> : null}
+          {c.lifecycle_stage === "lead" && can("deals:write") && mayChange("contacts", c) ? <ConvertLead contact={c} /> : null}
           {can("contacts:write") ? <Duplicates contact={c} /> : null}
+          <ContactHistory contactId={c.id} />
         </aside>
       </div>
     </>
@@ -174,13 +181,18 @@ function ContactDeals({ contactId }: { contactId: string }) {
   );
 }
 
-/** Suggested duplicates (same e-mail or phone, similar name at the same company), each
- * mergeable into this contact after a confirmation. */
+/** Suggested duplicates (same e-mail or phone, similar name at the same company) in the
+ * whole database: those the user reads, each mergeable into this contact after a
+ * confirmation; those out of their sight named by their owner only, whom they can ask to
+ * check. */
 function Duplicates({ contact }: { contact: ContactRead }) {
-  const { t } = useI18n();
-  const { client } = useAuth();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { client, mayChange } = useAuth();
   const queryClient = useQueryClient();
   const [merging, setMerging] = useState<ContactRead | null>(null);
+  // The owners asked so far: each is asked once, whichever of their matches it was at.
+  const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
   const duplicates = useQuery({
     queryKey: ["contact", contact.id, "duplicates"],
     queryFn: () => ok(contactsDuplicates({ client, path: { contact_id: contact.id } })),
@@ -195,7 +207,8 @@ function Duplicates({ contact }: { contact: ContactRead }) {
     },
   });
   const items = duplicates.data?.items ?? [];
-  if (items.length === 0 && !merge.isSuccess) return null;
+  const elsewhere = duplicates.data?.elsewhere ?? [];
+  if (items.length === 0 && elsewhere.length === 0 && !merge.isSuccess) return null;
   return (
     <section className="card" aria-labelledby="duplicates-title">
       <h2 id="duplicates-title">{t("contacts.duplicates")}</h2>
@@ -207,11 +220,24 @@ function Duplicates({ contact }: { contact: ContactRead }) {
       <ul className="plain">
         {items.map((d) => (
           <li key={d.contact.id}>
-            <Link to={`/contacts/${d.contact.id}`}>{d.contact.full_name || d.contact.emails[0]?.email}</Link>
-            <div className="muted small">{d.reasons.map((r) => t(`dup.${r}` as MessageKey)).join(", ")}</div>
-            <button type="button" onClick={() => setMerging(d.contact)}>
-              {t("contacts.merge")}
-            </button>
+            <DuplicateLink item={d} block />
+            {/* Merging changes both contacts: offered when the write level reaches both. */}
+            {mayChange("contacts", contact) && mayChange("contacts", d.contact) ? (
+              <button type="button" onClick={() => setMerging(d.contact)}>
+                {t("contacts.merge")}
+              </button>
+            ) : null}
+          </li>
+        ))}
+        {elsewhere.map((e, index) => (
+          <li key={`${e.owner.id}-${index}`}>
+            <div>{elsewhereText(e, i18n)}</div>
+            <AskOwner
+              contactId={contact.id}
+              entry={e}
+              asked={asked.has(e.owner.id)}
+              onAsked={() => setAsked((before) => new Set(before).add(e.owner.id))}
+            />
           </li>
         ))}
       </ul>
@@ -229,6 +255,106 @@ function Duplicates({ contact }: { contact: ContactRead }) {
           </div>
         </Dialog>
       ) : null}
+    </section>
+  );
+}
+
+/** Asks the owner of a match out of sight to check it (they get a task); each owner once,
+ * whichever of their matches the button is at. */
+function AskOwner({ contactId, entry, asked, onAsked }: { contactId: string; entry: DuplicateElsewhere; asked: boolean; onAsked: () => void }) {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const owner = entry.owner;
+  const ask = useMutation({
+    mutationFn: () => ok(contactsDuplicatesAsk({ client, path: { contact_id: contactId }, body: { owner_id: owner.id } })),
+    onSuccess: onAsked,
+  });
+  return (
+    <div className="ask-owner">
+      <button type="button" disabled={asked || ask.isPending} onClick={() => ask.mutate()}>
+        {t("dup.ask", { owner: owner.full_name })}
+      </button>
+      {asked ? (
+        <p className="success small" role="status">
+          {t("dup.asked", { owner: owner.full_name })}
+        </p>
+      ) : (
+        <AskProblem error={ask.error} owner={owner.full_name} />
+      )}
+    </div>
+  );
+}
+
+/** Why an ask was refused: the API's 422 on `owner_id`, said by its code (the owner no
+ * longer has such a match, or is no longer active); anything else as usual. */
+function AskProblem({ error, owner }: { error: unknown; owner: string }) {
+  const { t } = useI18n();
+  const problem = fieldErrors(error).owner_id;
+  if (error instanceof ApiError && error.status === 422 && problem) {
+    const text = problem.code === "not_allowed" ? t("dup.askInactive", { owner }) : problem.code === "not_found" ? t("dup.askGone", { owner }) : null;
+    if (text) {
+      return (
+        <p className="error small" role="alert">
+          {text}
+        </p>
+      );
+    }
+  }
+  return <ErrorMessage error={error} />;
+}
+
+/** Field labels of a contact's history, where the app has one. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  first_name: "contacts.firstName",
+  last_name: "contacts.lastName",
+  emails: "contacts.email",
+  phones: "contacts.phone",
+  title: "contacts.jobTitle",
+  company_id: "contacts.company",
+  country: "contacts.country",
+  city: "contacts.city",
+  lifecycle_stage: "contacts.stage",
+  tags: "contact.tags",
+  owner_id: "contacts.owner",
+};
+
+/** Who changed the contact, when, and what (newest first). */
+function ContactHistory({ contactId }: { contactId: string }) {
+  const { t, dateTime } = useI18n();
+  const { client, claims } = useAuth();
+  const users = useUsers();
+  const history = useInfiniteQuery({
+    queryKey: ["contact", contactId, "history"],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => ok(contactsHistory({ client, path: { contact_id: contactId }, query: { limit: 10, cursor: pageParam } })),
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  const events = history.data?.pages.flatMap((p) => p.items) ?? [];
+  const person = (id: string | null) => (id === null ? t("audit.system") : id === claims?.sub ? t("common.me") : users.name(id));
+  const what = (event: AuditEventRead) => {
+    const despite = createdDespite(event);
+    if (despite) return t("history.createdDespite", { count: despite });
+    if (event.action === "updated") {
+      const fields = Object.keys(event.changes).map((key) => (FIELD_LABELS[key] ? t(FIELD_LABELS[key]) : key));
+      if (fields.length) return t("history.changed", { fields: fields.join(", ") });
+    }
+    return t(`audit.action.${event.action}` as MessageKey);
+  };
+  return (
+    <section className="card" aria-labelledby="contact-history-title">
+      <h2 id="contact-history-title">{t("history.title")}</h2>
+      <ErrorMessage error={history.error} />
+      {history.isSuccess && events.length === 0 ? <p className="muted">{t("history.empty")}</p> : null}
+      <ol className="timeline">
+        {events.map((event) => (
+          <li key={event.id} className="timeline-item">
+            <time dateTime={event.occurred_at}>{dateTime(event.occurred_at)}</time>
+            <span>{what(event)}</span>
+            <span className="muted small">{t("timeline.by", { name: person(event.actor_id) })}</span>
+          </li>
+        ))}
+      </ol>
+      <LoadMore hasMore={Boolean(history.hasNextPage)} busy={history.isFetchingNextPage} onVisible={() => void history.fetchNextPage()} />
     </section>
   );
 }
@@ -516,7 +642,7 @@ const SHORT_BODY = 160;
  * → to, by whom), or a deal's move. */
 export function TimelineEntry({ item }: { item: TimelineItemRead }) {
   const { t, dateTime } = useI18n();
-  const { claims, can } = useAuth();
+  const { claims, mayChange } = useAuth();
   const users = useUsers();
   const pipelines = usePipelines();
   const outcomes = useOutcomes();
@@ -561,8 +687,10 @@ export function TimelineEntry({ item }: { item: TimelineItemRead }) {
     const to = pipelines.stage(item.stage_change?.to_stage_id);
     extra = to ? t("timeline.movedTo", { stage: to.name }) : "";
   }
-  const plannedCall = item.interaction?.status === "planned" && can("interactions:write");
-  const openTask = item.task && item.task.status !== "done" && item.task.status !== "canceled" && can("tasks:write");
+  // Display hints: the write level reaches it (an interaction's participants and a task's
+  // assignee count as theirs); the API decides.
+  const plannedCall = item.interaction?.status === "planned" && mayChange("interactions", item.interaction);
+  const openTask = item.task && item.task.status !== "done" && item.task.status !== "canceled" && mayChange("tasks", item.task);
   return (
     <li className={`timeline-item timeline-${item.type}`}>
       <time dateTime={item.at}>{dateTime(item.at)}</time>

@@ -58,10 +58,14 @@ function useColumns(): [Set<Column>, (column: Column, shown: boolean) => void] {
 /** Tag or re-assign the selected contacts, 100 per all-or-nothing batch. */
 function BulkActions({ selected, onDone }: { selected: ContactRead[]; onDone: (message: string) => void }) {
   const { t } = useI18n();
-  const { client, claims } = useAuth();
+  const { client, claims, access } = useAuth();
   const users = useUsers();
   const queryClient = useQueryClient();
   const id = useId();
+  // Handing contacts to someone else follows the write level: not at own, within the team
+  // at team, anyone at all (a display hint; the API decides).
+  const reassign = access.contacts.write;
+  const owners = users.list.filter((u) => u.id !== claims?.sub && (reassign === "all" || (Boolean(claims?.team) && u.team_id === claims?.team)));
   const [tag, setTag] = useState("");
   const [owner, setOwner] = useState("");
   const run = useMutation({
@@ -97,31 +101,31 @@ function BulkActions({ selected, onDone }: { selected: ContactRead[]; onDone: (m
           {t("contacts.addTag")}
         </button>
       </form>
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (owner) run.mutate(() => ({ owner_id: owner }));
-        }}
-      >
-        <div className="field">
-          <label htmlFor={`${id}-owner`}>{t("contacts.assignTo")}</label>
-          <select id={`${id}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)}>
-            <option value="">—</option>
-            {claims ? <option value={claims.sub}>{t("common.me")}</option> : null}
-            {users.list
-              .filter((u) => u.id !== claims?.sub)
-              .map((u) => (
+      {reassign === "team" || reassign === "all" ? (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (owner) run.mutate(() => ({ owner_id: owner }));
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${id}-owner`}>{t("contacts.assignTo")}</label>
+            <select id={`${id}-owner`} value={owner} onChange={(e) => setOwner(e.target.value)}>
+              <option value="">—</option>
+              {claims ? <option value={claims.sub}>{t("common.me")}</option> : null}
+              {owners.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.full_name}
                 </option>
               ))}
-          </select>
-        </div>
-        <button type="submit" disabled={run.isPending || !owner}>
-          {t("contacts.assign")}
-        </button>
-      </form>
+            </select>
+          </div>
+          <button type="submit" disabled={run.isPending || !owner}>
+            {t("contacts.assign")}
+          </button>
+        </form>
+      ) : null}
       <ErrorMessage error={run.error} />
     </div>
   );
@@ -151,7 +155,7 @@ export function ContactsPage() {
   const { t, date, locale } = useI18n();
   const countries = useMemo(() => countryNames(locale), [locale]);
   const countryName = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
-  const { client, can, claims } = useAuth();
+  const { client, can, claims, mayChange } = useAuth();
   const users = useUsers();
   const teams = useTeams();
   const [params, setParams] = useSearchParams();
@@ -185,7 +189,10 @@ export function ContactsPage() {
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
   const rows = contacts.data?.pages.flatMap((p) => p.items) ?? [];
-  const selected = rows.filter((c) => selectedIds.has(c.id));
+  // Only contacts the write level reaches can be picked for bulk changes (a display hint:
+  // a role may read the whole directory and change only its own).
+  const changeable = rows.filter((c) => mayChange("contacts", c));
+  const selected = changeable.filter((c) => selectedIds.has(c.id));
   const select = (ids: string[], on: boolean) => {
     const next = new Set(selectedIds);
     for (const one of ids) {
@@ -355,8 +362,9 @@ export function ContactsPage() {
                     <input
                       type="checkbox"
                       aria-label={t("contacts.selectAll")}
-                      checked={rows.length > 0 && selected.length === rows.length}
-                      onChange={(e) => select(rows.map((c) => c.id), e.target.checked)}
+                      disabled={changeable.length === 0}
+                      checked={changeable.length > 0 && selected.length === changeable.length}
+                      onChange={(e) => select(changeable.map((c) => c.id), e.target.checked)}
                     />
                   </th>
                 ) : null}
@@ -374,12 +382,14 @@ export function ContactsPage() {
                 <tr key={c.id}>
                   {writable ? (
                     <td className="select">
-                      <input
-                        type="checkbox"
-                        aria-label={t("contacts.select", { name: c.full_name || c.emails[0]?.email || c.id })}
-                        checked={selectedIds.has(c.id)}
-                        onChange={(e) => select([c.id], e.target.checked)}
-                      />
+                      {mayChange("contacts", c) ? (
+                        <input
+                          type="checkbox"
+                          aria-label={t("contacts.select", { name: c.full_name || c.emails[0]?.email || c.id })}
+                          checked={selectedIds.has(c.id)}
+                          onChange={(e) => select([c.id], e.target.checked)}
+                        />
+                      ) : null}
                     </td>
                   ) : null}
                   <th scope="row">

@@ -198,7 +198,7 @@ function About({ item }: { item: AgendaItemRead }) {
 
 function AgendaEntry({ item, onMoved }: { item: AgendaItemRead; onMoved: (notice: string) => void }) {
   const { t, dateTime } = useI18n();
-  const { client, can } = useAuth();
+  const { client, mayChange } = useAuth();
   const queryClient = useQueryClient();
   const outcomes = useOutcomes();
   const [outcome, setOutcome] = useState("");
@@ -248,7 +248,9 @@ function AgendaEntry({ item, onMoved }: { item: AgendaItemRead; onMoved: (notice
   const title = titleOf(item);
   const kind = item.task ? t("timeline.task") : t(`channel.${item.interaction!.channel}` as MessageKey);
   const needsOutcome = Boolean(item.interaction) && !outcome;
-  const mayWrite = can(item.task ? "tasks:write" : "interactions:write");
+  // A display hint: the write level reaches the item, a task's assignee and an
+  // interaction's participants counting as theirs (the API decides).
+  const mayWrite = item.task ? mayChange("tasks", item.task) : item.interaction ? mayChange("interactions", item.interaction) : false;
   const failed = complete.error ?? move.error;
   return (
     <li className={item.overdue ? "agenda-item overdue" : "agenda-item"}>

@@ -24,7 +24,7 @@ export default function RequestPage() {
   const { id } = useParams();
   const requestId = id!;
   const { t, dateTime } = useI18n();
-  const { client, can, claims } = useAuth();
+  const { client, claims, mayChange } = useAuth();
   const users = useUsers();
   const request = useQuery({
     queryKey: ["request", requestId],
@@ -38,7 +38,9 @@ export default function RequestPage() {
   const r = request.data;
   const person = (userId: string | null | undefined) => (userId && userId === claims?.sub ? t("common.me") : users.name(userId));
   const status = (s: RequestStatus) => t(`request.status.${s}` as MessageKey);
-  const writable = can("requests:write");
+  // A display hint: the write level for requests reaches this one, its assignee counting
+  // as theirs (the API decides).
+  const writable = mayChange("requests", r);
 
   return (
     <>
