@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from domain.agenda import AgendaItem
+from domain.interactions.agenda import AgendaItem
 
 PRODUCT = "-//Open CRM//Calendar feed//EN"
 

@@ -46,7 +46,7 @@ async def _bootstrap_owner(database_url: str, email: str, password: str | None) 
     """Creates the first Owner when the database has no user; returns the password used
     when it was generated here (so it can be shown once)."""
     from auth.passwords import Argon2PasswordHasher
-    from domain.users import bootstrap_owner
+    from domain.access.users import bootstrap_owner
     from persistence.database import Database
     from persistence.uow import SqlUnitOfWork
 

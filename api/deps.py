@@ -11,9 +11,9 @@ from fastapi.security import OAuth2PasswordBearer
 from auth import sessions
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
+from domain.access.principal import Principal
 from domain.errors import AuthenticationFailed
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
-from domain.principal import Principal
 from persistence.auth_sessions import SessionStates
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork

@@ -14,8 +14,8 @@ from typing import Any
 
 import xlsxwriter
 
-from domain.contact_export import Column
-from domain.contacts import Contact
+from domain.contacts.contact_export import Column
+from domain.contacts.contacts import Contact
 
 # A cell starting with one of these is run as a formula by spreadsheet programs: a
 # contact named "=HYPERLINK(...)" must stay text (CSV injection).

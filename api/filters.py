@@ -8,9 +8,9 @@ from uuid import UUID
 from fastapi import Query
 
 from api.schemas.fields import CountryCode, Timestamp, at_most
-from domain.interactions import Channel
+from domain.interactions.interactions import Channel
+from domain.interactions.timeline import ItemType, TimelineFilter
 from domain.records import parse_custom_field_filters
-from domain.timeline import ItemType, TimelineFilter
 
 
 async def record_filters(

@@ -13,8 +13,8 @@ from fastapi import FastAPI, Header, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from domain.access.principal import Principal
 from domain.errors import ValidationFailed
-from domain.principal import Principal
 from persistence.idempotency import StoredResponse
 from persistence.uow import SqlUnitOfWork
 

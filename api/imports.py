@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from api.schemas.contacts import ContactCreate
-from domain.contact_import import ParsedRow, RowError
-from domain.custom_fields import CustomFieldDefinition, FieldType
+from domain.contacts.contact_import import ParsedRow, RowError
+from domain.contacts.custom_fields import CustomFieldDefinition, FieldType
 from domain.errors import FieldError, ValidationFailed
 
 SIMPLE_TARGETS = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from api.schemas.companies import CompanyRead
 from api.schemas.contacts import ContactRead
-from domain.companies import Company
-from domain.contacts import Contact
-from domain.custom_fields import CustomEntity, list_definitions, visible_custom_fields
-from domain.principal import Principal
+from domain.access.principal import Principal
+from domain.contacts.companies import Company
+from domain.contacts.contacts import Contact
+from domain.contacts.custom_fields import CustomEntity, list_definitions, visible_custom_fields
 from persistence.uow import SqlUnitOfWork
 
 

@@ -7,18 +7,24 @@ from datetime import timedelta
 from uuid import UUID
 
 from auth.passwords import Argon2PasswordHasher
+from domain.access.principal import Principal
+from domain.access.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
+from domain.access.teams import ensure_team
+from domain.access.users import NewUser, User, create_user_unchecked, principal_of
 from domain.clock import utcnow
-from domain.companies import SizeBand, create_company
-from domain.contacts import Contact, ContactOrigin, ContactSource, LifecycleStage, create_contact
-from domain.deals import create_deal
-from domain.interactions import log_interaction
-from domain.pipelines import DEFAULT_PIPELINE, StageKind
-from domain.principal import Principal
-from domain.requests import register_request
-from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
-from domain.tasks import create_task
-from domain.teams import ensure_team
-from domain.users import NewUser, User, create_user_unchecked, principal_of
+from domain.contacts.companies import SizeBand, create_company
+from domain.contacts.contacts import (
+    Contact,
+    ContactOrigin,
+    ContactSource,
+    LifecycleStage,
+    create_contact,
+)
+from domain.funnel.deals import create_deal
+from domain.funnel.pipelines import DEFAULT_PIPELINE, StageKind
+from domain.interactions.interactions import log_interaction
+from domain.interactions.requests import register_request
+from domain.interactions.tasks import create_task
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 

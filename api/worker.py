@@ -16,11 +16,11 @@ from datetime import datetime
 from uuid import UUID
 
 from api.imports import parse_rows
-from domain.automation import ScheduledResult, run_scheduled
 from domain.clock import utcnow
-from domain.contact_import import JOB_KIND as CONTACT_IMPORT
-from domain.contact_import import ImportStatus, run_import
-from domain.custom_fields import CustomEntity
+from domain.contacts.contact_import import JOB_KIND as CONTACT_IMPORT
+from domain.contacts.contact_import import ImportStatus, run_import
+from domain.contacts.custom_fields import CustomEntity
+from domain.funnel.automation import ScheduledResult, run_scheduled
 from domain.jobs import LEASE, MAX_ATTEMPTS, Job, JobStatus
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork

@@ -29,7 +29,7 @@ _DUMMY_HASH = _context.hash("dummy password that never matches anything")
 
 
 class Argon2PasswordHasher:
-    """Implements `domain.users.PasswordHasher`."""
+    """Implements `domain.access.users.PasswordHasher`."""
 
     # Hashing takes tens of milliseconds of CPU on purpose: off the event loop with it.
 

@@ -14,19 +14,19 @@ from auth.tokens import (
     verify_access_token,
 )
 from domain import audit
-from domain.auth_sessions import (
+from domain.access.auth_sessions import (
     AuthSession,
     SessionStateReader,
     clip_client_address,
     clip_user_agent,
 )
+from domain.access.login_throttle import keys_for, lock_after
+from domain.access.principal import Principal
+from domain.access.refresh_tokens import RefreshToken
+from domain.access.users import PasswordHasher, User, normalize_email
 from domain.clock import utcnow
 from domain.errors import AuthenticationFailed, InvalidToken, TooManyAttempts, ValidationFailed
-from domain.login_throttle import keys_for, lock_after
-from domain.principal import Principal
-from domain.refresh_tokens import RefreshToken
 from domain.uow import UnitOfWork
-from domain.users import PasswordHasher, User, normalize_email
 
 BAD_CREDENTIALS = "Wrong e-mail or password."
 
@@ -118,7 +118,7 @@ async def authenticate(
     """Who calls with this access token: one this server signed, unexpired, whose sign-in
     is live (not ended, its user active) and whose claims are still the user's. So a
     sign-out, deactivation, password, role or team change takes effect on the next
-    request (domain/auth_sessions.py)."""
+    request (domain/access/auth_sessions.py)."""
     principal = verify_access_token(settings, access_token, utcnow())
     if principal.session_id is None:
         raise InvalidToken("This access token names no sign-in: sign in again.")

@@ -14,11 +14,11 @@ from uuid import UUID, uuid4
 
 from jose import JWTError, jwt
 
-from domain.access import AccessMatrix
+from domain.access.levels import AccessMatrix
+from domain.access.principal import Principal
+from domain.access.roles import RECORD_PERMISSION_SET, Permission, record_permissions
+from domain.access.users import User
 from domain.errors import InvalidToken
-from domain.principal import Principal
-from domain.roles import RECORD_PERMISSION_SET, Permission, record_permissions
-from domain.users import User
 
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ("sub", "sid", "sv", "role", "rank", "perms", "acc", "exp", "iat", "jti")

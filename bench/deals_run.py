@@ -32,8 +32,8 @@ from api.settings import Settings
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
 from bench.deals_seed import ANCHOR, database_url
-from domain.pipelines import DEFAULT_PIPELINE
-from domain.roles import TEMPLATES_BY_KEY
+from domain.access.roles import TEMPLATES_BY_KEY
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 

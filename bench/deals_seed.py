@@ -33,8 +33,8 @@ from sqlalchemy.engine import make_url
 
 from api.cli import migrate_database
 from bench.database import rebuild_deal_totals
-from domain.pipelines import DEFAULT_PIPELINE, StageKind
-from domain.roles import TEMPLATES_BY_KEY
+from domain.access.roles import TEMPLATES_BY_KEY
+from domain.funnel.pipelines import DEFAULT_PIPELINE, StageKind
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.deals import DealRow, StageChangeRow

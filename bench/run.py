@@ -41,8 +41,8 @@ from api.settings import Settings
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
 from bench.database import bench_url, dsn, read_marker
-from domain.access import AccessLevel, AccessMatrix
-from domain.roles import Permission, Role
+from domain.access.levels import AccessLevel, AccessMatrix
+from domain.access.roles import Permission, Role
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 

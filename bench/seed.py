@@ -37,13 +37,20 @@ from api.cli import migrate_database
 from auth.passwords import Argon2PasswordHasher
 from bench import names
 from bench.database import bench_url, dsn, read_marker, rebuild_deal_totals, write_marker
-from domain.companies import Company, SizeBand
-from domain.contacts import Contact, ContactEmail, ContactPhone, ContactSource, LifecycleStage
-from domain.deals import Deal, DealStatus
-from domain.interactions import DEFAULT_OUTCOMES, Channel, Direction, Interaction
-from domain.interactions import InteractionStatus as IStatus
-from domain.pipelines import DEFAULT_PIPELINE, StageKind
-from domain.requests import (
+from domain.access.roles import TEMPLATES_BY_KEY
+from domain.contacts.companies import Company, SizeBand
+from domain.contacts.contacts import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactSource,
+    LifecycleStage,
+)
+from domain.funnel.deals import Deal, DealStatus
+from domain.funnel.pipelines import DEFAULT_PIPELINE, StageKind
+from domain.interactions.interactions import DEFAULT_OUTCOMES, Channel, Direction, Interaction
+from domain.interactions.interactions import InteractionStatus as IStatus
+from domain.interactions.requests import (
     DEFAULT_RESPONSE_TIMES,
     TRANSITIONS,
     CustomerRequest,
@@ -51,8 +58,7 @@ from domain.requests import (
     RequestPriority,
     RequestStatus,
 )
-from domain.roles import TEMPLATES_BY_KEY
-from domain.tasks import Priority, Task, TaskStatus
+from domain.interactions.tasks import Priority, Task, TaskStatus
 from persistence.companies import CompanyRow
 from persistence.companies import _values as company_values
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow

@@ -1,7 +1,7 @@
 """The audit trail: who changed which record when, and each changed field before and
 after. Every write of a customer record, a user or a role adds one event in the same
 transaction; so do sign-ins (failed ones too), sign-ins a user ended from their list of
-them (domain/auth_sessions.py) and contact exports, with what they were
+them (domain/access/auth_sessions.py) and contact exports, with what they were
 given (`details`: never a password). Holders of `audit:read` list and filter the trail
 (domain/audit_trail.py)."""
 
@@ -18,7 +18,7 @@ from domain.clock import utcnow
 from domain.pagination import Page, PageRequest
 
 if TYPE_CHECKING:
-    from domain.principal import Principal
+    from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from domain.access.roles import Permission, require
 from domain.audit import AuditEntry, AuditFilter
 from domain.pagination import Page, PageRequest
-from domain.roles import Permission, require
 
 if TYPE_CHECKING:
-    from domain.principal import Principal
+    from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
 

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from uuid import UUID
 
 from domain import audit
-from domain.access import AccessLevel, Action, RecordKind
+from domain.access.levels import AccessLevel, Action, RecordKind
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, FieldErrorCode, PermissionDenied, ValidationFailed
 
 if TYPE_CHECKING:
-    from domain.principal import Principal
+    from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
 MAX_TAGS = 50

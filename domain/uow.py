@@ -12,29 +12,29 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
-from domain.agenda import CalendarFeedRepository
+from domain.access.auth_sessions import AuthSessionRepository
+from domain.access.login_throttle import LoginThrottleRepository
+from domain.access.refresh_tokens import RefreshTokenRepository
+from domain.access.roles import RoleRepository
+from domain.access.teams import TeamRepository
+from domain.access.users import UserRepository
 from domain.audit import AuditRepository
-from domain.auth_sessions import AuthSessionRepository
-from domain.automation import AutomationRepository
-from domain.companies import CompanyRepository
-from domain.contact_import import ImportRepository
-from domain.contacts import ContactRepository
-from domain.custom_fields import CustomFieldRepository
-from domain.deals import DealRepository
-from domain.distribution import DistributionRepository
-from domain.interactions import InteractionRepository
+from domain.contacts.companies import CompanyRepository
+from domain.contacts.contact_import import ImportRepository
+from domain.contacts.contacts import ContactRepository
+from domain.contacts.custom_fields import CustomFieldRepository
+from domain.funnel.automation import AutomationRepository
+from domain.funnel.deals import DealRepository
+from domain.funnel.distribution import DistributionRepository
+from domain.funnel.pipelines import PipelineRepository
+from domain.funnel.reports import ReportRepository
+from domain.interactions.agenda import CalendarFeedRepository
+from domain.interactions.interactions import InteractionRepository
+from domain.interactions.requests import RequestRepository
+from domain.interactions.tasks import TaskRepository
+from domain.interactions.timeline import TimelineRepository
 from domain.jobs import JobRepository
-from domain.login_throttle import LoginThrottleRepository
-from domain.pipelines import PipelineRepository
 from domain.records import OwnedRecordRepository
-from domain.refresh_tokens import RefreshTokenRepository
-from domain.reports import ReportRepository
-from domain.requests import RequestRepository
-from domain.roles import RoleRepository
-from domain.tasks import TaskRepository
-from domain.teams import TeamRepository
-from domain.timeline import TimelineRepository
-from domain.users import UserRepository
 
 
 class UnitOfWork(Protocol):

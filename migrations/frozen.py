@@ -134,7 +134,7 @@ def seed_role_templates_with_scope(connection: sa.Connection) -> None:
 
 
 # The default pipeline (migration 0005): its id and name, and its stages: id, name,
-# position, probability, kind. Tests check it against domain.pipelines.DEFAULT_PIPELINE.
+# position, probability, kind. Tests check it against domain.funnel.pipelines.DEFAULT_PIPELINE.
 DEFAULT_PIPELINE_ID = "0b5e0c6a-9f9e-4d7e-8a3f-5f1c2e0a7d01"
 DEFAULT_PIPELINE_NAME = "Sales"
 DEFAULT_STAGES: tuple[tuple[str, str, int, int, str], ...] = (

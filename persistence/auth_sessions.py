@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.elements import ColumnElement
 
-from domain.auth_sessions import (
+from domain.access.auth_sessions import (
     MAX_CLIENT_ADDRESS,
     MAX_USER_AGENT,
     AuthSession,

@@ -24,7 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
-from domain.automation import (
+from domain.contacts.contacts import LifecycleStage
+from domain.funnel.automation import (
     Action,
     ActionType,
     AutomationRule,
@@ -37,9 +38,8 @@ from domain.automation import (
     RuleTrigger,
     RunOutcome,
 )
-from domain.contacts import LifecycleStage
+from domain.funnel.triggers import Trigger
 from domain.pagination import Page, PageRequest
-from domain.triggers import Trigger
 from persistence.base import Base, JSONDocument, insert_ignoring_conflicts
 from persistence.deals import DealRow
 from persistence.pagination import fetch_page

@@ -11,10 +11,10 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
-from domain.access import RecordKind
-from domain.companies import Company, CompanyFilter, SizeBand
+from domain.access.levels import RecordKind
+from domain.access.principal import Principal
+from domain.contacts.companies import Company, CompanyFilter, SizeBand
 from domain.pagination import Page, PageRequest
-from domain.principal import Principal
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
 from persistence.pagination import fetch_page
 from persistence.records import (

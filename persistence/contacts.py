@@ -26,8 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship, selectinload
 
-from domain.access import RecordKind
-from domain.contacts import (
+from domain.access.levels import RecordKind
+from domain.access.principal import Principal
+from domain.contacts.contacts import (
     Contact,
     ContactEmail,
     ContactFilter,
@@ -38,7 +39,6 @@ from domain.contacts import (
     LifecycleStage,
 )
 from domain.pagination import Page, PageRequest
-from domain.principal import Principal
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, among_ids, dialect_of, read
 from persistence.companies import CompanyRow
 from persistence.pagination import Search, fetch_keyed_page, fetch_templated_page
@@ -514,7 +514,7 @@ class SqlContactRepository:
         return {contact.id: contact for contact in await self._contacts_of(rows)}
 
     async def duplicate_candidates(self, probe: Contact, limit: int) -> list[DuplicateCandidate]:
-        # The whole database on purpose: no scope here (domain/contact_duplicates.py
+        # The whole database on purpose: no scope here (domain/contacts/contact_duplicates.py
         # decides what a caller is shown of each).
         emails = [e.email for e in probe.emails]
         phones = [p.phone for p in probe.phones]

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Integer, String, UniqueConstraint, bindparam, de
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
+from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
 from persistence.base import Base, JSONDocument, read, unique_as_conflict
 from persistence.versioned import versioned_update
 

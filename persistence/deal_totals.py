@@ -55,8 +55,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.access import RecordKind
-from domain.principal import Principal
+from domain.access.levels import RecordKind
+from domain.access.principal import Principal
 from persistence.base import Base
 from persistence.pipelines import PipelineRow, StageRow
 from persistence.scope import readable

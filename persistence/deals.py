@@ -26,11 +26,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
-from domain.access import RecordKind
-from domain.deals import Deal, DealFilter, DealStatus, StageChange, StageColumn
+from domain.access.levels import RecordKind
+from domain.access.principal import Principal
+from domain.funnel.deals import Deal, DealFilter, DealStatus, StageChange, StageColumn
+from domain.funnel.pipelines import Pipeline
 from domain.pagination import Page, PageRequest
-from domain.pipelines import Pipeline
-from domain.principal import Principal
 from persistence import deal_totals
 from persistence.base import Base, JSONDocument, among_ids, dialect_of, read
 from persistence.companies import CompanyRow

@@ -9,8 +9,8 @@ from sqlalchemy import Boolean, ForeignKey, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.distribution import Kind, RotationMember
-from domain.roles import Permission
+from domain.access.roles import Permission
+from domain.funnel.distribution import Kind, RotationMember
 from persistence.base import Base, insert_ignoring_conflicts
 from persistence.roles import RoleRow, role_to_domain
 from persistence.teams import TeamRow

@@ -10,10 +10,10 @@ from sqlalchemy import Integer, LargeBinary, String, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
-from domain.access import AccessMatrix
-from domain.contact_import import ContactImport, Dedupe, ImportStatus, OnError, RowError
-from domain.principal import Principal
-from domain.roles import Permission, legacy_access
+from domain.access.levels import AccessMatrix
+from domain.access.principal import Principal
+from domain.access.roles import Permission, legacy_access
+from domain.contacts.contact_import import ContactImport, Dedupe, ImportStatus, OnError, RowError
 from persistence.base import Base, JSONDocument
 
 

@@ -30,8 +30,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relationship, selectinload
 
-from domain.access import RecordKind
-from domain.interactions import (
+from domain.access.levels import RecordKind
+from domain.access.principal import Principal
+from domain.interactions.interactions import (
     Channel,
     Direction,
     Interaction,
@@ -40,7 +41,6 @@ from domain.interactions import (
     Outcome,
 )
 from domain.pagination import Page, PageRequest
-from domain.principal import Principal
 from persistence.base import Base, among_ids, dialect_of, read
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow

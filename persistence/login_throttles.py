@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.login_throttle import WINDOW
+from domain.access.login_throttle import WINDOW
 from persistence.base import Base
 
 

@@ -18,8 +18,8 @@ from persistence.requests import RequestRow
 from persistence.tasks import TaskRow
 
 # Each kind of record, and the column naming the user whose team it belongs to: its
-# owner's, except a task's, which is its assignee's (domain/tasks.py: the team that does
-# the work sees it).
+# owner's, except a task's, which is its assignee's (domain/interactions/tasks.py: the
+# team that does the work sees it).
 _TEAM_FOLLOWS: tuple[tuple[str, Any, Any], ...] = (
     ("contacts", ContactRow, ContactRow.owner_id),
     ("companies", CompanyRow, CompanyRow.owner_id),

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
-from domain.pipelines import Pipeline, Stage, StageKind
+from domain.funnel.pipelines import Pipeline, Stage, StageKind
 from persistence.base import Base
 from persistence.versioned import versioned_update
 

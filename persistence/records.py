@@ -30,8 +30,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
+from domain.access.principal import Principal
 from domain.pagination import Page, PageRequest
-from domain.principal import Principal
 from domain.records import RecordFilter
 from persistence.base import POSTGRESQL_ONLY, Base, dialect_of
 from persistence.templates import principal_shape, principal_values, with_principal_values

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, String, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.refresh_tokens import RefreshToken
+from domain.access.refresh_tokens import RefreshToken
 from persistence.base import Base
 from persistence.users import UserRow
 

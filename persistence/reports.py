@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.deals import DealStatus
-from domain.principal import Principal
-from domain.reports import Cohort, ForecastBucket, GroupBy, StageTime
+from domain.access.principal import Principal
+from domain.funnel.deals import DealStatus
+from domain.funnel.reports import Cohort, ForecastBucket, GroupBy, StageTime
 from persistence.deal_totals import (
     CohortTotalRow,
     OpenTotalRow,

@@ -19,11 +19,10 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
-from domain.access import RecordKind
+from domain.access.levels import RecordKind
+from domain.access.principal import Principal
 from domain.clock import utcnow
-from domain.pagination import Page, PageRequest
-from domain.principal import Principal
-from domain.requests import (
+from domain.interactions.requests import (
     DEFAULT_RESPONSE_TIMES,
     CustomerRequest,
     RequestChannel,
@@ -32,6 +31,7 @@ from domain.requests import (
     RequestStatus,
     StatusChange,
 )
+from domain.pagination import Page, PageRequest
 from persistence.base import Base
 from persistence.contacts import ContactRow
 from persistence.pagination import fetch_page, timeline_window

@@ -11,9 +11,9 @@ from sqlalchemy import Integer, String, Text, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.access import parse_access
+from domain.access.levels import parse_access
+from domain.access.roles import Permission, Role
 from domain.clock import utcnow
-from domain.roles import Permission, Role
 from persistence.base import Base, JSONDocument, unique_as_conflict
 from persistence.versioned import versioned_update
 

@@ -9,9 +9,9 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Select, false, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
-from domain.access import AccessLevel, RecordKind
-from domain.principal import Principal
-from domain.scope import Visibility, visibility, visibility_at
+from domain.access.levels import AccessLevel, RecordKind
+from domain.access.principal import Principal
+from domain.access.scope import Visibility, visibility, visibility_at
 
 S = TypeVar("S", bound=Select[Any])
 

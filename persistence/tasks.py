@@ -20,11 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
-from domain.access import RecordKind
+from domain.access.levels import RecordKind
+from domain.access.principal import Principal
 from domain.clock import utcnow
+from domain.interactions.tasks import Priority, Task, TaskFilter, TaskStatus
 from domain.pagination import Page, PageRequest
-from domain.principal import Principal
-from domain.tasks import Priority, Task, TaskFilter, TaskStatus
 from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow

@@ -11,8 +11,8 @@ from sqlalchemy import Index, Integer, String, Text, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
+from domain.access.teams import Team
 from domain.pagination import Page, PageRequest
-from domain.teams import Team
 from persistence import deal_totals
 from persistence.base import Base, unique_as_conflict
 from persistence.pagination import fetch_page

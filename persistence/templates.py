@@ -25,7 +25,7 @@ from sqlalchemy import bindparam
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.visitors import ExternallyTraversible, replacement_traverse
 
-from domain.principal import Principal
+from domain.access.principal import Principal
 
 # Values no request carries: UUIDs of a namespace of our own, moments in the year 1111.
 _NAMESPACE = uuid.UUID("5c0f3e8a-93a1-4d7e-9d0b-7a3f0c6e1b42")

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import Select, and_, literal, select, text, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.interactions import InteractionFilter
-from domain.principal import Principal
-from domain.tasks import TaskFilter
-from domain.timeline import ItemType, TimelineItem, TimelineQuery
+from domain.access.principal import Principal
+from domain.interactions.interactions import InteractionFilter
+from domain.interactions.tasks import TaskFilter
+from domain.interactions.timeline import ItemType, TimelineItem, TimelineQuery
 from persistence.base import dialect_of, prefixed, read, unprefixed
 from persistence.deals import (
     DealRow,

@@ -11,10 +11,10 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, func, or_, s
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, joinedload, mapped_column, relationship
 
+from domain.access.principal import Principal
+from domain.access.roles import OWNER_TEMPLATE
+from domain.access.users import User, UserFilter
 from domain.pagination import Page, PageRequest
-from domain.principal import Principal
-from domain.roles import OWNER_TEMPLATE
-from domain.users import User, UserFilter
 from persistence.base import Base, unique_as_conflict
 from persistence.pagination import fetch_page
 from persistence.roles import RoleRow, role_to_domain

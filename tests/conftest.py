@@ -25,10 +25,10 @@ from api.settings import Settings
 from auth.passwords import Argon2PasswordHasher
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
-from domain.interactions import DEFAULT_OUTCOMES
-from domain.roles import TEMPLATES_BY_KEY
-from domain.teams import Team
-from domain.users import User
+from domain.access.roles import TEMPLATES_BY_KEY
+from domain.access.teams import Team
+from domain.access.users import User
+from domain.interactions.interactions import DEFAULT_OUTCOMES
 from migrations.frozen import seed_default_pipeline
 from persistence.database import Database
 from persistence.interactions import OutcomeRow

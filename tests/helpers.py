@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from domain.access import AccessMatrix
-from domain.roles import (
+from domain.access.levels import AccessMatrix
+from domain.access.roles import (
     RECORD_PERMISSION_SET,
     TEMPLATES_BY_KEY,
     Permission,

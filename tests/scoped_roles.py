@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from domain.access import AccessLevel, AccessMatrix
-from domain.roles import Permission, Role
+from domain.access.levels import AccessLevel, AccessMatrix
+from domain.access.roles import Permission, Role
 
 
 def _scoped_role(key: str, rank: int, access: AccessMatrix, *grants: Permission) -> Role:

@@ -7,8 +7,8 @@ import ast
 import sys
 from pathlib import Path
 
-from domain.interactions import DEFAULT_OUTCOMES
-from domain.pipelines import DEFAULT_PIPELINE
+from domain.funnel.pipelines import DEFAULT_PIPELINE
+from domain.interactions.interactions import DEFAULT_OUTCOMES
 from migrations import frozen
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,9 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from domain import automation, deals
-from domain.pipelines import DEFAULT_PIPELINE
-from domain.users import principal_of
+from domain.access.users import principal_of
+from domain.funnel import automation, deals
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 

@@ -32,8 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from api.cli import alembic_config
-from domain.pipelines import DEFAULT_PIPELINE
-from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
+from domain.access.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence import deal_totals
 from persistence.base import UTCDateTime
 from persistence.database import Database

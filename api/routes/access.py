@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from api.deps import CurrentPrincipal, UoW
 from api.problems import responses
 from api.schemas.access import AccessExplanation
-from domain import access_explain
-from domain.access import RecordKind
+from domain.access import access_explain
+from domain.access.levels import RecordKind
 
 router = APIRouter(prefix="/access", tags=["access"])
 

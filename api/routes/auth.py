@@ -11,7 +11,7 @@ from api.schemas.auth import RefreshIn, TokenPairOut
 from api.schemas.fields import at_most
 from api.schemas.users import MeRead
 from auth import sessions
-from domain.users import get_user
+from domain.access.users import get_user
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

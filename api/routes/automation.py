@@ -14,10 +14,10 @@ from api.schemas.automation import (
     AutomationRunRead,
 )
 from api.schemas.common import Page
-from domain import automation
-from domain.automation import RuleFilter
+from domain.funnel import automation
+from domain.funnel.automation import RuleFilter
+from domain.funnel.triggers import Trigger
 from domain.pagination import PageRequest
-from domain.triggers import Trigger
 
 router = APIRouter(prefix="/automation-rules", tags=["automation"])
 

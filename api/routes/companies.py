@@ -16,11 +16,12 @@ from api.schemas.companies import CompanyCreate, CompanyRead, CompanyUpdate
 from api.schemas.contacts import ContactRead
 from api.schemas.fields import at_most
 from api.schemas.timeline import TimelineItemRead
-from domain import companies, contacts, timeline
-from domain.companies import CompanyFilter, SizeBand
-from domain.contacts import ContactFilter, LifecycleStage
+from domain.contacts import companies, contacts
+from domain.contacts.companies import CompanyFilter, SizeBand
+from domain.contacts.contacts import ContactFilter, LifecycleStage
+from domain.interactions import timeline
+from domain.interactions.timeline import TimelineFilter
 from domain.pagination import PageRequest
-from domain.timeline import TimelineFilter
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 

@@ -32,21 +32,21 @@ from api.schemas.contacts import (
 )
 from api.schemas.deals import DealRead, LeadConversion
 from api.schemas.timeline import TimelineItemRead
-from domain import (
+from domain.clock import utcnow
+from domain.contacts import (
     contact_batch,
     contact_duplicates,
     contact_export,
     contact_merge,
     contacts,
-    deals,
-    timeline,
 )
-from domain.clock import utcnow
-from domain.contact_batch import BatchItem
-from domain.contact_duplicates import DuplicateReport
-from domain.contacts import Contact, ContactFilter, ContactOrigin, LifecycleStage
+from domain.contacts.contact_batch import BatchItem
+from domain.contacts.contact_duplicates import DuplicateReport
+from domain.contacts.contacts import Contact, ContactFilter, ContactOrigin, LifecycleStage
+from domain.funnel import deals
+from domain.interactions import timeline
+from domain.interactions.timeline import TimelineFilter
 from domain.pagination import PageRequest
-from domain.timeline import TimelineFilter
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
 

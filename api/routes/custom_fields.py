@@ -12,8 +12,8 @@ from api.schemas.custom_fields import (
     CustomFieldRead,
     CustomFieldUpdate,
 )
-from domain import custom_fields
-from domain.custom_fields import CustomEntity, CustomFieldDefinition, DefinitionChanges
+from domain.contacts import custom_fields
+from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition, DefinitionChanges
 
 router = APIRouter(prefix="/custom-fields", tags=["custom-fields"])
 

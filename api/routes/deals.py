@@ -18,8 +18,8 @@ from api.schemas.deals import (
     StageChangeRead,
 )
 from api.schemas.fields import CalendarDate
-from domain import deals
-from domain.deals import DealFilter, DealStatus
+from domain.funnel import deals
+from domain.funnel.deals import DealFilter, DealStatus
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/deals", tags=["deals"])

@@ -10,9 +10,9 @@ from api.deps import CurrentPrincipal, UoW
 from api.imports import check_mapping
 from api.problems import responses
 from api.schemas.imports import ImportRead
-from domain import contact_import
-from domain.contact_import import MAX_FILE_BYTES, ContactImport, Dedupe, OnError
-from domain.custom_fields import CustomEntity, list_definitions
+from domain.contacts import contact_import
+from domain.contacts.contact_import import MAX_FILE_BYTES, ContactImport, Dedupe, OnError
+from domain.contacts.custom_fields import CustomEntity, list_definitions
 from domain.errors import DomainError, ValidationFailed
 
 router = APIRouter(prefix="/imports", tags=["imports"])

@@ -19,8 +19,8 @@ from api.schemas.interactions import (
     OutcomeListIn,
     OutcomeOut,
 )
-from domain import interactions
-from domain.interactions import Channel, InteractionFilter, InteractionStatus, Outcome
+from domain.interactions import interactions
+from domain.interactions.interactions import Channel, InteractionFilter, InteractionStatus, Outcome
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/interactions", tags=["interactions"])

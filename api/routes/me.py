@@ -13,7 +13,8 @@ from api.schemas.fields import Timestamp, at_most
 from api.schemas.sessions import MySessionRead, MySessions
 from api.schemas.tasks import TaskRead
 from api.schemas.timeline import Agenda, AgendaItemRead, CalendarFeedOut
-from domain import agenda, auth_sessions, tasks
+from domain.access import auth_sessions
+from domain.interactions import agenda, tasks
 
 router = APIRouter(prefix="/me", tags=["me"])
 feeds = APIRouter(prefix="/calendar-feeds", tags=["me"])

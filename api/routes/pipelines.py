@@ -17,8 +17,8 @@ from api.schemas.deals import (
     StageAdd,
     StageUpdate,
 )
-from domain import deals, pipelines, stage_removal
-from domain.pipelines import StageDraft
+from domain.funnel import deals, pipelines, stage_removal
+from domain.funnel.pipelines import StageDraft
 
 router = APIRouter(prefix="/pipelines", tags=["pipelines"])
 

@@ -9,8 +9,8 @@ from api.deps import CurrentPrincipal, UoW
 from api.problems import responses
 from api.schemas.fields import CalendarDate
 from api.schemas.reports import Forecast, ForecastRowOut, FunnelOut
-from domain import reports
-from domain.reports import GroupBy
+from domain.funnel import reports
+from domain.funnel.reports import GroupBy
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 

@@ -20,10 +20,10 @@ from api.schemas.requests import (
     StatusChangeRead,
 )
 from api.schemas.users import UserRead
-from domain import requests
 from domain.clock import utcnow
+from domain.interactions import requests
+from domain.interactions.requests import RequestFilter, RequestPriority, RequestStatus
 from domain.pagination import PageRequest
-from domain.requests import RequestFilter, RequestPriority, RequestStatus
 
 router = APIRouter(prefix="/requests", tags=["requests"])
 settings_router = APIRouter(prefix="/request-response-times", tags=["requests"])

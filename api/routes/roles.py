@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response, status
 from api.deps import CurrentPrincipal, IfMatch, UoW, set_etag
 from api.problems import responses
 from api.schemas.roles import RoleCreate, RoleList, RoleRead, RoleUpdate
-from domain import roles
+from domain.access import roles
 
 router = APIRouter(prefix="/roles", tags=["roles"])
 

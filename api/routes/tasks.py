@@ -11,9 +11,9 @@ from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.fields import Timestamp
 from api.schemas.tasks import TaskCreate, TaskRead, TaskUpdate
-from domain import tasks
+from domain.interactions import tasks
+from domain.interactions.tasks import TaskFilter, TaskStatus
 from domain.pagination import PageRequest
-from domain.tasks import TaskFilter, TaskStatus
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
 

@@ -16,8 +16,8 @@ from api.schemas.teams import (
     TeamRead,
     TeamUpdate,
 )
-from domain import teams
-from domain.distribution import RotationMember
+from domain.access import teams
+from domain.funnel.distribution import RotationMember
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/teams", tags=["teams"])

@@ -9,7 +9,7 @@ from api.deps import CurrentPrincipal, Hasher, IfMatch, UoW, page_request, set_e
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.users import UserCreate, UserRead, UserUpdate
-from domain import users
+from domain.access import users
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/users", tags=["users"])

@@ -8,10 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from api.schemas.common import Input
-from domain.access import AccessLevel, AccessMatrix, RecordKind, parse_access
-from domain.access_explain import Decision, Explanation, Rule
-from domain.principal import Principal
-from domain.roles import Permission
+from domain.access.access_explain import Decision, Explanation, Rule
+from domain.access.levels import AccessLevel, AccessMatrix, RecordKind, parse_access
+from domain.access.principal import Principal
+from domain.access.roles import Permission
 
 
 class KindAccess(BaseModel):

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from pydantic.config import JsonDict
 
 from api.schemas.common import Input
-from domain.automation import (
+from domain.contacts.contacts import LifecycleStage
+from domain.funnel.automation import (
     Action,
     ActionType,
     AutomationRule,
@@ -19,8 +20,7 @@ from domain.automation import (
     RuleTrigger,
     RunOutcome,
 )
-from domain.contacts import LifecycleStage
-from domain.triggers import Trigger
+from domain.funnel.triggers import Trigger
 
 Scalar = StrictStr | StrictInt | StrictBool
 ConditionValue = Annotated[

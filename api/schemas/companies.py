@@ -7,7 +7,7 @@ from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from api.schemas.common import Input
 from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
-from domain.companies import Company, SizeBand
+from domain.contacts.companies import Company, SizeBand
 
 
 class CompanyRead(OwnedRead):

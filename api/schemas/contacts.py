@@ -18,9 +18,9 @@ from pydantic.config import JsonDict
 
 from api.schemas.common import Input
 from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
-from domain.contacts import Contact, ContactSource, LifecycleStage
+from domain.contacts.contacts import Contact, ContactSource, LifecycleStage
 
-# domain.contact_merge.MERGEABLE_FIELDS, as a type the contract can show.
+# domain.contacts.contact_merge.MERGEABLE_FIELDS, as a type the contract can show.
 MergeableField = Literal[
     "first_name",
     "last_name",

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from pydantic.config import JsonValue
 
 from api.schemas.common import Input
-from domain.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
+from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
 
 _FIELD_EXAMPLES: list[JsonValue] = [
     {

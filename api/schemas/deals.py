@@ -11,8 +11,8 @@ from pydantic_core import PydanticCustomError
 
 from api.schemas.common import Input, first_example
 from api.schemas.fields import CalendarDate, Tags
-from domain.deals import Deal, DealStatus, StageChange, StageColumn
-from domain.pipelines import Pipeline, Stage, StageKind
+from domain.funnel.deals import Deal, DealStatus, StageChange, StageColumn
+from domain.funnel.pipelines import Pipeline, Stage, StageKind
 
 
 def _currency(value: str) -> str:

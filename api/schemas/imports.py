@@ -6,7 +6,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from domain.contact_import import ContactImport, Dedupe, ImportStatus, OnError
+from domain.contacts.contact_import import ContactImport, Dedupe, ImportStatus, OnError
 
 _ROW_ERROR_EXAMPLE: JsonDict = {
     "row": 17,

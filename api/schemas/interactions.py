@@ -9,7 +9,13 @@ from pydantic.config import JsonValue
 
 from api.schemas.common import Input
 from api.schemas.fields import Timestamp
-from domain.interactions import Channel, Direction, Interaction, InteractionStatus, Outcome
+from domain.interactions.interactions import (
+    Channel,
+    Direction,
+    Interaction,
+    InteractionStatus,
+    Outcome,
+)
 
 
 class InteractionRead(BaseModel):

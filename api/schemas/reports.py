@@ -4,8 +4,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.pipelines import StageKind
-from domain.reports import ForecastRow, Funnel
+from domain.funnel.pipelines import StageKind
+from domain.funnel.reports import ForecastRow, Funnel
 
 
 class ForecastRowOut(BaseModel):

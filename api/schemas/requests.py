@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from api.schemas.common import Input, first_example
 from api.schemas.users import UserRead
-from domain.requests import (
+from domain.interactions.requests import (
     CustomerRequest,
     RequestChannel,
     RequestPriority,

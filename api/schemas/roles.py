@@ -7,7 +7,7 @@ from pydantic.config import JsonDict
 
 from api.schemas.access import Access, AccessInput
 from api.schemas.common import Input
-from domain.roles import MAX_RANK, MIN_RANK, Permission, Role
+from domain.access.roles import MAX_RANK, MIN_RANK, Permission, Role
 
 _ROLE_EXAMPLE: JsonDict = {
     "id": "3a0d9a4e-5a3b-5a8e-9a35-0c6f5bd0c2a1",

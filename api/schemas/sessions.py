@@ -1,4 +1,4 @@
-"""The caller's own sign-ins (domain/auth_sessions.py)."""
+"""The caller's own sign-ins (domain/access/auth_sessions.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.auth_sessions import MAX_USER_AGENT, MySession
+from domain.access.auth_sessions import MAX_USER_AGENT, MySession
 
 _EXAMPLE: dict[str, Any] = {
     "id": "5b0e7c1a-3f2d-4c8e-9a61-2d4f0b7e8c13",

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas.common import Input
 from api.schemas.fields import Tags, Timestamp
-from domain.tasks import Priority, Task, TaskStatus
+from domain.interactions.tasks import Priority, Task, TaskStatus
 
 
 class TaskRead(BaseModel):

@@ -6,8 +6,8 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.schemas.common import Input
-from domain.distribution import RotationMember
-from domain.teams import Team
+from domain.access.teams import Team
+from domain.funnel.distribution import RotationMember
 
 
 class TeamRead(BaseModel):

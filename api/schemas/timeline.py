@@ -11,9 +11,9 @@ from api.schemas.deals import DealRead, StageChangeRead
 from api.schemas.interactions import InteractionRead
 from api.schemas.requests import RequestRead, StatusChangeRead
 from api.schemas.tasks import TaskRead
-from domain.agenda import AgendaItem, Named
 from domain.clock import utcnow
-from domain.timeline import TimelineItem
+from domain.interactions.agenda import AgendaItem, Named
+from domain.interactions.timeline import TimelineItem
 
 
 def _timeline_examples(schema: dict[str, Any]) -> None:

@@ -9,8 +9,8 @@ from pydantic.config import JsonDict
 from api.schemas.access import Access
 from api.schemas.common import Input
 from api.schemas.roles import RoleSummary
-from domain.roles import Permission
-from domain.users import User
+from domain.access.roles import Permission
+from domain.access.users import User
 
 _USER_EXAMPLE: JsonDict = {
     "id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",

@@ -1,6 +1,6 @@
 """Access ends at once: deactivation, a role change, a password change, sign-out and a
 reused refresh token take effect on the next request, in this process and in another
-server process sharing the database (ARCHITECTURE §3, domain/auth_sessions.py)."""
+server process sharing the database (ARCHITECTURE §3, domain/access/auth_sessions.py)."""
 
 from __future__ import annotations
 

@@ -55,8 +55,8 @@ from jose import jwt
 
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
-from domain.interactions import DEFAULT_OUTCOMES
-from domain.roles import TEMPLATES_BY_KEY, Permission
+from domain.access.roles import TEMPLATES_BY_KEY, Permission
+from domain.interactions.interactions import DEFAULT_OUTCOMES
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 from tests.conftest import MakeStaff, MakeTeam, Staff

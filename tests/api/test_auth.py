@@ -14,7 +14,7 @@ import httpx
 import pytest
 from jose import jwt
 
-from domain.roles import TEMPLATES_BY_KEY
+from domain.access.roles import TEMPLATES_BY_KEY
 from tests.conftest import PASSWORD, TEST_SECRET, MakeStaff, Staff
 from tests.helpers import (
     LOGOUT_URL,

@@ -27,9 +27,9 @@ import httpx
 import pytest
 from jose import jwt
 
-from domain.access import AccessLevel, Action
-from domain.roles import TEMPLATES_BY_KEY, Permission, Role
-from domain.teams import Team
+from domain.access.levels import AccessLevel, Action
+from domain.access.roles import TEMPLATES_BY_KEY, Permission, Role
+from domain.access.teams import Team
 from persistence.database import Database
 from tests.conftest import TEST_SECRET, MakeStaff, MakeTeam, Staff
 from tests.helpers import (

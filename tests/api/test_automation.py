@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import func, select
 
 from api.worker import run_scheduled_once
-from domain.automation import MAX_DEPTH
-from domain.pipelines import DEFAULT_PIPELINE
+from domain.funnel.automation import MAX_DEPTH
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.audit import AuditEventRow
 from persistence.automation import AutomationRunRow
 from persistence.database import Database

@@ -151,7 +151,7 @@ async def test_export_refuses_bad_filters_up_front(client: httpx.AsyncClient, ow
 
 async def test_export_walks_past_one_page(client: httpx.AsyncClient, owner: Staff) -> None:
     """More contacts than one internal page are all exported, each once."""
-    from domain import contact_export
+    from domain.contacts import contact_export
 
     items = [{"first_name": f"P{i:04d}"} for i in range(100)]
     for start in range(0, 100, 50):

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
-from domain.pipelines import DEFAULT_PIPELINE
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.audit import AuditEventRow
 from persistence.database import Database
 from persistence.deals import DealRow

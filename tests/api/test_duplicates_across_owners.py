@@ -22,9 +22,9 @@ import pytest
 
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
-from domain.access import AccessLevel
-from domain.roles import Permission, Role
-from domain.users import User
+from domain.access.levels import AccessLevel
+from domain.access.roles import Permission, Role
+from domain.access.users import User
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 from tests.conftest import MakeStaff, MakeTeam, Staff

@@ -261,7 +261,7 @@ async def test_large_import_is_chunked_and_resumable(
 ) -> None:
     """With chunks smaller than the file every row still lands once, and progress
     reaches the total."""
-    from domain import contact_import
+    from domain.contacts import contact_import
 
     monkeypatch.setattr(contact_import, "CHUNK", 7)
     rows = "".join(f"P{i:03d},Person,p{i}@example.com,,,,\n" for i in range(30))
@@ -277,7 +277,7 @@ async def test_a_worker_dying_mid_import_resumes_without_duplicates(
 ) -> None:
     """A crash after some chunks were committed: the job runs again, continues after the
     last committed chunk, and every row lands exactly once."""
-    from domain import contact_import
+    from domain.contacts import contact_import
 
     monkeypatch.setattr(contact_import, "CHUNK", 5)
     original = contact_import._apply_row

@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from domain.access import AccessLevel
-from domain.pipelines import DEFAULT_PIPELINE
-from domain.roles import Permission
+from domain.access.levels import AccessLevel
+from domain.access.roles import Permission
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (
@@ -36,7 +36,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     frozen = Clock()
-    for module in ("domain.deals", "domain.clock", "domain.audit", "domain.records"):
+    for module in ("domain.funnel.deals", "domain.clock", "domain.audit", "domain.records"):
         monkeypatch.setattr(f"{module}.utcnow", frozen, raising=False)
     return frozen
 

@@ -12,10 +12,10 @@ from jose import jwt
 
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
-from domain.access import AccessLevel
-from domain.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY, Permission, Role
-from domain.teams import Team
-from domain.users import User
+from domain.access.levels import AccessLevel
+from domain.access.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY, Permission, Role
+from domain.access.teams import Team
+from domain.access.users import User
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 from tests.conftest import MakeStaff, MakeTeam, Staff

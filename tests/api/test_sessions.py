@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from domain.auth_sessions import MAX_USER_AGENT
+from domain.access.auth_sessions import MAX_USER_AGENT
 from persistence.database import Database
 from persistence.refresh_tokens import RefreshTokenRow
 from tests.conftest import PASSWORD, MakeStaff, Staff

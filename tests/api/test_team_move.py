@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from domain.pipelines import DEFAULT_PIPELINE
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.audit import AuditEventRow
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff

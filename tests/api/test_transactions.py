@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, text
 from api.app import create_app
 from api.deps import UoW
 from api.settings import Settings
-from domain.pipelines import DEFAULT_PIPELINE
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.contacts import ContactEmailRow
 from persistence.database import Database
 from persistence.records import SearchWordRow

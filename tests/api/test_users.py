@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from domain.access import AccessLevel
-from domain.roles import TEMPLATES_BY_KEY, Permission
+from domain.access.levels import AccessLevel
+from domain.access.roles import TEMPLATES_BY_KEY, Permission
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (

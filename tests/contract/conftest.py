@@ -18,8 +18,8 @@ from api.cli import migrate_database
 from api.settings import Settings
 from auth.passwords import Argon2PasswordHasher
 from auth.sessions import sign_in_as
-from domain.roles import TEMPLATES_BY_KEY
-from domain.users import bootstrap_owner
+from domain.access.roles import TEMPLATES_BY_KEY
+from domain.access.users import bootstrap_owner
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 from tests.conftest import (

@@ -27,7 +27,7 @@ from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from domain.roles import TEMPLATES_BY_KEY
+from domain.access.roles import TEMPLATES_BY_KEY
 from persistence.tables import metadata
 from tests.contract.conftest import Target
 

@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 
-from domain.access import AccessLevel, AccessMatrix
-from domain.automation import (
+from domain.access.levels import AccessLevel, AccessMatrix
+from domain.access.principal import Principal
+from domain.access.roles import MAX_RANK, Permission
+from domain.contacts.contacts import Contact, LifecycleStage
+from domain.funnel.automation import (
     AutomationRule,
     Condition,
     Operator,
@@ -17,12 +20,9 @@ from domain.automation import (
     acting_for,
     matches,
 )
-from domain.contacts import Contact, LifecycleStage
-from domain.deals import Deal
-from domain.interactions import Channel, Interaction, InteractionStatus
-from domain.principal import Principal
-from domain.roles import MAX_RANK, Permission
-from domain.triggers import Trigger
+from domain.funnel.deals import Deal
+from domain.funnel.triggers import Trigger
+from domain.interactions.interactions import Channel, Interaction, InteractionStatus
 
 OWNER = uuid.uuid4()
 STAGE = uuid.uuid4()

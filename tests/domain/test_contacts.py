@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from domain.companies import normalize_domain
-from domain.contacts import (
+from domain.contacts.companies import normalize_domain
+from domain.contacts.contacts import (
     MAX_EMAILS,
     MAX_PHONES,
     ContactEmail,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from domain.custom_fields import (
+from domain.contacts.custom_fields import (
     MAX_TEXT_LENGTH,
     CustomEntity,
     CustomFieldDefinition,

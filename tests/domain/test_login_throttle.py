@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from domain.login_throttle import (
+from domain.access.login_throttle import (
     FREE_FAILURES_PER_ACCOUNT,
     FREE_FAILURES_PER_ADDRESS,
     keys_for,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import Conflict
-from domain.requests import RequestStatus, check_move
+from domain.interactions.requests import RequestStatus, check_move
 
 S = RequestStatus
 ALLOWED = {

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from domain.access import (
+from domain.access.levels import (
     AccessLevel,
     AccessMatrix,
     Action,
@@ -16,9 +16,8 @@ from domain.access import (
     RecordKind,
     parse_access,
 )
-from domain.errors import PermissionDenied, ValidationFailed
-from domain.principal import Principal
-from domain.roles import (
+from domain.access.principal import Principal
+from domain.access.roles import (
     RECORD_PERMISSION_SET,
     ROLE_TEMPLATES,
     TEMPLATES_BY_KEY,
@@ -30,7 +29,8 @@ from domain.roles import (
     check_may_manage_role,
     legacy_access,
 )
-from domain.scope import Visibility, can_change, can_see, visibility
+from domain.access.scope import Visibility, can_change, can_see, visibility
+from domain.errors import PermissionDenied, ValidationFailed
 
 P = Permission
 L = AccessLevel

@@ -1,0 +1,1 @@
+"""Who may do what: users, teams, roles, access levels and record scope, sign-ins."""

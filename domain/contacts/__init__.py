@@ -1,0 +1,2 @@
+"""Contacts and companies: the customer directory, its custom fields, duplicates,
+merging, import and export."""

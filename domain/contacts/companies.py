@@ -1,0 +1,246 @@
+"""Companies: the organisations contacts work for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID, uuid4
+
+from domain import audit
+from domain.access.levels import RecordKind
+from domain.access.roles import Permission, require
+from domain.access.scope import check_may_change
+from domain.audit import AuditAction, AuditEvent
+from domain.clock import utcnow
+from domain.concurrency import check_version
+from domain.contacts.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
+from domain.errors import FieldErrorCode, NotFound, ValidationFailed
+from domain.pagination import Page, PageRequest
+from domain.records import (
+    RecordFilter,
+    assign_owner,
+    check_not_archived,
+    normalize_tags,
+    set_archived,
+)
+from domain.text import clean_name, optional_text
+
+if TYPE_CHECKING:
+    from domain.access.principal import Principal
+    from domain.uow import UnitOfWork
+
+ENTITY = "company"
+
+
+class SizeBand(StrEnum):
+    MICRO = "1-10"
+    SMALL = "11-50"
+    MEDIUM = "51-200"
+    LARGE = "201-1000"
+    ENTERPRISE = "1001-5000"
+    HUGE = "5001+"
+
+
+@dataclass
+class Company:
+    name: str
+    owner_id: UUID
+    team_id: UUID | None
+    domain: str | None = None
+    industry: str | None = None
+    size_band: SizeBand | None = None
+    country: str | None = None
+    city: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    tags: list[str] = field(default_factory=list)
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+    archived_at: datetime | None = None
+    id: UUID = field(default_factory=uuid4)
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    version: int = 1
+
+    def snapshot(self) -> dict[str, Any]:
+        """The audited fields, as JSON values."""
+        return {
+            "name": self.name,
+            "domain": self.domain,
+            "industry": self.industry,
+            "size_band": self.size_band.value if self.size_band else None,
+            "country": self.country,
+            "city": self.city,
+            "address": self.address,
+            "phone": self.phone,
+            "tags": list(self.tags),
+            "custom_fields": dict(self.custom_fields),
+            "owner_id": str(self.owner_id),
+            "team_id": str(self.team_id) if self.team_id else None,
+            "archived_at": self.archived_at.isoformat() if self.archived_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class CompanyFilter(RecordFilter):
+    industry: str | None = None
+    size_band: SizeBand | None = None
+
+
+class CompanyRepository(Protocol):
+    async def get(self, company_id: UUID, visible_to: Principal | None = None) -> Company | None:
+        """With `visible_to`, a company outside that principal's scope is None."""
+        ...
+
+    async def names(self, company_ids: Collection[UUID], principal: Principal) -> dict[UUID, str]:
+        """The name of each of these companies the principal may read; the others are
+        left out."""
+        ...
+
+    async def find_page(
+        self, principal: Principal, filters: CompanyFilter, page: PageRequest
+    ) -> Page[Company]: ...
+    async def find_by_name(self, name: str, principal: Principal) -> Company | None:
+        """The oldest live company in scope with this name, ignoring case."""
+        ...
+
+    async def add(self, company: Company) -> None: ...
+    async def update(self, company: Company, expected_version: int) -> None: ...
+
+
+_DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def normalize_domain(value: str) -> str:
+    """`https://www.Example.com/about` -> `example.com`."""
+    cleaned = value.strip().lower()
+    cleaned = re.sub(r"^[a-z][a-z0-9+.-]*://", "", cleaned).split("/")[0].split("?")[0]
+    cleaned = cleaned.split("@")[-1].split(":")[0].removeprefix("www.").rstrip(".")
+    labels = cleaned.split(".")
+    if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels):
+        raise ValidationFailed.on(
+            "domain", "is not a website domain like example.com", FieldErrorCode.INVALID_FORMAT
+        )
+    return cleaned
+
+
+async def apply_changes(
+    uow: UnitOfWork, principal: Principal, company: Company, data: Mapping[str, Any], creating: bool
+) -> None:
+    """Sets the given fields on `company`, each checked; absent keys stay as they are."""
+    if "name" in data:
+        company.name = clean_name(data["name"] or "")  # null is no name, not a crash
+    if "domain" in data:
+        company.domain = normalize_domain(data["domain"]) if data["domain"] else None
+    for key in ("industry", "city", "address"):
+        if key in data:
+            setattr(company, key, optional_text(data[key]))
+    if "size_band" in data:
+        company.size_band = SizeBand(data["size_band"]) if data["size_band"] else None
+    if "country" in data:
+        company.country = data["country"]
+    if "phone" in data:
+        company.phone = data["phone"]
+    if "tags" in data:
+        company.tags = normalize_tags(data["tags"] or [])
+    if "custom_fields" in data:
+        definitions = await uow.custom_fields.for_entity(CustomEntity.COMPANY)
+        company.custom_fields = apply_custom_fields(
+            definitions, company.custom_fields, data["custom_fields"] or {}, creating
+        )
+    elif creating:
+        definitions = await uow.custom_fields.for_entity(CustomEntity.COMPANY)
+        company.custom_fields = apply_custom_fields(definitions, {}, {}, creating=True)
+    if "owner_id" in data and data["owner_id"] is None and not creating:
+        # A form sending every field must not hand the record to whoever saves it.
+        raise ValidationFailed.on(
+            "owner_id", "a record always has an owner", FieldErrorCode.REQUIRED
+        )
+    if "owner_id" in data and (creating or data["owner_id"] != company.owner_id):
+        ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, data["owner_id"])
+        company.owner_id, company.team_id = ownership.owner_id, ownership.team_id
+
+
+async def create_company(uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]) -> Company:
+    require(principal, Permission.COMPANIES_WRITE)
+    ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, data.get("owner_id"))
+    company = Company(name="", owner_id=ownership.owner_id, team_id=ownership.team_id)
+    fields = {k: v for k, v in data.items() if k != "owner_id"}
+    await apply_changes(uow, principal, company, fields, creating=True)
+    await uow.companies.add(company)
+    await audit.record(
+        uow, principal, AuditAction.CREATED, ENTITY, company.id, {}, company.snapshot()
+    )
+    return company
+
+
+async def get_company(uow: UnitOfWork, principal: Principal, company_id: UUID) -> Company:
+    require(principal, Permission.COMPANIES_READ)
+    company = await uow.companies.get(company_id, visible_to=principal)
+    if company is None:
+        raise NotFound("Company not found.")
+    return company
+
+
+async def company_to_change(uow: UnitOfWork, principal: Principal, company_id: UUID) -> Company:
+    """A company the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    company = await get_company(uow, principal, company_id)
+    check_may_change(principal, RecordKind.COMPANIES, company.owner_id, company.team_id)
+    return company
+
+
+async def list_companies(
+    uow: UnitOfWork, principal: Principal, filters: CompanyFilter, page: PageRequest
+) -> Page[Company]:
+    require(principal, Permission.COMPANIES_READ)
+    filters = await with_typed_filters(uow, CustomEntity.COMPANY, filters)
+    return await uow.companies.find_page(principal, filters, page)
+
+
+async def update_company(
+    uow: UnitOfWork,
+    principal: Principal,
+    company_id: UUID,
+    data: Mapping[str, Any],
+    expected_version: int | None,
+) -> Company:
+    require(principal, Permission.COMPANIES_WRITE)
+    company = await company_to_change(uow, principal, company_id)
+    check_version(company.version, expected_version)
+    check_not_archived(company.archived_at, ENTITY)
+    before, loaded_version = company.snapshot(), company.version
+    await apply_changes(uow, principal, company, data, creating=False)
+    after = company.snapshot()
+    if after == before:
+        return company
+    company.updated_at = utcnow()
+    await uow.companies.update(company, loaded_version)
+    if before["name"] != after["name"]:
+        await uow.contacts.refresh_company_name(company.id, company.name)
+    await audit.record(uow, principal, AuditAction.UPDATED, ENTITY, company.id, before, after)
+    return company
+
+
+async def set_company_archived(
+    uow: UnitOfWork,
+    principal: Principal,
+    company_id: UUID,
+    archived: bool,
+    expected_version: int | None,
+) -> Company:
+    require(principal, Permission.COMPANIES_WRITE)
+    company = await company_to_change(uow, principal, company_id)
+    return await set_archived(
+        uow, principal, company, uow.companies.update, ENTITY, archived, expected_version
+    )
+
+
+async def company_history(
+    uow: UnitOfWork, principal: Principal, company_id: UUID, page: PageRequest
+) -> Page[AuditEvent]:
+    company = await get_company(uow, principal, company_id)
+    return await uow.audit.for_record(ENTITY, company.id, page)

@@ -1,0 +1,267 @@
+"""Importing contacts from a spreadsheet: the import record, the dedupe rules and the
+row-by-row work. Parsing the file and its cells is the API's (the same input rules as
+the HTTP API); the job runs outside the request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID, uuid4
+
+from domain.access.levels import AccessLevel, Action, RecordKind
+from domain.access.principal import Principal
+from domain.access.roles import Permission, require
+from domain.clock import utcnow
+from domain.contacts.companies import Company, create_company
+from domain.contacts.contacts import ContactOrigin, create_contact, update_contact
+from domain.errors import DomainError, NotFound, ValidationFailed
+from domain.jobs import Job
+
+if TYPE_CHECKING:
+    from domain.uow import UnitOfWork
+
+JOB_KIND = "contact_import"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ERRORS_KEPT = 1000
+CHUNK = 500
+
+
+class Dedupe(StrEnum):
+    """What a row whose e-mail a live contact already has does."""
+
+    SKIP = "skip"
+    UPDATE = "update"
+    CREATE = "create"
+
+
+class OnError(StrEnum):
+    """ABORT: one bad row and nothing is imported. SKIP_ROW: bad rows are reported and
+    left out, the others imported."""
+
+    ABORT = "abort"
+    SKIP_ROW = "skip_row"
+
+
+class ImportStatus(StrEnum):
+    QUEUED = "queued"
+    VALIDATING = "validating"
+    IMPORTING = "importing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class ContactImport:
+    created_by: UUID
+    principal: Principal
+    file_name: str
+    mapping: dict[str, str]
+    dedupe: Dedupe
+    on_error: OnError
+    status: ImportStatus = ImportStatus.QUEUED
+    total_rows: int = 0
+    validated_rows: int = 0
+    processed_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    id: UUID = field(default_factory=uuid4)
+    created_at: datetime = field(default_factory=utcnow)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    def note_errors(self, errors: list[RowError]) -> None:
+        room = MAX_ERRORS_KEPT - len(self.errors)
+        self.errors.extend(errors[: max(room, 0)])
+
+
+class ImportRepository(Protocol):
+    async def add(self, record: ContactImport, content: bytes) -> None: ...
+    async def get(self, import_id: UUID) -> ContactImport | None: ...
+    async def content(self, import_id: UUID) -> bytes: ...
+    async def save_progress(self, record: ContactImport) -> None: ...
+
+
+# A row of the file, already read by the API: the contact fields it gives (or why not).
+@dataclass(frozen=True)
+class ParsedRow:
+    number: int
+    data: Mapping[str, Any]
+    company_name: str | None = None
+    errors: tuple[RowError, ...] = ()
+
+
+UnitOfWorkFactory = Callable[[], AbstractAsyncContextManager["UnitOfWork"]]
+
+
+def check_may_import(principal: Principal) -> None:
+    require(principal, Permission.DATA_IMPORT)
+    require(principal, Permission.CONTACTS_WRITE)
+
+
+async def start_import(
+    uow: UnitOfWork, principal: Principal, record: ContactImport, content: bytes
+) -> ContactImport:
+    """Stores the file and queues the job; the work happens in a worker."""
+    check_may_import(principal)
+    if len(content) > MAX_FILE_BYTES:
+        raise ValidationFailed.on("file", f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if not record.mapping:
+        raise ValidationFailed.on("mapping", "map at least one column to a contact field")
+    await uow.imports.add(record, content)
+    await uow.jobs.add(Job(kind=JOB_KIND, payload={"import_id": str(record.id)}))
+    return record
+
+
+async def get_import(uow: UnitOfWork, principal: Principal, import_id: UUID) -> ContactImport:
+    """The uploader sees their import; so does anyone with data:import over all records."""
+    record = await uow.imports.get(import_id)
+    visible = record is not None and (
+        record.created_by == principal.user_id
+        or (
+            principal.has(Permission.DATA_IMPORT)
+            and principal.access.level(RecordKind.CONTACTS, Action.WRITE) is AccessLevel.ALL
+        )
+    )
+    if record is None or not visible:
+        raise NotFound("Import not found.")
+    return record
+
+
+async def _company_named(
+    uow: UnitOfWork, principal: Principal, name: str, made: dict[str, Company]
+) -> Company:
+    key = name.strip().lower()
+    if key not in made:
+        found = await uow.companies.find_by_name(name, principal)
+        made[key] = found or await create_company(uow, principal, {"name": name})
+    return made[key]
+
+
+async def _apply_row(
+    uow: UnitOfWork,
+    principal: Principal,
+    record: ContactImport,
+    row: ParsedRow,
+    companies: dict[str, Company],
+) -> str:
+    """Creates, updates or skips the row's contact; returns which."""
+    data = dict(row.data)
+    if row.company_name:
+        company = await _company_named(uow, principal, row.company_name, companies)
+        data["company_id"] = company.id
+    emails = [e["email"].strip().lower() for e in data.get("emails") or []]
+    if record.dedupe is not Dedupe.CREATE and emails:
+        existing = await uow.contacts.find_by_email(emails[0], principal)
+        if existing is not None:
+            if record.dedupe is Dedupe.SKIP:
+                return "skipped"
+            # The row's e-mails join the existing ones rather than replace them.
+            known = {e.email for e in existing.emails}
+            data["emails"] = [{"email": e.email, "primary": e.primary} for e in existing.emails] + [
+                {"email": e} for e in emails if e not in known
+            ]
+            await update_contact(uow, principal, existing.id, data, None)
+            return "updated"
+    await create_contact(uow, principal, data, ContactOrigin.IMPORT)
+    return "created"
+
+
+def _errors_of(row: ParsedRow, error: DomainError) -> list[RowError]:
+    named = [RowError(row.number, e.field, e.message) for e in error.errors]
+    return named or [RowError(row.number, "", error.detail)]
+
+
+async def _run_rows(
+    uow: UnitOfWork, record: ContactImport, rows: list[ParsedRow], counting: bool
+) -> list[RowError]:
+    """Each row in a savepoint: a failing row leaves nothing of itself behind."""
+    companies: dict[str, Company] = {}
+    errors: list[RowError] = []
+    for row in rows:
+        if row.errors:
+            errors.extend(row.errors)
+            continue
+        try:
+            async with uow.savepoint():
+                outcome = await _apply_row(uow, record.principal, record, row, companies)
+        except DomainError as error:
+            errors.extend(_errors_of(row, error))
+            continue
+        if counting:
+            setattr(record, outcome, getattr(record, outcome) + 1)
+    return errors
+
+
+async def run_import(
+    units: UnitOfWorkFactory, import_id: UUID, rows: list[ParsedRow]
+) -> ContactImport:
+    """Two passes over the rows, each in chunks with progress saved between them.
+
+    Validation runs every row and rolls it all back, so an import that would fail on any
+    row (under OnError.ABORT) writes nothing. The import pass then commits chunk by
+    chunk, keeping other writers unblocked; every row is whole or absent. Resumes after
+    the last committed chunk when a worker died mid-way."""
+    async with units() as uow:
+        record = await uow.imports.get(import_id)
+        if record is None:
+            raise NotFound("Import not found.")
+        if record.status in (ImportStatus.DONE, ImportStatus.FAILED):
+            return record
+        record.total_rows = len(rows)
+        record.started_at = record.started_at or utcnow()
+
+    if record.status in (ImportStatus.QUEUED, ImportStatus.VALIDATING):
+        record.status, record.validated_rows, record.errors = ImportStatus.VALIDATING, 0, []
+        bad_rows: set[int] = set()
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            async with units() as uow:
+                errors = await _run_rows(uow, record, chunk, counting=False)
+                await uow.rollback()
+            bad_rows |= {e.row for e in errors}
+            record.note_errors(errors)
+            record.validated_rows = start + len(chunk)
+            async with units() as uow:
+                await uow.imports.save_progress(record)
+                await uow.commit()
+        record.failed = len(bad_rows)
+        if bad_rows and record.on_error is OnError.ABORT:
+            record.status, record.finished_at = ImportStatus.FAILED, utcnow()
+            async with units() as uow:
+                await uow.imports.save_progress(record)
+                await uow.commit()
+            return record
+        record.status = ImportStatus.IMPORTING
+
+    for start in range(record.processed_rows, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        async with units() as uow:
+            # Rows found bad in validation are skipped; a row that turns bad only now (a
+            # race with another writer) is reported too.
+            late = await _run_rows(uow, record, chunk, counting=True)
+            known = {(e.row, e.field) for e in record.errors}
+            fresh = [e for e in late if (e.row, e.field) not in known]
+            record.note_errors(fresh)
+            record.failed += len({e.row for e in fresh})
+            record.processed_rows = start + len(chunk)
+            await uow.imports.save_progress(record)
+            await uow.commit()
+    record.status, record.finished_at = ImportStatus.DONE, utcnow()
+    async with units() as uow:
+        await uow.imports.save_progress(record)
+        await uow.commit()
+    return record

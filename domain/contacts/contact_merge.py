@@ -1,0 +1,117 @@
+"""Folding one contact into another (finding them: domain/contacts/contact_duplicates.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from domain import audit
+from domain.access.levels import RecordKind
+from domain.access.roles import Permission, require
+from domain.access.scope import can_change
+from domain.audit import AuditAction
+from domain.clock import utcnow
+from domain.concurrency import check_version
+from domain.contacts.contacts import ENTITY, Contact, apply_changes, contact_to_change
+from domain.errors import FieldError, FieldErrorCode, PermissionDenied, ValidationFailed
+from domain.records import check_not_archived
+
+if TYPE_CHECKING:
+    from domain.access.principal import Principal
+    from domain.uow import UnitOfWork
+
+# Fields a merge may take from the other contact instead of keeping this one's.
+MERGEABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "title",
+    "company_id",
+    "country",
+    "city",
+    "source",
+    "lifecycle_stage",
+    "marketing_consent",
+    "processing_consent",
+    "owner_id",
+)
+
+
+def _merged_list(primary: list[Any], secondary: list[Any], key: str) -> list[dict[str, Any]]:
+    """This contact's entries first (its primary stays primary), then the other's new ones."""
+    seen = {getattr(item, key) for item in primary}
+    items = [{key: getattr(i, key), "primary": i.primary} for i in primary]
+    items += [
+        {key: getattr(i, key), "primary": not items and i.primary}
+        for i in secondary
+        if getattr(i, key) not in seen
+    ]
+    return items
+
+
+async def merge_contacts(
+    uow: UnitOfWork,
+    principal: Principal,
+    target_id: UUID,
+    source_id: UUID,
+    take_from_source: list[str],
+    expected_version: int | None,
+) -> Contact:
+    """Folds `source` into `target` in one transaction: chosen fields come from the
+    source, e-mails, phones, tags and custom fields are combined, everything that referred
+    to the source refers to the target, and the source is archived. Both are audited."""
+    require(principal, Permission.CONTACTS_WRITE)
+    if source_id == target_id:
+        raise ValidationFailed.on(
+            "source_id", "cannot merge a contact into itself", FieldErrorCode.NOT_ALLOWED
+        )
+    unknown = [f for f in take_from_source if f not in MERGEABLE_FIELDS]
+    if unknown:
+        raise ValidationFailed(
+            "Unknown fields to take.",
+            [
+                FieldError(
+                    "take_from_source", f"{name!r} cannot be taken", FieldErrorCode.NOT_ALLOWED
+                )
+                for name in unknown
+            ],
+        )
+    target = await contact_to_change(uow, principal, target_id)
+    source = await uow.contacts.get(source_id, visible_to=principal)
+    if source is None:
+        raise ValidationFailed.on(
+            "source_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
+        )
+    if not can_change(principal, RecordKind.CONTACTS, source.owner_id, source.team_id):
+        raise PermissionDenied(
+            "Your role cannot change the contact to merge.",
+            [FieldError("source_id", "not yours to change", FieldErrorCode.NOT_ALLOWED)],
+        )
+    check_version(target.version, expected_version)
+    check_not_archived(target.archived_at, ENTITY)
+    check_not_archived(source.archived_at, ENTITY)
+
+    before, loaded_version = target.snapshot(), target.version
+    data: dict[str, Any] = {name: getattr(source, name) for name in take_from_source}
+    data["emails"] = _merged_list(target.emails, source.emails, "email")
+    data["phones"] = _merged_list(target.phones, source.phones, "phone")
+    data["tags"] = target.tags + [t for t in source.tags if t not in target.tags]
+    missing = {k: v for k, v in source.custom_fields.items() if k not in target.custom_fields}
+    if missing:
+        data["custom_fields"] = missing
+    await apply_changes(uow, principal, target, data, creating=False)
+    target.updated_at = utcnow()
+    await uow.contacts.update(target, loaded_version)
+    await uow.contacts.repoint_related(source.id, target.id)
+
+    source_before, source_version = source.snapshot(), source.version
+    source.archived_at = utcnow()
+    source.updated_at = source.archived_at
+    await uow.contacts.update(source, source_version)
+
+    after = {**target.snapshot(), "merged_from": str(source.id)}
+    await audit.record(uow, principal, AuditAction.MERGED, ENTITY, target.id, before, after)
+    source_after = {**source.snapshot(), "merged_into": str(target.id)}
+    await audit.record(
+        uow, principal, AuditAction.MERGED, ENTITY, source.id, source_before, source_after
+    )
+    return target

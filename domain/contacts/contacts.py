@@ -1,0 +1,517 @@
+"""Contacts: the people the business deals with, the heart of the customer database."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from difflib import SequenceMatcher
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID, uuid4
+
+from domain import audit
+from domain.access.levels import RecordKind
+from domain.access.roles import Permission, require
+from domain.access.scope import check_may_change
+from domain.audit import AuditAction, AuditEvent
+from domain.clock import utcnow
+from domain.concurrency import check_version
+from domain.contacts.companies import Company, get_company
+from domain.contacts.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
+from domain.errors import FieldError, FieldErrorCode, NotFound, ValidationFailed
+from domain.funnel.distribution import next_lead_owner
+from domain.funnel.triggers import Trigger, fire
+from domain.pagination import Page, PageRequest
+from domain.records import (
+    RecordFilter,
+    assign_owner,
+    check_not_archived,
+    normalize_tags,
+    set_archived,
+)
+from domain.text import optional_text
+
+if TYPE_CHECKING:
+    from domain.access.principal import Principal
+    from domain.uow import UnitOfWork
+
+ENTITY = "contact"
+MAX_EMAILS = 10
+MAX_PHONES = 10
+# The key a create's audit entry gains when the new contact probably duplicates others.
+POSSIBLE_DUPLICATES = "possible_duplicates"
+# Two names this alike (difflib's ratio, case aside) at one company: probably one person.
+NAME_SIMILARITY = 0.85
+# How many contacts sharing an e-mail or phone, and how many at the company, are compared.
+CANDIDATE_LIMIT = 500
+
+
+class LifecycleStage(StrEnum):
+    LEAD = "lead"
+    PROSPECT = "prospect"
+    CUSTOMER = "customer"
+    CHURNED = "churned"
+
+
+class ContactSource(StrEnum):
+    WEB_FORM = "web_form"
+    REFERRAL = "referral"
+    IMPORT = "import"
+    CALL = "call"
+    EMAIL = "email"
+    EVENT = "event"
+    SOCIAL = "social"
+    ADVERTISING = "advertising"
+    PARTNER = "partner"
+    OTHER = "other"
+
+
+class ContactOrigin(StrEnum):
+    """How a contact came to be created. A user's own (MANUAL) stays theirs; the others
+    are inbound leads, which a team distributing leads hands round its rotation."""
+
+    MANUAL = "manual"
+    IMPORT = "import"
+    # Kept for the public form and API keys, which will create contacts too.
+    FORM = "form"
+    API_KEY = "api_key"
+
+
+INBOUND = frozenset({ContactOrigin.IMPORT, ContactOrigin.FORM, ContactOrigin.API_KEY})
+
+
+@dataclass(frozen=True)
+class ContactEmail:
+    email: str
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class ContactPhone:
+    phone: str
+    primary: bool = False
+
+
+@dataclass
+class Contact:
+    owner_id: UUID
+    team_id: UUID | None
+    first_name: str = ""
+    last_name: str = ""
+    emails: list[ContactEmail] = field(default_factory=list)
+    phones: list[ContactPhone] = field(default_factory=list)
+    title: str | None = None
+    company_id: UUID | None = None
+    company_name: str | None = None
+    country: str | None = None
+    city: str | None = None
+    source: ContactSource | None = None
+    lifecycle_stage: LifecycleStage = LifecycleStage.LEAD
+    tags: list[str] = field(default_factory=list)
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+    marketing_consent: bool = False
+    marketing_consent_at: datetime | None = None
+    processing_consent: bool = False
+    processing_consent_at: datetime | None = None
+    # Kept by interaction writes, never set directly.
+    last_interaction_at: datetime | None = None
+    next_interaction_at: datetime | None = None
+    interaction_count: int = 0
+    archived_at: datetime | None = None
+    id: UUID = field(default_factory=uuid4)
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    version: int = 1
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def primary_email(self) -> str | None:
+        return next((e.email for e in self.emails if e.primary), None)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The audited fields, as JSON values."""
+        return {
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "emails": [{"email": e.email, "primary": e.primary} for e in self.emails],
+            "phones": [{"phone": p.phone, "primary": p.primary} for p in self.phones],
+            "title": self.title,
+            "company_id": str(self.company_id) if self.company_id else None,
+            "country": self.country,
+            "city": self.city,
+            "source": self.source.value if self.source else None,
+            "lifecycle_stage": self.lifecycle_stage.value,
+            "tags": list(self.tags),
+            "custom_fields": dict(self.custom_fields),
+            "marketing_consent": self.marketing_consent,
+            "processing_consent": self.processing_consent,
+            "owner_id": str(self.owner_id),
+            "team_id": str(self.team_id) if self.team_id else None,
+            "archived_at": self.archived_at.isoformat() if self.archived_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class ContactName:
+    """What a row about a contact shows of it: its name, and its company's id."""
+
+    name: str
+    company_id: UUID | None
+
+
+class DuplicateReason(StrEnum):
+    """Why two contacts are probably the same person."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    NAME_AT_COMPANY = "name_at_company"
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    """A live contact that may be the same person as another (the probe), with what the
+    duplicate rules compare: the probe's e-mails and phones it has too, its name and
+    company, and whose it is. Found in the whole database: what of it a caller is shown
+    is decided elsewhere (domain/contacts/contact_duplicates.py)."""
+
+    id: UUID
+    owner_id: UUID
+    owner_name: str
+    first_name: str
+    last_name: str
+    company_id: UUID | None
+    shared_emails: frozenset[str] = frozenset()
+    shared_phones: frozenset[str] = frozenset()
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    candidate: DuplicateCandidate
+    reasons: tuple[DuplicateReason, ...]
+
+
+@dataclass(frozen=True)
+class ContactFilter(RecordFilter):
+    company_id: UUID | None = None
+    lifecycle_stage: LifecycleStage | None = None
+
+
+class ContactRepository(Protocol):
+    async def get(self, contact_id: UUID, visible_to: Principal | None = None) -> Contact | None:
+        """With `visible_to`, a contact outside that principal's scope is None."""
+        ...
+
+    async def is_visible(self, contact_id: UUID, principal: Principal) -> bool:
+        """Whether the contact exists and is in the principal's scope."""
+        ...
+
+    async def names(
+        self, contact_ids: Collection[UUID], principal: Principal
+    ) -> dict[UUID, ContactName]:
+        """Name and company of each of these contacts the principal may read; the others
+        are left out."""
+        ...
+
+    async def find_page(
+        self, principal: Principal, filters: ContactFilter, page: PageRequest
+    ) -> Page[Contact]: ...
+    async def add(self, contact: Contact) -> None: ...
+    async def update(self, contact: Contact, expected_version: int) -> None: ...
+    async def refresh_company_name(self, company_id: UUID, name: str) -> None:
+        """Keeps the company name contacts are found by current after a rename."""
+        ...
+
+    async def get_many(
+        self, contact_ids: Collection[UUID], visible_to: Principal
+    ) -> dict[UUID, Contact]:
+        """Those of these contacts the principal may read, by id."""
+        ...
+
+    async def duplicate_candidates(self, probe: Contact, limit: int) -> list[DuplicateCandidate]:
+        """Live contacts other than `probe`, in the whole database whoever may read them,
+        that share an e-mail or phone with it (at most `limit` of those) or work at its
+        company (at most `limit` more; the name test is the domain's), once each."""
+        ...
+
+    async def find_by_email(self, email: str, principal: Principal) -> Contact | None:
+        """The oldest live contact in scope with this e-mail."""
+        ...
+
+    async def repoint_related(self, source_id: UUID, target_id: UUID) -> None:
+        """Every record that refers to contact `source_id` refers to `target_id` instead."""
+        ...
+
+
+def _one_primary(items: list[Any], field_name: str) -> list[bool]:
+    """Exactly one primary among several: the one marked, or else the first."""
+    marked = [index for index, item in enumerate(items) if item.get("primary")]
+    if len(marked) > 1:
+        raise ValidationFailed.on(field_name, "only one may be primary", FieldErrorCode.NOT_ALLOWED)
+    chosen = marked[0] if marked else 0
+    return [index == chosen for index in range(len(items))]
+
+
+def normalize_emails(items: list[Mapping[str, Any]]) -> list[ContactEmail]:
+    if len(items) > MAX_EMAILS:
+        raise ValidationFailed.on(
+            "emails", f"at most {MAX_EMAILS}", FieldErrorCode.TOO_MANY, max_length=MAX_EMAILS
+        )
+    addresses = [str(item["email"]).strip().lower() for item in items]
+    duplicates = [i for i, a in enumerate(addresses) if a in addresses[:i]]
+    if duplicates:
+        raise ValidationFailed.on(
+            f"emails.{duplicates[0]}", "is listed twice", FieldErrorCode.DUPLICATE
+        )
+    primary = _one_primary(list(items), "emails")
+    return [ContactEmail(a, p) for a, p in zip(addresses, primary, strict=True)]
+
+
+def normalize_phones(items: list[Mapping[str, Any]]) -> list[ContactPhone]:
+    """Phones arrive in E.164 already (the API parses them); here: once each, one primary."""
+    if len(items) > MAX_PHONES:
+        raise ValidationFailed.on(
+            "phones", f"at most {MAX_PHONES}", FieldErrorCode.TOO_MANY, max_length=MAX_PHONES
+        )
+    numbers = [str(item["phone"]) for item in items]
+    duplicates = [i for i, n in enumerate(numbers) if n in numbers[:i]]
+    if duplicates:
+        raise ValidationFailed.on(
+            f"phones.{duplicates[0]}", "is listed twice", FieldErrorCode.DUPLICATE
+        )
+    primary = _one_primary(list(items), "phones")
+    return [ContactPhone(n, p) for n, p in zip(numbers, primary, strict=True)]
+
+
+def _similar_names(a: str, b: str) -> bool:
+    left, right = a.lower(), b.lower()
+    return bool(left) and SequenceMatcher(None, left, right).ratio() >= NAME_SIMILARITY
+
+
+def duplicate_reasons(probe: Contact, other: DuplicateCandidate) -> tuple[DuplicateReason, ...]:
+    """Why `other` is probably the same person as `probe`: the same e-mail or phone, or a
+    close name at the same company. Empty: it probably is not."""
+    reasons = []
+    if other.shared_emails & {e.email for e in probe.emails}:
+        reasons.append(DuplicateReason.EMAIL)
+    if other.shared_phones & {p.phone for p in probe.phones}:
+        reasons.append(DuplicateReason.PHONE)
+    same_company = probe.company_id is not None and probe.company_id == other.company_id
+    if same_company and _similar_names(probe.full_name, other.full_name):
+        reasons.append(DuplicateReason.NAME_AT_COMPANY)
+    return tuple(reasons)
+
+
+async def possible_duplicates(uow: UnitOfWork, probe: Contact) -> list[PossibleDuplicate]:
+    """The live contacts, in the whole database, that are probably the same person as
+    `probe` (which need not be stored yet), strongest evidence first. Nothing here is
+    scoped: callers decide what of each a principal may see."""
+    candidates = await uow.contacts.duplicate_candidates(probe, CANDIDATE_LIMIT)
+    found = [PossibleDuplicate(c, duplicate_reasons(probe, c)) for c in candidates]
+    found = [d for d in found if d.reasons]
+    found.sort(key=lambda d: (-len(d.reasons), d.candidate.full_name.lower(), str(d.candidate.id)))
+    return found
+
+
+async def _company_for(uow: UnitOfWork, principal: Principal, company_id: UUID) -> Company:
+    company = await uow.companies.get(company_id, visible_to=principal)
+    if company is None:
+        raise ValidationFailed.on(
+            "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
+        )
+    return company
+
+
+async def apply_changes(
+    uow: UnitOfWork, principal: Principal, contact: Contact, data: Mapping[str, Any], creating: bool
+) -> None:
+    """Sets the given fields on `contact`, each checked; absent keys stay as they are."""
+    now = utcnow()
+    for key in ("first_name", "last_name"):
+        if key in data:
+            setattr(contact, key, optional_text(data[key]) or "")
+    if not contact.first_name and not contact.last_name:
+        raise ValidationFailed(
+            "A contact needs a first or a last name.",
+            [FieldError("first_name", "first or last name is required", FieldErrorCode.REQUIRED)],
+        )
+    if "emails" in data:
+        contact.emails = normalize_emails(data["emails"] or [])
+    if "phones" in data:
+        contact.phones = normalize_phones(data["phones"] or [])
+    for key in ("title", "city"):
+        if key in data:
+            setattr(contact, key, optional_text(data[key]))
+    if "country" in data:
+        contact.country = data["country"]
+    if "company_id" in data:
+        if data["company_id"] is None:
+            contact.company_id, contact.company_name = None, None
+        elif data["company_id"] != contact.company_id:
+            company = await _company_for(uow, principal, data["company_id"])
+            contact.company_id, contact.company_name = company.id, company.name
+    if "source" in data:
+        contact.source = ContactSource(data["source"]) if data["source"] else None
+    if "lifecycle_stage" in data and data["lifecycle_stage"] is not None:
+        contact.lifecycle_stage = LifecycleStage(data["lifecycle_stage"])
+    if "tags" in data:
+        contact.tags = normalize_tags(data["tags"] or [])
+    for consent in ("marketing_consent", "processing_consent"):
+        if (
+            consent in data
+            and data[consent] is not None
+            and data[consent] != getattr(contact, consent)
+        ):
+            # The time consent was given or withdrawn is what a data-protection audit asks.
+            setattr(contact, consent, bool(data[consent]))
+            setattr(contact, f"{consent}_at", now)
+    if "custom_fields" in data or creating:
+        definitions = await uow.custom_fields.for_entity(CustomEntity.CONTACT)
+        contact.custom_fields = apply_custom_fields(
+            definitions, contact.custom_fields, data.get("custom_fields") or {}, creating
+        )
+    if "owner_id" in data and data["owner_id"] is None and not creating:
+        # A form sending every field must not hand the record to whoever saves it.
+        raise ValidationFailed.on(
+            "owner_id", "a record always has an owner", FieldErrorCode.REQUIRED
+        )
+    if "owner_id" in data and (creating or data["owner_id"] != contact.owner_id):
+        ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, data["owner_id"])
+        contact.owner_id, contact.team_id = ownership.owner_id, ownership.team_id
+
+
+async def create_contact(
+    uow: UnitOfWork, principal: Principal, data: Mapping[str, Any], origin: ContactOrigin
+) -> Contact:
+    """`origin` is how the contact arrives: one a user types in is theirs (or whoever
+    they name); an inbound lead without an owner goes round the team's rotation when
+    the team distributes leads."""
+    require(principal, Permission.CONTACTS_WRITE)
+    ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, data.get("owner_id"))
+    contact = Contact(owner_id=ownership.owner_id, team_id=ownership.team_id)
+    fields = {k: v for k, v in data.items() if k != "owner_id"}
+    await apply_changes(uow, principal, contact, fields, creating=True)
+    if (
+        origin in INBOUND
+        and data.get("owner_id") is None
+        and contact.lifecycle_stage is LifecycleStage.LEAD
+        and principal.team_id is not None
+    ):
+        chosen = await next_lead_owner(uow, principal.team_id)
+        if chosen is not None:
+            contact.owner_id, contact.team_id = chosen, principal.team_id
+    duplicates = await possible_duplicates(uow, contact)
+    await uow.contacts.add(contact)
+    after = contact.snapshot()
+    if duplicates:
+        # Creating a probable duplicate stays possible, and is on record: how many live
+        # contacts anywhere, readable by the creator or not, it probably duplicates.
+        after[POSSIBLE_DUPLICATES] = len(duplicates)
+    await audit.record(uow, principal, AuditAction.CREATED, ENTITY, contact.id, {}, after)
+    if await fire(uow, principal, Trigger.CONTACT_CREATED, contact):
+        return await uow.contacts.get(contact.id) or contact
+    return contact
+
+
+async def get_contact(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> Contact:
+    require(principal, Permission.CONTACTS_READ)
+    contact = await uow.contacts.get(contact_id, visible_to=principal)
+    if contact is None:
+        raise NotFound("Contact not found.")
+    return contact
+
+
+async def contact_to_change(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> Contact:
+    """A contact the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    contact = await get_contact(uow, principal, contact_id)
+    check_may_change(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
+    return contact
+
+
+async def check_contact_visible(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> None:
+    """What `get_contact` checks (permission, existence, scope), for callers that need the
+    contact's id only (its timeline), without reading the contact."""
+    require(principal, Permission.CONTACTS_READ)
+    if not await uow.contacts.is_visible(contact_id, principal):
+        raise NotFound("Contact not found.")
+
+
+async def list_contacts(
+    uow: UnitOfWork, principal: Principal, filters: ContactFilter, page: PageRequest
+) -> Page[Contact]:
+    require(principal, Permission.CONTACTS_READ)
+    filters = await with_typed_filters(uow, CustomEntity.CONTACT, filters)
+    return await uow.contacts.find_page(principal, filters, page)
+
+
+async def update_contact(
+    uow: UnitOfWork,
+    principal: Principal,
+    contact_id: UUID,
+    data: Mapping[str, Any],
+    expected_version: int | None,
+) -> Contact:
+    require(principal, Permission.CONTACTS_WRITE)
+    contact = await contact_to_change(uow, principal, contact_id)
+    check_version(contact.version, expected_version)
+    check_not_archived(contact.archived_at, ENTITY)
+    before, loaded_version = contact.snapshot(), contact.version
+    await apply_changes(uow, principal, contact, data, creating=False)
+    after = contact.snapshot()
+    if after == before:
+        return contact
+    contact.updated_at = utcnow()
+    await uow.contacts.update(contact, loaded_version)
+    await audit.record(uow, principal, AuditAction.UPDATED, ENTITY, contact.id, before, after)
+    return contact
+
+
+async def set_contact_archived(
+    uow: UnitOfWork,
+    principal: Principal,
+    contact_id: UUID,
+    archived: bool,
+    expected_version: int | None,
+) -> Contact:
+    require(principal, Permission.CONTACTS_WRITE)
+    contact = await contact_to_change(uow, principal, contact_id)
+    return await set_archived(
+        uow, principal, contact, uow.contacts.update, ENTITY, archived, expected_version
+    )
+
+
+async def contact_history(
+    uow: UnitOfWork, principal: Principal, contact_id: UUID, page: PageRequest
+) -> Page[AuditEvent]:
+    contact = await get_contact(uow, principal, contact_id)
+    return await uow.audit.for_record(ENTITY, contact.id, page)
+
+
+async def contact_company(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> Company:
+    """The contact's company, when the caller may see both."""
+    contact = await get_contact(uow, principal, contact_id)
+    if contact.company_id is None:
+        raise NotFound("The contact has no company.")
+    return await get_company(uow, principal, contact.company_id)
+
+
+async def company_contacts(
+    uow: UnitOfWork,
+    principal: Principal,
+    company_id: UUID,
+    filters: ContactFilter,
+    page: PageRequest,
+) -> Page[Contact]:
+    """The company's contacts the caller may see."""
+    company = await get_company(uow, principal, company_id)
+    require(principal, Permission.CONTACTS_READ)
+    scoped = ContactFilter(**{**filters.__dict__, "company_id": company.id})
+    return await uow.contacts.find_page(principal, scoped, page)

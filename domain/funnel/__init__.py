@@ -1,0 +1,1 @@
+"""The sales funnel: pipelines, deals, lead and request distribution, automation and reports."""

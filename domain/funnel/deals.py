@@ -1,0 +1,453 @@
+"""Deals: opportunities moving through a pipeline's stages, with their history."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID, uuid4
+
+from domain import audit
+from domain.access.levels import RecordKind
+from domain.access.roles import Permission, require
+from domain.access.scope import check_may_change
+from domain.audit import AuditAction
+from domain.clock import utcnow
+from domain.concurrency import check_version
+from domain.contacts.contacts import LifecycleStage
+from domain.contacts.custom_fields import CustomEntity, apply_custom_fields
+from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
+from domain.funnel.pipelines import Pipeline, Stage, StageKind
+from domain.funnel.triggers import Trigger, fire
+from domain.pagination import Page, PageRequest
+from domain.records import assign_owner, normalize_tags
+from domain.text import clean_name, optional_text
+
+if TYPE_CHECKING:
+    from domain.access.principal import Principal
+    from domain.uow import UnitOfWork
+
+ENTITY = "deal"
+MAX_AMOUNT = 10**15
+
+
+class DealStatus(StrEnum):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+@dataclass
+class Deal:
+    title: str
+    pipeline_id: UUID
+    stage_id: UUID
+    owner_id: UUID
+    team_id: UUID | None
+    amount: int = 0
+    currency: str = "EUR"
+    contact_id: UUID | None = None
+    company_id: UUID | None = None
+    expected_close: date | None = None
+    source: str | None = None
+    tags: list[str] = field(default_factory=list)
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+    status: DealStatus = DealStatus.OPEN
+    lost_reason: str | None = None
+    won_at: datetime | None = None
+    lost_at: datetime | None = None
+    stage_entered_at: datetime = field(default_factory=utcnow)
+    id: UUID = field(default_factory=uuid4)
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    version: int = 1
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "pipeline_id": str(self.pipeline_id),
+            "stage_id": str(self.stage_id),
+            "amount": self.amount,
+            "currency": self.currency,
+            "contact_id": str(self.contact_id) if self.contact_id else None,
+            "company_id": str(self.company_id) if self.company_id else None,
+            "expected_close": self.expected_close.isoformat() if self.expected_close else None,
+            "source": self.source,
+            "tags": list(self.tags),
+            "custom_fields": dict(self.custom_fields),
+            "status": self.status.value,
+            "lost_reason": self.lost_reason,
+            "owner_id": str(self.owner_id),
+        }
+
+
+@dataclass(frozen=True)
+class StageChange:
+    deal_id: UUID
+    to_stage_id: UUID
+    by: UUID | None
+    from_stage_id: UUID | None = None
+    seconds_in_previous: int | None = None
+    contact_id: UUID | None = None
+    # The automation rule that made the move on behalf of `by`, if one did.
+    rule_id: UUID | None = None
+    at: datetime = field(default_factory=utcnow)
+    id: UUID = field(default_factory=uuid4)
+
+
+@dataclass(frozen=True)
+class DealFilter:
+    pipeline_id: UUID | None = None
+    stage_id: UUID | None = None
+    status: DealStatus | None = None
+    owner_id: UUID | None = None
+    contact_id: UUID | None = None
+    company_id: UUID | None = None
+    close_after: date | None = None
+    close_before: date | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class StageColumn:
+    stage: Stage
+    count: int
+    totals: dict[str, int]
+    deals: list[Deal]
+
+
+class DealRepository(Protocol):
+    async def get(self, deal_id: UUID, visible_to: Principal | None = None) -> Deal | None: ...
+    async def titles(self, deal_ids: Collection[UUID], principal: Principal) -> dict[UUID, str]:
+        """The title of each of these deals the principal may read; the others are left
+        out."""
+        ...
+
+    async def find_page(
+        self, principal: Principal, filters: DealFilter, page: PageRequest
+    ) -> Page[Deal]: ...
+    async def add(self, deal: Deal) -> None: ...
+    async def update(self, deal: Deal, expected_version: int) -> None: ...
+    async def add_change(self, change: StageChange) -> None: ...
+    async def in_stage(self, stage_id: UUID) -> list[Deal]:
+        """Every deal in the stage, whoever's, by id, locked until the transaction ends."""
+        ...
+
+    async def move_all(self, moves: Sequence[tuple[Deal, StageChange]]) -> None:
+        """Writes deals moved to another stage (only their stage and the moment they
+        entered it changed; each gets a new version) and records their changes, in a
+        handful of statements however many they are."""
+        ...
+
+    async def changes(self, deal_id: UUID) -> list[StageChange]: ...
+    async def board(
+        self, principal: Principal, pipeline: Pipeline, per_stage: int
+    ) -> list[StageColumn]: ...
+
+
+def _status_for(stage: Stage) -> DealStatus:
+    return DealStatus(stage.kind.value)
+
+
+async def _pipeline(uow: UnitOfWork, pipeline_id: UUID | None) -> Pipeline:
+    pipeline = await (uow.pipelines.get(pipeline_id) if pipeline_id else uow.pipelines.default())
+    if pipeline is None:
+        raise ValidationFailed.on("pipeline_id", "no such pipeline", FieldErrorCode.NOT_FOUND)
+    return pipeline
+
+
+def _enter_stage(
+    principal: Principal | None, deal: Deal, stage: Stage, lost_reason: str | None
+) -> StageChange:
+    """Puts the deal in `stage` (a lost stage needs a reason) and returns the move to
+    record once the deal is written."""
+    now = utcnow()
+    previous = deal.stage_id if deal.stage_id != stage.id else None
+    if stage.kind is StageKind.LOST:
+        reason = optional_text(lost_reason) or deal.lost_reason
+        if not reason:
+            raise ValidationFailed.on(
+                "lost_reason", "say why the deal was lost", FieldErrorCode.REQUIRED
+            )
+        deal.lost_reason, deal.lost_at = reason, now
+    else:
+        deal.lost_reason, deal.lost_at = None, None
+    deal.won_at = now if stage.kind is StageKind.WON else None
+    seconds = int((now - deal.stage_entered_at).total_seconds()) if previous else None
+    deal.stage_id, deal.status, deal.stage_entered_at = stage.id, _status_for(stage), now
+    return StageChange(
+        deal_id=deal.id,
+        from_stage_id=previous,
+        to_stage_id=stage.id,
+        by=principal.user_id if principal else None,
+        seconds_in_previous=seconds,
+        contact_id=deal.contact_id,
+        rule_id=principal.rule_id if principal else None,
+        at=now,
+    )
+
+
+async def _after_move(
+    uow: UnitOfWork, principal: Principal | None, deal: Deal, change: StageChange
+) -> None:
+    """Records the move; a won deal makes its contact a customer."""
+    await uow.deals.add_change(change)
+    if deal.status is DealStatus.WON and deal.contact_id is not None:
+        contact = await uow.contacts.get(deal.contact_id)
+        if contact is not None and contact.lifecycle_stage is not LifecycleStage.CUSTOMER:
+            before, loaded = contact.snapshot(), contact.version
+            contact.lifecycle_stage, contact.updated_at = LifecycleStage.CUSTOMER, utcnow()
+            await uow.contacts.update(contact, loaded)
+            await audit.record(
+                uow,
+                principal,
+                AuditAction.UPDATED,
+                "contact",
+                contact.id,
+                before,
+                contact.snapshot(),
+            )
+
+
+async def apply_changes(
+    uow: UnitOfWork, principal: Principal, deal: Deal, data: Mapping[str, Any], creating: bool
+) -> None:
+    if "title" in data:
+        deal.title = clean_name(data["title"] or "", "title")
+    if "amount" in data and data["amount"] is not None:
+        if not 0 <= data["amount"] <= MAX_AMOUNT:
+            raise ValidationFailed.on(
+                "amount",
+                "between 0 and 10^15 minor units",
+                FieldErrorCode.OUT_OF_RANGE,
+                min=0,
+                max=10**15,
+            )
+        deal.amount = data["amount"]
+    if data.get("currency"):
+        deal.currency = data["currency"]
+    if "expected_close" in data:
+        deal.expected_close = data["expected_close"]
+    if "source" in data:
+        deal.source = optional_text(data["source"])
+    if "tags" in data:
+        deal.tags = normalize_tags(data["tags"] or [])
+    if "contact_id" in data and data["contact_id"] != deal.contact_id:
+        if data["contact_id"] and not await uow.contacts.get(
+            data["contact_id"], visible_to=principal
+        ):
+            raise ValidationFailed.on(
+                "contact_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
+            )
+        deal.contact_id = data["contact_id"]
+    if "company_id" in data and data["company_id"] != deal.company_id:
+        if data["company_id"] and not await uow.companies.get(
+            data["company_id"], visible_to=principal
+        ):
+            raise ValidationFailed.on(
+                "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
+            )
+        deal.company_id = data["company_id"]
+    if "custom_fields" in data or creating:
+        definitions = await uow.custom_fields.for_entity(CustomEntity.DEAL)
+        deal.custom_fields = apply_custom_fields(
+            definitions, deal.custom_fields, data.get("custom_fields") or {}, creating
+        )
+    if "owner_id" in data and data["owner_id"] is None and not creating:
+        raise ValidationFailed.on("owner_id", "a deal always has an owner", FieldErrorCode.REQUIRED)
+    if "owner_id" in data and data["owner_id"] is not None and data["owner_id"] != deal.owner_id:
+        ownership = await assign_owner(uow, principal, RecordKind.DEALS, data["owner_id"])
+        deal.owner_id, deal.team_id = ownership.owner_id, ownership.team_id
+
+
+async def create_deal(uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]) -> Deal:
+    require(principal, Permission.DEALS_WRITE)
+    pipeline = await _pipeline(uow, data.get("pipeline_id"))
+    stage = pipeline.stage(data["stage_id"]) if data.get("stage_id") else pipeline.first_open_stage
+    if stage is None:
+        raise ValidationFailed.on(
+            "stage_id", "no such stage in this pipeline", FieldErrorCode.NOT_FOUND
+        )
+    ownership = await assign_owner(uow, principal, RecordKind.DEALS, data.get("owner_id"))
+    now = utcnow()
+    deal = Deal(
+        created_at=now,
+        updated_at=now,
+        stage_entered_at=now,
+        title="",
+        pipeline_id=pipeline.id,
+        stage_id=stage.id,
+        owner_id=ownership.owner_id,
+        team_id=ownership.team_id,
+    )
+    fields = {
+        k: v
+        for k, v in data.items()
+        if k not in ("pipeline_id", "stage_id", "owner_id", "lost_reason")
+    }
+    await apply_changes(uow, principal, deal, fields, creating=True)
+    change = _enter_stage(principal, deal, stage, data.get("lost_reason"))
+    await uow.deals.add(deal)
+    await _after_move(uow, principal, deal, change)
+    await audit.record(uow, principal, AuditAction.CREATED, ENTITY, deal.id, {}, deal.snapshot())
+    return await _entered_stage(uow, principal, deal)
+
+
+async def _entered_stage(uow: UnitOfWork, principal: Principal, deal: Deal) -> Deal:
+    """Rules on the stage the deal entered run now; the deal as they left it."""
+    if await fire(uow, principal, Trigger.DEAL_ENTERED_STAGE, deal):
+        return await uow.deals.get(deal.id) or deal
+    return deal
+
+
+async def get_deal(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> Deal:
+    require(principal, Permission.DEALS_READ)
+    deal = await uow.deals.get(deal_id, visible_to=principal)
+    if deal is None:
+        raise NotFound("Deal not found.")
+    return deal
+
+
+async def deal_to_change(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> Deal:
+    """A deal the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    deal = await get_deal(uow, principal, deal_id)
+    check_may_change(principal, RecordKind.DEALS, deal.owner_id, deal.team_id)
+    return deal
+
+
+async def list_deals(
+    uow: UnitOfWork, principal: Principal, filters: DealFilter, page: PageRequest
+) -> Page[Deal]:
+    require(principal, Permission.DEALS_READ)
+    return await uow.deals.find_page(principal, filters, page)
+
+
+async def update_deal(
+    uow: UnitOfWork,
+    principal: Principal,
+    deal_id: UUID,
+    data: Mapping[str, Any],
+    expected_version: int | None,
+) -> Deal:
+    require(principal, Permission.DEALS_WRITE)
+    deal = await deal_to_change(uow, principal, deal_id)
+    check_version(deal.version, expected_version)
+    before, loaded = deal.snapshot(), deal.version
+    await apply_changes(uow, principal, deal, data, creating=False)
+    if deal.snapshot() == before:
+        return deal
+    deal.updated_at = utcnow()
+    await uow.deals.update(deal, loaded)
+    await audit.record(
+        uow, principal, AuditAction.UPDATED, ENTITY, deal.id, before, deal.snapshot()
+    )
+    return deal
+
+
+async def move_deal(
+    uow: UnitOfWork,
+    principal: Principal,
+    deal_id: UUID,
+    stage_id: UUID,
+    lost_reason: str | None,
+    expected_version: int | None,
+) -> Deal:
+    """Moves the deal to another stage of its pipeline (any stage: funnels are not
+    always walked in order), recording from, to, who, when and the time spent."""
+    require(principal, Permission.DEALS_WRITE)
+    deal = await deal_to_change(uow, principal, deal_id)
+    check_version(deal.version, expected_version)
+    pipeline = await _pipeline(uow, deal.pipeline_id)
+    stage = pipeline.stage(stage_id)
+    if stage is None:
+        raise ValidationFailed.on(
+            "stage_id", "no such stage in the deal's pipeline", FieldErrorCode.NOT_FOUND
+        )
+    if stage.id == deal.stage_id:
+        raise Conflict("The deal is in that stage already.", [FieldError("stage_id", "same stage")])
+    before, loaded = deal.snapshot(), deal.version
+    change = _enter_stage(principal, deal, stage, lost_reason)
+    deal.updated_at = utcnow()
+    await uow.deals.update(deal, loaded)
+    await _after_move(uow, principal, deal, change)
+    await audit.record(
+        uow, principal, AuditAction.UPDATED, ENTITY, deal.id, before, deal.snapshot()
+    )
+    return await _entered_stage(uow, principal, deal)
+
+
+async def relocate_deals(
+    uow: UnitOfWork, principal: Principal, deals: Sequence[Deal], target: Stage
+) -> None:
+    """Moves the deals of a stage being removed to `target`, of the same kind: each
+    move is in its deal's history (by whom, the time spent in the stage), in the funnel's
+    totals (the deal counts as having reached the target, where it now is) and in the
+    audit trail. Status and the moments deals were won or lost stay as they were, and
+    automation rules do not run: the funnel was reshaped, nobody worked the deals."""
+    now = utcnow()
+    moves, audited = [], []
+    for deal in deals:
+        before = deal.snapshot()
+        change = StageChange(
+            deal_id=deal.id,
+            from_stage_id=deal.stage_id,
+            to_stage_id=target.id,
+            by=principal.user_id,
+            seconds_in_previous=int((now - deal.stage_entered_at).total_seconds()),
+            contact_id=deal.contact_id,
+            rule_id=principal.rule_id,
+            at=now,
+        )
+        deal.stage_id, deal.stage_entered_at, deal.updated_at = target.id, now, now
+        moves.append((deal, change))
+        audited.append((deal.id, before, deal.snapshot()))
+    await uow.deals.move_all(moves)
+    await audit.record_all(uow, principal, AuditAction.UPDATED, ENTITY, audited)
+
+
+async def deal_history(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> list[StageChange]:
+    deal = await get_deal(uow, principal, deal_id)
+    return await uow.deals.changes(deal.id)
+
+
+async def convert_lead(
+    uow: UnitOfWork, principal: Principal, contact_id: UUID, data: Mapping[str, Any]
+) -> Deal:
+    """Turns a lead into a deal in the chosen (or default) pipeline, in one transaction:
+    the deal starts in the first open stage and the contact becomes a prospect."""
+    require(principal, Permission.DEALS_WRITE)
+    require(principal, Permission.CONTACTS_WRITE)
+    contact = await uow.contacts.get(contact_id, visible_to=principal)
+    if contact is None:
+        raise NotFound("Contact not found.")
+    check_may_change(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
+    if contact.lifecycle_stage is not LifecycleStage.LEAD:
+        raise Conflict(f"Only a lead converts; this contact is a {contact.lifecycle_stage.value}.")
+    title = data.get("title") or f"{contact.full_name} deal"
+    # The contact is a prospect before the deal exists: rules on the deal's first stage
+    # see the conversion done, and may change the contact themselves.
+    before, loaded = contact.snapshot(), contact.version
+    contact.lifecycle_stage, contact.updated_at = LifecycleStage.PROSPECT, utcnow()
+    await uow.contacts.update(contact, loaded)
+    await audit.record(
+        uow, principal, AuditAction.UPDATED, "contact", contact.id, before, contact.snapshot()
+    )
+    return await create_deal(
+        uow,
+        principal,
+        {**data, "title": title, "contact_id": contact.id, "company_id": contact.company_id},
+    )
+
+
+async def board(
+    uow: UnitOfWork, principal: Principal, pipeline_id: UUID, per_stage: int
+) -> tuple[Pipeline, list[StageColumn]]:
+    """Per stage: how many deals, their sum per currency, and the first deals, in one go."""
+    require(principal, Permission.DEALS_READ)
+    pipeline = await uow.pipelines.get(pipeline_id)
+    if pipeline is None:
+        raise NotFound("Pipeline not found.")
+    return pipeline, await uow.deals.board(principal, pipeline, per_stage)

@@ -1,0 +1,34 @@
+"""The events automation rules react to, announced by the use cases that cause them.
+
+A module of its own because of an import cycle that is real: rules act through the
+contact, deal and request use cases (domain/funnel/automation.py imports them), and those use
+cases announce their events to the rules. They import only this module; it reaches the
+rules when an event happens."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from domain.access.principal import Principal
+    from domain.funnel.automation import TriggeringRecord
+    from domain.uow import UnitOfWork
+
+
+class Trigger(StrEnum):
+    INTERACTION_COMPLETED = "interaction_completed"
+    DEAL_ENTERED_STAGE = "deal_entered_stage"
+    DEAL_IDLE_IN_STAGE = "deal_idle_in_stage"  # a time trigger: `crm run-scheduled`
+    REQUEST_CREATED = "request_created"
+    CONTACT_CREATED = "contact_created"
+
+
+async def fire(
+    uow: UnitOfWork, principal: Principal, trigger: Trigger, record: TriggeringRecord
+) -> bool:
+    """Runs the enabled rules for the event in the caller's transaction; True when any
+    rule acted, so the caller reloads the record before answering with it."""
+    from domain.funnel import automation
+
+    return await automation.on_event(uow, principal, trigger, record)

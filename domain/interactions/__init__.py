@@ -1,0 +1,1 @@
+"""Working with customers: interactions, tasks, the agenda, requests and timelines."""

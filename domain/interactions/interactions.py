@@ -1,0 +1,469 @@
+"""Interactions: every touch with a customer, logged after it happened or planned
+ahead: calls, e-mails, meetings, chats, messages, visits and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID, uuid4
+
+from domain import audit
+from domain.access.levels import RecordKind
+from domain.access.roles import Permission, require
+from domain.access.scope import check_may_change
+from domain.audit import AuditAction
+from domain.clock import to_utc, utcnow
+from domain.concurrency import check_version
+from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
+from domain.funnel.triggers import Trigger, fire
+from domain.pagination import Page, PageRequest
+from domain.records import assign_owner, related_records
+from domain.text import optional_text
+
+if TYPE_CHECKING:
+    from domain.access.principal import Principal
+    from domain.uow import UnitOfWork
+
+ENTITY = "interaction"
+MAX_PARTICIPANTS = 50
+MAX_DURATION = timedelta(days=1)
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    CALL = "call"
+    MEETING = "meeting"
+    CHAT = "chat"
+    SOCIAL = "social"
+    SMS = "sms"
+    IN_PERSON = "in_person"
+    NOTE = "note"
+    OTHER = "other"
+
+
+class Direction(StrEnum):
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class InteractionStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELED = "canceled"
+
+
+@dataclass
+class Outcome:
+    """One entry of the configurable outcome list ("interested", "no answer", ...)."""
+
+    key: str
+    label: str
+    position: int = 0
+    active: bool = True
+
+
+DEFAULT_OUTCOMES = (
+    Outcome("no_answer", "No answer", 10),
+    Outcome("left_voicemail", "Left voicemail", 20),
+    Outcome("interested", "Interested", 30),
+    Outcome("not_interested", "Not interested", 40),
+    Outcome("follow_up_needed", "Follow-up needed", 50),
+    Outcome("meeting_booked", "Meeting booked", 60),
+    Outcome("closed", "Closed", 70),
+)
+
+
+@dataclass
+class Interaction:
+    channel: Channel
+    status: InteractionStatus
+    owner_id: UUID
+    team_id: UUID | None
+    subject: str = ""
+    body: str = ""
+    direction: Direction | None = None
+    outcome: str | None = None
+    scheduled_at: datetime | None = None
+    occurred_at: datetime | None = None
+    duration_minutes: int | None = None
+    contact_id: UUID | None = None
+    company_id: UUID | None = None
+    deal_id: UUID | None = None
+    request_id: UUID | None = None
+    contact_ids: list[UUID] = field(default_factory=list)
+    user_ids: list[UUID] = field(default_factory=list)
+    id: UUID = field(default_factory=uuid4)
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    version: int = 1
+
+    @property
+    def at(self) -> datetime:
+        """When it happened, or is planned to (what a timeline orders by)."""
+        return self.occurred_at or self.scheduled_at or self.created_at
+
+    def related_contacts(self) -> set[UUID]:
+        return ({self.contact_id} if self.contact_id else set()) | set(self.contact_ids)
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "channel": self.channel.value,
+            "status": self.status.value,
+            "direction": self.direction.value if self.direction else None,
+            "subject": self.subject,
+            "body": self.body,
+            "outcome": self.outcome,
+            "scheduled_at": self.scheduled_at.isoformat() if self.scheduled_at else None,
+            "occurred_at": self.occurred_at.isoformat() if self.occurred_at else None,
+            "duration_minutes": self.duration_minutes,
+            "contact_id": str(self.contact_id) if self.contact_id else None,
+            "company_id": str(self.company_id) if self.company_id else None,
+            "deal_id": str(self.deal_id) if self.deal_id else None,
+            "request_id": str(self.request_id) if self.request_id else None,
+            "contact_ids": sorted(str(c) for c in self.contact_ids),
+            "user_ids": sorted(str(u) for u in self.user_ids),
+            "owner_id": str(self.owner_id),
+        }
+
+
+@dataclass(frozen=True)
+class InteractionFilter:
+    contact_id: UUID | None = None
+    company_id: UUID | None = None
+    deal_id: UUID | None = None
+    request_id: UUID | None = None
+    owner_id: UUID | None = None
+    channel: Channel | None = None
+    status: InteractionStatus | None = None
+    after: datetime | None = None
+    before: datetime | None = None
+    # Keyset boundary for merged feeds: only items strictly before (at, id).
+    before_key: tuple[datetime, UUID] | None = None
+
+
+class InteractionRepository(Protocol):
+    async def get(
+        self, interaction_id: UUID, visible_to: Principal | None = None
+    ) -> Interaction | None: ...
+    async def find_page(
+        self, principal: Principal, filters: InteractionFilter, page: PageRequest
+    ) -> Page[Interaction]: ...
+    async def add(self, interaction: Interaction) -> None: ...
+    async def update(self, interaction: Interaction, expected_version: int) -> None: ...
+    async def planned_for(self, user_id: UUID, before: datetime) -> list[Interaction]:
+        """Planned interactions the user owns or takes part in, scheduled before `before`."""
+        ...
+
+    async def outcomes(self) -> list[Outcome]: ...
+    async def save_outcomes(self, outcomes: list[Outcome]) -> None: ...
+    async def refresh_engagement(self, contact_ids: set[UUID]) -> None:
+        """Recomputes the contacts' last interaction, next planned one and count."""
+        ...
+
+
+async def _check_outcome(uow: UnitOfWork, outcome: str | None) -> str | None:
+    if outcome is None:
+        return None
+    active = {o.key for o in await uow.interactions.outcomes() if o.active}
+    if outcome not in active:
+        raise ValidationFailed.on(
+            "outcome", f"must be one of {sorted(active)}", FieldErrorCode.INVALID_CHOICE
+        )
+    return outcome
+
+
+async def _visible_contact(
+    uow: UnitOfWork, principal: Principal, contact_id: UUID, path: str
+) -> None:
+    if await uow.contacts.get(contact_id, visible_to=principal) is None:
+        raise ValidationFailed.on(path, "no such contact in your scope", FieldErrorCode.NOT_FOUND)
+
+
+def _check_times(interaction: Interaction) -> None:
+    if interaction.status is InteractionStatus.PLANNED and interaction.scheduled_at is None:
+        raise ValidationFailed.on(
+            "scheduled_at", "a planned interaction needs a time", FieldErrorCode.REQUIRED
+        )
+    if interaction.status is InteractionStatus.DONE and interaction.occurred_at is None:
+        interaction.occurred_at = utcnow()
+    if interaction.duration_minutes is not None and not (
+        0 <= interaction.duration_minutes <= MAX_DURATION.total_seconds() // 60
+    ):
+        raise ValidationFailed.on(
+            "duration_minutes",
+            "must be between 0 and 1440",
+            FieldErrorCode.OUT_OF_RANGE,
+            min=0,
+            max=1440,
+        )
+
+
+async def apply_changes(
+    uow: UnitOfWork, principal: Principal, interaction: Interaction, data: Mapping[str, Any]
+) -> None:
+    """Sets the given fields, each checked; absent keys stay as they are."""
+    if "subject" in data:
+        interaction.subject = optional_text(data["subject"]) or ""
+    if "body" in data:
+        interaction.body = (data["body"] or "").strip()
+    if "direction" in data:
+        interaction.direction = Direction(data["direction"]) if data["direction"] else None
+    for key in ("scheduled_at", "occurred_at"):
+        if key in data:
+            setattr(interaction, key, to_utc(data[key]))
+    if "duration_minutes" in data:
+        interaction.duration_minutes = data["duration_minutes"]
+    if "outcome" in data:
+        interaction.outcome = await _check_outcome(uow, data["outcome"])
+    if "contact_id" in data and data["contact_id"] != interaction.contact_id:
+        if data["contact_id"] is not None:
+            await _visible_contact(uow, principal, data["contact_id"], "contact_id")
+        interaction.contact_id = data["contact_id"]
+    if "company_id" in data and data["company_id"] != interaction.company_id:
+        if data["company_id"] is not None and (
+            await uow.companies.get(data["company_id"], visible_to=principal) is None
+        ):
+            raise ValidationFailed.on(
+                "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
+            )
+        interaction.company_id = data["company_id"]
+    related = await related_records(
+        uow, principal, data, interaction.deal_id, interaction.request_id
+    )
+    interaction.deal_id, interaction.request_id = related.deal_id, related.request_id
+    # A call logged on a deal or request is with its customer unless told otherwise.
+    interaction.contact_id = interaction.contact_id or related.contact_id
+    interaction.company_id = interaction.company_id or related.company_id
+    if "contact_ids" in data:
+        ids = list(dict.fromkeys(data["contact_ids"] or []))
+        if len(ids) > MAX_PARTICIPANTS:
+            raise ValidationFailed.on(
+                "contact_ids",
+                f"at most {MAX_PARTICIPANTS}",
+                FieldErrorCode.TOO_MANY,
+                max_length=MAX_PARTICIPANTS,
+            )
+        for index, contact_id in enumerate(ids):
+            if contact_id not in interaction.contact_ids:
+                await _visible_contact(uow, principal, contact_id, f"contact_ids.{index}")
+        interaction.contact_ids = ids
+    if "user_ids" in data:
+        ids = list(dict.fromkeys(data["user_ids"] or []))
+        if len(ids) > MAX_PARTICIPANTS:
+            raise ValidationFailed.on(
+                "user_ids",
+                f"at most {MAX_PARTICIPANTS}",
+                FieldErrorCode.TOO_MANY,
+                max_length=MAX_PARTICIPANTS,
+            )
+        for index, user_id in enumerate(ids):
+            user = await uow.users.get(user_id)
+            if user is None or not user.is_active:
+                raise ValidationFailed.on(
+                    f"user_ids.{index}", "no such active user", FieldErrorCode.NOT_FOUND
+                )
+        interaction.user_ids = ids
+    if "owner_id" in data and data["owner_id"] is None:
+        raise ValidationFailed.on(
+            "owner_id", "an interaction always has an owner", FieldErrorCode.REQUIRED
+        )
+    if "owner_id" in data and data["owner_id"] != interaction.owner_id:
+        ownership = await assign_owner(uow, principal, RecordKind.INTERACTIONS, data["owner_id"])
+        interaction.owner_id, interaction.team_id = ownership.owner_id, ownership.team_id
+    if interaction.contact_id is None and interaction.company_id is None:
+        raise ValidationFailed(
+            "An interaction is with a contact or a company.",
+            [
+                FieldError(
+                    "contact_id", "give a contact_id or a company_id", FieldErrorCode.REQUIRED
+                )
+            ],
+        )
+    _check_times(interaction)
+
+
+async def log_interaction(
+    uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]
+) -> Interaction:
+    """Records a past interaction (status done) or plans one (status planned)."""
+    require(principal, Permission.INTERACTIONS_WRITE)
+    ownership = await assign_owner(uow, principal, RecordKind.INTERACTIONS, data.get("owner_id"))
+    interaction = Interaction(
+        channel=Channel(data["channel"]),
+        status=InteractionStatus(data.get("status") or InteractionStatus.DONE),
+        owner_id=ownership.owner_id,
+        team_id=ownership.team_id,
+    )
+    if interaction.status is InteractionStatus.CANCELED:
+        raise ValidationFailed.on(
+            "status", "log it as planned or done", FieldErrorCode.INVALID_CHOICE
+        )
+    await apply_changes(
+        uow,
+        principal,
+        interaction,
+        {k: v for k, v in data.items() if k not in ("channel", "status", "owner_id")},
+    )
+    await uow.interactions.add(interaction)
+    await uow.interactions.refresh_engagement(interaction.related_contacts())
+    await audit.record(
+        uow, principal, AuditAction.CREATED, ENTITY, interaction.id, {}, interaction.snapshot()
+    )
+    if interaction.status is InteractionStatus.DONE:
+        # Logging one that already happened completes it as much as completing a plan.
+        await fire(uow, principal, Trigger.INTERACTION_COMPLETED, interaction)
+    return interaction
+
+
+async def get_interaction(
+    uow: UnitOfWork, principal: Principal, interaction_id: UUID
+) -> Interaction:
+    require(principal, Permission.INTERACTIONS_READ)
+    interaction = await uow.interactions.get(interaction_id, visible_to=principal)
+    if interaction is None:
+        raise NotFound("Interaction not found.")
+    return interaction
+
+
+async def interaction_to_change(
+    uow: UnitOfWork, principal: Principal, interaction_id: UUID
+) -> Interaction:
+    """An interaction the caller may change: 404 when they do not read it, 403 when they read it
+    but their write level does not reach it."""
+    interaction = await get_interaction(uow, principal, interaction_id)
+    check_may_change(
+        principal,
+        RecordKind.INTERACTIONS,
+        interaction.owner_id,
+        interaction.team_id,
+        frozenset(interaction.user_ids),
+    )
+    return interaction
+
+
+async def list_interactions(
+    uow: UnitOfWork, principal: Principal, filters: InteractionFilter, page: PageRequest
+) -> Page[Interaction]:
+    require(principal, Permission.INTERACTIONS_READ)
+    return await uow.interactions.find_page(principal, filters, page)
+
+
+async def _save(
+    uow: UnitOfWork,
+    principal: Principal,
+    interaction: Interaction,
+    before: dict[str, Any],
+    loaded_version: int,
+    touched: set[UUID],
+) -> Interaction:
+    interaction.updated_at = utcnow()
+    await uow.interactions.update(interaction, loaded_version)
+    await uow.interactions.refresh_engagement(touched | interaction.related_contacts())
+    await audit.record(
+        uow, principal, AuditAction.UPDATED, ENTITY, interaction.id, before, interaction.snapshot()
+    )
+    return interaction
+
+
+async def update_interaction(
+    uow: UnitOfWork,
+    principal: Principal,
+    interaction_id: UUID,
+    data: Mapping[str, Any],
+    expected_version: int | None,
+) -> Interaction:
+    require(principal, Permission.INTERACTIONS_WRITE)
+    interaction = await interaction_to_change(uow, principal, interaction_id)
+    check_version(interaction.version, expected_version)
+    if interaction.status is InteractionStatus.CANCELED:
+        raise Conflict("The interaction was canceled; plan a new one instead.")
+    before, loaded, touched = (
+        interaction.snapshot(),
+        interaction.version,
+        interaction.related_contacts(),
+    )
+    await apply_changes(uow, principal, interaction, data)
+    if interaction.snapshot() == before:
+        return interaction
+    return await _save(uow, principal, interaction, before, loaded, touched)
+
+
+async def complete_interaction(
+    uow: UnitOfWork,
+    principal: Principal,
+    interaction_id: UUID,
+    outcome: str | None,
+    data: Mapping[str, Any],
+    expected_version: int | None,
+) -> Interaction:
+    """A planned interaction took place: done, with its outcome and when it happened
+    (now, unless told)."""
+    require(principal, Permission.INTERACTIONS_WRITE)
+    interaction = await interaction_to_change(uow, principal, interaction_id)
+    check_version(interaction.version, expected_version)
+    if interaction.status is not InteractionStatus.PLANNED:
+        raise Conflict(
+            f"Only a planned interaction can be completed; this one is {interaction.status.value}."
+        )
+    before, loaded, touched = (
+        interaction.snapshot(),
+        interaction.version,
+        interaction.related_contacts(),
+    )
+    interaction.status = InteractionStatus.DONE
+    interaction.occurred_at = to_utc(data.get("occurred_at")) or utcnow()
+    await apply_changes(uow, principal, interaction, {**data, "outcome": outcome})
+    await _save(uow, principal, interaction, before, loaded, touched)
+    # Rules act on the interaction's contact, tasks and so on, never on the interaction.
+    await fire(uow, principal, Trigger.INTERACTION_COMPLETED, interaction)
+    return interaction
+
+
+async def cancel_interaction(
+    uow: UnitOfWork, principal: Principal, interaction_id: UUID, expected_version: int | None
+) -> Interaction:
+    require(principal, Permission.INTERACTIONS_WRITE)
+    interaction = await interaction_to_change(uow, principal, interaction_id)
+    check_version(interaction.version, expected_version)
+    if interaction.status is not InteractionStatus.PLANNED:
+        raise Conflict(
+            f"Only a planned interaction can be canceled; this one is {interaction.status.value}."
+        )
+    before, loaded, touched = (
+        interaction.snapshot(),
+        interaction.version,
+        interaction.related_contacts(),
+    )
+    interaction.status = InteractionStatus.CANCELED
+    return await _save(uow, principal, interaction, before, loaded, touched)
+
+
+async def list_outcomes(uow: UnitOfWork, principal: Principal) -> list[Outcome]:
+    require(principal, Permission.INTERACTIONS_READ)
+    return await uow.interactions.outcomes()
+
+
+async def set_outcomes(
+    uow: UnitOfWork, principal: Principal, outcomes: list[Outcome]
+) -> list[Outcome]:
+    """Replaces the outcome list. An outcome left out is deactivated, not deleted:
+    interactions already carry it."""
+    require(principal, Permission.SETTINGS_MANAGE)
+    keys = [o.key for o in outcomes]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    if duplicates:
+        raise ValidationFailed.on(
+            "items", f"listed twice: {', '.join(duplicates)}", FieldErrorCode.DUPLICATE
+        )
+    current = {o.key: o for o in await uow.interactions.outcomes()}
+    for outcome in current.values():
+        if outcome.key not in keys:
+            outcome.active = False
+    for position, outcome in enumerate(outcomes):
+        outcome.position = position
+        current[outcome.key] = outcome
+    await uow.interactions.save_outcomes(list(current.values()))
+    return sorted(current.values(), key=lambda o: (not o.active, o.position, o.key))
