@@ -20,7 +20,7 @@ from domain.clock import utcnow
 from domain.contacts.contact_import import JOB_KIND as CONTACT_IMPORT
 from domain.contacts.contact_import import ImportStatus, run_import
 from domain.contacts.custom_fields import CustomEntity
-from domain.funnel.automation import ScheduledResult, run_scheduled
+from domain.funnel.automation.scheduler import ScheduledResult, run_scheduled
 from domain.jobs import LEASE, MAX_ATTEMPTS, Job, JobStatus
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork

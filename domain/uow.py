@@ -23,7 +23,7 @@ from domain.contacts.companies import CompanyRepository
 from domain.contacts.contact_import import ImportRepository
 from domain.contacts.contacts import ContactRepository
 from domain.contacts.custom_fields import CustomFieldRepository
-from domain.funnel.automation import AutomationRepository
+from domain.funnel.automation.model import AutomationRepository
 from domain.funnel.deals import DealRepository
 from domain.funnel.distribution import DistributionRepository
 from domain.funnel.pipelines import PipelineRepository

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from domain.contacts.contacts import LifecycleStage
-from domain.funnel.automation import (
+from domain.funnel.automation.model import (
     Action,
     ActionType,
     AutomationRule,

@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from domain.access.users import principal_of
-from domain.funnel import automation, deals
+from domain.funnel import deals
+from domain.funnel.automation import definitions
 from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
@@ -114,7 +115,7 @@ def test_run_scheduled_runs_idle_rules_once(
                     "trigger": {"type": "deal_idle_in_stage", "stage_id": proposal, "days": 5},
                     "actions": [{"type": "add_tag", "tag": "chased"}],
                 }
-                await automation.create_rule(uow, principal, rule)
+                await definitions.create_rule(uow, principal, rule)
                 deal = await deals.create_deal(
                     uow, principal, {"title": "Quiet", "stage_id": proposal}
                 )

@@ -14,8 +14,8 @@ from api.schemas.automation import (
     AutomationRunRead,
 )
 from api.schemas.common import Page
-from domain.funnel import automation
-from domain.funnel.automation import RuleFilter
+from domain.funnel.automation import definitions
+from domain.funnel.automation.model import RuleFilter
 from domain.funnel.triggers import Trigger
 from domain.pagination import PageRequest
 
@@ -34,7 +34,7 @@ async def automation_rules_list(
     enabled: bool | None = None,
     page: PageRequest = page_request("created_at"),
 ) -> Page[AutomationRuleRead]:
-    result = await automation.list_rules(
+    result = await definitions.list_rules(
         uow, principal, RuleFilter(trigger=trigger, enabled=enabled), page
     )
     return Page(
@@ -57,7 +57,7 @@ async def automation_rules_create(
     idempotency_key: IdempotencyKey = None,
 ) -> AutomationRuleRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    rule = await automation.create_rule(uow, principal, body.model_dump(exclude_unset=True))
+    rule = await definitions.create_rule(uow, principal, body.model_dump(exclude_unset=True))
     result = AutomationRuleRead.of(rule)
     headers = {"Location": f"/api/v1/automation-rules/{rule.id}", "ETag": f'"{rule.version}"'}
     response.headers.update(headers)
@@ -69,7 +69,7 @@ async def automation_rules_create(
 async def automation_rules_get(
     rule_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
 ) -> AutomationRuleRead:
-    rule = await automation.get_rule(uow, principal, rule_id)
+    rule = await definitions.get_rule(uow, principal, rule_id)
     set_etag(response, rule.version)
     return AutomationRuleRead.of(rule)
 
@@ -87,7 +87,7 @@ async def automation_rules_update(
     uow: UoW,
     if_match: IfMatch,
 ) -> AutomationRuleRead:
-    rule = await automation.update_rule(
+    rule = await definitions.update_rule(
         uow, principal, rule_id, body.model_dump(exclude_unset=True), if_match
     )
     set_etag(response, rule.version)
@@ -103,7 +103,7 @@ async def automation_rules_update(
 async def automation_rules_delete(
     rule_id: UUID, principal: CurrentPrincipal, uow: UoW, if_match: IfMatch
 ) -> None:
-    await automation.delete_rule(uow, principal, rule_id, if_match)
+    await definitions.delete_rule(uow, principal, rule_id, if_match)
 
 
 @router.get(
@@ -117,7 +117,7 @@ async def automation_rules_runs(
     uow: UoW,
     page: PageRequest = page_request("-at"),
 ) -> Page[AutomationRunRead]:
-    result = await automation.rule_runs(uow, principal, rule_id, page)
+    result = await definitions.rule_runs(uow, principal, rule_id, page)
     return Page(
         items=[AutomationRunRead.of(r) for r in result.items], next_cursor=result.next_cursor
     )

@@ -9,7 +9,7 @@ from pydantic.config import JsonDict
 
 from api.schemas.common import Input
 from domain.contacts.contacts import LifecycleStage
-from domain.funnel.automation import (
+from domain.funnel.automation.model import (
     Action,
     ActionType,
     AutomationRule,

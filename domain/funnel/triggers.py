@@ -1,8 +1,8 @@
 """The events automation rules react to, announced by the use cases that cause them.
 
 A module of its own because of an import cycle that is real: rules act through the
-contact, deal and request use cases (domain/funnel/automation.py imports them), and those use
-cases announce their events to the rules. They import only this module; it reaches the
+contact, deal and request use cases (domain/funnel/automation/ imports them), and those
+use cases announce their events to the rules. They import only this module; it reaches the
 rules when an event happens."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from domain.access.principal import Principal
-    from domain.funnel.automation import TriggeringRecord
+    from domain.funnel.automation.model import TriggeringRecord
     from domain.uow import UnitOfWork
 
 
@@ -29,6 +29,6 @@ async def fire(
 ) -> bool:
     """Runs the enabled rules for the event in the caller's transaction; True when any
     rule acted, so the caller reloads the record before answering with it."""
-    from domain.funnel import automation
+    from domain.funnel.automation import engine
 
-    return await automation.on_event(uow, principal, trigger, record)
+    return await engine.on_event(uow, principal, trigger, record)

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from api.worker import run_scheduled_once
-from domain.funnel.automation import MAX_DEPTH
+from domain.funnel.automation.model import MAX_DEPTH
 from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.audit import AuditEventRow
 from persistence.automation import AutomationRunRow

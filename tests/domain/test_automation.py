@@ -12,14 +12,8 @@ from domain.access.levels import AccessLevel, AccessMatrix
 from domain.access.principal import Principal
 from domain.access.roles import MAX_RANK, Permission
 from domain.contacts.contacts import Contact, LifecycleStage
-from domain.funnel.automation import (
-    AutomationRule,
-    Condition,
-    Operator,
-    RuleTrigger,
-    acting_for,
-    matches,
-)
+from domain.funnel.automation.engine import acting_for, matches
+from domain.funnel.automation.model import AutomationRule, Condition, Operator, RuleTrigger
 from domain.funnel.deals import Deal
 from domain.funnel.triggers import Trigger
 from domain.interactions.interactions import Channel, Interaction, InteractionStatus
