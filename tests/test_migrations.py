@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from api.cli import alembic_config
+from domain.access.levels import AccessLevel, EntityAccess, RecordKind, parse_access
 from domain.access.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
 from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence import deal_totals
@@ -373,9 +374,11 @@ async def test_roles_of_one_scope_become_access_levels_keeping_what_they_had(
     empty_database_url: str,
 ) -> None:
     """Revision 0017 gives a custom role its old scope for reading each kind its
-    permissions named (and for writing each it could write), keeps only the grants that
-    are not about records, and gives the templates their new levels with ids kept; going
-    back down gives each role a scope and its record permissions again."""
+    permissions named (and for writing each it could write, archiving as far: it stores
+    no archive level, which reads back as write), keeps only the grants that are not
+    about records, and gives the templates their new levels with ids kept; going back
+    down gives each role a scope and its record permissions again."""
+    NONE, OWN, TEAM = AccessLevel.NONE, AccessLevel.OWN, AccessLevel.TEAM
     config = alembic_config(empty_database_url)
     await asyncio.to_thread(command.upgrade, config, "0016")
     at = UTCDateTime()
@@ -409,17 +412,19 @@ async def test_roles_of_one_scope_become_access_levels_keeping_what_they_had(
                     text("SELECT id, access, permissions FROM roles"),
                 )
             ).all()
-        found = {uuid.UUID(str(i)): (_json(a), sorted(_json(p))) for i, a, p in rows}
-        assert found[clerk][0]["contacts"] == {"read": "own", "write": "own"}
-        assert found[clerk][0]["deals"] == {"read": "own", "write": "none"}
-        assert found[clerk][0]["tasks"] == {"read": "none", "write": "none"}
+        # 0017 writes no archive level; a role reads it back through `parse_access`, as
+        # the roles repository does: archive as far as write.
+        found = {uuid.UUID(str(i)): (parse_access(_json(a)), sorted(_json(p))) for i, a, p in rows}
+        assert found[clerk][0][RecordKind.CONTACTS] == EntityAccess(OWN, OWN, OWN)
+        assert found[clerk][0][RecordKind.DEALS] == EntityAccess(OWN, NONE, NONE)
+        assert found[clerk][0][RecordKind.TASKS] == EntityAccess(NONE, NONE, NONE)
         assert found[clerk][1] == ["reports:read"]
-        assert found[scout][0]["companies"] == {"read": "team", "write": "team"}
-        assert found[scout][0]["contacts"] == {"read": "none", "write": "none"}
+        assert found[scout][0][RecordKind.COMPANIES] == EntityAccess(TEAM, TEAM, TEAM)
+        assert found[scout][0][RecordKind.CONTACTS] == EntityAccess(NONE, NONE, NONE)
         assert found[scout][1] == ["data:export"]
         for template in ROLE_TEMPLATES:
             assert found[template.id] == (
-                template.access.as_dict(),
+                template.access,
                 sorted(p.value for p in template.grants),
             ), template.key
 

@@ -17,22 +17,29 @@ from domain.access.roles import Permission
 class KindAccess(BaseModel):
     read: AccessLevel = Field(description="How far the role reads this kind of record.")
     write: AccessLevel = Field(
-        description="How far it creates, changes and archives them: never further than read."
+        description="How far it creates, changes and hands them over: never further than read."
+    )
+    archive: AccessLevel = Field(
+        description="How far it archives and restores them: as far as write unless the role"
+        " says less."
     )
 
 
 class KindAccessInput(Input):
     read: AccessLevel = AccessLevel.NONE
     write: AccessLevel = AccessLevel.NONE
+    archive: AccessLevel | None = Field(
+        None, description="Not given: as far as write. Never further than write."
+    )
 
 
 _EXAMPLE: JsonDict = {
-    "contacts": {"read": "all", "write": "own"},
-    "companies": {"read": "all", "write": "own"},
-    "deals": {"read": "own", "write": "own"},
-    "interactions": {"read": "own", "write": "own"},
-    "tasks": {"read": "own", "write": "own"},
-    "requests": {"read": "own", "write": "own"},
+    "contacts": {"read": "all", "write": "own", "archive": "own"},
+    "companies": {"read": "all", "write": "own", "archive": "own"},
+    "deals": {"read": "own", "write": "own", "archive": "own"},
+    "interactions": {"read": "own", "write": "own", "archive": "own"},
+    "tasks": {"read": "own", "write": "own", "archive": "own"},
+    "requests": {"read": "own", "write": "own", "archive": "own"},
 }
 
 
@@ -69,7 +76,10 @@ class AccessInput(Input):
 
     def to_domain(self) -> AccessMatrix:
         return parse_access(
-            {kind.value: getattr(self, kind.value).model_dump(mode="json") for kind in RecordKind}
+            {
+                kind.value: getattr(self, kind.value).model_dump(mode="json", exclude_none=True)
+                for kind in RecordKind
+            }
         )
 
 
@@ -149,6 +159,7 @@ class AccessExplanation(BaseModel):
                     "id": "0b7c3f4a-1d2e-4f5a-8b9c-0d1e2f3a4b5c",
                     "read": {"allowed": True, "rule": "all", "level": "all"},
                     "write": {"allowed": False, "rule": "out_of_reach", "level": "own"},
+                    "archive": {"allowed": False, "rule": "out_of_reach", "level": "own"},
                 }
             ]
         }
@@ -159,6 +170,7 @@ class AccessExplanation(BaseModel):
     id: UUID
     read: AccessDecision
     write: AccessDecision
+    archive: AccessDecision
 
     @classmethod
     def of(cls, explanation: Explanation) -> AccessExplanation:
@@ -168,4 +180,5 @@ class AccessExplanation(BaseModel):
             id=explanation.record_id,
             read=AccessDecision.of(explanation.read),
             write=AccessDecision.of(explanation.write),
+            archive=AccessDecision.of(explanation.archive),
         )

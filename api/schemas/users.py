@@ -85,12 +85,12 @@ class MeRead(UserRead):
                         "tasks:write",
                     ],
                     "access": {
-                        "contacts": {"read": "all", "write": "own"},
-                        "companies": {"read": "all", "write": "own"},
-                        "deals": {"read": "own", "write": "own"},
-                        "interactions": {"read": "own", "write": "own"},
-                        "tasks": {"read": "own", "write": "own"},
-                        "requests": {"read": "own", "write": "own"},
+                        "contacts": {"read": "all", "write": "own", "archive": "own"},
+                        "companies": {"read": "all", "write": "own", "archive": "own"},
+                        "deals": {"read": "own", "write": "own", "archive": "own"},
+                        "interactions": {"read": "own", "write": "own", "archive": "own"},
+                        "tasks": {"read": "own", "write": "own", "archive": "own"},
+                        "requests": {"read": "own", "write": "own", "archive": "own"},
                     },
                 }
             ]

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from domain.access.levels import AccessLevel, Action, RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import can_change
+from domain.access.scope import can_archive, can_change
 from domain.access.users import principal_of
 from domain.errors import NotFound
 
@@ -46,6 +46,7 @@ class Explanation:
     record_id: UUID
     read: Decision
     write: Decision
+    archive: Decision
 
 
 def _responsible(record: Any) -> frozenset[UUID]:
@@ -69,7 +70,12 @@ async def _get(uow: UnitOfWork, kind: RecordKind, record_id: UUID, visible_to: P
 
 
 def _rule(
-    level: AccessLevel, user_id: UUID, team_id: UUID | None, record: Any, reached: bool
+    level: AccessLevel,
+    user_id: UUID,
+    team_id: UUID | None,
+    record: Any,
+    reached: bool,
+    counts_responsible: bool = True,
 ) -> Rule:
     if level is AccessLevel.NONE:
         return Rule.NO_ACCESS
@@ -77,7 +83,7 @@ def _rule(
         return Rule.ALL
     if record.owner_id == user_id:
         return Rule.OWNER
-    if user_id in _responsible(record):
+    if counts_responsible and user_id in _responsible(record):
         return Rule.RESPONSIBLE
     if level is AccessLevel.TEAM and team_id is not None and record.team_id == team_id:
         return Rule.TEAM
@@ -99,6 +105,7 @@ async def explain(
     subject = principal_of(user)
     read_level = subject.access.level(kind, Action.READ)
     write_level = subject.access.level(kind, Action.WRITE)
+    archive_level = subject.access.level(kind, Action.ARCHIVE)
     if not user.is_active:
         return Explanation(
             user.id,
@@ -106,6 +113,7 @@ async def explain(
             record_id,
             Decision(False, Rule.INACTIVE, read_level),
             Decision(False, Rule.INACTIVE, write_level),
+            Decision(False, Rule.INACTIVE, archive_level),
         )
     # Reading is decided as every list and get decides it, in SQL, with the
     # responsible-person rule; changing, as every write path does.
@@ -113,10 +121,18 @@ async def explain(
     writes = reads and can_change(
         subject, kind, record.owner_id, record.team_id, _responsible(record)
     )
+    # Archiving: as far as the archive level reaches, and only what one may change.
+    archives = writes and can_archive(subject, kind, record.owner_id, record.team_id)
+    archive_rule = _rule(archive_level, user.id, user.team_id, record, False, False)
     return Explanation(
         user.id,
         kind,
         record_id,
         Decision(reads, _rule(read_level, user.id, user.team_id, record, reads), read_level),
         Decision(writes, _rule(write_level, user.id, user.team_id, record, False), write_level),
+        Decision(
+            archives,
+            archive_rule if writes or archive_rule is Rule.NO_ACCESS else Rule.OUT_OF_REACH,
+            archive_level,
+        ),
     )

@@ -50,15 +50,27 @@ class RecordKind(StrEnum):
 class Action(StrEnum):
     READ = "read"
     WRITE = "write"
+    # Archiving and restoring: as far as the role writes, unless the role says less.
+    ARCHIVE = "archive"
 
 
 @dataclass(frozen=True)
 class EntityAccess:
     read: AccessLevel
     write: AccessLevel
+    # None (not given): as far as `write`.
+    archive: AccessLevel | None = None
+
+    def __post_init__(self) -> None:
+        if self.archive is None:
+            object.__setattr__(self, "archive", self.write)
 
     def level(self, action: Action) -> AccessLevel:
-        return self.read if action is Action.READ else self.write
+        if action is Action.READ:
+            return self.read
+        if action is Action.WRITE:
+            return self.write
+        return self.archive or self.write
 
 
 NO_ACCESS = EntityAccess(AccessLevel.NONE, AccessLevel.NONE)
@@ -66,7 +78,8 @@ NO_ACCESS = EntityAccess(AccessLevel.NONE, AccessLevel.NONE)
 
 @dataclass(frozen=True)
 class AccessMatrix:
-    """A read and a write level for every record kind (a kind not given: none)."""
+    """A read, a write and an archive level for every record kind (a kind not given:
+    none)."""
 
     entries: tuple[tuple[RecordKind, EntityAccess], ...]
 
@@ -90,29 +103,33 @@ class AccessMatrix:
         return self[kind].level(action)
 
     def as_dict(self) -> dict[str, dict[str, str]]:
-        """The matrix as JSON: `{"contacts": {"read": "all", "write": "own"}, ...}`."""
+        """The matrix as JSON: `{"contacts": {"read": "all", "write": "own", "archive":
+        "own"}, ...}`."""
         return {
-            kind.value: {"read": access.read.value, "write": access.write.value}
+            kind.value: {action.value: access.level(action).value for action in Action}
             for kind, access in self.entries
         }
 
     def compact(self) -> str:
-        """The `acc` claim: one `<kind>:<read letter><write letter>` per kind, comma
-        separated, in `RecordKind` order (`contacts:ao,companies:ao,deals:oo,...`)."""
+        """The `acc` claim: one `<kind>:<read><write><archive>` (a letter each) per
+        kind, comma separated, in `RecordKind` order (`contacts:aoo,companies:aoo,...`)."""
         return ",".join(
-            f"{kind.value}:{access.read.letter}{access.write.letter}"
+            f"{kind.value}:" + "".join(access.level(action).letter for action in Action)
             for kind, access in self.entries
         )
 
     @classmethod
     def from_compact(cls, claim: str) -> AccessMatrix:
-        """Inverse of `compact`; ValueError on anything else."""
+        """Inverse of `compact` (and of its two-letter form from before the archive
+        level: a token or a queued import of then); ValueError on anything else."""
         levels: dict[RecordKind, EntityAccess] = {}
         for part in claim.split(","):
             name, _, letters = part.partition(":")
-            if len(letters) != 2:
+            # Two letters: written before the archive level, which then follows write.
+            if len(letters) not in (2, 3):
                 raise ValueError(f"malformed access entry {part!r}")
-            levels[RecordKind(name)] = EntityAccess(_BY_LETTER[letters[0]], _BY_LETTER[letters[1]])
+            read, write, *archive = (_BY_LETTER[letter] for letter in letters)
+            levels[RecordKind(name)] = EntityAccess(read, write, *archive)
         if set(levels) != set(RecordKind):
             raise ValueError("the access claim does not name every record kind")
         return cls.of(levels)
@@ -136,7 +153,8 @@ class AccessMatrix:
 
 def parse_access(data: Mapping[str, Mapping[str, str]], field_name: str = "access") -> AccessMatrix:
     """A matrix from its JSON form, every problem named by its field. Kinds left out get
-    no access; write must not reach further than read."""
+    no access; write must not reach further than read, nor archive than write (which it
+    follows when not given)."""
     errors: list[FieldError] = []
     levels: dict[RecordKind, EntityAccess] = {}
     for name, entry in data.items():
@@ -151,6 +169,8 @@ def parse_access(data: Mapping[str, Mapping[str, str]], field_name: str = "acces
             continue
         parsed: dict[Action, AccessLevel] = {}
         for action in Action:
+            if action is Action.ARCHIVE and entry.get(action.value) is None:
+                continue
             raw = entry.get(action.value, AccessLevel.NONE.value)
             try:
                 parsed[action] = AccessLevel(raw)
@@ -162,18 +182,23 @@ def parse_access(data: Mapping[str, Mapping[str, str]], field_name: str = "acces
                         FieldErrorCode.INVALID_CHOICE,
                     )
                 )
-        if len(parsed) < len(Action):
+        if Action.READ not in parsed or Action.WRITE not in parsed:
             continue
-        if parsed[Action.WRITE].breadth > parsed[Action.READ].breadth:
-            errors.append(
-                FieldError(
-                    f"{field_name}.{name}.write",
-                    "write may not reach further than read",
-                    FieldErrorCode.NOT_ALLOWED,
-                )
-            )
+        read, write = parsed[Action.READ], parsed[Action.WRITE]
+        archive = parsed.get(Action.ARCHIVE, write)
+        narrower = (
+            (Action.WRITE, "write may not reach further than read", write, read),
+            (Action.ARCHIVE, "archive may not reach further than write", archive, write),
+        )
+        wrong = [
+            FieldError(f"{field_name}.{name}.{action.value}", message, FieldErrorCode.NOT_ALLOWED)
+            for action, message, wider, than in narrower
+            if wider.breadth > than.breadth
+        ]
+        if wrong:
+            errors.extend(wrong[:1])
             continue
-        levels[kind] = EntityAccess(parsed[Action.READ], parsed[Action.WRITE])
+        levels[kind] = EntityAccess(read, write, archive)
     if errors:
         raise ValidationFailed("The access levels are not valid.", errors)
     return AccessMatrix.of(levels)

@@ -57,8 +57,10 @@ class Permission(StrEnum):
 
 # The permissions to read and to write each kind of record follow from the role's access
 # levels (held when the level is not none); a role stores only the others, its grants.
+# Archiving needs no permission of its own: it is writing, as far as the archive level.
+_PERMITTING = (Action.READ, Action.WRITE)
 RECORD_PERMISSIONS: dict[RecordKind, dict[Action, Permission]] = {
-    kind: {action: Permission(f"{kind.value}:{action.value}") for action in Action}
+    kind: {action: Permission(f"{kind.value}:{action.value}") for action in _PERMITTING}
     for kind in RecordKind
 }
 RECORD_PERMISSION_SET = frozenset(p for pair in RECORD_PERMISSIONS.values() for p in pair.values())

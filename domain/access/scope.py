@@ -88,6 +88,24 @@ def check_may_change(
         )
 
 
+def can_archive(
+    principal: Principal, kind: RecordKind, owner_id: UUID | None, team_id: UUID | None
+) -> bool:
+    return _within(visibility(principal, kind, Action.ARCHIVE), owner_id, team_id, frozenset())
+
+
+def check_may_archive(
+    principal: Principal, kind: RecordKind, owner_id: UUID | None, team_id: UUID | None
+) -> None:
+    """For a record the caller may change: 403 unless their archive level reaches it too
+    (archiving and restoring follow writing unless the role says less)."""
+    if not can_archive(principal, kind, owner_id, team_id):
+        level = principal.access.level(kind, Action.ARCHIVE)
+        raise PermissionDenied(
+            f"Your role archives and restores only {_described(level)} {kind.value}."
+        )
+
+
 def _described(level: AccessLevel) -> str:
     return {
         AccessLevel.NONE: "no",

@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 from domain import audit
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import check_may_change
+from domain.access.scope import check_may_archive, check_may_change
 from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
 from domain.concurrency import check_version
@@ -234,6 +234,7 @@ async def set_company_archived(
 ) -> Company:
     require(principal, Permission.COMPANIES_WRITE)
     company = await company_to_change(uow, principal, company_id)
+    check_may_archive(principal, RecordKind.COMPANIES, company.owner_id, company.team_id)
     return await set_archived(
         uow, principal, company, uow.companies.update, ENTITY, archived, expected_version
     )

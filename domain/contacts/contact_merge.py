@@ -8,7 +8,7 @@ from uuid import UUID
 from domain import audit
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import can_change
+from domain.access.scope import can_archive, can_change
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.concurrency import check_version
@@ -81,10 +81,18 @@ async def merge_contacts(
         raise ValidationFailed.on(
             "source_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
         )
-    if not can_change(principal, RecordKind.CONTACTS, source.owner_id, source.team_id):
+    # The source is changed and archived: the role must reach it for both.
+    if not (
+        can_change(principal, RecordKind.CONTACTS, source.owner_id, source.team_id)
+        and can_archive(principal, RecordKind.CONTACTS, source.owner_id, source.team_id)
+    ):
         raise PermissionDenied(
-            "Your role cannot change the contact to merge.",
-            [FieldError("source_id", "not yours to change", FieldErrorCode.NOT_ALLOWED)],
+            "Your role cannot change and archive the contact to merge.",
+            [
+                FieldError(
+                    "source_id", "not yours to change and archive", FieldErrorCode.NOT_ALLOWED
+                )
+            ],
         )
     check_version(target.version, expected_version)
     check_not_archived(target.archived_at, ENTITY)

@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 from domain import audit
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import check_may_change
+from domain.access.scope import check_may_archive, check_may_change
 from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
 from domain.concurrency import check_version
@@ -483,6 +483,7 @@ async def set_contact_archived(
 ) -> Contact:
     require(principal, Permission.CONTACTS_WRITE)
     contact = await contact_to_change(uow, principal, contact_id)
+    check_may_archive(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
     return await set_archived(
         uow, principal, contact, uow.contacts.update, ENTITY, archived, expected_version
     )

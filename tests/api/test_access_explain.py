@@ -35,15 +35,16 @@ async def post(client: httpx.AsyncClient, staff: Staff, path: str, **body: Any) 
 async def test_my_permissions_are_my_roles_matrix_and_permissions(
     client: httpx.AsyncClient, make_staff: MakeStaff
 ) -> None:
-    """A Salesperson's own matrix: contacts and companies read all, write own; deals,
-    interactions, tasks and requests own; its permissions include the record
-    permissions the levels imply and no administration."""
+    """A Salesperson's own matrix: contacts and companies read all, write and archive own;
+    deals, interactions, tasks and requests own all three ways (archive follows write);
+    its permissions include the record permissions the levels imply and no
+    administration."""
     rep = await make_staff("salesperson")
     response = await client.get(f"{API}/me/permissions", headers=rep.headers)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["access"]["contacts"] == {"read": "all", "write": "own"}
-    assert body["access"]["deals"] == {"read": "own", "write": "own"}
+    assert body["access"]["contacts"] == {"read": "all", "write": "own", "archive": "own"}
+    assert body["access"]["deals"] == {"read": "own", "write": "own", "archive": "own"}
     assert {"contacts:read", "contacts:write", "deals:write", "users:read"} <= set(
         body["permissions"]
     )

@@ -8,16 +8,21 @@ removed) until it is classified here, so no route is forgotten.
 
 The expected answers come from the small oracle below, written by hand from the issue's
 rules and its template table, never from the code under test:
-- Levels (read/write) per kind: Owner, Full access and Advanced access all/all on every
-  kind. Senior manager: contacts and companies all/team, deals, interactions, tasks and
-  requests team/team. Manager and Salesperson: contacts and companies all/own, the rest
-  own/own. Storekeeper: contacts and companies all/none, nothing else. The custom role:
-  all/own on every kind. `own` reaches the actor's records, `team` their team's too.
+- Levels (read/write/archive) per kind: Owner, Full access and Advanced access
+  all/all/all on every kind. Senior manager: contacts and companies all/team/team, deals,
+  interactions, tasks and requests team/team/team. Manager and Salesperson: contacts and
+  companies all/own/own, the rest own/own/own. Storekeeper: contacts and companies
+  all/none/none, nothing else. The custom role: all/own/own on every kind. (Archive
+  follows write unless a role says less, and none of these says less.) `own` reaches the
+  actor's records, `team` their team's too.
 - A route on a record: the kind's permission for the action missing (level none) -> 403,
-  whatever the id (it tells nothing about which records exist); a record the actor
-  cannot read -> 404; one it reads but its write level does not
-  reach, for a write -> 403; otherwise the call passes authorization and, its body being
-  valid, answers 2xx. A list or create of a kind: 403 at level none, else 2xx.
+  whatever the id (it tells nothing about which records exist); archiving needs no
+  permission of its own, only the kind's write permission; a record the actor cannot
+  read -> 404; one it reads but its write level does not reach, for a write or an
+  archive (archive, restore) -> 403; one its archive level does not reach, for an
+  archive -> 403; a merge's source is archived, so the archive level must reach it too
+  (403); otherwise the call passes authorization and, its body being valid, answers 2xx.
+  A list or create of a kind: 403 at level none, else 2xx.
 - Other routes need their own permission (users:manage, roles:manage, pipelines:manage,
   automation:manage, custom_fields:manage, settings:manage, audit:read, data:import,
   data:export, users:read; reports: deals read or reports:read): 403 without, 2xx with.
@@ -79,32 +84,36 @@ SITUATIONS = ("own", "teammate", "other")
 Situation = str
 Expect = Literal["2xx", 403, 404]
 OK: Expect = "2xx"
+READ, WRITE, ARCHIVE = "read", "write", "archive"
 
 
-def _levels(directory: tuple[str, str], work: tuple[str, str]) -> dict[str, tuple[str, str]]:
-    """(read, write) per kind: `directory` for contacts and companies, `work` for deals,
-    interactions, tasks and requests."""
+Levels = tuple[str, str, str]
+
+
+def _levels(directory: Levels, work: Levels) -> dict[str, Levels]:
+    """(read, write, archive) per kind: `directory` for contacts and companies, `work` for
+    deals, interactions, tasks and requests."""
     return {kind: directory if kind in DIRECTORY else work for kind in KINDS}
 
 
 @dataclass(frozen=True)
 class Actor:
-    """A role as the oracle knows it: rank, (read, write) level per kind, the permissions
-    that are not about records."""
+    """A role as the oracle knows it: rank, (read, write, archive) level per kind, the
+    permissions that are not about records."""
 
     rank: int
-    levels: Mapping[str, tuple[str, str]]
+    levels: Mapping[str, Levels]
     grants: frozenset[str]
 
     def level(self, kind: str, action: str) -> str:
-        read, write = self.levels[kind]
-        return read if action == "read" else write
+        read, write, archive = self.levels[kind]
+        return {READ: read, WRITE: write, ARCHIVE: archive}[action]
 
     @property
     def reach(self) -> str:
         """How far the actor administers users and teams: its widest write level, at
         least own (oneself)."""
-        widest = max((write for _, write in self.levels.values()), key=BREADTH.__getitem__)
+        widest = max((write for _, write, _ in self.levels.values()), key=BREADTH.__getitem__)
         return widest if BREADTH[widest] > BREADTH["own"] else "own"
 
 
@@ -124,11 +133,11 @@ EVERY_GRANT = frozenset(
     }
 )
 ACTORS: dict[str, Actor] = {
-    "owner": Actor(100, _levels(("all", "all"), ("all", "all")), EVERY_GRANT),
-    "full_access": Actor(90, _levels(("all", "all"), ("all", "all")), EVERY_GRANT),
+    "owner": Actor(100, _levels(("all", "all", "all"), ("all", "all", "all")), EVERY_GRANT),
+    "full_access": Actor(90, _levels(("all", "all", "all"), ("all", "all", "all")), EVERY_GRANT),
     "advanced_access": Actor(
         70,
-        _levels(("all", "all"), ("all", "all")),
+        _levels(("all", "all", "all"), ("all", "all", "all")),
         frozenset(
             {
                 "users:read",
@@ -144,17 +153,23 @@ ACTORS: dict[str, Actor] = {
     ),
     "senior_manager": Actor(
         50,
-        _levels(("all", "team"), ("team", "team")),
+        _levels(("all", "team", "team"), ("team", "team", "team")),
         frozenset({"users:read", "reports:read", "data:export", "users:manage"}),
     ),
     "manager": Actor(
-        30, _levels(("all", "own"), ("own", "own")), frozenset({"users:read", "reports:read"})
+        30,
+        _levels(("all", "own", "own"), ("own", "own", "own")),
+        frozenset({"users:read", "reports:read"}),
     ),
-    "salesperson": Actor(20, _levels(("all", "own"), ("own", "own")), frozenset({"users:read"})),
-    "storekeeper": Actor(10, _levels(("all", "none"), ("none", "none")), frozenset()),
-    # tests/scoped_roles.py: all/own on every kind, users:read.
+    "salesperson": Actor(
+        20, _levels(("all", "own", "own"), ("own", "own", "own")), frozenset({"users:read"})
+    ),
+    "storekeeper": Actor(
+        10, _levels(("all", "none", "none"), ("none", "none", "none")), frozenset()
+    ),
+    # tests/scoped_roles.py: all/own (archive as far: own) on every kind, users:read.
     "read_all_write_own": Actor(
-        20, _levels(("all", "own"), ("all", "own")), frozenset({"users:read"})
+        20, _levels(("all", "own", "own"), ("all", "own", "own")), frozenset({"users:read"})
     ),
 }
 # The teammate and the stranger are Salespeople: rank 20.
@@ -181,19 +196,22 @@ def _missing(actor: Actor, needs: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True)
 class Record:
-    """The path names a record of `kind` (one of the situation's); the call `action`s it.
-    `needs`: other permissions, checked first. `also`: kinds and actions whose level must
-    not be none (converting a lead needs deals write). `reads_too`: related records of the
-    situation it shows (a contact's company). `mine_only`: only the actor's own record
-    answers; anyone else's is 404 even when readable (a reminder is the assignee's).
-    `permission=False`: the caller needs no level on the kind, only to read the record
-    (explaining someone's access)."""
+    """The path names a record of `kind` (one of the situation's); the call `action`s it
+    (read, write, or archive: archiving or restoring). `needs`: other permissions,
+    checked first. `also`: kinds and actions whose level must not be none (converting a
+    lead needs deals write). `reads_too`: related records of the situation it shows (a
+    contact's company). `archives_source`: the call also changes and archives another
+    record of the kind, the situation's too (a merge's source), so the archive level must
+    reach it. `mine_only`: only the actor's own record answers; anyone else's is 404 even
+    when readable (a reminder is the assignee's). `permission=False`: the caller needs no
+    level on the kind, only to read the record (explaining someone's access)."""
 
     kind: str
     action: str
     needs: tuple[str, ...] = ()
     also: tuple[tuple[str, str], ...] = ()
     reads_too: tuple[str, ...] = ()
+    archives_source: bool = False
     mine_only: bool = False
     permission: bool = True
 
@@ -202,17 +220,23 @@ class Record:
     def expect(self, actor: Actor, situation: Situation) -> Expect:
         if _missing(actor, self.needs):
             return 403
-        if self.permission and actor.level(self.kind, self.action) == "none":
+        # Archiving has no permission of its own: it is the kind's write permission.
+        permitted = WRITE if self.action == ARCHIVE else self.action
+        if self.permission and actor.level(self.kind, permitted) == "none":
             return 403
         if any(actor.level(kind, action) == "none" for kind, action in self.also):
             return 403
-        if not reaches(actor.level(self.kind, "read"), situation):
+        if not reaches(actor.level(self.kind, READ), situation):
             return 404
-        if not all(reaches(actor.level(kind, "read"), situation) for kind in self.reads_too):
+        if not all(reaches(actor.level(kind, READ), situation) for kind in self.reads_too):
             return 404
         if self.mine_only and situation != "own":
             return 404
-        if self.action == "write" and not reaches(actor.level(self.kind, "write"), situation):
+        changes = self.action in (WRITE, ARCHIVE)
+        if changes and not reaches(actor.level(self.kind, WRITE), situation):
+            return 403
+        archives = self.action == ARCHIVE or self.archives_source
+        if archives and not reaches(actor.level(self.kind, ARCHIVE), situation):
             return 403
         return OK
 
@@ -383,7 +407,6 @@ class Case:
 
 
 C, K, D, I, T, R = KINDS  # noqa: E741 (the kinds' initials)
-READ, WRITE = "read", "write"
 
 ROUTES: dict[tuple[str, str], Case] = {
     # --- Auth: the credential calls are not signed-in calls.
@@ -403,9 +426,9 @@ ROUTES: dict[tuple[str, str], Case] = {
         Record(C, WRITE), {"contact_id": "contact"}, body=lambda t: {"title": "Buyer"}
     ),
     ("DELETE", "/contacts/{contact_id}"): Case(
-        Record(C, WRITE), {"contact_id": "contact_to_archive"}
+        Record(C, ARCHIVE), {"contact_id": "contact_to_archive"}
     ),
-    ("POST", "/contacts/{contact_id}/restore"): Case(Record(C, WRITE), {"contact_id": "contact"}),
+    ("POST", "/contacts/{contact_id}/restore"): Case(Record(C, ARCHIVE), {"contact_id": "contact"}),
     ("GET", "/contacts/{contact_id}/history"): Case(Record(C, READ), {"contact_id": "contact"}),
     ("GET", "/contacts/{contact_id}/company"): Case(
         Record(C, READ, reads_too=(K,)), {"contact_id": "contact"}
@@ -422,10 +445,10 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("GET", "/contacts/duplicates"): Case(
         Kind(C, WRITE), params=lambda t: {"last_name": "Walkson"}
     ),
-    # The source is another contact of the same holder: a merge the target allows, the
-    # source allows too, so the answer is the target's.
+    # The source is another contact of the same holder: changing it the target's write
+    # level decides, archiving it the archive level.
     ("POST", "/contacts/{contact_id}/merge"): Case(
-        Record(C, WRITE),
+        Record(C, WRITE, archives_source=True),
         {"contact_id": "contact_to_merge"},
         body=lambda t: {"source_id": t["merge_source"]},
     ),
@@ -441,9 +464,11 @@ ROUTES: dict[tuple[str, str], Case] = {
         Record(K, WRITE), {"company_id": "company"}, body=lambda t: {"industry": "Retail"}
     ),
     ("DELETE", "/companies/{company_id}"): Case(
-        Record(K, WRITE), {"company_id": "company_to_archive"}
+        Record(K, ARCHIVE), {"company_id": "company_to_archive"}
     ),
-    ("POST", "/companies/{company_id}/restore"): Case(Record(K, WRITE), {"company_id": "company"}),
+    ("POST", "/companies/{company_id}/restore"): Case(
+        Record(K, ARCHIVE), {"company_id": "company"}
+    ),
     ("GET", "/companies/{company_id}/history"): Case(Record(K, READ), {"company_id": "company"}),
     ("GET", "/companies/{company_id}/contacts"): Case(
         Record(K, READ, also=((C, READ),)), {"company_id": "company"}
@@ -910,10 +935,11 @@ def answers(response: httpx.Response, expected: Expect, passes: int | None) -> b
 
 def declared_differently(response: httpx.Response, actor: Actor) -> list[str]:
     """Where the matrix and permissions the app declares for the actor differ from the
-    oracle's: record permissions are held where the level is not none, besides grants."""
+    oracle's: record permissions (read and write: archiving has none of its own) are held
+    where the level is not none, besides grants."""
     assert response.status_code == 200, response.text
     body = response.json()
-    levels = {kind: {"read": r, "write": w} for kind, (r, w) in actor.levels.items()}
+    levels = {kind: {READ: r, WRITE: w, ARCHIVE: a} for kind, (r, w, a) in actor.levels.items()}
     held = actor.grants | {
         f"{kind}:{action}"
         for kind in KINDS

@@ -283,17 +283,21 @@ async def test_a_refused_export_is_not_recorded_as_one(
 
 async def test_role_edits_are_findable_by_the_role(client: httpx.AsyncClient, owner: Staff) -> None:
     """Creating, changing and deleting a custom role are events of entity_type `role`,
-    the access levels and the permissions before and after each change included."""
-    none = {"read": "none", "write": "none"}
+    the access levels (read, write and archive, for every kind) and the permissions
+    before and after each change included."""
+    none = {"read": "none", "write": "none", "archive": "none"}
     before_access = {
-        "contacts": {"read": "own", "write": "none"},
+        "contacts": {"read": "own", "write": "own", "archive": "none"},
         "companies": none,
         "deals": none,
         "interactions": none,
         "tasks": none,
         "requests": none,
     }
-    after_access = {**before_access, "companies": {"read": "own", "write": "none"}}
+    after_access = {
+        **before_access,
+        "companies": {"read": "own", "write": "none", "archive": "none"},
+    }
     body = {"name": "Intern", "rank": 5, "access": before_access, "permissions": []}
     created = await client.post(ROLES_URL, json=body, headers=owner.headers)
     assert created.status_code == 201, created.text
@@ -309,8 +313,8 @@ async def test_role_edits_are_findable_by_the_role(client: httpx.AsyncClient, ow
     assert trail[1]["changes"] == {
         "access": {"before": before_access, "after": after_access},
         "permissions": {
-            "before": ["contacts:read"],
-            "after": ["companies:read", "contacts:read"],
+            "before": ["contacts:read", "contacts:write"],
+            "after": ["companies:read", "contacts:read", "contacts:write"],
         },
     }
     assert trail[2]["changes"]["rank"] == {"before": None, "after": 5}

@@ -132,7 +132,8 @@ async def test_login_returns_a_token_pair(client: httpx.AsyncClient, owner: Staf
 async def test_access_token_carries_the_documented_claims(
     client: httpx.AsyncClient, make_staff: MakeStaff, make_team: Any
 ) -> None:
-    """The access token is HS256 with sub, role, rank, perms, acc, team, exp, iat, jti."""
+    """The access token is HS256 with sub, role, rank, perms, acc, team, exp, iat, jti;
+    `acc` gives each kind three letters, its read, write and archive levels."""
     team = await make_team("North")
     manager = await make_staff("manager", team=team, email="mia@example.com")
     body = await login_ok(client, "mia@example.com")
@@ -143,7 +144,9 @@ async def test_access_token_carries_the_documented_claims(
     assert claims["role"] == str(template.id)
     assert claims["rank"] == template.rank
     assert sorted(claims["perms"]) == sorted(p.value for p in template.permissions)
-    assert claims["acc"] == "contacts:ao,companies:ao,deals:oo,interactions:oo,tasks:oo,requests:oo"
+    assert claims["acc"] == (
+        "contacts:aoo,companies:aoo,deals:ooo,interactions:ooo,tasks:ooo,requests:ooo"
+    )
     assert claims["team"] == str(team.id)
     assert claims["exp"] - claims["iat"] == 900
     assert claims["jti"]
@@ -152,7 +155,8 @@ async def test_access_token_carries_the_documented_claims(
 
 
 async def test_access_token_works_on_me(client: httpx.AsyncClient, make_staff: MakeStaff) -> None:
-    """/auth/me with the issued access token returns the user, role and permissions."""
+    """/auth/me with the issued access token returns the user, role, permissions and
+    access (a Salesperson archives as far as it writes: own)."""
     staff = await make_staff("salesperson", email="sam@example.com")
     body = await login_ok(client, "sam@example.com")
     response = await me(client, body["access_token"])
@@ -168,8 +172,8 @@ async def test_access_token_works_on_me(client: httpx.AsyncClient, make_staff: M
         "template_key": "salesperson",
     }
     assert data["permissions"] == sorted(p.value for p in template.permissions)
-    assert data["access"]["contacts"] == {"read": "all", "write": "own"}
-    assert data["access"]["deals"] == {"read": "own", "write": "own"}
+    assert data["access"]["contacts"] == {"read": "all", "write": "own", "archive": "own"}
+    assert data["access"]["deals"] == {"read": "own", "write": "own", "archive": "own"}
     assert data["last_login_at"] is not None
     assert "password_hash" not in data and "password" not in data
 
@@ -450,8 +454,9 @@ async def test_a_token_from_before_access_levels_is_refused_with_a_clear_401(
         {"perms": None},
         {"acc": "galaxy"},
         {"acc": None},
-        {"acc": "contacts:aa"},
-        {"acc": "contacts:ax,companies:aa,deals:aa,interactions:aa,tasks:aa,requests:aa"},
+        {"acc": "contacts:aaa"},
+        {"acc": "contacts:aax,companies:aaa,deals:aaa,interactions:aaa,tasks:aaa,requests:aaa"},
+        {"acc": "contacts:aaaa,companies:aaa,deals:aaa,interactions:aaa,tasks:aaa,requests:aaa"},
         {"sub": "not-a-uuid"},
         {"sub": 42},
         {"role": "owner"},

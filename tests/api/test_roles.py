@@ -51,52 +51,59 @@ DIRECTORY = ("contacts", "companies")
 WORK = ("deals", "interactions", "tasks", "requests")
 
 
+Levels = tuple[str, str] | tuple[str, str, str]
+
+
 def access_json(
-    levels: dict[str, tuple[str, str]] | None = None, **by_kind: tuple[str, str]
+    levels: dict[str, Levels] | None = None, **by_kind: Levels
 ) -> dict[str, dict[str, str]]:
-    """A whole access matrix as the API writes it: (read, write) for the kinds given,
-    none/none for every other kind."""
+    """A whole access matrix as the API writes it: (read, write) or (read, write,
+    archive) for the kinds given, archive as far as write when left out (the API's
+    default), none everywhere for every other kind."""
     given = {**(levels or {}), **by_kind}
-    return {
-        kind: dict(zip(("read", "write"), given.get(kind, ("none", "none")), strict=True))
-        for kind in KINDS
-    }
+
+    def entry(kind: str) -> dict[str, str]:
+        read, write, *archive = given.get(kind, ("none", "none"))
+        return {"read": read, "write": write, "archive": archive[0] if archive else write}
+
+    return {kind: entry(kind) for kind in KINDS}
 
 
-def uniform(read: str, write: str) -> dict[str, dict[str, str]]:
-    """The same levels for every kind of record."""
-    return access_json(dict.fromkeys(KINDS, (read, write)))
+def uniform(read: str, write: str, archive: str | None = None) -> dict[str, dict[str, str]]:
+    """The same levels for every kind of record (archive: as far as write unless given)."""
+    return access_json(dict.fromkeys(KINDS, (read, write, archive or write)))
 
 
 def customer_work(directory_write: str, work: str) -> dict[str, dict[str, str]]:
     """The issue's shape for customer-facing templates: the whole directory read, written
-    at `directory_write`; deals, interactions, tasks and requests read and written at
-    `work`."""
+    and archived at `directory_write`; deals, interactions, tasks and requests read,
+    written and archived at `work`."""
     return access_json(
         {
-            **dict.fromkeys(DIRECTORY, ("all", directory_write)),
-            **dict.fromkeys(WORK, (work, work)),
+            **dict.fromkeys(DIRECTORY, ("all", directory_write, directory_write)),
+            **dict.fromkeys(WORK, (work, work, work)),
         }
     )
 
 
-# The issue's table, by hand: name -> (rank, access).
+# The issue's table, by hand: name -> (rank, access). No template archives less than it
+# writes (issue 15: archiving follows write unless a role says less).
 TEMPLATE_TABLE = {
-    "Owner": (100, uniform("all", "all")),
-    "Full access": (90, uniform("all", "all")),
-    "Advanced access": (70, uniform("all", "all")),
+    "Owner": (100, uniform("all", "all", "all")),
+    "Full access": (90, uniform("all", "all", "all")),
+    "Advanced access": (70, uniform("all", "all", "all")),
     "Senior manager": (50, customer_work("team", "team")),
     "Manager": (30, customer_work("own", "own")),
     "Salesperson": (20, customer_work("own", "own")),
-    "Storekeeper": (10, access_json(dict.fromkeys(DIRECTORY, ("all", "none")))),
+    "Storekeeper": (10, access_json(dict.fromkeys(DIRECTORY, ("all", "none", "none")))),
 }
 
 
 def legacy_access_json(scope: str, permissions: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """What a role of one old-style `scope` holding `permissions` reaches now: `scope`
-    for reading each kind it has `<kind>:read` for, and for writing each kind it has
-    both `<kind>:read` and `<kind>:write` for; none elsewhere."""
-    levels: dict[str, tuple[str, str]] = {}
+    for reading each kind it has `<kind>:read` for, and for writing (and so archiving)
+    each kind it has both `<kind>:read` and `<kind>:write` for; none elsewhere."""
+    levels: dict[str, Levels] = {}
     for kind in KINDS:
         reads = f"{kind}:read" in permissions
         writes = reads and f"{kind}:write" in permissions
@@ -181,7 +188,8 @@ async def test_list_has_the_seven_templates(
     client: httpx.AsyncClient, make_staff: MakeStaff, viewer: str
 ) -> None:
     """Any signed-in user lists the seven templates, highest rank first, as templates,
-    each with the issue's access levels and the permissions they imply."""
+    each with the issue's access levels (archive as far as write) and the permissions
+    they imply."""
     staff = await make_staff(viewer)
     response = await client.get(ROLES, headers=staff.headers)
     assert response.status_code == 200
@@ -521,6 +529,14 @@ async def test_renaming_onto_a_taken_name_is_409(client: httpx.AsyncClient, owne
         (role_body(access={"widgets": {"read": "all"}}), "access.widgets"),
         (role_body(access={"contacts": {"read": "own", "scope": "all"}}), "access.contacts.scope"),
         (role_body(access={"contacts": {"read": "own", "write": "team"}}), "access.contacts.write"),
+        (
+            role_body(access={"contacts": {"read": "all", "write": "own", "archive": "team"}}),
+            "access.contacts.archive",
+        ),
+        (
+            role_body(access={"contacts": {"read": "own", "write": "own", "archive": "mine"}}),
+            "access.contacts.archive",
+        ),
         ({**role_body(), "scope": "own"}, "scope"),
         (role_body(permissions=("contacts:read", "root:all")), "permissions.1"),
         (role_body(name=""), "name"),
@@ -536,8 +552,8 @@ async def test_invalid_role_is_422_naming_the_field(
     client: httpx.AsyncClient, owner: Staff, body: dict[str, Any], field: str
 ) -> None:
     """Out-of-range ranks, unknown access levels, record kinds or permissions, write wider
-    than read, blank names, unknown fields (the old `scope` among them) and a missing
-    `access` are 422 naming the field; nothing is created."""
+    than read, archive wider than write, blank names, unknown fields (the old `scope`
+    among them) and a missing `access` are 422 naming the field; nothing is created."""
     assert_problem(await client.post(ROLES, json=body, headers=owner.headers), 422, field)
     assert len((await client.get(ROLES, headers=owner.headers)).json()["items"]) == 7
 
@@ -550,6 +566,10 @@ async def test_invalid_role_is_422_naming_the_field(
         ({"template_key": "owner"}, "template_key"),
         ({"permissions": ["nope"]}, "permissions.0"),
         ({"access": {"contacts": {"read": "own", "write": "all"}}}, "access.contacts.write"),
+        (
+            {"access": {"contacts": {"read": "all", "write": "none", "archive": "own"}}},
+            "access.contacts.archive",
+        ),
         ({"access": {"deals": {"read": "some"}}}, "access.deals.read"),
         ({"permissions": ["contacts:read", "contacts:write"]}, "permissions"),
         ({"scope": "all"}, "scope"),
@@ -558,9 +578,9 @@ async def test_invalid_role_is_422_naming_the_field(
 async def test_invalid_role_patch_is_422(
     client: httpx.AsyncClient, owner: Staff, body: dict[str, Any], field: str
 ) -> None:
-    """PATCH refuses invalid values, write wider than read, record permissions the
-    role's access does not give (it reads contacts at own, writes none) and fields that
-    cannot be edited, the old `scope` among them."""
+    """PATCH refuses invalid values, write wider than read, archive wider than write,
+    record permissions the role's access does not give (it reads contacts at own, writes
+    none) and fields that cannot be edited, the old `scope` among them."""
     role = await create_role(client, owner)
     response = await client.patch(f"{ROLES}/{role['id']}", json=body, headers=owner.headers)
     assert_problem(response, 422, field)
@@ -577,9 +597,9 @@ async def test_invalid_role_patch_is_422(
             id="grants",
         ),
         pytest.param(
-            {"access": access_json(contacts=("all", "own"), companies=("all", "none"))},
+            {"access": access_json(contacts=("all", "own", "none"), companies=("all", "none"))},
             {"contacts:read", "contacts:write", "companies:read"},
-            access_json(contacts=("all", "own"), companies=("all", "none")),
+            access_json(contacts=("all", "own", "none"), companies=("all", "none")),
             id="access",
         ),
     ],
@@ -595,8 +615,9 @@ async def test_editing_a_role_refuses_its_holders_old_access_tokens(
 ) -> None:
     """After a role edit, of its grants or of its `access` alone, its holders' access
     tokens answer 401 on the next request, and a refresh (no new sign-in) gives one
-    carrying the new permissions and access levels (`acc` claim); others' tokens still
-    work."""
+    carrying the new permissions and access levels (`acc` claim: read, write and archive
+    letters per kind, an archive level narrower than write included); others' tokens
+    still work."""
     role = custom_role("Scout", 15, AccessLevel.OWN, Permission.CONTACTS_READ)
     holder = await make_holder(role, None)
     bystander = await make_staff("salesperson")
@@ -616,7 +637,8 @@ async def test_editing_a_role_refuses_its_holders_old_access_tokens(
     assert renewed.json()["access"] == access
     claims = jwt.get_unverified_claims(rotated.json()["access_token"])
     assert claims["acc"] == ",".join(
-        f"{kind}:{access[kind]['read'][0]}{access[kind]['write'][0]}" for kind in KINDS
+        f"{kind}:" + "".join(access[kind][action][0] for action in ("read", "write", "archive"))
+        for kind in KINDS
     )
 
 
@@ -751,10 +773,17 @@ def lead_role_admin() -> Role:
 @pytest.mark.parametrize(
     ("access", "fields"),
     [
+        # Archive left out follows write: all, further than the lead's team as well.
         pytest.param(
             customer_work("team", "team") | {"contacts": {"read": "all", "write": "all"}},
-            {"access.contacts.write"},
+            {"access.contacts.write", "access.contacts.archive"},
             id="contacts-write-all",
+        ),
+        pytest.param(
+            customer_work("team", "team")
+            | {"contacts": {"read": "all", "write": "all", "archive": "team"}},
+            {"access.contacts.write"},
+            id="contacts-write-all-archive-team",
         ),
         pytest.param(
             customer_work("team", "team") | {"deals": {"read": "all", "write": "team"}},
@@ -764,9 +793,16 @@ def lead_role_admin() -> Role:
         pytest.param(
             uniform("all", "all"),
             {
-                "access.companies.write",
-                "access.contacts.write",
-                *(f"access.{kind}.{action}" for kind in WORK for action in ("read", "write")),
+                *(
+                    f"access.{kind}.{action}"
+                    for kind in DIRECTORY
+                    for action in ("write", "archive")
+                ),
+                *(
+                    f"access.{kind}.{action}"
+                    for kind in WORK
+                    for action in ("read", "write", "archive")
+                ),
             },
             id="everything",
         ),
@@ -780,8 +816,9 @@ async def test_a_senior_manager_shapes_no_role_reaching_further(
     fields: set[str],
 ) -> None:
     """Someone with a Senior manager's access (and roles:manage) creating or editing a role
-    that reaches further for some kind and action gets 403 naming exactly those
-    `access.<kind>.<action>` fields; a role reaching as far as they do is fine."""
+    that reaches further for some kind and action (archive among them: left out, it is
+    as far as write) gets 403 naming exactly those `access.<kind>.<action>` fields; a
+    role reaching as far as they do is fine."""
     admin = await make_holder(lead_role_admin(), await make_team("North"))
     refused = await client.post(
         ROLES, json=role_body("Too far", 40, permissions=(), access=access), headers=admin.headers

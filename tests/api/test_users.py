@@ -994,9 +994,9 @@ async def test_two_owners_stepping_down_at_once_leave_one_owner(
 async def test_senior_manager_journey(
     client: httpx.AsyncClient, owner: Staff, make_team: MakeTeam, make_staff: MakeStaff
 ) -> None:
-    """Owner makes a team and its Senior manager; the Senior manager signs in, adds a
-    Manager who lands in their team, sees the team but not others; the Manager sees only
-    themselves."""
+    """Owner makes a team and its Senior manager; the Senior manager signs in with the
+    template's access (archiving as far as it writes), adds a Manager who lands in their
+    team, sees the team but not others; the Manager sees only themselves."""
     south = await make_team("South")
     stranger = await make_staff("salesperson", team=south)
 
@@ -1026,12 +1026,12 @@ async def test_senior_manager_journey(
     assert signed_in.status_code == 200
     assert signed_in.json()["id"] == senior_id
     assert signed_in.json()["access"] == {
-        "contacts": {"read": "all", "write": "team"},
-        "companies": {"read": "all", "write": "team"},
-        "deals": {"read": "team", "write": "team"},
-        "interactions": {"read": "team", "write": "team"},
-        "tasks": {"read": "team", "write": "team"},
-        "requests": {"read": "team", "write": "team"},
+        "contacts": {"read": "all", "write": "team", "archive": "team"},
+        "companies": {"read": "all", "write": "team", "archive": "team"},
+        "deals": {"read": "team", "write": "team", "archive": "team"},
+        "interactions": {"read": "team", "write": "team", "archive": "team"},
+        "tasks": {"read": "team", "write": "team", "archive": "team"},
+        "requests": {"read": "team", "write": "team", "archive": "team"},
     }
     assert signed_in.json()["team_id"] == north_id
 

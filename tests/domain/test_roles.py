@@ -29,7 +29,14 @@ from domain.access.roles import (
     check_may_manage_role,
     legacy_access,
 )
-from domain.access.scope import Visibility, can_change, can_see, visibility
+from domain.access.scope import (
+    Visibility,
+    can_archive,
+    can_change,
+    can_see,
+    check_may_archive,
+    visibility,
+)
 from domain.errors import PermissionDenied, ValidationFailed
 
 P = Permission
@@ -39,17 +46,18 @@ WRITE_PERMISSIONS = {p for p in Permission if not p.value.endswith(":read")}
 DIRECTORY = (K.CONTACTS, K.COMPANIES)
 WORK = (K.DEALS, K.INTERACTIONS, K.TASKS, K.REQUESTS)
 
-# The issue's table, written out by hand: key -> (name, rank, directory read/write,
-# work read/write), where the directory is contacts and companies and the work is deals,
-# interactions, tasks and requests.
+# The issue's table, written out by hand: key -> (name, rank, directory
+# read/write/archive, work read/write/archive), where the directory is contacts and
+# companies and the work is deals, interactions, tasks and requests. No template archives
+# less than it writes.
 EXPECTED_TEMPLATES = {
-    "owner": ("Owner", 100, (L.ALL, L.ALL), (L.ALL, L.ALL)),
-    "full_access": ("Full access", 90, (L.ALL, L.ALL), (L.ALL, L.ALL)),
-    "advanced_access": ("Advanced access", 70, (L.ALL, L.ALL), (L.ALL, L.ALL)),
-    "senior_manager": ("Senior manager", 50, (L.ALL, L.TEAM), (L.TEAM, L.TEAM)),
-    "manager": ("Manager", 30, (L.ALL, L.OWN), (L.OWN, L.OWN)),
-    "salesperson": ("Salesperson", 20, (L.ALL, L.OWN), (L.OWN, L.OWN)),
-    "storekeeper": ("Storekeeper", 10, (L.ALL, L.NONE), (L.NONE, L.NONE)),
+    "owner": ("Owner", 100, (L.ALL, L.ALL, L.ALL), (L.ALL, L.ALL, L.ALL)),
+    "full_access": ("Full access", 90, (L.ALL, L.ALL, L.ALL), (L.ALL, L.ALL, L.ALL)),
+    "advanced_access": ("Advanced access", 70, (L.ALL, L.ALL, L.ALL), (L.ALL, L.ALL, L.ALL)),
+    "senior_manager": ("Senior manager", 50, (L.ALL, L.TEAM, L.TEAM), (L.TEAM, L.TEAM, L.TEAM)),
+    "manager": ("Manager", 30, (L.ALL, L.OWN, L.OWN), (L.OWN, L.OWN, L.OWN)),
+    "salesperson": ("Salesperson", 20, (L.ALL, L.OWN, L.OWN), (L.OWN, L.OWN, L.OWN)),
+    "storekeeper": ("Storekeeper", 10, (L.ALL, L.NONE, L.NONE), (L.NONE, L.NONE, L.NONE)),
 }
 
 
@@ -102,14 +110,17 @@ def custom_role(
 
 def test_templates_are_the_seven_of_the_issue() -> None:
     """Exactly the seven templates exist, with the issue's names, ranks and access levels:
-    the same levels for both directory kinds and for all four kinds of work."""
+    the same levels for both directory kinds and for all four kinds of work, archiving as
+    far as writing."""
     for key, (name, rank, directory, work) in EXPECTED_TEMPLATES.items():
         template = TEMPLATES_BY_KEY[key]
         assert (template.name, template.rank) == (name, rank)
         for kind in DIRECTORY:
             assert template.access[kind] == EntityAccess(*directory), (key, kind)
+            assert template.access.level(kind, Action.ARCHIVE) is directory[2], (key, kind)
         for kind in WORK:
             assert template.access[kind] == EntityAccess(*work), (key, kind)
+            assert template.access.level(kind, Action.ARCHIVE) is work[2], (key, kind)
     assert [t.key for t in ROLE_TEMPLATES] == list(EXPECTED_TEMPLATES)
 
 
@@ -242,8 +253,9 @@ def test_check_may_grant_refuses_a_permission_the_caller_lacks() -> None:
 
 
 def test_shaping_a_role_names_each_level_that_reaches_too_far() -> None:
-    """A Senior manager shaping a role that writes all contacts and reads all deals is
-    refused on exactly those two levels, each named as a field."""
+    """A Senior manager shaping a role that writes (and so archives) all contacts and
+    reads all deals is refused on exactly those three levels, each named as a field; one
+    writing all contacts but archiving only the team's, on the write level alone."""
     principal = principal_of(TEMPLATES_BY_KEY["senior_manager"])
     role = custom_role(5)
     role.access = AccessMatrix.of(
@@ -253,8 +265,34 @@ def test_shaping_a_role_names_each_level_that_reaches_too_far() -> None:
         check_may_grant(principal, role, field_name="rank")
     assert [e.field for e in caught.value.errors] == [
         "access.contacts.write",
+        "access.contacts.archive",
         "access.deals.read",
     ]
+    role.access = AccessMatrix.of({K.CONTACTS: EntityAccess(L.ALL, L.ALL, L.TEAM)})
+    with pytest.raises(PermissionDenied) as caught:
+        check_may_grant(principal, role, field_name="rank")
+    assert [e.field for e in caught.value.errors] == ["access.contacts.write"]
+
+
+def test_shaping_a_role_archiving_further_than_oneself_is_refused() -> None:
+    """A caller who writes their own contacts but archives none may grant a role writing
+    own contacts only if it archives none too: archiving own is refused, named
+    `access.contacts.archive` (a role's archive level is compared like read and write)."""
+    principal = Principal(
+        user_id=uuid.uuid4(),
+        role_id=uuid.uuid4(),
+        rank=60,
+        permissions=frozenset({P.CONTACTS_READ, P.CONTACTS_WRITE}),
+        access=AccessMatrix.of({K.CONTACTS: EntityAccess(L.ALL, L.OWN, L.NONE)}),
+        team_id=None,
+    )
+    role = custom_role(10)
+    role.access = AccessMatrix.of({K.CONTACTS: EntityAccess(L.ALL, L.OWN)})
+    with pytest.raises(PermissionDenied) as caught:
+        check_may_grant(principal, role, field_name="rank")
+    assert [e.field for e in caught.value.errors] == ["access.contacts.archive"]
+    role.access = AccessMatrix.of({K.CONTACTS: EntityAccess(L.ALL, L.OWN, L.NONE)})
+    check_may_grant(principal, role, field_name="rank")
 
 
 @pytest.mark.parametrize(
@@ -332,17 +370,50 @@ def test_check_may_manage_role_needs_roles_manage(key: str) -> None:
 
 
 def test_the_access_claim_round_trips_and_refuses_anything_else() -> None:
-    """`compact` and `from_compact` are inverses; a claim missing a kind or with an unknown
-    letter is a ValueError."""
+    """`compact` and `from_compact` are inverses, three letters per kind (read, write,
+    archive), an archive level narrower than write included; the two-letter form from
+    before the archive level (tokens and queued imports of then) reads as archive =
+    write; a claim missing a kind, with an unknown letter, or four letters per kind is a
+    ValueError."""
     for template in ROLE_TEMPLATES:
         assert AccessMatrix.from_compact(template.access.compact()) == template.access
     assert TEMPLATES_BY_KEY["salesperson"].access.compact() == (
+        "contacts:aoo,companies:aoo,deals:ooo,interactions:ooo,tasks:ooo,requests:ooo"
+    )
+    narrower = AccessMatrix.of(
+        {
+            K.CONTACTS: EntityAccess(L.ALL, L.OWN, L.NONE),
+            K.COMPANIES: EntityAccess(L.ALL, L.TEAM, L.OWN),
+            K.DEALS: EntityAccess(L.TEAM, L.TEAM),
+        }
+    )
+    claim = narrower.compact()
+    assert claim == "contacts:aon,companies:ato,deals:ttt,interactions:nnn,tasks:nnn,requests:nnn"
+    assert AccessMatrix.from_compact(claim) == narrower
+    assert AccessMatrix.from_compact(claim).level(K.CONTACTS, Action.ARCHIVE) is L.NONE
+    older = AccessMatrix.from_compact(
         "contacts:ao,companies:ao,deals:oo,interactions:oo,tasks:oo,requests:oo"
     )
-    for bad in ("", "contacts:aa", "contacts:ax,companies:aa,deals:aa,interactions:aa,"
-                "tasks:aa,requests:aa", "planets:aa"):  # fmt: skip
+    assert older == TEMPLATES_BY_KEY["salesperson"].access
+    for bad in ("", "contacts:aaa", "contacts:aax,companies:aaa,deals:aaa,interactions:aaa,"
+                "tasks:aaa,requests:aaa", "planets:aaa",
+                "contacts:aooo,companies:aoo,deals:ooo,interactions:ooo,tasks:ooo,"
+                "requests:ooo"):  # fmt: skip
         with pytest.raises((ValueError, KeyError)):
             AccessMatrix.from_compact(bad)
+
+
+def test_archive_follows_write_unless_given() -> None:
+    """An entity's archive level, not given, is its write level; given, it is kept. The
+    matrix as JSON always shows it."""
+    assert EntityAccess(L.ALL, L.OWN).archive is L.OWN
+    assert EntityAccess(L.ALL, L.OWN) == EntityAccess(L.ALL, L.OWN, L.OWN)
+    assert EntityAccess(L.ALL, L.OWN, L.NONE).level(Action.ARCHIVE) is L.NONE
+    assert EntityAccess(L.ALL, L.OWN, L.NONE) != EntityAccess(L.ALL, L.OWN)
+    matrix = AccessMatrix.of({K.CONTACTS: EntityAccess(L.ALL, L.TEAM, L.OWN)})
+    assert matrix.as_dict()["contacts"] == {"read": "all", "write": "team", "archive": "own"}
+    assert matrix.as_dict()["deals"] == {"read": "none", "write": "none", "archive": "none"}
+    assert matrix.widest(Action.ARCHIVE) is L.OWN
 
 
 def test_parse_access_refuses_write_wider_than_read_and_unknown_values() -> None:
@@ -364,6 +435,51 @@ def test_parse_access_refuses_write_wider_than_read_and_unknown_values() -> None
     parsed = parse_access({"tasks": {"read": "team", "write": "own"}})
     assert parsed[K.TASKS] == EntityAccess(L.TEAM, L.OWN)
     assert parsed[K.CONTACTS] == EntityAccess(L.NONE, L.NONE)
+
+
+def test_parse_access_takes_archive_as_far_as_write_and_no_further() -> None:
+    """Archive left out is as far as write; narrower is kept; wider than write is refused
+    naming `access.<kind>.archive`, an unknown archive level too. The JSON form (archive
+    always shown) parses back to the same matrix."""
+    parsed = parse_access(
+        {
+            "contacts": {"read": "all", "write": "team"},
+            "deals": {"read": "team", "write": "team", "archive": "own"},
+            "tasks": {"read": "own", "write": "own", "archive": "none"},
+            "requests": {"read": "all", "write": "all", "archive": "all"},
+        }
+    )
+    assert parsed[K.CONTACTS] == EntityAccess(L.ALL, L.TEAM, L.TEAM)
+    assert parsed[K.DEALS] == EntityAccess(L.TEAM, L.TEAM, L.OWN)
+    assert parsed[K.TASKS] == EntityAccess(L.OWN, L.OWN, L.NONE)
+    assert parsed[K.REQUESTS] == EntityAccess(L.ALL, L.ALL, L.ALL)
+    assert parsed[K.INTERACTIONS] == parsed[K.COMPANIES] == EntityAccess(L.NONE, L.NONE, L.NONE)
+    assert parse_access(parsed.as_dict()) == parsed
+
+    with pytest.raises(ValidationFailed) as caught:
+        parse_access(
+            {
+                "contacts": {"read": "all", "write": "own", "archive": "team"},
+                "companies": {"read": "all", "write": "none", "archive": "own"},
+                "deals": {"read": "own", "write": "own", "archive": "forever"},
+                "tasks": {"read": "own", "write": "own", "archive": "own"},
+            }
+        )
+    assert [e.field for e in caught.value.errors] == [
+        "access.contacts.archive",
+        "access.companies.archive",
+        "access.deals.archive",
+    ]
+
+
+def test_archiving_needs_no_permission_of_its_own() -> None:
+    """A role writing its own contacts and archiving none holds contacts:write all the
+    same: the record permissions follow read and write only."""
+    access = AccessMatrix.of({K.CONTACTS: EntityAccess(L.ALL, L.OWN, L.NONE)})
+    role = custom_role(5)
+    role.access = access
+    assert role.permissions & RECORD_PERMISSION_SET == {P.CONTACTS_READ, P.CONTACTS_WRITE}
+    assert not any(p.value.endswith(":archive") for p in Permission)
 
 
 def test_record_permissions_follow_from_the_levels() -> None:
@@ -484,6 +600,55 @@ def test_can_see_with_level_own() -> None:
     assert can_see(principal, K.TASKS, uuid.uuid4(), None, frozenset({principal.user_id}))
     assert not can_see(principal, K.TASKS, uuid.uuid4(), team)
     assert not can_see(principal, K.TASKS, uuid.uuid4(), None, frozenset({uuid.uuid4()}))
+
+
+def test_archiving_reaches_no_further_than_the_archive_level() -> None:
+    """A role writing its team's records and archiving its own: a teammate's record is
+    changed but not archived (403 from check_may_archive); its own is both. Being the
+    record's assignee or participant counts for changing, not for archiving."""
+    team = uuid.uuid4()
+    principal = Principal(
+        user_id=uuid.uuid4(),
+        role_id=uuid.uuid4(),
+        rank=30,
+        permissions=frozenset(),
+        access=AccessMatrix.of({kind: EntityAccess(L.TEAM, L.TEAM, L.OWN) for kind in K}),
+        team_id=team,
+    )
+    teammate = uuid.uuid4()
+    assert visibility(principal, K.CONTACTS, Action.ARCHIVE) == Visibility(
+        everything=False, team_id=None, user_id=principal.user_id
+    )
+    assert can_change(principal, K.CONTACTS, teammate, team)
+    assert not can_archive(principal, K.CONTACTS, teammate, team)
+    with pytest.raises(PermissionDenied) as caught:
+        check_may_archive(principal, K.CONTACTS, teammate, team)
+    assert "your own contacts" in caught.value.detail
+    assert can_archive(principal, K.CONTACTS, principal.user_id, team)
+    check_may_archive(principal, K.CONTACTS, principal.user_id, team)
+
+    stranger = uuid.uuid4()
+    mine = frozenset({principal.user_id})
+    assert can_change(principal, K.TASKS, stranger, uuid.uuid4(), mine)
+    assert not can_archive(principal, K.TASKS, stranger, uuid.uuid4())
+
+
+def test_archive_level_none_archives_nothing_not_even_ones_own() -> None:
+    """Writing own and archiving none: one's own record is changed, never archived."""
+    principal = Principal(
+        user_id=uuid.uuid4(),
+        role_id=uuid.uuid4(),
+        rank=30,
+        permissions=frozenset(),
+        access=AccessMatrix.of({K.CONTACTS: EntityAccess(L.ALL, L.OWN, L.NONE)}),
+        team_id=None,
+    )
+    assert visibility(principal, K.CONTACTS, Action.ARCHIVE).nothing
+    assert can_change(principal, K.CONTACTS, principal.user_id, None)
+    assert not can_archive(principal, K.CONTACTS, principal.user_id, None)
+    with pytest.raises(PermissionDenied) as caught:
+        check_may_archive(principal, K.CONTACTS, principal.user_id, None)
+    assert "no contacts" in caught.value.detail
 
 
 def test_reading_all_and_writing_own_sets_read_and_write_apart() -> None:

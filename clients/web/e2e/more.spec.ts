@@ -207,7 +207,8 @@ test("the Owner builds a custom role “Reads all, writes own” with the access
   await expect(salesperson).toContainText("Contacts, Companies — read: All, write: Own");
   await salesperson.getByRole("button", { name: "Show access: Salesperson" }).click();
   const template = page.getByRole("table", { name: "Access of Salesperson" });
-  await expect(template.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Deals" }) })).toContainText("OwnOwn");
+  await expect(template.getByRole("columnheader")).toHaveText(["Records", "Read", "Write", "Archive"]);
+  await expect(template.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Deals" }) })).toContainText("OwnOwnOwn");
   await expect(template.getByRole("combobox")).toHaveCount(0);
 
   const form = page.getByRole("form", { name: "Add a custom role" });
@@ -216,13 +217,20 @@ test("the Owner builds a custom role “Reads all, writes own” with the access
   for (const kind of kinds) {
     await form.getByLabel(`${kind}: read`).selectOption("all");
     await form.getByLabel(`${kind}: write`).selectOption("own");
+    // Archiving goes along with writing, and is offered no wider.
+    await expect(form.getByLabel(`${kind}: archive`)).toHaveValue("own");
   }
-  // Lowering read lowers write; write is never offered wider than read.
+  await expect(form.getByLabel("Contacts: archive").locator("option")).toHaveText(["None", "Own"]);
+  // Lowering read lowers write and archive; write is never offered wider than read.
   await form.getByLabel("Tasks: read").selectOption("none");
   await expect(form.getByLabel("Tasks: write")).toHaveValue("none");
+  await expect(form.getByLabel("Tasks: archive")).toHaveValue("none");
   await expect(form.getByLabel("Tasks: write").locator("option")).toHaveText(["None"]);
   await form.getByLabel("Tasks: read").selectOption("all");
   await form.getByLabel("Tasks: write").selectOption("own");
+  await expect(form.getByLabel("Tasks: archive")).toHaveValue("own");
+  // This role changes deals but archives none.
+  await form.getByLabel("Deals: archive").selectOption("none");
   // Record permissions follow from the grid; the others are checkboxes.
   await expect(form.getByRole("checkbox", { name: /contacts:read/ })).toHaveCount(0);
   await form.getByRole("checkbox", { name: /reports:read/ }).check();
@@ -232,7 +240,9 @@ test("the Owner builds a custom role “Reads all, writes own” with the access
 
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Reads all, writes own" }) });
   await expect(row).toBeVisible();
-  await expect(row).toContainText("All records — read: All, write: Own");
+  // Archiving is named only where it differs from writing.
+  await expect(row).toContainText("Contacts, Companies, Interactions, Tasks, Requests — read: All, write: Own");
+  await expect(row).toContainText("Deals — read: All, write: Own, archive: None");
   await expect(row).toContainText("See reports");
   // It is the Owner's to edit: the grid shows what was saved.
   await row.getByRole("button", { name: "Edit Reads all, writes own" }).click();
@@ -240,6 +250,7 @@ test("the Owner builds a custom role “Reads all, writes own” with the access
   for (const kind of kinds) {
     await expect(edit.getByLabel(`${kind}: read`)).toHaveValue("all");
     await expect(edit.getByLabel(`${kind}: write`)).toHaveValue("own");
+    await expect(edit.getByLabel(`${kind}: archive`)).toHaveValue(kind === "Deals" ? "none" : "own");
   }
 
   const context = await playwright.request.newContext({ baseURL: process.env.CRM_E2E_URL });
@@ -249,7 +260,9 @@ test("the Owner builds a custom role “Reads all, writes own” with the access
   const made = roles.items.find((r) => r.name === "Reads all, writes own")!;
   expect(made.is_template).toBe(false);
   expect(made.access).toEqual(
-    Object.fromEntries(["contacts", "companies", "deals", "interactions", "tasks", "requests"].map((k) => [k, { read: "all", write: "own" }])),
+    Object.fromEntries(
+      ["contacts", "companies", "deals", "interactions", "tasks", "requests"].map((k) => [k, { read: "all", write: "own", archive: k === "deals" ? "none" : "own" }]),
+    ),
   );
   expect(made.permissions).toContain("reports:read");
   expect(made.permissions).toContain("deals:write");

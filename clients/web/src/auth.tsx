@@ -4,7 +4,7 @@ import { type Client, type CrmSession, type TokenPair } from "@crm/sdk";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 
-import { reaches, responsibleFor, type WorkRecord } from "./access";
+import { mayAct, type WorkRecord } from "./access";
 import { type AccessMatrix, type Claims, createSession, decodeClaims, parseAccess, type RecordKind, STORAGE_KEY } from "./session";
 
 export interface Auth {
@@ -23,6 +23,10 @@ export interface Auth {
    * and requests assigned to me, for interactions with me among the participants; team:
    * my team's too; all): a display hint for edit controls, the API decides. */
   mayChange: (kind: RecordKind, record: WorkRecord) => boolean;
+  /** Whether the archive level for `kind` (archiving, restoring, being merged away) reaches
+   * `record` as well as the write level: own counts only records owned by me, team my
+   * team's too, all every one. A display hint, the API decides. */
+  mayArchive: (kind: RecordKind, record: WorkRecord) => boolean;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -103,7 +107,8 @@ export function AuthProvider({ children, fetch, storage, baseUrl }: AuthProvider
       signOut,
       can: (permission) => perms.has(permission),
       access,
-      mayChange: (kind, record) => reaches(access[kind].write, record, claims, responsibleFor(kind, record)),
+      mayChange: (kind, record) => mayAct(access, kind, "write", record, claims),
+      mayArchive: (kind, record) => mayAct(access, kind, "archive", record, claims),
     };
   }, [session, tokens, expired, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

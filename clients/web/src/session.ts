@@ -10,40 +10,47 @@ export interface Claims {
   role: string;
   rank: number;
   perms: string[];
-  /** The role's access levels: `contacts:ao,companies:ao,...`, read then write (`parseAccess`). */
+  /** The role's access levels: `contacts:aoo,companies:aoo,...`, read, write, archive
+   * (`parseAccess`). */
   acc: string;
   team?: string | null;
   exp: number;
 }
 
-/** A read and a write level for every kind of customer record (the API's `Access`). */
+/** A read, a write and an archive level for every kind of customer record (the API's
+ * `Access`). Archive (archiving and restoring) never reaches further than write. */
 export type AccessMatrix = Access;
 export type RecordKind = keyof Access;
-export type AccessAction = "read" | "write";
+export type AccessAction = "read" | "write" | "archive";
 export type { AccessLevel };
 
 export const RECORD_KINDS: readonly RecordKind[] = ["contacts", "companies", "deals", "interactions", "tasks", "requests"];
 export const ACCESS_LEVELS: readonly AccessLevel[] = ["none", "own", "team", "all"];
 const BY_LETTER: Record<string, AccessLevel> = { n: "none", o: "own", t: "team", a: "all" };
 
-/** Every kind at none/none: what a missing or unreadable claim means. */
+/** Every kind at none for reading, writing and archiving: what a missing or unreadable
+ * claim means. */
 export function noAccess(): AccessMatrix {
-  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, { read: "none", write: "none" }])) as AccessMatrix;
+  return Object.fromEntries(RECORD_KINDS.map((kind) => [kind, { read: "none", write: "none", archive: "none" }])) as AccessMatrix;
 }
 
 /**
- * The `acc` claim as a matrix: one `<kind>:<read letter><write letter>` per kind, letters
- * n/o/t/a for none/own/team/all. A kind the claim leaves out, or spells in a way this app
- * does not know, reads as none/none (the API refuses such a token anyway).
+ * The `acc` claim as a matrix: one `<kind>:<read><write><archive>` per kind, a letter each,
+ * n/o/t/a for none/own/team/all. A token issued before archive levels existed has two
+ * letters (read, write): its archive level is its write level, as the API's default is.
+ * A kind the claim leaves out, or spells in a way this app does not know, reads as none
+ * throughout (the API refuses such a token anyway).
  */
 export function parseAccess(claim: string | null | undefined): AccessMatrix {
   const matrix = noAccess();
   for (const part of (claim ?? "").split(",")) {
     const [name, letters, ...rest] = part.trim().split(":");
-    if (rest.length > 0 || !letters || letters.length !== 2 || !(RECORD_KINDS as readonly string[]).includes(name ?? "")) continue;
+    if (rest.length > 0 || !letters || (letters.length !== 2 && letters.length !== 3)) continue;
+    if (!(RECORD_KINDS as readonly string[]).includes(name ?? "")) continue;
     const read = BY_LETTER[letters[0]!];
     const write = BY_LETTER[letters[1]!];
-    if (read && write) matrix[name as RecordKind] = { read, write };
+    const archive = letters.length === 3 ? BY_LETTER[letters[2]!] : write;
+    if (read && write && archive) matrix[name as RecordKind] = { read, write, archive };
   }
   return matrix;
 }

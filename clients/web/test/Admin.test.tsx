@@ -9,7 +9,7 @@ const KINDS = ["contacts", "companies", "deals", "interactions", "tasks", "reque
 
 /** A role as the API lists it: `permissions` are its grants plus the record permissions
  * its levels imply. */
-const role = (name: string, rank: number, grants: string[], access = acc("oo")) => {
+const role = (name: string, rank: number, grants: string[], access = acc("ooo")) => {
   const matrix = parseAccess(access);
   const implied = KINDS.flatMap((kind) => [
     ...(matrix[kind].read !== "none" ? [`${kind}:read`] : []),
@@ -20,15 +20,16 @@ const role = (name: string, rank: number, grants: string[], access = acc("oo")) 
     template_key: null as string | null, version: 1,
   };
 };
-/** A Senior manager's levels: the directory read all, written team; the rest team/team. */
-const SENIOR = acc("tt", { contacts: "at", companies: "at" });
+/** A Senior manager's levels: the directory read all, written and archived team; the rest
+ * team throughout. */
+const SENIOR = acc("ttt", { contacts: "att", companies: "att" });
 const ROLES = [
-  role("Owner", 100, ["users:manage", "roles:manage"], acc("aa")),
+  role("Owner", 100, ["users:manage", "roles:manage"], acc("aaa")),
   role("Senior manager", 50, ["users:read", "users:manage"], SENIOR),
-  role("Manager", 30, ["users:read"], acc("oo", { contacts: "ao", companies: "ao" })),
-  role("Wide writer", 20, [], acc("nn", { contacts: "aa" })),
-  role("Exporter", 20, ["data:export"], acc("oo")),
-  role("Salesperson", 20, ["users:read"], acc("oo", { contacts: "ao", companies: "ao" })),
+  role("Manager", 30, ["users:read"], acc("ooo", { contacts: "aoo", companies: "aoo" })),
+  role("Wide writer", 20, [], acc("nnn", { contacts: "aaa" })),
+  role("Exporter", 20, ["data:export"], acc("ooo")),
+  role("Salesperson", 20, ["users:read"], acc("ooo", { contacts: "aoo", companies: "aoo" })),
 ];
 
 function signInAs(perms: string[], extra: Record<string, unknown> = { rank: 50, acc: SENIOR }) {
@@ -63,9 +64,10 @@ describe("administration", () => {
 
   test("template roles, their access and permissions are shown in the interface's language", async () => {
     signInAs(["contacts:read", "roles:manage"]);
-    const seller = { ...role("Salesperson", 20, ["users:read"], acc("oo", { contacts: "ao", companies: "ao" })), template_key: "salesperson" };
-    const custom = { ...role("Field scouts", 15, [], acc("nn", { contacts: "an" })), is_template: false };
-    const api = fakeApi({ "GET /api/v1/roles": () => json({ items: [seller, custom] }) });
+    const seller = { ...role("Salesperson", 20, ["users:read"], acc("ooo", { contacts: "aoo", companies: "aoo" })), template_key: "salesperson" };
+    const custom = { ...role("Field scouts", 15, [], acc("nnn", { contacts: "ann" })), is_template: false };
+    const careful = { ...role("Careful", 14, [], acc("nnn", { contacts: "aon", companies: "aon" })), is_template: false };
+    const api = fakeApi({ "GET /api/v1/roles": () => json({ items: [seller, custom, careful] }) });
     renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch, lang: "de" });
     const row = (await screen.findByRole("rowheader", { name: /Verkäufer/ })).closest("tr")!;
     expect(within(row).getByText("Kontakte, Firmen — lesen: Alle, ändern: Eigene")).toBeInTheDocument();
@@ -75,13 +77,17 @@ describe("administration", () => {
     // A custom role keeps the name its makers gave it.
     const scouts = screen.getByRole("rowheader", { name: /Field scouts/ }).closest("tr")!;
     expect(within(scouts).getByText("Kontakte — lesen: Alle, ändern: Keine")).toBeInTheDocument();
+    // Archiving is named only where it reaches less far than changing.
+    const carefulRow = screen.getByRole("rowheader", { name: /Careful/ }).closest("tr")!;
+    expect(within(carefulRow).getByText("Kontakte, Firmen — lesen: Alle, ändern: Eigene, archivieren: Keine")).toBeInTheDocument();
+    expect(within(row).queryByText(/archivieren/)).toBeNull();
     expect(screen.queryByText("Salesperson")).toBeNull();
   });
 
   test("the roles table summarises each role's access; a template's grid shows on request, read-only", async () => {
     signInAs(["contacts:read", "roles:manage"]);
-    const storekeeper = { ...role("Storekeeper", 10, [], acc("nn", { contacts: "an", companies: "an" })), template_key: "storekeeper" };
-    const nothing = { ...role("Nobody", 5, [], acc("nn")), is_template: false };
+    const storekeeper = { ...role("Storekeeper", 10, [], acc("nnn", { contacts: "ann", companies: "ann" })), template_key: "storekeeper" };
+    const nothing = { ...role("Nobody", 5, [], acc("nnn")), is_template: false };
     const api = fakeApi({ "GET /api/v1/roles": () => json({ items: [ROLES[0], storekeeper, nothing] }) });
     renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
     const owner = (await screen.findByRole("rowheader", { name: /Owner/ })).closest("tr")!;
@@ -97,15 +103,16 @@ describe("administration", () => {
     expect(show).toHaveAttribute("aria-expanded", "true");
     const grid = screen.getByRole("table", { name: "Access of Storekeeper" });
     expect(within(grid).queryByRole("combobox")).toBeNull();
+    expect(within(grid).getAllByRole("columnheader").map((c) => c.textContent)).toEqual(["Records", "Read", "Write", "Archive"]);
     const contacts = within(grid).getByRole("rowheader", { name: "Contacts" }).closest("tr")!;
-    expect(within(contacts).getAllByRole("cell").map((c) => c.textContent)).toEqual(["All", "None"]);
+    expect(within(contacts).getAllByRole("cell").map((c) => c.textContent)).toEqual(["All", "None", "None"]);
     const deals = within(grid).getByRole("rowheader", { name: "Deals" }).closest("tr")!;
-    expect(within(deals).getAllByRole("cell").map((c) => c.textContent)).toEqual(["None", "None"]);
+    expect(within(deals).getAllByRole("cell").map((c) => c.textContent)).toEqual(["None", "None", "None"]);
     fireEvent.click(show);
     expect(screen.queryByRole("table", { name: "Access of Storekeeper" })).toBeNull();
   });
 
-  test("the new role's grid offers only levels within one's own, write never wider than read", async () => {
+  test("the new role's grid offers only levels within one's own, write never wider than read, archive than write", async () => {
     signInAs(["contacts:read", "reports:read", "roles:manage"]);
     const api = fakeApi({
       "GET /api/v1/roles": () => json({ items: ROLES }),
@@ -122,9 +129,11 @@ describe("administration", () => {
     for (const kind of ["Contacts", "Companies", "Deals", "Interactions", "Tasks", "Requests"]) {
       expect(within(grid).getByLabelText(`${kind}: read`)).toHaveValue("none");
       expect(within(grid).getByLabelText(`${kind}: write`)).toHaveValue("none");
+      expect(within(grid).getByLabelText(`${kind}: archive`)).toHaveValue("none");
     }
     const contactsRead = within(grid).getByLabelText("Contacts: read");
     const contactsWrite = within(grid).getByLabelText("Contacts: write");
+    const contactsArchive = within(grid).getByLabelText("Contacts: archive");
     expect(optionValues(contactsRead)).toEqual(["none", "own", "team", "all"]);
     expect(within(contactsRead).getAllByRole("option").map((o) => o.textContent)).toEqual(["None", "Own", "Team", "All"]);
     // Write: nothing wider than the chosen read (none yet), nor than one's own (team).
@@ -132,16 +141,25 @@ describe("administration", () => {
     fireEvent.change(contactsRead, { target: { value: "all" } });
     expect(optionValues(contactsWrite)).toEqual(["none", "own", "team"]);
     fireEvent.change(contactsWrite, { target: { value: "own" } });
+    // Archive goes along with write, and is offered no wider than it.
+    expect(contactsArchive).toHaveValue("own");
+    expect(optionValues(contactsArchive)).toEqual(["none", "own"]);
     // Deals: team at most, for reading and writing.
     const dealsRead = within(grid).getByLabelText("Deals: read");
     const dealsWrite = within(grid).getByLabelText("Deals: write");
     expect(optionValues(dealsRead)).toEqual(["none", "own", "team"]);
     fireEvent.change(dealsRead, { target: { value: "team" } });
     fireEvent.change(dealsWrite, { target: { value: "team" } });
-    // Lowering read lowers write with it.
+    const dealsArchive = within(grid).getByLabelText("Deals: archive");
+    expect(dealsArchive).toHaveValue("team");
+    // Lowering read lowers write, and archive, with it.
     fireEvent.change(dealsRead, { target: { value: "own" } });
     expect(dealsWrite).toHaveValue("own");
+    expect(dealsArchive).toHaveValue("own");
     expect(optionValues(dealsWrite)).toEqual(["none", "own"]);
+    // Deals are archived by nobody in this role.
+    fireEvent.change(dealsArchive, { target: { value: "none" } });
+    expect(dealsWrite).toHaveValue("own");
 
     // Record permissions are the grid's; only the others one holds are checkboxes.
     const permissions = within(form).getByRole("group", { name: "Other permissions (only those you hold)" });
@@ -158,15 +176,52 @@ describe("administration", () => {
       name: "Junior",
       rank: 10,
       access: {
-        contacts: { read: "all", write: "own" },
-        companies: { read: "none", write: "none" },
-        deals: { read: "own", write: "own" },
-        interactions: { read: "none", write: "none" },
-        tasks: { read: "none", write: "none" },
-        requests: { read: "none", write: "none" },
+        contacts: { read: "all", write: "own", archive: "own" },
+        companies: { read: "none", write: "none", archive: "none" },
+        deals: { read: "own", write: "own", archive: "none" },
+        interactions: { read: "none", write: "none", archive: "none" },
+        tasks: { read: "none", write: "none", archive: "none" },
+        requests: { read: "none", write: "none", archive: "none" },
       },
       permissions: ["reports:read"],
     });
+  });
+
+  test("the archive column offers no wider than the chosen write nor one's own archive level; lowering write lowers archive", async () => {
+    // Reads contacts all, writes them team, archives only one's own.
+    signInAs(["contacts:read", "roles:manage"], { rank: 50, acc: acc("ttt", { contacts: "ato" }) });
+    const api = fakeApi({ "GET /api/v1/roles": () => json({ items: ROLES }) });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    const form = await screen.findByRole("form", { name: "Add a custom role" });
+    const grid = within(form).getByRole("table", { name: "Access to records" });
+    expect(within(grid).getAllByRole("columnheader").map((c) => c.textContent)).toEqual(["Records", "Read", "Write", "Archive"]);
+    const read = within(grid).getByLabelText("Contacts: read");
+    const write = within(grid).getByLabelText("Contacts: write");
+    const archive = within(grid).getByLabelText("Contacts: archive");
+    expect(optionValues(archive)).toEqual(["none"]);
+    fireEvent.change(read, { target: { value: "all" } });
+    fireEvent.change(write, { target: { value: "team" } });
+    // Write goes as far as one's own (team); archive follows only as far as one archives.
+    expect(optionValues(write)).toEqual(["none", "own", "team"]);
+    expect(archive).toHaveValue("own");
+    expect(optionValues(archive)).toEqual(["none", "own"]);
+    // Deals: one archives as far as one writes (team), within the chosen write.
+    fireEvent.change(within(grid).getByLabelText("Deals: read"), { target: { value: "team" } });
+    fireEvent.change(within(grid).getByLabelText("Deals: write"), { target: { value: "team" } });
+    const dealsArchive = within(grid).getByLabelText("Deals: archive");
+    expect(dealsArchive).toHaveValue("team");
+    expect(optionValues(dealsArchive)).toEqual(["none", "own", "team"]);
+    // Lowering write lowers archive; the options shrink with it.
+    fireEvent.change(within(grid).getByLabelText("Deals: write"), { target: { value: "own" } });
+    expect(dealsArchive).toHaveValue("own");
+    expect(optionValues(dealsArchive)).toEqual(["none", "own"]);
+    fireEvent.change(within(grid).getByLabelText("Deals: write"), { target: { value: "none" } });
+    expect(dealsArchive).toHaveValue("none");
+    expect(optionValues(dealsArchive)).toEqual(["none"]);
+    // Roles that archive further than one does are not one's to grant or edit.
+    const claims: Claims = { sub: "u", role: "r", rank: 50, perms: [], acc: acc("ttt", { contacts: "ato" }), exp: 0 };
+    expect(mayGrant(role("Narrow", 10, [], acc("nnn", { contacts: "ato" })), claims)).toBe(true);
+    expect(mayGrant(role("Wide archiver", 10, [], acc("nnn", { contacts: "att" })), claims)).toBe(false);
   });
 
   test("a level the API refuses shows at its select", async () => {
@@ -189,6 +244,31 @@ describe("administration", () => {
     expect(write).toHaveAccessibleDescription("You may not set this value.");
     expect(within(form).getByLabelText("Contacts: read")).not.toHaveAttribute("aria-invalid");
     expect(within(form).getByRole("alert")).toHaveTextContent("Please correct the marked fields.");
+  });
+
+  test("an archive level the API refuses shows at its archive select", async () => {
+    signInAs(["contacts:read", "roles:manage"]);
+    const api = fakeApi({
+      "GET /api/v1/roles": () => json({ items: ROLES }),
+      "POST /api/v1/roles": () =>
+        problem(422, "The access levels are not valid.", [
+          { field: "access.deals.archive", code: "not_allowed", message: "archive may not reach further than write", params: {} },
+        ]),
+    });
+    renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
+    const form = await screen.findByRole("form", { name: "Add a custom role" });
+    fireEvent.change(within(form).getByLabelText("Role name"), { target: { value: "Junior" } });
+    fireEvent.change(within(form).getByLabelText("Deals: read"), { target: { value: "own" } });
+    fireEvent.change(within(form).getByLabelText("Deals: write"), { target: { value: "own" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Create" }));
+    const archive = within(form).getByLabelText("Deals: archive");
+    await waitFor(() => expect(archive).toHaveAttribute("aria-invalid", "true"));
+    expect(archive).toHaveAccessibleDescription("You may not set this value.");
+    expect(within(form).getByLabelText("Deals: write")).not.toHaveAttribute("aria-invalid");
+    expect(within(form).getByLabelText("Deals: read")).not.toHaveAttribute("aria-invalid");
+    // Shown at its select, not as a problem of the grid as a whole.
+    expect(within(form).getAllByRole("alert").map((a) => a.textContent)).toEqual(["Please correct the marked fields."]);
+    expect(api.calls.find((c) => c.method === "POST")!.body).toMatchObject({ access: { deals: { read: "own", write: "own", archive: "own" } } });
   });
 
   describe("editing users", () => {
@@ -284,7 +364,7 @@ describe("administration", () => {
 
   test("a custom role is edited with If-Match; template roles offer no edit", async () => {
     signInAs(["contacts:read", "roles:manage"]);
-    const custom = { ...role("Junior", 10, [], acc("nn", { contacts: "ao" })), id: "r-custom", is_template: false, version: 2 };
+    const custom = { ...role("Junior", 10, [], acc("nnn", { contacts: "aoo" })), id: "r-custom", is_template: false, version: 2 };
     const api = fakeApi({
       "GET /api/v1/roles": () => json({ items: [...ROLES, custom] }),
       "PATCH /api/v1/roles/r-custom": () => json({ ...custom, rank: 15, version: 3 }),
@@ -297,6 +377,7 @@ describe("administration", () => {
     expect(rank).toHaveValue(10);
     expect(within(form).getByLabelText("Contacts: read")).toHaveValue("all");
     expect(within(form).getByLabelText("Contacts: write")).toHaveValue("own");
+    expect(within(form).getByLabelText("Contacts: archive")).toHaveValue("own");
     fireEvent.change(rank, { target: { value: "15" } });
     fireEvent.click(within(form).getByRole("button", { name: "Save" }));
     await waitFor(() => expect(api.calls.some((c) => c.method === "PATCH")).toBe(true));
@@ -307,7 +388,7 @@ describe("administration", () => {
 
   test("a changed level sends the whole matrix, changed permissions their list, and nothing else", async () => {
     signInAs(["contacts:read", "reports:read", "roles:manage"]);
-    const custom = { ...role("Junior", 10, ["reports:read"], acc("nn", { contacts: "ao" })), id: "r-custom", is_template: false, version: 2 };
+    const custom = { ...role("Junior", 10, ["reports:read"], acc("nnn", { contacts: "aoo" })), id: "r-custom", is_template: false, version: 2 };
     const api = fakeApi({
       "GET /api/v1/roles": () => json({ items: [...ROLES, custom] }),
       "PATCH /api/v1/roles/r-custom": () => json({ ...custom, version: 3 }),
@@ -327,19 +408,19 @@ describe("administration", () => {
     expect(patch.headers.get("If-Match")).toBe('"2"');
     expect(patch.body).toEqual({
       access: {
-        contacts: { read: "all", write: "own" },
-        companies: { read: "none", write: "none" },
-        deals: { read: "none", write: "none" },
-        interactions: { read: "none", write: "none" },
-        tasks: { read: "team", write: "own" },
-        requests: { read: "none", write: "none" },
+        contacts: { read: "all", write: "own", archive: "own" },
+        companies: { read: "none", write: "none", archive: "none" },
+        deals: { read: "none", write: "none", archive: "none" },
+        interactions: { read: "none", write: "none", archive: "none" },
+        tasks: { read: "team", write: "own", archive: "own" },
+        requests: { read: "none", write: "none", archive: "none" },
       },
       permissions: [],
     });
   });
 
   test("a stage is removed with its deals moved to a stage of the same kind", async () => {
-    signInAs(["deals:read", "pipelines:manage"], { rank: 100, acc: acc("aa") });
+    signInAs(["deals:read", "pipelines:manage"], { rank: 100, acc: acc("aaa") });
     const stage = (id: string, name: string, kind: string, position: number) => ({ id, name, kind, position, probability: 50, rotting_days: null });
     const pipeline = {
       id: "p-1", name: "Sales", is_default: true, version: 3,
@@ -372,7 +453,7 @@ describe("administration", () => {
   });
 
   test("a stage is renamed, re-weighed or moved, sending only what changed", async () => {
-    signInAs(["deals:read", "pipelines:manage"], { rank: 100, acc: acc("aa") });
+    signInAs(["deals:read", "pipelines:manage"], { rank: 100, acc: acc("aaa") });
     const stage = (id: string, name: string, kind: string, position: number) => ({ id, name, kind, position, probability: 50, rotting_days: null });
     const pipeline = {
       id: "p-1", name: "Sales", is_default: true, version: 3,

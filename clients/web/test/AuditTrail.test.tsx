@@ -20,7 +20,7 @@ const EVENT = {
 function signedInAs(perms: string[]) {
   localStorage.setItem(
     STORAGE_KEY,
-    JSON.stringify({ accessToken: fakeToken(perms, { rank: 90, acc: acc("aa") }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+    JSON.stringify({ accessToken: fakeToken(perms, { rank: 90, acc: acc("aaa") }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
   );
 }
 

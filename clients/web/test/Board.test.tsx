@@ -332,7 +332,7 @@ describe("board on touch screens and for the reader of a card", () => {
   });
 
   test("at own, only one's own deals move: a colleague's card has no Move and does not drag", async () => {
-    signedIn(ALL_PERMS, undefined, { acc: acc("ao"), team: "t-1" });
+    signedIn(ALL_PERMS, undefined, { acc: acc("aoo"), team: "t-1" });
     const fake = fakeApi({
       "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
       "GET /api/v1/pipelines/p-1/board": () => {

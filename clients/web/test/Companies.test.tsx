@@ -47,7 +47,7 @@ describe("companies", () => {
     const signedInWriting = (letters: string) =>
       localStorage.setItem(
         STORAGE_KEY,
-        JSON.stringify({ accessToken: fakeToken(ALL_PERMS, { acc: acc("oo", { companies: letters }), team: "t-1" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
+        JSON.stringify({ accessToken: fakeToken(ALL_PERMS, { acc: acc("ooo", { companies: letters }), team: "t-1" }), refreshToken: "r", expiresAt: Date.now() + 600_000 }),
       );
     const shows = async (owner: string, team: string | null) => {
       const { unmount } = renderScreen(<CompanyPage />, { route: "/companies/co-1", path: "/companies/:id", fetch: page(owner, team).fetch });
@@ -57,17 +57,20 @@ describe("companies", () => {
       return edit;
     };
     // Reads every company, changes its own.
-    signedInWriting("ao");
+    signedInWriting("aoo");
     expect(await shows("u-me", "t-2")).toBe(true);
     expect(await shows("u-ann", "t-1")).toBe(false);
     // Changes the team's.
-    signedInWriting("at");
+    signedInWriting("att");
     expect(await shows("u-ann", "t-1")).toBe(true);
     expect(await shows("u-bob", "t-2")).toBe(false);
     // Changes all of them; or none at all.
-    signedInWriting("aa");
+    signedInWriting("aaa");
     expect(await shows("u-bob", "t-2")).toBe(true);
-    signedInWriting("an");
+    // Editing follows the write level, not the archive level.
+    signedInWriting("aan");
+    expect(await shows("u-bob", "t-2")).toBe(true);
+    signedInWriting("ann");
     expect(await shows("u-me", "t-1")).toBe(false);
   });
 });

@@ -134,12 +134,13 @@ describe("contacts", () => {
   });
 
   describe("what the write level reaches", () => {
-    /** Reads every contact; changes them at `write` (o: own, t: team); a member of t-1. */
-    const signedInWriting = (write: "o" | "t") =>
+    /** Reads every contact; changes them at `write` (o: own, t: team), archives them at
+     * `archive` (as far as write unless given); a member of t-1. */
+    const signedInWriting = (write: "o" | "t", archive: "n" | "o" | "t" = write) =>
       localStorage.setItem(
         STORAGE_KEY,
         JSON.stringify({
-          accessToken: fakeToken(ALL_PERMS, { acc: acc("oo", { contacts: `a${write}` }), team: "t-1" }),
+          accessToken: fakeToken(ALL_PERMS, { acc: acc("ooo", { contacts: `a${write}${archive}` }), team: "t-1" }),
           refreshToken: "r",
           expiresAt: Date.now() + 600_000,
         }),
@@ -178,6 +179,31 @@ describe("contacts", () => {
       expect(await screen.findByRole("link", { name: "Edit" })).toHaveAttribute("href", "/contacts/c1/edit");
       expect(screen.getByRole("region", { name: "Convert to a deal" })).toBeInTheDocument();
       expect(await screen.findByRole("button", { name: "Merge into this contact" })).toBeInTheDocument();
+    });
+
+    test("merging archives the match: Merge is offered only where the archive level reaches the match too", async () => {
+      // Changes the team's contacts, archives only its own.
+      signedInWriting("t", "o");
+      const matches = [
+        { contact: colleagues("c2", "Ben", "t-1"), reasons: ["email"] },
+        { contact: contact("c3", "Cleo"), reasons: ["phone"] },
+      ];
+      const mergeAt = (name: string) =>
+        within(screen.getByRole("link", { name }).closest("li")!).queryByRole("button", { name: "Merge into this contact" });
+      // A teammate's contact shown: changing it is enough, it is not archived.
+      const { unmount } = renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: pageApi(colleagues("c1", "Anna", "t-1"), matches).fetch });
+      await screen.findByRole("region", { name: "Possible duplicates" });
+      expect(mergeAt("Ben Test")).toBeNull();
+      expect(mergeAt("Cleo Test")).toBeInTheDocument();
+      unmount();
+
+      // Archiving nothing: nothing is merged away, though everything shown can be edited.
+      signedInWriting("t", "n");
+      renderScreen(<ContactPage />, { route: "/contacts/c1", path: "/contacts/:id", fetch: pageApi(contact("c1", "Anna"), matches).fetch });
+      await screen.findByRole("region", { name: "Possible duplicates" });
+      expect(screen.getByRole("link", { name: "Edit" })).toBeInTheDocument();
+      expect(mergeAt("Ben Test")).toBeNull();
+      expect(mergeAt("Cleo Test")).toBeNull();
     });
 
     test("at team, a teammate's contact can be edited, another team's cannot", async () => {

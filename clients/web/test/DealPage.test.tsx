@@ -197,7 +197,7 @@ describe("deal page", () => {
 
   describe("what the write level reaches", () => {
     /** Reads every deal, changes its own only (all/own), in team t-1. */
-    const writingOwn = () => signedIn(ALL_PERMS, undefined, { acc: acc("ao"), team: "t-1" });
+    const writingOwn = () => signedIn(ALL_PERMS, undefined, { acc: acc("aoo"), team: "t-1" });
 
     test("a colleague's deal reads without Edit or Move; one's own has both", async () => {
       writingOwn();
@@ -217,7 +217,7 @@ describe("deal page", () => {
     });
 
     test("at team, a teammate's deal can be edited, another team's cannot", async () => {
-      signedIn(ALL_PERMS, undefined, { acc: acc("at"), team: "t-1" });
+      signedIn(ALL_PERMS, undefined, { acc: acc("att"), team: "t-1" });
       const teammates = { ...DEAL, owner_id: "u-2", team_id: "t-1" } as unknown as typeof DEAL;
       const { unmount } = renderScreen(<DealPage />, { route: "/deals/d-1", path: "/deals/:id", fetch: api(() => json(teammates), () => teammates).fetch });
       expect(await screen.findByRole("button", { name: "Edit" })).toBeInTheDocument();

@@ -123,7 +123,7 @@ describe("request page", () => {
   });
 
   test("at own, a colleague's request reads without moves or assignment; one assigned to me offers them", async () => {
-    signedIn(ALL_PERMS, undefined, { team: "t-1", acc: acc("oo") });
+    signedIn(ALL_PERMS, undefined, { team: "t-1", acc: acc("ooo") });
     const { unmount } = renderScreen(<RequestPage />, { route: "/requests/r-1", path: "/requests/:id", fetch: api().fetch });
     await screen.findByRole("heading", { level: 1, name: "Wrong invoice" });
     expect(screen.getByRole("region", { name: "Details" })).toBeInTheDocument();

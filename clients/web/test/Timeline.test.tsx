@@ -114,7 +114,7 @@ describe("contact timeline", () => {
   });
 
   test("at own, only the tasks and calls one is responsible for are completed in place", async () => {
-    signedIn(ALL_PERMS, undefined, { acc: acc("ao") });
+    signedIn(ALL_PERMS, undefined, { acc: acc("aoo") });
     const bea = (id: string, title: string, extra: object) => ({
       type: "task", id, at: "2026-12-09T09:00:00Z",
       task: { id, title, status: "open", due_at: "2026-12-09T09:00:00Z", contact_id: "c-1", owner_id: "u-2", team_id: null, assignee_id: "u-2", version: 1, ...extra },

@@ -57,17 +57,18 @@ export function fakeApi(routes: Record<string, Handler>) {
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
 
-/** An `acc` claim: the same two letters (read, write: n/o/t/a) for every kind, then
- * `overrides` per kind (`{ deals: "oo" }`). */
+/** An `acc` claim: the same letters (read, write, archive: n/o/t/a) for every kind, then
+ * `overrides` per kind (`{ deals: "ooo" }`). Two letters make the claim of a token issued
+ * before archive levels existed. */
 export function acc(letters: string, overrides: Record<string, string> = {}): string {
   return ["contacts", "companies", "deals", "interactions", "tasks", "requests"].map((kind) => `${kind}:${overrides[kind] ?? letters}`).join(",");
 }
 
 /** An unsigned JWT with the claims the app reads (the API would sign it); by default
- * team/team on every kind of record. */
+ * team for reading, writing and archiving every kind of record. */
 export function fakeToken(perms: string[], extra: Record<string, unknown> = {}): string {
   const encode = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
-  const claims = { sub: "u-me", role: "r", rank: 50, perms, acc: acc("tt"), exp: 4_000_000_000, ...extra };
+  const claims = { sub: "u-me", role: "r", rank: 50, perms, acc: acc("ttt"), exp: 4_000_000_000, ...extra };
   return `${encode({ alg: "HS256", typ: "JWT" })}.${encode(claims)}.signature`;
 }
 

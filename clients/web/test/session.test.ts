@@ -3,7 +3,7 @@ import { describe, expect, test, vi } from "vitest";
 import { crossTabFetch, decodeClaims, loadTokens, noAccess, parseAccess, saveTokens, STORAGE_KEY } from "../src/session";
 import { fakeToken } from "./helpers";
 
-const MANAGER = "contacts:ao,companies:ao,deals:oo,interactions:oo,tasks:oo,requests:oo";
+const MANAGER = "contacts:aoo,companies:aoo,deals:ooo,interactions:ooo,tasks:ooo,requests:ooo";
 
 describe("session", () => {
   test("reads the claims of an access token, access levels in `acc`", () => {
@@ -13,35 +13,52 @@ describe("session", () => {
     expect(decodeClaims(undefined)).toBeNull();
   });
 
-  test("the access claim becomes a read and a write level per kind of record", () => {
+  test("the access claim becomes a read, a write and an archive level per kind of record", () => {
     expect(parseAccess(MANAGER)).toEqual({
-      contacts: { read: "all", write: "own" },
-      companies: { read: "all", write: "own" },
-      deals: { read: "own", write: "own" },
-      interactions: { read: "own", write: "own" },
-      tasks: { read: "own", write: "own" },
-      requests: { read: "own", write: "own" },
+      contacts: { read: "all", write: "own", archive: "own" },
+      companies: { read: "all", write: "own", archive: "own" },
+      deals: { read: "own", write: "own", archive: "own" },
+      interactions: { read: "own", write: "own", archive: "own" },
+      tasks: { read: "own", write: "own", archive: "own" },
+      requests: { read: "own", write: "own", archive: "own" },
     });
-    // Every letter: n, o, t, a.
-    expect(parseAccess("contacts:an,companies:tn,deals:on,interactions:nn,tasks:ta,requests:ot")).toMatchObject({
-      contacts: { read: "all", write: "none" },
-      companies: { read: "team", write: "none" },
-      deals: { read: "own", write: "none" },
-      interactions: { read: "none", write: "none" },
-      tasks: { read: "team", write: "all" },
-      requests: { read: "own", write: "team" },
+    // Every letter in every place: n, o, t, a; archive may reach less far than write.
+    expect(parseAccess("contacts:aan,companies:tto,deals:ooo,interactions:nnn,tasks:aat,requests:tto")).toEqual({
+      contacts: { read: "all", write: "all", archive: "none" },
+      companies: { read: "team", write: "team", archive: "own" },
+      deals: { read: "own", write: "own", archive: "own" },
+      interactions: { read: "none", write: "none", archive: "none" },
+      tasks: { read: "all", write: "all", archive: "team" },
+      requests: { read: "team", write: "team", archive: "own" },
+    });
+  });
+
+  test("a token issued before archive levels, two letters per kind, archives as far as it writes", () => {
+    expect(parseAccess("contacts:ao,companies:at,deals:on,interactions:nn,tasks:ta,requests:aa")).toEqual({
+      contacts: { read: "all", write: "own", archive: "own" },
+      companies: { read: "all", write: "team", archive: "team" },
+      deals: { read: "own", write: "none", archive: "none" },
+      interactions: { read: "none", write: "none", archive: "none" },
+      tasks: { read: "team", write: "all", archive: "all" },
+      requests: { read: "all", write: "all", archive: "all" },
+    });
+    // The two forms may even meet in one claim; each kind is read by its own length.
+    expect(parseAccess("contacts:aa,companies:aan")).toEqual({
+      ...noAccess(),
+      contacts: { read: "all", write: "all", archive: "all" },
+      companies: { read: "all", write: "all", archive: "none" },
     });
   });
 
   test("a kind the claim leaves out or spells wrongly reads as no access; no claim, none at all", () => {
-    expect(parseAccess("contacts:aa")).toEqual({ ...noAccess(), contacts: { read: "all", write: "all" } });
-    expect(parseAccess("contacts:ax,companies:a,deals:aaa,widgets:aa,tasks:tt:x, requests:oo")).toEqual({
+    expect(parseAccess("contacts:aaa")).toEqual({ ...noAccess(), contacts: { read: "all", write: "all", archive: "all" } });
+    expect(parseAccess("contacts:aax,companies:a,deals:aaaa,widgets:aaa,tasks:ttt:x,interactions:ax, requests:ooo")).toEqual({
       ...noAccess(),
-      requests: { read: "own", write: "own" },
+      requests: { read: "own", write: "own", archive: "own" },
     });
     expect(parseAccess(undefined)).toEqual(noAccess());
     expect(parseAccess("")).toEqual(noAccess());
-    expect(Object.values(noAccess()).every((e) => e.read === "none" && e.write === "none")).toBe(true);
+    expect(Object.values(noAccess()).every((e) => e.read === "none" && e.write === "none" && e.archive === "none")).toBe(true);
     expect(Object.keys(noAccess())).toEqual(["contacts", "companies", "deals", "interactions", "tasks", "requests"]);
   });
 

@@ -1,8 +1,10 @@
-// A role's access levels as a grid: one row per kind of record, a read and a write column.
-// Read-only, or editable within the editor's own levels (`limit`): a cell offers only levels
-// no wider than the editor's for that kind and action, write no wider than the chosen read,
-// and lowering read lowers write. The API checks it all again and names a refused level
-// `access.<kind>.<read|write>`, shown at its select.
+// A role's access levels as a grid: one row per kind of record, a read, a write and an
+// archive column (archiving and restoring). Read-only, or editable within the editor's own
+// levels (`limit`): a cell offers only levels no wider than the editor's for that kind and
+// action, write no wider than the chosen read, archive no wider than the chosen write;
+// lowering read lowers write, lowering write lowers archive, and archive goes up with write
+// while it is as wide. The API checks it all again and names a refused level
+// `access.<kind>.<read|write|archive>`, shown at its select.
 import { useId } from "react";
 
 import { ACTIONS, type AccessGroup, accessGroups, offeredLevels, withLevel } from "../access";
@@ -21,16 +23,23 @@ export function levelLabel(level: AccessLevel, t: Translate): string {
   return t(`access.level.${level}` as MessageKey);
 }
 
+const ACTION_HEADERS: Record<AccessAction, MessageKey> = { read: "access.read", write: "access.write", archive: "access.archive" };
+const CELL_LABELS: Record<AccessAction, MessageKey> = { read: "access.readKind", write: "access.writeKind", archive: "access.archiveKind" };
+
 export function cellLabel(kind: RecordKind, action: AccessAction, t: Translate): string {
-  return t(action === "read" ? "access.readKind" : "access.writeKind", { kind: kindLabel(kind, t) });
+  return t(CELL_LABELS[action], { kind: kindLabel(kind, t) });
 }
 
+/** One group in words; its archive level only where it differs from its write level. */
 function groupText(group: AccessGroup, t: Translate): string {
   const kinds = group.kinds.length === RECORD_KINDS.length ? t("access.allKinds") : group.kinds.map((k) => kindLabel(k, t)).join(", ");
-  return t("access.summary", { kinds, read: levelLabel(group.read, t), write: levelLabel(group.write, t) });
+  const levels = { kinds, read: levelLabel(group.read, t), write: levelLabel(group.write, t) };
+  if (group.archive === group.write) return t("access.summary", levels);
+  return t("access.summaryArchive", { ...levels, archive: levelLabel(group.archive, t) });
 }
 
-/** The levels in a few words: kinds with the same levels together, those without left out. */
+/** The levels in a few words: kinds with the same levels together, those without left out;
+ * archiving is named only where it reaches less far than writing. */
 export function AccessSummary({ access }: { access: AccessMatrix }) {
   const { t } = useI18n();
   const groups = accessGroups(access);
@@ -52,7 +61,7 @@ interface AccessGridProps {
   /** The editor's own levels: given (with `onChange`), the grid is editable within them. */
   limit?: AccessMatrix;
   onChange?: (next: AccessMatrix) => void;
-  /** The API's field errors, keyed by field path (`access.contacts.read`). */
+  /** The API's field errors, keyed by field path (`access.contacts.read`, `access.deals.archive`). */
   errors?: Record<string, FieldProblem>;
 }
 
@@ -76,8 +85,11 @@ export function AccessGrid({ caption, captionHidden, value, limit, onChange, err
           <thead>
             <tr>
               <th scope="col">{t("access.kind")}</th>
-              <th scope="col">{t("access.read")}</th>
-              <th scope="col">{t("access.write")}</th>
+              {ACTIONS.map((action) => (
+                <th key={action} scope="col">
+                  {t(ACTION_HEADERS[action])}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -87,7 +99,7 @@ export function AccessGrid({ caption, captionHidden, value, limit, onChange, err
                 {ACTIONS.map((action) => {
                   const level = value[kind][action];
                   if (!editable) return <td key={action}>{levelLabel(level, t)}</td>;
-                  const offered = offeredLevels(limit!, kind, action, value[kind].read);
+                  const offered = offeredLevels(limit!, kind, action, value[kind]);
                   // A level saved earlier stays shown even when it is no longer offered.
                   const options = offered.includes(level) ? offered : [...offered, level];
                   const error = errors[`access.${kind}.${action}`];
@@ -98,7 +110,7 @@ export function AccessGrid({ caption, captionHidden, value, limit, onChange, err
                         aria-label={cellLabel(kind, action, t)}
                         value={level}
                         {...(error ? { "aria-invalid": true, "aria-describedby": errorId } : {})}
-                        onChange={(e) => onChange!(withLevel(value, kind, action, e.target.value as AccessLevel))}
+                        onChange={(e) => onChange!(withLevel(value, kind, action, e.target.value as AccessLevel, limit))}
                       >
                         {options.map((option) => (
                           <option key={option} value={option}>

@@ -183,12 +183,12 @@ function ContactDeals({ contactId }: { contactId: string }) {
 
 /** Suggested duplicates (same e-mail or phone, similar name at the same company) in the
  * whole database: those the user reads, each mergeable into this contact after a
- * confirmation; those out of their sight named by their owner only, whom they can ask to
- * check. */
+ * confirmation where their levels reach it (merging archives the match); those out of
+ * their sight named by their owner only, whom they can ask to check. */
 function Duplicates({ contact }: { contact: ContactRead }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { client, mayChange } = useAuth();
+  const { client, mayChange, mayArchive } = useAuth();
   const queryClient = useQueryClient();
   const [merging, setMerging] = useState<ContactRead | null>(null);
   // The owners asked so far: each is asked once, whichever of their matches it was at.
@@ -221,8 +221,9 @@ function Duplicates({ contact }: { contact: ContactRead }) {
         {items.map((d) => (
           <li key={d.contact.id}>
             <DuplicateLink item={d} block />
-            {/* Merging changes both contacts: offered when the write level reaches both. */}
-            {mayChange("contacts", contact) && mayChange("contacts", d.contact) ? (
+            {/* Merging changes this contact, and changes and archives the match: offered
+                when the write level reaches both and the archive level the match. */}
+            {mayChange("contacts", contact) && mayChange("contacts", d.contact) && mayArchive("contacts", d.contact) ? (
               <button type="button" onClick={() => setMerging(d.contact)}>
                 {t("contacts.merge")}
               </button>

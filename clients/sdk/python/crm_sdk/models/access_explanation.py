@@ -20,6 +20,7 @@ T = TypeVar("T", bound="AccessExplanation")
 class AccessExplanation:
     """
     Attributes:
+        archive (AccessDecision):
         entity (RecordKind): The kinds of customer records a role's access is set for.
         id (UUID):
         read (AccessDecision):
@@ -27,6 +28,7 @@ class AccessExplanation:
         write (AccessDecision):
     """
 
+    archive: AccessDecision
     entity: RecordKind
     id: UUID
     read: AccessDecision
@@ -35,6 +37,8 @@ class AccessExplanation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        archive = self.archive.to_dict()
+
         entity = self.entity.value
 
         id = str(self.id)
@@ -49,6 +53,7 @@ class AccessExplanation:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "archive": archive,
                 "entity": entity,
                 "id": id,
                 "read": read,
@@ -64,6 +69,8 @@ class AccessExplanation:
         from ..models.access_decision import AccessDecision  # noqa: PLC0415
 
         d = dict(src_dict)
+        archive = AccessDecision.from_dict(d.pop("archive"))
+
         entity = RecordKind(d.pop("entity"))
 
         id = UUID(d.pop("id"))
@@ -75,6 +82,7 @@ class AccessExplanation:
         write = AccessDecision.from_dict(d.pop("write"))
 
         access_explanation = cls(
+            archive=archive,
             entity=entity,
             id=id,
             read=read,

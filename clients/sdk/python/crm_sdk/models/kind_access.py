@@ -15,17 +15,22 @@ T = TypeVar("T", bound="KindAccess")
 class KindAccess:
     """
     Attributes:
+        archive (AccessLevel): `own` covers the records a user owns or is responsible for; `team` those of the
+            user's team as well; `all` every record.
         read (AccessLevel): `own` covers the records a user owns or is responsible for; `team` those of the
             user's team as well; `all` every record.
         write (AccessLevel): `own` covers the records a user owns or is responsible for; `team` those of the
             user's team as well; `all` every record.
     """
 
+    archive: AccessLevel
     read: AccessLevel
     write: AccessLevel
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        archive = self.archive.value
+
         read = self.read.value
 
         write = self.write.value
@@ -34,6 +39,7 @@ class KindAccess:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "archive": archive,
                 "read": read,
                 "write": write,
             }
@@ -44,11 +50,14 @@ class KindAccess:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        archive = AccessLevel(d.pop("archive"))
+
         read = AccessLevel(d.pop("read"))
 
         write = AccessLevel(d.pop("write"))
 
         kind_access = cls(
+            archive=archive,
             read=read,
             write=write,
         )

@@ -40,6 +40,7 @@ export type AccessDecision = {
  * AccessExplanation
  */
 export type AccessExplanation = {
+    archive: AccessDecision;
     entity: RecordKind;
     /**
      * Id
@@ -2201,11 +2202,15 @@ export type ItemType = 'interaction' | 'task' | 'request' | 'deal';
  */
 export type KindAccess = {
     /**
+     * How far it archives and restores them: as far as write unless the role says less.
+     */
+    archive: AccessLevel;
+    /**
      * How far the role reads this kind of record.
      */
     read: AccessLevel;
     /**
-     * How far it creates, changes and archives them: never further than read.
+     * How far it creates, changes and hands them over: never further than read.
      */
     write: AccessLevel;
 };
@@ -2214,6 +2219,10 @@ export type KindAccess = {
  * KindAccessInput
  */
 export type KindAccessInput = {
+    /**
+     * Not given: as far as write. Never further than write.
+     */
+    archive?: AccessLevel | null;
     read?: AccessLevel;
     write?: AccessLevel;
 };
