@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, Select, false, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
-from domain.access.levels import AccessLevel, RecordKind
+from domain.access.levels import RecordKind
 from domain.access.principal import Principal
 from domain.access.scope import Visibility, visibility, visibility_at
 
@@ -89,6 +89,3 @@ def _branches(
     if seen.team_id is not None and team is not None:
         conditions.append(team == seen.team_id)
     return conditions
-
-
-__all__ = ["AccessLevel", "readable", "readable_branches", "readable_users"]
