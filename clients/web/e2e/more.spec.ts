@@ -256,6 +256,8 @@ test("the Owner builds a custom role “Reads all, writes own” with the access
   const context = await playwright.request.newContext({ baseURL: process.env.CRM_E2E_URL });
   const owner = await Api.signIn(context, OWNER_EMAIL);
   const roles = await owner.get<{ items: Array<{ name: string; is_template: boolean; access: Record<string, unknown>; permissions: string[] }> }>("/roles");
+  const users = await owner.get<{ items: Array<{ id: string; email: string }> }>("/users?limit=200");
+  const contacts = await owner.get<{ items: Array<{ id: string; full_name: string; owner_id: string }> }>("/contacts?limit=200&sort=name");
   await context.dispose();
   const made = roles.items.find((r) => r.name === "Reads all, writes own")!;
   expect(made.is_template).toBe(false);
@@ -266,6 +268,27 @@ test("the Owner builds a custom role “Reads all, writes own” with the access
   );
   expect(made.permissions).toContain("reports:read");
   expect(made.permissions).toContain("deals:write");
+
+  // Users → Check access: a Salesperson reads a colleague's contact (all) but cannot change it (own).
+  const seller = users.items.find((u) => u.email === "salesperson.north@demo.example")!;
+  const once = (name: string) => contacts.items.filter((c) => c.full_name === name).length === 1;
+  const theirs = contacts.items.find((c) => c.owner_id !== seller.id && c.full_name && once(c.full_name))!;
+  expect(theirs, "a colleague's contact with a name of its own").toBeTruthy();
+  await page.getByRole("button", { name: "Users", exact: true }).click();
+  await page.getByRole("button", { name: "Check access of Salesperson North" }).click();
+  const check = page.getByRole("dialog", { name: "Check access of Salesperson North" });
+  await expect(check.getByLabel("Kind of record")).toHaveValue("contacts");
+  await check.getByRole("combobox", { name: "Record", exact: true }).fill(theirs.full_name);
+  await check.getByRole("option", { name: new RegExp(`^${theirs.full_name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }).first().click();
+  await check.getByRole("button", { name: "Check", exact: true }).click();
+  const verdict = check.getByRole("table", { name: "What Salesperson North may do with it" });
+  await expect(verdict.getByRole("row", { name: /^Read/ })).toContainText("Allowed");
+  await expect(verdict.getByRole("row", { name: /^Read/ })).toContainText("their level reaches every record (All)");
+  await expect(verdict.getByRole("row", { name: /^Write/ })).toContainText("Not allowed");
+  await expect(verdict.getByRole("row", { name: /^Write/ })).toContainText("beyond their level (Own)");
+  await page.waitForLoadState("networkidle");
+  expect(await axeViolations(page), "check access").toEqual([]);
+  await screenshot(page, "check-access");
 });
 
 test("works on a phone: the navigation folds behind the menu button", async ({ page }) => {

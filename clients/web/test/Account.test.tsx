@@ -13,6 +13,16 @@ const SAFARI_IPHONE =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
 
 const ME = { id: "u-me", email: "mia@x.example", full_name: "Mia Me", permissions: [], role: { id: "r", name: "R", rank: 20 } };
+/** A Salesperson's levels and permissions, as GET /me/permissions answers. */
+const level = (read: string, write: string, archive = write) => ({ read, write, archive });
+const MINE = {
+  access: {
+    contacts: level("all", "own"), companies: level("all", "own"), deals: level("own", "own"), interactions: level("own", "own"),
+    tasks: level("team", "own", "none"), requests: level("none", "none"),
+  },
+  permissions: ["companies:read", "companies:write", "contacts:read", "contacts:write", "deals:read", "deals:write", "reports:read", "users:read"],
+  rank: 20, role_id: "r-sales", team_id: null,
+};
 const session = (id: string, userAgent: string | null, current = false, address = "203.0.113.7") => ({
   id,
   created_at: "2026-12-01T09:30:00Z",
@@ -27,6 +37,7 @@ function api() {
   return fakeApi({
     "GET /api/v1/auth/me": () => json(ME),
     "GET /api/v1/me/sessions": () => json({ items }),
+    "GET /api/v1/me/permissions": () => json(MINE),
     "DELETE /api/v1/me/sessions/s-2": () => {
       items = items.filter((s) => s.id !== "s-2");
       return new Response(null, { status: 204 });
@@ -41,6 +52,7 @@ function api() {
 
 const render = (fake: ReturnType<typeof api>, lang: Lang = "en") =>
   renderScreen(<AccountPage />, { route: "/account", path: "/account", fetch: fake.fetch, lang });
+const sessionList = () => within(screen.getByRole("region", { name: /^(Where you're signed in|Wo Sie angemeldet sind)$/ })).getByRole("list");
 const entry = (device: string) => screen.getByText(device, { selector: "strong" }).closest("li")!;
 
 beforeEach(() => signedIn());
@@ -80,7 +92,7 @@ describe("account page", () => {
     const phone = entry("Safari on iPhone");
     expect(within(phone).getByText("2001:db8::1")).toBeInTheDocument();
     expect(within(phone).queryByText("This device")).toBeNull();
-    const list = screen.getByRole("list");
+    const list = sessionList();
     expect(within(list).getAllByRole("button").map((b) => b.getAttribute("aria-label"))).toEqual([
       "Sign out Chrome on macOS",
       "Sign out Firefox on Windows",
@@ -118,7 +130,7 @@ describe("account page", () => {
     expect(dialog).toHaveTextContent("2 other sign-ins end at once. This device stays signed in.");
     fireEvent.click(within(dialog).getByRole("button", { name: "Sign out everywhere else" }));
     expect(await screen.findByText("Signed out everywhere else.")).toBeInTheDocument();
-    await waitFor(() => expect(within(screen.getByRole("list")).getAllByRole("button")).toHaveLength(1));
+    await waitFor(() => expect(within(sessionList()).getAllByRole("button")).toHaveLength(1));
     const ended = fake.calls.find((c) => c.method === "DELETE")!;
     expect(ended.path).toBe("/api/v1/me/sessions");
     expect(ended.search.get("except_current")).toBe("true");
@@ -135,6 +147,32 @@ describe("account page", () => {
     fireEvent.click(within(dialog).getByRole("button", { name: "Sign out" }));
     await waitFor(() => expect(localStorage.getItem(STORAGE_KEY)).toBeNull());
     expect(fake.calls.find((c) => c.path === "/api/v1/auth/logout")!.body).toEqual({ refresh_token: "refresh-1" });
+  });
+
+  test("“What I may do” shows my levels as the read-only access grid and my other permissions by name", async () => {
+    const fake = api();
+    render(fake);
+    const section = await screen.findByRole("region", { name: "What I may do" });
+    const grid = await within(section).findByRole("table", { name: "My access to records" });
+    const row = (kind: string) => within(grid).getByRole("rowheader", { name: kind }).closest("tr")!;
+    expect([...row("Contacts").querySelectorAll("td")].map((td) => td.textContent)).toEqual(["All", "Own", "Own"]);
+    expect([...row("Tasks").querySelectorAll("td")].map((td) => td.textContent)).toEqual(["Team", "Own", "None"]);
+    expect([...row("Requests").querySelectorAll("td")].map((td) => td.textContent)).toEqual(["None", "None", "None"]);
+    // Read-only: nothing to choose.
+    expect(within(grid).queryByRole("combobox")).toBeNull();
+    // The permissions beyond records, translated; the record permissions are the grid's.
+    const grants = within(section).getByRole("list");
+    expect(within(grants).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["See reports", "See users"]);
+    expect(within(section).queryByText("Read contacts")).toBeNull();
+    expect(fake.calls.some((c) => c.method === "GET" && c.path === "/api/v1/me/permissions")).toBe(true);
+  });
+
+  test("“What I may do” in German", async () => {
+    render(api(), "de");
+    const section = await screen.findByRole("region", { name: "Was ich darf" });
+    expect(await within(section).findByRole("table", { name: "Mein Zugriff auf Datensätze" })).toBeInTheDocument();
+    expect(within(section).getByRole("rowheader", { name: "Kontakte" })).toBeInTheDocument();
+    expect(within(section).getByText("Berichte sehen")).toBeInTheDocument();
   });
 
   test("speaks the interface's language", async () => {

@@ -1,15 +1,18 @@
-// My account: who I am, and where I am signed in (each sign-in's device, address, when
-// it signed in and was last active), with a sign-out per sign-in and "sign out everywhere
-// else". Signing this device out is the ordinary sign-out.
-import { type MySessionRead, meSessionsDelete, meSessionsDeleteAll, meSessionsList } from "@crm/sdk";
+// My account: who I am, what I may do (my access to records and my other permissions), and
+// where I am signed in (each sign-in's device, address, when it signed in and was last active),
+// with a sign-out per sign-in and "sign out everywhere else". Signing this device out is the ordinary sign-out.
+import { type MySessionRead, mePermissions, meSessionsDelete, meSessionsDeleteAll, meSessionsList } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
+import { copyAccess, grantsOf } from "../access";
 import { ok } from "../api";
 import { useAuth } from "../auth";
+import { AccessGrid } from "../components/AccessGrid";
 import { useMe } from "../components/Layout";
 import { Dialog, ErrorMessage, Loading, PageHeader } from "../components/ui";
 import { useI18n } from "../i18n";
+import { permissionLabel } from "../labels";
 
 export interface Device {
   /** A browser or program name ("Firefox", "curl"), or null when unknown. */
@@ -82,8 +85,40 @@ export function AccountPage() {
           </dl>
         </section>
       ) : null}
+      <MayDo />
       <SignIns />
     </>
+  );
+}
+
+/** What I may do (GET /me/permissions): my levels per kind of record, read-only, and my
+ * permissions beyond records by name. */
+function MayDo() {
+  const { t } = useI18n();
+  const { client } = useAuth();
+  const mine = useQuery({ queryKey: ["my-permissions"], queryFn: () => ok(mePermissions({ client })) });
+  const grants = grantsOf(mine.data?.permissions ?? []);
+  return (
+    <section className="card" aria-labelledby="account-may-do">
+      <h2 id="account-may-do">{t("account.mayDo")}</h2>
+      {mine.isLoading ? <Loading /> : null}
+      <ErrorMessage error={mine.error} />
+      {mine.data ? (
+        <>
+          <AccessGrid caption={t("account.myAccess")} value={copyAccess(mine.data.access)} />
+          <h3>{t("admin.grants")}</h3>
+          {grants.length === 0 ? (
+            <p className="muted">{t("admin.noGrants")}</p>
+          ) : (
+            <ul className="plain">
+              {grants.map((p) => (
+                <li key={p}>{permissionLabel(p, t)}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+    </section>
   );
 }
 

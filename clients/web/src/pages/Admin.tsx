@@ -37,6 +37,7 @@ import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { AccessGrid, AccessSummary } from "../components/AccessGrid";
 import { AuditTrail } from "../components/AuditTrail";
+import { CheckAccess } from "../components/CheckAccess";
 import { LeadRotation } from "../components/LeadRotation";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
@@ -107,6 +108,7 @@ function Users() {
   const teamName = new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
   const [editing, setEditing] = useState<string | null>(null);
   const edited = users.data?.items.find((u) => u.id === editing);
+  const [checking, setChecking] = useState<UserRead | null>(null);
   const reloadUsers = () => void queryClient.invalidateQueries({ queryKey: ["users"] });
   const toggle = useMutation({
     mutationFn: (u: UserRead) =>
@@ -164,6 +166,9 @@ function Users() {
                       <button type="button" aria-label={t("admin.editing", { name: u.full_name })} onClick={() => setEditing(u.id)}>
                         {t("common.edit")}
                       </button>{" "}
+                      <button type="button" aria-label={t("explain.openFor", { name: u.full_name })} onClick={() => setChecking(u)}>
+                        {t("explain.open")}
+                      </button>{" "}
                       {u.id === claims?.sub ? null : (
                         <button
                           type="button"
@@ -192,6 +197,7 @@ function Users() {
       {edited ? (
         <UserEditor key={`${edited.id}:${edited.version}`} user={edited} grantable={grantable} onClose={() => setEditing(null)} onReload={reloadUsers} />
       ) : null}
+      {checking ? <CheckAccess user={checking} onClose={() => setChecking(null)} /> : null}
       <Section title={t("admin.newUser")}>
         <form
           className="form-grid"
