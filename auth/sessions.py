@@ -164,13 +164,18 @@ async def refresh(uow: UnitOfWork, settings: TokenSettings, raw_token: str) -> T
 
 async def _revoke_family_and_fail(uow: UnitOfWork, token: RefreshToken, reason: str) -> NoReturn:
     """A rotated token presented again was copied: that sign-in ends, its access tokens
-    with it."""
-    await uow.auth_sessions.end(token.family_id, utcnow())
+    with it, and the audit trail says so."""
+    if await uow.auth_sessions.end(token.family_id, utcnow()):
+        await audit.record_session_ended(
+            uow, token.user_id, token.family_id, None, "refresh_token_reused"
+        )
     await uow.commit()
     raise AuthenticationFailed(f"{reason} Every session of that sign-in is now revoked.")
 
 
 async def logout(uow: UnitOfWork, raw_token: str) -> None:
     token = await uow.refresh_tokens.get_by_hash(hash_refresh_token(raw_token))
-    if token is not None:
-        await uow.auth_sessions.end(token.family_id, utcnow())
+    if token is not None and await uow.auth_sessions.end(token.family_id, utcnow()):
+        await audit.record_session_ended(
+            uow, token.user_id, token.family_id, token.user_id, "signed_out"
+        )

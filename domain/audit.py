@@ -1,9 +1,9 @@
 """The audit trail: who changed which record when, and each changed field before and
 after. Every write of a customer record, a user or a role adds one event in the same
-transaction; so do sign-ins (failed ones too), sign-ins a user ended from their list of
-them (domain/access/auth_sessions.py) and contact exports, with what they were
-given (`details`: never a password). Holders of `audit:read` list and filter the trail
-(domain/audit_trail.py)."""
+transaction; so do sign-ins (failed ones too), ended sign-ins (from the list of them,
+domain/access/auth_sessions.py; signed out; revoked for a reused refresh token) and
+contact exports, with what they were given (`details`: never a password). Holders of
+`audit:read` list and filter the trail (domain/audit_trail.py)."""
 
 from __future__ import annotations
 
@@ -165,6 +165,26 @@ async def record_sessions_ended(
                 },
             )
             for session_id in session_ids
+        ]
+    )
+
+
+async def record_session_ended(
+    uow: UnitOfWork, user_id: UUID, session_id: UUID, actor_id: UUID | None, reason: str
+) -> None:
+    """A sign-in that ended otherwise than from the list of them: signed out (`reason`
+    `signed_out`, by the user) or revoked because a used refresh token came back
+    (`refresh_token_reused`, by nobody known: whoever presented it)."""
+    await uow.audit.add(
+        [
+            AuditEvent(
+                entity_type=SIGN_IN_ENTITY,
+                entity_id=user_id,
+                action=AuditAction.SESSION_ENDED,
+                actor_id=actor_id,
+                changes={},
+                details={"session_id": str(session_id), "reason": reason},
+            )
         ]
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, String, bindparam, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -119,8 +120,8 @@ class SqlAuthSessionRepository:
             update(AuthSessionRow).where(AuthSessionRow.id == session_id).values(last_used_at=now)
         )
 
-    async def end(self, session_id: uuid.UUID, now: datetime) -> None:
-        await self.session.execute(
+    async def end(self, session_id: uuid.UUID, now: datetime) -> bool:
+        ended: Any = await self.session.execute(
             update(AuthSessionRow)
             .where(AuthSessionRow.id == session_id, AuthSessionRow.revoked_at.is_(None))
             .values(revoked_at=now)
@@ -130,6 +131,7 @@ class SqlAuthSessionRepository:
             .where(RefreshTokenRow.family_id == session_id, RefreshTokenRow.revoked_at.is_(None))
             .values(revoked_at=now)
         )
+        return bool(ended.rowcount)
 
     async def end_all_of(self, user_id: uuid.UUID, now: datetime) -> None:
         await self.session.execute(

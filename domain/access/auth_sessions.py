@@ -81,8 +81,8 @@ class SessionState:
 
 class AuthSessionRepository(Protocol):
     async def add(self, session: AuthSession) -> None: ...
-    async def end(self, session_id: UUID, now: datetime) -> None:
-        """Ends the session and revokes its refresh tokens."""
+    async def end(self, session_id: UUID, now: datetime) -> bool:
+        """Ends the session and revokes its refresh tokens; whether it was live."""
         ...
 
     async def end_all_of(self, user_id: UUID, now: datetime) -> None:

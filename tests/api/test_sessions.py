@@ -257,3 +257,38 @@ async def test_sessions_need_a_sign_in(client: httpx.AsyncClient, method: str, u
     """Without a bearer token the sign-in operations answer 401. The id is fixed: xdist's
     workers must collect the same test names."""
     assert_unauthenticated(await client.request(method, url))
+
+
+async def test_signing_out_and_a_reused_refresh_token_are_audited(
+    client: httpx.AsyncClient, make_staff: MakeStaff
+) -> None:
+    """Signing out records `session_ended` with reason `signed_out`, by the user; a used
+    refresh token presented again ends its sign-in with reason `refresh_token_reused`
+    and no actor (whoever presented it is unknown). Signing out of an ended sign-in
+    again records nothing more."""
+    user = await make_staff("owner")
+    phone = await sign_in(client, user, PHONE)
+    laptop = await sign_in(client, user, LAPTOP)
+
+    out = await client.post(f"{API}/auth/logout", json={"refresh_token": phone["refresh_token"]})
+    assert out.status_code == 204, out.text
+    again = await client.post(f"{API}/auth/logout", json={"refresh_token": phone["refresh_token"]})
+    assert again.status_code == 204, again.text
+
+    first = await client.post(
+        f"{API}/auth/refresh", json={"refresh_token": laptop["refresh_token"]}
+    )
+    assert first.status_code == 200, first.text
+    reused = await client.post(
+        f"{API}/auth/refresh", json={"refresh_token": laptop["refresh_token"]}
+    )
+    assert reused.status_code == 401, reused.text
+
+    response = await client.get(
+        AUDIT, params={"action": "session_ended", "entity_id": user.id}, headers=user.headers
+    )
+    assert response.status_code == 200, response.text
+    events = response.json()["items"]
+    assert sorted(
+        (e["details"]["reason"], e["actor"]["id"] if e["actor"] else None) for e in events
+    ) == [("refresh_token_reused", None), ("signed_out", user.id)]
