@@ -17,6 +17,7 @@ from uuid import UUID
 
 from domain import audit
 from domain.access.roles import Permission, require
+from domain.access.users import User, principal_of
 from domain.audit import AuditAction
 from domain.contacts.contacts import (
     Contact,
@@ -29,7 +30,8 @@ from domain.contacts.contacts import (
 )
 from domain.errors import FieldErrorCode, ValidationFailed
 from domain.interactions import tasks
-from domain.interactions.tasks import Task
+from domain.interactions.tasks import Task, TaskFilter, TaskStatus
+from domain.pagination import MAX_PAGE_SIZE, PageRequest
 from domain.text import optional_text
 
 if TYPE_CHECKING:
@@ -136,6 +138,17 @@ async def check_duplicates(
     return _report(await _split(uow, principal, probe))
 
 
+async def _already_asked(uow: UnitOfWork, owner: User, contact_id: UUID, title: str) -> bool:
+    """Whether the owner still has this asker's open task about that contact: asking
+    again adds nothing (read as the owner reads their own tasks)."""
+    page = await uow.tasks.find_page(
+        principal_of(owner),
+        TaskFilter(assignee_id=owner.id, status=TaskStatus.OPEN, contact_id=contact_id),
+        PageRequest(limit=MAX_PAGE_SIZE),
+    )
+    return any(task.title == title for task in page.items)
+
+
 def _task_title(asker: str) -> str:
     return f"{asker} may have the same customer as your contact: please check"
 
@@ -145,7 +158,8 @@ async def ask_owner(
 ) -> None:
     """Asks the owner of a match of this contact that the caller cannot read to check it:
     one task, assigned to and owned by that owner, about their (strongest) matching
-    contact. Its title names the caller only; the caller is told nothing back. Refused
+    contact. Its title names the caller only; the caller is told nothing back. Asking
+    again while that task is open adds nothing. Refused
     (422 on `owner_id`) unless `owner_id` owns such a match right now."""
     contact = await get_contact(uow, principal, contact_id)
     split = await _split(uow, principal, contact)
@@ -166,6 +180,8 @@ async def ask_owner(
     asker = await uow.users.get(principal.user_id)
     asker_name = asker.full_name if asker is not None else "A colleague"
     match = theirs[0]
+    if await _already_asked(uow, owner, match.candidate.id, _task_title(asker_name)):
+        return
     by = " and ".join(_REASON_WORDS[r] for r in match.reasons)
     task = Task(
         title=_task_title(asker_name),

@@ -311,7 +311,8 @@ async def test_asking_the_owner_gives_them_a_task_about_their_contact(
     """`POST .../duplicates/ask` with the owner of a hidden match: 202 with no body. The
     owner gets one open task, assigned to and owned by them, about their own matching
     contact, titled neutrally with the asker's name; the asker cannot read it and learns
-    nothing of the contact. The task's creation is audited with the asker as actor."""
+    nothing of the contact. The task's creation is audited with the asker as actor.
+    Asking again while it is open adds no second task."""
     anna = await make_staff("own_scope", team=await make_team("North"))
     ben = await make_staff("own_scope", team=await make_team("South"))
     annas = await secret_contact(client, anna)
@@ -343,6 +344,21 @@ async def test_asking_the_owner_gives_them_a_task_about_their_contact(
     assert event["action"] == "created"
     assert event["actor"]["id"] == ben.id
     assert event["changes"]["asked_from_contact_id"]["after"] == bens["id"]
+
+    # Asking again while that task is open adds nothing; once it is done, asking again
+    # gives a new task.
+    again = await client.post(ask_url(bens), json={"owner_id": anna.id}, headers=ben.headers)
+    assert again.status_code == 202, again.text
+    assert [t["id"] for t in (await read_ok(client, anna, TASKS))["items"]] == [task["id"]]
+    done = await client.patch(
+        f"{TASKS}/{task['id']}",
+        json={"status": "done"},
+        headers={**anna.headers, "If-Match": f'"{task["version"]}"'},
+    )
+    assert done.status_code == 200, done.text
+    later = await client.post(ask_url(bens), json={"owner_id": anna.id}, headers=ben.headers)
+    assert later.status_code == 202, later.text
+    assert len((await read_ok(client, anna, TASKS))["items"]) == 2
 
 
 async def test_asking_is_refused_unless_the_owner_has_a_hidden_match(
