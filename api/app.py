@@ -22,6 +22,7 @@ from api.routes import (
     audit,
     auth,
     automation,
+    changes,
     companies,
     contacts,
     custom_fields,
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     v1.include_router(reports.router)
     v1.include_router(automation.router)
     v1.include_router(audit.router)
+    v1.include_router(changes.router)
     app.include_router(v1)
     if settings.web_dir is not None:
         mount_web(app, settings.web_dir)

@@ -1,4 +1,5 @@
-"""The `crm` command: serve, worker, run-scheduled, migrate, create-user, seed-demo, openapi."""
+"""The `crm` command: serve, worker, run-scheduled, prune-events, migrate, create-user, seed-demo,
+openapi."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import secrets
 import signal
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -95,7 +96,8 @@ def worker(
     async def run() -> None:
         database = Database(settings.database_url)
         try:
-            await work_forever(database, parent_pid=parent_pid)
+            retention = timedelta(days=settings.event_retention_days)
+            await work_forever(database, parent_pid=parent_pid, event_retention=retention)
         finally:
             await database.dispose()
 
@@ -132,6 +134,26 @@ def run_scheduled(
         return f"Scheduled rules: {counts}."
 
     typer.echo(asyncio.run(run()))
+
+
+@app.command("prune-events")
+def prune_events() -> None:
+    """Forget the change feed's events older than CRM_EVENT_RETENTION_DAYS (30 by
+    default). The worker does this every minute; this is for cron without a worker."""
+    from api.settings import Settings
+    from api.worker import prune_events_once
+    from persistence.database import Database
+
+    settings = Settings()
+
+    async def run() -> int:
+        database = Database(settings.database_url)
+        try:
+            return await prune_events_once(database, timedelta(days=settings.event_retention_days))
+        finally:
+            await database.dispose()
+
+    typer.echo(f"Events pruned: {asyncio.run(run())}.")
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:

@@ -37,6 +37,7 @@ _TITLES = {
     412: "Precondition failed",
     415: "Unsupported media type",
     422: "Validation failed",
+    410: "Gone",
     429: "Too many attempts",
     500: "Internal server error",
 }

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     jwt_secret_file: Path = Path(".crm-secret")
     access_token_minutes: int = Field(15, ge=1, le=60)
     refresh_token_days: int = Field(30, ge=1, le=365)
+    # How long the change feed keeps events; a cursor older than that answers 410.
+    event_retention_days: int = Field(30, ge=1, le=3650)
     cors_origins: Annotated[list[str], NoDecode] = []
     log_level: str = "INFO"
     bootstrap_owner_email: str | None = None

@@ -12,10 +12,11 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from api.imports import parse_rows
+from domain import changes
 from domain.clock import utcnow
 from domain.contacts.contact_import import JOB_KIND as CONTACT_IMPORT
 from domain.contacts.contact_import import ImportStatus, run_import
@@ -112,11 +113,25 @@ async def run_scheduled_once(database: Database, now: datetime | None = None) ->
     return result
 
 
+async def prune_events_once(database: Database, retention: timedelta) -> int:
+    """Forgets the change feed's events older than it keeps (`crm prune-events`, the
+    worker's minute); how many."""
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        pruned = await changes.prune(uow, retention)
+        await uow.commit()
+    if pruned:
+        logger.info("events pruned", extra={"events": pruned})
+    return pruned
+
+
 SCHEDULE_SECONDS = 60.0
 
 
 async def work_forever(
-    database: Database, poll_seconds: float = 1.0, parent_pid: int | None = None
+    database: Database,
+    poll_seconds: float = 1.0,
+    parent_pid: int | None = None,
+    event_retention: timedelta = changes.DEFAULT_RETENTION,
 ) -> None:
     """Works until cancelled or, when started by a server (`parent_pid`), until that
     server is gone: a server killed without cleaning up must not leave its worker."""
@@ -129,6 +144,10 @@ async def work_forever(
                 await run_scheduled_once(database)
             except Exception:  # the rules' trouble must not stop the imports
                 logger.exception("scheduled rules failed")
+            try:
+                await prune_events_once(database, event_retention)
+            except Exception:
+                logger.exception("pruning events failed")
         if not await run_next_job(database):
             await asyncio.sleep(poll_seconds)
     logger.info("worker stopped: the server that started it is gone")

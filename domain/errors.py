@@ -111,10 +111,12 @@ class InvalidCursor(DomainError):
     code = "invalid-cursor"
     title = "Bad request"
 
-    def __init__(self, message: str = "is not a cursor this API issued") -> None:
+    def __init__(
+        self, message: str = "is not a cursor this API issued", field_name: str = "cursor"
+    ) -> None:
         super().__init__(
-            f"Invalid cursor: {message}.",
-            [FieldError("cursor", message, FieldErrorCode.INVALID_FORMAT)],
+            f"Invalid {field_name}: {message}.",
+            [FieldError(field_name, message, FieldErrorCode.INVALID_FORMAT)],
         )
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from uuid import UUID
 
-from domain import audit
+from domain import changes
 from domain.access.levels import AccessLevel, Action, RecordKind
 from domain.audit import AuditAction
 from domain.clock import utcnow
@@ -90,11 +90,11 @@ async def assign_owner(
 class OwnedRecordRepository(Protocol):
     async def follow_owner(
         self, user_id: UUID, team_id: UUID | None, at: datetime
-    ) -> dict[str, int]:
+    ) -> dict[str, list[UUID]]:
         """Every record whose team is `user_id`'s (those they own; a task: those assigned
         to them) gets `team_id`, in one statement per kind of record, with the running
-        totals and copies kept alike. How many records of each kind (contacts, companies,
-        deals, interactions, tasks, requests) moved."""
+        totals and copies kept alike. The ids of the records of each kind (contacts,
+        companies, deals, interactions, tasks, requests) that moved."""
         ...
 
 
@@ -151,7 +151,7 @@ async def set_archived(
     principal: Principal,
     record: R,
     save: Callable[[R, int], Awaitable[None]],
-    entity: str,
+    kind: RecordKind,
     archived: bool,
     expected_version: int | None,
 ) -> R:
@@ -165,7 +165,7 @@ async def set_archived(
     record.updated_at = utcnow()
     await save(record, loaded_version)
     action = AuditAction.ARCHIVED if archived else AuditAction.RESTORED
-    await audit.record(uow, principal, action, entity, record.id, before, record.snapshot())
+    await changes.record(uow, principal, action, kind, [(record, before)])
     return record
 
 

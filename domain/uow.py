@@ -19,6 +19,7 @@ from domain.access.roles import RoleRepository
 from domain.access.teams import TeamRepository
 from domain.access.users import UserRepository
 from domain.audit import AuditRepository
+from domain.changes import ChangeRepository
 from domain.contacts.companies import CompanyRepository
 from domain.contacts.contact_import import ImportRepository
 from domain.contacts.contacts import ContactRepository
@@ -59,6 +60,8 @@ class UnitOfWork(Protocol):
     def custom_fields(self) -> CustomFieldRepository: ...
     @property
     def audit(self) -> AuditRepository: ...
+    @property
+    def changes(self) -> ChangeRepository: ...
     @property
     def imports(self) -> ImportRepository: ...
     @property

@@ -36,8 +36,8 @@ class SqlOwnedRecordRepository:
 
     async def follow_owner(
         self, user_id: uuid.UUID, team_id: uuid.UUID | None, at: datetime
-    ) -> dict[str, int]:
-        moved: dict[str, int] = {}
+    ) -> dict[str, list[uuid.UUID]]:
+        moved: dict[str, list[uuid.UUID]] = {}
         for kind, row, whose in _TEAM_FOLLOWS:
             # One statement per table, however many records: a new version and time, as
             # for any change, so a stale write (If-Match, a concurrent deal write whose
@@ -46,9 +46,10 @@ class SqlOwnedRecordRepository:
                 update(row)
                 .where(whose == user_id, row.team_id.is_distinct_from(team_id))
                 .values(team_id=team_id, version=row.version + 1, updated_at=at)
+                .returning(row.id)
                 .execution_options(synchronize_session=False)
             )
-            moved[kind] = int(result.rowcount or 0)
+            moved[kind] = sorted(result.scalars())
         # The deals' copies: the funnel reads their stage changes and running totals by
         # owner and team, so those follow the deals.
         await self.session.execute(

@@ -15,6 +15,7 @@ from persistence.audit import SqlAuditRepository
 from persistence.auth_sessions import SqlAuthSessionRepository
 from persistence.automation import SqlAutomationRepository
 from persistence.calendar_feeds import SqlCalendarFeedRepository
+from persistence.changes import SqlChangeRepository
 from persistence.companies import SqlCompanyRepository
 from persistence.contacts import SqlContactRepository
 from persistence.custom_fields import SqlCustomFieldRepository
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.contacts = SqlContactRepository(session)
         self.custom_fields = SqlCustomFieldRepository(session)
         self.audit = SqlAuditRepository(session)
+        self.changes = SqlChangeRepository(session)
         self.idempotency = SqlIdempotencyStore(session)
         self.imports = SqlImportRepository(session)
         self.jobs = SqlJobRepository(session)

@@ -1,5 +1,5 @@
 """The `crm` command: help for every command, demo data, users from the shell, the
-scheduled automation rules."""
+scheduled automation rules, pruning the change feed."""
 
 from __future__ import annotations
 
@@ -16,13 +16,18 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from api.cli import app
 from domain.access.users import principal_of
+from domain.clock import utcnow
+from domain.contacts import contacts
+from domain.contacts.contacts import ContactOrigin
 from domain.funnel import deals
 from domain.funnel.automation import definitions
 from domain.funnel.pipelines import DEFAULT_PIPELINE
+from persistence.changes import EventRow
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
@@ -31,7 +36,16 @@ runner = CliRunner()
 
 @pytest.mark.parametrize(
     "command",
-    ["serve", "migrate", "create-user", "seed-demo", "openapi", "worker", "run-scheduled"],
+    [
+        "serve",
+        "migrate",
+        "create-user",
+        "seed-demo",
+        "openapi",
+        "worker",
+        "run-scheduled",
+        "prune-events",
+    ],
 )
 def test_every_command_has_help(command: str) -> None:
     """`crm <command> --help` explains the command."""
@@ -131,6 +145,60 @@ def test_run_scheduled_runs_idle_rules_once(
     assert "1 done, 0 failed" in first.output
     again = runner.invoke(app, ["run-scheduled", "--now", at])
     assert "0 done, 0 failed, 0 skipped" in again.output
+
+
+def test_prune_events_forgets_only_events_older_than_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`crm prune-events` deletes the change feed's events older than
+    CRM_EVENT_RETENTION_DAYS and keeps the newer ones."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("CRM_EVENT_RETENTION_DAYS", "2")
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["migrate"]).exit_code == 0
+    created = runner.invoke(
+        app,
+        ["create-user", "--email", "boss@example.com", "--full-name", "Boss", "--role", "owner",
+         "--password", "a long and unusual passphrase"],
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+
+    async def write_and_age() -> None:
+        database = Database(url)
+        try:
+            async with SqlUnitOfWork(database.sessions()) as uow:
+                user = await uow.users.get_by_email("boss@example.com")
+                assert user is not None
+                for name in ("Old", "Older", "New"):
+                    await contacts.create_contact(
+                        uow, principal_of(user), {"first_name": name}, ContactOrigin.MANUAL
+                    )
+                await uow.commit()
+            async with database.engine.begin() as connection:
+                await connection.execute(
+                    update(EventRow)
+                    .where(EventRow.seq <= 2)
+                    .values(occurred_at=utcnow() - timedelta(days=3))
+                )
+        finally:
+            await database.dispose()
+
+    async def left() -> int:
+        database = Database(url)
+        try:
+            async with database.engine.connect() as connection:
+                return int(
+                    (await connection.execute(select(func.count(EventRow.seq)))).scalar_one()
+                )
+        finally:
+            await database.dispose()
+
+    asyncio.run(write_and_age())
+    result = runner.invoke(app, ["prune-events"])
+    assert result.exit_code == 0, result.output
+    assert "Events pruned: 2." in result.output
+    assert asyncio.run(left()) == 1
 
 
 def _children(pid: int) -> list[int]:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid4
 
-from domain import audit
+from domain import audit, changes
 from domain.access.levels import AccessLevel
 from domain.access.roles import (
     OWNER_TEMPLATE,
@@ -298,6 +298,7 @@ async def _move_records(
     """Team scope means the owner's current team: the user's records go with them, in
     the same transaction as the move, and one audit entry says how many of each kind."""
     moved = await uow.records.follow_owner(user.id, user.team_id, user.updated_at)
+    await changes.publish_moves(uow, principal, moved, team_before)
     # The old team's lead rotation no longer holds them; coming back means being listed
     # again, on purpose.
     await uow.distribution.leave_other_rotations(user.id, user.team_id)
@@ -308,7 +309,10 @@ async def _move_records(
         ENTITY,
         user.id,
         {"team_id": str(team_before) if team_before else None},
-        {"team_id": str(user.team_id) if user.team_id else None, "records_moved": moved},
+        {
+            "team_id": str(user.team_id) if user.team_id else None,
+            "records_moved": {kind: len(ids) for kind, ids in moved.items()},
+        },
     )
 
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import audit
+from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.scope import check_may_archive, check_may_change
@@ -171,9 +171,7 @@ async def create_company(uow: UnitOfWork, principal: Principal, data: Mapping[st
     fields = {k: v for k, v in data.items() if k != "owner_id"}
     await apply_changes(uow, principal, company, fields, creating=True)
     await uow.companies.add(company)
-    await audit.record(
-        uow, principal, AuditAction.CREATED, ENTITY, company.id, {}, company.snapshot()
-    )
+    await changes.record(uow, principal, AuditAction.CREATED, RecordKind.COMPANIES, [(company, {})])
     return company
 
 
@@ -221,7 +219,9 @@ async def update_company(
     await uow.companies.update(company, loaded_version)
     if before["name"] != after["name"]:
         await uow.contacts.refresh_company_name(company.id, company.name)
-    await audit.record(uow, principal, AuditAction.UPDATED, ENTITY, company.id, before, after)
+    await changes.record(
+        uow, principal, AuditAction.UPDATED, RecordKind.COMPANIES, [(company, before)]
+    )
     return company
 
 
@@ -236,7 +236,13 @@ async def set_company_archived(
     company = await company_to_change(uow, principal, company_id)
     check_may_archive(principal, RecordKind.COMPANIES, company.owner_id, company.team_id)
     return await set_archived(
-        uow, principal, company, uow.companies.update, ENTITY, archived, expected_version
+        uow,
+        principal,
+        company,
+        uow.companies.update,
+        RecordKind.COMPANIES,
+        archived,
+        expected_version,
     )
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from domain import audit
+from domain import changes
+from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.users import User, principal_of
 from domain.audit import AuditAction
@@ -29,7 +30,6 @@ from domain.contacts.contacts import (
     possible_duplicates,
 )
 from domain.errors import FieldErrorCode, ValidationFailed
-from domain.interactions import tasks
 from domain.interactions.tasks import Task, TaskFilter, TaskStatus
 from domain.pagination import MAX_PAGE_SIZE, PageRequest
 from domain.text import optional_text
@@ -198,4 +198,6 @@ async def ask_owner(
     await uow.tasks.add(task)
     # The asker's contact is on record for the audit trail, not in the task itself.
     after = {**task.snapshot(), "asked_from_contact_id": str(contact.id)}
-    await audit.record(uow, principal, AuditAction.CREATED, tasks.ENTITY, task.id, {}, after)
+    await changes.record(
+        uow, principal, AuditAction.CREATED, RecordKind.TASKS, [(task, {})], [after]
+    )

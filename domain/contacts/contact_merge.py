@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from domain import audit
+from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.scope import can_archive, can_change
@@ -116,10 +116,15 @@ async def merge_contacts(
     source.updated_at = source.archived_at
     await uow.contacts.update(source, source_version)
 
-    after = {**target.snapshot(), "merged_from": str(source.id)}
-    await audit.record(uow, principal, AuditAction.MERGED, ENTITY, target.id, before, after)
-    source_after = {**source.snapshot(), "merged_into": str(target.id)}
-    await audit.record(
-        uow, principal, AuditAction.MERGED, ENTITY, source.id, source_before, source_after
+    await changes.record(
+        uow,
+        principal,
+        AuditAction.MERGED,
+        RecordKind.CONTACTS,
+        [(target, before), (source, source_before)],
+        [
+            {**target.snapshot(), "merged_from": str(source.id)},
+            {**source.snapshot(), "merged_into": str(target.id)},
+        ],
     )
     return target

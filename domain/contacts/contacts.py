@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import audit
+from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.scope import check_may_archive, check_may_change
@@ -414,7 +414,9 @@ async def create_contact(
         # Creating a probable duplicate stays possible, and is on record: how many live
         # contacts anywhere, readable by the creator or not, it probably duplicates.
         after[POSSIBLE_DUPLICATES] = len(duplicates)
-    await audit.record(uow, principal, AuditAction.CREATED, ENTITY, contact.id, {}, after)
+    await changes.record(
+        uow, principal, AuditAction.CREATED, RecordKind.CONTACTS, [(contact, {})], [after]
+    )
     if await fire(uow, principal, Trigger.CONTACT_CREATED, contact):
         return await uow.contacts.get(contact.id) or contact
     return contact
@@ -470,7 +472,9 @@ async def update_contact(
         return contact
     contact.updated_at = utcnow()
     await uow.contacts.update(contact, loaded_version)
-    await audit.record(uow, principal, AuditAction.UPDATED, ENTITY, contact.id, before, after)
+    await changes.record(
+        uow, principal, AuditAction.UPDATED, RecordKind.CONTACTS, [(contact, before)]
+    )
     return contact
 
 
@@ -485,7 +489,13 @@ async def set_contact_archived(
     contact = await contact_to_change(uow, principal, contact_id)
     check_may_archive(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
     return await set_archived(
-        uow, principal, contact, uow.contacts.update, ENTITY, archived, expected_version
+        uow,
+        principal,
+        contact,
+        uow.contacts.update,
+        RecordKind.CONTACTS,
+        archived,
+        expected_version,
     )
 
 

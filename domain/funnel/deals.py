@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import audit
+from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.scope import check_may_change
@@ -200,14 +200,12 @@ async def _after_move(
             before, loaded = contact.snapshot(), contact.version
             contact.lifecycle_stage, contact.updated_at = LifecycleStage.CUSTOMER, utcnow()
             await uow.contacts.update(contact, loaded)
-            await audit.record(
+            await changes.record(
                 uow,
                 principal,
                 AuditAction.UPDATED,
-                "contact",
-                contact.id,
-                before,
-                contact.snapshot(),
+                RecordKind.CONTACTS,
+                [(contact, before)],
             )
 
 
@@ -291,7 +289,7 @@ async def create_deal(uow: UnitOfWork, principal: Principal, data: Mapping[str, 
     change = _enter_stage(principal, deal, stage, data.get("lost_reason"))
     await uow.deals.add(deal)
     await _after_move(uow, principal, deal, change)
-    await audit.record(uow, principal, AuditAction.CREATED, ENTITY, deal.id, {}, deal.snapshot())
+    await changes.record(uow, principal, AuditAction.CREATED, RecordKind.DEALS, [(deal, {})])
     return await _entered_stage(uow, principal, deal)
 
 
@@ -341,9 +339,7 @@ async def update_deal(
         return deal
     deal.updated_at = utcnow()
     await uow.deals.update(deal, loaded)
-    await audit.record(
-        uow, principal, AuditAction.UPDATED, ENTITY, deal.id, before, deal.snapshot()
-    )
+    await changes.record(uow, principal, AuditAction.UPDATED, RecordKind.DEALS, [(deal, before)])
     return deal
 
 
@@ -373,9 +369,7 @@ async def move_deal(
     deal.updated_at = utcnow()
     await uow.deals.update(deal, loaded)
     await _after_move(uow, principal, deal, change)
-    await audit.record(
-        uow, principal, AuditAction.UPDATED, ENTITY, deal.id, before, deal.snapshot()
-    )
+    await changes.record(uow, principal, AuditAction.UPDATED, RecordKind.DEALS, [(deal, before)])
     return await _entered_stage(uow, principal, deal)
 
 
@@ -403,9 +397,9 @@ async def relocate_deals(
         )
         deal.stage_id, deal.stage_entered_at, deal.updated_at = target.id, now, now
         moves.append((deal, change))
-        audited.append((deal.id, before, deal.snapshot()))
+        audited.append((deal, before))
     await uow.deals.move_all(moves)
-    await audit.record_all(uow, principal, AuditAction.UPDATED, ENTITY, audited)
+    await changes.record(uow, principal, AuditAction.UPDATED, RecordKind.DEALS, audited)
 
 
 async def deal_history(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> list[StageChange]:
@@ -432,8 +426,8 @@ async def convert_lead(
     before, loaded = contact.snapshot(), contact.version
     contact.lifecycle_stage, contact.updated_at = LifecycleStage.PROSPECT, utcnow()
     await uow.contacts.update(contact, loaded)
-    await audit.record(
-        uow, principal, AuditAction.UPDATED, "contact", contact.id, before, contact.snapshot()
+    await changes.record(
+        uow, principal, AuditAction.UPDATED, RecordKind.CONTACTS, [(contact, before)]
     )
     return await create_deal(
         uow,

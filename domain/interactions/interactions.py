@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import audit
+from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.scope import check_may_change
@@ -309,8 +309,8 @@ async def log_interaction(
     )
     await uow.interactions.add(interaction)
     await uow.interactions.refresh_engagement(interaction.related_contacts())
-    await audit.record(
-        uow, principal, AuditAction.CREATED, ENTITY, interaction.id, {}, interaction.snapshot()
+    await changes.record(
+        uow, principal, AuditAction.CREATED, RecordKind.INTERACTIONS, [(interaction, {})]
     )
     if interaction.status is InteractionStatus.DONE:
         # Logging one that already happened completes it as much as completing a plan.
@@ -362,8 +362,8 @@ async def _save(
     interaction.updated_at = utcnow()
     await uow.interactions.update(interaction, loaded_version)
     await uow.interactions.refresh_engagement(touched | interaction.related_contacts())
-    await audit.record(
-        uow, principal, AuditAction.UPDATED, ENTITY, interaction.id, before, interaction.snapshot()
+    await changes.record(
+        uow, principal, AuditAction.UPDATED, RecordKind.INTERACTIONS, [(interaction, before)]
     )
     return interaction
 

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import audit
+from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.scope import check_may_change
@@ -265,9 +265,7 @@ async def register_request(
     await uow.requests.add_change(
         StatusChange(request.id, request.contact_id, None, request.status, principal.user_id)
     )
-    await audit.record(
-        uow, principal, AuditAction.CREATED, ENTITY, request.id, {}, request.snapshot()
-    )
+    await changes.record(uow, principal, AuditAction.CREATED, RecordKind.REQUESTS, [(request, {})])
     if await fire(uow, principal, Trigger.REQUEST_CREATED, request):
         return await uow.requests.get(request.id) or request
     return request
@@ -363,8 +361,8 @@ async def update_request(
         return request
     request.updated_at = utcnow()
     await uow.requests.update(request, loaded)
-    await audit.record(
-        uow, principal, AuditAction.UPDATED, ENTITY, request.id, before, request.snapshot()
+    await changes.record(
+        uow, principal, AuditAction.UPDATED, RecordKind.REQUESTS, [(request, before)]
     )
     return request
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import audit
+from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.scope import check_may_change
@@ -209,7 +209,7 @@ async def create_task(uow: UnitOfWork, principal: Principal, data: Mapping[str, 
     )
     await apply_changes(uow, principal, task, {k: v for k, v in data.items() if k != "assignee_id"})
     await uow.tasks.add(task)
-    await audit.record(uow, principal, AuditAction.CREATED, ENTITY, task.id, {}, task.snapshot())
+    await changes.record(uow, principal, AuditAction.CREATED, RecordKind.TASKS, [(task, {})])
     return task
 
 
@@ -254,9 +254,7 @@ async def update_task(
         return task
     task.updated_at = utcnow()
     await uow.tasks.update(task, loaded)
-    await audit.record(
-        uow, principal, AuditAction.UPDATED, ENTITY, task.id, before, task.snapshot()
-    )
+    await changes.record(uow, principal, AuditAction.UPDATED, RecordKind.TASKS, [(task, before)])
     return task
 
 

@@ -29,6 +29,9 @@ from .board_column_totals import BoardColumnTotals
 from .body_auth_token import BodyAuthToken
 from .body_imports_create import BodyImportsCreate
 from .calendar_feed_out import CalendarFeedOut
+from .change_event_read import ChangeEventRead
+from .change_event_read_data_type_0 import ChangeEventReadDataType0
+from .change_feed_read import ChangeFeedRead
 from .channel import Channel
 from .company_create import CompanyCreate
 from .company_create_custom_fields_type_0 import CompanyCreateCustomFieldsType0
@@ -215,6 +218,9 @@ __all__ = (
     "BodyAuthToken",
     "BodyImportsCreate",
     "CalendarFeedOut",
+    "ChangeEventRead",
+    "ChangeEventReadDataType0",
+    "ChangeFeedRead",
     "Channel",
     "CompanyCreate",
     "CompanyCreateCustomFieldsType0",

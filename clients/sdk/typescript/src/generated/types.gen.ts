@@ -573,6 +573,92 @@ export type CalendarFeedOut = {
 };
 
 /**
+ * ChangeEventRead
+ */
+export type ChangeEventRead = {
+    /**
+     * Actor Id
+     *
+     * Who made the change; null on out_of_scope.
+     */
+    actor_id: string | null;
+    /**
+     * Cursor
+     *
+     * Follow the feed from just after this event.
+     */
+    cursor: string;
+    /**
+     * Data
+     *
+     * The record's fields after the change, named as in its own representation (GET of the record); null on out_of_scope.
+     */
+    data: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Entity Id
+     */
+    entity_id: string;
+    /**
+     * Entity Type
+     *
+     * contact, company, deal, interaction, task or request.
+     */
+    entity_type: string;
+    /**
+     * Occurred At
+     */
+    occurred_at: string;
+    /**
+     * Rule Id
+     *
+     * The automation rule that made the change on the actor's behalf.
+     */
+    rule_id: string | null;
+    /**
+     * Tombstone
+     *
+     * The record is no longer among those you list (archived, merged away or out of your sight): drop it from your copy.
+     */
+    tombstone: boolean;
+    /**
+     * Type
+     *
+     * `<entity>.<change>`: created, updated, archived, restored, merged, or out_of_scope (the record left your sight: handed to someone whose records you do not read).
+     */
+    type: string;
+    /**
+     * Version
+     *
+     * The record's version after the change.
+     */
+    version: number;
+};
+
+/**
+ * ChangeFeedRead
+ */
+export type ChangeFeedRead = {
+    /**
+     * Has More
+     *
+     * More events wait: ask again at once.
+     */
+    has_more: boolean;
+    /**
+     * Items
+     */
+    items: Array<ChangeEventRead>;
+    /**
+     * Next Cursor
+     *
+     * Where to go on from: pass it as `after` next time, also when `items` is empty (the feed moved past events you do not see).
+     */
+    next_cursor: string;
+};
+
+/**
  * Channel
  */
 export type Channel = 'email' | 'call' | 'meeting' | 'chat' | 'social' | 'sms' | 'in_person' | 'note' | 'other';
@@ -6853,6 +6939,60 @@ export type DealsStageChangesResponses = {
 };
 
 export type DealsStageChangesResponse = DealsStageChangesResponses[keyof DealsStageChangesResponses];
+
+export type EventsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * After
+         *
+         * A `cursor` or `next_cursor` the feed answered, or `now` for the position of what is committed now. Without it, from the oldest event kept.
+         */
+        after?: string | null;
+        /**
+         * Types
+         *
+         * Only these event types, e.g. `deal.updated` (repeat the parameter).
+         */
+        types?: Array<string> | null;
+        /**
+         * Limit
+         */
+        limit?: number;
+    };
+    url: '/api/v1/events';
+};
+
+export type EventsListErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Gone
+     */
+    410: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type EventsListError = EventsListErrors[keyof EventsListErrors];
+
+export type EventsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: ChangeFeedRead;
+};
+
+export type EventsListResponse = EventsListResponses[keyof EventsListResponses];
 
 export type ImportsCreateData = {
     body: BodyImportsCreate;

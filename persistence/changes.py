@@ -1,0 +1,208 @@
+"""The outbox: the `events` table the change feed reads (domain/changes.py).
+
+Commit order without gaps: on PostgreSQL, concurrent transactions take event numbers in
+one order and may commit in another, so a reader that went by the number alone could
+pass over an event whose transaction commits a moment later. Each event therefore
+records its transaction's id (`pg_current_xact_id()`), the feed goes by (transaction,
+number), and a read returns only events of transactions older than every transaction
+still running (`pg_snapshot_xmin`): once those are visible, nothing can come before
+them any more. SQLite lets one writer at a time and numbers events as they are written,
+so there the number alone orders, and the transaction is 0."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.audit import AuditAction
+from domain.changes import (
+    ENTITY_OF,
+    KIND_OF,
+    Audience,
+    FeedPosition,
+    FeedReader,
+    RecordChanged,
+    StoredChange,
+)
+from persistence.base import Base, JSONDocument, dialect_of, read
+
+# Past every event of a transaction: the head stands after all of them.
+_LAST_SEQ = 2**62
+
+# A transaction's id, as a number that orders (xid8 counts on past wraparound).
+_PG_TX = "(pg_current_xact_id()::text)::bigint"
+# The oldest transaction still running when the statement began: every transaction
+# below it has committed or rolled back.
+_PG_HORIZON = "(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint"
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_position", "tx", "seq"),
+        Index("ix_events_occurred_at", "occurred_at"),
+    )
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    tx: Mapped[int] = mapped_column(BigInteger)
+    occurred_at: Mapped[datetime]
+    entity_type: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(20))
+    entity_id: Mapped[uuid.UUID]
+    version: Mapped[int] = mapped_column(Integer)
+    # No foreign keys: events outlive the users and rules they name, as the audit trail.
+    actor_id: Mapped[uuid.UUID | None]
+    rule_id: Mapped[uuid.UUID | None]
+    # Who reads the record after the change, and before it where that differs: a team
+    # and people (space-separated ids), matched by the feed's scope filter.
+    team_id: Mapped[uuid.UUID | None]
+    user_ids: Mapped[str] = mapped_column(Text)
+    former_team_id: Mapped[uuid.UUID | None]
+    former_user_ids: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+
+
+def _people(audience: Audience) -> str:
+    # Padded with spaces, so a LIKE '% id %' matches whole ids only.
+    return " " + " ".join(sorted(str(u) for u in audience.user_ids)) + " "
+
+
+def _audience(team_id: uuid.UUID | None, people: str) -> Audience:
+    return Audience(team_id, frozenset(uuid.UUID(p) for p in people.split()))
+
+
+def _values(change: RecordChanged) -> dict[str, Any]:
+    former = change.former_audience
+    return {
+        "occurred_at": change.occurred_at,
+        "entity_type": ENTITY_OF[change.kind],
+        "action": change.action.value,
+        "entity_id": change.entity_id,
+        "version": change.version,
+        "actor_id": change.actor_id,
+        "rule_id": change.rule_id,
+        "team_id": change.audience.team_id,
+        "user_ids": _people(change.audience),
+        "former_team_id": former.team_id if former else None,
+        "former_user_ids": _people(former) if former else None,
+        "state": change.state,
+    }
+
+
+def _to_stored(row: Any) -> StoredChange:
+    kind = KIND_OF[row.entity_type]
+    former = (
+        _audience(row.former_team_id, row.former_user_ids)
+        if row.former_user_ids is not None
+        else None
+    )
+    return StoredChange(
+        FeedPosition(int(row.tx), int(row.seq)),
+        RecordChanged(
+            kind=kind,
+            entity_id=row.entity_id,
+            action=AuditAction(row.action),
+            version=row.version,
+            actor_id=row.actor_id,
+            rule_id=row.rule_id,
+            occurred_at=row.occurred_at,
+            state=row.state,
+            audience=_audience(row.team_id, row.user_ids),
+            former_audience=former,
+        ),
+    )
+
+
+def _readable(reader: FeedReader) -> ColumnElement[bool]:
+    """Events on records the reader reads after the change or read before it: the
+    coarse filter; domain/changes.py decides which of the two each one is."""
+    t = EventRow
+    branches: list[ColumnElement[bool]] = []
+    me = f"% {reader.user_id} %"
+    for kind in reader.kinds:
+        entity = t.entity_type == ENTITY_OF[kind]
+        if kind in reader.everything:
+            branches.append(entity)
+            continue
+        mine: list[ColumnElement[bool]] = [t.user_ids.like(me), t.former_user_ids.like(me)]
+        team = reader.team_id.get(kind)
+        if team is not None:
+            mine += [t.team_id == team, t.former_team_id == team]
+        branches.append(and_(entity, or_(*mine)))
+    return or_(false(), *branches)
+
+
+class SqlChangeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _postgres(self) -> bool:
+        return dialect_of(self.session) == "postgresql"
+
+    async def add(self, changes: Sequence[RecordChanged]) -> None:
+        if not changes:
+            return
+        tx: Any = literal_column(_PG_TX) if self._postgres() else literal(0)
+        statement = insert(EventRow).values(tx=tx)
+        if len(changes) == 1:
+            await self.session.execute(statement.values(**_values(changes[0])))
+        else:
+            # One executemany, rows numbered in the order given.
+            await self.session.execute(statement, [_values(c) for c in changes])
+
+    async def after(
+        self, reader: FeedReader, position: FeedPosition | None, types: frozenset[str], limit: int
+    ) -> list[StoredChange]:
+        t = EventRow
+        statement = select(t.__table__).where(_readable(reader))
+        if position is not None:
+            statement = statement.where(
+                or_(t.tx > position.tx, and_(t.tx == position.tx, t.seq > position.seq))
+            )
+        if self._postgres():
+            statement = statement.where(t.tx < literal_column(_PG_HORIZON))
+        if types:
+            pairs = [name.split(".", 1) for name in sorted(types)]
+            statement = statement.where(
+                or_(*(and_(t.entity_type == e, t.action == a) for e, a in pairs))
+            )
+        statement = statement.order_by(t.tx, t.seq).limit(limit)
+        rows = await read(self.session, statement)
+        return [_to_stored(row) for row in rows]
+
+    async def head(self) -> FeedPosition:
+        if self._postgres():
+            horizon = (await read(self.session, select(literal_column(_PG_HORIZON)))).scalar_one()
+            return FeedPosition(int(horizon) - 1, _LAST_SEQ)
+        last = (await read(self.session, select(func.max(EventRow.seq)))).scalar_one()
+        return FeedPosition(0, int(last or 0))
+
+    async def prune(self, before: datetime) -> int:
+        result: Any = await self.session.execute(
+            delete(EventRow).where(EventRow.occurred_at < before)
+        )
+        return int(result.rowcount or 0)
