@@ -10,7 +10,7 @@ itself before raising, and says so."""
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from domain.access.auth_sessions import AuthSessionRepository
 from domain.access.login_throttle import LoginThrottleRepository
@@ -36,6 +36,11 @@ from domain.interactions.tasks import TaskRepository
 from domain.interactions.timeline import TimelineRepository
 from domain.jobs import JobRepository
 from domain.records import OwnedRecordRepository
+
+if TYPE_CHECKING:
+    from domain.access.principal import Principal
+    from domain.funnel.automation.model import TriggeringRecord
+    from domain.funnel.triggers import Trigger
 
 
 class UnitOfWork(Protocol):
@@ -89,6 +94,11 @@ class UnitOfWork(Protocol):
 
     @property
     def timeline(self) -> TimelineRepository: ...
+
+    async def react(self, principal: Principal, trigger: Trigger, record: TriggeringRecord) -> bool:
+        """Runs the automation rules of `trigger` on `record` in this transaction; True
+        when any acted (domain/funnel/triggers.py)."""
+        ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         """A nested transaction: an error inside undoes only what was done inside."""

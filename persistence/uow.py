@@ -10,7 +10,11 @@ from sqlalchemy import UniqueConstraint
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.access.principal import Principal
 from domain.errors import ConcurrentWrite, Conflict, FieldError, FieldErrorCode
+from domain.funnel.automation import engine
+from domain.funnel.automation.model import TriggeringRecord
+from domain.funnel.triggers import Trigger
 from persistence.audit import SqlAuditRepository
 from persistence.auth_sessions import SqlAuthSessionRepository
 from persistence.automation import SqlAutomationRepository
@@ -72,6 +76,9 @@ class SqlUnitOfWork:
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()
+
+    async def react(self, principal: Principal, trigger: Trigger, record: TriggeringRecord) -> bool:
+        return await engine.on_event(self, principal, trigger, record)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -80,6 +80,7 @@ class Deal:
             "status": self.status.value,
             "lost_reason": self.lost_reason,
             "owner_id": str(self.owner_id),
+            "team_id": str(self.team_id) if self.team_id else None,
         }
 
 

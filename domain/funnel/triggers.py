@@ -1,9 +1,10 @@
 """The events automation rules react to, announced by the use cases that cause them.
 
-A module of its own because of an import cycle that is real: rules act through the
-contact, deal and request use cases (domain/funnel/automation/ imports them), and those
-use cases announce their events to the rules. They import only this module; it reaches the
-rules when an event happens."""
+Rules act through the contact, deal and request use cases (domain/funnel/automation/
+imports them), and those use cases announce their events to the rules: so the use cases
+import only this module, and the unit of work runs the rules (`UnitOfWork.react`, wired
+to domain/funnel/automation/engine.py where the unit of work is built). No import
+circle, and a fake unit of work runs no rules unless a test gives it some."""
 
 from __future__ import annotations
 
@@ -29,6 +30,4 @@ async def fire(
 ) -> bool:
     """Runs the enabled rules for the event in the caller's transaction; True when any
     rule acted, so the caller reloads the record before answering with it."""
-    from domain.funnel.automation import engine
-
-    return await engine.on_event(uow, principal, trigger, record)
+    return await uow.react(principal, trigger, record)

@@ -126,6 +126,7 @@ class Interaction:
             "contact_ids": sorted(str(c) for c in self.contact_ids),
             "user_ids": sorted(str(u) for u in self.user_ids),
             "owner_id": str(self.owner_id),
+            "team_id": str(self.team_id) if self.team_id else None,
         }
 
 

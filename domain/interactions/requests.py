@@ -113,6 +113,8 @@ class CustomerRequest:
             "assignee_id": str(self.assignee_id) if self.assignee_id else None,
             "due_by": self.due_by.isoformat() if self.due_by else None,
             "resolution": self.resolution,
+            "owner_id": str(self.owner_id),
+            "team_id": str(self.team_id) if self.team_id else None,
         }
 
 

@@ -83,6 +83,8 @@ class Task:
             "deal_id": str(self.deal_id) if self.deal_id else None,
             "request_id": str(self.request_id) if self.request_id else None,
             "labels": list(self.labels),
+            "owner_id": str(self.owner_id),
+            "team_id": str(self.team_id) if self.team_id else None,
         }
 
 
