@@ -37,9 +37,8 @@ from domain.access.roles import TEMPLATES_BY_KEY
 from domain.funnel.pipelines import DEFAULT_PIPELINE, StageKind
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
-from persistence.deals import DealRow, StageChangeRow
-from persistence.teams import TeamRow
-from persistence.users import UserRow
+from persistence.funnel_rows import DealRow, StageChangeRow
+from persistence.user_rows import TeamRow, UserRow
 
 DATABASE = "crm_bench_deals"
 # Bump when the generator changes what it produces: `--reuse` then reseeds.

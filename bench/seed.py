@@ -63,8 +63,8 @@ from persistence.companies import CompanyRow
 from persistence.companies import _values as company_values
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.contacts import _values as contact_values
-from persistence.deals import DealRow, StageChangeRow
 from persistence.deals import _values as deal_values
+from persistence.funnel_rows import DealRow, StageChangeRow
 from persistence.interactions import InteractionContactRow, InteractionRow
 from persistence.interactions import _values as interaction_values
 from persistence.records import SearchWordRow, search_words
@@ -72,8 +72,7 @@ from persistence.requests import RequestChangeRow, RequestRow
 from persistence.requests import _values as request_values
 from persistence.tasks import TaskRow
 from persistence.tasks import _values as task_values
-from persistence.teams import TeamRow
-from persistence.users import UserRow
+from persistence.user_rows import TeamRow, UserRow
 
 # Bump whenever the generated data changes: `--reuse` then seeds afresh.
 GENERATOR_VERSION = 3

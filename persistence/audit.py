@@ -15,7 +15,7 @@ from domain.audit import AuditAction, AuditEntry, AuditEvent, AuditFilter, Field
 from domain.pagination import Page, PageRequest
 from persistence.base import Base, JSONDocument
 from persistence.pagination import fetch_page
-from persistence.users import UserRow
+from persistence.user_rows import UserRow
 
 
 class AuditEventRow(Base):

@@ -29,7 +29,7 @@ from domain.access.auth_sessions import (
 from persistence.base import Base
 from persistence.database import Database
 from persistence.refresh_tokens import RefreshTokenRow
-from persistence.users import UserRow
+from persistence.user_rows import UserRow
 
 
 class AuthSessionRow(Base):

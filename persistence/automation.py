@@ -41,9 +41,9 @@ from domain.funnel.automation.model import (
 from domain.funnel.triggers import Trigger
 from domain.pagination import Page, PageRequest
 from persistence.base import Base, JSONDocument, insert_ignoring_conflicts
-from persistence.deals import DealRow
+from persistence.funnel_rows import DealRow
 from persistence.pagination import fetch_page
-from persistence.users import UserRow
+from persistence.user_rows import UserRow
 from persistence.versioned import versioned_update
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.clock import utcnow
 from persistence.base import Base
-from persistence.users import UserRow
+from persistence.user_rows import UserRow
 
 
 class CalendarFeedRow(Base):

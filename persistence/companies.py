@@ -25,8 +25,7 @@ from persistence.records import (
 )
 from persistence.responsibility import responsible_for_company
 from persistence.scope import readable
-from persistence.teams import TeamRow
-from persistence.users import UserRow
+from persistence.user_rows import TeamRow, UserRow
 from persistence.versioned import versioned_update
 
 

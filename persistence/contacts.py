@@ -55,14 +55,13 @@ from persistence.records import (
 )
 from persistence.responsibility import responsible_for_contact
 from persistence.scope import readable, readable_branches
-from persistence.teams import TeamRow
 from persistence.templates import (
     Templates,
     principal_shape,
     principal_values,
     with_principal_values,
 )
-from persistence.users import UserRow
+from persistence.user_rows import TeamRow, UserRow
 from persistence.versioned import versioned_update
 
 

@@ -58,7 +58,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain.access.levels import RecordKind
 from domain.access.principal import Principal
 from persistence.base import Base
-from persistence.pipelines import PipelineRow, StageRow
+from persistence.funnel_rows import DealRow, PipelineRow, StageChangeRow, StageRow
 from persistence.scope import readable
 
 NO_TEAM = uuid.UUID(int=0)
@@ -372,8 +372,6 @@ async def _merge(session: AsyncSession, table: Table, condition: Any, **new_key:
 async def refresh_stages(session: AsyncSession, stage_ids: Sequence[uuid.UUID]) -> None:
     """The stages' board and forecast totals summed afresh from their deals, after a
     stage's probability changed."""
-    from persistence.deals import DealRow  # deals.py imports this module
-
     postgresql_ = session.get_bind().dialect.name == "postgresql"
     board, opened = _stage_statements(postgresql_)
     for table, select_ in (
@@ -429,8 +427,6 @@ def _no_team(column: Any) -> Any:
 def _stage_statements(postgresql_: bool) -> tuple[Any, Any]:
     """The board's and the open forecast's totals summed from the deals, as selects in
     the tables' column order."""
-    from persistence.deals import DealRow  # deals.py imports this module
-
     board_keys = (DealRow.stage_id, DealRow.currency, DealRow.owner_id, _no_team(DealRow.team_id))
     board = select(*board_keys, func.count(), func.sum(DealRow.amount)).group_by(*board_keys)
     if postgresql_:
@@ -462,8 +458,6 @@ def _stage_statements(postgresql_: bool) -> tuple[Any, Any]:
 
 def rebuild_statements(postgresql_: bool) -> Sequence[Any]:
     """Every total computed afresh from the deals and their stage changes."""
-    from persistence.deals import DealRow, StageChangeRow  # deals.py imports this module
-
     board, opened = _stage_statements(postgresql_)
     won_keys = (
         DealRow.pipeline_id,

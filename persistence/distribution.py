@@ -12,9 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain.access.roles import Permission
 from domain.funnel.distribution import Kind, RotationMember
 from persistence.base import Base, insert_ignoring_conflicts
-from persistence.roles import RoleRow, role_to_domain
-from persistence.teams import TeamRow
-from persistence.users import UserRow
+from persistence.roles import role_to_domain
+from persistence.user_rows import RoleRow, TeamRow, UserRow
 
 
 class DistributionRow(Base):

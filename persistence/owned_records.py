@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from persistence import deal_totals
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
-from persistence.deals import DealRow, StageChangeRow
+from persistence.funnel_rows import DealRow, StageChangeRow
 from persistence.interactions import InteractionRow
 from persistence.requests import RequestRow
 from persistence.tasks import TaskRow

@@ -1,54 +1,19 @@
-"""Pipelines and stages tables, and the repository that writes them as a whole."""
+"""The repository that writes pipelines and their stages as a whole (the tables:
+funnel_rows.py)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    ForeignKey,
-    Integer,
-    String,
-    delete,
-    func,
-    select,
-    update,
-)
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
+from sqlalchemy.orm import selectinload
 
 from domain.funnel.pipelines import Pipeline, Stage, StageKind
-from persistence.base import Base
+from persistence import deal_totals
+from persistence.funnel_rows import DealRow, PipelineRow, StageRow
 from persistence.versioned import versioned_update
-
-
-class StageRow(Base):
-    __tablename__ = "stages"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    pipeline_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("pipelines.id", ondelete="CASCADE"), index=True
-    )
-    name: Mapped[str] = mapped_column(String(100))
-    position: Mapped[int] = mapped_column(Integer)
-    probability: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(10))
-    rotting_days: Mapped[int | None] = mapped_column(Integer)
-
-
-class PipelineRow(Base):
-    __tablename__ = "pipelines"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    is_default: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
-    stages: Mapped[list[StageRow]] = relationship(lazy="raise", order_by=StageRow.position)
 
 
 def _stage(row: StageRow) -> Stage:
@@ -166,8 +131,6 @@ class SqlPipelineRepository:
             s.id for s in pipeline.stages if existing.get(s.id, s.probability) != s.probability
         ]
         if reweighed:
-            from persistence import deal_totals  # which imports this module
-
             # The forecast's weighted amounts of the stage's open deals change with it.
             await deal_totals.refresh_stages(self.session, reweighed)
 
@@ -182,8 +145,6 @@ class SqlPipelineRepository:
         )
 
     async def deals_in_stage(self, stage_id: uuid.UUID) -> int:
-        from persistence.deals import DealRow  # deals.py imports this module
-
         return int(
             await self.session.scalar(
                 select(func.count()).select_from(DealRow).where(DealRow.stage_id == stage_id)
@@ -192,8 +153,6 @@ class SqlPipelineRepository:
         )
 
     async def deals_in_pipeline(self, pipeline_id: uuid.UUID) -> int:
-        from persistence.deals import DealRow  # deals.py imports this module
-
         return int(
             await self.session.scalar(
                 select(func.count()).select_from(DealRow).where(DealRow.pipeline_id == pipeline_id)

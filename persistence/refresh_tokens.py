@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.access.refresh_tokens import RefreshToken
 from persistence.base import Base
-from persistence.users import UserRow
+from persistence.user_rows import UserRow
 
 
 class RefreshTokenRow(Base):

@@ -26,8 +26,8 @@ from persistence.deal_totals import (
     microseconds_between,
     scoped_totals,
 )
-from persistence.deals import DealRow, StageChangeRow, scoped_changes, scoped_deals
-from persistence.pipelines import StageRow
+from persistence.deals import scoped_changes, scoped_deals
+from persistence.funnel_rows import DealRow, StageChangeRow, StageRow
 
 
 def _moment(day: date) -> datetime:

@@ -36,8 +36,7 @@ from persistence.base import Base
 from persistence.contacts import ContactRow
 from persistence.pagination import fetch_page, timeline_window
 from persistence.scope import readable
-from persistence.teams import TeamRow
-from persistence.users import UserRow
+from persistence.user_rows import TeamRow, UserRow
 from persistence.versioned import versioned_update
 
 OPEN_STATUSES = (RequestStatus.NEW.value, RequestStatus.OPEN.value, RequestStatus.PENDING.value)

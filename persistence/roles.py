@@ -1,37 +1,21 @@
-"""Roles table and its repository. Migrations seed the templates from their own copies."""
+"""The roles repository (the table: user_rows.py). Migrations seed the templates from
+their own copies."""
 
 from __future__ import annotations
 
 import uuid
 from contextlib import AbstractContextManager
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, Text, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.access.levels import parse_access
 from domain.access.roles import Permission, Role
 from domain.clock import utcnow
-from persistence.base import Base, JSONDocument, unique_as_conflict
+from persistence.base import unique_as_conflict
+from persistence.user_rows import RoleRow, UserRow
 from persistence.versioned import versioned_update
-
-
-class RoleRow(Base):
-    __tablename__ = "roles"
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    rank: Mapped[int] = mapped_column(Integer)
-    access: Mapped[dict[str, dict[str, str]]] = mapped_column(JSONDocument)
-    permissions: Mapped[list[str]] = mapped_column(JSONDocument)
-    description: Mapped[str] = mapped_column(Text, default="")
-    template_key: Mapped[str | None] = mapped_column(String(50), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
 
 _KNOWN_PERMISSIONS = {p.value for p in Permission}
 
@@ -108,8 +92,6 @@ class SqlRoleRepository:
         await self.session.execute(delete(RoleRow).where(RoleRow.id == role.id))
 
     async def holders(self, role_id: uuid.UUID) -> list[uuid.UUID]:
-        from persistence.users import UserRow  # users.py imports this module
-
         return list(
             await self.session.scalars(select(UserRow.id).where(UserRow.role_id == role_id))
         )

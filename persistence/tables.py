@@ -16,8 +16,8 @@ from persistence.deal_totals import (
     StageTotalRow,
     WonTotalRow,
 )
-from persistence.deals import DealRow, StageChangeRow
 from persistence.distribution import DistributionRow, RotationMemberRow
+from persistence.funnel_rows import DealRow, PipelineRow, StageChangeRow, StageRow
 from persistence.idempotency import IdempotencyRow
 from persistence.imports import ContactImportRow
 from persistence.interactions import (
@@ -28,14 +28,11 @@ from persistence.interactions import (
 )
 from persistence.jobs import JobRow
 from persistence.login_throttles import LoginThrottleRow
-from persistence.pipelines import PipelineRow, StageRow
 from persistence.records import SearchWordRow
 from persistence.refresh_tokens import RefreshTokenRow
 from persistence.requests import RequestChangeRow, RequestRow, ResponseTimeRow
-from persistence.roles import RoleRow
 from persistence.tasks import TaskRow
-from persistence.teams import TeamRow
-from persistence.users import UserRow
+from persistence.user_rows import RoleRow, TeamRow, UserRow
 
 metadata = Base.metadata
 

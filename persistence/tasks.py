@@ -28,13 +28,12 @@ from domain.pagination import Page, PageRequest
 from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
-from persistence.deals import DealRow
+from persistence.funnel_rows import DealRow
 from persistence.pagination import fetch_keyed_page, timeline_window
 from persistence.records import has_tag
 from persistence.requests import RequestRow
 from persistence.scope import readable
-from persistence.teams import TeamRow
-from persistence.users import UserRow
+from persistence.user_rows import TeamRow, UserRow
 from persistence.versioned import versioned_update
 
 

@@ -1,34 +1,22 @@
-"""Teams table and repository."""
+"""The teams repository (the table: user_rows.py)."""
 
 from __future__ import annotations
 
 import uuid
 from contextlib import AbstractContextManager
-from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Index, Integer, String, Text, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
+from sqlalchemy.orm import InstrumentedAttribute
 
 from domain.access.teams import Team
 from domain.pagination import Page, PageRequest
 from persistence import deal_totals
-from persistence.base import Base, unique_as_conflict
+from persistence.base import unique_as_conflict
 from persistence.pagination import fetch_page
+from persistence.user_rows import TeamRow, UserRow
 from persistence.versioned import versioned_update
-
-
-class TeamRow(Base):
-    __tablename__ = "teams"
-    __table_args__ = (Index("ix_teams_created_at_id", "created_at", "id"),)
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    description: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 def _to_domain(row: TeamRow) -> Team:
@@ -101,8 +89,6 @@ class SqlTeamRepository:
         await deal_totals.forget_team(self.session, team.id)
 
     async def has_members(self, team_id: uuid.UUID) -> bool:
-        from persistence.users import UserRow  # users.py imports this module
-
         found = await self.session.scalar(
             select(UserRow.id).where(UserRow.team_id == team_id).limit(1)
         )

@@ -16,13 +16,8 @@ from domain.interactions.interactions import InteractionFilter
 from domain.interactions.tasks import TaskFilter
 from domain.interactions.timeline import ItemType, TimelineItem, TimelineQuery
 from persistence.base import dialect_of, prefixed, read, unprefixed
-from persistence.deals import (
-    DealRow,
-    StageChangeRow,
-    change_to_domain,
-    deal_to_domain,
-    stage_change_selection,
-)
+from persistence.deals import change_to_domain, deal_to_domain, stage_change_selection
+from persistence.funnel_rows import DealRow, StageChangeRow
 from persistence.interactions import (
     InteractionRow,
     about_contact_in_time_order,

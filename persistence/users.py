@@ -1,4 +1,4 @@
-"""Users table and repository."""
+"""The users repository (the table: user_rows.py)."""
 
 from __future__ import annotations
 
@@ -7,45 +7,20 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, Mapped, joinedload, mapped_column, relationship
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
 from domain.access.principal import Principal
 from domain.access.roles import OWNER_TEMPLATE
 from domain.access.users import User, UserFilter
 from domain.pagination import Page, PageRequest
-from persistence.base import Base, unique_as_conflict
+from persistence.base import unique_as_conflict
 from persistence.pagination import fetch_page
-from persistence.roles import RoleRow, role_to_domain
+from persistence.roles import role_to_domain
 from persistence.scope import readable_users
-from persistence.teams import TeamRow
+from persistence.user_rows import UserRow
 from persistence.versioned import versioned_update
-
-
-class UserRow(Base):
-    __tablename__ = "users"
-    __table_args__ = (Index("ix_users_created_at_id", "created_at", "id"),)
-
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
-    role_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey(RoleRow.id, ondelete="RESTRICT"), index=True
-    )
-    team_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey(TeamRow.id, ondelete="RESTRICT"), index=True
-    )
-    password_hash: Mapped[str] = mapped_column(String(255))
-    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
-    last_login_at: Mapped[datetime | None]
-    created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    # Raised when the claims an access token carries change (persistence/auth_sessions.py).
-    security_version: Mapped[int] = mapped_column(Integer, default=1)
-
-    role: Mapped[RoleRow] = relationship(lazy="raise")
 
 
 def _to_domain(row: UserRow) -> User:

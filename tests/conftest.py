@@ -32,9 +32,9 @@ from domain.interactions.interactions import DEFAULT_OUTCOMES
 from migrations.frozen import seed_default_pipeline
 from persistence.database import Database
 from persistence.interactions import OutcomeRow
-from persistence.roles import RoleRow
 from persistence.tables import metadata
 from persistence.uow import SqlUnitOfWork
+from persistence.user_rows import RoleRow
 from tests.scoped_roles import SCOPED_ROLES
 
 TEST_SECRET = "test-secret-that-is-long-enough-for-hs256-signing"

@@ -1,11 +1,15 @@
 """The layer rules import-linter cannot say as allow-lists (`make lint` checks the rest):
-what the domain and the migrations may import, read from the source."""
+what the domain and the migrations may import, read from the source, and that no layer
+has an import circle."""
 
 from __future__ import annotations
 
 import ast
 import sys
 from pathlib import Path
+
+import grimp
+import pytest
 
 from domain.funnel.pipelines import DEFAULT_PIPELINE
 from domain.interactions.interactions import DEFAULT_OUTCOMES
@@ -61,3 +65,47 @@ def test_the_frozen_seed_data_is_what_the_domain_starts_with() -> None:
     ]
     assert [s.rotting_days for s in DEFAULT_PIPELINE.stages] == [None] * len(frozen.DEFAULT_STAGES)
     assert list(frozen.DEFAULT_OUTCOMES) == [(o.key, o.label, o.position) for o in DEFAULT_OUTCOMES]
+
+
+def import_circles(package: str) -> list[list[str]]:
+    """The groups of modules of `package` that import one another round a circle, at
+    run time (imports inside functions count; those only for type checkers do not)."""
+    graph = grimp.build_graph(package, exclude_type_checking_imports=True)
+    order: dict[str, int] = {}
+    lowest: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        # Tarjan's strongly connected components.
+        order[module] = lowest[module] = len(order)
+        stack.append(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if not imported.startswith(package):
+                continue
+            if imported not in order:
+                visit(imported)
+                lowest[module] = min(lowest[module], lowest[imported])
+            elif imported in stack:
+                lowest[module] = min(lowest[module], order[imported])
+        if lowest[module] == order[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for module in sorted(graph.modules):
+        if module not in order:
+            visit(module)
+    return circles
+
+
+@pytest.mark.parametrize("package", ["domain", "persistence", "api", "auth"])
+def test_no_module_imports_itself_round_a_circle(package: str) -> None:
+    """Each layer reads as a tree: no module reaches, through the modules it imports at
+    run time, back to itself (a deferred import inside a function is no way out)."""
+    assert import_circles(package) == []

@@ -38,7 +38,7 @@ from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence import deal_totals
 from persistence.base import UTCDateTime
 from persistence.database import Database
-from persistence.deals import DealRow, StageChangeRow
+from persistence.funnel_rows import DealRow, StageChangeRow
 from persistence.tables import metadata
 from tests.conftest import BACKENDS, create_postgres_database, drop_postgres_database
 

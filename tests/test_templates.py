@@ -15,8 +15,8 @@ from sqlalchemy import select
 from domain.clock import utcnow
 from persistence.base import read
 from persistence.database import Database
-from persistence.teams import TeamRow
 from persistence.templates import Templates
+from persistence.user_rows import TeamRow
 
 
 def teams_named_after(values: Mapping[str, Any]) -> Any:

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.audit import AuditEventRow
 from persistence.database import Database
-from persistence.deals import DealRow
+from persistence.funnel_rows import DealRow
 from tests.conftest import MakeStaff, Staff
 from tests.helpers import assert_problem, deal_totals_kept
 
