@@ -17,7 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from api.worker import run_scheduled_once
+from api.cli.worker import run_scheduled_once
 from domain.funnel.automation.model import MAX_DEPTH
 from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.audit import AuditEventRow

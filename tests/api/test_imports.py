@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from api.worker import drain
+from api.cli.worker import drain
 from persistence.database import Database
 from persistence.jobs import JobRow
 from tests.conftest import MakeStaff, Staff

@@ -10,7 +10,7 @@ from collections import Counter
 
 import httpx
 
-from api.worker import drain, run_next_job
+from api.cli.worker import drain, run_next_job
 from persistence.database import Database
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import API, assert_problem, create_contact, list_ids, patch_user

@@ -1,5 +1,9 @@
 """The `crm` command: serve, worker, run-scheduled, prune-events, migrate, create-user, seed-demo,
-openapi."""
+openapi.
+
+The command line, the background worker (api/cli/worker.py) and the demo data
+(api/cli/seeding.py) sit beside the HTTP layer, not in it: the app, its routers and
+their helpers never import this package (an import-linter contract)."""
 
 from __future__ import annotations
 
@@ -85,9 +89,9 @@ def worker(
 ) -> None:
     """Run background jobs (imports) from the queue until stopped, and the scheduled
     automation rules every minute."""
+    from api.cli.worker import work_forever
     from api.logging import configure_logging
     from api.settings import Settings
-    from api.worker import work_forever
     from persistence.database import Database
 
     settings = Settings()
@@ -117,8 +121,8 @@ def run_scheduled(
 ) -> None:
     """Run the time-triggered automation rules once (deals idle in a stage). Safe every
     minute from cron, and beside other copies: each deal's work is done once."""
+    from api.cli.worker import run_scheduled_once
     from api.settings import Settings
-    from api.worker import run_scheduled_once
     from persistence.database import Database
 
     settings = Settings()
@@ -140,8 +144,8 @@ def run_scheduled(
 def prune_events() -> None:
     """Forget the change feed's events older than CRM_EVENT_RETENTION_DAYS (30 by
     default). The worker does this every minute; this is for cron without a worker."""
+    from api.cli.worker import prune_events_once
     from api.settings import Settings
-    from api.worker import prune_events_once
     from persistence.database import Database
 
     settings = Settings()
@@ -228,7 +232,7 @@ def create_user(
 ) -> None:
     """Create a user from the server's command line (no escalation check: you hold the
     server already)."""
-    from api.seeding import create_user_by_names
+    from api.cli.seeding import create_user_by_names
     from api.settings import Settings
 
     settings = Settings()
@@ -247,7 +251,7 @@ def seed_demo(
     password: Annotated[str, typer.Option(help="Password for every demo user.")] = DEMO_PASSWORD,
 ) -> None:
     """Load a demo data set: teams and a user of every role template."""
-    from api.seeding import seed_demo_data
+    from api.cli.seeding import seed_demo_data
     from api.settings import Settings
 
     settings = Settings()
@@ -342,7 +346,3 @@ def _check_contract(output: Path, rendered: str, released: Path) -> bool:
 
 def main() -> None:
     app()
-
-
-if __name__ == "__main__":
-    main()
