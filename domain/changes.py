@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
@@ -108,13 +108,64 @@ class Audience:
         return can_see(principal, kind, None, self.team_id, self.user_ids)
 
 
+class Change(StrEnum):
+    """What happened to a record, as the feed names it: the audit trail's action, or for
+    an update the business moment it was, read from the fields it changed."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    ARCHIVED = "archived"
+    RESTORED = "restored"
+    MERGED = "merged"
+    # A deal entered another stage: an open one, a won one or a lost one.
+    MOVED = "moved"
+    WON = "won"
+    LOST = "lost"
+    # A task or an interaction done.
+    COMPLETED = "completed"
+    # A customer request resolved, or closed.
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+# The changes each entity's events are named by.
+_KEPT = (Change.CREATED, Change.UPDATED)
+CHANGES_OF: dict[RecordKind, tuple[Change, ...]] = {
+    RecordKind.CONTACTS: (*_KEPT, Change.ARCHIVED, Change.RESTORED, Change.MERGED),
+    RecordKind.COMPANIES: (*_KEPT, Change.ARCHIVED, Change.RESTORED),
+    RecordKind.DEALS: (*_KEPT, Change.MOVED, Change.WON, Change.LOST),
+    RecordKind.INTERACTIONS: (*_KEPT, Change.COMPLETED),
+    RecordKind.TASKS: (*_KEPT, Change.COMPLETED),
+    RecordKind.REQUESTS: (*_KEPT, Change.RESOLVED, Change.CLOSED),
+}
+
+
+def change_of(
+    kind: RecordKind, action: AuditAction, before: dict[str, Any], after: dict[str, Any]
+) -> Change:
+    """The name of a change: for an update, the moment it was when it moved a deal or
+    finished a task, an interaction or a request; otherwise the audit trail's action."""
+    if action is not AuditAction.UPDATED:
+        return Change(action.value)
+    status = after.get("status")
+    if kind is RecordKind.DEALS and after.get("stage_id") != before.get("stage_id"):
+        return {"won": Change.WON, "lost": Change.LOST}.get(str(status), Change.MOVED)
+    if status == before.get("status"):
+        return Change.UPDATED
+    if kind in (RecordKind.TASKS, RecordKind.INTERACTIONS) and status == "done":
+        return Change.COMPLETED
+    if kind is RecordKind.REQUESTS and status in ("resolved", "closed"):
+        return Change(str(status))
+    return Change.UPDATED
+
+
 @dataclass(frozen=True)
 class RecordChanged:
     """One change of one record, as the outbox stores it."""
 
     kind: RecordKind
     entity_id: UUID
-    action: AuditAction
+    change: Change
     version: int
     actor_id: UUID | None
     rule_id: UUID | None
@@ -127,7 +178,7 @@ class RecordChanged:
 
     @property
     def type(self) -> str:
-        return f"{ENTITY_OF[self.kind]}.{self.action.value}"
+        return f"{ENTITY_OF[self.kind]}.{self.change.value}"
 
 
 @dataclass(frozen=True)
@@ -260,7 +311,7 @@ async def publish(
             RecordChanged(
                 kind=kind,
                 entity_id=record.id,
-                action=action,
+                change=change_of(kind, action, before, after),
                 version=record.version,
                 actor_id=principal.user_id if principal else None,
                 rule_id=principal.rule_id if principal else None,
@@ -341,15 +392,9 @@ class Feed:
 
 
 FEED_TYPES = frozenset(
-    f"{entity}.{action.value}"
-    for entity in ENTITY_OF.values()
-    for action in (
-        AuditAction.CREATED,
-        AuditAction.UPDATED,
-        AuditAction.ARCHIVED,
-        AuditAction.RESTORED,
-        AuditAction.MERGED,
-    )
+    f"{ENTITY_OF[kind]}.{change.value}"
+    for kind, changes in CHANGES_OF.items()
+    for change in changes
 ) | frozenset(f"{entity}.{OUT_OF_SCOPE}" for entity in ENTITY_OF.values())
 
 

@@ -36,11 +36,11 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.audit import AuditAction
 from domain.changes import (
     ENTITY_OF,
     KIND_OF,
     Audience,
+    Change,
     FeedPosition,
     FeedReader,
     RecordChanged,
@@ -71,6 +71,7 @@ class EventRow(Base):
     tx: Mapped[int] = mapped_column(BigInteger)
     occurred_at: Mapped[datetime]
     entity_type: Mapped[str] = mapped_column(String(20))
+    # The change's name (domain.changes.Change): created, moved, won, ...
     action: Mapped[str] = mapped_column(String(20))
     entity_id: Mapped[uuid.UUID]
     version: Mapped[int] = mapped_column(Integer)
@@ -100,7 +101,7 @@ def _values(change: RecordChanged) -> dict[str, Any]:
     return {
         "occurred_at": change.occurred_at,
         "entity_type": ENTITY_OF[change.kind],
-        "action": change.action.value,
+        "action": change.change.value,
         "entity_id": change.entity_id,
         "version": change.version,
         "actor_id": change.actor_id,
@@ -125,7 +126,7 @@ def _to_stored(row: Any) -> StoredChange:
         RecordChanged(
             kind=kind,
             entity_id=row.entity_id,
-            action=AuditAction(row.action),
+            change=Change(row.action),
             version=row.version,
             actor_id=row.actor_id,
             rule_id=row.rule_id,

@@ -33,9 +33,10 @@ class ChangeEventRead(BaseModel):
 
     cursor: str = Field(description="Follow the feed from just after this event.")
     type: str = Field(
-        description="`<entity>.<change>`: created, updated, archived, restored, merged, or"
-        " out_of_scope (the record left your sight: handed to someone whose records you do"
-        " not read)."
+        description="`<entity>.<change>`. Every entity: created, updated, out_of_scope (the"
+        " record left your sight: handed to someone whose records you do not read). Contacts"
+        " and companies: archived, restored; contacts: merged. Deals: moved (to another open"
+        " stage), won, lost. Tasks and interactions: completed. Requests: resolved, closed."
     )
     entity_type: str = Field(description="contact, company, deal, interaction, task or request.")
     entity_id: UUID

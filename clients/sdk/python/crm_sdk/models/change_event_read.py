@@ -29,8 +29,9 @@ class ChangeEventRead:
         rule_id (None | UUID): The automation rule that made the change on the actor's behalf.
         tombstone (bool): The record is no longer among those you list (archived, merged away or out of your sight):
             drop it from your copy.
-        type_ (str): `<entity>.<change>`: created, updated, archived, restored, merged, or out_of_scope (the record left
-            your sight: handed to someone whose records you do not read).
+        type_ (str): `<entity>.<change>`. Every entity: created, updated, out_of_scope (the record left your sight:
+            handed to someone whose records you do not read). Contacts and companies: archived, restored; contacts: merged.
+            Deals: moved (to another open stage), won, lost. Tasks and interactions: completed. Requests: resolved, closed.
         version (int): The record's version after the change.
     """
 

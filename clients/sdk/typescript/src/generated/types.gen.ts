@@ -625,7 +625,7 @@ export type ChangeEventRead = {
     /**
      * Type
      *
-     * `<entity>.<change>`: created, updated, archived, restored, merged, or out_of_scope (the record left your sight: handed to someone whose records you do not read).
+     * `<entity>.<change>`. Every entity: created, updated, out_of_scope (the record left your sight: handed to someone whose records you do not read). Contacts and companies: archived, restored; contacts: merged. Deals: moved (to another open stage), won, lost. Tasks and interactions: completed. Requests: resolved, closed.
      */
     type: string;
     /**
