@@ -17,7 +17,7 @@ one it holds, and drops the record on a tombstone."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -325,15 +325,17 @@ async def publish(
         await uow.changes.add(events)
 
 
-async def publish_moves(
+async def record_related(
     uow: UnitOfWork,
     principal: Principal,
-    moved: dict[str, list[UUID]],
-    team_before: UUID | None,
+    changed: dict[str, list[UUID]],
+    was: Callable[[dict[str, Any]], dict[str, Any]],
+    audited: bool,
 ) -> None:
-    """The records that followed their owner (a task: its assignee) to another team: a
-    change each, as the team decides who reads them (the user's own audit entry says how
-    many moved). Read one by one: a team move is a rare administrator's act."""
+    """Records changed in one statement each kind, by ids per kind (`RecordKind`
+    value), each with a new version: a change event each (and an audit event when
+    `audited`), with `was` telling its audited fields before from those after. Read one
+    by one: team moves and merges are rare acts, touching one person's records."""
     loaders = {
         RecordKind.CONTACTS: uow.contacts.get,
         RecordKind.COMPANIES: uow.companies.get,
@@ -343,14 +345,28 @@ async def publish_moves(
         RecordKind.REQUESTS: uow.requests.get,
     }
     for kind, load in loaders.items():
-        changed: list[tuple[VersionedRecord, dict[str, Any]]] = []
-        for record_id in moved.get(kind.value, []):
-            record: Any = await load(record_id)
-            if record is not None:
-                before = record.snapshot()
-                before["team_id"] = str(team_before) if team_before else None
-                changed.append((record, before))
-        await publish(uow, principal, AuditAction.UPDATED, kind, changed)
+        records: list[tuple[VersionedRecord, dict[str, Any]]] = []
+        for record_id in changed.get(kind.value, []):
+            found: Any = await load(record_id)
+            if found is not None:
+                records.append((found, was(found.snapshot())))
+        if audited:
+            await record(uow, principal, AuditAction.UPDATED, kind, records)
+        else:
+            await publish(uow, principal, AuditAction.UPDATED, kind, records)
+
+
+async def publish_moves(
+    uow: UnitOfWork,
+    principal: Principal,
+    moved: dict[str, list[UUID]],
+    team_before: UUID | None,
+) -> None:
+    """The records that followed their owner (a task: its assignee) to another team: a
+    change event each, as the team decides who reads them (the user's own audit entry
+    says how many moved)."""
+    team = str(team_before) if team_before else None
+    await record_related(uow, principal, moved, lambda after: {**after, "team_id": team}, False)
 
 
 def feed_reader(principal: Principal) -> FeedReader:
@@ -455,6 +471,9 @@ async def read_feed(
         entity, _, action = name.partition(".")
         if action == OUT_OF_SCOPE:
             stored_types |= {t for t in FEED_TYPES if t.startswith(f"{entity}.")}
+    # Taken before reading: a transaction committing in between comes after this head,
+    # so moving a quiet reader on to it passes nothing by.
+    head = await uow.changes.head()
     stored = await uow.changes.after(reader, position, frozenset(stored_types), page.limit + 1)
     has_more = len(stored) > page.limit
     stored = stored[: page.limit]
@@ -469,7 +488,6 @@ async def read_feed(
     else:
         # Nothing new for this reader: on from the head (past others' events), with the
         # time of this read, so a quiet feed's cursor does not age out.
-        head = await uow.changes.head()
         if position is not None and (position.tx, position.seq) > (head.tx, head.seq):
             head = position
         next_cursor = _cursor(page, head, utcnow())

@@ -1,13 +1,15 @@
 """The outbox: the `events` table the change feed reads (domain/changes.py).
 
-Commit order without gaps: on PostgreSQL, concurrent transactions take event numbers in
-one order and may commit in another, so a reader that went by the number alone could
-pass over an event whose transaction commits a moment later. Each event therefore
-records its transaction's id (`pg_current_xact_id()`), the feed goes by (transaction,
-number), and a read returns only events of transactions older than every transaction
-still running (`pg_snapshot_xmin`): once those are visible, nothing can come before
-them any more. SQLite lets one writer at a time and numbers events as they are written,
-so there the number alone orders, and the transaction is 0."""
+Commit order without gaps. Concurrent transactions write their events in one order and
+commit in another; a reader that went by the order of writing could pass over an event
+whose transaction commits a moment later, and never see it. So each transaction that
+wrote events takes the next number of the event clock (one row) as the very last thing
+before it commits, and stamps its events with it (`tx`). Holding the clock's row until
+its commit, it makes the next one wait: numbers are handed out in commit order, every
+event is visible before any event with a higher number is, and the feed goes by
+(number, order within the transaction). Only transactions that wrote events take part,
+and only for the moment of their commit; nothing else on the server holds the feed
+back."""
 
 from __future__ import annotations
 
@@ -25,16 +27,16 @@ from sqlalchemy import (
     Text,
     and_,
     delete,
+    event,
     false,
     func,
     insert,
-    literal,
-    literal_column,
     or_,
     select,
+    update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from domain.changes import (
     ENTITY_OF,
@@ -46,16 +48,19 @@ from domain.changes import (
     RecordChanged,
     StoredChange,
 )
-from persistence.base import Base, JSONDocument, dialect_of, read
+from persistence.base import Base, JSONDocument, read
 
 # Past every event of a transaction: the head stands after all of them.
 _LAST_SEQ = 2**62
 
-# A transaction's id, as a number that orders (xid8 counts on past wraparound).
-_PG_TX = "(pg_current_xact_id()::text)::bigint"
-# The oldest transaction still running when the statement began: every transaction
-# below it has committed or rolled back.
-_PG_HORIZON = "(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint"
+
+class EventClockRow(Base):
+    """The one row numbering transactions that wrote events, in commit order."""
+
+    __tablename__ = "event_clock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
 
 
 class EventRow(Base):
@@ -68,6 +73,7 @@ class EventRow(Base):
     seq: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
     )
+    # The writing transaction's number in commit order; 0 until it commits.
     tx: Mapped[int] = mapped_column(BigInteger)
     occurred_at: Mapped[datetime]
     entity_type: Mapped[str] = mapped_column(String(20))
@@ -160,20 +166,42 @@ def _readable(reader: FeedReader) -> ColumnElement[bool]:
 class SqlChangeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    def _postgres(self) -> bool:
-        return dialect_of(self.session) == "postgresql"
+        self._unstamped = False
+        # At commit, whichever way the session commits (a use case's own trace included).
+        event.listen(session.sync_session, "before_commit", self._stamp)
 
     async def add(self, changes: Sequence[RecordChanged]) -> None:
         if not changes:
             return
-        tx: Any = literal_column(_PG_TX) if self._postgres() else literal(0)
-        statement = insert(EventRow).values(tx=tx)
+        statement = insert(EventRow).values(tx=0)
         if len(changes) == 1:
             await self.session.execute(statement.values(**_values(changes[0])))
         else:
             # One executemany, rows numbered in the order given.
             await self.session.execute(statement, [_values(c) for c in changes])
+        self._unstamped = True
+
+    def _stamp(self, session: Session) -> None:
+        """The transaction's number on its events, taken last: the clock's row stays
+        locked until the commit, so the next transaction's number comes after it."""
+        if not self._unstamped or session.in_nested_transaction():
+            return
+        self._unstamped = False
+        number = session.execute(
+            update(EventClockRow)
+            .where(EventClockRow.id == 1)
+            .values(value=EventClockRow.value + 1)
+            .returning(EventClockRow.value)
+            .execution_options(synchronize_session=False)
+        ).scalar_one()
+        # Only this transaction's events are unstamped: others' are invisible to it until
+        # they commit, and stamped by then.
+        session.execute(
+            update(EventRow)
+            .where(EventRow.tx == 0)
+            .values(tx=number)
+            .execution_options(synchronize_session=False)
+        )
 
     async def after(
         self, reader: FeedReader, position: FeedPosition | None, types: frozenset[str], limit: int
@@ -184,8 +212,8 @@ class SqlChangeRepository:
             statement = statement.where(
                 or_(t.tx > position.tx, and_(t.tx == position.tx, t.seq > position.seq))
             )
-        if self._postgres():
-            statement = statement.where(t.tx < literal_column(_PG_HORIZON))
+        else:
+            statement = statement.where(t.tx > 0)
         if types:
             pairs = [name.split(".", 1) for name in sorted(types)]
             statement = statement.where(
@@ -196,11 +224,8 @@ class SqlChangeRepository:
         return [_to_stored(row) for row in rows]
 
     async def head(self) -> FeedPosition:
-        if self._postgres():
-            horizon = (await read(self.session, select(literal_column(_PG_HORIZON)))).scalar_one()
-            return FeedPosition(int(horizon) - 1, _LAST_SEQ)
-        last = (await read(self.session, select(func.max(EventRow.seq)))).scalar_one()
-        return FeedPosition(0, int(last or 0))
+        last = (await read(self.session, select(func.max(EventRow.tx)))).scalar_one()
+        return FeedPosition(int(last or 0), _LAST_SEQ)
 
     async def prune(self, before: datetime) -> int:
         result: Any = await self.session.execute(

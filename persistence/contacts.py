@@ -606,17 +606,45 @@ class SqlContactRepository:
         row = await self.session.scalar(statement)
         return contact_to_domain(row) if row else None
 
-    async def repoint_related(self, source_id: uuid.UUID, target_id: uuid.UUID) -> None:
+    async def repoint_related(
+        self, source_id: uuid.UUID, target_id: uuid.UUID, at: datetime
+    ) -> dict[str, list[uuid.UUID]]:
         # Every foreign key to contacts.id, found from the metadata, so a table added later
         # (interactions, deals, ...) is re-pointed without anyone remembering to add it here.
         own = {ContactEmailRow.__tablename__, ContactPhoneRow.__tablename__}
         contacts_id = ContactRow.__table__.c.id
+        changed: dict[str, set[uuid.UUID]] = {}
         for table in Base.metadata.sorted_tables:
             if table.name in own:
                 continue
             for key in table.foreign_keys:
-                if key.column is contacts_id:
-                    column = key.parent
-                    await self.session.execute(
-                        update(table).where(column == source_id).values({column.name: target_id})
-                    )
+                if key.column is not contacts_id:
+                    continue
+                column = key.parent
+                statement = (
+                    update(table).where(column == source_id).values({column.name: target_id})
+                )
+                if "version" in table.c:
+                    # A record of its own (a deal, a task, ...): a new version, as for any
+                    # change, so a stale write cannot put the old contact back.
+                    statement = statement.values(version=table.c.version + 1, updated_at=at)
+                    result: Any = await self.session.execute(statement.returning(table.c.id))
+                    changed.setdefault(table.name, set()).update(result.scalars())
+                elif table.name == "interaction_contacts":
+                    result = await self.session.execute(statement.returning(table.c.interaction_id))
+                    changed.setdefault("interaction_participants", set()).update(result.scalars())
+                else:
+                    await self.session.execute(statement)
+        # An interaction the contact took part in changed too, once. By the table's name:
+        # persistence/interactions.py imports this module.
+        participants = changed.pop("interaction_participants", set())
+        interactions = changed.setdefault("interactions", set())
+        if participants - interactions:
+            table = Base.metadata.tables["interactions"]
+            await self.session.execute(
+                update(table)
+                .where(table.c.id.in_(sorted(participants - interactions)))
+                .values(version=table.c.version + 1, updated_at=at)
+            )
+            interactions |= participants
+        return {name: sorted(ids) for name, ids in changed.items() if ids}

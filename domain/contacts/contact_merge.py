@@ -109,7 +109,10 @@ async def merge_contacts(
     await apply_changes(uow, principal, target, data, creating=False)
     target.updated_at = utcnow()
     await uow.contacts.update(target, loaded_version)
-    await uow.contacts.repoint_related(source.id, target.id)
+    repointed = await uow.contacts.repoint_related(source.id, target.id, target.updated_at)
+    await changes.record_related(
+        uow, principal, repointed, lambda after: _pointing_at(after, target.id, source.id), True
+    )
 
     source_before, source_version = source.snapshot(), source.version
     source.archived_at = utcnow()
@@ -128,3 +131,14 @@ async def merge_contacts(
         ],
     )
     return target
+
+
+def _pointing_at(fields: dict[str, Any], target_id: UUID, source_id: UUID) -> dict[str, Any]:
+    """A re-pointed record's audited fields as they were, naming the source contact."""
+    target, source = str(target_id), str(source_id)
+    was = dict(fields)
+    if was.get("contact_id") == target:
+        was["contact_id"] = source
+    if isinstance(was.get("contact_ids"), list):
+        was["contact_ids"] = sorted(source if c == target else c for c in was["contact_ids"])
+    return was

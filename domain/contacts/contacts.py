@@ -245,8 +245,12 @@ class ContactRepository(Protocol):
         """The oldest live contact in scope with this e-mail."""
         ...
 
-    async def repoint_related(self, source_id: UUID, target_id: UUID) -> None:
-        """Every record that refers to contact `source_id` refers to `target_id` instead."""
+    async def repoint_related(
+        self, source_id: UUID, target_id: UUID, at: datetime
+    ) -> dict[str, list[UUID]]:
+        """Every record that refers to contact `source_id` refers to `target_id` instead;
+        the deals, interactions, tasks and requests that did get a new version and time.
+        Their ids by table name ("deals", "interactions", "tasks", "requests")."""
         ...
 
 

@@ -1,6 +1,7 @@
 """The outbox the change feed reads (issue 16): one row per change of a customer record,
-written in the change's transaction, ordered by (transaction, number) so a reader
-following the feed misses nothing a slower transaction commits later.
+written in the change's transaction and stamped at its commit with the transaction's
+number from the event clock, so the feed's order is the commit order and a reader
+following it misses nothing a slower transaction commits later.
 
 Revision ID: 0018
 Revises: 0017
@@ -48,10 +49,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_events")),
     )
     op.create_index("ix_events_position", "events", ["tx", "seq"], unique=False)
+    op.create_table(
+        "event_clock",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_clock")),
+    )
+    op.execute("INSERT INTO event_clock (id, value) VALUES (1, 0)")
     op.create_index("ix_events_occurred_at", "events", ["occurred_at"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("event_clock")
     op.drop_index("ix_events_occurred_at", table_name="events")
     op.drop_index("ix_events_position", table_name="events")
     op.drop_table("events")

@@ -64,7 +64,7 @@ async def test_a_new_deal_enters_the_default_pipeline_s_first_stage(
 async def test_moving_a_deal_records_the_move_and_one_change_event(fake: FakeUnitOfWork) -> None:
     """A move puts the deal in the stage at the next version; its history gains the
     move (from, to, by, seconds in the previous stage); one audit event names the stage
-    change, and one deal.updated event carries the new stage."""
+    change, and one deal.moved event carries the new stage."""
     seller = fake.staff("salesperson")
     deal = await create_deal(fake.as_uow(), seller, {"title": "Fleet renewal"})
     audits, events = len(fake.audit.events), len(fake.changes.events)
@@ -83,7 +83,7 @@ async def test_moving_a_deal_records_the_move_and_one_change_event(fake: FakeUni
     [audited] = fake.audit.events[audits:]
     assert audited.changes == {"stage_id": FieldChange(*stage_ids(NEW, QUALIFIED))}
     [event] = fake.changes.events[events:]
-    assert (event.type, event.entity_id, event.version) == ("deal.updated", deal.id, 2)
+    assert (event.type, event.entity_id, event.version) == ("deal.moved", deal.id, 2)
     assert (event.state["stage_id"], event.state["status"]) == (str(QUALIFIED.id), "open")
 
 
@@ -123,7 +123,7 @@ async def test_a_lost_deal_needs_a_reason(fake: FakeUnitOfWork) -> None:
 async def test_winning_a_deal_makes_its_lead_a_customer(fake: FakeUnitOfWork) -> None:
     """A deal moved to a won stage is won, and its contact, a lead, becomes a customer:
     stored at the next version, with a contact.updated event carrying the new stage
-    beside the deal.updated one."""
+    beside the deal.won one."""
     seller = fake.staff("salesperson")
     contact = await create_contact(
         fake.as_uow(), seller, {"first_name": "Maria"}, ContactOrigin.MANUAL
@@ -140,13 +140,13 @@ async def test_winning_a_deal_makes_its_lead_a_customer(fake: FakeUnitOfWork) ->
     customer = fake.contacts.stored(contact.id)
     assert (customer.lifecycle_stage, customer.version) == (LifecycleStage.CUSTOMER, 2)
     by_type = {e.type: e for e in fake.changes.events[events:]}
-    assert sorted(by_type) == ["contact.updated", "deal.updated"]
+    assert sorted(by_type) == ["contact.updated", "deal.won"]
     assert (by_type["contact.updated"].entity_id, by_type["contact.updated"].version) == (
         contact.id,
         2,
     )
     assert by_type["contact.updated"].state["lifecycle_stage"] == "customer"
-    assert by_type["deal.updated"].state["status"] == "won"
+    assert by_type["deal.won"].state["status"] == "won"
 
 
 async def test_a_deal_event_is_read_by_the_owner_and_their_team(fake: FakeUnitOfWork) -> None:
