@@ -165,13 +165,25 @@ class SqlDealRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # The running totals' columns of each deal as read (with the version read) and as
+        # this transaction last wrote them: a move reads its deal once. A versioned
+        # update proves the row still is what was read; a row this transaction wrote
+        # stays locked to it until the commit.
+        self._read: dict[uuid.UUID, tuple[int, DealFacts]] = {}
+        self._written: dict[uuid.UUID, DealFacts] = {}
 
     async def get(self, deal_id: uuid.UUID, visible_to: Principal | None = None) -> Deal | None:
         statement = select(DealRow).where(DealRow.id == deal_id)
         if visible_to is not None:
             statement = scoped_deals(statement, visible_to)
         row = await self.session.scalar(statement)
-        return deal_to_domain(row) if row else None
+        if row is None:
+            return None
+        self._read[row.id] = (
+            row.version,
+            DealFacts(*(getattr(row, f.name) for f in fields(DealFacts))),
+        )
+        return deal_to_domain(row)
 
     async def titles(
         self, deal_ids: Collection[uuid.UUID], principal: Principal
@@ -211,6 +223,9 @@ class SqlDealRepository:
         )
 
     async def _facts(self, deal_id: uuid.UUID) -> DealFacts:
+        written = self._written.pop(deal_id, None)
+        if written is not None:
+            return written
         row = (
             await self.session.execute(select(*_facts_columns()).where(DealRow.id == deal_id))
         ).one()
@@ -241,11 +256,14 @@ class SqlDealRepository:
             entered_stage_ids="",
         )
         await deal_totals.apply(self.session, None, facts)
+        self._written[deal.id] = facts
 
     async def update(self, deal: Deal, expected_version: int) -> None:
         # The row as it stands, for what the deal added to the running totals so far; if
         # it changed meanwhile, the versioned update below refuses and nothing is applied.
-        before = await self._facts(deal.id)
+        read_version, read_facts = self._read.pop(deal.id, (None, None))
+        before = read_facts if read_version == expected_version and read_facts else None
+        before = before or await self._facts(deal.id)
         await versioned_update(self.session, DealRow, deal.id, expected_version, _values(deal))
         deal.version = expected_version + 1
         after = before.with_(
@@ -259,6 +277,7 @@ class SqlDealRepository:
             expected_close=deal.expected_close,
         )
         await deal_totals.apply(self.session, before, after)
+        self._written[deal.id] = after
         if (before.owner_id, before.team_id) == (after.owner_id, after.team_id):
             return
         # Handed over: its time in stages now counts for the new owner and team, and its
