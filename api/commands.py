@@ -46,9 +46,13 @@ def _declared(hint: Any) -> Any:
 
 def _convert(value: Any, hint: Any) -> Any:
     target = _declared(hint)
-    if isinstance(value, BaseModel) and dataclasses.is_dataclass(target):
-        inner = _hints(target)  # type: ignore[arg-type]
-        return target(  # type: ignore[operator]
+    if (
+        isinstance(value, BaseModel)
+        and isinstance(target, type)
+        and dataclasses.is_dataclass(target)
+    ):
+        inner = _hints(target)
+        return target(
             **{
                 name: _convert(getattr(value, name), inner.get(name, Any))
                 for name in type(value).model_fields
