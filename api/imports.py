@@ -9,8 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from api.commands import command
 from api.schemas.contacts import ContactCreate
 from domain.contacts.contact_import import ParsedRow, RowError
+from domain.contacts.contacts import ContactChanges
 from domain.contacts.custom_fields import CustomFieldDefinition, FieldType
 from domain.errors import FieldError, ValidationFailed
 
@@ -137,7 +139,7 @@ def parse_rows(
                 RowError(number, ".".join(str(p) for p in e["loc"]), e["msg"])
                 for e in error.errors()
             )
-            rows.append(ParsedRow(number, {}, errors=errors))
+            rows.append(ParsedRow(number, ContactChanges(), errors=errors))
             continue
-        rows.append(ParsedRow(number, checked.model_dump(exclude_unset=True), company))
+        rows.append(ParsedRow(number, command(checked, ContactChanges), company))
     return rows

@@ -3,7 +3,7 @@ the filters every list of such records offers."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -13,6 +13,7 @@ from domain import changes
 from domain.access.levels import AccessLevel, Action, RecordKind
 from domain.audit import AuditAction
 from domain.clock import utcnow
+from domain.commands import UNSET, Unset
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, FieldErrorCode, PermissionDenied, ValidationFailed
 
@@ -24,7 +25,7 @@ MAX_TAGS = 50
 MAX_TAG_LENGTH = 50
 
 
-def normalize_tags(tags: list[str], field_name: str = "tags") -> list[str]:
+def normalize_tags(tags: Sequence[str], field_name: str = "tags") -> list[str]:
     """Tags are case-insensitive labels: trimmed, lower-cased, each once, in given order."""
     seen: dict[str, None] = {}
     for index, tag in enumerate(tags):
@@ -181,16 +182,17 @@ class RelatedTo:
 async def related_records(
     uow: UnitOfWork,
     principal: Principal,
-    data: Mapping[str, Any],
     deal_id: UUID | None,
     request_id: UUID | None,
+    given_deal_id: UUID | Unset | None,
+    given_request_id: UUID | Unset | None,
 ) -> RelatedTo:
-    """The deal and request a task or interaction is about (as given in `data`, else as
-    they were): each newly linked one must be one the caller can read, else 422."""
+    """The deal and request a task or interaction is about (as given, else as they were):
+    each newly linked one must be one the caller can read, else 422."""
     contact_id: UUID | None = None
     company_id: UUID | None = None
-    if "request_id" in data and data["request_id"] != request_id:
-        request_id = data["request_id"]
+    if given_request_id is not UNSET and given_request_id != request_id:
+        request_id = given_request_id
         if request_id is not None:
             request = await uow.requests.get(request_id, visible_to=principal)
             if request is None:
@@ -198,8 +200,8 @@ async def related_records(
                     "request_id", "no such request in your scope", FieldErrorCode.NOT_FOUND
                 )
             contact_id = request.contact_id
-    if "deal_id" in data and data["deal_id"] != deal_id:
-        deal_id = data["deal_id"]
+    if given_deal_id is not UNSET and given_deal_id != deal_id:
+        deal_id = given_deal_id
         if deal_id is not None:
             deal = await uow.deals.get(deal_id, visible_to=principal)
             if deal is None:

@@ -23,10 +23,14 @@ from api.cli import app
 from domain.access.users import principal_of
 from domain.clock import utcnow
 from domain.contacts import contacts
-from domain.contacts.contacts import ContactOrigin
+from domain.contacts.contacts import ContactChanges, ContactOrigin
 from domain.funnel import deals
 from domain.funnel.automation import definitions
+from domain.funnel.automation.definitions import RuleChanges
+from domain.funnel.automation.model import Action, ActionType, RuleTrigger
+from domain.funnel.deals import NewDeal
 from domain.funnel.pipelines import DEFAULT_PIPELINE
+from domain.funnel.triggers import Trigger
 from persistence.changes import EventRow
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
@@ -124,14 +128,14 @@ def test_run_scheduled_runs_idle_rules_once(
                 user = await uow.users.get_by_email("boss@example.com")
                 assert user is not None
                 principal = principal_of(user)
-                rule = {
-                    "name": "Chase quiet proposals",
-                    "trigger": {"type": "deal_idle_in_stage", "stage_id": proposal, "days": 5},
-                    "actions": [{"type": "add_tag", "tag": "chased"}],
-                }
+                rule = RuleChanges(
+                    name="Chase quiet proposals",
+                    trigger=RuleTrigger(Trigger.DEAL_IDLE_IN_STAGE, stage_id=proposal, days=5),
+                    actions=(Action(ActionType.ADD_TAG, tag="chased"),),
+                )
                 await definitions.create_rule(uow, principal, rule)
                 deal = await deals.create_deal(
-                    uow, principal, {"title": "Quiet", "stage_id": proposal}
+                    uow, principal, NewDeal(title="Quiet", stage_id=proposal)
                 )
                 await uow.commit()
                 return deal.stage_entered_at
@@ -172,7 +176,10 @@ def test_prune_events_forgets_only_events_older_than_kept(
                 assert user is not None
                 for name in ("Old", "Older", "New"):
                     await contacts.create_contact(
-                        uow, principal_of(user), {"first_name": name}, ContactOrigin.MANUAL
+                        uow,
+                        principal_of(user),
+                        ContactChanges(first_name=name),
+                        ContactOrigin.MANUAL,
                     )
                 await uow.commit()
             async with database.engine.begin() as connection:

@@ -12,19 +12,32 @@ from domain.access.roles import ROLE_TEMPLATES, TEMPLATES_BY_KEY
 from domain.access.teams import ensure_team
 from domain.access.users import NewUser, User, create_user_unchecked, principal_of
 from domain.clock import utcnow
-from domain.contacts.companies import SizeBand, create_company
+from domain.contacts.companies import CompanyChanges, SizeBand, create_company
 from domain.contacts.contacts import (
     Contact,
+    ContactChanges,
+    ContactEmail,
     ContactOrigin,
     ContactSource,
     LifecycleStage,
     create_contact,
 )
-from domain.funnel.deals import create_deal
+from domain.funnel.deals import NewDeal, create_deal
 from domain.funnel.pipelines import DEFAULT_PIPELINE, StageKind
-from domain.interactions.interactions import log_interaction
-from domain.interactions.requests import register_request
-from domain.interactions.tasks import create_task
+from domain.interactions.interactions import (
+    Channel,
+    Direction,
+    InteractionStatus,
+    NewInteraction,
+    log_interaction,
+)
+from domain.interactions.requests import (
+    NewRequest,
+    RequestChannel,
+    RequestPriority,
+    register_request,
+)
+from domain.interactions.tasks import Priority, TaskChanges, create_task
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
@@ -140,15 +153,15 @@ async def _seed_customers(database_url: str) -> list[str]:
                 company = await create_company(
                     uow,
                     owner,
-                    {
-                        "name": name,
-                        "domain": domain,
-                        "industry": industry,
-                        "country": country,
-                        "city": city,
-                        "size_band": rng.choice(list(SizeBand)),
-                        "tags": rng.sample(TAGS, rng.randint(0, 2)),
-                    },
+                    CompanyChanges(
+                        name=name,
+                        domain=domain,
+                        industry=industry,
+                        country=country,
+                        city=city,
+                        size_band=rng.choice(list(SizeBand)),
+                        tags=tuple(rng.sample(TAGS, rng.randint(0, 2))),
+                    ),
                 )
                 for _ in range(rng.randint(3, 9)):
                     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -156,20 +169,20 @@ async def _seed_customers(database_url: str) -> list[str]:
                     person = await create_contact(
                         uow,
                         owner,
-                        {
-                            "first_name": first,
-                            "last_name": last,
-                            "emails": [{"email": f"{local}{rng.randint(1, 99)}@{domain}"}],
-                            "title": rng.choice(TITLES),
-                            "company_id": company.id,
-                            "country": country,
-                            "city": city,
-                            "source": rng.choice(list(ContactSource)),
-                            "lifecycle_stage": rng.choice(STAGES),
-                            "tags": rng.sample(TAGS, rng.randint(0, 2)),
-                            "marketing_consent": rng.random() < 0.6,
-                            "processing_consent": True,
-                        },
+                        ContactChanges(
+                            first_name=first,
+                            last_name=last,
+                            emails=(ContactEmail(f"{local}{rng.randint(1, 99)}@{domain}"),),
+                            title=rng.choice(TITLES),
+                            company_id=company.id,
+                            country=country,
+                            city=city,
+                            source=rng.choice(list(ContactSource)),
+                            lifecycle_stage=rng.choice(STAGES),
+                            tags=tuple(rng.sample(TAGS, rng.randint(0, 2))),
+                            marketing_consent=rng.random() < 0.6,
+                            processing_consent=True,
+                        ),
                         # Demo data stands for what the people typed in themselves.
                         ContactOrigin.MANUAL,
                     )
@@ -196,28 +209,28 @@ async def _seed_activity(
         await log_interaction(
             uow,
             owner,
-            {
-                "channel": rng.choice(["call", "email", "meeting", "note"]),
-                "direction": rng.choice(["inbound", "outbound"]),
-                "subject": rng.choice(SUBJECTS),
-                "contact_id": contact_id,
-                "occurred_at": now - timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 8)),
-                "outcome": rng.choice(["interested", "no_answer", "follow_up_needed", None]),
-                "duration_minutes": rng.choice([5, 15, 30, 45]),
-            },
+            NewInteraction(
+                channel=Channel(rng.choice(["call", "email", "meeting", "note"])),
+                direction=Direction(rng.choice(["inbound", "outbound"])),
+                subject=rng.choice(SUBJECTS),
+                contact_id=contact_id,
+                occurred_at=now - timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 8)),
+                outcome=rng.choice(["interested", "no_answer", "follow_up_needed", None]),
+                duration_minutes=rng.choice([5, 15, 30, 45]),
+            ),
         )
         made += 1
     if rng.random() < 0.3:
         await log_interaction(
             uow,
             owner,
-            {
-                "channel": "meeting",
-                "status": "planned",
-                "subject": "Follow-up meeting",
-                "contact_id": contact_id,
-                "scheduled_at": now + timedelta(days=rng.randint(1, 14), hours=rng.randint(1, 6)),
-            },
+            NewInteraction(
+                channel=Channel.MEETING,
+                status=InteractionStatus.PLANNED,
+                subject="Follow-up meeting",
+                contact_id=contact_id,
+                scheduled_at=now + timedelta(days=rng.randint(1, 14), hours=rng.randint(1, 6)),
+            ),
         )
         made += 1
     if rng.random() < 0.3:
@@ -225,25 +238,25 @@ async def _seed_activity(
         await create_task(
             uow,
             owner,
-            {
-                "title": rng.choice(["Send the offer", "Call back", "Prepare a quote"]),
-                "contact_id": contact_id,
-                "due_at": due,
-                "remind_at": due - timedelta(hours=2),
-                "priority": rng.choice(["normal", "high"]),
-            },
+            TaskChanges(
+                title=rng.choice(["Send the offer", "Call back", "Prepare a quote"]),
+                contact_id=contact_id,
+                due_at=due,
+                remind_at=due - timedelta(hours=2),
+                priority=Priority(rng.choice(["normal", "high"])),
+            ),
         )
         made += 1
     if rng.random() < 0.15:
         await register_request(
             uow,
             owner,
-            {
-                "contact_id": contact_id,
-                "channel": rng.choice(["email", "call", "web_form"]),
-                "subject": rng.choice(["Wrong invoice", "Delivery is late", "How do I reset it?"]),
-                "priority": rng.choice(["low", "normal", "high", "urgent"]),
-            },
+            NewRequest(
+                contact_id=contact_id,
+                channel=RequestChannel(rng.choice(["email", "call", "web_form"])),
+                subject=rng.choice(["Wrong invoice", "Delivery is late", "How do I reset it?"]),
+                priority=RequestPriority(rng.choice(["low", "normal", "high", "urgent"])),
+            ),
         )
         made += 1
     return made
@@ -266,17 +279,17 @@ async def _seed_deal(
     await create_deal(
         uow,
         owner,
-        {
-            "title": f"{rng.choice(['Licences', 'Service contract', 'Pilot', 'Upgrade'])}"
+        NewDeal(
+            title=f"{rng.choice(['Licences', 'Service contract', 'Pilot', 'Upgrade'])}"
             f" for {person.full_name}",
-            "contact_id": person.id,
-            "company_id": person.company_id,
-            "stage_id": stage.id,
-            "amount": rng.randrange(50_000, 5_000_000, 500),
-            "currency": rng.choice(["EUR", "EUR", "USD", "GBP"]),
-            "expected_close": (utcnow() + timedelta(days=rng.randint(-30, 120))).date(),
-            "lost_reason": "Went with a competitor" if stage.kind is StageKind.LOST else None,
-        },
+            contact_id=person.id,
+            company_id=person.company_id,
+            stage_id=stage.id,
+            amount=rng.randrange(50_000, 5_000_000, 500),
+            currency=rng.choice(["EUR", "EUR", "USD", "GBP"]),
+            expected_close=(utcnow() + timedelta(days=rng.randint(-30, 120))).date(),
+            lost_reason="Went with a competitor" if stage.kind is StageKind.LOST else None,
+        ),
     )
     return 1
 

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response, status
 
+from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.problems import responses
@@ -15,6 +16,7 @@ from api.schemas.automation import (
 )
 from api.schemas.common import Page
 from domain.funnel.automation import definitions
+from domain.funnel.automation.definitions import RuleChanges
 from domain.funnel.automation.model import RuleFilter
 from domain.funnel.triggers import Trigger
 from domain.pagination import PageRequest
@@ -57,7 +59,7 @@ async def automation_rules_create(
     idempotency_key: IdempotencyKey = None,
 ) -> AutomationRuleRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    rule = await definitions.create_rule(uow, principal, body.model_dump(exclude_unset=True))
+    rule = await definitions.create_rule(uow, principal, command(body, RuleChanges))
     result = AutomationRuleRead.of(rule)
     headers = {"Location": f"/api/v1/automation-rules/{rule.id}", "ETag": f'"{rule.version}"'}
     response.headers.update(headers)
@@ -88,7 +90,7 @@ async def automation_rules_update(
     if_match: IfMatch,
 ) -> AutomationRuleRead:
     rule = await definitions.update_rule(
-        uow, principal, rule_id, body.model_dump(exclude_unset=True), if_match
+        uow, principal, rule_id, command(body, RuleChanges), if_match
     )
     set_etag(response, rule.version)
     return AutomationRuleRead.of(rule)

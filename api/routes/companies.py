@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.filters import record_filters, timeline_filters
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
@@ -17,7 +18,7 @@ from api.schemas.contacts import ContactRead
 from api.schemas.fields import at_most
 from api.schemas.timeline import TimelineItemRead
 from domain.contacts import companies, contacts
-from domain.contacts.companies import CompanyFilter, SizeBand
+from domain.contacts.companies import CompanyChanges, CompanyFilter, SizeBand
 from domain.contacts.contacts import ContactFilter, LifecycleStage
 from domain.interactions import timeline
 from domain.interactions.timeline import TimelineFilter
@@ -74,7 +75,7 @@ async def companies_create(
     idempotency_key: IdempotencyKey = None,
 ) -> CompanyRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    company = await companies.create_company(uow, principal, body.model_dump(exclude_unset=True))
+    company = await companies.create_company(uow, principal, command(body, CompanyChanges))
     result = await company_out(uow, principal, company)
     headers = {"Location": f"/api/v1/companies/{company.id}", "ETag": f'"{company.version}"'}
     response.headers.update(headers)
@@ -105,7 +106,7 @@ async def companies_update(
     if_match: IfMatch,
 ) -> CompanyRead:
     company = await companies.update_company(
-        uow, principal, company_id, body.model_dump(exclude_unset=True), if_match
+        uow, principal, company_id, command(body, CompanyChanges), if_match
     )
     set_etag(response, company.version)
     return await company_out(uow, principal, company)

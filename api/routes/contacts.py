@@ -7,6 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
 
+from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, NewUoW, UoW, page_request, set_etag
 from api.exports import csv_stream, xlsx_stream
 from api.filters import record_filters, timeline_filters
@@ -42,8 +43,15 @@ from domain.contacts import (
 )
 from domain.contacts.contact_batch import BatchItem
 from domain.contacts.contact_duplicates import DuplicateReport
-from domain.contacts.contacts import Contact, ContactFilter, ContactOrigin, LifecycleStage
+from domain.contacts.contacts import (
+    Contact,
+    ContactChanges,
+    ContactFilter,
+    ContactOrigin,
+    LifecycleStage,
+)
 from domain.funnel import deals
+from domain.funnel.deals import ConvertLead
 from domain.interactions import timeline
 from domain.interactions.timeline import TimelineFilter
 from domain.pagination import PageRequest
@@ -89,8 +97,8 @@ async def contacts_create(
     idempotency_key: IdempotencyKey = None,
 ) -> ContactRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    data = body.model_dump(exclude_unset=True)
-    contact = await contacts.create_contact(uow, principal, data, ContactOrigin.MANUAL)
+    new = command(body, ContactChanges)
+    contact = await contacts.create_contact(uow, principal, new, ContactOrigin.MANUAL)
     result = await contact_out(uow, principal, contact)
     headers = {"Location": f"/api/v1/contacts/{contact.id}", "ETag": f'"{contact.version}"'}
     response.headers.update(headers)
@@ -108,7 +116,7 @@ async def contacts_batch(
 ) -> ContactBatchOut:
     items = [
         BatchItem(
-            data=item.model_dump(exclude_unset=True, exclude={"id", "version"}),
+            changes=command(item, ContactChanges, exclude=frozenset({"id", "version"})),
             id=item.id,
             expected_version=item.version,
         )
@@ -214,7 +222,7 @@ async def contacts_update(
     if_match: IfMatch,
 ) -> ContactRead:
     contact = await contacts.update_contact(
-        uow, principal, contact_id, body.model_dump(exclude_unset=True), if_match
+        uow, principal, contact_id, command(body, ContactChanges), if_match
     )
     set_etag(response, contact.version)
     return await contact_out(uow, principal, contact)
@@ -371,7 +379,7 @@ async def contacts_convert(
     principal: CurrentPrincipal,
     uow: UoW,
 ) -> DealRead:
-    deal = await deals.convert_lead(uow, principal, contact_id, body.model_dump(exclude_unset=True))
+    deal = await deals.convert_lead(uow, principal, contact_id, command(body, ConvertLead))
     response.headers["Location"] = f"/api/v1/deals/{deal.id}"
     set_etag(response, deal.version)
     return DealRead.of(deal)

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.problems import responses
@@ -19,7 +20,7 @@ from api.schemas.deals import (
 )
 from api.schemas.fields import CalendarDate
 from domain.funnel import deals
-from domain.funnel.deals import DealFilter, DealStatus
+from domain.funnel.deals import DealChanges, DealFilter, DealStatus, NewDeal
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/deals", tags=["deals"])
@@ -75,7 +76,7 @@ async def deals_create(
     idempotency_key: IdempotencyKey = None,
 ) -> DealRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    deal = await deals.create_deal(uow, principal, body.model_dump(exclude_unset=True))
+    deal = await deals.create_deal(uow, principal, command(body, NewDeal))
     result = DealRead.of(deal)
     headers = {"Location": f"/api/v1/deals/{deal.id}", "ETag": f'"{deal.version}"'}
     response.headers.update(headers)
@@ -105,9 +106,7 @@ async def deals_update(
     uow: UoW,
     if_match: IfMatch,
 ) -> DealRead:
-    deal = await deals.update_deal(
-        uow, principal, deal_id, body.model_dump(exclude_unset=True), if_match
-    )
+    deal = await deals.update_deal(uow, principal, deal_id, command(body, DealChanges), if_match)
     set_etag(response, deal.version)
     return DealRead.of(deal)
 

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
+from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.problems import responses
@@ -20,7 +21,15 @@ from api.schemas.interactions import (
     OutcomeOut,
 )
 from domain.interactions import interactions
-from domain.interactions.interactions import Channel, InteractionFilter, InteractionStatus, Outcome
+from domain.interactions.interactions import (
+    Channel,
+    CompleteInteraction,
+    InteractionChanges,
+    InteractionFilter,
+    InteractionStatus,
+    NewInteraction,
+    Outcome,
+)
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/interactions", tags=["interactions"])
@@ -77,9 +86,7 @@ async def interactions_create(
     idempotency_key: IdempotencyKey = None,
 ) -> InteractionRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    interaction = await interactions.log_interaction(
-        uow, principal, body.model_dump(exclude_unset=True) | {"channel": body.channel}
-    )
+    interaction = await interactions.log_interaction(uow, principal, command(body, NewInteraction))
     result = InteractionRead.of(interaction)
     headers = {
         "Location": f"/api/v1/interactions/{interaction.id}",
@@ -115,7 +122,7 @@ async def interactions_update(
     if_match: IfMatch,
 ) -> InteractionRead:
     interaction = await interactions.update_interaction(
-        uow, principal, interaction_id, body.model_dump(exclude_unset=True), if_match
+        uow, principal, interaction_id, command(body, InteractionChanges), if_match
     )
     set_etag(response, interaction.version)
     return InteractionRead.of(interaction)
@@ -138,8 +145,7 @@ async def interactions_complete(
         uow,
         principal,
         interaction_id,
-        body.outcome,
-        body.model_dump(exclude_unset=True, exclude={"outcome"}),
+        command(body, CompleteInteraction),
         if_match,
     )
     set_etag(response, interaction.version)

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
+from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.problems import responses
@@ -22,7 +23,13 @@ from api.schemas.requests import (
 from api.schemas.users import UserRead
 from domain.clock import utcnow
 from domain.interactions import requests
-from domain.interactions.requests import RequestFilter, RequestPriority, RequestStatus
+from domain.interactions.requests import (
+    NewRequest,
+    RequestChanges,
+    RequestFilter,
+    RequestPriority,
+    RequestStatus,
+)
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/requests", tags=["requests"])
@@ -80,9 +87,7 @@ async def requests_create(
     idempotency_key: IdempotencyKey = None,
 ) -> RequestRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    registered = await requests.register_request(
-        uow, principal, body.model_dump(exclude_unset=True)
-    )
+    registered = await requests.register_request(uow, principal, command(body, NewRequest))
     result = RequestRead.of(registered, utcnow())
     headers = {
         "Location": f"/api/v1/requests/{registered.id}",
@@ -142,7 +147,7 @@ async def requests_update(
     if_match: IfMatch,
 ) -> RequestRead:
     updated = await requests.update_request(
-        uow, principal, request_id, body.model_dump(exclude_unset=True), if_match
+        uow, principal, request_id, command(body, RequestChanges), if_match
     )
     set_etag(response, updated.version)
     return RequestRead.of(updated, utcnow())

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response, status
 
+from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.idempotency import IdempotencyKey, remember, replay_if_seen
 from api.problems import responses
@@ -12,7 +13,7 @@ from api.schemas.common import Page
 from api.schemas.fields import Timestamp
 from api.schemas.tasks import TaskCreate, TaskRead, TaskUpdate
 from domain.interactions import tasks
-from domain.interactions.tasks import TaskFilter, TaskStatus
+from domain.interactions.tasks import TaskChanges, TaskFilter, TaskStatus
 from domain.pagination import PageRequest
 
 router = APIRouter(prefix="/tasks", tags=["tasks"])
@@ -70,7 +71,7 @@ async def tasks_create(
     idempotency_key: IdempotencyKey = None,
 ) -> TaskRead:
     await replay_if_seen(request, uow, principal, idempotency_key)
-    task = await tasks.create_task(uow, principal, body.model_dump(exclude_unset=True))
+    task = await tasks.create_task(uow, principal, command(body, TaskChanges))
     result = TaskRead.of(task)
     headers = {"Location": f"/api/v1/tasks/{task.id}", "ETag": f'"{task.version}"'}
     response.headers.update(headers)
@@ -100,8 +101,6 @@ async def tasks_update(
     uow: UoW,
     if_match: IfMatch,
 ) -> TaskRead:
-    task = await tasks.update_task(
-        uow, principal, task_id, body.model_dump(exclude_unset=True), if_match
-    )
+    task = await tasks.update_task(uow, principal, task_id, command(body, TaskChanges), if_match)
     set_etag(response, task.version)
     return TaskRead.of(task)

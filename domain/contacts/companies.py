@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -16,6 +16,7 @@ from domain.access.roles import Permission, require
 from domain.access.scope import check_may_archive, check_may_change
 from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
+from domain.commands import UNSET, Unset, value_or
 from domain.concurrency import check_version
 from domain.contacts.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
 from domain.errors import FieldErrorCode, NotFound, ValidationFailed
@@ -84,6 +85,24 @@ class Company:
         }
 
 
+@dataclass(frozen=True, kw_only=True)
+class CompanyChanges:
+    """A company's fields as a create or a change gives them (checked when applied):
+    UNSET ones stay as they are, on a create their defaults."""
+
+    name: str | Unset | None = UNSET
+    domain: str | Unset | None = UNSET
+    industry: str | Unset | None = UNSET
+    size_band: SizeBand | Unset | None = UNSET
+    country: str | Unset | None = UNSET
+    city: str | Unset | None = UNSET
+    address: str | Unset | None = UNSET
+    phone: str | Unset | None = UNSET
+    tags: tuple[str, ...] | Unset | None = UNSET
+    custom_fields: Mapping[str, Any] | Unset | None = UNSET
+    owner_id: UUID | Unset | None = UNSET
+
+
 @dataclass(frozen=True)
 class CompanyFilter(RecordFilter):
     industry: str | None = None
@@ -128,48 +147,52 @@ def normalize_domain(value: str) -> str:
 
 
 async def apply_changes(
-    uow: UnitOfWork, principal: Principal, company: Company, data: Mapping[str, Any], creating: bool
+    uow: UnitOfWork,
+    principal: Principal,
+    company: Company,
+    given: CompanyChanges,
+    creating: bool,
 ) -> None:
-    """Sets the given fields on `company`, each checked; absent keys stay as they are."""
-    if "name" in data:
-        company.name = clean_name(data["name"] or "")  # null is no name, not a crash
-    if "domain" in data:
-        company.domain = normalize_domain(data["domain"]) if data["domain"] else None
-    for key in ("industry", "city", "address"):
-        if key in data:
-            setattr(company, key, optional_text(data[key]))
-    if "size_band" in data:
-        company.size_band = SizeBand(data["size_band"]) if data["size_band"] else None
-    if "country" in data:
-        company.country = data["country"]
-    if "phone" in data:
-        company.phone = data["phone"]
-    if "tags" in data:
-        company.tags = normalize_tags(data["tags"] or [])
-    if "custom_fields" in data:
+    """Sets the fields given on `company`, each checked; UNSET ones stay as they are."""
+    if given.name is not UNSET:
+        company.name = clean_name(given.name or "")  # null is no name, not a crash
+    if given.domain is not UNSET:
+        company.domain = normalize_domain(given.domain) if given.domain else None
+    if given.industry is not UNSET:
+        company.industry = optional_text(given.industry)
+    if given.city is not UNSET:
+        company.city = optional_text(given.city)
+    if given.address is not UNSET:
+        company.address = optional_text(given.address)
+    if given.size_band is not UNSET:
+        company.size_band = given.size_band
+    if given.country is not UNSET:
+        company.country = given.country
+    if given.phone is not UNSET:
+        company.phone = given.phone
+    if given.tags is not UNSET:
+        company.tags = normalize_tags(given.tags or ())
+    if given.custom_fields is not UNSET or creating:
         definitions = await uow.custom_fields.for_entity(CustomEntity.COMPANY)
         company.custom_fields = apply_custom_fields(
-            definitions, company.custom_fields, data["custom_fields"] or {}, creating
+            definitions, company.custom_fields, given.custom_fields or {}, creating
         )
-    elif creating:
-        definitions = await uow.custom_fields.for_entity(CustomEntity.COMPANY)
-        company.custom_fields = apply_custom_fields(definitions, {}, {}, creating=True)
-    if "owner_id" in data and data["owner_id"] is None and not creating:
+    if given.owner_id is None and not creating:
         # A form sending every field must not hand the record to whoever saves it.
         raise ValidationFailed.on(
             "owner_id", "a record always has an owner", FieldErrorCode.REQUIRED
         )
-    if "owner_id" in data and (creating or data["owner_id"] != company.owner_id):
-        ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, data["owner_id"])
+    if given.owner_id is not UNSET and (creating or given.owner_id != company.owner_id):
+        ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, given.owner_id)
         company.owner_id, company.team_id = ownership.owner_id, ownership.team_id
 
 
-async def create_company(uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]) -> Company:
+async def create_company(uow: UnitOfWork, principal: Principal, new: CompanyChanges) -> Company:
     require(principal, Permission.COMPANIES_WRITE)
-    ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, data.get("owner_id"))
+    owner_id = value_or(new.owner_id, None)
+    ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, owner_id)
     company = Company(name="", owner_id=ownership.owner_id, team_id=ownership.team_id)
-    fields = {k: v for k, v in data.items() if k != "owner_id"}
-    await apply_changes(uow, principal, company, fields, creating=True)
+    await apply_changes(uow, principal, company, replace(new, owner_id=UNSET), creating=True)
     await uow.companies.add(company)
     await changes.record(uow, principal, AuditAction.CREATED, RecordKind.COMPANIES, [(company, {})])
     return company
@@ -203,7 +226,7 @@ async def update_company(
     uow: UnitOfWork,
     principal: Principal,
     company_id: UUID,
-    data: Mapping[str, Any],
+    given: CompanyChanges,
     expected_version: int | None,
 ) -> Company:
     require(principal, Permission.COMPANIES_WRITE)
@@ -211,7 +234,7 @@ async def update_company(
     check_version(company.version, expected_version)
     check_not_archived(company.archived_at, ENTITY)
     before, loaded_version = company.snapshot(), company.version
-    await apply_changes(uow, principal, company, data, creating=False)
+    await apply_changes(uow, principal, company, given, creating=False)
     after = company.snapshot()
     if after == before:
         return company

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.access.roles import Permission, require
-from domain.contacts.contacts import Contact, ContactOrigin, create_contact, update_contact
+from domain.contacts.contacts import (
+    Contact,
+    ContactChanges,
+    ContactOrigin,
+    create_contact,
+    update_contact,
+)
 from domain.errors import DomainError, FieldError, FieldErrorCode, ValidationFailed
 
 if TYPE_CHECKING:
@@ -22,7 +27,7 @@ MAX_BATCH = 100
 class BatchItem:
     """A create (no `id`) or a partial update of contact `id`, at `expected_version`."""
 
-    data: Mapping[str, Any]
+    changes: ContactChanges
     id: UUID | None = None
     expected_version: int | None = None
 
@@ -45,12 +50,12 @@ async def batch_upsert(
             async with uow.savepoint():
                 if item.id is None:
                     results.append(
-                        await create_contact(uow, principal, item.data, ContactOrigin.MANUAL)
+                        await create_contact(uow, principal, item.changes, ContactOrigin.MANUAL)
                     )
                 else:
                     results.append(
                         await update_contact(
-                            uow, principal, item.id, item.data, item.expected_version
+                            uow, principal, item.id, item.changes, item.expected_version
                         )
                     )
         except DomainError as error:

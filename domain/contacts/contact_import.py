@@ -4,20 +4,26 @@ the HTTP API); the job runs outside the request."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid4
 
 from domain.access.levels import AccessLevel, Action, RecordKind
 from domain.access.principal import Principal
 from domain.access.roles import Permission, require
 from domain.clock import utcnow
-from domain.contacts.companies import Company, create_company
-from domain.contacts.contacts import ContactOrigin, create_contact, update_contact
+from domain.contacts.companies import Company, CompanyChanges, create_company
+from domain.contacts.contacts import (
+    ContactChanges,
+    ContactEmail,
+    ContactOrigin,
+    create_contact,
+    update_contact,
+)
 from domain.errors import DomainError, NotFound, ValidationFailed
 from domain.jobs import Job
 
@@ -99,7 +105,7 @@ class ImportRepository(Protocol):
 @dataclass(frozen=True)
 class ParsedRow:
     number: int
-    data: Mapping[str, Any]
+    changes: ContactChanges
     company_name: str | None = None
     errors: tuple[RowError, ...] = ()
 
@@ -147,7 +153,7 @@ async def _company_named(
     key = name.strip().lower()
     if key not in made:
         found = await uow.companies.find_by_name(name, principal)
-        made[key] = found or await create_company(uow, principal, {"name": name})
+        made[key] = found or await create_company(uow, principal, CompanyChanges(name=name))
     return made[key]
 
 
@@ -159,11 +165,11 @@ async def _apply_row(
     companies: dict[str, Company],
 ) -> str:
     """Creates, updates or skips the row's contact; returns which."""
-    data = dict(row.data)
+    given = row.changes
     if row.company_name:
         company = await _company_named(uow, principal, row.company_name, companies)
-        data["company_id"] = company.id
-    emails = [e["email"].strip().lower() for e in data.get("emails") or []]
+        given = replace(given, company_id=company.id)
+    emails = [e.email.strip().lower() for e in given.emails or ()]
     if record.dedupe is not Dedupe.CREATE and emails:
         existing = await uow.contacts.find_by_email(emails[0], principal)
         if existing is not None:
@@ -171,12 +177,10 @@ async def _apply_row(
                 return "skipped"
             # The row's e-mails join the existing ones rather than replace them.
             known = {e.email for e in existing.emails}
-            data["emails"] = [{"email": e.email, "primary": e.primary} for e in existing.emails] + [
-                {"email": e} for e in emails if e not in known
-            ]
-            await update_contact(uow, principal, existing.id, data, None)
+            joined = (*existing.emails, *(ContactEmail(e) for e in emails if e not in known))
+            await update_contact(uow, principal, existing.id, replace(given, emails=joined), None)
             return "updated"
-    await create_contact(uow, principal, data, ContactOrigin.IMPORT)
+    await create_contact(uow, principal, given, ContactOrigin.IMPORT)
     return "created"
 
 

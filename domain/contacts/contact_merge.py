@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from domain import changes
@@ -11,8 +12,17 @@ from domain.access.roles import Permission, require
 from domain.access.scope import can_archive, can_change
 from domain.audit import AuditAction
 from domain.clock import utcnow
+from domain.commands import UNSET
 from domain.concurrency import check_version
-from domain.contacts.contacts import ENTITY, Contact, apply_changes, contact_to_change
+from domain.contacts.contacts import (
+    ENTITY,
+    Contact,
+    ContactChanges,
+    ContactEmail,
+    ContactPhone,
+    apply_changes,
+    contact_to_change,
+)
 from domain.errors import FieldError, FieldErrorCode, PermissionDenied, ValidationFailed
 from domain.records import check_not_archived
 
@@ -36,16 +46,18 @@ MERGEABLE_FIELDS = (
 )
 
 
-def _merged_list(primary: list[Any], secondary: list[Any], key: str) -> list[dict[str, Any]]:
+Entry = TypeVar("Entry", ContactEmail, ContactPhone)
+
+
+def _merged_list(primary: list[Entry], secondary: list[Entry], key: str) -> tuple[Entry, ...]:
     """This contact's entries first (its primary stays primary), then the other's new ones."""
     seen = {getattr(item, key) for item in primary}
-    items = [{key: getattr(i, key), "primary": i.primary} for i in primary]
-    items += [
-        {key: getattr(i, key), "primary": not items and i.primary}
+    added: list[Entry] = [
+        replace(i, primary=not primary and i.primary)
         for i in secondary
         if getattr(i, key) not in seen
     ]
-    return items
+    return tuple(primary + added)
 
 
 async def merge_contacts(
@@ -99,14 +111,16 @@ async def merge_contacts(
     check_not_archived(source.archived_at, ENTITY)
 
     before, loaded_version = target.snapshot(), target.version
-    data: dict[str, Any] = {name: getattr(source, name) for name in take_from_source}
-    data["emails"] = _merged_list(target.emails, source.emails, "email")
-    data["phones"] = _merged_list(target.phones, source.phones, "phone")
-    data["tags"] = target.tags + [t for t in source.tags if t not in target.tags]
+    taken: dict[str, Any] = {name: getattr(source, name) for name in take_from_source}
     missing = {k: v for k, v in source.custom_fields.items() if k not in target.custom_fields}
-    if missing:
-        data["custom_fields"] = missing
-    await apply_changes(uow, principal, target, data, creating=False)
+    given = ContactChanges(
+        **taken,
+        emails=_merged_list(target.emails, source.emails, "email"),
+        phones=_merged_list(target.phones, source.phones, "phone"),
+        tags=(*target.tags, *(t for t in source.tags if t not in target.tags)),
+        custom_fields=missing or UNSET,
+    )
+    await apply_changes(uow, principal, target, given, creating=False)
     target.updated_at = utcnow()
     await uow.contacts.update(target, loaded_version)
     repointed = await uow.contacts.repoint_related(source.id, target.id, target.updated_at)

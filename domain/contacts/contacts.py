@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -16,6 +16,7 @@ from domain.access.roles import Permission, require
 from domain.access.scope import check_may_archive, check_may_change
 from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
+from domain.commands import UNSET, Unset, value_or
 from domain.concurrency import check_version
 from domain.contacts.companies import Company, get_company
 from domain.contacts.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
@@ -155,6 +156,29 @@ class Contact:
         }
 
 
+@dataclass(frozen=True, kw_only=True)
+class ContactChanges:
+    """A contact's fields as a create or a change gives them (checked when applied):
+    UNSET ones stay as they are, on a create their defaults. E-mails and phones come as
+    given (`primary` as marked), not yet normalised."""
+
+    first_name: str | Unset | None = UNSET
+    last_name: str | Unset | None = UNSET
+    emails: tuple[ContactEmail, ...] | Unset | None = UNSET
+    phones: tuple[ContactPhone, ...] | Unset | None = UNSET
+    title: str | Unset | None = UNSET
+    company_id: UUID | Unset | None = UNSET
+    country: str | Unset | None = UNSET
+    city: str | Unset | None = UNSET
+    source: ContactSource | Unset | None = UNSET
+    lifecycle_stage: LifecycleStage | Unset | None = UNSET
+    tags: tuple[str, ...] | Unset | None = UNSET
+    custom_fields: Mapping[str, Any] | Unset | None = UNSET
+    marketing_consent: bool | Unset | None = UNSET
+    processing_consent: bool | Unset | None = UNSET
+    owner_id: UUID | Unset | None = UNSET
+
+
 @dataclass(frozen=True)
 class ContactName:
     """What a row about a contact shows of it: its name, and its company's id."""
@@ -254,43 +278,43 @@ class ContactRepository(Protocol):
         ...
 
 
-def _one_primary(items: list[Any], field_name: str) -> list[bool]:
+def _one_primary(items: Sequence[ContactEmail | ContactPhone], field_name: str) -> list[bool]:
     """Exactly one primary among several: the one marked, or else the first."""
-    marked = [index for index, item in enumerate(items) if item.get("primary")]
+    marked = [index for index, item in enumerate(items) if item.primary]
     if len(marked) > 1:
         raise ValidationFailed.on(field_name, "only one may be primary", FieldErrorCode.NOT_ALLOWED)
     chosen = marked[0] if marked else 0
     return [index == chosen for index in range(len(items))]
 
 
-def normalize_emails(items: list[Mapping[str, Any]]) -> list[ContactEmail]:
+def normalize_emails(items: Sequence[ContactEmail]) -> list[ContactEmail]:
     if len(items) > MAX_EMAILS:
         raise ValidationFailed.on(
             "emails", f"at most {MAX_EMAILS}", FieldErrorCode.TOO_MANY, max_length=MAX_EMAILS
         )
-    addresses = [str(item["email"]).strip().lower() for item in items]
+    addresses = [item.email.strip().lower() for item in items]
     duplicates = [i for i, a in enumerate(addresses) if a in addresses[:i]]
     if duplicates:
         raise ValidationFailed.on(
             f"emails.{duplicates[0]}", "is listed twice", FieldErrorCode.DUPLICATE
         )
-    primary = _one_primary(list(items), "emails")
+    primary = _one_primary(items, "emails")
     return [ContactEmail(a, p) for a, p in zip(addresses, primary, strict=True)]
 
 
-def normalize_phones(items: list[Mapping[str, Any]]) -> list[ContactPhone]:
+def normalize_phones(items: Sequence[ContactPhone]) -> list[ContactPhone]:
     """Phones arrive in E.164 already (the API parses them); here: once each, one primary."""
     if len(items) > MAX_PHONES:
         raise ValidationFailed.on(
             "phones", f"at most {MAX_PHONES}", FieldErrorCode.TOO_MANY, max_length=MAX_PHONES
         )
-    numbers = [str(item["phone"]) for item in items]
+    numbers = [item.phone for item in items]
     duplicates = [i for i, n in enumerate(numbers) if n in numbers[:i]]
     if duplicates:
         raise ValidationFailed.on(
             f"phones.{duplicates[0]}", "is listed twice", FieldErrorCode.DUPLICATE
         )
-    primary = _one_primary(list(items), "phones")
+    primary = _one_primary(items, "phones")
     return [ContactPhone(n, p) for n, p in zip(numbers, primary, strict=True)]
 
 
@@ -334,77 +358,82 @@ async def _company_for(uow: UnitOfWork, principal: Principal, company_id: UUID) 
 
 
 async def apply_changes(
-    uow: UnitOfWork, principal: Principal, contact: Contact, data: Mapping[str, Any], creating: bool
+    uow: UnitOfWork,
+    principal: Principal,
+    contact: Contact,
+    given: ContactChanges,
+    creating: bool,
 ) -> None:
-    """Sets the given fields on `contact`, each checked; absent keys stay as they are."""
+    """Sets the fields given on `contact`, each checked; UNSET ones stay as they are."""
     now = utcnow()
-    for key in ("first_name", "last_name"):
-        if key in data:
-            setattr(contact, key, optional_text(data[key]) or "")
+    if given.first_name is not UNSET:
+        contact.first_name = optional_text(given.first_name) or ""
+    if given.last_name is not UNSET:
+        contact.last_name = optional_text(given.last_name) or ""
     if not contact.first_name and not contact.last_name:
         raise ValidationFailed(
             "A contact needs a first or a last name.",
             [FieldError("first_name", "first or last name is required", FieldErrorCode.REQUIRED)],
         )
-    if "emails" in data:
-        contact.emails = normalize_emails(data["emails"] or [])
-    if "phones" in data:
-        contact.phones = normalize_phones(data["phones"] or [])
-    for key in ("title", "city"):
-        if key in data:
-            setattr(contact, key, optional_text(data[key]))
-    if "country" in data:
-        contact.country = data["country"]
-    if "company_id" in data:
-        if data["company_id"] is None:
+    if given.emails is not UNSET:
+        contact.emails = normalize_emails(given.emails or ())
+    if given.phones is not UNSET:
+        contact.phones = normalize_phones(given.phones or ())
+    if given.title is not UNSET:
+        contact.title = optional_text(given.title)
+    if given.city is not UNSET:
+        contact.city = optional_text(given.city)
+    if given.country is not UNSET:
+        contact.country = given.country
+    if given.company_id is not UNSET:
+        if given.company_id is None:
             contact.company_id, contact.company_name = None, None
-        elif data["company_id"] != contact.company_id:
-            company = await _company_for(uow, principal, data["company_id"])
+        elif given.company_id != contact.company_id:
+            company = await _company_for(uow, principal, given.company_id)
             contact.company_id, contact.company_name = company.id, company.name
-    if "source" in data:
-        contact.source = ContactSource(data["source"]) if data["source"] else None
-    if "lifecycle_stage" in data and data["lifecycle_stage"] is not None:
-        contact.lifecycle_stage = LifecycleStage(data["lifecycle_stage"])
-    if "tags" in data:
-        contact.tags = normalize_tags(data["tags"] or [])
-    for consent in ("marketing_consent", "processing_consent"):
-        if (
-            consent in data
-            and data[consent] is not None
-            and data[consent] != getattr(contact, consent)
-        ):
+    if given.source is not UNSET:
+        contact.source = given.source
+    if given.lifecycle_stage is not UNSET and given.lifecycle_stage is not None:
+        contact.lifecycle_stage = given.lifecycle_stage
+    if given.tags is not UNSET:
+        contact.tags = normalize_tags(given.tags or ())
+    for consent, value in (
+        ("marketing_consent", given.marketing_consent),
+        ("processing_consent", given.processing_consent),
+    ):
+        if value is not UNSET and value is not None and value != getattr(contact, consent):
             # The time consent was given or withdrawn is what a data-protection audit asks.
-            setattr(contact, consent, bool(data[consent]))
+            setattr(contact, consent, value)
             setattr(contact, f"{consent}_at", now)
-    if "custom_fields" in data or creating:
+    if given.custom_fields is not UNSET or creating:
         definitions = await uow.custom_fields.for_entity(CustomEntity.CONTACT)
         contact.custom_fields = apply_custom_fields(
-            definitions, contact.custom_fields, data.get("custom_fields") or {}, creating
+            definitions, contact.custom_fields, given.custom_fields or {}, creating
         )
-    if "owner_id" in data and data["owner_id"] is None and not creating:
+    if given.owner_id is None and not creating:
         # A form sending every field must not hand the record to whoever saves it.
         raise ValidationFailed.on(
             "owner_id", "a record always has an owner", FieldErrorCode.REQUIRED
         )
-    if "owner_id" in data and (creating or data["owner_id"] != contact.owner_id):
-        ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, data["owner_id"])
+    if given.owner_id is not UNSET and (creating or given.owner_id != contact.owner_id):
+        ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, given.owner_id)
         contact.owner_id, contact.team_id = ownership.owner_id, ownership.team_id
 
 
 async def create_contact(
-    uow: UnitOfWork, principal: Principal, data: Mapping[str, Any], origin: ContactOrigin
+    uow: UnitOfWork, principal: Principal, new: ContactChanges, origin: ContactOrigin
 ) -> Contact:
     """`origin` is how the contact arrives: one a user types in is theirs (or whoever
     they name); an inbound lead without an owner goes round the team's rotation when
     the team distributes leads."""
     require(principal, Permission.CONTACTS_WRITE)
-    ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, data.get("owner_id"))
+    owner_id = value_or(new.owner_id, None)
+    ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, owner_id)
     contact = Contact(owner_id=ownership.owner_id, team_id=ownership.team_id)
-    fields = {k: v for k, v in data.items() if k != "owner_id"}
-    await apply_changes(uow, principal, contact, fields, creating=True)
+    await apply_changes(uow, principal, contact, replace(new, owner_id=UNSET), creating=True)
     if (
         origin in INBOUND
-        and data.get("owner_id") is None
+        and owner_id is None
         and contact.lifecycle_stage is LifecycleStage.LEAD
         and principal.team_id is not None
     ):
@@ -462,7 +491,7 @@ async def update_contact(
     uow: UnitOfWork,
     principal: Principal,
     contact_id: UUID,
-    data: Mapping[str, Any],
+    given: ContactChanges,
     expected_version: int | None,
 ) -> Contact:
     require(principal, Permission.CONTACTS_WRITE)
@@ -470,7 +499,7 @@ async def update_contact(
     check_version(contact.version, expected_version)
     check_not_archived(contact.archived_at, ENTITY)
     before, loaded_version = contact.snapshot(), contact.version
-    await apply_changes(uow, principal, contact, data, creating=False)
+    await apply_changes(uow, principal, contact, given, creating=False)
     after = contact.snapshot()
     if after == before:
         return contact

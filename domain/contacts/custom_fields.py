@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -219,7 +220,7 @@ def _check_value(definition: CustomFieldDefinition, value: Any, path: str) -> An
 def apply_custom_fields(
     definitions: list[CustomFieldDefinition],
     current: dict[str, Any],
-    changes: dict[str, Any],
+    changes: Mapping[str, Any],
     creating: bool,
 ) -> dict[str, Any]:
     """The record's custom fields after `changes` (null removes a value). Unknown keys,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,6 +15,7 @@ from domain.access.roles import Permission, require
 from domain.access.scope import check_may_change
 from domain.audit import AuditAction
 from domain.clock import utcnow
+from domain.commands import UNSET, Unset, value_or
 from domain.concurrency import check_version
 from domain.contacts.contacts import LifecycleStage
 from domain.contacts.custom_fields import CustomEntity, apply_custom_fields
@@ -82,6 +83,41 @@ class Deal:
             "owner_id": str(self.owner_id),
             "team_id": str(self.team_id) if self.team_id else None,
         }
+
+
+@dataclass(frozen=True, kw_only=True)
+class DealChanges:
+    """A deal's fields as a create or a change gives them (checked when applied): UNSET
+    ones stay as they are, on a create their defaults. The stage changes by a move."""
+
+    title: str | Unset | None = UNSET
+    amount: int | Unset | None = UNSET
+    currency: str | Unset | None = UNSET
+    contact_id: UUID | Unset | None = UNSET
+    company_id: UUID | Unset | None = UNSET
+    expected_close: date | Unset | None = UNSET
+    source: str | Unset | None = UNSET
+    tags: tuple[str, ...] | Unset | None = UNSET
+    custom_fields: Mapping[str, Any] | Unset | None = UNSET
+    owner_id: UUID | Unset | None = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewDeal(DealChanges):
+    """A new deal: its fields, and where it starts (by default the default pipeline's
+    first open stage)."""
+
+    pipeline_id: UUID | Unset | None = UNSET
+    stage_id: UUID | Unset | None = UNSET
+    lost_reason: str | Unset | None = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConvertLead(DealChanges):
+    """The deal a lead converts into: its fields (the title defaults to the contact's
+    name; contact and company are the lead's) and its pipeline."""
+
+    pipeline_id: UUID | Unset | None = UNSET
 
 
 @dataclass(frozen=True)
@@ -211,12 +247,13 @@ async def _after_move(
 
 
 async def apply_changes(
-    uow: UnitOfWork, principal: Principal, deal: Deal, data: Mapping[str, Any], creating: bool
+    uow: UnitOfWork, principal: Principal, deal: Deal, given: DealChanges, creating: bool
 ) -> None:
-    if "title" in data:
-        deal.title = clean_name(data["title"] or "", "title")
-    if "amount" in data and data["amount"] is not None:
-        if not 0 <= data["amount"] <= MAX_AMOUNT:
+    """Sets the fields given on `deal`, each checked; UNSET ones stay as they are."""
+    if given.title is not UNSET:
+        deal.title = clean_name(given.title or "", "title")
+    if given.amount is not UNSET and given.amount is not None:
+        if not 0 <= given.amount <= MAX_AMOUNT:
             raise ValidationFailed.on(
                 "amount",
                 "between 0 and 10^15 minor units",
@@ -224,52 +261,60 @@ async def apply_changes(
                 min=0,
                 max=10**15,
             )
-        deal.amount = data["amount"]
-    if data.get("currency"):
-        deal.currency = data["currency"]
-    if "expected_close" in data:
-        deal.expected_close = data["expected_close"]
-    if "source" in data:
-        deal.source = optional_text(data["source"])
-    if "tags" in data:
-        deal.tags = normalize_tags(data["tags"] or [])
-    if "contact_id" in data and data["contact_id"] != deal.contact_id:
-        if data["contact_id"] and not await uow.contacts.get(
-            data["contact_id"], visible_to=principal
-        ):
+        deal.amount = given.amount
+    if given.currency:
+        deal.currency = given.currency
+    if given.expected_close is not UNSET:
+        deal.expected_close = given.expected_close
+    if given.source is not UNSET:
+        deal.source = optional_text(given.source)
+    if given.tags is not UNSET:
+        deal.tags = normalize_tags(given.tags or ())
+    if given.contact_id is not UNSET and given.contact_id != deal.contact_id:
+        if given.contact_id and not await uow.contacts.get(given.contact_id, visible_to=principal):
             raise ValidationFailed.on(
                 "contact_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
             )
-        deal.contact_id = data["contact_id"]
-    if "company_id" in data and data["company_id"] != deal.company_id:
-        if data["company_id"] and not await uow.companies.get(
-            data["company_id"], visible_to=principal
-        ):
+        deal.contact_id = given.contact_id
+    if given.company_id is not UNSET and given.company_id != deal.company_id:
+        if given.company_id and not await uow.companies.get(given.company_id, visible_to=principal):
             raise ValidationFailed.on(
                 "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
             )
-        deal.company_id = data["company_id"]
-    if "custom_fields" in data or creating:
+        deal.company_id = given.company_id
+    if given.custom_fields is not UNSET or creating:
         definitions = await uow.custom_fields.for_entity(CustomEntity.DEAL)
         deal.custom_fields = apply_custom_fields(
-            definitions, deal.custom_fields, data.get("custom_fields") or {}, creating
+            definitions, deal.custom_fields, given.custom_fields or {}, creating
         )
-    if "owner_id" in data and data["owner_id"] is None and not creating:
+    if given.owner_id is None and not creating:
         raise ValidationFailed.on("owner_id", "a deal always has an owner", FieldErrorCode.REQUIRED)
-    if "owner_id" in data and data["owner_id"] is not None and data["owner_id"] != deal.owner_id:
-        ownership = await assign_owner(uow, principal, RecordKind.DEALS, data["owner_id"])
+    if given.owner_id and given.owner_id != deal.owner_id:
+        ownership = await assign_owner(uow, principal, RecordKind.DEALS, given.owner_id)
         deal.owner_id, deal.team_id = ownership.owner_id, ownership.team_id
 
 
-async def create_deal(uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]) -> Deal:
+async def create_deal(uow: UnitOfWork, principal: Principal, new: NewDeal) -> Deal:
+    return await _create(uow, principal, new, new.pipeline_id, new.stage_id, new.lost_reason)
+
+
+async def _create(
+    uow: UnitOfWork,
+    principal: Principal,
+    given: DealChanges,
+    pipeline_id: UUID | Unset | None,
+    stage_id: UUID | Unset | None,
+    lost_reason: str | Unset | None,
+) -> Deal:
     require(principal, Permission.DEALS_WRITE)
-    pipeline = await _pipeline(uow, data.get("pipeline_id"))
-    stage = pipeline.stage(data["stage_id"]) if data.get("stage_id") else pipeline.first_open_stage
+    pipeline = await _pipeline(uow, value_or(pipeline_id, None))
+    stage = pipeline.stage(stage_id) if stage_id else pipeline.first_open_stage
     if stage is None:
         raise ValidationFailed.on(
             "stage_id", "no such stage in this pipeline", FieldErrorCode.NOT_FOUND
         )
-    ownership = await assign_owner(uow, principal, RecordKind.DEALS, data.get("owner_id"))
+    owner_id = value_or(given.owner_id, None)
+    ownership = await assign_owner(uow, principal, RecordKind.DEALS, owner_id)
     now = utcnow()
     deal = Deal(
         created_at=now,
@@ -281,13 +326,8 @@ async def create_deal(uow: UnitOfWork, principal: Principal, data: Mapping[str, 
         owner_id=ownership.owner_id,
         team_id=ownership.team_id,
     )
-    fields = {
-        k: v
-        for k, v in data.items()
-        if k not in ("pipeline_id", "stage_id", "owner_id", "lost_reason")
-    }
-    await apply_changes(uow, principal, deal, fields, creating=True)
-    change = _enter_stage(principal, deal, stage, data.get("lost_reason"))
+    await apply_changes(uow, principal, deal, replace(given, owner_id=UNSET), creating=True)
+    change = _enter_stage(principal, deal, stage, value_or(lost_reason, None))
     await uow.deals.add(deal)
     await _after_move(uow, principal, deal, change)
     await changes.record(uow, principal, AuditAction.CREATED, RecordKind.DEALS, [(deal, {})])
@@ -328,14 +368,14 @@ async def update_deal(
     uow: UnitOfWork,
     principal: Principal,
     deal_id: UUID,
-    data: Mapping[str, Any],
+    given: DealChanges,
     expected_version: int | None,
 ) -> Deal:
     require(principal, Permission.DEALS_WRITE)
     deal = await deal_to_change(uow, principal, deal_id)
     check_version(deal.version, expected_version)
     before, loaded = deal.snapshot(), deal.version
-    await apply_changes(uow, principal, deal, data, creating=False)
+    await apply_changes(uow, principal, deal, given, creating=False)
     if deal.snapshot() == before:
         return deal
     deal.updated_at = utcnow()
@@ -409,7 +449,7 @@ async def deal_history(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> 
 
 
 async def convert_lead(
-    uow: UnitOfWork, principal: Principal, contact_id: UUID, data: Mapping[str, Any]
+    uow: UnitOfWork, principal: Principal, contact_id: UUID, lead: ConvertLead
 ) -> Deal:
     """Turns a lead into a deal in the chosen (or default) pipeline, in one transaction:
     the deal starts in the first open stage and the contact becomes a prospect."""
@@ -421,7 +461,7 @@ async def convert_lead(
     check_may_change(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
     if contact.lifecycle_stage is not LifecycleStage.LEAD:
         raise Conflict(f"Only a lead converts; this contact is a {contact.lifecycle_stage.value}.")
-    title = data.get("title") or f"{contact.full_name} deal"
+    title = lead.title or f"{contact.full_name} deal"
     # The contact is a prospect before the deal exists: rules on the deal's first stage
     # see the conversion done, and may change the contact themselves.
     before, loaded = contact.snapshot(), contact.version
@@ -430,11 +470,8 @@ async def convert_lead(
     await changes.record(
         uow, principal, AuditAction.UPDATED, RecordKind.CONTACTS, [(contact, before)]
     )
-    return await create_deal(
-        uow,
-        principal,
-        {**data, "title": title, "contact_id": contact.id, "company_id": contact.company_id},
-    )
+    given = replace(lead, title=title, contact_id=contact.id, company_id=contact.company_id)
+    return await _create(uow, principal, given, lead.pipeline_id, UNSET, UNSET)
 
 
 async def board(

@@ -3,8 +3,7 @@ ahead: calls, e-mails, meetings, chats, messages, visits and notes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -16,6 +15,7 @@ from domain.access.roles import Permission, require
 from domain.access.scope import check_may_change
 from domain.audit import AuditAction
 from domain.clock import to_utc, utcnow
+from domain.commands import UNSET, Unset, value_or
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.funnel.triggers import Trigger, fire
@@ -130,6 +130,45 @@ class Interaction:
         }
 
 
+@dataclass(frozen=True, kw_only=True)
+class InteractionChanges:
+    """An interaction's fields as a log or a change gives them (checked when applied):
+    UNSET ones stay as they are, on a log their defaults."""
+
+    direction: Direction | Unset | None = UNSET
+    subject: str | Unset | None = UNSET
+    body: str | Unset | None = UNSET
+    outcome: str | Unset | None = UNSET
+    scheduled_at: datetime | Unset | None = UNSET
+    occurred_at: datetime | Unset | None = UNSET
+    duration_minutes: int | Unset | None = UNSET
+    contact_id: UUID | Unset | None = UNSET
+    company_id: UUID | Unset | None = UNSET
+    deal_id: UUID | Unset | None = UNSET
+    request_id: UUID | Unset | None = UNSET
+    contact_ids: tuple[UUID, ...] | Unset | None = UNSET
+    user_ids: tuple[UUID, ...] | Unset | None = UNSET
+    owner_id: UUID | Unset | None = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewInteraction(InteractionChanges):
+    """One that happened (status done, the default) or one planned."""
+
+    channel: Channel
+    status: InteractionStatus | Unset = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompleteInteraction:
+    """A planned interaction took place: its outcome, and when (default now)."""
+
+    outcome: str
+    occurred_at: datetime | Unset | None = UNSET
+    duration_minutes: int | Unset | None = UNSET
+    body: str | Unset | None = UNSET
+
+
 @dataclass(frozen=True)
 class InteractionFilter:
     contact_id: UUID | None = None
@@ -203,43 +242,49 @@ def _check_times(interaction: Interaction) -> None:
 
 
 async def apply_changes(
-    uow: UnitOfWork, principal: Principal, interaction: Interaction, data: Mapping[str, Any]
+    uow: UnitOfWork, principal: Principal, interaction: Interaction, given: InteractionChanges
 ) -> None:
-    """Sets the given fields, each checked; absent keys stay as they are."""
-    if "subject" in data:
-        interaction.subject = optional_text(data["subject"]) or ""
-    if "body" in data:
-        interaction.body = (data["body"] or "").strip()
-    if "direction" in data:
-        interaction.direction = Direction(data["direction"]) if data["direction"] else None
-    for key in ("scheduled_at", "occurred_at"):
-        if key in data:
-            setattr(interaction, key, to_utc(data[key]))
-    if "duration_minutes" in data:
-        interaction.duration_minutes = data["duration_minutes"]
-    if "outcome" in data:
-        interaction.outcome = await _check_outcome(uow, data["outcome"])
-    if "contact_id" in data and data["contact_id"] != interaction.contact_id:
-        if data["contact_id"] is not None:
-            await _visible_contact(uow, principal, data["contact_id"], "contact_id")
-        interaction.contact_id = data["contact_id"]
-    if "company_id" in data and data["company_id"] != interaction.company_id:
-        if data["company_id"] is not None and (
-            await uow.companies.get(data["company_id"], visible_to=principal) is None
+    """Sets the fields given, each checked; UNSET ones stay as they are."""
+    if given.subject is not UNSET:
+        interaction.subject = optional_text(given.subject) or ""
+    if given.body is not UNSET:
+        interaction.body = (given.body or "").strip()
+    if given.direction is not UNSET:
+        interaction.direction = given.direction
+    if given.scheduled_at is not UNSET:
+        interaction.scheduled_at = to_utc(given.scheduled_at)
+    if given.occurred_at is not UNSET:
+        interaction.occurred_at = to_utc(given.occurred_at)
+    if given.duration_minutes is not UNSET:
+        interaction.duration_minutes = given.duration_minutes
+    if given.outcome is not UNSET:
+        interaction.outcome = await _check_outcome(uow, given.outcome)
+    if given.contact_id is not UNSET and given.contact_id != interaction.contact_id:
+        if given.contact_id is not None:
+            await _visible_contact(uow, principal, given.contact_id, "contact_id")
+        interaction.contact_id = given.contact_id
+    if given.company_id is not UNSET and given.company_id != interaction.company_id:
+        if given.company_id is not None and (
+            await uow.companies.get(given.company_id, visible_to=principal) is None
         ):
             raise ValidationFailed.on(
                 "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
             )
-        interaction.company_id = data["company_id"]
+        interaction.company_id = given.company_id
     related = await related_records(
-        uow, principal, data, interaction.deal_id, interaction.request_id
+        uow,
+        principal,
+        interaction.deal_id,
+        interaction.request_id,
+        given.deal_id,
+        given.request_id,
     )
     interaction.deal_id, interaction.request_id = related.deal_id, related.request_id
     # A call logged on a deal or request is with its customer unless told otherwise.
     interaction.contact_id = interaction.contact_id or related.contact_id
     interaction.company_id = interaction.company_id or related.company_id
-    if "contact_ids" in data:
-        ids = list(dict.fromkeys(data["contact_ids"] or []))
+    if given.contact_ids is not UNSET:
+        ids = list(dict.fromkeys(given.contact_ids or ()))
         if len(ids) > MAX_PARTICIPANTS:
             raise ValidationFailed.on(
                 "contact_ids",
@@ -251,8 +296,8 @@ async def apply_changes(
             if contact_id not in interaction.contact_ids:
                 await _visible_contact(uow, principal, contact_id, f"contact_ids.{index}")
         interaction.contact_ids = ids
-    if "user_ids" in data:
-        ids = list(dict.fromkeys(data["user_ids"] or []))
+    if given.user_ids is not UNSET:
+        ids = list(dict.fromkeys(given.user_ids or ()))
         if len(ids) > MAX_PARTICIPANTS:
             raise ValidationFailed.on(
                 "user_ids",
@@ -267,12 +312,12 @@ async def apply_changes(
                     f"user_ids.{index}", "no such active user", FieldErrorCode.NOT_FOUND
                 )
         interaction.user_ids = ids
-    if "owner_id" in data and data["owner_id"] is None:
+    if given.owner_id is None:
         raise ValidationFailed.on(
             "owner_id", "an interaction always has an owner", FieldErrorCode.REQUIRED
         )
-    if "owner_id" in data and data["owner_id"] != interaction.owner_id:
-        ownership = await assign_owner(uow, principal, RecordKind.INTERACTIONS, data["owner_id"])
+    if given.owner_id is not UNSET and given.owner_id != interaction.owner_id:
+        ownership = await assign_owner(uow, principal, RecordKind.INTERACTIONS, given.owner_id)
         interaction.owner_id, interaction.team_id = ownership.owner_id, ownership.team_id
     if interaction.contact_id is None and interaction.company_id is None:
         raise ValidationFailed(
@@ -287,14 +332,15 @@ async def apply_changes(
 
 
 async def log_interaction(
-    uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]
+    uow: UnitOfWork, principal: Principal, new: NewInteraction
 ) -> Interaction:
     """Records a past interaction (status done) or plans one (status planned)."""
     require(principal, Permission.INTERACTIONS_WRITE)
-    ownership = await assign_owner(uow, principal, RecordKind.INTERACTIONS, data.get("owner_id"))
+    owner_id = value_or(new.owner_id, None)
+    ownership = await assign_owner(uow, principal, RecordKind.INTERACTIONS, owner_id)
     interaction = Interaction(
-        channel=Channel(data["channel"]),
-        status=InteractionStatus(data.get("status") or InteractionStatus.DONE),
+        channel=new.channel,
+        status=new.status or InteractionStatus.DONE,
         owner_id=ownership.owner_id,
         team_id=ownership.team_id,
     )
@@ -302,12 +348,7 @@ async def log_interaction(
         raise ValidationFailed.on(
             "status", "log it as planned or done", FieldErrorCode.INVALID_CHOICE
         )
-    await apply_changes(
-        uow,
-        principal,
-        interaction,
-        {k: v for k, v in data.items() if k not in ("channel", "status", "owner_id")},
-    )
+    await apply_changes(uow, principal, interaction, replace(new, owner_id=UNSET))
     await uow.interactions.add(interaction)
     await uow.interactions.refresh_engagement(interaction.related_contacts())
     await changes.record(
@@ -373,7 +414,7 @@ async def update_interaction(
     uow: UnitOfWork,
     principal: Principal,
     interaction_id: UUID,
-    data: Mapping[str, Any],
+    given: InteractionChanges,
     expected_version: int | None,
 ) -> Interaction:
     require(principal, Permission.INTERACTIONS_WRITE)
@@ -386,7 +427,7 @@ async def update_interaction(
         interaction.version,
         interaction.related_contacts(),
     )
-    await apply_changes(uow, principal, interaction, data)
+    await apply_changes(uow, principal, interaction, given)
     if interaction.snapshot() == before:
         return interaction
     return await _save(uow, principal, interaction, before, loaded, touched)
@@ -396,8 +437,7 @@ async def complete_interaction(
     uow: UnitOfWork,
     principal: Principal,
     interaction_id: UUID,
-    outcome: str | None,
-    data: Mapping[str, Any],
+    done: CompleteInteraction,
     expected_version: int | None,
 ) -> Interaction:
     """A planned interaction took place: done, with its outcome and when it happened
@@ -415,8 +455,14 @@ async def complete_interaction(
         interaction.related_contacts(),
     )
     interaction.status = InteractionStatus.DONE
-    interaction.occurred_at = to_utc(data.get("occurred_at")) or utcnow()
-    await apply_changes(uow, principal, interaction, {**data, "outcome": outcome})
+    interaction.occurred_at = to_utc(value_or(done.occurred_at, None)) or utcnow()
+    given = InteractionChanges(
+        outcome=done.outcome,
+        occurred_at=done.occurred_at,
+        duration_minutes=done.duration_minutes,
+        body=done.body,
+    )
+    await apply_changes(uow, principal, interaction, given)
     await _save(uow, principal, interaction, before, loaded, touched)
     # Rules act on the interaction's contact, tasks and so on, never on the interaction.
     await fire(uow, principal, Trigger.INTERACTION_COMPLETED, interaction)

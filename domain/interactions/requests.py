@@ -3,7 +3,6 @@ registration to resolution along an explicit status graph."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -17,6 +16,7 @@ from domain.access.scope import check_may_change
 from domain.access.users import User, UserFilter
 from domain.audit import AuditAction
 from domain.clock import utcnow
+from domain.commands import UNSET, Unset
 from domain.concurrency import check_version
 from domain.errors import (
     Conflict,
@@ -116,6 +116,31 @@ class CustomerRequest:
             "owner_id": str(self.owner_id),
             "team_id": str(self.team_id) if self.team_id else None,
         }
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewRequest:
+    """A request as it is registered; the UNSET fields take their defaults."""
+
+    contact_id: UUID
+    channel: RequestChannel
+    subject: str
+    description: str | Unset | None = UNSET
+    priority: RequestPriority | Unset | None = UNSET
+    assignee_id: UUID | Unset | None = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestChanges:
+    """A request's fields as a change gives them (checked when applied): UNSET ones stay
+    as they are; `status` moves along the graph."""
+
+    subject: str | Unset | None = UNSET
+    description: str | Unset | None = UNSET
+    priority: RequestPriority | Unset | None = UNSET
+    assignee_id: UUID | Unset | None = UNSET
+    status: RequestStatus | Unset | None = UNSET
+    resolution: str | Unset | None = UNSET
 
 
 @dataclass(frozen=True)
@@ -232,31 +257,31 @@ async def _move(
 
 
 async def register_request(
-    uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]
+    uow: UnitOfWork, principal: Principal, new: NewRequest
 ) -> CustomerRequest:
     """A new request: due by its priority's response time; without an assignee it goes
     round-robin to the team when the team distributes requests, else to whoever
     registered it (who logged it has it until they hand it over)."""
     require(principal, Permission.REQUESTS_WRITE)
-    if await uow.contacts.get(data["contact_id"], visible_to=principal) is None:
+    if await uow.contacts.get(new.contact_id, visible_to=principal) is None:
         raise ValidationFailed.on(
             "contact_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
         )
-    priority = RequestPriority(data.get("priority") or RequestPriority.NORMAL)
+    priority = new.priority or RequestPriority.NORMAL
     request = CustomerRequest(
-        contact_id=data["contact_id"],
-        channel=RequestChannel(data["channel"]),
-        subject=clean_name(data.get("subject") or "", "subject"),
-        description=(data.get("description") or "").strip(),
+        contact_id=new.contact_id,
+        channel=new.channel,
+        subject=clean_name(new.subject, "subject"),
+        description=(new.description or "").strip(),
         priority=priority,
         owner_id=principal.user_id,
         team_id=principal.team_id,
     )
     times = await uow.requests.response_times()
     request.due_by = request.created_at + times[priority]
-    if data.get("assignee_id"):
-        await _check_assignee(uow, principal, data["assignee_id"])
-        request.assignee_id = data["assignee_id"]
+    if new.assignee_id:
+        await _check_assignee(uow, principal, new.assignee_id)
+        request.assignee_id = new.assignee_id
     elif principal.team_id is not None:
         request.assignee_id = await next_assignee(
             uow, principal.team_id, "requests", Permission.REQUESTS_WRITE
@@ -334,7 +359,7 @@ async def update_request(
     uow: UnitOfWork,
     principal: Principal,
     request_id: UUID,
-    data: Mapping[str, Any],
+    given: RequestChanges,
     expected_version: int | None,
 ) -> CustomerRequest:
     """Changes fields and moves the status along the graph (409 for a move it lacks)."""
@@ -342,23 +367,22 @@ async def update_request(
     request = await request_to_change(uow, principal, request_id)
     check_version(request.version, expected_version)
     before, loaded = request.snapshot(), request.version
-    if "subject" in data:
-        request.subject = clean_name(data["subject"] or "", "subject")
-    if "description" in data:
-        request.description = (data["description"] or "").strip()
-    if "resolution" in data:
-        request.resolution = (data["resolution"] or "").strip()
-    if "priority" in data and data["priority"] is not None:
-        priority = RequestPriority(data["priority"])
-        if priority is not request.priority:
-            request.priority = priority
-            request.due_by = request.created_at + (await uow.requests.response_times())[priority]
-    if "assignee_id" in data and data["assignee_id"] != request.assignee_id:
-        if data["assignee_id"] is not None:
-            await _check_assignee(uow, principal, data["assignee_id"])
-        request.assignee_id = data["assignee_id"]
-    if "status" in data and data["status"] is not None:
-        await _move(uow, principal, request, RequestStatus(data["status"]))
+    if given.subject is not UNSET:
+        request.subject = clean_name(given.subject or "", "subject")
+    if given.description is not UNSET:
+        request.description = (given.description or "").strip()
+    if given.resolution is not UNSET:
+        request.resolution = (given.resolution or "").strip()
+    if given.priority and given.priority is not request.priority:
+        request.priority = given.priority
+        times = await uow.requests.response_times()
+        request.due_by = request.created_at + times[given.priority]
+    if given.assignee_id is not UNSET and given.assignee_id != request.assignee_id:
+        if given.assignee_id is not None:
+            await _check_assignee(uow, principal, given.assignee_id)
+        request.assignee_id = given.assignee_id
+    if given.status:
+        await _move(uow, principal, request, given.status)
     if request.snapshot() == before:
         return request
     request.updated_at = utcnow()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
@@ -15,6 +14,7 @@ from domain.access.roles import Permission, require
 from domain.access.scope import check_may_change
 from domain.audit import AuditAction
 from domain.clock import to_utc, utcnow
+from domain.commands import UNSET, Unset
 from domain.concurrency import check_version
 from domain.errors import FieldError, FieldErrorCode, NotFound, PermissionDenied, ValidationFailed
 from domain.pagination import Page, PageRequest
@@ -88,6 +88,25 @@ class Task:
         }
 
 
+@dataclass(frozen=True, kw_only=True)
+class TaskChanges:
+    """A task's fields as a create or a change gives them (checked when applied): UNSET
+    ones stay as they are, on a create their defaults. `status: done` completes it."""
+
+    title: str | Unset | None = UNSET
+    description: str | Unset | None = UNSET
+    due_at: datetime | Unset | None = UNSET
+    remind_at: datetime | Unset | None = UNSET
+    priority: Priority | Unset | None = UNSET
+    status: TaskStatus | Unset | None = UNSET
+    assignee_id: UUID | Unset | None = UNSET
+    contact_id: UUID | Unset | None = UNSET
+    company_id: UUID | Unset | None = UNSET
+    deal_id: UUID | Unset | None = UNSET
+    request_id: UUID | Unset | None = UNSET
+    labels: tuple[str, ...] | Unset | None = UNSET
+
+
 @dataclass(frozen=True)
 class TaskFilter:
     assignee_id: UUID | None = None
@@ -147,69 +166,62 @@ async def _check_assignee(uow: UnitOfWork, principal: Principal, assignee_id: UU
 
 
 async def apply_changes(
-    uow: UnitOfWork, principal: Principal, task: Task, data: Mapping[str, Any]
+    uow: UnitOfWork, principal: Principal, task: Task, given: TaskChanges
 ) -> None:
-    if "title" in data:
-        task.title = clean_name(data["title"] or "", "title")
-    if "description" in data:
-        task.description = (data["description"] or "").strip()
-    for key in ("due_at", "remind_at"):
-        if key in data:
-            setattr(task, key, to_utc(data[key]))
-            if key == "remind_at":
-                task.reminder_acknowledged_at = None
-    if "priority" in data and data["priority"] is not None:
-        task.priority = Priority(data["priority"])
-    if "labels" in data:
-        task.labels = normalize_tags(data["labels"] or [], "labels")
-    if "contact_id" in data and data["contact_id"] != task.contact_id:
-        if data["contact_id"] and not await uow.contacts.get(
-            data["contact_id"], visible_to=principal
-        ):
+    """Sets the fields given on `task`, each checked; UNSET ones stay as they are."""
+    if given.title is not UNSET:
+        task.title = clean_name(given.title or "", "title")
+    if given.description is not UNSET:
+        task.description = (given.description or "").strip()
+    if given.due_at is not UNSET:
+        task.due_at = to_utc(given.due_at)
+    if given.remind_at is not UNSET:
+        task.remind_at = to_utc(given.remind_at)
+        task.reminder_acknowledged_at = None
+    if given.priority is not UNSET and given.priority is not None:
+        task.priority = given.priority
+    if given.labels is not UNSET:
+        task.labels = normalize_tags(given.labels or (), "labels")
+    if given.contact_id is not UNSET and given.contact_id != task.contact_id:
+        if given.contact_id and not await uow.contacts.get(given.contact_id, visible_to=principal):
             raise ValidationFailed.on(
                 "contact_id", "no such contact in your scope", FieldErrorCode.NOT_FOUND
             )
-        task.contact_id = data["contact_id"]
-    if "company_id" in data and data["company_id"] != task.company_id:
-        if data["company_id"] and not await uow.companies.get(
-            data["company_id"], visible_to=principal
-        ):
+        task.contact_id = given.contact_id
+    if given.company_id is not UNSET and given.company_id != task.company_id:
+        if given.company_id and not await uow.companies.get(given.company_id, visible_to=principal):
             raise ValidationFailed.on(
                 "company_id", "no such company in your scope", FieldErrorCode.NOT_FOUND
             )
-        task.company_id = data["company_id"]
-    related = await related_records(uow, principal, data, task.deal_id, task.request_id)
+        task.company_id = given.company_id
+    related = await related_records(
+        uow, principal, task.deal_id, task.request_id, given.deal_id, given.request_id
+    )
     task.deal_id, task.request_id = related.deal_id, related.request_id
     task.contact_id = task.contact_id or related.contact_id
     task.company_id = task.company_id or related.company_id
-    if (
-        "assignee_id" in data
-        and data["assignee_id"] is not None
-        and data["assignee_id"] != task.assignee_id
-    ):
-        task.team_id = await _check_assignee(uow, principal, data["assignee_id"])
-        task.assignee_id = data["assignee_id"]
-    if "status" in data and data["status"] is not None:
-        status = TaskStatus(data["status"])
-        if status is not task.status:
-            task.status = status
-            task.completed_at = utcnow() if status is TaskStatus.DONE else None
+    if given.assignee_id and given.assignee_id != task.assignee_id:
+        task.team_id = await _check_assignee(uow, principal, given.assignee_id)
+        task.assignee_id = given.assignee_id
+    if given.status and given.status is not task.status:
+        task.status = given.status
+        task.completed_at = utcnow() if given.status is TaskStatus.DONE else None
     if task.remind_at and task.due_at and task.remind_at > task.due_at:
         raise ValidationFailed.on(
             "remind_at", "must not be after due_at", FieldErrorCode.OUT_OF_RANGE
         )
 
 
-async def create_task(uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]) -> Task:
+async def create_task(uow: UnitOfWork, principal: Principal, new: TaskChanges) -> Task:
     require(principal, Permission.TASKS_WRITE)
-    assignee_id = data.get("assignee_id") or principal.user_id
+    assignee_id = new.assignee_id or principal.user_id
     task = Task(
         title="",
         owner_id=principal.user_id,
         assignee_id=assignee_id,
         team_id=await _check_assignee(uow, principal, assignee_id),
     )
-    await apply_changes(uow, principal, task, {k: v for k, v in data.items() if k != "assignee_id"})
+    await apply_changes(uow, principal, task, replace(new, assignee_id=UNSET))
     await uow.tasks.add(task)
     await changes.record(uow, principal, AuditAction.CREATED, RecordKind.TASKS, [(task, {})])
     return task
@@ -244,14 +256,14 @@ async def update_task(
     uow: UnitOfWork,
     principal: Principal,
     task_id: UUID,
-    data: Mapping[str, Any],
+    given: TaskChanges,
     expected_version: int | None,
 ) -> Task:
     require(principal, Permission.TASKS_WRITE)
     task = await task_to_change(uow, principal, task_id)
     check_version(task.version, expected_version)
     before, loaded = task.snapshot(), task.version
-    await apply_changes(uow, principal, task, data)
+    await apply_changes(uow, principal, task, given)
     if task.snapshot() == before:
         return task
     task.updated_at = utcnow()

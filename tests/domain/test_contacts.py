@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import pytest
 
 from domain.contacts.companies import normalize_domain
@@ -29,37 +26,35 @@ def fields_of(error: pytest.ExceptionInfo[ValidationFailed]) -> list[str]:
 
 def test_emails_are_trimmed_and_lower_cased() -> None:
     """Addresses are stored trimmed and entirely lower-case."""
-    result = normalize_emails([{"email": "  Maria.Lopez@Example.COM "}])
+    result = normalize_emails([ContactEmail("  Maria.Lopez@Example.COM ")])
     assert result == [ContactEmail("maria.lopez@example.com", True)]
 
 
 def test_first_email_is_primary_unless_another_is_marked() -> None:
     """With none marked the first is primary; with one marked, exactly that one."""
-    unmarked = normalize_emails([{"email": "a@x.io"}, {"email": "b@x.io"}])
+    unmarked = normalize_emails([ContactEmail("a@x.io"), ContactEmail("b@x.io")])
     assert [e.primary for e in unmarked] == [True, False]
-    marked = normalize_emails([{"email": "a@x.io"}, {"email": "b@x.io", "primary": True}])
+    marked = normalize_emails([ContactEmail("a@x.io"), ContactEmail("b@x.io", True)])
     assert [e.primary for e in marked] == [False, True]
 
 
 def test_two_primary_emails_are_refused() -> None:
     """Only one e-mail may be primary."""
     with pytest.raises(ValidationFailed) as error:
-        normalize_emails(
-            [{"email": "a@x.io", "primary": True}, {"email": "b@x.io", "primary": True}]
-        )
+        normalize_emails([ContactEmail("a@x.io", True), ContactEmail("b@x.io", True)])
     assert fields_of(error) == ["emails"]
 
 
 def test_same_email_twice_in_any_case_is_refused_naming_the_repeat() -> None:
     """An address listed twice (case aside) is refused at the second position."""
     with pytest.raises(ValidationFailed) as error:
-        normalize_emails([{"email": "a@x.io"}, {"email": "b@x.io"}, {"email": "A@X.io"}])
+        normalize_emails([ContactEmail("a@x.io"), ContactEmail("b@x.io"), ContactEmail("A@X.io")])
     assert fields_of(error) == ["emails.2"]
 
 
 def test_too_many_emails_are_refused() -> None:
     """More than the allowed number of e-mails is refused as `emails`."""
-    items: list[Mapping[str, Any]] = [{"email": f"p{i}@x.io"} for i in range(MAX_EMAILS + 1)]
+    items = [ContactEmail(f"p{i}@x.io") for i in range(MAX_EMAILS + 1)]
     assert len(normalize_emails(items[:MAX_EMAILS])) == MAX_EMAILS
     with pytest.raises(ValidationFailed) as error:
         normalize_emails(items)
@@ -76,15 +71,13 @@ def test_no_emails_is_an_empty_list() -> None:
 
 def test_phones_keep_order_and_first_is_primary() -> None:
     """Phones stay in the given order; the first is primary when none is marked."""
-    result = normalize_phones([{"phone": "+493012345678"}, {"phone": "+16502530000"}])
+    result = normalize_phones([ContactPhone("+493012345678"), ContactPhone("+16502530000")])
     assert result == [ContactPhone("+493012345678", True), ContactPhone("+16502530000", False)]
 
 
 def test_marked_phone_is_the_only_primary() -> None:
     """The phone marked primary is the only primary one."""
-    result = normalize_phones(
-        [{"phone": "+493012345678"}, {"phone": "+16502530000", "primary": True}]
-    )
+    result = normalize_phones([ContactPhone("+493012345678"), ContactPhone("+16502530000", True)])
     assert [p.primary for p in result] == [False, True]
 
 
@@ -93,8 +86,8 @@ def test_two_primary_phones_are_refused() -> None:
     with pytest.raises(ValidationFailed) as error:
         normalize_phones(
             [
-                {"phone": "+493012345678", "primary": True},
-                {"phone": "+16502530000", "primary": True},
+                ContactPhone("+493012345678", True),
+                ContactPhone("+16502530000", True),
             ]
         )
     assert fields_of(error) == ["phones"]
@@ -103,15 +96,13 @@ def test_two_primary_phones_are_refused() -> None:
 def test_same_phone_twice_is_refused_naming_the_repeat() -> None:
     """A number listed twice is refused at the second position."""
     with pytest.raises(ValidationFailed) as error:
-        normalize_phones([{"phone": "+493012345678"}, {"phone": "+493012345678"}])
+        normalize_phones([ContactPhone("+493012345678"), ContactPhone("+493012345678")])
     assert fields_of(error) == ["phones.1"]
 
 
 def test_too_many_phones_are_refused() -> None:
     """More than the allowed number of phones is refused as `phones`."""
-    items: list[Mapping[str, Any]] = [
-        {"phone": f"+4930123456{i:02d}"} for i in range(MAX_PHONES + 1)
-    ]
+    items = [ContactPhone(f"+4930123456{i:02d}") for i in range(MAX_PHONES + 1)]
     assert len(normalize_phones(items[:MAX_PHONES])) == MAX_PHONES
     with pytest.raises(ValidationFailed) as error:
         normalize_phones(items)

@@ -13,6 +13,8 @@ from domain.audit import AuditAction, FieldChange
 from domain.changes import Audience
 from domain.contacts.contacts import (
     Contact,
+    ContactChanges,
+    ContactEmail,
     ContactOrigin,
     create_contact,
     set_contact_archived,
@@ -43,7 +45,10 @@ async def created(
     """A contact made through the use case, and how many audit and change events there
     were after it, so a test reads what came after."""
     contact = await create_contact(
-        fake.as_uow(), principal, {"first_name": "Maria", **data}, ContactOrigin.MANUAL
+        fake.as_uow(),
+        principal,
+        ContactChanges(**{"first_name": "Maria", **data}),
+        ContactOrigin.MANUAL,
     )
     return contact, len(fake.audit.events), len(fake.changes.events)
 
@@ -59,7 +64,9 @@ async def test_create_stores_the_contact_with_one_audit_and_one_change_event(
     contact = await create_contact(
         fake.as_uow(),
         seller,
-        {"first_name": "  Maria ", "last_name": "Lopez", "emails": [{"email": "M@Example.com"}]},
+        ContactChanges(
+            first_name="  Maria ", last_name="Lopez", emails=(ContactEmail("M@Example.com"),)
+        ),
         ContactOrigin.MANUAL,
     )
 
@@ -105,7 +112,7 @@ async def test_a_contact_without_a_name_is_refused_naming_the_field(
         await create_contact(
             fake.as_uow(),
             seller,
-            {"first_name": first_name, "last_name": last_name},
+            ContactChanges(first_name=first_name, last_name=last_name),
             ContactOrigin.MANUAL,
         )
     assert [(e.field, e.code) for e in refused.value.errors] == [
@@ -122,7 +129,9 @@ async def test_an_update_records_the_changed_fields_and_a_change_at_the_next_ver
     seller = fake.staff("salesperson", TEAM)
     contact, audits, events = await created(fake, seller, city="Porto")
 
-    updated = await update_contact(fake.as_uow(), seller, contact.id, {"city": "Lisbon"}, 1)
+    updated = await update_contact(
+        fake.as_uow(), seller, contact.id, ContactChanges(city="Lisbon"), 1
+    )
 
     assert updated.version == 2
     assert fake.contacts.stored(contact.id).city == "Lisbon"
@@ -141,11 +150,11 @@ async def test_an_update_based_on_an_older_version_is_refused(fake: FakeUnitOfWo
     domain/concurrency.py), and the contact and the events stay as they were."""
     seller = fake.staff("salesperson")
     contact, _, _ = await created(fake, seller)
-    await update_contact(fake.as_uow(), seller, contact.id, {"city": "Lisbon"}, 1)
+    await update_contact(fake.as_uow(), seller, contact.id, ContactChanges(city="Lisbon"), 1)
     audits, events = len(fake.audit.events), len(fake.changes.events)
 
     with pytest.raises(PreconditionFailed):
-        await update_contact(fake.as_uow(), seller, contact.id, {"city": "Faro"}, 1)
+        await update_contact(fake.as_uow(), seller, contact.id, ContactChanges(city="Faro"), 1)
 
     stored = fake.contacts.stored(contact.id)
     assert (stored.city, stored.version) == ("Lisbon", 2)
@@ -168,7 +177,7 @@ async def test_an_update_that_loses_a_race_is_a_lost_update_recording_nothing(
 
     monkeypatch.setattr(fake.contacts, "get", read_then_race)
     with pytest.raises(LostUpdate):
-        await update_contact(fake.as_uow(), seller, contact.id, {"city": "Faro"}, None)
+        await update_contact(fake.as_uow(), seller, contact.id, ContactChanges(city="Faro"), None)
 
     assert fake.contacts.stored(contact.id).city is None
     assert (len(fake.audit.events), len(fake.changes.events)) == (audits, events)
@@ -178,13 +187,13 @@ async def test_an_update_that_changes_nothing_records_nothing(fake: FakeUnitOfWo
     """Sending the values the contact has (tags in another case, names with spaces
     around: equal once cleaned) keeps its version and adds no audit or change event."""
     seller = fake.staff("salesperson")
-    contact, audits, events = await created(fake, seller, last_name="Lopez", tags=["vip"])
+    contact, audits, events = await created(fake, seller, last_name="Lopez", tags=("vip",))
 
     same = await update_contact(
         fake.as_uow(),
         seller,
         contact.id,
-        {"first_name": " Maria ", "last_name": "Lopez", "tags": ["VIP"]},
+        ContactChanges(first_name=" Maria ", last_name="Lopez", tags=("VIP",)),
         1,
     )
 
@@ -203,7 +212,7 @@ async def test_someone_else_s_contact_outside_own_scope_is_not_found(
     loner = fake.staff("own_scope")
 
     with pytest.raises(NotFound):
-        await update_contact(fake.as_uow(), loner, contact.id, {"city": "Faro"}, None)
+        await update_contact(fake.as_uow(), loner, contact.id, ContactChanges(city="Faro"), None)
 
     assert fake.contacts.stored(contact.id).city is None
     assert (len(fake.audit.events), len(fake.changes.events)) == (audits, events)
@@ -219,7 +228,7 @@ async def test_someone_else_s_contact_read_but_not_written_is_forbidden(
     seller = fake.staff("salesperson", TEAM)
 
     with pytest.raises(PermissionDenied):
-        await update_contact(fake.as_uow(), seller, contact.id, {"city": "Faro"}, None)
+        await update_contact(fake.as_uow(), seller, contact.id, ContactChanges(city="Faro"), None)
 
     assert fake.contacts.stored(contact.id).city is None
     assert (len(fake.audit.events), len(fake.changes.events)) == (audits, events)
@@ -238,12 +247,14 @@ async def test_an_archived_contact_is_not_changed_until_restored(fake: FakeUnitO
     assert event.state["archived_at"] is not None
 
     with pytest.raises(Conflict) as refused:
-        await update_contact(fake.as_uow(), seller, contact.id, {"city": "Faro"}, None)
+        await update_contact(fake.as_uow(), seller, contact.id, ContactChanges(city="Faro"), None)
     assert not isinstance(refused.value, LostUpdate)
     assert fake.contacts.stored(contact.id).version == archived.version == 2
 
     await set_contact_archived(fake.as_uow(), seller, contact.id, False, 2)
-    changed = await update_contact(fake.as_uow(), seller, contact.id, {"city": "Faro"}, 3)
+    changed = await update_contact(
+        fake.as_uow(), seller, contact.id, ContactChanges(city="Faro"), 3
+    )
     assert (changed.city, changed.version) == ("Faro", 4)
     assert [e.type for e in fake.changes.events[events:]] == [
         "contact.archived",

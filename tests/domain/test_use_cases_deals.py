@@ -8,9 +8,14 @@ import pytest
 
 from domain.audit import AuditAction, FieldChange
 from domain.changes import Audience
-from domain.contacts.contacts import ContactOrigin, LifecycleStage, create_contact
+from domain.contacts.contacts import (
+    ContactChanges,
+    ContactOrigin,
+    LifecycleStage,
+    create_contact,
+)
 from domain.errors import Conflict, FieldErrorCode, ValidationFailed
-from domain.funnel.deals import DealStatus, create_deal, move_deal
+from domain.funnel.deals import DealStatus, NewDeal, create_deal, move_deal
 from domain.funnel.pipelines import DEFAULT_PIPELINE, Stage
 from tests.domain.fakes import FakeUnitOfWork
 
@@ -35,7 +40,7 @@ async def test_a_new_deal_enters_the_default_pipeline_s_first_stage(
     nowhere, and one deal.created event at version 1 carries that stage."""
     seller = fake.staff("salesperson", TEAM)
 
-    deal = await create_deal(fake.as_uow(), seller, {"title": " Fleet renewal ", "amount": 5000})
+    deal = await create_deal(fake.as_uow(), seller, NewDeal(title=" Fleet renewal ", amount=5000))
 
     stored = fake.deals.stored(deal.id)
     assert (stored.title, stored.amount, stored.pipeline_id, stored.stage_id) == (
@@ -66,7 +71,7 @@ async def test_moving_a_deal_records_the_move_and_one_change_event(fake: FakeUni
     move (from, to, by, seconds in the previous stage); one audit event names the stage
     change, and one deal.moved event carries the new stage."""
     seller = fake.staff("salesperson")
-    deal = await create_deal(fake.as_uow(), seller, {"title": "Fleet renewal"})
+    deal = await create_deal(fake.as_uow(), seller, NewDeal(title="Fleet renewal"))
     audits, events = len(fake.audit.events), len(fake.changes.events)
 
     moved = await move_deal(fake.as_uow(), seller, deal.id, QUALIFIED.id, None, 1)
@@ -91,7 +96,7 @@ async def test_moving_a_deal_to_the_stage_it_is_in_is_a_conflict(fake: FakeUnitO
     """A move to the deal's own stage is no move: 409 naming `stage_id`, and neither
     the deal nor its history nor the events change."""
     seller = fake.staff("salesperson")
-    deal = await create_deal(fake.as_uow(), seller, {"title": "Fleet renewal"})
+    deal = await create_deal(fake.as_uow(), seller, NewDeal(title="Fleet renewal"))
     audits, events = len(fake.audit.events), len(fake.changes.events)
 
     with pytest.raises(Conflict) as refused:
@@ -107,7 +112,7 @@ async def test_a_lost_deal_needs_a_reason(fake: FakeUnitOfWork) -> None:
     """Moving to a lost stage without saying why is 422 naming `lost_reason` as
     required; with a reason the deal is lost, with it."""
     seller = fake.staff("salesperson")
-    deal = await create_deal(fake.as_uow(), seller, {"title": "Fleet renewal"})
+    deal = await create_deal(fake.as_uow(), seller, NewDeal(title="Fleet renewal"))
 
     with pytest.raises(ValidationFailed) as refused:
         await move_deal(fake.as_uow(), seller, deal.id, LOST.id, "  ", None)
@@ -126,11 +131,11 @@ async def test_winning_a_deal_makes_its_lead_a_customer(fake: FakeUnitOfWork) ->
     beside the deal.won one."""
     seller = fake.staff("salesperson")
     contact = await create_contact(
-        fake.as_uow(), seller, {"first_name": "Maria"}, ContactOrigin.MANUAL
+        fake.as_uow(), seller, ContactChanges(first_name="Maria"), ContactOrigin.MANUAL
     )
     assert contact.lifecycle_stage is LifecycleStage.LEAD
     deal = await create_deal(
-        fake.as_uow(), seller, {"title": "Fleet renewal", "contact_id": contact.id}
+        fake.as_uow(), seller, NewDeal(title="Fleet renewal", contact_id=contact.id)
     )
     events = len(fake.changes.events)
 
@@ -154,7 +159,7 @@ async def test_a_deal_event_is_read_by_the_owner_and_their_team(fake: FakeUnitOf
     (persistence/scope.py: its owner, and its team at team level)."""
     seller = fake.staff("salesperson", TEAM)
 
-    await create_deal(fake.as_uow(), seller, {"title": "Fleet renewal"})
+    await create_deal(fake.as_uow(), seller, NewDeal(title="Fleet renewal"))
 
     [event] = fake.changes.events
     assert event.audience == Audience(TEAM, frozenset({seller.user_id}))

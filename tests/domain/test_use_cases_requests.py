@@ -12,10 +12,14 @@ import pytest
 from domain.access.principal import Principal
 from domain.audit import AuditAction
 from domain.changes import Audience
-from domain.contacts.contacts import ContactOrigin, create_contact
+from domain.commands import UNSET
+from domain.contacts.contacts import ContactChanges, ContactOrigin, create_contact
 from domain.errors import Conflict, FieldErrorCode, ValidationFailed
 from domain.interactions.requests import (
     CustomerRequest,
+    NewRequest,
+    RequestChanges,
+    RequestChannel,
     RequestStatus,
     register_request,
     update_request,
@@ -33,12 +37,17 @@ def fake() -> FakeUnitOfWork:
 
 async def registered(fake: FakeUnitOfWork, principal: Principal, **data: Any) -> CustomerRequest:
     contact = await create_contact(
-        fake.as_uow(), principal, {"first_name": "Maria"}, ContactOrigin.MANUAL
+        fake.as_uow(), principal, ContactChanges(first_name="Maria"), ContactOrigin.MANUAL
     )
     return await register_request(
         fake.as_uow(),
         principal,
-        {"contact_id": contact.id, "channel": "email", "subject": "Invoice is wrong", **data},
+        NewRequest(
+            contact_id=contact.id,
+            channel=RequestChannel.EMAIL,
+            subject="Invoice is wrong",
+            **data,
+        ),
     )
 
 
@@ -48,10 +57,9 @@ async def moved(
     """The request after moving through `statuses` one update each (a resolution given
     where one is needed)."""
     for status in statuses:
-        data: dict[str, Any] = {"status": status.value}
-        if status is S.RESOLVED:
-            data["resolution"] = "Sent a corrected invoice"
-        request = await update_request(fake.as_uow(), principal, request.id, data, None)
+        resolution = "Sent a corrected invoice" if status is S.RESOLVED else UNSET
+        given = RequestChanges(status=status, resolution=resolution)
+        request = await update_request(fake.as_uow(), principal, request.id, given, None)
     return request
 
 
@@ -93,7 +101,9 @@ async def test_the_assignee_works_a_request_they_do_not_own(fake: FakeUnitOfWork
     request = await registered(fake, boss, assignee_id=seller.user_id)
     assert (request.owner_id, request.assignee_id) == (boss.user_id, seller.user_id)
 
-    opened = await update_request(fake.as_uow(), seller, request.id, {"status": "open"}, 1)
+    opened = await update_request(
+        fake.as_uow(), seller, request.id, RequestChanges(status=S.OPEN), 1
+    )
 
     assert (opened.status, opened.version) == (S.OPEN, 2)
     assert (await fake.requests.changes(request.id))[0].by == seller.user_id
@@ -109,7 +119,9 @@ async def test_a_status_change_records_the_move_and_one_change_event(
     request = await registered(fake, seller)
     audits, events = len(fake.audit.events), len(fake.changes.events)
 
-    opened = await update_request(fake.as_uow(), seller, request.id, {"status": "open"}, 1)
+    opened = await update_request(
+        fake.as_uow(), seller, request.id, RequestChanges(status=S.OPEN), 1
+    )
 
     assert (opened.status, opened.version) == (S.OPEN, 2)
     assert fake.requests.stored(request.id).status is S.OPEN
@@ -129,7 +141,9 @@ async def test_resolving_needs_a_resolution(fake: FakeUnitOfWork) -> None:
     events = len(fake.changes.events)
 
     with pytest.raises(ValidationFailed) as refused:
-        await update_request(fake.as_uow(), seller, request.id, {"status": "resolved"}, 1)
+        await update_request(
+            fake.as_uow(), seller, request.id, RequestChanges(status=S.RESOLVED), 1
+        )
     assert [(e.field, e.code) for e in refused.value.errors] == [
         ("resolution", FieldErrorCode.REQUIRED)
     ]
@@ -140,7 +154,7 @@ async def test_resolving_needs_a_resolution(fake: FakeUnitOfWork) -> None:
         fake.as_uow(),
         seller,
         request.id,
-        {"status": "resolved", "resolution": "Sent a corrected invoice"},
+        RequestChanges(status=S.RESOLVED, resolution="Sent a corrected invoice"),
         1,
     )
     assert (resolved.status, resolved.resolved_at is not None) == (S.RESOLVED, True)
@@ -157,7 +171,7 @@ async def test_a_closed_request_only_reopens(fake: FakeUnitOfWork, target: S) ->
 
     with pytest.raises(Conflict) as refused:
         await update_request(
-            fake.as_uow(), seller, closed.id, {"status": target.value, "resolution": "x"}, None
+            fake.as_uow(), seller, closed.id, RequestChanges(status=target, resolution="x"), None
         )
 
     assert [(e.field, e.code, e.message) for e in refused.value.errors] == [
@@ -176,7 +190,9 @@ async def test_a_resolved_request_moves_only_to_open_or_closed(fake: FakeUnitOfW
     resolved = await moved(fake, seller, await registered(fake, seller), S.RESOLVED)
 
     with pytest.raises(Conflict) as refused:
-        await update_request(fake.as_uow(), seller, resolved.id, {"status": "pending"}, None)
+        await update_request(
+            fake.as_uow(), seller, resolved.id, RequestChanges(status=S.PENDING), None
+        )
 
     assert [(e.field, e.message) for e in refused.value.errors] == [
         ("status", "allowed: open, closed")

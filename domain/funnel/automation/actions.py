@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.access.roles import Permission
+from domain.commands import UNSET, Unset
 from domain.contacts import contacts
-from domain.contacts.contacts import Contact
+from domain.contacts.contacts import Contact, ContactChanges
 from domain.errors import (
     Conflict,
     FieldErrorCode,
@@ -26,13 +27,12 @@ from domain.funnel.automation.model import (
     RecordType,
     TriggeringRecord,
 )
-from domain.funnel.deals import Deal
+from domain.funnel.deals import Deal, DealChanges
 from domain.funnel.distribution import Kind, next_in_turn
 from domain.interactions import requests, tasks
 from domain.interactions.interactions import Interaction
-from domain.interactions.requests import (
-    CustomerRequest,
-)
+from domain.interactions.requests import CustomerRequest, RequestChanges
+from domain.interactions.tasks import TaskChanges
 
 if TYPE_CHECKING:
     from domain.access.principal import Principal
@@ -86,15 +86,15 @@ async def _move_deal(step: Step, action: Action) -> None:
         await deals.move_deal(step.uow, step.acting, deal.id, stage_id, action.lost_reason, None)
 
 
-def _about(record: TriggeringRecord) -> dict[str, UUID | None]:
-    """The deal and request a task made for `record` is about."""
+def _about(record: TriggeringRecord) -> tuple[UUID | Unset | None, UUID | Unset | None]:
+    """The deal and request a task made for `record` is about (UNSET: none given)."""
     if isinstance(record, Deal):
-        return {"deal_id": record.id}
+        return record.id, UNSET
     if isinstance(record, CustomerRequest):
-        return {"request_id": record.id}
+        return UNSET, record.id
     if isinstance(record, Interaction):
-        return {"deal_id": record.deal_id, "request_id": record.request_id}
-    return {}
+        return record.deal_id, record.request_id
+    return UNSET, UNSET
 
 
 async def _create_task(step: Step, action: Action) -> None:
@@ -104,18 +104,20 @@ async def _create_task(step: Step, action: Action) -> None:
     responsible = record.owner_id
     if isinstance(record, CustomerRequest) and record.assignee_id is not None:
         responsible = record.assignee_id
+    deal_id, request_id = _about(record)
     await tasks.create_task(
         step.uow,
         step.acting,
-        {
-            "title": action.title,
-            "description": f"From the automation rule {step.rule.name!r}.",
-            "due_at": step.now + timedelta(days=action.due_in_days or 0),
-            "assignee_id": responsible,
-            "contact_id": _contact_of(record),
-            "company_id": None if isinstance(record, CustomerRequest) else record.company_id,
-            **_about(record),
-        },
+        TaskChanges(
+            title=action.title,
+            description=f"From the automation rule {step.rule.name!r}.",
+            due_at=step.now + timedelta(days=action.due_in_days or 0),
+            assignee_id=responsible,
+            contact_id=_contact_of(record),
+            company_id=None if isinstance(record, CustomerRequest) else record.company_id,
+            deal_id=deal_id,
+            request_id=request_id,
+        ),
     )
 
 
@@ -137,32 +139,38 @@ async def _assign_round_robin(step: Step, action: Action) -> None:
     if chosen is None:
         raise Conflict("Nobody in the team can take it.")
     if isinstance(record, Contact):
-        await contacts.update_contact(uow, step.acting, record.id, {"owner_id": chosen}, None)
+        await contacts.update_contact(
+            uow, step.acting, record.id, ContactChanges(owner_id=chosen), None
+        )
     elif isinstance(record, Deal):
-        await deals.update_deal(uow, step.acting, record.id, {"owner_id": chosen}, None)
+        await deals.update_deal(uow, step.acting, record.id, DealChanges(owner_id=chosen), None)
     elif isinstance(record, CustomerRequest):
-        await requests.update_request(uow, step.acting, record.id, {"assignee_id": chosen}, None)
+        await requests.update_request(
+            uow, step.acting, record.id, RequestChanges(assignee_id=chosen), None
+        )
 
 
 async def _set_lifecycle_stage(step: Step, action: Action) -> None:
     contact_id = _contact_of(await _fresh(step))
     if contact_id is not None:  # an interaction with a company only, a deal without contact
-        data = {"lifecycle_stage": action.stage}
-        await contacts.update_contact(step.uow, step.acting, contact_id, data, None)
+        given = ContactChanges(lifecycle_stage=action.stage)
+        await contacts.update_contact(step.uow, step.acting, contact_id, given, None)
 
 
 async def _add_tag(step: Step, action: Action) -> None:
     """Tags the deal or contact; an interaction or a request tags its contact."""
     uow, record = step.uow, await _fresh(step)
+    # A rule is saved only with the tag its add_tag action needs: never blank here.
+    tag = action.tag or ""
     if isinstance(record, Deal):
-        data = {"tags": [*record.tags, action.tag]}
-        await deals.update_deal(uow, step.acting, record.id, data, None)
+        tagged = DealChanges(tags=(*record.tags, tag))
+        await deals.update_deal(uow, step.acting, record.id, tagged, None)
         return
     contact_id = _contact_of(record)
     contact = await uow.contacts.get(contact_id) if contact_id else None
     if contact is not None:
-        data = {"tags": [*contact.tags, action.tag]}
-        await contacts.update_contact(uow, step.acting, contact.id, data, None)
+        given = ContactChanges(tags=(*contact.tags, tag))
+        await contacts.update_contact(uow, step.acting, contact.id, given, None)
 
 
 ACTIONS: dict[ActionType, Callable[[Step, Action], Awaitable[None]]] = {

@@ -3,14 +3,14 @@ condition can test, the checks a rule passes before it is saved, and its CRUD.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from domain.access.roles import Permission, require
 from domain.clock import utcnow
+from domain.commands import UNSET, Unset
 from domain.concurrency import check_version
 from domain.contacts.contacts import Contact, ContactSource, LifecycleStage
 from domain.errors import (
@@ -31,7 +31,6 @@ from domain.funnel.automation.model import (
     PARAMETERS,
     A,
     Action,
-    ActionType,
     AutomationRule,
     Condition,
     Operator,
@@ -58,6 +57,7 @@ if TYPE_CHECKING:
     from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
+T = TypeVar("T")
 
 # --- Fields a condition can test ------------------------------------------------------
 
@@ -196,46 +196,18 @@ def facts(record: TriggeringRecord) -> dict[str, Any]:
 # --- Checking a rule ------------------------------------------------------------------
 
 
-def _parse(kind: Any, value: Any, path: str) -> Any:
-    try:
-        return kind(value)
-    except (ValueError, TypeError) as error:
-        raise ValidationFailed.on(
-            path, f"not a valid {kind.__name__}", FieldErrorCode.INVALID_CHOICE
-        ) from error
-
-
-def _trigger_of(data: Any) -> RuleTrigger:
-    if not isinstance(data, Mapping):
-        raise ValidationFailed.on(
-            "trigger", "required: an object with a type", FieldErrorCode.REQUIRED
-        )
-    return RuleTrigger(
-        type=_parse(Trigger, data.get("type"), "trigger.type"),
-        stage_id=data.get("stage_id"),
-        days=data.get("days"),
-    )
-
-
-def _conditions_of(items: Any) -> list[Condition]:
-    if len(items or []) > MAX_CONDITIONS:
+def _conditions_of(items: tuple[Condition, ...] | Unset | None) -> list[Condition]:
+    if len(items or ()) > MAX_CONDITIONS:
         raise ValidationFailed.on(
             "conditions",
             f"at most {MAX_CONDITIONS}",
             FieldErrorCode.TOO_MANY,
             max_length=MAX_CONDITIONS,
         )
-    return [
-        Condition(
-            field=str(item.get("field") or ""),
-            op=_parse(Operator, item.get("op"), f"conditions.{index}.op"),
-            value=item.get("value"),
-        )
-        for index, item in enumerate(items or [])
-    ]
+    return list(items or ())
 
 
-def _actions_of(items: Any) -> list[Action]:
+def _actions_of(items: tuple[Action, ...] | Unset | None) -> list[Action]:
     if not items:
         raise ValidationFailed.on(
             "actions", "a rule needs at least one action", FieldErrorCode.REQUIRED
@@ -244,24 +216,7 @@ def _actions_of(items: Any) -> list[Action]:
         raise ValidationFailed.on(
             "actions", f"at most {MAX_ACTIONS}", FieldErrorCode.TOO_MANY, max_length=MAX_ACTIONS
         )
-    actions = []
-    for index, item in enumerate(items):
-        stage = item.get("stage")
-        actions.append(
-            Action(
-                type=_parse(ActionType, item.get("type"), f"actions.{index}.type"),
-                stage_id=item.get("stage_id"),
-                lost_reason=item.get("lost_reason"),
-                title=item.get("title"),
-                due_in_days=item.get("due_in_days"),
-                team_id=item.get("team_id"),
-                stage=None
-                if stage is None
-                else _parse(LifecycleStage, stage, f"actions.{index}.stage"),
-                tag=item.get("tag"),
-            )
-        )
-    return actions
+    return list(items)
 
 
 def _one_value(spec: FieldSpec, value: Any, choices: tuple[str, ...]) -> Any:
@@ -518,23 +473,33 @@ async def get_rule(uow: UnitOfWork, principal: Principal, rule_id: UUID) -> Auto
     return rule
 
 
-def _required(data: Mapping[str, Any], key: str) -> Any:
-    if data.get(key) is None:
+@dataclass(frozen=True, kw_only=True)
+class RuleChanges:
+    """A rule as a create or a change gives it: UNSET parts stay as they are, on a create
+    their defaults (enabled, no conditions); a create needs a name, a trigger and actions."""
+
+    name: str | Unset | None = UNSET
+    enabled: bool | Unset | None = UNSET
+    trigger: RuleTrigger | Unset | None = UNSET
+    conditions: tuple[Condition, ...] | Unset | None = UNSET
+    actions: tuple[Action, ...] | Unset | None = UNSET
+
+
+def _required(value: T | Unset | None, key: str) -> T:
+    if value is None or value is UNSET:
         raise ValidationFailed.on(key, "required", FieldErrorCode.REQUIRED)
-    return data[key]
+    return value
 
 
-async def create_rule(
-    uow: UnitOfWork, principal: Principal, data: Mapping[str, Any]
-) -> AutomationRule:
+async def create_rule(uow: UnitOfWork, principal: Principal, new: RuleChanges) -> AutomationRule:
     require(principal, Permission.AUTOMATION_MANAGE)
     now = utcnow()
     rule = AutomationRule(
-        name=clean_name(_required(data, "name")),
-        enabled=data.get("enabled") is not False,
-        trigger=_trigger_of(_required(data, "trigger")),
-        conditions=_conditions_of(data.get("conditions")),
-        actions=_actions_of(data.get("actions")),
+        name=clean_name(_required(new.name, "name")),
+        enabled=new.enabled is not False,
+        trigger=_required(new.trigger, "trigger"),
+        conditions=_conditions_of(new.conditions),
+        actions=_actions_of(new.actions),
         created_by=principal.user_id,
         created_at=now,
         updated_at=now,
@@ -548,26 +513,26 @@ async def update_rule(
     uow: UnitOfWork,
     principal: Principal,
     rule_id: UUID,
-    data: Mapping[str, Any],
+    given: RuleChanges,
     expected_version: int | None,
 ) -> AutomationRule:
-    """Changes what is sent; the rule as a whole must still hold (a new trigger may need
-    new conditions and actions, sent along). A name or `enabled` alone is not checked
+    """Changes what is given; the rule as a whole must still hold (a new trigger may need
+    new conditions and actions, given along). A name or `enabled` alone is not checked
     against the rest: a rule whose stage or team was deleted can still be switched off."""
     rule = await get_rule(uow, principal, rule_id)
     check_version(rule.version, expected_version)
     before, loaded = rule.definition(), rule.version
-    if "name" in data:
-        rule.name = clean_name(_required(data, "name"))
-    if "enabled" in data:
-        rule.enabled = bool(_required(data, "enabled"))
-    if "trigger" in data:
-        rule.trigger = _trigger_of(_required(data, "trigger"))
-    if "conditions" in data:
-        rule.conditions = _conditions_of(data["conditions"])
-    if "actions" in data:
-        rule.actions = _actions_of(_required(data, "actions"))
-    if data.keys() & {"trigger", "conditions", "actions"}:
+    if given.name is not UNSET:
+        rule.name = clean_name(_required(given.name, "name"))
+    if given.enabled is not UNSET:
+        rule.enabled = _required(given.enabled, "enabled")
+    if given.trigger is not UNSET:
+        rule.trigger = _required(given.trigger, "trigger")
+    if given.conditions is not UNSET:
+        rule.conditions = _conditions_of(given.conditions)
+    if given.actions is not UNSET:
+        rule.actions = _actions_of(_required(given.actions, "actions"))
+    if any(part is not UNSET for part in (given.trigger, given.conditions, given.actions)):
         await _checked(uow, rule)
     if rule.definition() == before:
         return rule
