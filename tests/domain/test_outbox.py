@@ -32,6 +32,7 @@ from domain.changes import (
 from domain.clock import utcnow
 from domain.contacts.contacts import (
     Contact,
+    ContactChanges,
     ContactOrigin,
     create_contact,
     set_contact_archived,
@@ -65,7 +66,9 @@ def only_on_postgres(database: Database) -> None:
 async def new_contact(uow: SqlUnitOfWork, principal: Principal) -> Contact:
     # A name of its own: contacts sharing a new search word would wait for each other.
     name = uuid.uuid4().hex
-    return await create_contact(uow, principal, {"last_name": name}, ContactOrigin.MANUAL)
+    return await create_contact(
+        uow, principal, ContactChanges(last_name=name), ContactOrigin.MANUAL
+    )
 
 
 @dataclass(frozen=True)
@@ -170,7 +173,7 @@ async def test_a_rolled_back_use_case_leaves_neither_record_nor_event(
     principal = principal_of(owner.user)
     async with SqlUnitOfWork(database.sessions()) as uow:
         contact = await new_contact(uow, principal)
-        await update_contact(uow, principal, contact.id, {"title": "CEO"}, 1)
+        await update_contact(uow, principal, contact.id, ContactChanges(title="CEO"), 1)
         await uow.rollback()
     assert await table(database) == []
     assert await contacts_among(database, {contact.id}) == 0
@@ -190,7 +193,7 @@ async def test_changes_in_three_transactions_are_three_events_in_order(
         contact = await new_contact(uow, principal)
         await uow.commit()
     async with SqlUnitOfWork(database.sessions()) as uow:
-        await update_contact(uow, principal, contact.id, {"title": "CEO"}, 1)
+        await update_contact(uow, principal, contact.id, ContactChanges(title="CEO"), 1)
         await uow.commit()
     async with SqlUnitOfWork(database.sessions()) as uow:
         await set_contact_archived(uow, principal, contact.id, True, 2)
@@ -220,9 +223,9 @@ async def test_changes_in_one_transaction_are_one_event_each_in_the_order_made(
     async with SqlUnitOfWork(database.sessions()) as uow:
         first = await new_contact(uow, principal)
         second = await new_contact(uow, principal)
-        await update_contact(uow, principal, first.id, {"title": "CEO"}, 1)
+        await update_contact(uow, principal, first.id, ContactChanges(title="CEO"), 1)
         await set_contact_archived(uow, principal, second.id, True, 1)
-        await update_contact(uow, principal, first.id, {"city": "Lyon"}, 2)
+        await update_contact(uow, principal, first.id, ContactChanges(city="Lyon"), 2)
         await uow.commit()
 
     stored = await table(database)
@@ -246,7 +249,7 @@ class Abandoned(Exception):
 async def create_in_abandoned_savepoint(uow: SqlUnitOfWork, principal: Principal) -> Contact:
     async with uow.savepoint():
         contact = await new_contact(uow, principal)
-        await update_contact(uow, principal, contact.id, {"title": "CEO"}, 1)
+        await update_contact(uow, principal, contact.id, ContactChanges(title="CEO"), 1)
         raise Abandoned(contact.id)
 
 
@@ -322,7 +325,7 @@ async def test_a_reader_polling_among_many_writers_misses_nothing_and_repeats_no
             async with SqlUnitOfWork(database.sessions()) as uow:
                 made = [await new_contact(uow, principal) for _ in range(size)]
                 await asyncio.sleep(pause)
-                await update_contact(uow, principal, made[0].id, {"title": "Buyer"}, 1)
+                await update_contact(uow, principal, made[0].id, ContactChanges(title="Buyer"), 1)
                 await asyncio.sleep(pause / 2)
                 if kept:
                     await uow.commit()
@@ -404,7 +407,7 @@ async def test_after_the_head_come_new_events_and_none_from_before_it(
     principal = principal_of(owner.user)
     async with SqlUnitOfWork(database.sessions()) as uow:
         old = await new_contact(uow, principal)
-        await update_contact(uow, principal, old.id, {"title": "CEO"}, 1)
+        await update_contact(uow, principal, old.id, ContactChanges(title="CEO"), 1)
         await uow.commit()
     async with SqlUnitOfWork(database.sessions()) as uow:
         head = await uow.changes.head()
