@@ -31,8 +31,10 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    literal,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -209,8 +211,10 @@ class SqlChangeRepository:
         t = EventRow
         statement = select(t.__table__).where(_readable(reader))
         if position is not None:
+            # A row comparison, which both databases read along the (tx, seq) index; the
+            # same condition spelt with OR made PostgreSQL scan from the start.
             statement = statement.where(
-                or_(t.tx > position.tx, and_(t.tx == position.tx, t.seq > position.seq))
+                tuple_(t.tx, t.seq) > tuple_(literal(position.tx), literal(position.seq))
             )
         else:
             statement = statement.where(t.tx > 0)
