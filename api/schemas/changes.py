@@ -10,26 +10,22 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.changes import Feed, FeedItem
 
+_EVENT_EXAMPLE: dict[str, Any] = {
+    "cursor": "WzEyMyw0NTYsIjIwMjYtMTItMDdUMTA6MDA6MDArMDA6MDAiXQ.c2lnbmF0dXJl",
+    "type": "contact.updated",
+    "entity_type": "contact",
+    "entity_id": "5f0c7c52-6a8e-4d0a-9d0b-6b1f2b0e9a11",
+    "version": 4,
+    "occurred_at": "2026-12-07T10:00:00Z",
+    "actor_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
+    "rule_id": None,
+    "tombstone": False,
+    "data": {"first_name": "Ada", "last_name": "Lovelace", "version": 4},
+}
+
 
 class ChangeEventRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "cursor": "WzEyMyw0NTYsIjIwMjYtMTItMDdUMTA6MDA6MDArMDA6MDAiXQ.c2lnbmF0dXJl",
-                    "type": "contact.updated",
-                    "entity_type": "contact",
-                    "entity_id": "5f0c7c52-6a8e-4d0a-9d0b-6b1f2b0e9a11",
-                    "version": 4,
-                    "occurred_at": "2026-12-07T10:00:00Z",
-                    "actor_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
-                    "rule_id": None,
-                    "tombstone": False,
-                    "data": {"first_name": "Ada", "last_name": "Lovelace", "version": 4},
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [_EVENT_EXAMPLE]})
 
     cursor: str = Field(description="Follow the feed from just after this event.")
     type: str = Field(
@@ -72,6 +68,18 @@ class ChangeEventRead(BaseModel):
 
 
 class ChangeFeedRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [_EVENT_EXAMPLE],
+                    "next_cursor": _EVENT_EXAMPLE["cursor"],
+                    "has_more": False,
+                }
+            ]
+        }
+    )
+
     items: list[ChangeEventRead]
     next_cursor: str = Field(
         description="Where to go on from: pass it as `after` next time, also when `items` is"
