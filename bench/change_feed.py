@@ -692,15 +692,10 @@ async def fill_events(source: URL, url: URL, events: int, chunk: int) -> dict[st
     return read_back
 
 
-AS_WRITTEN = "as written"
-ROW_COMPARED = "row comparison"
-
-
 @dataclass
 class FeedCase:
     caller: str
     where: str
-    variant: str
     cursors: list[str]
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
@@ -736,26 +731,12 @@ async def _positions(plain: str, events: int, reads: int, seed: int) -> dict[str
     return found
 
 
-def _row_compared(stored: Any, reader: Any, position: Any, limit: int) -> Any:
-    """The feed's query with the position as one row comparison, `(tx, seq) > (:tx,
-    :seq)`, which a B-tree reads from that key on. The OR of `tx > :tx` and `tx = :tx AND
-    seq > :seq` the repository writes is no index condition: the scan starts at the
-    oldest event and filters out every one up to the position."""
-    from sqlalchemy import select, tuple_
-
-    t = stored.EventRow
-    return (
-        select(t.__table__)
-        .where(stored._readable(reader))
-        .where(tuple_(t.tx, t.seq) > tuple_(position.tx, position.seq))
-        .order_by(t.tx, t.seq)
-        .limit(limit)
-    )
-
-
-async def _as_written(stored: Any, reader: Any, position: Any, limit: int) -> Any:
+async def _feed_statement(reader: Any, position: Any, limit: int) -> Any:
     """The statement SqlChangeRepository.after runs (no types asked for), caught instead
-    of run, so that it is always the repository's own."""
+    of run, so that the SQL timed alone is always the repository's own."""
+    from persistence import changes
+
+    stored: Any = changes  # its `read` is swapped for a moment
     caught: list[Any] = []
 
     async def catch(session: Any, statement: Any, params: Any = None) -> list[Any]:
@@ -780,7 +761,6 @@ async def read_feed_bench(
     from domain.changes import FeedPosition, _cursor, feed_reader
     from domain.pagination import PageRequest
     from persistence import changes as stored
-    from persistence.base import read
 
     sqlalchemy_url = url.render_as_string(hide_password=False)
     database = Database(sqlalchemy_url)
@@ -806,7 +786,6 @@ async def read_feed_bench(
         FeedCase(
             caller,
             where,
-            variant,
             [
                 _cursor(page, FeedPosition(int(p["tx"]), int(p["seq"])), p["occurred_at"])
                 for p in found
@@ -814,25 +793,15 @@ async def read_feed_bench(
         )
         for where, found in positions.items()
         for caller in FEED_CALLERS
-        for variant in (AS_WRITTEN, ROW_COMPARED)
     ]
-    # Each request runs the repository's query as written, or with the row comparison
-    # (this process only); the query's own time is noted within the request.
+    # The repository's query, timed within the request: the rest is the app's own work.
     original = stored.SqlChangeRepository.after
-    variant = [AS_WRITTEN]
     last_query = [0.0]
-
-    async def row_compared(
-        self: Any, reader: Any, position: Any, types: frozenset[str], limit: int
-    ) -> list[Any]:
-        assert position is not None and not types
-        rows = await read(self.session, _row_compared(stored, reader, position, limit))
-        return [stored._to_stored(row) for row in rows]
 
     async def after(self: Any, *args: Any) -> Any:
         started = time.perf_counter()
         try:
-            return await (original if variant[0] == AS_WRITTEN else row_compared)(self, *args)
+            return await original(self, *args)
         finally:
             last_query[0] = time.perf_counter() - started
 
@@ -845,7 +814,6 @@ async def read_feed_bench(
     ):
 
         async def get(case: FeedCase, n: int, record: bool) -> None:
-            variant[0] = case.variant
             params: dict[str, str | int] = {"after": case.cursors[n], "limit": FEED_PAGE}
             response = await client.get(
                 "/api/v1/events", params=params, headers=headers[case.caller]
@@ -861,8 +829,7 @@ async def read_feed_bench(
 
         for n in range(2):  # warm-up
             for case in cases:
-                if case.variant == ROW_COMPARED or case.where == "at end":
-                    await get(case, reads - 1 - n, record=False)
+                await get(case, reads - 1 - n, record=False)
         began = time.perf_counter()
         for n in range(reads):
             for case in cases:
@@ -877,7 +844,6 @@ async def read_feed_bench(
         {
             "caller": case.caller,
             "where": case.where,
-            "query": case.variant,
             **figures(case.wall, case.cpu),
             "query_p50_ms": round(statistics.median(case.query) * 1000, 2),
             "query_p95_ms": round(percentile(case.query, 0.95) * 1000, 2),
@@ -887,23 +853,23 @@ async def read_feed_bench(
         for case in cases
     ]
     print(
-        f"\n{'caller':15} {'from':9} {'query':15} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>7}"
+        f"\n{'caller':15} {'from':9} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>7}"
         f" {'query p50':>9} {'p95':>8} {'items':>5} {'reads':>5}  p95 < {FEED_TARGET_MS:.0f} ms"
     )
     for row in results:
         print(
-            f"{row['caller']:15} {row['where']:9} {row['query']:15} {row['p50_ms']:8.1f}"
+            f"{row['caller']:15} {row['where']:9} {row['p50_ms']:8.1f}"
             f" {row['p95_ms']:8.1f} {row['cpu_p50_ms']:7.1f} {row['query_p50_ms']:9.1f}"
             f" {row['query_p95_ms']:8.1f} {row['items_median']:5.0f} {row['n']:5}"
             f"  {'ok' if row['met'] else 'MISSED'}"
         )
     print(f"{len(cases)} cases, up to {reads} reads each, in {seconds:.0f} s")
     readers = {c: feed_reader(p) for c, p in principals.items()}
-    queries = await _query_alone(database, readers, positions, probes, case_seconds)
+    queries = await _sql_alone(database, readers, positions, probes, case_seconds)
     await database.dispose()
     return {
         "measured": "server time of the app's ASGI call, in-process (httpx ASGITransport);"
-        " query: the repository's `after` within it, as written or with the row comparison",
+        " query: the repository's `after` within it",
         "events": events,
         "code": code_version(THIS_TREE),
         "database": {
@@ -914,33 +880,29 @@ async def read_feed_bench(
         },
         "reads": reads,
         "machine": {**started, "load_average_after": [round(x, 2) for x in os.getloadavg()]},
-        "results": [r for r in results if r["query"] == AS_WRITTEN],
-        "with_row_comparison": [r for r in results if r["query"] == ROW_COMPARED],
-        "query_alone": queries,
+        "results": results,
+        "sql_alone": queries,
     }
 
 
-async def _query_alone(
+async def _sql_alone(
     database: Database,
     readers: dict[str, Any],
     positions: dict[str, list[Any]],
     probes: int,
     case_seconds: float,
 ) -> list[dict[str, Any]]:
-    """The SQL alone, on a plain asyncpg connection (rows fetched, the state left as
-    text): where the time of a read goes between PostgreSQL and the app; and each
-    statement's plan at the first middle position."""
+    """The repository's SQL alone, on a plain asyncpg connection (rows fetched, the state
+    left as text): where a read's time goes between PostgreSQL and the app; and its plan
+    at the first middle position."""
     from domain.changes import FeedPosition
-    from persistence import changes as stored
 
-    async def row_compared(reader: Any, position: Any, limit: int) -> Any:
-        return _row_compared(stored, reader, position, limit)
-
-    async def as_written(reader: Any, position: Any, limit: int) -> Any:
-        return await _as_written(stored, reader, position, limit)
-
-    statements = {AS_WRITTEN: as_written, ROW_COMPARED: row_compared}
     dialect = database.engine.dialect
+
+    async def sql(reader: Any, position: Any) -> str:
+        statement = await _feed_statement(reader, position, FEED_PAGE + 1)
+        return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
     connection = await asyncpg.connect(
         database.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     )
@@ -950,44 +912,29 @@ async def _query_alone(
         for caller, reader in readers.items():
             for where, found in positions.items():
                 entry: dict[str, Any] = {"caller": caller, "where": where}
-                for name, build in statements.items():
-                    timings: list[float] = []
-                    for n in range(probes):
-                        position = FeedPosition(int(found[n]["tx"]), int(found[n]["seq"]))
-                        sql = str(
-                            (await build(reader, position, FEED_PAGE + 1)).compile(
-                                dialect=dialect, compile_kwargs={"literal_binds": True}
-                            )
-                        )
-                        started = time.perf_counter()
-                        rows = await connection.fetch(sql)
-                        timings.append(time.perf_counter() - started)
-                        entry["rows"] = len(rows)
-                        if n >= 2 and sum(timings) > case_seconds:
-                            break
-                    entry[name] = {
-                        "p50_ms": round(statistics.median(timings) * 1000, 1),
-                        "p95_ms": round(percentile(timings, 0.95) * 1000, 1),
-                        "n": len(timings),
-                    }
-                    if where == "middle":
-                        position = FeedPosition(int(found[0]["tx"]), int(found[0]["seq"]))
-                        sql = str(
-                            (await build(reader, position, FEED_PAGE + 1)).compile(
-                                dialect=dialect, compile_kwargs={"literal_binds": True}
-                            )
-                        )
-                        plan = await connection.fetch(
-                            f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}"
-                        )
-                        entry[f"plan {name}"] = [row[0] for row in plan]
+                timings: list[float] = []
+                for n in range(probes):
+                    position = FeedPosition(int(found[n]["tx"]), int(found[n]["seq"]))
+                    text = await sql(reader, position)
+                    started = time.perf_counter()
+                    rows = await connection.fetch(text)
+                    timings.append(time.perf_counter() - started)
+                    entry["rows"] = len(rows)
+                    if n >= 2 and sum(timings) > case_seconds:
+                        break
+                entry["p50_ms"] = round(statistics.median(timings) * 1000, 1)
+                entry["p95_ms"] = round(percentile(timings, 0.95) * 1000, 1)
+                entry["n"] = len(timings)
+                if where == "middle":
+                    position = FeedPosition(int(found[0]["tx"]), int(found[0]["seq"]))
+                    plan = await connection.fetch(
+                        f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {await sql(reader, position)}"
+                    )
+                    entry["plan"] = [row[0] for row in plan]
                 results.append(entry)
                 print(
                     f"  SQL alone {caller:15} {where:9} rows {entry['rows']:5}"
-                    f"  as written p50 {entry[AS_WRITTEN]['p50_ms']:8.1f}"
-                    f" p95 {entry[AS_WRITTEN]['p95_ms']:8.1f}"
-                    f"  row comparison p50 {entry[ROW_COMPARED]['p50_ms']:6.1f}"
-                    f" p95 {entry[ROW_COMPARED]['p95_ms']:6.1f}",
+                    f"  p50 {entry['p50_ms']:7.1f} p95 {entry['p95_ms']:7.1f}",
                     flush=True,
                 )
     finally:
@@ -1072,6 +1019,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "write-worker":
         asyncio.run(write_worker(args.url, args.manager, args.warmup))
         return
+    if args.command == "writes" and not (args.before_tree / "api" / "app.py").is_file():
+        parser.error(f"--before-tree {args.before_tree} is no checkout of this project")
     if args.command == "writes":
         summary = writes(
             args.before_tree.resolve(), args.iterations, args.batch, args.warmup, args.keep
