@@ -1,11 +1,11 @@
 """Every change to a customer record is an event, stored in the same transaction as the
 change (the outbox), and readable in order as the change feed.
 
-A use case that writes a contact, company, deal, interaction, task or request calls
-`record` once per change: it adds the audit trail's event (domain/audit.py) and the
-change feed's event, which carries the record's whole state after the change and who
-could read it before and after. Nothing else writes either, so a change and its events
-commit or roll back together.
+A use case that writes a contact, company, deal, interaction, task or request raises
+one event per change (domain/events.py); `store`, a handler of every change, adds the
+audit trail's event (domain/audit.py) and the change feed's event, which carries the
+record's whole state after the change and who could read it before and after. Nothing
+else writes either, so a change and its events commit or roll back together.
 
 Following the feed (`read_feed`) is how a client stays in step without re-listing:
 webhooks, the mobile app's offline copy, integrations. Each event a reader gets is on a
@@ -31,6 +31,7 @@ from domain.access.scope import can_see, visibility
 from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.errors import DomainError, FieldError, FieldErrorCode, InvalidCursor, ValidationFailed
+from domain.events import Changed, VersionedRecord
 from domain.pagination import PageRequest, cursor_moment, cursor_value
 
 if TYPE_CHECKING:
@@ -258,13 +259,6 @@ def _json(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-class VersionedRecord(Protocol):
-    id: UUID
-    version: int
-
-    def snapshot(self) -> dict[str, Any]: ...
-
-
 async def record(
     uow: UnitOfWork,
     principal: Principal | None,
@@ -273,22 +267,27 @@ async def record(
     changed: Sequence[tuple[VersionedRecord, dict[str, Any]]],
     audited: Sequence[dict[str, Any]] | None = None,
 ) -> None:
-    """The changes of records of one kind by one action, each given with its audited
-    fields before it (`{}` for a new record), as written already: their audit events and
-    their change events. `audited`: what the audit trail says the record is after, where
-    it says more than the record's own fields (the contact a merge took in)."""
-    afters = audited or [record.snapshot() for record, _ in changed]
+    """Raises the plain change of records of one kind by one action (domain/events.py,
+    `Changed`), for a use case whose change sets nothing else going."""
+    await uow.emit(
+        Changed(principal=principal, action=action, kind=kind, changed=changed, audited=audited)
+    )
+
+
+async def store(uow: UnitOfWork, event: Changed) -> None:
+    """Every change's handler: its audit events and its change events."""
+    afters = event.audited or [record.snapshot() for record, _ in event.changed]
     await audit.record_all(
         uow,
-        principal,
-        action,
-        ENTITY_OF[kind],
+        event.principal,
+        event.action,
+        ENTITY_OF[event.kind],
         [
             (record.id, before, after)
-            for (record, before), after in zip(changed, afters, strict=True)
+            for (record, before), after in zip(event.changed, afters, strict=True)
         ],
     )
-    await publish(uow, principal, action, kind, changed)
+    await publish(uow, event.principal, event.action, event.kind, event.changed)
 
 
 async def publish(

@@ -38,9 +38,7 @@ from domain.jobs import JobRepository
 from domain.records import OwnedRecordRepository
 
 if TYPE_CHECKING:
-    from domain.access.principal import Principal
-    from domain.funnel.automation.model import TriggeringRecord
-    from domain.funnel.triggers import Trigger
+    from domain.events import Changed
 
 
 class UnitOfWork(Protocol):
@@ -95,9 +93,11 @@ class UnitOfWork(Protocol):
     @property
     def timeline(self) -> TimelineRepository: ...
 
-    async def react(self, principal: Principal, trigger: Trigger, record: TriggeringRecord) -> bool:
-        """Runs the automation rules of `trigger` on `record` in this transaction; True
-        when any acted (domain/funnel/triggers.py)."""
+    async def emit(self, event: Changed) -> bool:
+        """Runs what follows from `event` in this transaction (domain/handlers.py: the
+        implementation hands it to `handlers.dispatch`); True when records beyond the
+        event's own changed (automation rules acted), so the use case reads its record
+        again before answering with it."""
         ...
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:

@@ -10,11 +10,9 @@ from sqlalchemy import UniqueConstraint
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.access.principal import Principal
+from domain import handlers
 from domain.errors import ConcurrentWrite, Conflict, FieldError, FieldErrorCode
-from domain.funnel.automation import engine
-from domain.funnel.automation.model import TriggeringRecord
-from domain.funnel.triggers import Trigger
+from domain.events import Changed
 from persistence.audit import SqlAuditRepository
 from persistence.auth_sessions import SqlAuthSessionRepository
 from persistence.automation import SqlAutomationRepository
@@ -77,8 +75,8 @@ class SqlUnitOfWork:
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()
 
-    async def react(self, principal: Principal, trigger: Trigger, record: TriggeringRecord) -> bool:
-        return await engine.on_event(self, principal, trigger, record)
+    async def emit(self, event: Changed) -> bool:
+        return await handlers.dispatch(self, event)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -21,8 +21,8 @@ from domain.concurrency import check_version
 from domain.contacts.companies import Company, get_company
 from domain.contacts.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
 from domain.errors import FieldError, FieldErrorCode, NotFound, ValidationFailed
+from domain.events import ContactCreated
 from domain.funnel.distribution import next_lead_owner
-from domain.funnel.triggers import Trigger, fire
 from domain.pagination import Page, PageRequest
 from domain.records import (
     RecordFilter,
@@ -447,10 +447,7 @@ async def create_contact(
         # Creating a probable duplicate stays possible, and is on record: how many live
         # contacts anywhere, readable by the creator or not, it probably duplicates.
         after[POSSIBLE_DUPLICATES] = len(duplicates)
-    await changes.record(
-        uow, principal, AuditAction.CREATED, RecordKind.CONTACTS, [(contact, {})], [after]
-    )
-    if await fire(uow, principal, Trigger.CONTACT_CREATED, contact):
+    if await uow.emit(ContactCreated.of(principal, contact, after)):
         return await uow.contacts.get(contact.id) or contact
     return contact
 

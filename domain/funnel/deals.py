@@ -20,8 +20,8 @@ from domain.concurrency import check_version
 from domain.contacts.contacts import LifecycleStage
 from domain.contacts.custom_fields import CustomEntity, apply_custom_fields
 from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
+from domain.events import DealCreated, DealEnteredStage, DealMoved
 from domain.funnel.pipelines import Pipeline, Stage, StageKind
-from domain.funnel.triggers import Trigger, fire
 from domain.pagination import Page, PageRequest
 from domain.records import assign_owner, normalize_tags
 from domain.text import clean_name, optional_text
@@ -226,24 +226,24 @@ def _enter_stage(
     )
 
 
-async def _after_move(
-    uow: UnitOfWork, principal: Principal | None, deal: Deal, change: StageChange
-) -> None:
-    """Records the move; a won deal makes its contact a customer."""
-    await uow.deals.add_change(change)
-    if deal.status is DealStatus.WON and deal.contact_id is not None:
-        contact = await uow.contacts.get(deal.contact_id)
-        if contact is not None and contact.lifecycle_stage is not LifecycleStage.CUSTOMER:
-            before, loaded = contact.snapshot(), contact.version
-            contact.lifecycle_stage, contact.updated_at = LifecycleStage.CUSTOMER, utcnow()
-            await uow.contacts.update(contact, loaded)
-            await changes.record(
-                uow,
-                principal,
-                AuditAction.UPDATED,
-                RecordKind.CONTACTS,
-                [(contact, before)],
-            )
+async def record_stage_change(uow: UnitOfWork, event: DealEnteredStage) -> None:
+    """The move goes into the deal's stage history."""
+    await uow.deals.add_change(event.stage_change)
+
+
+async def make_contact_customer(uow: UnitOfWork, event: DealEnteredStage) -> None:
+    """A won deal makes its contact a customer."""
+    deal = event.deal
+    if deal.status is not DealStatus.WON or deal.contact_id is None:
+        return
+    contact = await uow.contacts.get(deal.contact_id)
+    if contact is not None and contact.lifecycle_stage is not LifecycleStage.CUSTOMER:
+        before, loaded = contact.snapshot(), contact.version
+        contact.lifecycle_stage, contact.updated_at = LifecycleStage.CUSTOMER, utcnow()
+        await uow.contacts.update(contact, loaded)
+        await changes.record(
+            uow, event.principal, AuditAction.UPDATED, RecordKind.CONTACTS, [(contact, before)]
+        )
 
 
 async def apply_changes(
@@ -329,14 +329,13 @@ async def _create(
     await apply_changes(uow, principal, deal, replace(given, owner_id=UNSET), creating=True)
     change = _enter_stage(principal, deal, stage, value_or(lost_reason, None))
     await uow.deals.add(deal)
-    await _after_move(uow, principal, deal, change)
-    await changes.record(uow, principal, AuditAction.CREATED, RecordKind.DEALS, [(deal, {})])
-    return await _entered_stage(uow, principal, deal)
+    return await _entered(uow, deal, DealCreated.of(principal, deal, change))
 
 
-async def _entered_stage(uow: UnitOfWork, principal: Principal, deal: Deal) -> Deal:
-    """Rules on the stage the deal entered run now; the deal as they left it."""
-    if await fire(uow, principal, Trigger.DEAL_ENTERED_STAGE, deal):
+async def _entered(uow: UnitOfWork, deal: Deal, event: DealEnteredStage) -> Deal:
+    """The deal as it is once what follows its entering a stage is done (rules on that
+    stage may have changed it)."""
+    if await uow.emit(event):
         return await uow.deals.get(deal.id) or deal
     return deal
 
@@ -409,9 +408,7 @@ async def move_deal(
     change = _enter_stage(principal, deal, stage, lost_reason)
     deal.updated_at = utcnow()
     await uow.deals.update(deal, loaded)
-    await _after_move(uow, principal, deal, change)
-    await changes.record(uow, principal, AuditAction.UPDATED, RecordKind.DEALS, [(deal, before)])
-    return await _entered_stage(uow, principal, deal)
+    return await _entered(uow, deal, DealMoved.of(principal, deal, before, change))
 
 
 async def relocate_deals(

@@ -18,7 +18,7 @@ from domain.clock import to_utc, utcnow
 from domain.commands import UNSET, Unset, value_or
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
-from domain.funnel.triggers import Trigger, fire
+from domain.events import InteractionCompleted
 from domain.pagination import Page, PageRequest
 from domain.records import assign_owner, related_records
 from domain.text import optional_text
@@ -351,12 +351,13 @@ async def log_interaction(
     await apply_changes(uow, principal, interaction, replace(new, owner_id=UNSET))
     await uow.interactions.add(interaction)
     await uow.interactions.refresh_engagement(interaction.related_contacts())
-    await changes.record(
-        uow, principal, AuditAction.CREATED, RecordKind.INTERACTIONS, [(interaction, {})]
-    )
     if interaction.status is InteractionStatus.DONE:
         # Logging one that already happened completes it as much as completing a plan.
-        await fire(uow, principal, Trigger.INTERACTION_COMPLETED, interaction)
+        await uow.emit(InteractionCompleted.of(principal, interaction, {}))
+    else:
+        await changes.record(
+            uow, principal, AuditAction.CREATED, RecordKind.INTERACTIONS, [(interaction, {})]
+        )
     return interaction
 
 
@@ -400,13 +401,18 @@ async def _save(
     before: dict[str, Any],
     loaded_version: int,
     touched: set[UUID],
+    completed: bool = False,
 ) -> Interaction:
     interaction.updated_at = utcnow()
     await uow.interactions.update(interaction, loaded_version)
     await uow.interactions.refresh_engagement(touched | interaction.related_contacts())
-    await changes.record(
-        uow, principal, AuditAction.UPDATED, RecordKind.INTERACTIONS, [(interaction, before)]
-    )
+    if completed:
+        # Rules act on the interaction's contact, tasks and so on, never on the interaction.
+        await uow.emit(InteractionCompleted.of(principal, interaction, before))
+    else:
+        await changes.record(
+            uow, principal, AuditAction.UPDATED, RecordKind.INTERACTIONS, [(interaction, before)]
+        )
     return interaction
 
 
@@ -463,10 +469,7 @@ async def complete_interaction(
         body=done.body,
     )
     await apply_changes(uow, principal, interaction, given)
-    await _save(uow, principal, interaction, before, loaded, touched)
-    # Rules act on the interaction's contact, tasks and so on, never on the interaction.
-    await fire(uow, principal, Trigger.INTERACTION_COMPLETED, interaction)
-    return interaction
+    return await _save(uow, principal, interaction, before, loaded, touched, completed=True)
 
 
 async def cancel_interaction(

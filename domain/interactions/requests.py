@@ -26,8 +26,8 @@ from domain.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from domain.events import RequestCreated
 from domain.funnel.distribution import next_assignee
-from domain.funnel.triggers import Trigger, fire
 from domain.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from domain.text import clean_name
 
@@ -292,8 +292,7 @@ async def register_request(
     await uow.requests.add_change(
         StatusChange(request.id, request.contact_id, None, request.status, principal.user_id)
     )
-    await changes.record(uow, principal, AuditAction.CREATED, RecordKind.REQUESTS, [(request, {})])
-    if await fire(uow, principal, Trigger.REQUEST_CREATED, request):
+    if await uow.emit(RequestCreated.of(principal, request)):
         return await uow.requests.get(request.id) or request
     return request
 

@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 from uuid import UUID, uuid4
 
+from domain import handlers
 from domain.access.levels import RecordKind
 from domain.access.principal import Principal
 from domain.access.roles import TEMPLATES_BY_KEY, Role
@@ -29,8 +30,8 @@ from domain.contacts.companies import Company
 from domain.contacts.contacts import Contact, DuplicateCandidate
 from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition
 from domain.errors import LostUpdate
-from domain.funnel.automation import engine
-from domain.funnel.automation.model import AutomationRule, RuleRun, TriggeringRecord
+from domain.events import Changed
+from domain.funnel.automation.model import AutomationRule, RuleRun
 from domain.funnel.deals import Deal, StageChange
 from domain.funnel.pipelines import DEFAULT_PIPELINE, Pipeline
 from domain.funnel.triggers import Trigger
@@ -321,9 +322,10 @@ class FakeUnitOfWork:
         keep: dict[int, Any] = {id(r): r for r in self._repositories().values()}
         return copy.deepcopy(state, keep)
 
-    async def react(self, principal: Principal, trigger: Trigger, record: TriggeringRecord) -> bool:
-        # The rules run as in the real unit of work, over the fake's (by default no) rules.
-        return await engine.on_event(self.as_uow(), principal, trigger, record)
+    async def emit(self, event: Changed) -> bool:
+        # The handlers run as in the real unit of work; the rules over the fake's (by
+        # default no) rules.
+        return await handlers.dispatch(self.as_uow(), event)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self._savepoint()

@@ -5,9 +5,10 @@ the record's owner, hand the record to a team member in turn, set the contact's
 lifecycle stage, add a tag.
 
 How rules act, decided once here:
-- Event triggers run in the transaction of the write that caused them, from its use
-  case (domain/funnel/triggers.py); the idle trigger runs from the scheduled job
-  (`run_scheduled`, `crm run-scheduled`), once per rule, deal and stage entry.
+- Event triggers run in the transaction of the write that caused them, as a handler
+  of the event its use case raised (domain/handlers.py); the idle trigger runs from
+  the scheduled job (`run_scheduled`, `crm run-scheduled`), once per rule, deal and
+  stage entry.
 - Actions go through the same use cases as manual changes (`move_deal`, `create_task`,
   `update_contact`, ...), so the same rules hold. A move to a lost stage needs a lost
   reason; a rule moving to one must carry it (`lost_reason` of the action), or it is
