@@ -13,18 +13,16 @@ from uuid import UUID, uuid4
 from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import check_may_archive, check_may_change
 from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
 from domain.commands import UNSET, Unset, value_or
-from domain.concurrency import check_version
 from domain.contacts.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
-from domain.errors import FieldErrorCode, NotFound, ValidationFailed
+from domain.errors import FieldErrorCode, ValidationFailed
 from domain.pagination import Page, PageRequest
 from domain.records import (
+    OwnedKind,
     RecordFilter,
     assign_owner,
-    check_not_archived,
     normalize_tags,
     set_archived,
 )
@@ -34,7 +32,14 @@ if TYPE_CHECKING:
     from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
-ENTITY = "company"
+COMPANIES: OwnedKind[Company] = OwnedKind(
+    RecordKind.COMPANIES,
+    "Company",
+    Permission.COMPANIES_READ,
+    Permission.COMPANIES_WRITE,
+    lambda uow: uow.companies,
+    archivable=True,
+)
 
 
 class SizeBand(StrEnum):
@@ -199,19 +204,11 @@ async def create_company(uow: UnitOfWork, principal: Principal, new: CompanyChan
 
 
 async def get_company(uow: UnitOfWork, principal: Principal, company_id: UUID) -> Company:
-    require(principal, Permission.COMPANIES_READ)
-    company = await uow.companies.get(company_id, visible_to=principal)
-    if company is None:
-        raise NotFound("Company not found.")
-    return company
+    return await COMPANIES.get(uow, principal, company_id)
 
 
 async def company_to_change(uow: UnitOfWork, principal: Principal, company_id: UUID) -> Company:
-    """A company the caller may change: 404 when they do not read it, 403 when they read it
-    but their write level does not reach it."""
-    company = await get_company(uow, principal, company_id)
-    check_may_change(principal, RecordKind.COMPANIES, company.owner_id, company.team_id)
-    return company
+    return await COMPANIES.to_change(uow, principal, company_id)
 
 
 async def list_companies(
@@ -229,23 +226,14 @@ async def update_company(
     given: CompanyChanges,
     expected_version: int | None,
 ) -> Company:
-    require(principal, Permission.COMPANIES_WRITE)
-    company = await company_to_change(uow, principal, company_id)
-    check_version(company.version, expected_version)
-    check_not_archived(company.archived_at, ENTITY)
-    before, loaded_version = company.snapshot(), company.version
-    await apply_changes(uow, principal, company, given, creating=False)
-    after = company.snapshot()
-    if after == before:
-        return company
-    company.updated_at = utcnow()
-    await uow.companies.update(company, loaded_version)
-    if before["name"] != after["name"]:
-        await uow.contacts.refresh_company_name(company.id, company.name)
-    await changes.record(
-        uow, principal, AuditAction.UPDATED, RecordKind.COMPANIES, [(company, before)]
-    )
-    return company
+    async def change(company: Company) -> None:
+        name = company.name
+        await apply_changes(uow, principal, company, given, creating=False)
+        if company.name != name:
+            # The copies of the name on its contacts, for their lists' sorting and search.
+            await uow.contacts.refresh_company_name(company.id, company.name)
+
+    return await COMPANIES.update(uow, principal, company_id, expected_version, change)
 
 
 async def set_company_archived(
@@ -255,22 +243,10 @@ async def set_company_archived(
     archived: bool,
     expected_version: int | None,
 ) -> Company:
-    require(principal, Permission.COMPANIES_WRITE)
-    company = await company_to_change(uow, principal, company_id)
-    check_may_archive(principal, RecordKind.COMPANIES, company.owner_id, company.team_id)
-    return await set_archived(
-        uow,
-        principal,
-        company,
-        uow.companies.update,
-        RecordKind.COMPANIES,
-        archived,
-        expected_version,
-    )
+    return await set_archived(uow, principal, COMPANIES, company_id, archived, expected_version)
 
 
 async def company_history(
     uow: UnitOfWork, principal: Principal, company_id: UUID, page: PageRequest
 ) -> Page[AuditEvent]:
-    company = await get_company(uow, principal, company_id)
-    return await uow.audit.for_record(ENTITY, company.id, page)
+    return await COMPANIES.history(uow, principal, company_id, page)

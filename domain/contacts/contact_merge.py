@@ -15,7 +15,7 @@ from domain.clock import utcnow
 from domain.commands import UNSET
 from domain.concurrency import check_version
 from domain.contacts.contacts import (
-    ENTITY,
+    CONTACTS,
     Contact,
     ContactChanges,
     ContactEmail,
@@ -107,8 +107,8 @@ async def merge_contacts(
             ],
         )
     check_version(target.version, expected_version)
-    check_not_archived(target.archived_at, ENTITY)
-    check_not_archived(source.archived_at, ENTITY)
+    check_not_archived(target.archived_at, CONTACTS.entity)
+    check_not_archived(source.archived_at, CONTACTS.entity)
 
     before, loaded_version = target.snapshot(), target.version
     taken: dict[str, Any] = {name: getattr(source, name) for name in take_from_source}

@@ -10,14 +10,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import check_may_archive, check_may_change
-from domain.audit import AuditAction, AuditEvent
+from domain.audit import AuditEvent
 from domain.clock import utcnow
 from domain.commands import UNSET, Unset, value_or
-from domain.concurrency import check_version
 from domain.contacts.companies import Company, get_company
 from domain.contacts.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
 from domain.errors import FieldError, FieldErrorCode, NotFound, ValidationFailed
@@ -25,9 +22,9 @@ from domain.events import ContactCreated
 from domain.funnel.distribution import next_lead_owner
 from domain.pagination import Page, PageRequest
 from domain.records import (
+    OwnedKind,
     RecordFilter,
     assign_owner,
-    check_not_archived,
     normalize_tags,
     set_archived,
 )
@@ -37,7 +34,14 @@ if TYPE_CHECKING:
     from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
-ENTITY = "contact"
+CONTACTS: OwnedKind[Contact] = OwnedKind(
+    RecordKind.CONTACTS,
+    "Contact",
+    Permission.CONTACTS_READ,
+    Permission.CONTACTS_WRITE,
+    lambda uow: uow.contacts,
+    archivable=True,
+)
 MAX_EMAILS = 10
 MAX_PHONES = 10
 # The key a create's audit entry gains when the new contact probably duplicates others.
@@ -453,19 +457,11 @@ async def create_contact(
 
 
 async def get_contact(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> Contact:
-    require(principal, Permission.CONTACTS_READ)
-    contact = await uow.contacts.get(contact_id, visible_to=principal)
-    if contact is None:
-        raise NotFound("Contact not found.")
-    return contact
+    return await CONTACTS.get(uow, principal, contact_id)
 
 
 async def contact_to_change(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> Contact:
-    """A contact the caller may change: 404 when they do not read it, 403 when they read it
-    but their write level does not reach it."""
-    contact = await get_contact(uow, principal, contact_id)
-    check_may_change(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
-    return contact
+    return await CONTACTS.to_change(uow, principal, contact_id)
 
 
 async def check_contact_visible(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> None:
@@ -491,21 +487,10 @@ async def update_contact(
     given: ContactChanges,
     expected_version: int | None,
 ) -> Contact:
-    require(principal, Permission.CONTACTS_WRITE)
-    contact = await contact_to_change(uow, principal, contact_id)
-    check_version(contact.version, expected_version)
-    check_not_archived(contact.archived_at, ENTITY)
-    before, loaded_version = contact.snapshot(), contact.version
-    await apply_changes(uow, principal, contact, given, creating=False)
-    after = contact.snapshot()
-    if after == before:
-        return contact
-    contact.updated_at = utcnow()
-    await uow.contacts.update(contact, loaded_version)
-    await changes.record(
-        uow, principal, AuditAction.UPDATED, RecordKind.CONTACTS, [(contact, before)]
-    )
-    return contact
+    async def change(contact: Contact) -> None:
+        await apply_changes(uow, principal, contact, given, creating=False)
+
+    return await CONTACTS.update(uow, principal, contact_id, expected_version, change)
 
 
 async def set_contact_archived(
@@ -515,25 +500,13 @@ async def set_contact_archived(
     archived: bool,
     expected_version: int | None,
 ) -> Contact:
-    require(principal, Permission.CONTACTS_WRITE)
-    contact = await contact_to_change(uow, principal, contact_id)
-    check_may_archive(principal, RecordKind.CONTACTS, contact.owner_id, contact.team_id)
-    return await set_archived(
-        uow,
-        principal,
-        contact,
-        uow.contacts.update,
-        RecordKind.CONTACTS,
-        archived,
-        expected_version,
-    )
+    return await set_archived(uow, principal, CONTACTS, contact_id, archived, expected_version)
 
 
 async def contact_history(
     uow: UnitOfWork, principal: Principal, contact_id: UUID, page: PageRequest
 ) -> Page[AuditEvent]:
-    contact = await get_contact(uow, principal, contact_id)
-    return await uow.audit.for_record(ENTITY, contact.id, page)
+    return await CONTACTS.history(uow, principal, contact_id, page)
 
 
 async def contact_company(uow: UnitOfWork, principal: Principal, contact_id: UUID) -> Company:

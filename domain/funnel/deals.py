@@ -23,14 +23,16 @@ from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, Valida
 from domain.events import DealCreated, DealEnteredStage, DealMoved
 from domain.funnel.pipelines import Pipeline, Stage, StageKind
 from domain.pagination import Page, PageRequest
-from domain.records import assign_owner, normalize_tags
+from domain.records import OwnedKind, assign_owner, normalize_tags
 from domain.text import clean_name, optional_text
 
 if TYPE_CHECKING:
     from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
-ENTITY = "deal"
+DEALS: OwnedKind[Deal] = OwnedKind(
+    RecordKind.DEALS, "Deal", Permission.DEALS_READ, Permission.DEALS_WRITE, lambda uow: uow.deals
+)
 MAX_AMOUNT = 10**15
 
 
@@ -341,19 +343,11 @@ async def _entered(uow: UnitOfWork, deal: Deal, event: DealEnteredStage) -> Deal
 
 
 async def get_deal(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> Deal:
-    require(principal, Permission.DEALS_READ)
-    deal = await uow.deals.get(deal_id, visible_to=principal)
-    if deal is None:
-        raise NotFound("Deal not found.")
-    return deal
+    return await DEALS.get(uow, principal, deal_id)
 
 
 async def deal_to_change(uow: UnitOfWork, principal: Principal, deal_id: UUID) -> Deal:
-    """A deal the caller may change: 404 when they do not read it, 403 when they read it
-    but their write level does not reach it."""
-    deal = await get_deal(uow, principal, deal_id)
-    check_may_change(principal, RecordKind.DEALS, deal.owner_id, deal.team_id)
-    return deal
+    return await DEALS.to_change(uow, principal, deal_id)
 
 
 async def list_deals(
@@ -370,17 +364,10 @@ async def update_deal(
     given: DealChanges,
     expected_version: int | None,
 ) -> Deal:
-    require(principal, Permission.DEALS_WRITE)
-    deal = await deal_to_change(uow, principal, deal_id)
-    check_version(deal.version, expected_version)
-    before, loaded = deal.snapshot(), deal.version
-    await apply_changes(uow, principal, deal, given, creating=False)
-    if deal.snapshot() == before:
-        return deal
-    deal.updated_at = utcnow()
-    await uow.deals.update(deal, loaded)
-    await changes.record(uow, principal, AuditAction.UPDATED, RecordKind.DEALS, [(deal, before)])
-    return deal
+    async def change(deal: Deal) -> None:
+        await apply_changes(uow, principal, deal, given, creating=False)
+
+    return await DEALS.update(uow, principal, deal_id, expected_version, change)
 
 
 async def move_deal(

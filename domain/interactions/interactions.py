@@ -12,22 +12,20 @@ from uuid import UUID, uuid4
 from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import check_may_change
 from domain.audit import AuditAction
 from domain.clock import to_utc, utcnow
 from domain.commands import UNSET, Unset, value_or
 from domain.concurrency import check_version
-from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
+from domain.errors import Conflict, FieldError, FieldErrorCode, ValidationFailed
 from domain.events import InteractionCompleted
 from domain.pagination import Page, PageRequest
-from domain.records import assign_owner, related_records
+from domain.records import OwnedKind, assign_owner, related_records
 from domain.text import optional_text
 
 if TYPE_CHECKING:
     from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
-ENTITY = "interaction"
 MAX_PARTICIPANTS = 50
 MAX_DURATION = timedelta(days=1)
 
@@ -182,6 +180,17 @@ class InteractionFilter:
     before: datetime | None = None
     # Keyset boundary for merged feeds: only items strictly before (at, id).
     before_key: tuple[datetime, UUID] | None = None
+
+
+INTERACTIONS: OwnedKind[Interaction] = OwnedKind(
+    RecordKind.INTERACTIONS,
+    "Interaction",
+    Permission.INTERACTIONS_READ,
+    Permission.INTERACTIONS_WRITE,
+    lambda uow: uow.interactions,
+    # The participants took part: they change it though they do not own it.
+    responsible=lambda interaction: frozenset(interaction.user_ids),
+)
 
 
 class InteractionRepository(Protocol):
@@ -364,27 +373,13 @@ async def log_interaction(
 async def get_interaction(
     uow: UnitOfWork, principal: Principal, interaction_id: UUID
 ) -> Interaction:
-    require(principal, Permission.INTERACTIONS_READ)
-    interaction = await uow.interactions.get(interaction_id, visible_to=principal)
-    if interaction is None:
-        raise NotFound("Interaction not found.")
-    return interaction
+    return await INTERACTIONS.get(uow, principal, interaction_id)
 
 
 async def interaction_to_change(
     uow: UnitOfWork, principal: Principal, interaction_id: UUID
 ) -> Interaction:
-    """An interaction the caller may change: 404 when they do not read it, 403 when they read it
-    but their write level does not reach it."""
-    interaction = await get_interaction(uow, principal, interaction_id)
-    check_may_change(
-        principal,
-        RecordKind.INTERACTIONS,
-        interaction.owner_id,
-        interaction.team_id,
-        frozenset(interaction.user_ids),
-    )
-    return interaction
+    return await INTERACTIONS.to_change(uow, principal, interaction_id)
 
 
 async def list_interactions(

@@ -9,33 +9,37 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import check_may_change
 from domain.access.users import User, UserFilter
-from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.commands import UNSET, Unset
-from domain.concurrency import check_version
 from domain.errors import (
     Conflict,
     FieldError,
     FieldErrorCode,
-    NotFound,
     PermissionDenied,
     ValidationFailed,
 )
 from domain.events import RequestCreated
 from domain.funnel.distribution import next_assignee
 from domain.pagination import MAX_PAGE_SIZE, Page, PageRequest
+from domain.records import OwnedKind
 from domain.text import clean_name
 
 if TYPE_CHECKING:
     from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
-ENTITY = "request"
+REQUESTS: OwnedKind[CustomerRequest] = OwnedKind(
+    RecordKind.REQUESTS,
+    "Request",
+    Permission.REQUESTS_READ,
+    Permission.REQUESTS_WRITE,
+    lambda uow: uow.requests,
+    # The assignee works the request: they change it though they do not own it.
+    responsible=lambda request: _responsible(request),
+)
 
 
 class RequestStatus(StrEnum):
@@ -298,11 +302,7 @@ async def register_request(
 
 
 async def get_request(uow: UnitOfWork, principal: Principal, request_id: UUID) -> CustomerRequest:
-    require(principal, Permission.REQUESTS_READ)
-    request = await uow.requests.get(request_id, visible_to=principal)
-    if request is None:
-        raise NotFound("Request not found.")
-    return request
+    return await REQUESTS.get(uow, principal, request_id)
 
 
 def _responsible(request: CustomerRequest) -> frozenset[UUID]:
@@ -312,13 +312,7 @@ def _responsible(request: CustomerRequest) -> frozenset[UUID]:
 async def request_to_change(
     uow: UnitOfWork, principal: Principal, request_id: UUID
 ) -> CustomerRequest:
-    """A request the caller may change: 404 when they do not read it, 403 when they read it
-    but their write level does not reach it."""
-    request = await get_request(uow, principal, request_id)
-    check_may_change(
-        principal, RecordKind.REQUESTS, request.owner_id, request.team_id, _responsible(request)
-    )
-    return request
+    return await REQUESTS.to_change(uow, principal, request_id)
 
 
 async def request_history(
@@ -362,34 +356,26 @@ async def update_request(
     expected_version: int | None,
 ) -> CustomerRequest:
     """Changes fields and moves the status along the graph (409 for a move it lacks)."""
-    require(principal, Permission.REQUESTS_WRITE)
-    request = await request_to_change(uow, principal, request_id)
-    check_version(request.version, expected_version)
-    before, loaded = request.snapshot(), request.version
-    if given.subject is not UNSET:
-        request.subject = clean_name(given.subject or "", "subject")
-    if given.description is not UNSET:
-        request.description = (given.description or "").strip()
-    if given.resolution is not UNSET:
-        request.resolution = (given.resolution or "").strip()
-    if given.priority and given.priority is not request.priority:
-        request.priority = given.priority
-        times = await uow.requests.response_times()
-        request.due_by = request.created_at + times[given.priority]
-    if given.assignee_id is not UNSET and given.assignee_id != request.assignee_id:
-        if given.assignee_id is not None:
-            await _check_assignee(uow, principal, given.assignee_id)
-        request.assignee_id = given.assignee_id
-    if given.status:
-        await _move(uow, principal, request, given.status)
-    if request.snapshot() == before:
-        return request
-    request.updated_at = utcnow()
-    await uow.requests.update(request, loaded)
-    await changes.record(
-        uow, principal, AuditAction.UPDATED, RecordKind.REQUESTS, [(request, before)]
-    )
-    return request
+
+    async def change(request: CustomerRequest) -> None:
+        if given.subject is not UNSET:
+            request.subject = clean_name(given.subject or "", "subject")
+        if given.description is not UNSET:
+            request.description = (given.description or "").strip()
+        if given.resolution is not UNSET:
+            request.resolution = (given.resolution or "").strip()
+        if given.priority and given.priority is not request.priority:
+            request.priority = given.priority
+            times = await uow.requests.response_times()
+            request.due_by = request.created_at + times[given.priority]
+        if given.assignee_id is not UNSET and given.assignee_id != request.assignee_id:
+            if given.assignee_id is not None:
+                await _check_assignee(uow, principal, given.assignee_id)
+            request.assignee_id = given.assignee_id
+        if given.status:
+            await _move(uow, principal, request, given.status)
+
+    return await REQUESTS.update(uow, principal, request_id, expected_version, change)
 
 
 async def get_response_times(

@@ -11,21 +11,27 @@ from uuid import UUID, uuid4
 from domain import changes
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.scope import check_may_change
 from domain.audit import AuditAction
 from domain.clock import to_utc, utcnow
 from domain.commands import UNSET, Unset
-from domain.concurrency import check_version
 from domain.errors import FieldError, FieldErrorCode, NotFound, PermissionDenied, ValidationFailed
 from domain.pagination import Page, PageRequest
-from domain.records import normalize_tags, related_records
+from domain.records import OwnedKind, normalize_tags, related_records
 from domain.text import clean_name
 
 if TYPE_CHECKING:
     from domain.access.principal import Principal
     from domain.uow import UnitOfWork
 
-ENTITY = "task"
+TASKS: OwnedKind[Task] = OwnedKind(
+    RecordKind.TASKS,
+    "Task",
+    Permission.TASKS_READ,
+    Permission.TASKS_WRITE,
+    lambda uow: uow.tasks,
+    # The assignee works the task: they change it though they do not own it.
+    responsible=lambda task: frozenset({task.assignee_id}),
+)
 
 
 class Priority(StrEnum):
@@ -228,21 +234,11 @@ async def create_task(uow: UnitOfWork, principal: Principal, new: TaskChanges) -
 
 
 async def get_task(uow: UnitOfWork, principal: Principal, task_id: UUID) -> Task:
-    require(principal, Permission.TASKS_READ)
-    task = await uow.tasks.get(task_id, visible_to=principal)
-    if task is None:
-        raise NotFound("Task not found.")
-    return task
+    return await TASKS.get(uow, principal, task_id)
 
 
 async def task_to_change(uow: UnitOfWork, principal: Principal, task_id: UUID) -> Task:
-    """A task the caller may change: 404 when they do not read it, 403 when they read it
-    but their write level does not reach it."""
-    task = await get_task(uow, principal, task_id)
-    check_may_change(
-        principal, RecordKind.TASKS, task.owner_id, task.team_id, frozenset({task.assignee_id})
-    )
-    return task
+    return await TASKS.to_change(uow, principal, task_id)
 
 
 async def list_tasks(
@@ -259,17 +255,10 @@ async def update_task(
     given: TaskChanges,
     expected_version: int | None,
 ) -> Task:
-    require(principal, Permission.TASKS_WRITE)
-    task = await task_to_change(uow, principal, task_id)
-    check_version(task.version, expected_version)
-    before, loaded = task.snapshot(), task.version
-    await apply_changes(uow, principal, task, given)
-    if task.snapshot() == before:
-        return task
-    task.updated_at = utcnow()
-    await uow.tasks.update(task, loaded)
-    await changes.record(uow, principal, AuditAction.UPDATED, RecordKind.TASKS, [(task, before)])
-    return task
+    async def change(task: Task) -> None:
+        await apply_changes(uow, principal, task, given)
+
+    return await TASKS.update(uow, principal, task_id, expected_version, change)
 
 
 async def my_reminders(uow: UnitOfWork, principal: Principal) -> list[Task]:
