@@ -59,19 +59,14 @@ from domain.interactions.requests import (
     RequestStatus,
 )
 from domain.interactions.tasks import Priority, Task, TaskStatus
-from persistence.companies import CompanyRow
-from persistence.companies import _values as company_values
-from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
-from persistence.contacts import _values as contact_values
-from persistence.deals import _values as deal_values
+from persistence.companies import COMPANY_ROWS, CompanyRow
+from persistence.contacts import CONTACT_ROWS, ContactEmailRow, ContactPhoneRow, ContactRow
+from persistence.deals import DEAL_ROWS
 from persistence.funnel_rows import DealRow, StageChangeRow
-from persistence.interactions import InteractionContactRow, InteractionRow
-from persistence.interactions import _values as interaction_values
+from persistence.interactions import INTERACTION_ROWS, InteractionContactRow, InteractionRow
 from persistence.records import SearchWordRow, search_words
-from persistence.requests import RequestChangeRow, RequestRow
-from persistence.requests import _values as request_values
-from persistence.tasks import TaskRow
-from persistence.tasks import _values as task_values
+from persistence.requests import REQUEST_ROWS, RequestChangeRow, RequestRow
+from persistence.tasks import TASK_ROWS, TaskRow
 from persistence.user_rows import TeamRow, UserRow
 
 # Bump whenever the generated data changes: `--reuse` then seeds afresh.
@@ -439,7 +434,7 @@ class Generator:
                 updated_at=updated,
                 version=1 if updated == created else self.rng.randint(2, 6),
             )
-            values = company_values(company)
+            values = COMPANY_ROWS.values(company)
             self.words |= search_words(values["search_text"])
             self.record(
                 rows,
@@ -536,7 +531,7 @@ class Generator:
             self.timeline(rows, contact, owner, engagement)
         else:
             self.activity(rows, contact, owner, engagement)
-        values = contact_values(contact)
+        values = CONTACT_ROWS.values(contact)
         self.words |= search_words(values["search_text"])
         self.record(
             rows,
@@ -666,7 +661,7 @@ class Generator:
             rows,
             "interactions",
             {
-                **interaction_values(interaction),
+                **INTERACTION_ROWS.values(interaction),
                 "id": interaction.id,
                 "created_at": created,
                 "version": 1,
@@ -716,7 +711,7 @@ class Generator:
         self.record(
             rows,
             "tasks",
-            {**task_values(task), "id": task.id, "created_at": created, "version": 1},
+            {**TASK_ROWS.values(task), "id": task.id, "created_at": created, "version": 1},
         )
 
     def request(self, rows: Rows, contact: Contact, owner: Staff, changes: int) -> None:
@@ -776,7 +771,7 @@ class Generator:
             rows,
             "requests",
             {
-                **request_values(request),
+                **REQUEST_ROWS.values(request),
                 "id": request.id,
                 "created_at": created,
                 "version": changes,
@@ -857,7 +852,7 @@ class Generator:
             rows,
             "deals",
             {
-                **deal_values(deal),
+                **DEAL_ROWS.values(deal),
                 "id": deal.id,
                 "created_at": created,
                 "version": changes,

@@ -13,9 +13,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from domain.access.levels import RecordKind
 from domain.access.principal import Principal
-from domain.contacts.companies import Company, CompanyFilter, SizeBand
+from domain.contacts.companies import Company, CompanyFilter
 from domain.pagination import Page, PageRequest
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument
+from persistence.mapping import RowMapping
 from persistence.pagination import fetch_page
 from persistence.records import (
     Matching,
@@ -73,47 +74,11 @@ def _search_text(company: Company) -> str:
     return " ".join(p for p in parts if p).lower()
 
 
-def _values(company: Company) -> dict[str, Any]:
-    return {
-        "name": company.name,
-        "sort_name": company.name.lower(),
-        "domain": company.domain,
-        "industry": company.industry,
-        "size_band": company.size_band.value if company.size_band else None,
-        "country": company.country,
-        "city": company.city,
-        "address": company.address,
-        "phone": company.phone,
-        "tags": company.tags,
-        "custom_fields": company.custom_fields,
-        "search_text": _search_text(company),
-        "owner_id": company.owner_id,
-        "team_id": company.team_id,
-        "archived_at": company.archived_at,
-        "updated_at": company.updated_at,
-    }
+def _derived(company: Company) -> dict[str, Any]:
+    return {"sort_name": company.name.lower(), "search_text": _search_text(company)}
 
 
-def company_to_domain(row: CompanyRow) -> Company:
-    return Company(
-        id=row.id,
-        name=row.name,
-        domain=row.domain,
-        industry=row.industry,
-        size_band=SizeBand(row.size_band) if row.size_band else None,
-        country=row.country,
-        city=row.city,
-        address=row.address,
-        phone=row.phone,
-        tags=list(row.tags),
-        custom_fields=dict(row.custom_fields),
-        owner_id=row.owner_id,
-        team_id=row.team_id,
-        archived_at=row.archived_at,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-    )
+COMPANY_ROWS = RowMapping(Company, CompanyRow.__table__, derived=_derived)
 
 
 # Whoever is responsible for work about a record reads it (persistence/responsibility.py).
@@ -144,7 +109,7 @@ class SqlCompanyRepository:
                 involved=IN_CHARGE,
             )
         row = await self.session.scalar(statement)
-        return company_to_domain(row) if row else None
+        return COMPANY_ROWS.record_of(row) if row else None
 
     async def names(
         self, company_ids: Collection[uuid.UUID], principal: Principal
@@ -186,7 +151,7 @@ class SqlCompanyRepository:
                 CompanyRow.id,
                 self.sorts,
                 page,
-                company_to_domain,
+                COMPANY_ROWS.record_of,
             )
 
         if not filters.q:
@@ -214,23 +179,16 @@ class SqlCompanyRepository:
             .limit(1)
         )
         row = await self.session.scalar(statement)
-        return company_to_domain(row) if row else None
+        return COMPANY_ROWS.record_of(row) if row else None
 
     async def add(self, company: Company) -> None:
-        values = _values(company)
-        self.session.add(
-            CompanyRow(
-                id=company.id,
-                created_at=company.created_at,
-                version=company.version,
-                **values,
-            )
-        )
+        values = COMPANY_ROWS.new_row_values(company)
+        self.session.add(CompanyRow(**values))
         await self.session.flush()
         await remember_search_words(self.session, [values["search_text"]])
 
     async def update(self, company: Company, expected_version: int) -> None:
-        values = _values(company)
+        values = COMPANY_ROWS.values(company)
         await versioned_update(self.session, CompanyRow, company.id, expected_version, values)
         await remember_search_words(self.session, [values["search_text"]])
         company.version = expected_version + 1

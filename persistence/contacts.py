@@ -34,13 +34,12 @@ from domain.contacts.contacts import (
     ContactFilter,
     ContactName,
     ContactPhone,
-    ContactSource,
     DuplicateCandidate,
-    LifecycleStage,
 )
 from domain.pagination import Page, PageRequest
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, among_ids, dialect_of, read
 from persistence.companies import CompanyRow
+from persistence.mapping import RowMapping
 from persistence.pagination import Search, fetch_keyed_page, fetch_templated_page
 from persistence.records import (
     RECORD_FILTER_VALUES,
@@ -183,58 +182,29 @@ def _search_text(contact: Contact) -> str:
     return " ".join(p for p in parts if p).lower()
 
 
-def _values(contact: Contact) -> dict[str, Any]:
+def _derived(contact: Contact) -> dict[str, Any]:
     return {
-        "first_name": contact.first_name,
-        "last_name": contact.last_name,
         "sort_name": f"{contact.last_name} {contact.first_name}".strip().lower(),
-        "title": contact.title,
-        "company_id": contact.company_id,
-        "company_name": contact.company_name,
-        "country": contact.country,
-        "city": contact.city,
-        "source": contact.source.value if contact.source else None,
-        "lifecycle_stage": contact.lifecycle_stage.value,
-        "tags": contact.tags,
-        "custom_fields": contact.custom_fields,
-        "marketing_consent": contact.marketing_consent,
-        "marketing_consent_at": contact.marketing_consent_at,
-        "processing_consent": contact.processing_consent,
-        "processing_consent_at": contact.processing_consent_at,
         "search_text": _search_text(contact),
-        "owner_id": contact.owner_id,
-        "team_id": contact.team_id,
-        "archived_at": contact.archived_at,
-        "updated_at": contact.updated_at,
     }
 
 
+CONTACT_ROWS = RowMapping(
+    Contact,
+    ContactRow.__table__,
+    # The engagement copies are the interactions' to keep (refresh_engagement).
+    kept_elsewhere=frozenset({"interaction_count", "last_interaction_at", "next_interaction_at"}),
+    derived=_derived,
+)
+
+
 def contact_to_domain(row: ContactRow) -> Contact:
-    return contact_of(
-        {column.key: getattr(row, column.key) for column in ContactRow.__table__.columns},
-        [ContactEmail(e.email, e.is_primary) for e in row.emails],
-        [ContactPhone(p.phone, p.is_primary) for p in row.phones],
+    """A contact from its ORM row, with the e-mails and phones loaded with it."""
+    return CONTACT_ROWS.record_of(
+        row,
+        emails=[ContactEmail(e.email, e.is_primary) for e in row.emails],
+        phones=[ContactPhone(p.phone, p.is_primary) for p in row.phones],
     )
-
-
-# Kept for search and sorting: not part of a contact.
-_DERIVED_COLUMNS = ("sort_name", "search_text")
-
-
-def contact_of(
-    columns: dict[str, Any], emails: list[ContactEmail], phones: list[ContactPhone]
-) -> Contact:
-    """A contact from the contacts table's columns, by name; `columns` is consumed (a list
-    page makes fifty: every value is given, so none of the dataclass's default factories
-    runs)."""
-    for derived in _DERIVED_COLUMNS:
-        del columns[derived]
-    source = columns["source"]
-    columns["source"] = ContactSource(source) if source else None
-    columns["lifecycle_stage"] = LifecycleStage(columns["lifecycle_stage"])
-    columns["tags"] = list(columns["tags"])
-    columns["custom_fields"] = dict(columns["custom_fields"])
-    return Contact(emails=emails, phones=phones, **columns)
 
 
 @cache
@@ -430,9 +400,8 @@ class SqlContactRepository:
                 emails[contact_id].append(ContactEmail(value, primary))
             else:
                 phones[contact_id].append(ContactPhone(value, primary))
-        names = rows[0]._fields
         return [
-            contact_of(dict(zip(names, row, strict=True)), emails[row.id], phones[row.id])
+            CONTACT_ROWS.record_of(row, emails=emails[row.id], phones=phones[row.id])
             for row in rows
         ]
 
@@ -461,21 +430,14 @@ class SqlContactRepository:
         await self.session.flush()
 
     async def add(self, contact: Contact) -> None:
-        values = _values(contact)
-        self.session.add(
-            ContactRow(
-                id=contact.id,
-                created_at=contact.created_at,
-                version=contact.version,
-                **values,
-            )
-        )
+        values = CONTACT_ROWS.new_row_values(contact)
+        self.session.add(ContactRow(**values))
         await self.session.flush()
         await self._write_children(contact)
         await remember_search_words(self.session, [values["search_text"]])
 
     async def update(self, contact: Contact, expected_version: int) -> None:
-        values = _values(contact)
+        values = CONTACT_ROWS.values(contact)
         await versioned_update(self.session, ContactRow, contact.id, expected_version, values)
         await self._write_children(contact)
         await remember_search_words(self.session, [values["search_text"]])

@@ -14,7 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from domain.access.levels import RecordKind
 from domain.access.principal import Principal
-from domain.funnel.deals import Deal, DealFilter, DealStatus, StageChange, StageColumn
+from domain.funnel.deals import Deal, DealFilter, StageChange, StageColumn
 from domain.funnel.pipelines import Pipeline
 from domain.pagination import Page, PageRequest
 from persistence import deal_totals
@@ -22,6 +22,7 @@ from persistence.base import among_ids, dialect_of, read
 from persistence.contacts import ContactRow
 from persistence.deal_totals import DealFacts, StageTotalRow
 from persistence.funnel_rows import DealRow, StageChangeRow
+from persistence.mapping import RowMapping
 from persistence.pagination import fetch_page, timeline_window
 from persistence.scope import readable
 from persistence.versioned import versioned_update
@@ -38,29 +39,10 @@ def scoped_changes(statement: Any, principal: Principal) -> Any:
     )
 
 
-def _values(deal: Deal) -> dict[str, Any]:
-    return {
-        "title": deal.title,
-        "sort_title": deal.title.lower(),
-        "pipeline_id": deal.pipeline_id,
-        "stage_id": deal.stage_id,
-        "status": deal.status.value,
-        "amount": deal.amount,
-        "currency": deal.currency,
-        "contact_id": deal.contact_id,
-        "company_id": deal.company_id,
-        "expected_close": deal.expected_close,
-        "source": deal.source,
-        "tags": deal.tags,
-        "custom_fields": deal.custom_fields,
-        "lost_reason": deal.lost_reason,
-        "won_at": deal.won_at,
-        "lost_at": deal.lost_at,
-        "stage_entered_at": deal.stage_entered_at,
-        "owner_id": deal.owner_id,
-        "team_id": deal.team_id,
-        "updated_at": deal.updated_at,
-    }
+DEAL_ROWS = RowMapping(
+    Deal, DealRow.__table__, derived=lambda deal: {"sort_title": deal.title.lower()}
+)
+STAGE_CHANGE_ROWS = RowMapping(StageChange, StageChangeRow.__table__)
 
 
 def _facts_columns() -> list[Any]:
@@ -75,61 +57,12 @@ _IDS_AT_ONCE = 1000
 def _change_values(change: StageChange, deal: DealFacts) -> dict[str, Any]:
     """A stage change's row, with the copies of its deal's columns it carries."""
     return {
-        "id": change.id,
-        "deal_id": change.deal_id,
-        "from_stage_id": change.from_stage_id,
-        "to_stage_id": change.to_stage_id,
-        "by": change.by,
-        "rule_id": change.rule_id,
-        "seconds_in_previous": change.seconds_in_previous,
-        "contact_id": change.contact_id,
-        "at": change.at,
+        **STAGE_CHANGE_ROWS.new_row_values(change),
         "pipeline_id": deal.pipeline_id,
         "deal_created_at": deal.created_at,
         "owner_id": deal.owner_id,
         "team_id": deal.team_id,
     }
-
-
-def deal_to_domain(row: Any) -> Deal:
-    return Deal(
-        id=row.id,
-        title=row.title,
-        pipeline_id=row.pipeline_id,
-        stage_id=row.stage_id,
-        status=DealStatus(row.status),
-        amount=row.amount,
-        currency=row.currency,
-        contact_id=row.contact_id,
-        company_id=row.company_id,
-        expected_close=row.expected_close,
-        source=row.source,
-        tags=list(row.tags),
-        custom_fields=dict(row.custom_fields),
-        lost_reason=row.lost_reason,
-        won_at=row.won_at,
-        lost_at=row.lost_at,
-        stage_entered_at=row.stage_entered_at,
-        owner_id=row.owner_id,
-        team_id=row.team_id,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-    )
-
-
-def change_to_domain(row: Any) -> StageChange:
-    return StageChange(
-        id=row.id,
-        deal_id=row.deal_id,
-        from_stage_id=row.from_stage_id,
-        to_stage_id=row.to_stage_id,
-        by=row.by,
-        rule_id=row.rule_id,
-        seconds_in_previous=row.seconds_in_previous,
-        contact_id=row.contact_id,
-        at=row.at,
-    )
 
 
 def stage_change_selection(
@@ -183,7 +116,7 @@ class SqlDealRepository:
             row.version,
             DealFacts(*(getattr(row, f.name) for f in fields(DealFacts))),
         )
-        return deal_to_domain(row)
+        return DEAL_ROWS.record_of(row)
 
     async def titles(
         self, deal_ids: Collection[uuid.UUID], principal: Principal
@@ -219,7 +152,7 @@ class SqlDealRepository:
                 DealRow.sort_title.contains(filters.q.strip().lower(), autoescape=True)
             )
         return await fetch_page(
-            self.session, statement, DealRow.id, self.sorts, page, deal_to_domain
+            self.session, statement, DealRow.id, self.sorts, page, DEAL_ROWS.record_of
         )
 
     async def _facts(self, deal_id: uuid.UUID) -> DealFacts:
@@ -232,15 +165,7 @@ class SqlDealRepository:
         return DealFacts(*row)
 
     async def add(self, deal: Deal) -> None:
-        self.session.add(
-            DealRow(
-                id=deal.id,
-                created_at=deal.created_at,
-                version=deal.version,
-                entered_stage_ids="",
-                **_values(deal),
-            )
-        )
+        self.session.add(DealRow(entered_stage_ids="", **DEAL_ROWS.new_row_values(deal)))
         await self.session.flush()
         facts = DealFacts(
             pipeline_id=deal.pipeline_id,
@@ -264,7 +189,9 @@ class SqlDealRepository:
         read_version, read_facts = self._read.pop(deal.id, (None, None))
         before = read_facts if read_version == expected_version and read_facts else None
         before = before or await self._facts(deal.id)
-        await versioned_update(self.session, DealRow, deal.id, expected_version, _values(deal))
+        await versioned_update(
+            self.session, DealRow, deal.id, expected_version, DEAL_ROWS.values(deal)
+        )
         deal.version = expected_version + 1
         after = before.with_(
             stage_id=deal.stage_id,
@@ -340,7 +267,7 @@ class SqlDealRepository:
             .order_by(DealRow.id)
             .with_for_update()
         )
-        return [deal_to_domain(row) for row in await read(self.session, statement)]
+        return [DEAL_ROWS.record_of(row) for row in await read(self.session, statement)]
 
     async def move_all(self, moves: Sequence[tuple[Deal, StageChange]]) -> None:
         if not moves:
@@ -382,7 +309,7 @@ class SqlDealRepository:
             .where(StageChangeRow.deal_id == deal_id)
             .order_by(StageChangeRow.at.desc(), StageChangeRow.id.desc())
         )
-        return [change_to_domain(row) for row in rows]
+        return [STAGE_CHANGE_ROWS.record_of(row) for row in rows]
 
     async def board(
         self, principal: Principal, pipeline: Pipeline, per_stage: int
@@ -425,7 +352,7 @@ class SqlDealRepository:
         )
         first: dict[uuid.UUID, list[Deal]] = {}
         for row in rows:
-            first.setdefault(row.stage_id, []).append(deal_to_domain(row))
+            first.setdefault(row.stage_id, []).append(DEAL_ROWS.record_of(row))
         return [
             StageColumn(
                 stage=stage,

@@ -33,8 +33,6 @@ from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column, relatio
 from domain.access.levels import RecordKind
 from domain.access.principal import Principal
 from domain.interactions.interactions import (
-    Channel,
-    Direction,
     Interaction,
     InteractionFilter,
     InteractionStatus,
@@ -45,6 +43,7 @@ from persistence.base import Base, among_ids, dialect_of, read
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.funnel_rows import DealRow
+from persistence.mapping import RowMapping
 from persistence.pagination import fetch_keyed_page, timeline_window
 from persistence.requests import RequestRow
 from persistence.scope import readable
@@ -173,58 +172,18 @@ def about_company(company_id: uuid.UUID) -> list[ColumnElement[bool]]:
     ]
 
 
-def _values(interaction: Interaction) -> dict[str, Any]:
-    return {
-        "channel": interaction.channel.value,
-        "direction": interaction.direction.value if interaction.direction else None,
-        "status": interaction.status.value,
-        "subject": interaction.subject,
-        "body": interaction.body,
-        "outcome": interaction.outcome,
-        "scheduled_at": interaction.scheduled_at,
-        "occurred_at": interaction.occurred_at,
-        "at": interaction.at,
-        "duration_minutes": interaction.duration_minutes,
-        "contact_id": interaction.contact_id,
-        "company_id": interaction.company_id,
-        "deal_id": interaction.deal_id,
-        "request_id": interaction.request_id,
-        "owner_id": interaction.owner_id,
-        "team_id": interaction.team_id,
-        "updated_at": interaction.updated_at,
-    }
+# `at` (when it happened or is planned) orders the interaction among a timeline's items.
+INTERACTION_ROWS = RowMapping(
+    Interaction, InteractionRow.__table__, derived=lambda interaction: {"at": interaction.at}
+)
 
 
 def interaction_to_domain(row: InteractionRow) -> Interaction:
-    return interaction_of(row, [c.contact_id for c in row.contacts], [u.user_id for u in row.users])
-
-
-def interaction_of(
-    row: Any, contact_ids: list[uuid.UUID], user_ids: list[uuid.UUID]
-) -> Interaction:
-    """An interaction from a row of its table (an ORM row or a plain one)."""
-    return Interaction(
-        id=row.id,
-        channel=Channel(row.channel),
-        direction=Direction(row.direction) if row.direction else None,
-        status=InteractionStatus(row.status),
-        subject=row.subject,
-        body=row.body,
-        outcome=row.outcome,
-        scheduled_at=row.scheduled_at,
-        occurred_at=row.occurred_at,
-        duration_minutes=row.duration_minutes,
-        contact_id=row.contact_id,
-        company_id=row.company_id,
-        deal_id=row.deal_id,
-        request_id=row.request_id,
-        contact_ids=contact_ids,
-        user_ids=user_ids,
-        owner_id=row.owner_id,
-        team_id=row.team_id,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
+    """An interaction from its ORM row, with its contacts and participants loaded with it."""
+    return INTERACTION_ROWS.record_of(
+        row,
+        contact_ids=[c.contact_id for c in row.contacts],
+        user_ids=[u.user_id for u in row.users],
     )
 
 
@@ -366,7 +325,10 @@ class SqlInteractionRepository:
     async def _interactions_of(self, rows: Sequence[Any]) -> list[Interaction]:
         """Interactions from rows of their table, with their participants."""
         contacts, users = await participants_of(self.session, [row.id for row in rows])
-        return [interaction_of(row, contacts[row.id], users[row.id]) for row in rows]
+        return [
+            INTERACTION_ROWS.record_of(row, contact_ids=contacts[row.id], user_ids=users[row.id])
+            for row in rows
+        ]
 
     async def _write_participants(self, interaction: Interaction) -> None:
         await self.session.execute(
@@ -392,20 +354,14 @@ class SqlInteractionRepository:
         await self.session.flush()
 
     async def add(self, interaction: Interaction) -> None:
-        self.session.add(
-            InteractionRow(
-                id=interaction.id,
-                created_at=interaction.created_at,
-                version=interaction.version,
-                **_values(interaction),
-            )
-        )
+        self.session.add(InteractionRow(**INTERACTION_ROWS.new_row_values(interaction)))
         await self.session.flush()
         await self._write_participants(interaction)
 
     async def update(self, interaction: Interaction, expected_version: int) -> None:
+        values = INTERACTION_ROWS.values(interaction)
         await versioned_update(
-            self.session, InteractionRow, interaction.id, expected_version, _values(interaction)
+            self.session, InteractionRow, interaction.id, expected_version, values
         )
         await self._write_participants(interaction)
         interaction.version = expected_version + 1

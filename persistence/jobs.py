@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from domain.clock import utcnow
 from domain.jobs import MAX_ATTEMPTS, Job, JobStatus
 from persistence.base import Base, JSONDocument
+from persistence.mapping import RowMapping
 
 
 class JobRow(Base):
@@ -30,18 +31,7 @@ class JobRow(Base):
     finished_at: Mapped[datetime | None]
 
 
-def _to_domain(row: JobRow) -> Job:
-    return Job(
-        id=row.id,
-        kind=row.kind,
-        payload=dict(row.payload),
-        status=JobStatus(row.status),
-        attempts=row.attempts,
-        error=row.error,
-        created_at=row.created_at,
-        locked_at=row.locked_at,
-        finished_at=row.finished_at,
-    )
+JOB_ROWS = RowMapping(Job, JobRow.__table__)
 
 
 class SqlJobRepository:
@@ -49,19 +39,7 @@ class SqlJobRepository:
         self.session = session
 
     async def add(self, job: Job) -> None:
-        self.session.add(
-            JobRow(
-                id=job.id,
-                kind=job.kind,
-                payload=job.payload,
-                status=job.status.value,
-                attempts=job.attempts,
-                error=job.error,
-                created_at=job.created_at,
-                locked_at=job.locked_at,
-                finished_at=job.finished_at,
-            )
-        )
+        self.session.add(JobRow(**JOB_ROWS.new_row_values(job)))
         await self.session.flush()
 
     async def claim_next(self, now: datetime, lease: timedelta) -> Job | None:
@@ -85,7 +63,7 @@ class SqlJobRepository:
             .where(JobRow.id == row.id)
             .values(status=JobStatus.RUNNING.value, locked_at=now, attempts=row.attempts + 1)
         )
-        job = _to_domain(row)
+        job = JOB_ROWS.record_of(row)
         job.status, job.locked_at, job.attempts = JobStatus.RUNNING, now, row.attempts + 1
         return job
 

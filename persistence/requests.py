@@ -25,7 +25,6 @@ from domain.clock import utcnow
 from domain.interactions.requests import (
     DEFAULT_RESPONSE_TIMES,
     CustomerRequest,
-    RequestChannel,
     RequestFilter,
     RequestPriority,
     RequestStatus,
@@ -34,6 +33,7 @@ from domain.interactions.requests import (
 from domain.pagination import Page, PageRequest
 from persistence.base import Base
 from persistence.contacts import ContactRow
+from persistence.mapping import RowMapping
 from persistence.pagination import fetch_page, timeline_window
 from persistence.scope import readable
 from persistence.user_rows import TeamRow, UserRow
@@ -107,57 +107,8 @@ def scoped_requests(statement: Any, principal: Principal) -> Any:
     )
 
 
-def _values(request: CustomerRequest) -> dict[str, Any]:
-    return {
-        "contact_id": request.contact_id,
-        "channel": request.channel.value,
-        "subject": request.subject,
-        "description": request.description,
-        "status": request.status.value,
-        "priority": request.priority.value,
-        "assignee_id": request.assignee_id,
-        "owner_id": request.owner_id,
-        "team_id": request.team_id,
-        "due_by": request.due_by,
-        "resolution": request.resolution,
-        "resolved_at": request.resolved_at,
-        "closed_at": request.closed_at,
-        "updated_at": request.updated_at,
-    }
-
-
-def status_change_of(row: Any) -> StatusChange:
-    return StatusChange(
-        id=row.id,
-        request_id=row.request_id,
-        contact_id=row.contact_id,
-        from_status=RequestStatus(row.from_status) if row.from_status else None,
-        to_status=RequestStatus(row.to_status),
-        by=row.by,
-        at=row.at,
-    )
-
-
-def request_to_domain(row: Any) -> CustomerRequest:
-    return CustomerRequest(
-        id=row.id,
-        contact_id=row.contact_id,
-        channel=RequestChannel(row.channel),
-        subject=row.subject,
-        description=row.description,
-        status=RequestStatus(row.status),
-        priority=RequestPriority(row.priority),
-        assignee_id=row.assignee_id,
-        owner_id=row.owner_id,
-        team_id=row.team_id,
-        due_by=row.due_by,
-        resolution=row.resolution,
-        resolved_at=row.resolved_at,
-        closed_at=row.closed_at,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-    )
+REQUEST_ROWS = RowMapping(CustomerRequest, RequestRow.__table__)
+STATUS_CHANGE_ROWS = RowMapping(StatusChange, RequestChangeRow.__table__)
 
 
 def status_change_selection(
@@ -203,7 +154,7 @@ class SqlRequestRepository:
         if visible_to is not None:
             statement = scoped_requests(statement, visible_to)
         row = await self.session.scalar(statement)
-        return request_to_domain(row) if row else None
+        return REQUEST_ROWS.record_of(row) if row else None
 
     async def find_page(
         self, principal: Principal, filters: RequestFilter, page: PageRequest
@@ -224,38 +175,21 @@ class SqlRequestRepository:
                 RequestRow.status.in_(OPEN_STATUSES), RequestRow.due_by < utcnow()
             )
         return await fetch_page(
-            self.session, statement, RequestRow.id, self.sorts, page, request_to_domain
+            self.session, statement, RequestRow.id, self.sorts, page, REQUEST_ROWS.record_of
         )
 
     async def add(self, request: CustomerRequest) -> None:
-        self.session.add(
-            RequestRow(
-                id=request.id,
-                created_at=request.created_at,
-                version=request.version,
-                **_values(request),
-            )
-        )
+        self.session.add(RequestRow(**REQUEST_ROWS.new_row_values(request)))
         await self.session.flush()
 
     async def update(self, request: CustomerRequest, expected_version: int) -> None:
         await versioned_update(
-            self.session, RequestRow, request.id, expected_version, _values(request)
+            self.session, RequestRow, request.id, expected_version, REQUEST_ROWS.values(request)
         )
         request.version = expected_version + 1
 
     async def add_change(self, change: StatusChange) -> None:
-        self.session.add(
-            RequestChangeRow(
-                id=change.id,
-                request_id=change.request_id,
-                contact_id=change.contact_id,
-                from_status=change.from_status.value if change.from_status else None,
-                to_status=change.to_status.value,
-                by=change.by,
-                at=change.at,
-            )
-        )
+        self.session.add(RequestChangeRow(**STATUS_CHANGE_ROWS.new_row_values(change)))
         await self.session.flush()
 
     async def changes(self, request_id: uuid.UUID) -> list[StatusChange]:
@@ -264,7 +198,7 @@ class SqlRequestRepository:
             .where(RequestChangeRow.request_id == request_id)
             .order_by(RequestChangeRow.at.desc(), RequestChangeRow.id.desc())
         )
-        return [status_change_of(row) for row in rows]
+        return [STATUS_CHANGE_ROWS.record_of(row) for row in rows]
 
     async def response_times(self) -> dict[RequestPriority, timedelta]:
         rows = await self.session.scalars(select(ResponseTimeRow))

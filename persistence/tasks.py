@@ -23,12 +23,13 @@ from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 from domain.access.levels import RecordKind
 from domain.access.principal import Principal
 from domain.clock import utcnow
-from domain.interactions.tasks import Priority, Task, TaskFilter, TaskStatus
+from domain.interactions.tasks import Task, TaskFilter, TaskStatus
 from domain.pagination import Page, PageRequest
 from persistence.base import Base, JSONDocument
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.funnel_rows import DealRow
+from persistence.mapping import RowMapping
 from persistence.pagination import fetch_keyed_page, timeline_window
 from persistence.records import has_tag
 from persistence.requests import RequestRow
@@ -91,53 +92,8 @@ def scoped_tasks(statement: Any, principal: Principal) -> Any:
     )
 
 
-def _values(task: Task) -> dict[str, Any]:
-    return {
-        "title": task.title,
-        "description": task.description,
-        "due_at": task.due_at,
-        "remind_at": task.remind_at,
-        "at": task.at,
-        "priority": task.priority.value,
-        "status": task.status.value,
-        "assignee_id": task.assignee_id,
-        "owner_id": task.owner_id,
-        "team_id": task.team_id,
-        "contact_id": task.contact_id,
-        "company_id": task.company_id,
-        "deal_id": task.deal_id,
-        "request_id": task.request_id,
-        "labels": task.labels,
-        "completed_at": task.completed_at,
-        "reminder_acknowledged_at": task.reminder_acknowledged_at,
-        "updated_at": task.updated_at,
-    }
-
-
-def task_to_domain(row: Any) -> Task:
-    """A task from a row of its table (an ORM row or a plain one)."""
-    return Task(
-        id=row.id,
-        title=row.title,
-        description=row.description,
-        due_at=row.due_at,
-        remind_at=row.remind_at,
-        priority=Priority(row.priority),
-        status=TaskStatus(row.status),
-        assignee_id=row.assignee_id,
-        owner_id=row.owner_id,
-        team_id=row.team_id,
-        contact_id=row.contact_id,
-        company_id=row.company_id,
-        deal_id=row.deal_id,
-        request_id=row.request_id,
-        labels=list(row.labels),
-        completed_at=row.completed_at,
-        reminder_acknowledged_at=row.reminder_acknowledged_at,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-    )
+# `at` (due, else created) orders the task among a timeline's items.
+TASK_ROWS = RowMapping(Task, TaskRow.__table__, derived=lambda task: {"at": task.at})
 
 
 def task_selection(session: AsyncSession, principal: Principal, filters: TaskFilter) -> Select[Any]:
@@ -182,7 +138,7 @@ def task_selection(session: AsyncSession, principal: Principal, filters: TaskFil
 
 
 async def _tasks_of(rows: Sequence[Any]) -> list[Task]:
-    return [task_to_domain(row) for row in rows]
+    return [TASK_ROWS.record_of(row) for row in rows]
 
 
 class SqlTaskRepository:
@@ -199,7 +155,7 @@ class SqlTaskRepository:
         if visible_to is not None:
             statement = scoped_tasks(statement, visible_to)
         row = await self.session.scalar(statement)
-        return task_to_domain(row) if row else None
+        return TASK_ROWS.record_of(row) if row else None
 
     async def find_page(
         self, principal: Principal, filters: TaskFilter, page: PageRequest
@@ -210,13 +166,13 @@ class SqlTaskRepository:
         )
 
     async def add(self, task: Task) -> None:
-        self.session.add(
-            TaskRow(id=task.id, created_at=task.created_at, version=task.version, **_values(task))
-        )
+        self.session.add(TaskRow(**TASK_ROWS.new_row_values(task)))
         await self.session.flush()
 
     async def update(self, task: Task, expected_version: int) -> None:
-        await versioned_update(self.session, TaskRow, task.id, expected_version, _values(task))
+        await versioned_update(
+            self.session, TaskRow, task.id, expected_version, TASK_ROWS.values(task)
+        )
         task.version = expected_version + 1
 
     async def assigned(
@@ -230,7 +186,7 @@ class SqlTaskRepository:
         if due_after is not None:
             statement = statement.where(TaskRow.due_at >= due_after)
         rows = await self.session.scalars(statement.order_by(TaskRow.due_at, TaskRow.id))
-        return [task_to_domain(row) for row in rows]
+        return [TASK_ROWS.record_of(row) for row in rows]
 
     async def due_reminders(self, user_id: uuid.UUID, now: datetime) -> list[Task]:
         rows = await self.session.scalars(
@@ -243,4 +199,4 @@ class SqlTaskRepository:
             )
             .order_by(TaskRow.remind_at, TaskRow.id)
         )
-        return [task_to_domain(row) for row in rows]
+        return [TASK_ROWS.record_of(row) for row in rows]

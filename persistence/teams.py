@@ -14,20 +14,12 @@ from domain.access.teams import Team
 from domain.pagination import Page, PageRequest
 from persistence import deal_totals
 from persistence.base import unique_as_conflict
+from persistence.mapping import RowMapping
 from persistence.pagination import fetch_page
 from persistence.user_rows import TeamRow, UserRow
 from persistence.versioned import versioned_update
 
-
-def _to_domain(row: TeamRow) -> Team:
-    return Team(
-        id=row.id,
-        name=row.name,
-        description=row.description,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-    )
+TEAM_ROWS = RowMapping(Team, TeamRow.__table__)
 
 
 def _name_taken() -> AbstractContextManager[None]:
@@ -45,30 +37,21 @@ class SqlTeamRepository:
 
     async def get(self, team_id: uuid.UUID) -> Team | None:
         row = await self.session.get(TeamRow, team_id)
-        return _to_domain(row) if row else None
+        return TEAM_ROWS.record_of(row) if row else None
 
     async def get_by_name(self, name: str) -> Team | None:
         row = await self.session.scalar(
             select(TeamRow).where(func.lower(TeamRow.name) == name.lower())
         )
-        return _to_domain(row) if row else None
+        return TEAM_ROWS.record_of(row) if row else None
 
     async def find_page(self, page: PageRequest) -> Page[Team]:
         return await fetch_page(
-            self.session, select(TeamRow), TeamRow.id, self.sorts, page, _to_domain
+            self.session, select(TeamRow), TeamRow.id, self.sorts, page, TEAM_ROWS.record_of
         )
 
     async def add(self, team: Team) -> None:
-        self.session.add(
-            TeamRow(
-                id=team.id,
-                name=team.name,
-                description=team.description,
-                created_at=team.created_at,
-                updated_at=team.updated_at,
-                version=team.version,
-            )
-        )
+        self.session.add(TeamRow(**TEAM_ROWS.new_row_values(team)))
         with _name_taken():
             await self.session.flush()
 
@@ -79,7 +62,7 @@ class SqlTeamRepository:
                 TeamRow,
                 team.id,
                 expected_version,
-                {"name": team.name, "description": team.description, "updated_at": team.updated_at},
+                TEAM_ROWS.values(team),
             )
         team.version = expected_version + 1
 

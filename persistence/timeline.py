@@ -16,23 +16,23 @@ from domain.interactions.interactions import InteractionFilter
 from domain.interactions.tasks import TaskFilter
 from domain.interactions.timeline import ItemType, TimelineItem, TimelineQuery
 from persistence.base import dialect_of, prefixed, read, unprefixed
-from persistence.deals import change_to_domain, deal_to_domain, stage_change_selection
+from persistence.deals import DEAL_ROWS, STAGE_CHANGE_ROWS, stage_change_selection
 from persistence.funnel_rows import DealRow, StageChangeRow
 from persistence.interactions import (
+    INTERACTION_ROWS,
     InteractionRow,
     about_contact_in_time_order,
-    interaction_of,
     interaction_selection,
     participants_of,
 )
 from persistence.requests import (
+    REQUEST_ROWS,
+    STATUS_CHANGE_ROWS,
     RequestChangeRow,
     RequestRow,
-    request_to_domain,
-    status_change_of,
     status_change_selection,
 )
-from persistence.tasks import TaskRow, task_selection, task_to_domain
+from persistence.tasks import TASK_ROWS, TaskRow, task_selection
 from persistence.templates import (
     Templates,
     principal_shape,
@@ -227,19 +227,23 @@ class SqlTimelineRepository:
         for row, fields in zip(rows, interactions, strict=True):
             kind = ItemType(row[0])
             if fields is not None:
-                made = interaction_of(fields, contacts[fields.id], users[fields.id])
+                made = INTERACTION_ROWS.record_of(
+                    fields, contact_ids=contacts[fields.id], user_ids=users[fields.id]
+                )
                 items.append(TimelineItem(kind, made.at, made.id, interaction=made))
             elif kind is ItemType.TASK:
-                task = task_to_domain(unprefixed(row, TASKS, starts["t_"]))
+                task = TASK_ROWS.record_of(unprefixed(row, TASKS, starts["t_"]))
                 items.append(TimelineItem(kind, task.at, task.id, task=task))
             elif kind is ItemType.REQUEST:
-                change = status_change_of(unprefixed(row, REQUEST_CHANGES, starts["rc_"]))
-                request = request_to_domain(unprefixed(row, REQUESTS, starts["r_"]))
+                change = STATUS_CHANGE_ROWS.record_of(
+                    unprefixed(row, REQUEST_CHANGES, starts["rc_"])
+                )
+                request = REQUEST_ROWS.record_of(unprefixed(row, REQUESTS, starts["r_"]))
                 items.append(
                     TimelineItem(kind, change.at, change.id, request=request, change=change)
                 )
             else:
-                moved = change_to_domain(unprefixed(row, STAGE_CHANGES, starts["sc_"]))
-                deal = deal_to_domain(unprefixed(row, DEALS, starts["d_"]))
+                moved = STAGE_CHANGE_ROWS.record_of(unprefixed(row, STAGE_CHANGES, starts["sc_"]))
+                deal = DEAL_ROWS.record_of(unprefixed(row, DEALS, starts["d_"]))
                 items.append(TimelineItem(kind, moved.at, moved.id, deal=deal, stage_change=moved))
         return items

@@ -16,41 +16,25 @@ from domain.access.roles import OWNER_TEMPLATE
 from domain.access.users import User, UserFilter
 from domain.pagination import Page, PageRequest
 from persistence.base import unique_as_conflict
+from persistence.mapping import RowMapping
 from persistence.pagination import fetch_page
 from persistence.roles import role_to_domain
 from persistence.scope import readable_users
 from persistence.user_rows import UserRow
 from persistence.versioned import versioned_update
 
+USER_ROWS = RowMapping(
+    User,
+    UserRow.__table__,
+    # Raised by the statements that end sessions (persistence/auth_sessions.py) only.
+    kept_elsewhere=frozenset({"security_version"}),
+    derived=lambda user: {"role_id": user.role.id},
+)
+
 
 def _to_domain(row: UserRow) -> User:
-    return User(
-        id=row.id,
-        email=row.email,
-        full_name=row.full_name,
-        role=role_to_domain(row.role),
-        team_id=row.team_id,
-        password_hash=row.password_hash,
-        is_active=row.is_active,
-        last_login_at=row.last_login_at,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-        security_version=row.security_version,
-    )
-
-
-def _values(user: User) -> dict[str, Any]:
-    return {
-        "email": user.email,
-        "full_name": user.full_name,
-        "role_id": user.role.id,
-        "team_id": user.team_id,
-        "password_hash": user.password_hash,
-        "is_active": user.is_active,
-        "last_login_at": user.last_login_at,
-        "updated_at": user.updated_at,
-    }
+    """A user from their ORM row, with their role loaded with it."""
+    return USER_ROWS.record_of(row, role=role_to_domain(row.role))
 
 
 def _email_taken() -> AbstractContextManager[None]:
@@ -109,15 +93,15 @@ class SqlUserRepository:
         return await fetch_page(self.session, statement, UserRow.id, self.sorts, page, _to_domain)
 
     async def add(self, user: User) -> None:
-        self.session.add(
-            UserRow(id=user.id, created_at=user.created_at, version=user.version, **_values(user))
-        )
+        self.session.add(UserRow(**USER_ROWS.new_row_values(user)))
         with _email_taken():
             await self.session.flush()
 
     async def update(self, user: User, expected_version: int) -> None:
         with _email_taken():
-            await versioned_update(self.session, UserRow, user.id, expected_version, _values(user))
+            await versioned_update(
+                self.session, UserRow, user.id, expected_version, USER_ROWS.values(user)
+            )
         user.version = expected_version + 1
 
     async def record_login(self, user_id: uuid.UUID, at: datetime) -> None:
