@@ -7,12 +7,14 @@ body is a 422."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from api.deps import CurrentPrincipal, UoW
 from domain.access.principal import Principal
 from domain.errors import ValidationFailed
 from persistence.idempotency import StoredResponse
@@ -42,7 +44,7 @@ async def _fingerprint(request: Request) -> str:
     return digest.hexdigest()
 
 
-async def replay_if_seen(
+async def _replay_if_seen(
     request: Request, uow: SqlUnitOfWork, principal: Principal, key: str | None
 ) -> None:
     """Raises Replay with the stored first response when this key was used before."""
@@ -60,7 +62,7 @@ async def replay_if_seen(
     raise Replay(response)
 
 
-async def remember(
+async def _remember(
     request: Request,
     uow: SqlUnitOfWork,
     principal: Principal,
@@ -78,6 +80,37 @@ async def remember(
         headers=headers,
     )
     await uow.idempotency.save(principal.user_id, key, stored)
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """A create the client may retry under its `Idempotency-Key`."""
+
+    request: Request
+    uow: SqlUnitOfWork
+    principal: Principal
+    key: str | None
+
+    async def created(
+        self, response: Response, location: str, version: int, body: BaseModel
+    ) -> None:
+        """Answers 201 with where the new record is and its ETag, and keeps the answer
+        for a retry, in the create's own transaction."""
+        headers = {"Location": location, "ETag": f'"{version}"'}
+        response.headers.update(headers)
+        await _remember(self.request, self.uow, self.principal, self.key, 201, body, headers)
+
+
+async def _idempotency(
+    request: Request, principal: CurrentPrincipal, uow: UoW, key: IdempotencyKey = None
+) -> Idempotency:
+    """A retry answers with the first response before anything is created again."""
+    await _replay_if_seen(request, uow, principal, key)
+    return Idempotency(request, uow, principal, key)
+
+
+# The dependency of every create that takes an `Idempotency-Key`.
+Idempotent = Annotated[Idempotency, Depends(_idempotency)]
 
 
 async def _on_replay(request: Request, error: Exception) -> Response:

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
-from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.automation import (
     AutomationRuleCreate,
@@ -52,18 +52,14 @@ async def automation_rules_list(
 )
 async def automation_rules_create(
     body: AutomationRuleCreate,
-    request: Request,
     response: Response,
     principal: CurrentPrincipal,
     uow: UoW,
-    idempotency_key: IdempotencyKey = None,
+    once: Idempotent,
 ) -> AutomationRuleRead:
-    await replay_if_seen(request, uow, principal, idempotency_key)
     rule = await definitions.create_rule(uow, principal, command(body, RuleChanges))
     result = AutomationRuleRead.of(rule)
-    headers = {"Location": f"/api/v1/automation-rules/{rule.id}", "ETag": f'"{rule.version}"'}
-    response.headers.update(headers)
-    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    await once.created(response, f"/api/v1/automation-rules/{rule.id}", rule.version, result)
     return result
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.filters import record_filters, timeline_filters
-from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.idempotency import Idempotent
 from api.presenters import companies_out, company_out, contacts_out
 from api.problems import responses
 from api.schemas.audit import AuditEventRead
@@ -68,18 +68,14 @@ async def companies_list(
 )
 async def companies_create(
     body: CompanyCreate,
-    request: Request,
     response: Response,
     principal: CurrentPrincipal,
     uow: UoW,
-    idempotency_key: IdempotencyKey = None,
+    once: Idempotent,
 ) -> CompanyRead:
-    await replay_if_seen(request, uow, principal, idempotency_key)
     company = await companies.create_company(uow, principal, command(body, CompanyChanges))
     result = await company_out(uow, principal, company)
-    headers = {"Location": f"/api/v1/companies/{company.id}", "ETag": f'"{company.version}"'}
-    response.headers.update(headers)
-    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    await once.created(response, f"/api/v1/companies/{company.id}", company.version, result)
     return result
 
 

@@ -4,14 +4,14 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 from fastapi.responses import StreamingResponse
 
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, NewUoW, UoW, page_request, set_etag
 from api.exports import csv_stream, xlsx_stream
 from api.filters import record_filters, timeline_filters
-from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.idempotency import Idempotent
 from api.presenters import company_out, contact_out, contacts_out
 from api.problems import responses
 from api.schemas.audit import AuditEventRead
@@ -90,19 +90,15 @@ async def contacts_list(
 )
 async def contacts_create(
     body: ContactCreate,
-    request: Request,
     response: Response,
     principal: CurrentPrincipal,
     uow: UoW,
-    idempotency_key: IdempotencyKey = None,
+    once: Idempotent,
 ) -> ContactRead:
-    await replay_if_seen(request, uow, principal, idempotency_key)
     new = command(body, ContactChanges)
     contact = await contacts.create_contact(uow, principal, new, ContactOrigin.MANUAL)
     result = await contact_out(uow, principal, contact)
-    headers = {"Location": f"/api/v1/contacts/{contact.id}", "ETag": f'"{contact.version}"'}
-    response.headers.update(headers)
-    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    await once.created(response, f"/api/v1/contacts/{contact.id}", contact.version, result)
     return result
 
 

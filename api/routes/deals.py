@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
-from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.deals import (
@@ -69,18 +69,14 @@ async def deals_list(
 )
 async def deals_create(
     body: DealCreate,
-    request: Request,
     response: Response,
     principal: CurrentPrincipal,
     uow: UoW,
-    idempotency_key: IdempotencyKey = None,
+    once: Idempotent,
 ) -> DealRead:
-    await replay_if_seen(request, uow, principal, idempotency_key)
     deal = await deals.create_deal(uow, principal, command(body, NewDeal))
     result = DealRead.of(deal)
-    headers = {"Location": f"/api/v1/deals/{deal.id}", "ETag": f'"{deal.version}"'}
-    response.headers.update(headers)
-    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    await once.created(response, f"/api/v1/deals/{deal.id}", deal.version, result)
     return result
 
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
-from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.fields import Timestamp
@@ -79,21 +79,16 @@ async def interactions_list(
 )
 async def interactions_create(
     body: InteractionCreate,
-    request: Request,
     response: Response,
     principal: CurrentPrincipal,
     uow: UoW,
-    idempotency_key: IdempotencyKey = None,
+    once: Idempotent,
 ) -> InteractionRead:
-    await replay_if_seen(request, uow, principal, idempotency_key)
     interaction = await interactions.log_interaction(uow, principal, command(body, NewInteraction))
     result = InteractionRead.of(interaction)
-    headers = {
-        "Location": f"/api/v1/interactions/{interaction.id}",
-        "ETag": f'"{interaction.version}"',
-    }
-    response.headers.update(headers)
-    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    await once.created(
+        response, f"/api/v1/interactions/{interaction.id}", interaction.version, result
+    )
     return result
 
 

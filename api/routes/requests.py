@@ -4,11 +4,11 @@ from datetime import timedelta
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
-from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.requests import (
@@ -80,21 +80,14 @@ async def requests_list(
 )
 async def requests_create(
     body: RequestCreate,
-    request: Request,
     response: Response,
     principal: CurrentPrincipal,
     uow: UoW,
-    idempotency_key: IdempotencyKey = None,
+    once: Idempotent,
 ) -> RequestRead:
-    await replay_if_seen(request, uow, principal, idempotency_key)
     registered = await requests.register_request(uow, principal, command(body, NewRequest))
     result = RequestRead.of(registered, utcnow())
-    headers = {
-        "Location": f"/api/v1/requests/{registered.id}",
-        "ETag": f'"{registered.version}"',
-    }
-    response.headers.update(headers)
-    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    await once.created(response, f"/api/v1/requests/{registered.id}", registered.version, result)
     return result
 
 

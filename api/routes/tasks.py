@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
-from api.idempotency import IdempotencyKey, remember, replay_if_seen
+from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.fields import Timestamp
@@ -64,18 +64,14 @@ async def tasks_list(
 )
 async def tasks_create(
     body: TaskCreate,
-    request: Request,
     response: Response,
     principal: CurrentPrincipal,
     uow: UoW,
-    idempotency_key: IdempotencyKey = None,
+    once: Idempotent,
 ) -> TaskRead:
-    await replay_if_seen(request, uow, principal, idempotency_key)
     task = await tasks.create_task(uow, principal, command(body, TaskChanges))
     result = TaskRead.of(task)
-    headers = {"Location": f"/api/v1/tasks/{task.id}", "ETag": f'"{task.version}"'}
-    response.headers.update(headers)
-    await remember(request, uow, principal, idempotency_key, 201, result, headers)
+    await once.created(response, f"/api/v1/tasks/{task.id}", task.version, result)
     return result
 
 
