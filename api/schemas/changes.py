@@ -82,16 +82,18 @@ def feed_json(feed: Feed) -> bytes:
     models, each state decoded for it and encoded again, was most of a page's cost."""
     parts = [b'{"items":[']
     for n, item in enumerate(feed.items):
+        # Ids as text first: asyncpg's UUIDs are a subclass pydantic writes eight times
+        # slower than text.
         fields = to_json(
             {
                 "cursor": item.cursor,
                 "type": item.type,
                 "entity_type": item.entity_type,
-                "entity_id": item.entity_id,
+                "entity_id": str(item.entity_id),
                 "version": item.version,
                 "occurred_at": item.occurred_at,
-                "actor_id": item.actor_id,
-                "rule_id": item.rule_id,
+                "actor_id": None if item.actor_id is None else str(item.actor_id),
+                "rule_id": None if item.rule_id is None else str(item.rule_id),
                 "tombstone": item.tombstone,
             }
         )
