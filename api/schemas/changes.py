@@ -79,7 +79,8 @@ def feed_json(feed: Feed) -> bytes:
     serializer writes each event's fields as the model would, and its `data` is the
     record's state as the outbox stored it, put in as the JSON it is (on PostgreSQL with
     a space after each `:` and `,`). Building, validating and writing a thousand events'
-    models, each state decoded for it and encoded again, was most of a page's cost."""
+    models, each state decoded for it and encoded again, cost more than the query
+    (bench/README.md, "Serving the page without building it")."""
     parts = [b'{"items":[']
     for n, item in enumerate(feed.items):
         # Ids as text first: asyncpg's UUIDs are a subclass pydantic writes eight times
