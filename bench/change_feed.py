@@ -6,11 +6,14 @@ writes  A contact created (`POST /contacts`) and a deal moved (`POST /deals/{id}
         `--before-tree`) and through this one, each in a process of its own on its own
         copy of crm_bench migrated to its own head, the two taking turns round by round.
         Prints both builds' figures and the ratios after/before.
-feed    `GET /events?after=<cursor>&limit=1000` over 10 million stored events (the
-        database crm_bench_events: crm_bench migrated to head plus the events, filled
-        once and kept for the next runs), read by callers of each scope from positions in
-        the middle, near the end and at the end of the feed; then the repository's query
-        alone next to the same query with the position as a row comparison.
+feed    `GET /events?after=<cursor>&limit=1000` over `--events` stored events (10
+        million unless told; the database crm_bench_events: crm_bench migrated to head
+        plus the events, filled once and kept for the next runs), read by callers of each
+        scope from positions in the middle, near the end and at the end of the feed; then
+        the repository's query alone. With `--before-tree`, a checkout of another build
+        reads the same cursors too, each build in a process of its own, the two taking
+        turns read by read: both builds' figures, the ratios after/before, and whether
+        the two answered the same JSON for the same events.
 
 Server time as in `bench.run`: the real FastAPI app in this process, called through httpx's
 ASGITransport, from the request entering the app to its last response byte."""
@@ -38,7 +41,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 import asyncpg
 import httpx
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
 
 from api.app import create_app
 from api.settings import Settings
@@ -701,10 +704,28 @@ class FeedCase:
     cpu: list[float] = field(default_factory=list)
     query: list[float] = field(default_factory=list)
     items: list[int] = field(default_factory=list)
+    # A digest of the first page read, as JSON written again compactly (the keys in the
+    # order given): whether two builds answer the same for the same events.
+    page_digest: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.caller} {self.where}"
 
     @property
     def spent(self) -> float:
         return sum(self.wall)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "caller": self.caller,
+            "where": self.where,
+            **figures(self.wall, self.cpu),
+            "query_p50_ms": round(statistics.median(self.query) * 1000, 2),
+            "query_p95_ms": round(percentile(self.query, 0.95) * 1000, 2),
+            "items_median": statistics.median(self.items),
+            "met": percentile(self.wall, 0.95) * 1000 < FEED_TARGET_MS,
+        }
 
 
 async def _positions(plain: str, events: int, reads: int, seed: int) -> dict[str, list[Any]]:
@@ -754,104 +775,119 @@ async def _feed_statement(reader: Any, position: Any, limit: int) -> Any:
     return caught[0]
 
 
-async def read_feed_bench(
-    url: URL, marker: dict[str, Any], reads: int, probes: int, case_seconds: float
-) -> Any:
-    from domain.access.users import principal_of
-    from domain.changes import FeedPosition, _cursor, feed_reader
-    from domain.pagination import PageRequest
-    from persistence import changes as stored
+class FeedReads:
+    """The app on one build, signed in as each caller, with `reads` cursors for each
+    caller and position (the same on every build: the positions come from a fixed seed):
+    `read(n)` reads the n-th of every case. Only what every build since the outbox has
+    (the app, the repository's `after`, the cursor), so that a `feed-worker` runs it on
+    the build before too."""
 
-    sqlalchemy_url = url.render_as_string(hide_password=False)
-    database = Database(sqlalchemy_url)
-    settings = Settings(database_url=sqlalchemy_url, jwt_secret=SECRET, event_retention_days=3650)
-    app = create_app(settings, database=database)
-    timed = Timed(app)
-    tokens = TokenSettings(secret=SECRET, access_ttl=timedelta(hours=8))
-    headers: dict[str, dict[str, str]] = {}
-    principals = {}
-    async with SqlUnitOfWork(database.sessions()) as uow:
-        for caller, (seeded, acting_as) in FEED_CALLERS.items():
-            user = await uow.users.get(UUID(marker["users"][seeded]))
-            assert user is not None
-            if acting_as is not None:
-                user = replace(user, role=acting_as)
-            headers[caller] = {"Authorization": f"Bearer {await sign_in_as(uow, tokens, user)}"}
-            principals[caller] = principal_of(user)
-        await uow.commit()
-    events = marker["feed"]["events"]
-    positions = await _positions(dsn(url), events, reads, seed=16)
-    page = PageRequest(limit=FEED_PAGE, cursor_key=app.state.cursor_key)
-    cases = [
-        FeedCase(
-            caller,
-            where,
-            [
-                _cursor(page, FeedPosition(int(p["tx"]), int(p["seq"])), p["occurred_at"])
-                for p in found
-            ],
+    def __init__(self, url: URL, marker: dict[str, Any], reads: int) -> None:
+        self.url, self.marker, self.reads = url, marker, reads
+        sqlalchemy_url = url.render_as_string(hide_password=False)
+        self.database = Database(sqlalchemy_url)
+        settings = Settings(
+            database_url=sqlalchemy_url, jwt_secret=SECRET, event_retention_days=3650
         )
-        for where, found in positions.items()
-        for caller in FEED_CALLERS
-    ]
-    # The repository's query, timed within the request: the rest is the app's own work.
-    original = stored.SqlChangeRepository.after
-    last_query = [0.0]
+        self.app = create_app(settings, database=self.database)
+        self.timed = Timed(self.app)
+        self.headers: dict[str, dict[str, str]] = {}
+        self.principals: dict[str, Any] = {}
+        self.cases: list[FeedCase] = []
+        self.positions: dict[str, list[Any]] = {}
+        self.last_query = [0.0]
 
-    async def after(self: Any, *args: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return await original(self, *args)
-        finally:
-            last_query[0] = time.perf_counter() - started
+    async def __aenter__(self) -> FeedReads:
+        from domain.access.users import principal_of
+        from domain.changes import FeedPosition, _cursor
+        from domain.pagination import PageRequest
+        from persistence import changes as stored
 
-    stored.SqlChangeRepository.after = after  # type: ignore[method-assign,assignment]
-    started = machine()
-    transport = httpx.ASGITransport(app=timed)
-    async with (
-        app.router.lifespan_context(app),
-        httpx.AsyncClient(transport=transport, base_url="http://bench") as client,
-    ):
-
-        async def get(case: FeedCase, n: int, record: bool) -> None:
-            params: dict[str, str | int] = {"after": case.cursors[n], "limit": FEED_PAGE}
-            response = await client.get(
-                "/api/v1/events", params=params, headers=headers[case.caller]
+        tokens = TokenSettings(secret=SECRET, access_ttl=timedelta(hours=8))
+        async with SqlUnitOfWork(self.database.sessions()) as uow:
+            for caller, (seeded, acting_as) in FEED_CALLERS.items():
+                user = await uow.users.get(UUID(self.marker["users"][seeded]))
+                assert user is not None
+                if acting_as is not None:
+                    user = replace(user, role=acting_as)
+                token = await sign_in_as(uow, tokens, user)
+                self.headers[caller] = {"Authorization": f"Bearer {token}"}
+                self.principals[caller] = principal_of(user)
+            await uow.commit()
+        events = self.marker["feed"]["events"]
+        self.positions = await _positions(dsn(self.url), events, self.reads, seed=16)
+        page = PageRequest(limit=FEED_PAGE, cursor_key=self.app.state.cursor_key)
+        self.cases = [
+            FeedCase(
+                caller,
+                where,
+                [
+                    _cursor(page, FeedPosition(int(p["tx"]), int(p["seq"])), p["occurred_at"])
+                    for p in found
+                ],
             )
-            if response.status_code != 200:
-                problem = f"{response.status_code} {response.text}"
-                raise SystemExit(f"{case.caller} {case.where}: {problem}")
-            if record:
-                case.wall.append(timed.last)
-                case.cpu.append(timed.last_cpu)
-                case.query.append(last_query[0])
-                case.items.append(len(response.json()["items"]))
+            for where, found in self.positions.items()
+            for caller in FEED_CALLERS
+        ]
+        # The repository's query, timed within the request: the rest is the app's work.
+        self.original_after = stored.SqlChangeRepository.after
+        original, last_query = self.original_after, self.last_query
 
-        for n in range(2):  # warm-up
-            for case in cases:
-                await get(case, reads - 1 - n, record=False)
-        began = time.perf_counter()
-        for n in range(reads):
-            for case in cases:
-                # A case slower than the budget allows is read fewer times (at least 5).
-                if len(case.wall) < 5 or case.spent < case_seconds:
-                    await get(case, n, record=True)
-            print(f"\r  reads: {n + 1} of {reads}", end="", flush=True)
-        print()
-        seconds = time.perf_counter() - began
-    stored.SqlChangeRepository.after = original  # type: ignore[method-assign]
-    results = [
-        {
-            "caller": case.caller,
-            "where": case.where,
-            **figures(case.wall, case.cpu),
-            "query_p50_ms": round(statistics.median(case.query) * 1000, 2),
-            "query_p95_ms": round(percentile(case.query, 0.95) * 1000, 2),
-            "items_median": statistics.median(case.items),
-            "met": percentile(case.wall, 0.95) * 1000 < FEED_TARGET_MS,
-        }
-        for case in cases
-    ]
+        async def after(repository: Any, *args: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return await original(repository, *args)
+            finally:
+                last_query[0] = time.perf_counter() - started
+
+        stored.SqlChangeRepository.after = after  # type: ignore[method-assign,assignment]
+        self.lifespan = self.app.router.lifespan_context(self.app)
+        await self.lifespan.__aenter__()
+        transport = httpx.ASGITransport(app=self.timed)
+        self.client = httpx.AsyncClient(transport=transport, base_url="http://bench")
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        from persistence import changes as stored
+
+        await self.client.aclose()
+        await self.lifespan.__aexit__(None, None, None)
+        stored.SqlChangeRepository.after = self.original_after  # type: ignore[method-assign]
+        await self.database.dispose()
+
+    async def get(self, case: FeedCase, n: int, record: bool) -> None:
+        params: dict[str, str | int] = {"after": case.cursors[n], "limit": FEED_PAGE}
+        response = await self.client.get(
+            "/api/v1/events", params=params, headers=self.headers[case.caller]
+        )
+        if response.status_code != 200:
+            raise SystemExit(f"{case.caller} {case.where}: {response.status_code} {response.text}")
+        if record:
+            case.wall.append(self.timed.last)
+            case.cpu.append(self.timed.last_cpu)
+            case.query.append(self.last_query[0])
+            page = response.json()
+            case.items.append(len(page["items"]))
+            if not case.page_digest:
+                if not page["items"]:
+                    del page["next_cursor"]  # it carries the time of the read
+                text = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+                case.page_digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    async def warm_up(self) -> None:
+        for n in range(2):
+            for case in self.cases:
+                await self.get(case, self.reads - 1 - n, record=False)
+
+    async def read(self, n: int, case_seconds: float) -> None:
+        """The n-th read of every case; a case slower than the budget allows is read
+        fewer times (at least 5)."""
+        for case in self.cases:
+            if len(case.wall) < 5 or case.spent < case_seconds:
+                await self.get(case, n, record=True)
+
+
+def _print_feed(results: Sequence[dict[str, Any]]) -> None:
     print(
         f"\n{'caller':15} {'from':9} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>7}"
         f" {'query p50':>9} {'p95':>8} {'items':>5} {'reads':>5}  p95 < {FEED_TARGET_MS:.0f} ms"
@@ -863,25 +899,152 @@ async def read_feed_bench(
             f" {row['query_p95_ms']:8.1f} {row['items_median']:5.0f} {row['n']:5}"
             f"  {'ok' if row['met'] else 'MISSED'}"
         )
-    print(f"{len(cases)} cases, up to {reads} reads each, in {seconds:.0f} s")
-    readers = {c: feed_reader(p) for c, p in principals.items()}
-    queries = await _sql_alone(database, readers, positions, probes, case_seconds)
-    await database.dispose()
+
+
+async def read_feed_bench(
+    url: URL, marker: dict[str, Any], reads: int, probes: int, case_seconds: float
+) -> Any:
+    from domain.changes import feed_reader
+
+    started = machine()
+    async with FeedReads(url, marker, reads) as feed:
+        await feed.warm_up()
+        began = time.perf_counter()
+        for n in range(reads):
+            await feed.read(n, case_seconds)
+            print(f"\r  reads: {n + 1} of {reads}", end="", flush=True)
+        print()
+        seconds = time.perf_counter() - began
+        results = [case.figures() for case in feed.cases]
+        _print_feed(results)
+        print(f"{len(feed.cases)} cases, up to {reads} reads each, in {seconds:.0f} s")
+        readers = {c: feed_reader(p) for c, p in feed.principals.items()}
+        queries = await _sql_alone(feed.database, readers, feed.positions, probes, case_seconds)
     return {
         "measured": "server time of the app's ASGI call, in-process (httpx ASGITransport);"
         " query: the repository's `after` within it",
-        "events": events,
+        "events": marker["feed"]["events"],
         "code": code_version(THIS_TREE),
-        "database": {
-            "name": url.database,
-            "filled_at": marker.get("feed_filled_at"),
-            "events_size": marker.get("events_size"),
-            "state_bytes": marker.get("state_bytes"),
-        },
+        "database": _database_of(url, marker),
         "reads": reads,
         "machine": {**started, "load_average_after": [round(x, 2) for x in os.getloadavg()]},
         "results": results,
         "sql_alone": queries,
+    }
+
+
+def _database_of(url: URL, marker: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": url.database,
+        "filled_at": marker.get("feed_filled_at"),
+        "events_size": marker.get("events_size"),
+        "state_bytes": marker.get("state_bytes"),
+    }
+
+
+async def feed_worker(url: str, reads: int, case_seconds: float) -> None:
+    """One build's reads, in a process of its own: sets up and warms up, then for each
+    number k read from stdin reads the (k-1)-th cursor of every case and answers its
+    timings as one JSON line; 0 ends it, answering every case's figures."""
+    import api
+
+    source = make_url(url)
+    marker = await read_marker(source)
+    assert marker is not None
+    async with FeedReads(source, marker, reads) as feed:
+        await feed.warm_up()
+        print(REPLY + json.dumps({"ready": api.__file__}), flush=True)
+        while k := int(await asyncio.to_thread(sys.stdin.readline) or 0):
+            await feed.read(k - 1, case_seconds)
+            print(REPLY + json.dumps({"read": k}), flush=True)
+        answer = {
+            case.key: {**case.figures(), "page_digest": case.page_digest} for case in feed.cases
+        }
+    print(REPLY + json.dumps(answer), flush=True)
+
+
+def feed_compare(
+    before_tree: Path, url: URL, marker: dict[str, Any], reads: int, case_seconds: float
+) -> Any:
+    """The build before (`before_tree`) and this one, each in a process of its own on the
+    same database, taking turns read by read (which goes first flips every read), so that
+    load from elsewhere falls on both alike; the figures of both and the ratios
+    after/before, and whether both answered the same JSON for the same events."""
+    trees = {"before": before_tree, "after": THIS_TREE}
+    plain = url.render_as_string(hide_password=False)
+    started = machine()
+    workers: dict[str, Worker] = {}
+    try:
+        for side, tree in trees.items():
+            workers[side] = Worker(tree, "feed-worker", plain, str(reads), str(case_seconds))
+        for side, worker in workers.items():
+            code = worker.ask(None)["ready"]
+            if not code.startswith(str(trees[side])):
+                raise SystemExit(f"the {side} worker runs {code}, not {trees[side]}'s code")
+        began = time.perf_counter()
+        for n in range(reads):
+            order = ("before", "after") if n % 2 == 0 else ("after", "before")
+            for side in order:
+                workers[side].ask(str(n + 1))
+            print(f"\r  reads: {n + 1} of {reads}", end="", flush=True)
+        print()
+        seconds = time.perf_counter() - began
+        got = {side: worker.ask("0") for side, worker in workers.items()}
+        for worker in workers.values():
+            assert worker.process.stdin is not None
+            worker.process.stdin.close()
+            worker.process.wait(timeout=60)
+            worker.log.close()
+    finally:
+        for worker in workers.values():
+            if worker.process.poll() is None:
+                worker.process.kill()
+    results = []
+    for key, after in got["after"].items():
+        before = got["before"][key]
+        ratio = {
+            k: round(after[k] / before[k], 3)
+            for k in ("p50_ms", "p95_ms", "cpu_p50_ms", "query_p50_ms")
+        }
+        same = after["page_digest"] == before["page_digest"]
+        results.append({**after, "before": before, "ratio": ratio, "same_json": same})
+    print("\nbefore:")
+    _print_feed([r["before"] for r in results])
+    print("\nafter:")
+    _print_feed(results)
+    print(
+        f"\n{'caller':15} {'from':9} {'p50':>6} {'p95':>6} {'cpu':>6} {'query':>6}"
+        "  after/before; same JSON"
+    )
+    for row in results:
+        r = row["ratio"]
+        print(
+            f"{row['caller']:15} {row['where']:9} {r['p50_ms']:6.2f} {r['p95_ms']:6.2f}"
+            f" {r['cpu_p50_ms']:6.2f} {r['query_p50_ms']:6.2f}  {row['same_json']}"
+        )
+    full = [r for r in results if r["items_median"] >= FEED_PAGE]
+
+    def geomean(values: list[float]) -> float:
+        return round(math.exp(statistics.mean(math.log(v) for v in values)), 3)
+
+    summary = {
+        k: geomean([r["ratio"][k] for r in full])
+        for k in ("p50_ms", "p95_ms", "cpu_p50_ms", "query_p50_ms")
+    }
+    print(f"geometric mean of the ratios over the full pages ({len(full)} cases): {summary}")
+    print(f"{len(results)} cases, up to {reads} reads each per build, in {seconds:.0f} s")
+    return {
+        "measured": "server time of the app's ASGI call, in-process (httpx ASGITransport), each"
+        " build in a process of its own, taking turns read by read; query: the repository's"
+        " `after` within it",
+        "events": marker["feed"]["events"],
+        "before_tree": str(before_tree),
+        "code": {side: code_version(tree) for side, tree in trees.items()},
+        "database": _database_of(url, marker),
+        "reads": reads,
+        "machine": {**started, "load_average_after": [round(x, 2) for x in os.getloadavg()]},
+        "ratio_geomean_full_pages": summary,
+        "results": results,
     }
 
 
@@ -951,6 +1114,7 @@ async def feed(
     fill_only: bool,
     case_seconds: float,
     database: str,
+    before_tree: Path | None = None,
 ) -> Any:
     from api.cli import migrate_database
 
@@ -970,6 +1134,8 @@ async def feed(
         marker = await fill_events(source, url, events, chunk)
     if fill_only:
         return None
+    if before_tree is not None:
+        return await asyncio.to_thread(feed_compare, before_tree, url, marker, reads, case_seconds)
     return await read_feed_bench(url, marker, reads, probes, case_seconds)
 
 
@@ -1001,6 +1167,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     f.add_argument("--reuse", action="store_true", help="keep the database if filled alike")
     f.add_argument("--chunk", type=int, default=250_000, help="events per INSERT")
     f.add_argument("--fill-only", action="store_true", help="fill the database, read nothing")
+    f.add_argument(
+        "--before-tree",
+        type=Path,
+        help="a checkout of another build: read with it and with this one, taking turns",
+    )
     f.add_argument("--json")
     # Run by `writes` on each build, in a process of its own.
     commands.add_parser("head")
@@ -1008,6 +1179,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     ww.add_argument("url")
     ww.add_argument("manager", type=UUID)
     ww.add_argument("warmup", type=int)
+    fw = commands.add_parser("feed-worker")
+    fw.add_argument("url")
+    fw.add_argument("reads", type=int)
+    fw.add_argument("case_seconds", type=float)
     args = parser.parse_args(argv)
     if args.command == "head":
         from alembic.script import ScriptDirectory
@@ -1019,8 +1194,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.command == "write-worker":
         asyncio.run(write_worker(args.url, args.manager, args.warmup))
         return
-    if args.command == "writes" and not (args.before_tree / "api" / "app.py").is_file():
-        parser.error(f"--before-tree {args.before_tree} is no checkout of this project")
+    if args.command == "feed-worker":
+        asyncio.run(feed_worker(args.url, args.reads, args.case_seconds))
+        return
+    before_tree = getattr(args, "before_tree", None)
+    if before_tree is not None and not (before_tree / "api" / "app.py").is_file():
+        parser.error(f"--before-tree {before_tree} is no checkout of this project")
     if args.command == "writes":
         summary = writes(
             args.before_tree.resolve(), args.iterations, args.batch, args.warmup, args.keep
@@ -1036,6 +1215,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 args.fill_only,
                 args.case_seconds,
                 args.database,
+                args.before_tree.resolve() if args.before_tree else None,
             )
         )
         if summary is None:

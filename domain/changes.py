@@ -191,10 +191,33 @@ class FeedPosition:
     seq: int
 
 
+# A JSON document's text, as stored: what a reader gets of a record's state is the text
+# the outbox holds, handed on without decoding it (decoding and encoding again a page of a
+# thousand states was most of what reading the feed cost).
+JSONText = str
+
+
 @dataclass(frozen=True)
 class StoredChange:
+    """An event as the feed reads it back: a `RecordChanged` but for the state, which is
+    its JSON text, and whether that state is of an archived record."""
+
     position: FeedPosition
-    change: RecordChanged
+    kind: RecordKind
+    entity_id: UUID
+    change: Change
+    version: int
+    actor_id: UUID | None
+    rule_id: UUID | None
+    occurred_at: datetime
+    audience: Audience
+    former_audience: Audience | None
+    archived: bool
+    state: JSONText
+
+    @property
+    def type(self) -> str:
+        return f"{ENTITY_OF[self.kind]}.{self.change.value}"
 
 
 @dataclass(frozen=True)
@@ -395,7 +418,7 @@ class FeedItem:
     actor_id: UUID | None
     rule_id: UUID | None
     tombstone: bool
-    state: dict[str, Any] | None
+    state: JSONText | None
 
 
 @dataclass(frozen=True)
@@ -477,13 +500,14 @@ async def read_feed(
     has_more = len(stored) > page.limit
     stored = stored[: page.limit]
     items = []
+    seen: dict[tuple[RecordKind, Audience], bool] = {}
     for entry in stored:
-        item = _as_seen(principal, entry, page)
+        item = _as_seen(principal, entry, page, seen)
         if item is not None and (not wanted or item.type in wanted):
             items.append(item)
     if stored:
         last = stored[-1]
-        next_cursor = _cursor(page, last.position, last.change.occurred_at)
+        next_cursor = _cursor(page, last.position, last.occurred_at)
     else:
         # Nothing new for this reader: on from the head (past others' events), with the
         # time of this read, so a quiet feed's cursor does not age out.
@@ -493,31 +517,49 @@ async def read_feed(
     return Feed(items, next_cursor, has_more)
 
 
-def _as_seen(principal: Principal, entry: StoredChange, page: PageRequest) -> FeedItem | None:
-    change = entry.change
-    cursor = _cursor(page, entry.position, change.occurred_at)
-    entity = ENTITY_OF[change.kind]
-    if change.audience.sees(principal, change.kind):
+def _sees(
+    principal: Principal,
+    kind: RecordKind,
+    audience: Audience,
+    seen: dict[tuple[RecordKind, Audience], bool],
+) -> bool:
+    """Whether the caller reads a record of `kind` that `audience` reads, remembered in
+    `seen` for one read: a page's events share few audiences."""
+    found = seen.get((kind, audience))
+    if found is None:
+        found = seen[kind, audience] = audience.sees(principal, kind)
+    return found
+
+
+def _as_seen(
+    principal: Principal,
+    entry: StoredChange,
+    page: PageRequest,
+    seen: dict[tuple[RecordKind, Audience], bool],
+) -> FeedItem | None:
+    entity = ENTITY_OF[entry.kind]
+    if _sees(principal, entry.kind, entry.audience, seen):
         return FeedItem(
-            cursor=cursor,
-            type=change.type,
+            cursor=_cursor(page, entry.position, entry.occurred_at),
+            type=entry.type,
             entity_type=entity,
-            entity_id=change.entity_id,
-            version=change.version,
-            occurred_at=change.occurred_at,
-            actor_id=change.actor_id,
-            rule_id=change.rule_id,
-            tombstone=change.state.get("archived_at") is not None,
-            state=change.state,
+            entity_id=entry.entity_id,
+            version=entry.version,
+            occurred_at=entry.occurred_at,
+            actor_id=entry.actor_id,
+            rule_id=entry.rule_id,
+            tombstone=entry.archived,
+            state=entry.state,
         )
-    if change.former_audience is not None and change.former_audience.sees(principal, change.kind):
+    former = entry.former_audience
+    if former is not None and _sees(principal, entry.kind, former, seen):
         return FeedItem(
-            cursor=cursor,
+            cursor=_cursor(page, entry.position, entry.occurred_at),
             type=f"{entity}.{OUT_OF_SCOPE}",
             entity_type=entity,
-            entity_id=change.entity_id,
-            version=change.version,
-            occurred_at=change.occurred_at,
+            entity_id=entry.entity_id,
+            version=entry.version,
+            occurred_at=entry.occurred_at,
             actor_id=None,
             rule_id=None,
             tombstone=True,

@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
@@ -51,16 +52,29 @@ def _unb64(text: str) -> bytes:
         raise InvalidCursor() from error
 
 
+@lru_cache(maxsize=16)
+def _keyed(key: bytes) -> hmac.HMAC:
+    """The HMAC's state after taking in the key, made once per key and copied for each
+    cursor: a page of the change feed signs a thousand (one per event)."""
+    return hmac.new(key, digestmod=hashlib.sha256)
+
+
 def _mac(key: bytes, payload: str) -> bytes:
-    return hmac.new(key, payload.encode(), hashlib.sha256).digest()[:_MAC_BYTES]
+    mac = _keyed(key).copy()
+    mac.update(payload.encode())
+    return mac.digest()[:_MAC_BYTES]
 
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+# json.dumps(parts, separators=(",", ":")), without making an encoder for each call.
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
 def seal(key: bytes, parts: list[Any]) -> str:
-    payload = _b64(json.dumps(parts, separators=(",", ":")).encode())
+    payload = _b64(_compact_json(parts).encode())
     return f"{payload}.{_b64(_mac(key, payload))}"
 
 

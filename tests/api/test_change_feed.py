@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -20,6 +21,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from api.schemas.changes import ChangeEventRead, ChangeFeedRead, feed_json
+from domain.changes import Feed, FeedItem
 from domain.clock import utcnow
 from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.database import Database
@@ -619,6 +622,96 @@ async def test_a_merge_tells_followers_of_the_records_it_points_elsewhere(
     got = await client.get(f"{COLLECTION['deal']}/{deal}", headers=owner.headers)
     assert got.json()["contact_id"] == target
     assert follower.copy["deal"][deal]["data"]["contact_id"] == target
+
+
+async def test_the_page_is_what_its_model_writes(
+    client: httpx.AsyncClient,
+    events: EventFeed,
+    owner: Staff,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+) -> None:
+    """The route writes the page itself, each event's data spliced in as stored: it is
+    what the contract's model (ChangeFeedRead) reads and writes back, field for field and
+    in the same order, for events with data, a tombstone with data (archived) and one
+    without (out_of_scope)."""
+    cast = await make_cast(owner, make_staff, make_team)
+    reader = cast.own_reader
+    start = await events.head(reader)
+    contact = await create(
+        client, owner, "contact", first_name="Zoë", last_name='Ørsted "Ø"', owner_id=reader.id
+    )
+    await patch(client, owner, "contact", contact, title="Directrice générale", tags=["ä", "b"])
+    await Play(client, owner).archive("contact", contact)
+    await Play(client, owner).restore("contact", contact)
+    await patch(client, owner, "contact", contact, owner_id=cast.bravo_mate.id)
+
+    response = await events.get(reader, after=start)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    page = response.json()
+    assert [(e["type"], e["tombstone"]) for e in page["items"]] == [
+        ("contact.created", False),
+        ("contact.updated", False),
+        ("contact.archived", True),
+        ("contact.restored", False),
+        ("contact.out_of_scope", True),
+    ]
+    assert page["items"][2]["data"]["archived_at"] is not None
+    assert page["items"][4]["data"] is None
+    model = ChangeFeedRead.model_validate_json(response.content)
+    # json.dumps keeps the order of the keys: the same fields, in the same order.
+    assert json.dumps(json.loads(model.model_dump_json())) == json.dumps(page)
+
+
+async def test_with_compact_states_the_page_is_the_models_bytes() -> None:
+    """feed_json writes what the model does, byte for byte, when the stored states are
+    compact JSON (SQLite and PostgreSQL store them with spaces, which is the only
+    difference): times with Z, ids as text, nulls, non-ASCII text as it is."""
+    at = datetime(2026, 12, 7, 10, 0, 0, 123450, tzinfo=UTC)
+    states: list[dict[str, Any] | None] = [
+        {"id": "x", "name": 'Zoë "Ø"\n', "tags": ["a", "ä"], "n": 1, "f": 1.5, "none": None},
+        None,
+        {"nested": {"deep": [1, {"k": True}]}, "archived_at": at.isoformat()},
+    ]
+    items = [
+        FeedItem(
+            cursor=f"cursor-{n}",
+            type="contact.out_of_scope" if state is None else "contact.updated",
+            entity_type="contact",
+            entity_id=uuid.uuid4(),
+            version=n + 1,
+            occurred_at=at + timedelta(microseconds=n * 7) if n else at.replace(microsecond=0),
+            actor_id=None if state is None else uuid.uuid4(),
+            rule_id=uuid.uuid4() if n == 2 else None,
+            tombstone=state is None or n == 2,
+            state=None
+            if state is None
+            else json.dumps(state, separators=(",", ":"), ensure_ascii=False),
+        )
+        for n, state in enumerate(states)
+    ]
+    for feed in (Feed(items, "next", True), Feed([], "next", False)):
+        model = ChangeFeedRead(
+            items=[
+                ChangeEventRead(
+                    cursor=i.cursor,
+                    type=i.type,
+                    entity_type=i.entity_type,
+                    entity_id=i.entity_id,
+                    version=i.version,
+                    occurred_at=i.occurred_at,
+                    actor_id=i.actor_id,
+                    rule_id=i.rule_id,
+                    tombstone=i.tombstone,
+                    data=None if i.state is None else json.loads(i.state),
+                )
+                for i in feed.items
+            ],
+            next_cursor=feed.next_cursor,
+            has_more=feed.has_more,
+        )
+        assert feed_json(feed) == model.model_dump_json().encode()
 
 
 # --- 5. Only for signed-in callers -----------------------------------------------------------

@@ -82,8 +82,7 @@ class Event:
 
 
 def event_of(stored: StoredChange) -> Event:
-    change = stored.change
-    return Event(stored.position, change.entity_id, change.change.value, change.version)
+    return Event(stored.position, stored.entity_id, stored.change.value, stored.version)
 
 
 async def table(database: Database) -> list[Event]:
