@@ -15,7 +15,10 @@ async def contacts_out(
     uow: SqlUnitOfWork, principal: Principal, items: list[Contact]
 ) -> list[ContactRead]:
     definitions = await list_definitions(uow, principal, CustomEntity.CONTACT)
-    return [ContactRead.of(c, visible_custom_fields(definitions, c.custom_fields)) for c in items]
+    return [
+        ContactRead.of(c, custom_fields=visible_custom_fields(definitions, c.custom_fields))
+        for c in items
+    ]
 
 
 async def contact_out(uow: SqlUnitOfWork, principal: Principal, contact: Contact) -> ContactRead:
@@ -26,7 +29,10 @@ async def companies_out(
     uow: SqlUnitOfWork, principal: Principal, items: list[Company]
 ) -> list[CompanyRead]:
     definitions = await list_definitions(uow, principal, CustomEntity.COMPANY)
-    return [CompanyRead.of(c, visible_custom_fields(definitions, c.custom_fields)) for c in items]
+    return [
+        CompanyRead.of(c, custom_fields=visible_custom_fields(definitions, c.custom_fields))
+        for c in items
+    ]
 
 
 async def company_out(uow: SqlUnitOfWork, principal: Principal, company: Company) -> CompanyRead:

@@ -132,4 +132,4 @@ async def auth_logout(body: RefreshIn, uow: UoW) -> None:
 
 @router.get("/me", summary="The signed-in user, role and permissions", responses=responses(401))
 async def auth_me(principal: CurrentPrincipal, uow: UoW) -> MeRead:
-    return MeRead.of_user(await get_user(uow, principal, principal.user_id))
+    return MeRead.of(await get_user(uow, principal, principal.user_id))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from api.schemas.common import Input
-from domain.access.access_explain import Decision, Explanation, Rule
+from api.schemas.common import Input, ReadModel
+from domain.access.access_explain import Explanation, Rule
 from domain.access.levels import AccessLevel, AccessMatrix, RecordKind, parse_access
 from domain.access.principal import Principal
 from domain.access.roles import Permission
@@ -83,7 +84,7 @@ class AccessInput(Input):
         )
 
 
-class MyPermissions(BaseModel):
+class MyPermissions(ReadModel):
     """What the caller may do: the effective matrix and every permission they hold."""
 
     model_config = ConfigDict(
@@ -123,17 +124,16 @@ class MyPermissions(BaseModel):
     )
 
     @classmethod
-    def of(cls, principal: Principal) -> MyPermissions:
-        return cls(
-            role_id=principal.role_id,
-            rank=principal.rank,
-            team_id=principal.team_id,
-            access=Access.of(principal.access),
-            permissions=sorted(principal.permissions),
-        )
+    def of(cls, principal: Principal, /, **given: Any) -> Self:
+        # The access matrix and the permissions it implies, in the shapes the API shows.
+        shown = {
+            "access": Access.of(principal.access),
+            "permissions": sorted(principal.permissions),
+        }
+        return super().of(principal, **shown | given)
 
 
-class AccessDecision(BaseModel):
+class AccessDecision(ReadModel):
     allowed: bool
     rule: Rule = Field(
         description="What decided, the first that applies: `inactive` (the user is"
@@ -144,12 +144,8 @@ class AccessDecision(BaseModel):
     )
     level: AccessLevel = Field(description="The user's level for this kind and action.")
 
-    @classmethod
-    def of(cls, decision: Decision) -> AccessDecision:
-        return cls(allowed=decision.allowed, rule=decision.rule, level=decision.level)
 
-
-class AccessExplanation(BaseModel):
+class AccessExplanation(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -173,12 +169,7 @@ class AccessExplanation(BaseModel):
     archive: AccessDecision
 
     @classmethod
-    def of(cls, explanation: Explanation) -> AccessExplanation:
-        return cls(
-            user_id=explanation.user_id,
-            entity=explanation.kind,
-            id=explanation.record_id,
-            read=AccessDecision.of(explanation.read),
-            write=AccessDecision.of(explanation.write),
-            archive=AccessDecision.of(explanation.archive),
-        )
+    def of(cls, explanation: Explanation, /, **given: Any) -> Self:
+        # Under the names the API gives them: the kind as `entity`, the record as `id`.
+        named = {"entity": explanation.kind, "id": explanation.record_id}
+        return super().of(explanation, **named | given)

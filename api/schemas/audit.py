@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.audit import AuditAction, AuditEntry, AuditEvent
+from api.schemas.common import ReadModel
+from domain.audit import AuditAction, AuditEntry
 
 
-class FieldChangeOut(BaseModel):
+class FieldChangeOut(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"before": "lead", "after": "prospect"}]}
     )
@@ -18,7 +19,7 @@ class FieldChangeOut(BaseModel):
     after: Any
 
 
-class AuditEventRead(BaseModel):
+class AuditEventRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -46,26 +47,13 @@ class AuditEventRead(BaseModel):
     action: AuditAction
     changes: dict[str, FieldChangeOut]
 
-    @classmethod
-    def of(cls, event: AuditEvent) -> AuditEventRead:
-        return cls(
-            id=event.id,
-            occurred_at=event.occurred_at,
-            actor_id=event.actor_id,
-            rule_id=event.rule_id,
-            action=event.action,
-            changes={
-                k: FieldChangeOut(before=c.before, after=c.after) for k, c in event.changes.items()
-            },
-        )
-
 
 class AuditActor(BaseModel):
     id: UUID
     name: str | None = Field(description="None when the user no longer exists.")
 
 
-class AuditTrailEventRead(BaseModel):
+class AuditTrailEventRead(ReadModel):
     """An event of the whole trail: which record (or sign-in, or export) it speaks of,
     who acted, and what changed or what the action was given."""
 
@@ -116,21 +104,10 @@ class AuditTrailEventRead(BaseModel):
     )
 
     @classmethod
-    def of(cls, entry: AuditEntry) -> AuditTrailEventRead:
+    def of(cls, entry: AuditEntry, /, **given: Any) -> Self:
+        # The event, with its actor named (the name is None when the user is gone).
         event = entry.event
-        actor = None
-        if event.actor_id is not None:
-            actor = AuditActor(id=event.actor_id, name=entry.actor_name)
-        return cls(
-            id=event.id,
-            occurred_at=event.occurred_at,
-            actor=actor,
-            entity_type=event.entity_type,
-            entity_id=event.entity_id,
-            action=event.action,
-            changes={
-                k: FieldChangeOut(before=c.before, after=c.after) for k, c in event.changes.items()
-            },
-            rule_id=event.rule_id,
-            details=event.details,
+        actor = (
+            None if event.actor_id is None else AuditActor(id=event.actor_id, name=entry.actor_name)
         )
+        return super().of(event, **{"actor": actor} | given)

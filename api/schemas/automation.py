@@ -4,22 +4,12 @@ import datetime as dt
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic.config import JsonDict
 
-from api.schemas.common import Input
+from api.schemas.common import Input, ReadModel
 from domain.contacts.contacts import LifecycleStage
-from domain.funnel.automation.model import (
-    Action,
-    ActionType,
-    AutomationRule,
-    Condition,
-    Operator,
-    RecordType,
-    RuleRun,
-    RuleTrigger,
-    RunOutcome,
-)
+from domain.funnel.automation.model import ActionType, Operator, RecordType, RunOutcome
 from domain.funnel.triggers import Trigger
 
 Scalar = StrictStr | StrictInt | StrictBool
@@ -45,14 +35,10 @@ class TriggerIn(Input):
     days: StrictInt | None = Field(None, ge=1, le=365, description="For deal_idle_in_stage.")
 
 
-class TriggerRead(BaseModel):
+class TriggerRead(ReadModel):
     type: Trigger
     stage_id: UUID | None
     days: int | None
-
-    @classmethod
-    def of(cls, trigger: RuleTrigger) -> TriggerRead:
-        return cls(type=trigger.type, stage_id=trigger.stage_id, days=trigger.days)
 
 
 class ConditionIn(Input):
@@ -67,14 +53,10 @@ class ConditionIn(Input):
     value: ConditionValue = None
 
 
-class ConditionRead(BaseModel):
+class ConditionRead(ReadModel):
     field: str
     op: Operator
     value: ConditionValue
-
-    @classmethod
-    def of(cls, condition: Condition) -> ConditionRead:
-        return cls(field=condition.field, op=condition.op, value=condition.value)
 
 
 class ActionIn(Input):
@@ -103,7 +85,7 @@ class ActionIn(Input):
     tag: str | None = Field(None, max_length=50, description="add_tag: the tag.")
 
 
-class ActionRead(BaseModel):
+class ActionRead(ReadModel):
     type: ActionType
     stage_id: UUID | None
     lost_reason: str | None
@@ -112,19 +94,6 @@ class ActionRead(BaseModel):
     team_id: UUID | None
     stage: LifecycleStage | None
     tag: str | None
-
-    @classmethod
-    def of(cls, action: Action) -> ActionRead:
-        return cls(
-            type=action.type,
-            stage_id=action.stage_id,
-            lost_reason=action.lost_reason,
-            title=action.title,
-            due_in_days=action.due_in_days,
-            team_id=action.team_id,
-            stage=action.stage,
-            tag=action.tag,
-        )
 
 
 def _action(type_: str, **parameters: object) -> JsonDict:
@@ -157,7 +126,7 @@ _RULE_EXAMPLE: JsonDict = {
 }
 
 
-class AutomationRuleRead(BaseModel):
+class AutomationRuleRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_RULE_EXAMPLE]})
 
     id: UUID
@@ -170,21 +139,6 @@ class AutomationRuleRead(BaseModel):
     created_at: dt.datetime
     updated_at: dt.datetime
     version: int
-
-    @classmethod
-    def of(cls, rule: AutomationRule) -> AutomationRuleRead:
-        return cls(
-            id=rule.id,
-            name=rule.name,
-            enabled=rule.enabled,
-            trigger=TriggerRead.of(rule.trigger),
-            conditions=[ConditionRead.of(c) for c in rule.conditions],
-            actions=[ActionRead.of(a) for a in rule.actions],
-            created_by=rule.created_by,
-            created_at=rule.created_at,
-            updated_at=rule.updated_at,
-            version=rule.version,
-        )
 
 
 class AutomationRuleCreate(Input):
@@ -207,7 +161,7 @@ class AutomationRuleUpdate(Input):
     actions: list[ActionIn] | None = Field(None, min_length=1, max_length=10)
 
 
-class AutomationRunRead(BaseModel):
+class AutomationRunRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -239,18 +193,3 @@ class AutomationRunRead(BaseModel):
     actor_id: UUID | None = Field(description="On whose behalf the rule acted.")
     depth: int = Field(description="1 for a user's change, 2 for a rule's change, ...")
     at: dt.datetime
-
-    @classmethod
-    def of(cls, run: RuleRun) -> AutomationRunRead:
-        return cls(
-            id=run.id,
-            rule_id=run.rule_id,
-            record_type=run.record_type,
-            record_id=run.record_id,
-            stage_entered_at=run.stage_entered_at,
-            outcome=run.outcome,
-            detail=run.detail,
-            actor_id=run.actor_id,
-            depth=run.depth,
-            at=run.at,
-        )

@@ -7,7 +7,7 @@ from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from api.schemas.common import Input
 from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
-from domain.contacts.companies import Company, SizeBand
+from domain.contacts.companies import SizeBand
 
 
 class CompanyRead(OwnedRead):
@@ -48,28 +48,6 @@ class CompanyRead(OwnedRead):
     phone: str | None
     tags: list[str]
     custom_fields: dict[str, Any]
-
-    @classmethod
-    def of(cls, company: Company, custom_fields: dict[str, Any]) -> CompanyRead:
-        return cls(
-            id=company.id,
-            name=company.name,
-            domain=company.domain,
-            industry=company.industry,
-            size_band=company.size_band,
-            country=company.country,
-            city=company.city,
-            address=company.address,
-            phone=company.phone,
-            tags=company.tags,
-            custom_fields=custom_fields,
-            owner_id=company.owner_id,
-            team_id=company.team_id,
-            archived_at=company.archived_at,
-            created_at=company.created_at,
-            updated_at=company.updated_at,
-            version=company.version,
-        )
 
 
 class _CompanyFields(Input):

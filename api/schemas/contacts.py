@@ -16,9 +16,9 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 
-from api.schemas.common import Input
+from api.schemas.common import Input, ReadModel
 from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
-from domain.contacts.contacts import Contact, ContactSource, LifecycleStage
+from domain.contacts.contacts import ContactSource, LifecycleStage
 
 # domain.contacts.contact_merge.MERGEABLE_FIELDS, as a type the contract can show.
 MergeableField = Literal[
@@ -36,7 +36,7 @@ MergeableField = Literal[
 ]
 
 
-class EmailOut(BaseModel):
+class EmailOut(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"email": "jonas.weber@acme.example", "primary": True}]}
     )
@@ -45,7 +45,7 @@ class EmailOut(BaseModel):
     primary: bool
 
 
-class PhoneOut(BaseModel):
+class PhoneOut(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={"examples": [{"phone": "+49301234567", "primary": True}]}
     )
@@ -123,38 +123,6 @@ class ContactRead(OwnedRead):
         description="The earliest planned interaction (overdue ones included)."
     )
     interaction_count: int = Field(description="Done interactions.")
-
-    @classmethod
-    def of(cls, contact: Contact, custom_fields: dict[str, Any]) -> ContactRead:
-        return cls(
-            id=contact.id,
-            first_name=contact.first_name,
-            last_name=contact.last_name,
-            full_name=contact.full_name,
-            emails=[EmailOut(email=e.email, primary=e.primary) for e in contact.emails],
-            phones=[PhoneOut(phone=p.phone, primary=p.primary) for p in contact.phones],
-            title=contact.title,
-            company_id=contact.company_id,
-            country=contact.country,
-            city=contact.city,
-            source=contact.source,
-            lifecycle_stage=contact.lifecycle_stage,
-            tags=contact.tags,
-            custom_fields=custom_fields,
-            marketing_consent=contact.marketing_consent,
-            marketing_consent_at=contact.marketing_consent_at,
-            processing_consent=contact.processing_consent,
-            processing_consent_at=contact.processing_consent_at,
-            last_interaction_at=contact.last_interaction_at,
-            next_interaction_at=contact.next_interaction_at,
-            interaction_count=contact.interaction_count,
-            owner_id=contact.owner_id,
-            team_id=contact.team_id,
-            archived_at=contact.archived_at,
-            created_at=contact.created_at,
-            updated_at=contact.updated_at,
-            version=contact.version,
-        )
 
 
 class _ContactFields(Input):

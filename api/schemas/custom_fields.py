@@ -6,8 +6,8 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from pydantic.config import JsonValue
 
-from api.schemas.common import Input
-from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
+from api.schemas.common import Input, ReadModel
+from domain.contacts.custom_fields import CustomEntity, FieldType
 
 _FIELD_EXAMPLES: list[JsonValue] = [
     {
@@ -39,7 +39,7 @@ _FIELD_EXAMPLES: list[JsonValue] = [
 ]
 
 
-class CustomFieldRead(BaseModel):
+class CustomFieldRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": _FIELD_EXAMPLES[:1]})
 
     id: UUID
@@ -53,22 +53,6 @@ class CustomFieldRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
-
-    @classmethod
-    def of(cls, definition: CustomFieldDefinition) -> CustomFieldRead:
-        return cls(
-            id=definition.id,
-            entity=definition.entity,
-            key=definition.key,
-            label=definition.label,
-            type=definition.type,
-            required=definition.required,
-            choices=definition.choices,
-            position=definition.position,
-            created_at=definition.created_at,
-            updated_at=definition.updated_at,
-            version=definition.version,
-        )
 
 
 class CustomFieldList(BaseModel):

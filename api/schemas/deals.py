@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 from uuid import UUID
 
 import pycountry
@@ -9,10 +9,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
 from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
-from api.schemas.common import Input, first_example
+from api.schemas.common import Input, ReadModel, first_example
 from api.schemas.fields import CalendarDate, Tags
-from domain.funnel.deals import Deal, DealStatus, StageChange, StageColumn
-from domain.funnel.pipelines import Pipeline, Stage, StageKind
+from domain.funnel.deals import DealStatus
+from domain.funnel.pipelines import Pipeline, StageKind
 
 
 def _currency(value: str) -> str:
@@ -51,7 +51,7 @@ _STAGE_EXAMPLES: list[JsonDict] = [
 ]
 
 
-class StageRead(BaseModel):
+class StageRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_STAGE_EXAMPLES[1]]})
 
     id: UUID
@@ -60,17 +60,6 @@ class StageRead(BaseModel):
     probability: int
     kind: StageKind
     rotting_days: int | None
-
-    @classmethod
-    def of(cls, stage: Stage) -> StageRead:
-        return cls(
-            id=stage.id,
-            name=stage.name,
-            position=stage.position,
-            probability=stage.probability,
-            kind=stage.kind,
-            rotting_days=stage.rotting_days,
-        )
 
 
 _PIPELINE_EXAMPLE: JsonDict = {
@@ -82,7 +71,7 @@ _PIPELINE_EXAMPLE: JsonDict = {
 }
 
 
-class PipelineRead(BaseModel):
+class PipelineRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_PIPELINE_EXAMPLE]})
 
     id: UUID
@@ -92,14 +81,9 @@ class PipelineRead(BaseModel):
     version: int
 
     @classmethod
-    def of(cls, pipeline: Pipeline) -> PipelineRead:
-        return cls(
-            id=pipeline.id,
-            name=pipeline.name,
-            is_default=pipeline.is_default,
-            stages=[StageRead.of(s) for s in pipeline.ordered_stages],
-            version=pipeline.version,
-        )
+    def of(cls, pipeline: Pipeline, /, **given: Any) -> Self:
+        # The stages in board order, not as stored.
+        return super().of(pipeline, **{"stages": pipeline.ordered_stages} | given)
 
 
 class PipelineList(BaseModel):
@@ -142,7 +126,7 @@ class PipelineUpdate(Input):
     is_default: bool | None = Field(None, description="true makes it the default pipeline.")
 
 
-class DealRead(BaseModel):
+class DealRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -197,33 +181,6 @@ class DealRead(BaseModel):
     updated_at: dt.datetime
     version: int
 
-    @classmethod
-    def of(cls, d: Deal) -> DealRead:
-        return cls(
-            id=d.id,
-            title=d.title,
-            pipeline_id=d.pipeline_id,
-            stage_id=d.stage_id,
-            status=d.status,
-            amount=d.amount,
-            currency=d.currency,
-            contact_id=d.contact_id,
-            company_id=d.company_id,
-            expected_close=d.expected_close,
-            source=d.source,
-            tags=d.tags,
-            custom_fields=d.custom_fields,
-            lost_reason=d.lost_reason,
-            won_at=d.won_at,
-            lost_at=d.lost_at,
-            stage_entered_at=d.stage_entered_at,
-            owner_id=d.owner_id,
-            team_id=d.team_id,
-            created_at=d.created_at,
-            updated_at=d.updated_at,
-            version=d.version,
-        )
-
 
 class _DealFields(Input):
     amount: Amount | None = None
@@ -271,7 +228,7 @@ _STAGE_CHANGE_EXAMPLE: JsonDict = {
 }
 
 
-class StageChangeRead(BaseModel):
+class StageChangeRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_STAGE_CHANGE_EXAMPLE]})
 
     id: UUID
@@ -284,18 +241,6 @@ class StageChangeRead(BaseModel):
     seconds_in_previous: int | None = Field(description="Time the deal spent in from_stage.")
     at: dt.datetime
 
-    @classmethod
-    def of(cls, change: StageChange) -> StageChangeRead:
-        return cls(
-            id=change.id,
-            from_stage_id=change.from_stage_id,
-            to_stage_id=change.to_stage_id,
-            by=change.by,
-            rule_id=change.rule_id,
-            seconds_in_previous=change.seconds_in_previous,
-            at=change.at,
-        )
-
 
 class StageChangeList(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"items": [_STAGE_CHANGE_EXAMPLE]}]})
@@ -303,20 +248,11 @@ class StageChangeList(BaseModel):
     items: list[StageChangeRead]
 
 
-class BoardColumn(BaseModel):
+class BoardColumn(ReadModel):
     stage: StageRead
     count: int
     totals: dict[str, int] = Field(description="Sum of amounts per currency, minor units.")
     deals: list[DealRead]
-
-    @classmethod
-    def of(cls, column: StageColumn) -> BoardColumn:
-        return cls(
-            stage=StageRead.of(column.stage),
-            count=column.count,
-            totals=column.totals,
-            deals=[DealRead.of(d) for d in column.deals],
-        )
 
 
 def _board_examples(schema: dict[str, Any]) -> None:

@@ -12,8 +12,10 @@ from uuid import UUID
 
 import phonenumbers
 import pycountry
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
+
+from api.schemas.common import ReadModel
 
 
 def _country(value: object) -> object:
@@ -127,7 +129,7 @@ Tag = Annotated[str, Field(min_length=1, max_length=50)]
 Tags = Annotated[list[Tag], Field(max_length=50, examples=[["vip", "newsletter"]])]
 
 
-class OwnedRead(BaseModel):
+class OwnedRead(ReadModel):
     """What every owned customer record shows."""
 
     owner_id: UUID

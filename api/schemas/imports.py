@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
-from domain.contacts.contact_import import ContactImport, Dedupe, ImportStatus, OnError
+from api.schemas.common import ReadModel
+from domain.contacts.contact_import import Dedupe, ImportStatus, OnError
 
 _ROW_ERROR_EXAMPLE: JsonDict = {
     "row": 17,
@@ -15,7 +16,7 @@ _ROW_ERROR_EXAMPLE: JsonDict = {
 }
 
 
-class RowErrorOut(BaseModel):
+class RowErrorOut(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_ROW_ERROR_EXAMPLE]})
 
     row: int = Field(description="Line in the file; the header is line 1.")
@@ -23,7 +24,7 @@ class RowErrorOut(BaseModel):
     message: str
 
 
-class ImportRead(BaseModel):
+class ImportRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -73,27 +74,3 @@ class ImportRead(BaseModel):
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
-
-    @classmethod
-    def of(cls, record: ContactImport) -> ImportRead:
-        return cls(
-            id=record.id,
-            status=record.status,
-            file_name=record.file_name,
-            mapping=record.mapping,
-            dedupe=record.dedupe,
-            on_error=record.on_error,
-            total_rows=record.total_rows,
-            validated_rows=record.validated_rows,
-            processed_rows=record.processed_rows,
-            created=record.created,
-            updated=record.updated,
-            skipped=record.skipped,
-            failed=record.failed,
-            errors=[
-                RowErrorOut(row=e.row, field=e.field, message=e.message) for e in record.errors
-            ],
-            created_at=record.created_at,
-            started_at=record.started_at,
-            finished_at=record.finished_at,
-        )

@@ -7,18 +7,12 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from pydantic.config import JsonValue
 
-from api.schemas.common import Input
+from api.schemas.common import Input, ReadModel
 from api.schemas.fields import Timestamp
-from domain.interactions.interactions import (
-    Channel,
-    Direction,
-    Interaction,
-    InteractionStatus,
-    Outcome,
-)
+from domain.interactions.interactions import Channel, Direction, InteractionStatus
 
 
-class InteractionRead(BaseModel):
+class InteractionRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -73,33 +67,6 @@ class InteractionRead(BaseModel):
     updated_at: datetime
     version: int
 
-    @classmethod
-    def of(cls, i: Interaction) -> InteractionRead:
-        return cls(
-            id=i.id,
-            channel=i.channel,
-            direction=i.direction,
-            status=i.status,
-            subject=i.subject,
-            body=i.body,
-            outcome=i.outcome,
-            scheduled_at=i.scheduled_at,
-            occurred_at=i.occurred_at,
-            at=i.at,
-            duration_minutes=i.duration_minutes,
-            contact_id=i.contact_id,
-            company_id=i.company_id,
-            deal_id=i.deal_id,
-            request_id=i.request_id,
-            contact_ids=i.contact_ids,
-            user_ids=i.user_ids,
-            owner_id=i.owner_id,
-            team_id=i.team_id,
-            created_at=i.created_at,
-            updated_at=i.updated_at,
-            version=i.version,
-        )
-
 
 class _InteractionFields(Input):
     direction: Direction | None = None
@@ -148,19 +115,13 @@ _OUTCOME_EXAMPLES: list[JsonValue] = [
 ]
 
 
-class OutcomeOut(BaseModel):
+class OutcomeOut(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": _OUTCOME_EXAMPLES[:1]})
 
     key: str
     label: str
     position: int
     active: bool
-
-    @classmethod
-    def of(cls, outcome: Outcome) -> OutcomeOut:
-        return cls(
-            key=outcome.key, label=outcome.label, position=outcome.position, active=outcome.active
-        )
 
 
 class OutcomeIn(Input):

@@ -4,11 +4,11 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.schemas.common import ReadModel
 from domain.funnel.pipelines import StageKind
-from domain.funnel.reports import ForecastRow, Funnel
 
 
-class ForecastRowOut(BaseModel):
+class ForecastRowOut(ReadModel):
     key: str = Field(description="The month (YYYY-MM) or the owner's user id.")
     currency: str
     open_amount: int
@@ -16,10 +16,6 @@ class ForecastRowOut(BaseModel):
     won_amount: int
     open_deals: int
     won_deals: int
-
-    @classmethod
-    def of(cls, row: ForecastRow) -> ForecastRowOut:
-        return cls(**row.__dict__)
 
 
 class Forecast(BaseModel):
@@ -50,7 +46,7 @@ class Forecast(BaseModel):
     rows: list[ForecastRowOut]
 
 
-class FunnelStageOut(BaseModel):
+class FunnelStageOut(ReadModel):
     stage_id: UUID
     name: str
     kind: StageKind
@@ -59,7 +55,7 @@ class FunnelStageOut(BaseModel):
     average_days: float | None
 
 
-class FunnelOut(BaseModel):
+class FunnelOut(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -102,16 +98,3 @@ class FunnelOut(BaseModel):
     stages: list[FunnelStageOut]
     average_won_amount: dict[str, int]
     average_cycle_days: float | None = Field(description="From creation to won, on average.")
-
-    @classmethod
-    def of(cls, funnel: Funnel) -> FunnelOut:
-        return cls(
-            pipeline_id=funnel.pipeline_id,
-            created=funnel.created,
-            won=funnel.won,
-            lost=funnel.lost,
-            win_rate=funnel.win_rate,
-            stages=[FunnelStageOut(**s.__dict__) for s in funnel.stages],
-            average_won_amount=funnel.average_won_amount,
-            average_cycle_days=funnel.average_cycle_days,
-        )

@@ -1,24 +1,24 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-from api.schemas.common import Input, first_example
+from api.schemas.common import Input, ReadModel, first_example
 from api.schemas.users import UserRead
+from domain.clock import utcnow
 from domain.interactions.requests import (
     CustomerRequest,
     RequestChannel,
     RequestPriority,
     RequestStatus,
-    StatusChange,
     allowed_moves,
 )
 
 
-class RequestRead(BaseModel):
+class RequestRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -70,29 +70,12 @@ class RequestRead(BaseModel):
     version: int
 
     @classmethod
-    def of(cls, r: CustomerRequest, now: datetime) -> RequestRead:
-        open_ = r.status in (RequestStatus.NEW, RequestStatus.OPEN, RequestStatus.PENDING)
-        return cls(
-            id=r.id,
-            contact_id=r.contact_id,
-            channel=r.channel,
-            subject=r.subject,
-            description=r.description,
-            status=r.status,
-            allowed_statuses=[RequestStatus(s) for s in allowed_moves(r.status)],
-            priority=r.priority,
-            assignee_id=r.assignee_id,
-            owner_id=r.owner_id,
-            team_id=r.team_id,
-            due_by=r.due_by,
-            overdue=open_ and r.due_by is not None and r.due_by < now,
-            resolution=r.resolution,
-            resolved_at=r.resolved_at,
-            closed_at=r.closed_at,
-            created_at=r.created_at,
-            updated_at=r.updated_at,
-            version=r.version,
-        )
+    def of(cls, request: CustomerRequest, now: datetime | None = None, /, **given: Any) -> Self:
+        # Where it may move and whether it is late are worked out, as of `now`.
+        open_ = request.status in (RequestStatus.NEW, RequestStatus.OPEN, RequestStatus.PENDING)
+        late = open_ and request.due_by is not None and request.due_by < (now or utcnow())
+        worked_out = {"allowed_statuses": allowed_moves(request.status), "overdue": late}
+        return super().of(request, **worked_out | given)
 
 
 class RequestCreate(Input):
@@ -119,7 +102,7 @@ class RequestUpdate(Input):
     resolution: str | None = Field(None, max_length=50_000, description="Needed to resolve.")
 
 
-class StatusChangeRead(BaseModel):
+class StatusChangeRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -137,12 +120,6 @@ class StatusChangeRead(BaseModel):
     to_status: RequestStatus
     by: UUID | None
     at: datetime
-
-    @classmethod
-    def of(cls, change: StatusChange) -> StatusChangeRead:
-        return cls(
-            from_status=change.from_status, to_status=change.to_status, by=change.by, at=change.at
-        )
 
 
 class StatusChangeList(BaseModel):

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from typing import Any, Self
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 from pydantic.config import JsonDict
 
 from api.schemas.access import Access, AccessInput
-from api.schemas.common import Input
+from api.schemas.common import Input, ReadModel
 from domain.access.roles import MAX_RANK, MIN_RANK, Permission, Role
 
 _ROLE_EXAMPLE: JsonDict = {
@@ -29,7 +30,7 @@ _ROLE_EXAMPLE: JsonDict = {
 }
 
 
-class RoleSummary(BaseModel):
+class RoleSummary(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -51,7 +52,7 @@ class RoleSummary(BaseModel):
     )
 
 
-class RoleRead(BaseModel):
+class RoleRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_ROLE_EXAMPLE]})
 
     id: UUID
@@ -68,18 +69,10 @@ class RoleRead(BaseModel):
     version: int
 
     @classmethod
-    def of(cls, role: Role) -> RoleRead:
-        return cls(
-            id=role.id,
-            name=role.name,
-            rank=role.rank,
-            access=Access.of(role.access),
-            permissions=sorted(role.permissions),
-            description=role.description,
-            is_template=role.is_template,
-            template_key=role.template_key,
-            version=role.version,
-        )
+    def of(cls, role: Role, /, **given: Any) -> Self:
+        # The access matrix and the permissions it implies, in the shapes the API shows.
+        shown = {"access": Access.of(role.access), "permissions": sorted(role.permissions)}
+        return super().of(role, **shown | given)
 
 
 class RoleList(BaseModel):

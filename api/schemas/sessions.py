@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.schemas.common import ReadModel
 from domain.access.auth_sessions import MAX_USER_AGENT, MySession
 
 _EXAMPLE: dict[str, Any] = {
@@ -21,7 +22,7 @@ _EXAMPLE: dict[str, Any] = {
 }
 
 
-class MySessionRead(BaseModel):
+class MySessionRead(ReadModel):
     """One live sign-in: a client that signed in and can still refresh its access."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [_EXAMPLE]})
@@ -38,15 +39,12 @@ class MySessionRead(BaseModel):
     current: bool = Field(description="True for the sign-in making this request.")
 
     @classmethod
-    def of(cls, mine: MySession) -> MySessionRead:
+    def of(cls, mine: MySession, /, **given: Any) -> Self:
+        # The session itself, with whether it is the caller's and its last use filled in.
         session = mine.session
-        return cls(
-            id=session.id,
-            created_at=session.created_at,
-            last_used_at=session.last_used_at or session.created_at,
-            user_agent=session.user_agent,
-            client_address=session.client_address,
-            current=mine.current,
+        last_used_at = session.last_used_at or session.created_at
+        return super().of(
+            session, **{"last_used_at": last_used_at, "current": mine.current} | given
         )
 
 

@@ -3,14 +3,14 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from api.schemas.common import Input
+from api.schemas.common import Input, ReadModel
 from api.schemas.fields import Tags, Timestamp
-from domain.interactions.tasks import Priority, Task, TaskStatus
+from domain.interactions.tasks import Priority, TaskStatus
 
 
-class TaskRead(BaseModel):
+class TaskRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -60,31 +60,6 @@ class TaskRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
-
-    @classmethod
-    def of(cls, t: Task) -> TaskRead:
-        return cls(
-            id=t.id,
-            title=t.title,
-            description=t.description,
-            due_at=t.due_at,
-            remind_at=t.remind_at,
-            priority=t.priority,
-            status=t.status,
-            assignee_id=t.assignee_id,
-            owner_id=t.owner_id,
-            team_id=t.team_id,
-            contact_id=t.contact_id,
-            company_id=t.company_id,
-            deal_id=t.deal_id,
-            request_id=t.request_id,
-            labels=t.labels,
-            completed_at=t.completed_at,
-            reminder_acknowledged_at=t.reminder_acknowledged_at,
-            created_at=t.created_at,
-            updated_at=t.updated_at,
-            version=t.version,
-        )
 
 
 class _TaskFields(Input):

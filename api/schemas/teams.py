@@ -5,12 +5,10 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.schemas.common import Input
-from domain.access.teams import Team
-from domain.funnel.distribution import RotationMember
+from api.schemas.common import Input, ReadModel
 
 
-class TeamRead(BaseModel):
+class TeamRead(ReadModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -33,17 +31,6 @@ class TeamRead(BaseModel):
     updated_at: datetime
     version: int
 
-    @classmethod
-    def of(cls, team: Team) -> TeamRead:
-        return cls(
-            id=team.id,
-            name=team.name,
-            description=team.description,
-            created_at=team.created_at,
-            updated_at=team.updated_at,
-            version=team.version,
-        )
-
 
 class TeamCreate(Input):
     name: str = Field(min_length=1, max_length=200, examples=["North region"])
@@ -55,14 +42,10 @@ class TeamUpdate(Input):
     description: str | None = Field(None, max_length=2000)
 
 
-class RotationMemberRead(BaseModel):
+class RotationMemberRead(ReadModel):
     user_id: UUID
     full_name: str
     paused: bool = Field(description="A paused member (on holiday, say) is skipped.")
-
-    @classmethod
-    def of(cls, member: RotationMember) -> RotationMemberRead:
-        return cls(user_id=member.user_id, full_name=member.full_name, paused=member.paused)
 
 
 class Rotation(BaseModel):

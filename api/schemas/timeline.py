@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.schemas.common import first_example
+from api.schemas.common import ReadModel, first_example
 from api.schemas.deals import DealRead, StageChangeRead
 from api.schemas.interactions import InteractionRead
 from api.schemas.requests import RequestRead, StatusChangeRead
 from api.schemas.tasks import TaskRead
-from domain.clock import utcnow
-from domain.interactions.agenda import AgendaItem, Named
 from domain.interactions.timeline import TimelineItem
 
 
@@ -49,7 +47,7 @@ def _agenda_examples(schema: dict[str, Any]) -> None:
     schema["examples"] = [{"items": [_agenda_item(first_example(TaskRead))]}]
 
 
-class TimelineItemRead(BaseModel):
+class TimelineItemRead(ReadModel):
     """One entry; the field named by `type` holds the record."""
 
     model_config = ConfigDict(json_schema_extra=_timeline_examples)
@@ -69,32 +67,20 @@ class TimelineItemRead(BaseModel):
     )
 
     @classmethod
-    def of(cls, item: TimelineItem) -> TimelineItemRead:
-        return cls(
-            type=item.type.value,
-            at=item.at,
-            id=item.id,
-            interaction=InteractionRead.of(item.interaction) if item.interaction else None,
-            task=TaskRead.of(item.task) if item.task else None,
-            request=RequestRead.of(item.request, utcnow()) if item.request else None,
-            change=StatusChangeRead.of(item.change) if item.change else None,
-            deal=DealRead.of(item.deal) if item.deal else None,
-            stage_change=StageChangeRead.of(item.stage_change) if item.stage_change else None,
-        )
+    def of(cls, item: TimelineItem, /, **given: Any) -> Self:
+        # A request shows where it may move and whether it is late: worked out, not read.
+        request = RequestRead.of(item.request) if item.request else None
+        return super().of(item, **{"request": request} | given)
 
 
-class NamedRef(BaseModel):
+class NamedRef(ReadModel):
     """A related record by name (a deal by its title)."""
 
     id: UUID
     name: str
 
-    @classmethod
-    def of(cls, named: Named | None) -> NamedRef | None:
-        return cls(id=named.id, name=named.name) if named else None
 
-
-class AgendaItemRead(BaseModel):
+class AgendaItemRead(ReadModel):
     model_config = ConfigDict(json_schema_extra=_agenda_item_examples)
 
     type: Literal["interaction", "task"]
@@ -113,19 +99,6 @@ class AgendaItemRead(BaseModel):
     deal: NamedRef | None = Field(
         default=None, description="The deal the item is about, when the caller may read it."
     )
-
-    @classmethod
-    def of(cls, item: AgendaItem) -> AgendaItemRead:
-        return cls(
-            type=item.type.value,
-            at=item.at,
-            overdue=item.overdue,
-            interaction=InteractionRead.of(item.interaction) if item.interaction else None,
-            task=TaskRead.of(item.task) if item.task else None,
-            contact=NamedRef.of(item.contact),
-            company=NamedRef.of(item.company),
-            deal=NamedRef.of(item.deal),
-        )
 
 
 class Agenda(BaseModel):

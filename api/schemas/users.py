@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Self
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StrictBool
+from pydantic import ConfigDict, EmailStr, Field, StrictBool
 from pydantic.config import JsonDict
 
 from api.schemas.access import Access
-from api.schemas.common import Input
+from api.schemas.common import Input, ReadModel
 from api.schemas.roles import RoleSummary
 from domain.access.roles import Permission
 from domain.access.users import User
@@ -31,7 +32,7 @@ _USER_EXAMPLE: JsonDict = {
 }
 
 
-class UserRead(BaseModel):
+class UserRead(ReadModel):
     model_config = ConfigDict(json_schema_extra={"examples": [_USER_EXAMPLE]})
 
     id: UUID
@@ -44,26 +45,6 @@ class UserRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
-
-    @classmethod
-    def of(cls, user: User) -> UserRead:
-        return cls(
-            id=user.id,
-            email=user.email,
-            full_name=user.full_name,
-            role=RoleSummary(
-                id=user.role.id,
-                name=user.role.name,
-                rank=user.role.rank,
-                template_key=user.role.template_key,
-            ),
-            team_id=user.team_id,
-            is_active=user.is_active,
-            last_login_at=user.last_login_at,
-            created_at=user.created_at,
-            updated_at=user.updated_at,
-            version=user.version,
-        )
 
 
 class MeRead(UserRead):
@@ -101,12 +82,11 @@ class MeRead(UserRead):
     access: Access = Field(description="How far you read and write each kind of record.")
 
     @classmethod
-    def of_user(cls, user: User) -> MeRead:
-        return cls(
-            **UserRead.of(user).model_dump(),
-            permissions=sorted(user.role.permissions),
-            access=Access.of(user.role.access),
-        )
+    def of(cls, user: User, /, **given: Any) -> Self:
+        # What the role lets the user do, in the shapes the API shows it.
+        role = user.role
+        mine = {"permissions": sorted(role.permissions), "access": Access.of(role.access)}
+        return super().of(user, **mine | given)
 
 
 class UserCreate(Input):
