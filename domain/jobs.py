@@ -13,9 +13,13 @@ from uuid import UUID, uuid4
 
 from domain.clock import utcnow
 
-# A running job not finished after this long is presumed dead and runs again; handlers
-# therefore resume rather than repeat (an import continues after its last saved row).
-LEASE = timedelta(minutes=10)
+# A running job is its worker's for this long, and the worker renews it every
+# RENEW_EVERY while the job runs: a job that outlives its lease is presumed dead (its
+# worker was killed or lost the database) and runs again, on another worker if need be;
+# handlers therefore resume rather than repeat (an import continues after its last saved
+# row). A worker that finds its lease gone stops: the job is someone else's now.
+LEASE = timedelta(minutes=2)
+RENEW_EVERY = LEASE / 4
 MAX_ATTEMPTS = 3
 
 
@@ -43,7 +47,18 @@ class JobRepository(Protocol):
     async def add(self, job: Job) -> None: ...
     async def claim_next(self, now: datetime, lease: timedelta) -> Job | None:
         """Marks the oldest queued job (or one whose lease ran out) running and returns
-        it; None when there is nothing to do. Two workers never get the same job."""
+        it, its `attempts` counted up: that number is the claim. None when there is
+        nothing to do. Two workers never get the same job at once."""
         ...
 
-    async def finish(self, job_id: UUID, status: JobStatus, error: str | None) -> None: ...
+    async def renew(self, job_id: UUID, attempt: int, now: datetime) -> bool:
+        """Starts the lease of a running job afresh from `now`, when the job is still
+        that attempt's; False when it is not (handed out again): the attempt must stop."""
+        ...
+
+    async def finish(
+        self, job_id: UUID, attempt: int, status: JobStatus, error: str | None
+    ) -> bool:
+        """Ends that attempt of the job as `status`; False (and nothing changed) when the
+        job was handed out again meanwhile: the newer attempt decides."""
+        ...

@@ -148,3 +148,19 @@ class SqlImportRepository:
             .where(ContactImportRow.id == record.id)
             .values(**_progress(record))
         )
+
+    async def save_progress_from(
+        self, record: ContactImport, validated_rows: int, processed_rows: int
+    ) -> bool:
+        # The import's row stays locked until this transaction ends: a second run saving
+        # from the same point waits here, then finds the import moved on and saves nothing.
+        saved: Any = await self.session.execute(
+            update(ContactImportRow)
+            .where(
+                ContactImportRow.id == record.id,
+                ContactImportRow.validated_rows == validated_rows,
+                ContactImportRow.processed_rows == processed_rows,
+            )
+            .values(**_progress(record))
+        )
+        return bool(saved.rowcount)

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text, or_, select, update
+from sqlalchemy import ColumnElement, Index, Integer, String, Text, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -34,6 +34,15 @@ class JobRow(Base):
 JOB_ROWS = RowMapping(Job, JobRow.__table__)
 
 
+def _claimed_by(job_id: uuid.UUID, attempt: int) -> list[ColumnElement[bool]]:
+    """The job, while it is running under that attempt's claim."""
+    return [
+        JobRow.id == job_id,
+        JobRow.status == JobStatus.RUNNING.value,
+        JobRow.attempts == attempt,
+    ]
+
+
 class SqlJobRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -58,18 +67,28 @@ class SqlJobRepository:
         )
         if row is None:
             return None
+        # Read before the update: the session brings the loaded row up to date with it.
+        job = JOB_ROWS.record_of(row)
+        job.status, job.locked_at, job.attempts = JobStatus.RUNNING, now, job.attempts + 1
         await self.session.execute(
             update(JobRow)
-            .where(JobRow.id == row.id)
-            .values(status=JobStatus.RUNNING.value, locked_at=now, attempts=row.attempts + 1)
+            .where(JobRow.id == job.id)
+            .values(status=job.status.value, locked_at=now, attempts=job.attempts)
         )
-        job = JOB_ROWS.record_of(row)
-        job.status, job.locked_at, job.attempts = JobStatus.RUNNING, now, row.attempts + 1
         return job
 
-    async def finish(self, job_id: uuid.UUID, status: JobStatus, error: str | None) -> None:
-        await self.session.execute(
+    async def renew(self, job_id: uuid.UUID, attempt: int, now: datetime) -> bool:
+        renewed: Any = await self.session.execute(
+            update(JobRow).where(*_claimed_by(job_id, attempt)).values(locked_at=now)
+        )
+        return bool(renewed.rowcount)
+
+    async def finish(
+        self, job_id: uuid.UUID, attempt: int, status: JobStatus, error: str | None
+    ) -> bool:
+        finished: Any = await self.session.execute(
             update(JobRow)
-            .where(JobRow.id == job_id)
+            .where(*_claimed_by(job_id, attempt))
             .values(status=status.value, error=error, finished_at=utcnow())
         )
+        return bool(finished.rowcount)

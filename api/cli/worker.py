@@ -11,8 +11,9 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from api.imports import parse_rows
@@ -53,7 +54,7 @@ async def _contact_import(database: Database, job: Job) -> None:
     )
 
 
-Handler = Callable[[Database, Job], Awaitable[None]]
+Handler = Callable[[Database, Job], Coroutine[Any, Any, None]]
 HANDLERS: dict[str, Handler] = {CONTACT_IMPORT: _contact_import}
 
 
@@ -69,15 +70,25 @@ async def _give_up(database: Database, job: Job, error: str) -> None:
             await uow.commit()
 
 
-async def run_next_job(database: Database) -> bool:
-    """Runs one job if there is one; False when the queue is empty."""
+async def run_next_job(database: Database, lease: timedelta = LEASE) -> bool:
+    """Runs one job if there is one, renewing its lease while it runs; False when the
+    queue is empty. A job whose lease was lost (this worker stalled past it, and another
+    took the job) stops at once and is left to the other worker."""
     async with SqlUnitOfWork(database.sessions()) as uow:
-        job = await uow.jobs.claim_next(utcnow(), LEASE)
+        job = await uow.jobs.claim_next(utcnow(), lease)
         await uow.commit()
     if job is None:
         return False
+    work = asyncio.create_task(HANDLERS[job.kind](database, job))
+    lost = asyncio.Event()
+    keeper = asyncio.create_task(_keep_lease(database, job, lease / 4, work, lost))
     try:
-        await HANDLERS[job.kind](database, job)
+        await work
+    except asyncio.CancelledError:
+        if not lost.is_set():
+            raise  # the worker itself is stopping
+        logger.warning("job lease lost", extra={"job_id": str(job.id), "kind": job.kind})
+        return True
     except Exception as error:  # a failed job must not stop the worker
         logger.exception("job failed", extra={"job_id": str(job.id), "kind": job.kind})
         last = job.attempts >= MAX_ATTEMPTS
@@ -85,13 +96,35 @@ async def run_next_job(database: Database) -> bool:
             await _give_up(database, job, str(error))
         async with SqlUnitOfWork(database.sessions()) as uow:
             status = JobStatus.FAILED if last else JobStatus.QUEUED
-            await uow.jobs.finish(job.id, status, repr(error)[:2000])
+            await uow.jobs.finish(job.id, job.attempts, status, repr(error)[:2000])
             await uow.commit()
         return True
+    finally:
+        keeper.cancel()
     async with SqlUnitOfWork(database.sessions()) as uow:
-        await uow.jobs.finish(job.id, JobStatus.DONE, None)
+        await uow.jobs.finish(job.id, job.attempts, JobStatus.DONE, None)
         await uow.commit()
     return True
+
+
+async def _keep_lease(
+    database: Database,
+    job: Job,
+    every: timedelta,
+    work: asyncio.Task[None],
+    lost: asyncio.Event,
+) -> None:
+    """Renews the job's lease while it runs; stops the work when the job is no longer
+    this attempt's."""
+    while True:
+        await asyncio.sleep(every.total_seconds())
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            renewed = await uow.jobs.renew(job.id, job.attempts, utcnow())
+            await uow.commit()
+        if not renewed:
+            lost.set()
+            work.cancel()
+            return
 
 
 async def drain(database: Database) -> int:

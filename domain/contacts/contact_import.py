@@ -99,6 +99,13 @@ class ImportRepository(Protocol):
     async def get(self, import_id: UUID) -> ContactImport | None: ...
     async def content(self, import_id: UUID) -> bytes: ...
     async def save_progress(self, record: ContactImport) -> None: ...
+    async def save_progress_from(
+        self, record: ContactImport, validated_rows: int, processed_rows: int
+    ) -> bool:
+        """Saves the progress when the import stands where the caller last saw it (so
+        many rows validated and processed); False, saving nothing, when another run of
+        it moved it on meanwhile. Holds the import until the transaction ends."""
+        ...
 
 
 # A row of the file, already read by the API: the contact fields it gives (or why not).
@@ -210,6 +217,43 @@ async def _run_rows(
     return errors
 
 
+@dataclass
+class _Run:
+    """One run of an import, saving its progress only over its own: where the import
+    stood when this run last read or saved it. Two runs that overlap (a worker presumed
+    dead that was not) cannot both save from the same point, so the second stops, and
+    a chunk of rows commits only with its progress: every row is written once."""
+
+    units: UnitOfWorkFactory
+    record: ContactImport
+    # Rows validated and processed, as this run last read or saved them.
+    stood: tuple[int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.stood = (self.record.validated_rows, self.record.processed_rows)
+
+    async def saved(self, uow: UnitOfWork) -> bool:
+        """Saves the progress in `uow`'s transaction; False when another run moved the
+        import on since: this run stops, and `uow` must roll back."""
+        validated, processed = self.stood
+        if not await uow.imports.save_progress_from(self.record, validated, processed):
+            return False
+        self.stood = (self.record.validated_rows, self.record.processed_rows)
+        return True
+
+    async def save(self) -> bool:
+        async with self.units() as uow:
+            if not await self.saved(uow):
+                return False
+            await uow.commit()
+        return True
+
+    async def as_stored(self) -> ContactImport:
+        """The import as the run that overtook this one left it."""
+        async with self.units() as uow:
+            return await uow.imports.get(self.record.id) or self.record
+
+
 async def run_import(
     units: UnitOfWorkFactory, import_id: UUID, rows: list[ParsedRow]
 ) -> ContactImport:
@@ -218,7 +262,8 @@ async def run_import(
     Validation runs every row and rolls it all back, so an import that would fail on any
     row (under OnError.ABORT) writes nothing. The import pass then commits chunk by
     chunk, keeping other writers unblocked; every row is whole or absent. Resumes after
-    the last committed chunk when a worker died mid-way."""
+    the last committed chunk when a worker died mid-way, and writes each row once even
+    when two runs of the import overlap (`_Run`)."""
     async with units() as uow:
         record = await uow.imports.get(import_id)
         if record is None:
@@ -227,6 +272,7 @@ async def run_import(
             return record
         record.total_rows = len(rows)
         record.started_at = record.started_at or utcnow()
+    run = _Run(units, record)
 
     if record.status in (ImportStatus.QUEUED, ImportStatus.VALIDATING):
         record.status, record.validated_rows, record.errors = ImportStatus.VALIDATING, 0, []
@@ -239,16 +285,12 @@ async def run_import(
             bad_rows |= {e.row for e in errors}
             record.note_errors(errors)
             record.validated_rows = start + len(chunk)
-            async with units() as uow:
-                await uow.imports.save_progress(record)
-                await uow.commit()
+            if not await run.save():
+                return await run.as_stored()
         record.failed = len(bad_rows)
         if bad_rows and record.on_error is OnError.ABORT:
             record.status, record.finished_at = ImportStatus.FAILED, utcnow()
-            async with units() as uow:
-                await uow.imports.save_progress(record)
-                await uow.commit()
-            return record
+            return record if await run.save() else await run.as_stored()
         record.status = ImportStatus.IMPORTING
 
     for start in range(record.processed_rows, len(rows), CHUNK):
@@ -262,10 +304,9 @@ async def run_import(
             record.note_errors(fresh)
             record.failed += len({e.row for e in fresh})
             record.processed_rows = start + len(chunk)
-            await uow.imports.save_progress(record)
+            if not await run.saved(uow):
+                await uow.rollback()
+                return await run.as_stored()
             await uow.commit()
     record.status, record.finished_at = ImportStatus.DONE, utcnow()
-    async with units() as uow:
-        await uow.imports.save_progress(record)
-        await uow.commit()
-    return record
+    return record if await run.save() else await run.as_stored()

@@ -3,6 +3,7 @@ request, all or nothing by default, with row errors and dedupe rules."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -296,6 +297,34 @@ async def test_a_worker_dying_mid_import_resumes_without_duplicates(
     result = await run(client, owner, database, response)
     assert result["status"] == "done", result
     assert result["created"] == 20
+    listed = await client.get(CONTACTS, params={"limit": 100}, headers=owner.headers)
+    assert sorted(c["first_name"] for c in listed.json()["items"]) == [
+        f"P{i:03d}" for i in range(20)
+    ]
+
+
+async def test_two_runs_of_one_import_at_once_write_each_row_once(
+    client: httpx.AsyncClient, owner: Staff, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker presumed dead that was not: two runs of one import overlap, chunk by
+    chunk. Each chunk commits only where the import stood, so every row lands once and
+    the counts add up to the file."""
+    from api.cli.worker import HANDLERS
+    from domain.contacts import contact_import
+    from domain.jobs import Job
+
+    monkeypatch.setattr(contact_import, "CHUNK", 3)
+    rows = "".join(f"P{i:03d},Person,p{i}@example.com,,,,\n" for i in range(20))
+    response = await upload(client, owner, HEADER + rows)
+    assert response.status_code == 202, response.text
+    job = Job(kind="contact_import", payload={"import_id": response.json()["id"]})
+    run_one = HANDLERS[job.kind]
+
+    await asyncio.gather(run_one(database, job), run_one(database, job))
+
+    result = await client.get(f"{IMPORTS}/{response.json()['id']}", headers=owner.headers)
+    assert result.json()["status"] == "done"
+    assert (result.json()["created"], result.json()["processed_rows"]) == (20, 20)
     listed = await client.get(CONTACTS, params={"limit": 100}, headers=owner.headers)
     assert sorted(c["first_name"] for c in listed.json()["items"]) == [
         f"P{i:03d}" for i in range(20)
