@@ -10,6 +10,7 @@ import uuid
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.logging import request_id
+from api.metrics import Metrics
 from api.problems import problem_response
 from api.schemas.common import FieldErrorOut
 
@@ -32,8 +33,9 @@ class RequestMiddleware:
     security headers, logs one line per request, and turns an unhandled exception into a
     500 problem that carries the request id but no trace or message of the exception."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics | None = None) -> None:
         self.app = app
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -81,13 +83,16 @@ class RequestMiddleware:
                 )
                 await response(scope, receive, send_with_id)
         finally:
+            seconds = time.perf_counter() - started
             access_log.info(
                 "request",
                 extra={
                     "method": scope["method"],
                     "path": scope["path"],
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "duration_ms": round(seconds * 1000, 2),
                 },
             )
+            if self.metrics is not None:
+                self.metrics.observe(scope, status, seconds)
             request_id.reset(token)

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     bootstrap_owner_password: SecretStr | None = None
     # The built web app (`make web`), served at `/` when it exists; empty to serve none.
     web_dir: Path | None = Path(__file__).resolve().parent.parent / "clients" / "web" / "dist"
+    # `/metrics` answers only with `Authorization: Bearer <this>` when set; without it,
+    # openly in development and not at all in production.
+    metrics_token: SecretStr | None = None
+    # Set by `crm serve` for the server processes it runs beside each other: they stop
+    # when it is gone, killed or not, instead of serving on unsupervised.
+    supervisor_pid: int | None = None
 
     @field_validator("web_dir", mode="before")
     @classmethod

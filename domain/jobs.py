@@ -43,6 +43,15 @@ class Job:
     finished_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class QueueState:
+    """The queue at a moment: what waits, what runs, since when the oldest waits."""
+
+    queued: int
+    running: int
+    oldest_queued_at: datetime | None
+
+
 class JobRepository(Protocol):
     async def add(self, job: Job) -> None: ...
     async def claim_next(self, now: datetime, lease: timedelta) -> Job | None:
@@ -50,6 +59,8 @@ class JobRepository(Protocol):
         it, its `attempts` counted up: that number is the claim. None when there is
         nothing to do. Two workers never get the same job at once."""
         ...
+
+    async def state(self) -> QueueState: ...
 
     async def renew(self, job_id: UUID, attempt: int, now: datetime) -> bool:
         """Starts the lease of a running job afresh from `now`, when the job is still

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import QueuePool
 
 DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
 DRIVER_POOL_SIZE = 4
@@ -77,6 +79,16 @@ def _discard_closed_connections(engine: AsyncEngine) -> None:
             raise DisconnectionError("the server closed this connection")
 
 
+@dataclass(frozen=True)
+class PoolState:
+    """A process's database connection pool at a moment."""
+
+    size: int
+    in_use: int
+    # Connections opened beyond `size` under load, closed again when returned.
+    overflow: int
+
+
 async def _keep_as_is(_connection: Any) -> None:
     """The driver pool's connections run single reads that leave no session state, so
     they go back to the pool without asyncpg's reset, a round trip per use."""
@@ -101,6 +113,16 @@ class Database:
         )
         self._driver_pool: Any = None
         self._opening = asyncio.Lock()
+
+    def pool_state(self) -> PoolState | None:
+        """The connection pool now (for `/metrics`); None where there is none to speak of
+        (SQLite opens a connection per session)."""
+        pool = self.engine.sync_engine.pool
+        if not isinstance(pool, QueuePool):
+            return None
+        return PoolState(
+            size=pool.size(), in_use=pool.checkedout(), overflow=max(pool.overflow(), 0)
+        )
 
     async def driver_pool(self) -> Any:
         """asyncpg's own small pool beside SQLAlchemy's, made on first use, for the one

@@ -6,12 +6,12 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Index, Integer, String, Text, or_, select, update
+from sqlalchemy import ColumnElement, Index, Integer, String, Text, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.clock import utcnow
-from domain.jobs import MAX_ATTEMPTS, Job, JobStatus
+from domain.clock import to_utc, utcnow
+from domain.jobs import MAX_ATTEMPTS, Job, JobStatus, QueueState
 from persistence.base import Base, JSONDocument
 from persistence.mapping import RowMapping
 
@@ -76,6 +76,15 @@ class SqlJobRepository:
             .values(status=job.status.value, locked_at=now, attempts=job.attempts)
         )
         return job
+
+    async def state(self) -> QueueState:
+        statement = select(
+            func.count().filter(JobRow.status == JobStatus.QUEUED.value),
+            func.count().filter(JobRow.status == JobStatus.RUNNING.value),
+            func.min(JobRow.created_at).filter(JobRow.status == JobStatus.QUEUED.value),
+        ).where(JobRow.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value]))
+        queued, running, oldest = (await self.session.execute(statement)).one()
+        return QueueState(int(queued), int(running), to_utc(oldest))
 
     async def renew(self, job_id: uuid.UUID, attempt: int, now: datetime) -> bool:
         renewed: Any = await self.session.execute(

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli import app, server_processes
 from domain.access.users import principal_of
 from domain.clock import utcnow
 from domain.contacts import contacts
@@ -231,9 +231,13 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
-def test_serve_takes_its_worker_down_with_it(tmp_path: Path, how: signal.Signals) -> None:
-    """`crm serve` runs a worker beside the server; stopping the server (SIGTERM, as a
-    service manager does) or killing it outright stops the worker too, within seconds."""
+@pytest.mark.parametrize("processes", [1, 2], ids=["one process", "two processes"])
+def test_serve_takes_its_worker_down_with_it(
+    tmp_path: Path, how: signal.Signals, processes: int
+) -> None:
+    """`crm serve` runs a worker beside the server (and, asked for several, server
+    processes of its own); stopping it (SIGTERM, as a service manager does) or killing it
+    outright stops all of them too, within seconds: none serves on unsupervised."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -244,8 +248,8 @@ def test_serve_takes_its_worker_down_with_it(tmp_path: Path, how: signal.Signals
         "CRM_JWT_SECRET_FILE": str(tmp_path / "secret"),
         "CRM_WEB_DIR": "",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve"],
+    server = subprocess.Popen(  # noqa: S603 - this interpreter and module, fixed arguments
+        [sys.executable, "-m", "api.cli", "serve", "--workers", str(processes)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -263,6 +267,9 @@ def test_serve_takes_its_worker_down_with_it(tmp_path: Path, how: signal.Signals
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
+        # The background worker, and with several processes uvicorn's server processes.
+        workers = _children(server.pid)
+        assert len(workers) >= (1 if processes == 1 else 3), workers
         server.send_signal(how)
         server.wait(timeout=30)
         deadline = time.monotonic() + 15
@@ -273,3 +280,10 @@ def test_serve_takes_its_worker_down_with_it(tmp_path: Path, how: signal.Signals
         for pid in [server.pid, *workers]:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_serve_runs_one_process_on_sqlite_and_one_per_cpu_on_postgresql() -> None:
+    """SQLite lets one writer in at a time: more server processes would only queue for
+    it. PostgreSQL serves requests in parallel: one process per CPU."""
+    assert server_processes("sqlite+aiosqlite:///crm.db") == 1
+    assert server_processes("postgresql+asyncpg://crm@db/crm") == (os.cpu_count() or 1)

@@ -15,6 +15,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -160,6 +161,14 @@ def prune_events() -> None:
     typer.echo(f"Events pruned: {asyncio.run(run())}.")
 
 
+def server_processes(database_url: str) -> int:
+    """How many server processes `crm serve` runs unless told: SQLite lets one writer
+    in at a time, so one; PostgreSQL serves requests in parallel, so one per CPU."""
+    if database_url.startswith("sqlite"):
+        return 1
+    return os.cpu_count() or 1
+
+
 def _exit_on_signal(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -170,6 +179,14 @@ def serve(
     with_worker: Annotated[
         bool, typer.Option(help="Also run a background worker (imports) beside the server.")
     ] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Server processes. Default: one per CPU on PostgreSQL, one on SQLite"
+            " (its writers take turns: more processes would only wait for each other).",
+        ),
+    ] = None,
 ) -> None:
     """Migrate, create the first Owner if there is no user yet, and serve the API."""
     import uvicorn
@@ -191,8 +208,14 @@ def serve(
         typer.echo(f"  e-mail:   {email}")
         typer.echo(f"  password: {shown or '(the one in CRM_BOOTSTRAP_OWNER_PASSWORD)'}")
         typer.echo("This password is shown only now.\n")
+    processes = workers or server_processes(settings.database_url)
+    if reload and processes > 1:
+        raise typer.BadParameter("--reload runs one process: leave out --workers.")
     configure_logging(settings.log_level)
-    typer.echo(f"Serving the CRM API on http://{settings.host}:{settings.port} (docs at /docs)")
+    typer.echo(
+        f"Serving the CRM API on http://{settings.host}:{settings.port} (docs at /docs),"
+        f" {processes} process{'es' if processes > 1 else ''}"
+    )
     # The worker is a process of its own, not a thread of the server: a long import
     # never slows requests, and production runs `crm worker` wherever it likes.
     background = (
@@ -202,6 +225,15 @@ def serve(
         if with_worker
         else None
     )
+    metrics_dir: tempfile.TemporaryDirectory[str] | None = None
+    if processes > 1:
+        # The server processes are this one's children: they stop when it is gone.
+        os.environ["CRM_SUPERVISOR_PID"] = str(os.getpid())
+        if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            # Each process counts its requests into a file here; a scrape, answered by
+            # any of them, sums them all (api/metrics.py).
+            metrics_dir = tempfile.TemporaryDirectory(prefix="crm-metrics-")
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir.name
     # uvicorn shuts down gracefully on SIGTERM, then raises the signal again under the
     # handler it found: this one, so that the worker is stopped below, not orphaned.
     signal.signal(signal.SIGTERM, _exit_on_signal)
@@ -211,6 +243,7 @@ def serve(
             host=settings.host,
             port=settings.port,
             reload=reload,
+            workers=None if reload else processes,
             log_config=None,
             proxy_headers=True,
         )
@@ -218,6 +251,8 @@ def serve(
         if background is not None:
             background.terminate()
             background.wait(timeout=10)
+        if metrics_dir is not None:
+            metrics_dir.cleanup()
 
 
 @app.command("create-user")

@@ -687,6 +687,7 @@ ROUTES: dict[tuple[str, str], Case] = {
 OUTSIDE_API: dict[tuple[str, str], str] = {
     ("GET", "/healthz"): "liveness probe, public",
     ("GET", "/readyz"): "readiness probe, public",
+    ("GET", "/metrics"): "Prometheus scrape: CRM_METRICS_TOKEN, no sign-in (test_metrics.py)",
 }
 
 # Where the app answers other than the oracle and the app is wrong:
