@@ -87,7 +87,7 @@ async def run_next_job(database: Database, lease: timedelta = LEASE) -> bool:
     except asyncio.CancelledError:
         if not lost.is_set():
             raise  # the worker itself is stopping
-        logger.warning("job lease lost", extra={"job_id": str(job.id), "kind": job.kind})
+        logger.warning("job lease lost", extra=_about(job))
         return True
     except Exception as error:  # a failed job must not stop the worker
         logger.exception("job failed", extra={"job_id": str(job.id), "kind": job.kind})
@@ -107,6 +107,10 @@ async def run_next_job(database: Database, lease: timedelta = LEASE) -> bool:
     return True
 
 
+def _about(job: Job) -> dict[str, str]:
+    return {"job_id": str(job.id), "kind": job.kind}
+
+
 async def _keep_lease(
     database: Database,
     job: Job,
@@ -118,9 +122,13 @@ async def _keep_lease(
     this attempt's."""
     while True:
         await asyncio.sleep(every.total_seconds())
-        async with SqlUnitOfWork(database.sessions()) as uow:
-            renewed = await uow.jobs.renew(job.id, job.attempts, utcnow())
-            await uow.commit()
+        try:
+            async with SqlUnitOfWork(database.sessions()) as uow:
+                renewed = await uow.jobs.renew(job.id, job.attempts, utcnow())
+                await uow.commit()
+        except Exception:  # a busy or unreachable database: there are ticks to come
+            logger.warning("renewing a job's lease failed", exc_info=True, extra=_about(job))
+            continue
         if not renewed:
             lost.set()
             work.cancel()

@@ -132,3 +132,33 @@ async def test_a_worker_that_lost_its_lease_stops_the_job_and_leaves_it(
     assert (ran, stopped) == (True, [job.id])
     row = await stored(database, job)
     assert (row.status, row.attempts) == (JobStatus.RUNNING.value, 2)
+
+
+async def test_a_failed_renewal_is_tried_again_at_the_next_tick(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A renewal that fails (a busy or unreachable database) does not end the keeping
+    of the lease: the next one renews it, and the job runs to its end, done."""
+    from persistence.jobs import SqlJobRepository
+
+    async def slow(db: Database, job: Job) -> None:
+        await asyncio.sleep(0.8)
+
+    original = SqlJobRepository.renew
+    calls: list[int] = []
+
+    async def flaky(self: SqlJobRepository, *args: Any) -> bool:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("database unreachable")
+        return await original(self, *args)
+
+    monkeypatch.setitem(HANDLERS, "slow", slow)
+    monkeypatch.setattr(SqlJobRepository, "renew", flaky)
+    job = await queued(database, "slow")
+
+    assert await run_next_job(database, timedelta(seconds=0.4))
+
+    assert len(calls) >= 2
+    row = await stored(database, job)
+    assert (row.status, row.attempts) == (JobStatus.DONE.value, 1)
