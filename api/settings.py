@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     def _no_web(cls, value: object) -> object:
         return None if value == "" else value
 
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _no_token(cls, value: object) -> object:
+        # An empty CRM_METRICS_TOKEN is none: "Bearer " alone must not open the metrics.
+        return None if value == "" else value
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

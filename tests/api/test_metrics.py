@@ -96,3 +96,9 @@ async def test_a_token_closes_the_metrics_and_production_hides_them_without_one(
         hidden = await client.get("/metrics")
     assert hidden.status_code == 404
     assert hidden.headers["content-type"] == "application/problem+json"
+
+
+def test_an_empty_token_setting_is_no_token() -> None:
+    """`CRM_METRICS_TOKEN=` (as a compose file passes an unset variable) leaves the
+    metrics closed in production, not open to `Authorization: Bearer `."""
+    assert Settings(metrics_token="", jwt_secret="x" * 40).metrics_token is None
