@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,12 +50,49 @@ def _reader(text: str) -> csv.DictReader[str]:
     return csv.DictReader(io.StringIO(text), dialect=dialect)
 
 
+class UnreadableRow(Exception):
+    """A row the CSV reader cannot read (a cell over the size limit, a NUL byte): the
+    file is broken there, and what follows cannot be trusted to line up."""
+
+    def __init__(self, number: int, reason: str) -> None:
+        super().__init__(f"row {number}: {reason}")
+        self.number = number
+        self.reason = reason
+
+
+def _records(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """The file's rows with their numbers as a spreadsheet shows them (the header is row
+    1); UnreadableRow where the reader gives up."""
+    reader = _reader(text)
+    number = 1
+    try:
+        for number, cells in enumerate(reader, start=2):
+            yield number, cells
+    except csv.Error as error:
+        raise UnreadableRow(number + 1, _reason(error)) from error
+
+
+def _reason(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {csv.field_size_limit():,} characters"
+    if "NUL" in text:
+        return "contains a NUL character"
+    return text
+
+
 def check_mapping(
     content: bytes, mapping: dict[str, str], definitions: list[CustomFieldDefinition]
 ) -> None:
     """At upload: every mapped column is in the file's header, every target is a contact
     field (or a defined custom field)."""
-    header = _reader(decode(content)).fieldnames or []
+    text = decode(content)
+    try:
+        header = _reader(text).fieldnames or []
+        for _ in _records(text):
+            pass  # every row read once now: a broken file is refused before it queues
+    except (UnreadableRow, csv.Error) as error:
+        raise ValidationFailed.on("file", str(error)) from error
     if not header:
         raise ValidationFailed.on("file", "has no header row")
     custom = {f"custom_fields.{d.key}" for d in definitions}
@@ -128,18 +166,30 @@ def parse_rows(
     content: bytes, mapping: dict[str, str], definitions: list[CustomFieldDefinition]
 ) -> list[ParsedRow]:
     by_key = {d.key: d for d in definitions}
-    rows = []
-    # Line 1 is the header, so the first data row is row 2, as a spreadsheet shows it.
-    for number, cells in enumerate(_reader(decode(content)), start=2):
-        data, company = _row_data(cells, mapping, by_key)
-        try:
-            checked = ContactCreate.model_validate(data)
-        except ValidationError as error:
-            errors = tuple(
-                RowError(number, ".".join(str(p) for p in e["loc"]), e["msg"])
-                for e in error.errors()
-            )
-            rows.append(ParsedRow(number, ContactChanges(), errors=errors))
-            continue
-        rows.append(ParsedRow(number, command(checked, ContactChanges), company))
+    rows: list[ParsedRow] = []
+    try:
+        for number, cells in _records(decode(content)):
+            rows.append(_parsed(number, cells, mapping, by_key))
+    except UnreadableRow as broken:
+        # Refused at upload since that check came; a file queued before it says where
+        # it broke, instead of failing without a word.
+        error = RowError(broken.number, "file", broken.reason)
+        rows.append(ParsedRow(broken.number, ContactChanges(), errors=(error,)))
     return rows
+
+
+def _parsed(
+    number: int,
+    cells: dict[str, str],
+    mapping: dict[str, str],
+    definitions: dict[str, CustomFieldDefinition],
+) -> ParsedRow:
+    data, company = _row_data(cells, mapping, definitions)
+    try:
+        checked = ContactCreate.model_validate(data)
+    except ValidationError as error:
+        errors = tuple(
+            RowError(number, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in error.errors()
+        )
+        return ParsedRow(number, ContactChanges(), errors=errors)
+    return ParsedRow(number, command(checked, ContactChanges), company)

@@ -329,3 +329,37 @@ async def test_two_runs_of_one_import_at_once_write_each_row_once(
     assert sorted(c["first_name"] for c in listed.json()["items"]) == [
         f"P{i:03d}" for i in range(20)
     ]
+
+
+async def test_a_file_the_csv_reader_cannot_read_is_refused_at_upload_saying_where(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A cell of a megabyte (over the reader's limit) is a 422 at upload naming the file
+    and the row, not an import that fails later without a word."""
+    huge = "x" * 1_000_000
+    rows = f"Ada,King,ada@example.com,,,,\n{huge},King,b@example.com,,,,\n"
+
+    response = await upload(client, owner, HEADER + rows)
+
+    assert_problem(response, 422, "file")
+    [error] = response.json()["errors"]
+    assert error["message"] == "row 3: a cell is longer than 131,072 characters"
+
+
+def test_a_queued_file_that_breaks_says_where_and_keeps_the_rows_before() -> None:
+    """The worker's reading of a file that breaks (one queued before the upload check):
+    the rows before it are read, and the import's errors name the row and why."""
+    from api.imports import parse_rows
+
+    content = (HEADER + "Ada,King,ada@example.com,,,,\n" + "x" * 200_000 + ",K,,,,,\n").encode()
+
+    parsed = parse_rows(content, MAPPING, [])
+
+    assert [row.number for row in parsed] == [2, 3]
+    assert parsed[0].errors == () and parsed[0].changes.first_name == "Ada"
+    [error] = parsed[1].errors
+    assert (error.row, error.field, error.message) == (
+        3,
+        "file",
+        "a cell is longer than 131,072 characters",
+    )
