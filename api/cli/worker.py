@@ -20,7 +20,7 @@ from api.imports import parse_rows
 from domain import changes
 from domain.clock import utcnow
 from domain.contacts.contact_import import JOB_KIND as CONTACT_IMPORT
-from domain.contacts.contact_import import ImportStatus, run_import
+from domain.contacts.contact_import import ImportStatus, give_up, run_import
 from domain.contacts.custom_fields import CustomEntity
 from domain.funnel.automation.scheduler import ScheduledResult, run_scheduled
 from domain.jobs import LEASE, MAX_ATTEMPTS, Job, JobStatus
@@ -58,14 +58,14 @@ Handler = Callable[[Database, Job], Coroutine[Any, Any, None]]
 HANDLERS: dict[str, Handler] = {CONTACT_IMPORT: _contact_import}
 
 
-async def _give_up(database: Database, job: Job, error: str) -> None:
-    """A job that failed its last attempt: its import (if any) says so."""
+async def _give_up(database: Database, job: Job) -> None:
+    """A job that failed its last attempt: its import (if any) says so, and where."""
     if job.kind != CONTACT_IMPORT:
         return
     async with SqlUnitOfWork(database.sessions()) as uow:
         record = await uow.imports.get(UUID(job.payload["import_id"]))
-        if record is not None and record.status is not ImportStatus.DONE:
-            record.status, record.finished_at = ImportStatus.FAILED, utcnow()
+        if record is not None and record.status not in (ImportStatus.DONE, ImportStatus.FAILED):
+            give_up(record, job.attempts, job.id)
             await uow.imports.save_progress(record)
             await uow.commit()
 
@@ -93,7 +93,7 @@ async def run_next_job(database: Database, lease: timedelta = LEASE) -> bool:
         logger.exception("job failed", extra={"job_id": str(job.id), "kind": job.kind})
         last = job.attempts >= MAX_ATTEMPTS
         if last:
-            await _give_up(database, job, str(error))
+            await _give_up(database, job)
         async with SqlUnitOfWork(database.sessions()) as uow:
             status = JobStatus.FAILED if last else JobStatus.QUEUED
             await uow.jobs.finish(job.id, job.attempts, status, repr(error)[:2000])

@@ -94,6 +94,21 @@ class ContactImport:
         self.errors.extend(errors[: max(room, 0)])
 
 
+def give_up(record: ContactImport, attempts: int, job: UUID) -> None:
+    """The import failed its last try: it is failed, and its first error says at which
+    row it stopped and that the cause is in the server's log (its text is not the user's
+    to read: it may name tables and queries)."""
+    done = record.processed_rows if record.status is ImportStatus.IMPORTING else 0
+    stop = RowError(
+        done + 2,
+        "file",
+        f"the import stopped here after {attempts} tries: a server error"
+        f" (job {job} in the server's log)",
+    )
+    record.errors = [stop, *record.errors][:MAX_ERRORS_KEPT]
+    record.status, record.finished_at = ImportStatus.FAILED, utcnow()
+
+
 class ImportRepository(Protocol):
     async def add(self, record: ContactImport, content: bytes) -> None: ...
     async def get(self, import_id: UUID) -> ContactImport | None: ...

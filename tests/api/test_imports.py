@@ -363,3 +363,34 @@ def test_a_queued_file_that_breaks_says_where_and_keeps_the_rows_before() -> Non
         "file",
         "a cell is longer than 131,072 characters",
     )
+
+
+async def test_an_import_that_fails_every_try_says_where_it_stopped(
+    client: httpx.AsyncClient, owner: Staff, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server error on every try: after the last one the import is failed, and its
+    first error names the row it stopped at and points to the server's log, without the
+    error's own text (no internals for the user). The rows before it stay imported."""
+    from domain.contacts import contact_import
+
+    monkeypatch.setattr(contact_import, "CHUNK", 2)
+    original = contact_import._apply_row
+
+    async def fails_at_the_third(
+        uow: Any, principal: Any, record: Any, row: Any, *args: Any
+    ) -> str:
+        if row.number == 4 and record.status.value == "importing":
+            raise RuntimeError("relation contacts_secret_table is broken")
+        return str(await original(uow, principal, record, row, *args))
+
+    monkeypatch.setattr(contact_import, "_apply_row", fails_at_the_third)
+    rows = "".join(f"P{i},Person,p{i}@example.com,,,,\n" for i in range(5))
+
+    result = await run(client, owner, database, await upload(client, owner, HEADER + rows))
+
+    assert result["status"] == "failed"
+    first = result["errors"][0]
+    assert (first["row"], first["field"]) == (4, "file")
+    assert first["message"].startswith("the import stopped here after 3 tries")
+    assert "secret" not in json.dumps(result)
+    assert (result["processed_rows"], result["created"]) == (2, 2)
