@@ -83,7 +83,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = app.state.database is None
         if owned:
-            app.state.database = Database(settings.database_url)
+            app.state.database = Database(
+                settings.database_url,
+                pool_size=settings.db_pool_size,
+                max_overflow=settings.db_max_overflow,
+            )
         # Everything made so far (modules, the routes, the tables' metadata, pydantic's
         # validators) lives as long as the process: kept out of the garbage collector's
         # full collections, which otherwise walk all of it every few hundred requests

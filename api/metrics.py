@@ -10,7 +10,7 @@ the answering process's own, and the queue is the database's."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from fastapi.routing import iter_route_contexts
@@ -18,11 +18,13 @@ from prometheus_client import (
     CONTENT_TYPE_PLAIN_0_0_4,
     CollectorRegistry,
     Counter,
-    Gauge,
     Histogram,
+    Metric,
     generate_latest,
 )
+from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
 from starlette.routing import BaseRoute
 from starlette.types import Scope
 
@@ -35,6 +37,16 @@ CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 _BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 # A request no route matched (a typo, a scan): one series for all of them.
 UNMATCHED = "unmatched"
+
+
+class _Now(Collector):
+    """Values of one moment, handed to the scrape as they are."""
+
+    def __init__(self, families: list[Metric]) -> None:
+        self.families = families
+
+    def collect(self) -> Iterable[Metric]:
+        return self.families
 
 
 def _multiprocess_dir() -> str | None:
@@ -86,25 +98,25 @@ class Metrics:
             merged = CollectorRegistry()
             MultiProcessCollector(merged, path=directory)  # type: ignore[no-untyped-call]
             requests = generate_latest(merged)
-        moment = CollectorRegistry()
-        if pool is not None:
-            Gauge("crm_db_pool_size", "Connections the pool keeps open.", registry=moment).set(
-                pool.size
-            )
-            Gauge(
-                "crm_db_pool_in_use", "Connections checked out by requests now.", registry=moment
-            ).set(pool.in_use)
-            Gauge(
-                "crm_db_pool_overflow",
-                "Connections open beyond the pool's size now.",
-                registry=moment,
-            ).set(pool.overflow)
-        Gauge("crm_jobs_queued", "Jobs waiting for a worker.", registry=moment).set(queue.queued)
-        Gauge("crm_jobs_running", "Jobs a worker is running.", registry=moment).set(queue.running)
+        # Read now, for this scrape: families made here, not Gauges, which in the
+        # several-processes mode would be kept in the processes' files and come out twice.
         oldest = queue.oldest_queued_at
-        Gauge(
-            "crm_jobs_oldest_queued_age_seconds",
-            "How long the longest-waiting job has waited (0 with none waiting).",
-            registry=moment,
-        ).set(max((now - oldest).total_seconds(), 0.0) if oldest else 0.0)
+        waited = max((now - oldest).total_seconds(), 0.0) if oldest else 0.0
+        values = [
+            ("crm_jobs_queued", "Jobs waiting for a worker.", queue.queued),
+            ("crm_jobs_running", "Jobs a worker is running.", queue.running),
+            (
+                "crm_jobs_oldest_queued_age_seconds",
+                "How long the longest-waiting job has waited (0 with none waiting).",
+                waited,
+            ),
+        ]
+        if pool is not None:
+            values += [
+                ("crm_db_pool_size", "Connections the pool keeps open.", pool.size),
+                ("crm_db_pool_in_use", "Connections checked out by requests now.", pool.in_use),
+                ("crm_db_pool_overflow", "Connections open beyond the pool's size.", pool.overflow),
+            ]
+        moment = CollectorRegistry()
+        moment.register(_Now([GaugeMetricFamily(n, h, value=v) for n, h, v in values]))
         return requests + generate_latest(moment)

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from persistence.database import DEFAULT_URL
+from persistence.database import DEFAULT_URL, MAX_OVERFLOW, POOL_SIZE
 
 
 class SettingsError(RuntimeError):
@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     bootstrap_owner_password: SecretStr | None = None
     # The built web app (`make web`), served at `/` when it exists; empty to serve none.
     web_dir: Path | None = Path(__file__).resolve().parent.parent / "clients" / "web" / "dist"
+    # A server process's PostgreSQL pool: connections kept open, and more under load.
+    # `crm serve --workers N` shares the defaults out among its N processes.
+    db_pool_size: int = Field(POOL_SIZE, ge=1, le=200)
+    db_max_overflow: int = Field(MAX_OVERFLOW, ge=0, le=400)
     # `/metrics` answers only with `Authorization: Bearer <this>` when set; without it,
     # openly in development and not at all in production.
     metrics_token: SecretStr | None = None

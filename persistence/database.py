@@ -20,6 +20,9 @@ from sqlalchemy.pool import QueuePool
 
 DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
 DRIVER_POOL_SIZE = 4
+# Connections a process keeps open to PostgreSQL, and how many more it may open under load.
+POOL_SIZE = 10
+MAX_OVERFLOW = 20
 
 # asyncpg prepares every statement and keeps it per connection, and PostgreSQL switches a
 # prepared statement to one generic plan after five runs when that looks no costlier on
@@ -95,12 +98,20 @@ async def _keep_as_is(_connection: Any) -> None:
 
 
 class Database:
-    def __init__(self, url: str, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        echo: bool = False,
+        pool_size: int = POOL_SIZE,
+        max_overflow: int = MAX_OVERFLOW,
+    ) -> None:
         self.url = url
         options: dict[str, Any] = {"echo": echo}
         asyncpg = make_url(url).get_driver_name() == "asyncpg"
         if not is_sqlite(url):
-            options.update(pool_size=10, max_overflow=20, pool_pre_ping=not asyncpg)
+            options.update(
+                pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=not asyncpg
+            )
         if asyncpg:
             options["connect_args"] = {"server_settings": POSTGRESQL_SESSION_SETTINGS}
         self.engine: AsyncEngine = create_async_engine(url, **options)
@@ -115,8 +126,8 @@ class Database:
         self._opening = asyncio.Lock()
 
     def pool_state(self) -> PoolState | None:
-        """The connection pool now (for `/metrics`); None where there is none to speak of
-        (SQLite opens a connection per session)."""
+        """The connection pool now (for `/metrics`); None for a pool that does not
+        queue (one connection per session, or one shared)."""
         pool = self.engine.sync_engine.pool
         if not isinstance(pool, QueuePool):
             return None

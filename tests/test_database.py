@@ -31,3 +31,17 @@ async def test_a_connection_the_server_closed_is_replaced(database_url: str) -> 
     finally:
         await database.dispose()
         await admin.dispose()
+
+
+async def test_the_pool_is_as_large_as_told(database_url: str) -> None:
+    """`CRM_DB_POOL_SIZE` and `CRM_DB_MAX_OVERFLOW` (which `crm serve --workers N` shares
+    out) size a process's PostgreSQL pool (SQLite's is SQLAlchemy's own)."""
+    if is_sqlite(database_url):
+        pytest.skip("the pool sizes are PostgreSQL's")
+    database = Database(database_url, pool_size=3, max_overflow=4)
+    try:
+        state = database.pool_state()
+        assert state is not None and state.size == 3
+        assert database.engine.sync_engine.pool._max_overflow == 4  # type: ignore[attr-defined]
+    finally:
+        await database.dispose()

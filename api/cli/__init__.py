@@ -169,6 +169,15 @@ def server_processes(database_url: str) -> int:
     return os.cpu_count() or 1
 
 
+def pool_share(processes: int) -> tuple[int, int]:
+    """Each of `processes` server processes' pool (kept open, more under load): one
+    process's share of the defaults, so N processes open about as many PostgreSQL
+    connections as one did, and stay under the server's `max_connections`."""
+    from persistence.database import MAX_OVERFLOW, POOL_SIZE
+
+    return max(2, -(-POOL_SIZE // processes)), max(2, -(-MAX_OVERFLOW // processes))
+
+
 def _exit_on_signal(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
@@ -229,6 +238,10 @@ def serve(
     if processes > 1:
         # The server processes are this one's children: they stop when it is gone.
         os.environ["CRM_SUPERVISOR_PID"] = str(os.getpid())
+        # The processes share one process's connections to PostgreSQL, unless told.
+        pool_size, max_overflow = pool_share(processes)
+        os.environ.setdefault("CRM_DB_POOL_SIZE", str(pool_size))
+        os.environ.setdefault("CRM_DB_MAX_OVERFLOW", str(max_overflow))
         if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
             # Each process counts its requests into a file here; a scrape, answered by
             # any of them, sums them all (api/metrics.py).
