@@ -184,8 +184,8 @@ class RecordChanged:
 
 @dataclass(frozen=True)
 class FeedPosition:
-    """Where an event stands in commit order: the transaction's number (on PostgreSQL;
-    0 on SQLite, whose writers take turns) and the event's number within the table."""
+    """Where an event stands in commit order: its transaction's number from the event
+    clock (persistence/changes.py), on both databases, and its number within the table."""
 
     tx: int
     seq: int

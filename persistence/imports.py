@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, LargeBinary, String, select, update
+from sqlalchemy import ColumnElement, Integer, LargeBinary, String, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
@@ -143,24 +143,23 @@ class SqlImportRepository:
         return data or b""
 
     async def save_progress(self, record: ContactImport) -> None:
-        await self.session.execute(
-            update(ContactImportRow)
-            .where(ContactImportRow.id == record.id)
-            .values(**_progress(record))
-        )
+        await self._save(record)
 
     async def save_progress_from(
         self, record: ContactImport, validated_rows: int, processed_rows: int
     ) -> bool:
         # The import's row stays locked until this transaction ends: a second run saving
         # from the same point waits here, then finds the import moved on and saves nothing.
+        return await self._save(
+            record,
+            ContactImportRow.validated_rows == validated_rows,
+            ContactImportRow.processed_rows == processed_rows,
+        )
+
+    async def _save(self, record: ContactImport, *where: ColumnElement[bool]) -> bool:
         saved: Any = await self.session.execute(
             update(ContactImportRow)
-            .where(
-                ContactImportRow.id == record.id,
-                ContactImportRow.validated_rows == validated_rows,
-                ContactImportRow.processed_rows == processed_rows,
-            )
+            .where(ContactImportRow.id == record.id, *where)
             .values(**_progress(record))
         )
         return bool(saved.rowcount)
