@@ -66,7 +66,7 @@ WRITE_TARGET = 1.15  # after/before: "at most 15% more"
 FEED_TARGET_MS = 50.0
 FEED_PAGE = 1000
 # Bumped when the events generated change, so `--reuse` fills the database afresh.
-FEED_GENERATOR = 2
+FEED_GENERATOR = 3  # 3: with event_readers (migration 0019)
 
 # The default pipeline's open stages (domain/funnel/pipelines.py): moves among them
 # change no won/lost totals, as most moves do not.
@@ -662,6 +662,7 @@ async def fill_events(source: URL, url: URL, events: int, chunk: int) -> dict[st
         await connection.execute(
             "SELECT setval(pg_get_serial_sequence('events', 'seq'), $1)", events
         )
+        await _fill_readers(connection, events, chunk)
         # The clock goes on from the last transaction's number, as after real writes.
         await connection.execute(
             "UPDATE event_clock SET value = (SELECT max(tx) FROM events) WHERE id = 1"
@@ -693,6 +694,38 @@ async def fill_events(source: URL, url: URL, events: int, chunk: int) -> dict[st
     read_back = await read_marker(url)
     assert read_back is not None
     return read_back
+
+
+# The readers of the events filled, as the stamp finds them (persistence.changes.readers_of).
+FILL_READERS_SQL = """
+    INSERT INTO event_readers (reader_id, tx, seq, entity_type, action)
+    SELECT reader.id, events.tx, events.seq, events.entity_type, events.action
+    FROM events CROSS JOIN LATERAL (
+        SELECT CAST(person AS uuid) AS id
+        FROM unnest(string_to_array(
+            events.user_ids || ' ' || coalesce(events.former_user_ids, ''), ' '
+        )) AS person
+        WHERE person <> ''
+        UNION SELECT events.team_id
+        UNION SELECT events.former_team_id
+    ) AS reader
+    WHERE events.seq BETWEEN $1 AND $2 AND reader.id IS NOT NULL
+"""
+
+
+async def _fill_readers(connection: Any, events: int, chunk: int) -> None:
+    """event_readers for the events filled, their key built once at the end."""
+    key = await connection.fetchval(
+        """SELECT pg_get_constraintdef(oid) FROM pg_constraint
+           WHERE conname = 'pk_event_readers'"""
+    )
+    await connection.execute("ALTER TABLE event_readers DROP CONSTRAINT pk_event_readers")
+    for lo in range(1, events + 1, chunk):
+        await connection.execute(FILL_READERS_SQL, lo, min(lo + chunk - 1, events))
+        print(f"\r  readers of events: {min(lo + chunk - 1, events):,}", end="", flush=True)
+    print()
+    await connection.execute(f"ALTER TABLE event_readers ADD CONSTRAINT pk_event_readers {key}")
+    await connection.execute("VACUUM (ANALYZE) event_readers")
 
 
 @dataclass

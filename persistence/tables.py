@@ -5,7 +5,7 @@ from persistence.auth_sessions import AuthSessionRow
 from persistence.automation import AutomationRuleRow, AutomationRunRow
 from persistence.base import Base
 from persistence.calendar_feeds import CalendarFeedRow
-from persistence.changes import EventClockRow, EventRow
+from persistence.changes import EventClockRow, EventReaderRow, EventRow
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactEmailRow, ContactPhoneRow, ContactRow
 from persistence.custom_fields import CustomFieldRow
@@ -52,6 +52,7 @@ __all__ = [
     "DealRow",
     "DistributionRow",
     "EventClockRow",
+    "EventReaderRow",
     "EventRow",
     "IdempotencyRow",
     "InteractionContactRow",
