@@ -405,14 +405,16 @@ class SqlContactRepository:
             for row in rows
         ]
 
-    async def _write_children(self, contact: Contact) -> None:
-        """E-mails and phones are few per contact: replaced as a whole on every write."""
-        await self.session.execute(
-            delete(ContactEmailRow).where(ContactEmailRow.contact_id == contact.id)
-        )
-        await self.session.execute(
-            delete(ContactPhoneRow).where(ContactPhoneRow.contact_id == contact.id)
-        )
+    async def _write_children(self, contact: Contact, *, replacing: bool) -> None:
+        """E-mails and phones are few per contact: replaced as a whole on every update. A
+        new contact has none to delete: two round trips every create saves."""
+        if replacing:
+            await self.session.execute(
+                delete(ContactEmailRow).where(ContactEmailRow.contact_id == contact.id)
+            )
+            await self.session.execute(
+                delete(ContactPhoneRow).where(ContactPhoneRow.contact_id == contact.id)
+            )
         self.session.add_all(
             [
                 ContactEmailRow(
@@ -433,13 +435,13 @@ class SqlContactRepository:
         values = CONTACT_ROWS.new_row_values(contact)
         self.session.add(ContactRow(**values))
         await self.session.flush()
-        await self._write_children(contact)
+        await self._write_children(contact, replacing=False)
         await remember_search_words(self.session, [values["search_text"]])
 
     async def update(self, contact: Contact, expected_version: int) -> None:
         values = CONTACT_ROWS.values(contact)
         await versioned_update(self.session, ContactRow, contact.id, expected_version, values)
-        await self._write_children(contact)
+        await self._write_children(contact, replacing=True)
         await remember_search_words(self.session, [values["search_text"]])
         contact.version = expected_version + 1
 
