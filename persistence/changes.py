@@ -311,8 +311,10 @@ def _readers_page(
     ]
     if len(pages) == 1:
         return pages[0]
-    # UNION, not UNION ALL: an event the reader reads both ways comes once.
-    return union(*(select(page.c.tx, page.c.seq) for page in pages)).subquery()
+    # UNION, not UNION ALL: an event the reader reads both ways comes once. Cut to the
+    # page before the join: only the page's events are read from the table.
+    merged = union(*(select(page.c.tx, page.c.seq) for page in pages)).subquery()
+    return select(merged).order_by(merged.c.tx, merged.c.seq).limit(limit).subquery()
 
 
 # What the feed reads of an event, in the order _to_stored unpacks it: the state as its
