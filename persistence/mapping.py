@@ -119,9 +119,9 @@ class RowMapping(Generic[T]):
         read = tuple(
             (name, column) for name in names if (column := column_of.get(name, name)) in columns
         )
-        readers = {name: self._reader(name, hints[name]) for name, _ in read}
+        readers = {name: self._read_with(name, hints[name]) for name, _ in read}
         stored = tuple(
-            (name, column, self._writer(name, hints[name]))
+            (name, column, self._write_with(name, hints[name]))
             for name, column in read
             if column not in self.kept_elsewhere
         )
@@ -136,11 +136,11 @@ class RowMapping(Generic[T]):
         object.__setattr__(self, "_written", tuple(s for s in stored if s[1] not in once))
         object.__setattr__(self, "_once", tuple(s for s in stored if s[1] in once))
 
-    def _reader(self, name: str, hint: Any) -> Callable[[Any], Any] | None:
+    def _read_with(self, name: str, hint: Any) -> Callable[[Any], Any] | None:
         converter = self.converters.get(name)
         return converter.read if converter else _reader(hint)
 
-    def _writer(self, name: str, hint: Any) -> Callable[[Any], Any] | None:
+    def _write_with(self, name: str, hint: Any) -> Callable[[Any], Any] | None:
         converter = self.converters.get(name)
         return converter.write if converter else _writer(hint)
 
