@@ -11,9 +11,10 @@ from sqlalchemy import Index, String, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
-from domain.audit import AuditAction, AuditEntry, AuditEvent, AuditFilter, FieldChange
+from domain.audit import AuditEntry, AuditEvent, AuditFilter, FieldChange
 from domain.pagination import Page, PageRequest
 from persistence.base import Base, JSONDocument
+from persistence.mapping import Converter, RowMapping
 from persistence.pagination import fetch_page
 from persistence.user_rows import UserRow
 
@@ -45,32 +46,23 @@ class AuditEventRow(Base):
     details: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
 
 
-def _to_domain(row: AuditEventRow) -> AuditEvent:
-    return AuditEvent(
-        id=row.id,
-        occurred_at=row.occurred_at,
-        actor_id=row.actor_id,
-        rule_id=row.rule_id,
-        entity_type=row.entity_type,
-        entity_id=row.entity_id,
-        action=AuditAction(row.action),
-        changes={k: FieldChange(v["before"], v["after"]) for k, v in row.changes.items()},
-        details=row.details or {},
-    )
+def _changes_in(stored: dict[str, Any]) -> dict[str, FieldChange]:
+    return {name: FieldChange(c["before"], c["after"]) for name, c in stored.items()}
 
 
-def _values(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "occurred_at": event.occurred_at,
-        "actor_id": event.actor_id,
-        "rule_id": event.rule_id,
-        "entity_type": event.entity_type,
-        "entity_id": event.entity_id,
-        "action": event.action.value,
-        "changes": {k: {"before": c.before, "after": c.after} for k, c in event.changes.items()},
-        "details": event.details or None,
-    }
+def _changes_out(changes: dict[str, FieldChange]) -> dict[str, Any]:
+    return {name: {"before": c.before, "after": c.after} for name, c in changes.items()}
+
+
+AUDIT_ROWS = RowMapping(
+    AuditEvent,
+    AuditEventRow.__table__,
+    converters={
+        "changes": Converter(read=_changes_in, write=_changes_out),
+        # A change names no details: NULL, not an empty document, on every change row.
+        "details": Converter(read=lambda stored: dict(stored or {}), write=lambda d: d or None),
+    },
+)
 
 
 class SqlAuditRepository:
@@ -82,7 +74,9 @@ class SqlAuditRepository:
         self.session = session
 
     async def add(self, events: Sequence[AuditEvent]) -> None:
-        await self.session.execute(insert(AuditEventRow), [_values(event) for event in events])
+        await self.session.execute(
+            insert(AuditEventRow), [AUDIT_ROWS.new_row_values(event) for event in events]
+        )
 
     async def for_record(
         self, entity_type: str, entity_id: uuid.UUID, page: PageRequest
@@ -91,7 +85,7 @@ class SqlAuditRepository:
             AuditEventRow.entity_type == entity_type, AuditEventRow.entity_id == entity_id
         )
         return await fetch_page(
-            self.session, statement, AuditEventRow.id, self.sorts, page, _to_domain
+            self.session, statement, AuditEventRow.id, self.sorts, page, AUDIT_ROWS.record_of
         )
 
     async def find_page(self, filters: AuditFilter, page: PageRequest) -> Page[AuditEntry]:
@@ -110,7 +104,12 @@ class SqlAuditRepository:
         if filters.before is not None:
             conditions.append(row.occurred_at < filters.before)
         events = await fetch_page(
-            self.session, select(row).where(*conditions), row.id, self.sorts, page, _to_domain
+            self.session,
+            select(row).where(*conditions),
+            row.id,
+            self.sorts,
+            page,
+            AUDIT_ROWS.record_of,
         )
         # The page's actors by name: one small read, not a join on every row looked at.
         actor_ids = {e.actor_id for e in events.items if e.actor_id is not None}

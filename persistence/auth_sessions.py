@@ -28,6 +28,7 @@ from domain.access.auth_sessions import (
 )
 from persistence.base import Base
 from persistence.database import Database
+from persistence.mapping import RowMapping
 from persistence.refresh_tokens import RefreshTokenRow
 from persistence.user_rows import UserRow
 
@@ -46,16 +47,7 @@ class AuthSessionRow(Base):
     last_used_at: Mapped[datetime]
 
 
-def _to_domain(row: AuthSessionRow) -> AuthSession:
-    return AuthSession(
-        id=row.id,
-        user_id=row.user_id,
-        created_at=row.created_at,
-        revoked_at=row.revoked_at,
-        user_agent=row.user_agent,
-        client_address=row.client_address,
-        last_used_at=row.last_used_at,
-    )
+AUTH_SESSION_ROWS = RowMapping(AuthSession, AuthSessionRow.__table__)
 
 
 # Built once: this runs on every authenticated request.
@@ -80,22 +72,15 @@ class SqlAuthSessionRepository:
         self.session = session
 
     async def add(self, auth_session: AuthSession) -> None:
-        self.session.add(
-            AuthSessionRow(
-                id=auth_session.id,
-                user_id=auth_session.user_id,
-                created_at=auth_session.created_at,
-                revoked_at=auth_session.revoked_at,
-                user_agent=auth_session.user_agent,
-                client_address=auth_session.client_address,
-                last_used_at=auth_session.last_used_at or auth_session.created_at,
-            )
-        )
+        # The session's sign-in time stands for its last use until a refresh moves it.
+        values = AUTH_SESSION_ROWS.new_row_values(auth_session)
+        values["last_used_at"] = values["last_used_at"] or auth_session.created_at
+        self.session.add(AuthSessionRow(**values))
         await self.session.flush()
 
     async def get(self, session_id: uuid.UUID) -> AuthSession | None:
         row = await self.session.get(AuthSessionRow, session_id)
-        return _to_domain(row) if row else None
+        return AUTH_SESSION_ROWS.record_of(row) if row else None
 
     async def list_live_of(
         self, user_id: uuid.UUID, now: datetime, current: uuid.UUID | None
@@ -113,7 +98,7 @@ class SqlAuthSessionRepository:
             .where(AuthSessionRow.user_id == user_id, AuthSessionRow.revoked_at.is_(None), usable)
             .order_by(AuthSessionRow.created_at.desc(), AuthSessionRow.id.desc())
         )
-        return [_to_domain(row) for row in rows]
+        return [AUTH_SESSION_ROWS.record_of(row) for row in rows]
 
     async def touch(self, session_id: uuid.UUID, now: datetime) -> None:
         await self.session.execute(

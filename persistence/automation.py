@@ -32,7 +32,6 @@ from domain.funnel.automation.model import (
     Condition,
     IdleDeal,
     Operator,
-    RecordType,
     RuleFilter,
     RuleRun,
     RuleTrigger,
@@ -42,6 +41,7 @@ from domain.funnel.triggers import Trigger
 from domain.pagination import Page, PageRequest
 from persistence.base import Base, JSONDocument, insert_ignoring_conflicts
 from persistence.funnel_rows import DealRow
+from persistence.mapping import RowMapping
 from persistence.pagination import fetch_page
 from persistence.user_rows import UserRow
 from persistence.versioned import versioned_update
@@ -89,6 +89,8 @@ class AutomationRunRow(Base):
     at: Mapped[datetime]
 
 
+# A rule's mapping is written out, not a RowMapping: its trigger is one field over
+# three columns (one of them named as the field); conditions and actions are JSON.
 def _action_out(action: Action) -> dict[str, Any]:
     values: dict[str, Any] = {
         "type": action.type.value,
@@ -147,19 +149,7 @@ def _to_domain(row: AutomationRuleRow) -> AutomationRule:
     )
 
 
-def _run_to_domain(row: AutomationRunRow) -> RuleRun:
-    return RuleRun(
-        id=row.id,
-        rule_id=row.rule_id,
-        record_type=RecordType(row.record_type),
-        record_id=row.record_id,
-        stage_entered_at=row.stage_entered_at,
-        outcome=RunOutcome(row.outcome),
-        detail=row.detail,
-        actor_id=row.actor_id,
-        depth=row.depth,
-        at=row.at,
-    )
+RUN_ROWS = RowMapping(RuleRun, AutomationRunRow.__table__)
 
 
 class SqlAutomationRepository:
@@ -222,18 +212,7 @@ class SqlAutomationRepository:
         return await insert_ignoring_conflicts(
             self.session,
             AutomationRunRow,
-            {
-                "id": run.id,
-                "rule_id": run.rule_id,
-                "record_type": run.record_type.value,
-                "record_id": run.record_id,
-                "stage_entered_at": run.stage_entered_at,
-                "outcome": run.outcome.value,
-                "detail": run.detail,
-                "actor_id": run.actor_id,
-                "depth": run.depth,
-                "at": run.at,
-            },
+            RUN_ROWS.new_row_values(run),
             ["rule_id", "record_id", "stage_entered_at"],
         )
 
@@ -247,7 +226,7 @@ class SqlAutomationRepository:
     async def runs_page(self, rule_id: uuid.UUID, page: PageRequest) -> Page[RuleRun]:
         statement = select(AutomationRunRow).where(AutomationRunRow.rule_id == rule_id)
         return await fetch_page(
-            self.session, statement, AutomationRunRow.id, self.run_sorts, page, _run_to_domain
+            self.session, statement, AutomationRunRow.id, self.run_sorts, page, RUN_ROWS.record_of
         )
 
     async def idle_deals(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Boolean, Integer, String, UniqueConstraint, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
+from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition
 from persistence.base import Base, JSONDocument, read, unique_as_conflict
+from persistence.mapping import RowMapping
 from persistence.versioned import versioned_update
 
 
@@ -32,21 +32,11 @@ class CustomFieldRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
-def _to_domain(row: Any) -> CustomFieldDefinition:
-    """A definition from a row of its table (an ORM row or a plain one)."""
-    return CustomFieldDefinition(
-        id=row.id,
-        entity=CustomEntity(row.entity),
-        key=row.key,
-        label=row.label,
-        type=FieldType(row.type),
-        required=row.required,
-        choices=list(row.choices),
-        position=row.position,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-    )
+# What a definition is for, its key and its type are fixed once it exists: the values
+# stored under it keep their meaning.
+CUSTOM_FIELD_ROWS = RowMapping(
+    CustomFieldDefinition, CustomFieldRow.__table__, set_once=frozenset({"entity", "key", "type"})
+)
 
 
 # Read on every request that shows records: built once.
@@ -66,30 +56,16 @@ class SqlCustomFieldRepository:
     async def for_entity(self, entity: CustomEntity) -> list[CustomFieldDefinition]:
         if entity not in self._cache:
             rows = await read(self.session, _FOR_ENTITY, {"entity": entity.value})
-            self._cache[entity] = [_to_domain(row) for row in rows]
+            self._cache[entity] = [CUSTOM_FIELD_ROWS.record_of(row) for row in rows]
         return list(self._cache[entity])
 
     async def get(self, definition_id: uuid.UUID) -> CustomFieldDefinition | None:
         row = await self.session.get(CustomFieldRow, definition_id)
-        return _to_domain(row) if row else None
+        return CUSTOM_FIELD_ROWS.record_of(row) if row else None
 
     async def add(self, definition: CustomFieldDefinition) -> None:
         self._cache.pop(definition.entity, None)
-        self.session.add(
-            CustomFieldRow(
-                id=definition.id,
-                entity=definition.entity.value,
-                key=definition.key,
-                label=definition.label,
-                type=definition.type.value,
-                required=definition.required,
-                choices=definition.choices,
-                position=definition.position,
-                created_at=definition.created_at,
-                updated_at=definition.updated_at,
-                version=definition.version,
-            )
-        )
+        self.session.add(CustomFieldRow(**CUSTOM_FIELD_ROWS.new_row_values(definition)))
         # Two requests can both pass the use case's "is the key free?" check.
         with unique_as_conflict(
             "uq_custom_field_definitions_entity_key",
@@ -106,13 +82,7 @@ class SqlCustomFieldRepository:
             CustomFieldRow,
             definition.id,
             expected_version,
-            {
-                "label": definition.label,
-                "required": definition.required,
-                "choices": definition.choices,
-                "position": definition.position,
-                "updated_at": definition.updated_at,
-            },
+            CUSTOM_FIELD_ROWS.values(definition),
         )
         definition.version = expected_version + 1
 

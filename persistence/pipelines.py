@@ -10,46 +10,24 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from domain.funnel.pipelines import Pipeline, Stage, StageKind
+from domain.funnel.pipelines import Pipeline, Stage
 from persistence import deal_totals
 from persistence.funnel_rows import DealRow, PipelineRow, StageRow
+from persistence.mapping import RowMapping
 from persistence.versioned import versioned_update
 
-
-def _stage(row: StageRow) -> Stage:
-    return Stage(
-        id=row.id,
-        pipeline_id=row.pipeline_id,
-        name=row.name,
-        position=row.position,
-        probability=row.probability,
-        kind=StageKind(row.kind),
-        rotting_days=row.rotting_days,
-    )
+# A stage stays in the pipeline it was made in; the domain leaves `pipeline_id` to the
+# pipeline that holds the stage, so its first row takes the pipeline's id.
+STAGE_ROWS = RowMapping(Stage, StageRow.__table__, set_once=frozenset({"pipeline_id"}))
+PIPELINE_ROWS = RowMapping(Pipeline, PipelineRow.__table__)
 
 
 def _to_domain(row: PipelineRow) -> Pipeline:
-    return Pipeline(
-        id=row.id,
-        name=row.name,
-        is_default=row.is_default,
-        stages=[_stage(s) for s in row.stages],
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        version=row.version,
-    )
+    return PIPELINE_ROWS.record_of(row, stages=[STAGE_ROWS.record_of(s) for s in row.stages])
 
 
-def _stage_values(pipeline: Pipeline, stage: Stage) -> dict[str, Any]:
-    return {
-        "id": stage.id,
-        "pipeline_id": pipeline.id,
-        "name": stage.name,
-        "position": stage.position,
-        "probability": stage.probability,
-        "kind": stage.kind.value,
-        "rotting_days": stage.rotting_days,
-    }
+def _new_stage_row(pipeline: Pipeline, stage: Stage) -> StageRow:
+    return StageRow(**{**STAGE_ROWS.new_row_values(stage), "pipeline_id": pipeline.id})
 
 
 class SqlPipelineRepository:
@@ -74,18 +52,9 @@ class SqlPipelineRepository:
         return _to_domain(row) if row else None
 
     async def add(self, pipeline: Pipeline) -> None:
-        self.session.add(
-            PipelineRow(
-                id=pipeline.id,
-                name=pipeline.name,
-                is_default=pipeline.is_default,
-                created_at=pipeline.created_at,
-                updated_at=pipeline.updated_at,
-                version=pipeline.version,
-            )
-        )
+        self.session.add(PipelineRow(**PIPELINE_ROWS.new_row_values(pipeline)))
         await self.session.flush()
-        self.session.add_all([StageRow(**_stage_values(pipeline, s)) for s in pipeline.stages])
+        self.session.add_all([_new_stage_row(pipeline, s) for s in pipeline.stages])
         await self.session.flush()
 
     async def save(self, pipeline: Pipeline, expected_version: int) -> None:
@@ -98,11 +67,7 @@ class SqlPipelineRepository:
             PipelineRow,
             pipeline.id,
             expected_version,
-            {
-                "name": pipeline.name,
-                "is_default": pipeline.is_default,
-                "updated_at": pipeline.updated_at,
-            },
+            PIPELINE_ROWS.values(pipeline),
         )
         pipeline.version = expected_version + 1
         kept = {s.id for s in pipeline.stages}
@@ -119,13 +84,12 @@ class SqlPipelineRepository:
             ).all()
         )
         for stage in pipeline.stages:
-            values = _stage_values(pipeline, stage)
             if stage.id in existing:
                 await self.session.execute(
-                    update(StageRow).where(StageRow.id == stage.id).values(values)
+                    update(StageRow).where(StageRow.id == stage.id).values(STAGE_ROWS.values(stage))
                 )
             else:
-                self.session.add(StageRow(**values))
+                self.session.add(_new_stage_row(pipeline, stage))
         await self.session.flush()
         reweighed = [
             s.id for s in pipeline.stages if existing.get(s.id, s.probability) != s.probability

@@ -5,43 +5,42 @@ from __future__ import annotations
 
 import uuid
 from contextlib import AbstractContextManager
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.access.levels import parse_access
+from domain.access.levels import AccessMatrix, parse_access
 from domain.access.roles import Permission, Role
 from domain.clock import utcnow
 from persistence.base import unique_as_conflict
+from persistence.mapping import Converter, RowMapping
 from persistence.user_rows import RoleRow, UserRow
 from persistence.versioned import versioned_update
 
 _KNOWN_PERMISSIONS = {p.value for p in Permission}
 
 
+def _grants(stored: list[str]) -> frozenset[Permission]:
+    # A permission dropped from the code base simply stops counting.
+    return frozenset(Permission(p) for p in stored if p in _KNOWN_PERMISSIONS)
+
+
+ROLE_ROWS = RowMapping(
+    Role,
+    RoleRow.__table__,
+    # A template's key names the template it was seeded from, for good.
+    set_once=frozenset({"template_key"}),
+    converters={
+        "access": Converter(read=parse_access, write=AccessMatrix.as_dict),
+        "grants": Converter(
+            read=_grants, write=lambda grants: sorted(p.value for p in grants), column="permissions"
+        ),
+    },
+)
+
+
 def role_to_domain(row: RoleRow) -> Role:
-    return Role(
-        id=row.id,
-        name=row.name,
-        rank=row.rank,
-        access=parse_access(row.access),
-        # A permission dropped from the code base simply stops counting.
-        grants=frozenset(Permission(p) for p in row.permissions if p in _KNOWN_PERMISSIONS),
-        description=row.description,
-        template_key=row.template_key,
-        version=row.version,
-    )
-
-
-def _values(role: Role) -> dict[str, Any]:
-    return {
-        "name": role.name,
-        "rank": role.rank,
-        "access": role.access.as_dict(),
-        "permissions": sorted(p.value for p in role.grants),
-        "description": role.description,
-    }
+    return ROLE_ROWS.record_of(row)
 
 
 def _name_taken() -> AbstractContextManager[None]:
@@ -69,11 +68,7 @@ class SqlRoleRepository:
         return [role_to_domain(row) for row in rows]
 
     async def add(self, role: Role) -> None:
-        self.session.add(
-            RoleRow(
-                id=role.id, template_key=role.template_key, version=role.version, **_values(role)
-            )
-        )
+        self.session.add(RoleRow(**ROLE_ROWS.new_row_values(role)))
         with _name_taken():
             await self.session.flush()
 
@@ -84,7 +79,8 @@ class SqlRoleRepository:
                 RoleRow,
                 role.id,
                 expected_version,
-                {**_values(role), "updated_at": utcnow()},
+                # The role holds no times of its own; the row keeps when it last changed.
+                {**ROLE_ROWS.values(role), "updated_at": utcnow()},
             )
         role.version = expected_version + 1
 

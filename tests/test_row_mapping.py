@@ -1,5 +1,6 @@
 """Records to rows and back (persistence/mapping.py): by field name, converted by the
-field's type, leaving alone the columns other writes keep."""
+field's type or by the field's own converter, leaving alone the columns other writes
+keep and, on an update, those set with the first row only."""
 
 from __future__ import annotations
 
@@ -8,12 +9,23 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
+from domain.access.roles import Role
 from domain.access.users import User
+from domain.audit import AuditAction, AuditEvent, FieldChange
 from domain.contacts.contacts import Contact, ContactEmail, ContactSource, LifecycleStage
+from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition, FieldType
 from domain.funnel.deals import Deal, DealStatus
+from domain.funnel.pipelines import Stage
+from persistence.audit import AUDIT_ROWS
 from persistence.contacts import CONTACT_ROWS
+from persistence.custom_fields import CUSTOM_FIELD_ROWS
 from persistence.deals import DEAL_ROWS
-from persistence.mapping import RowMapping
+from persistence.mapping import Converter, RowMapping
+from persistence.pipelines import STAGE_ROWS
+from persistence.roles import ROLE_ROWS
+from persistence.user_rows import RoleRow
 from persistence.users import USER_ROWS
 from tests.domain.fakes import role_named
 
@@ -106,3 +118,67 @@ def test_a_records_writes_leave_alone_what_other_writes_keep() -> None:
         contact_columns
     )
     assert not {"id", "created_at", "version"} & (set(user_columns) | set(contact_columns))
+
+
+def test_a_role_keeps_its_access_as_a_document_and_its_grants_under_their_column() -> None:
+    """The access matrix is stored as its JSON document and the grants as the sorted
+    `permissions` column, each through its converter; a permission stored by an older
+    code base that this one no longer knows is dropped on reading."""
+    role = role_named("manager")
+    row = stored(ROLE_ROWS, role)
+    assert row.access == role.access.as_dict()
+    assert row.permissions == sorted(p.value for p in role.grants)
+    assert not hasattr(row, "grants")
+
+    assert ROLE_ROWS.record_of(row) == role
+    row.permissions = [*row.permissions, "faxes:send"]
+    assert ROLE_ROWS.record_of(row).grants == role.grants
+
+
+def test_columns_set_once_go_into_the_first_row_only() -> None:
+    """A template's key, a definition's entity, key and type, a stage's pipeline: the
+    first row takes them (enums as their values), an update never sets them."""
+    definition = CustomFieldDefinition(
+        entity=CustomEntity.DEAL,
+        key="segment",
+        label="Segment",
+        type=FieldType.SINGLE_CHOICE,
+        choices=["smb", "enterprise"],
+    )
+    stage = Stage("Qualified", 1, 25, pipeline_id=uuid.uuid4())
+
+    first = CUSTOM_FIELD_ROWS.new_row_values(definition)
+
+    assert (first["entity"], first["key"], first["type"]) == ("deal", "segment", "single_choice")
+    assert type(first["type"]) is str
+    assert not {"entity", "key", "type"} & set(CUSTOM_FIELD_ROWS.values(definition))
+    assert "template_key" not in ROLE_ROWS.values(role_named("manager"))
+    assert STAGE_ROWS.new_row_values(stage)["pipeline_id"] == stage.pipeline_id
+    assert "pipeline_id" not in STAGE_ROWS.values(stage)
+    assert CUSTOM_FIELD_ROWS.record_of(SimpleNamespace(**first)) == definition
+
+
+def test_an_audit_event_stores_its_changes_as_a_document_and_no_details_as_null() -> None:
+    """Changes go in as `{field: {before, after}}` and come back as FieldChanges; an
+    event that was given no details stores NULL and reads back as empty details."""
+    event = AuditEvent(
+        entity_type="deal",
+        entity_id=uuid.uuid4(),
+        action=AuditAction.UPDATED,
+        actor_id=None,
+        changes={"title": FieldChange("Fleet", "Fleet renewal")},
+    )
+    row = stored(AUDIT_ROWS, event)
+    assert (row.action, row.details) == ("updated", None)
+    assert row.changes == {"title": {"before": "Fleet", "after": "Fleet renewal"}}
+
+    assert AUDIT_ROWS.record_of(row) == event
+
+
+def test_a_field_or_column_named_wrong_fails_when_the_table_is_mapped() -> None:
+    """A converter for no field, or a column no table has, is an error at import rather
+    than a field that no write ever sets."""
+    with pytest.raises(ValueError, match="grant"):
+        RowMapping(Role, RoleRow.__table__, converters={"grant": Converter(read=list, write=list)})
+    with pytest.raises(ValueError, match="template"):
+        RowMapping(Role, RoleRow.__table__, set_once=frozenset({"template"}))

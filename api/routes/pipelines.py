@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 
+from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, UoW, set_etag
 from api.problems import responses
 from api.schemas.deals import (
@@ -18,7 +19,7 @@ from api.schemas.deals import (
     StageUpdate,
 )
 from domain.funnel import deals, pipelines, stage_removal
-from domain.funnel.pipelines import StageDraft
+from domain.funnel.pipelines import StageChanges, StageDraft
 
 router = APIRouter(prefix="/pipelines", tags=["pipelines"])
 
@@ -109,18 +110,8 @@ async def pipelines_add_stage(
 async def pipelines_update_stage(
     pipeline_id: UUID, stage_id: UUID, body: StageUpdate, principal: CurrentPrincipal, uow: UoW
 ) -> PipelineRead:
-    sent = body.model_dump(exclude_unset=True)
     pipeline = await pipelines.change_stage(
-        uow,
-        principal,
-        pipeline_id,
-        stage_id,
-        name=body.name,
-        probability=body.probability,
-        kind=body.kind,
-        rotting_days=body.rotting_days,
-        clear_rotting="rotting_days" in sent and body.rotting_days is None,
-        position=body.position,
+        uow, principal, pipeline_id, stage_id, command(body, StageChanges)
     )
     return PipelineRead.of(pipeline)
 

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 
+from api.commands import command
 from api.deps import CurrentPrincipal, Hasher, IfMatch, UoW, page_request, set_etag
 from api.problems import responses
 from api.schemas.common import Page
@@ -39,18 +40,7 @@ async def users_list(
 async def users_create(
     body: UserCreate, response: Response, principal: CurrentPrincipal, uow: UoW, hasher: Hasher
 ) -> UserRead:
-    user = await users.create_user(
-        uow,
-        principal,
-        hasher,
-        users.NewUser(
-            email=str(body.email),
-            full_name=body.full_name,
-            password=body.password,
-            role_id=body.role_id,
-            team_id=body.team_id,
-        ),
-    )
+    user = await users.create_user(uow, principal, hasher, command(body, users.NewUser))
     response.headers["Location"] = f"/api/v1/users/{user.id}"
     set_etag(response, user.version)
     return UserRead.of(user)
@@ -79,16 +69,7 @@ async def users_update(
     hasher: Hasher,
     if_match: IfMatch,
 ) -> UserRead:
-    sent = body.model_dump(exclude_unset=True)
-    changes = users.UserChanges(
-        email=str(body.email) if body.email is not None else None,
-        full_name=body.full_name,
-        password=body.password,
-        role_id=body.role_id,
-        team_id=body.team_id,
-        clear_team="team_id" in sent and body.team_id is None,
-        is_active=body.is_active,
-    )
+    changes = command(body, users.UserChanges)
     user = await users.update_user(uow, principal, hasher, user_id, changes, if_match)
     set_etag(response, user.version)
     return UserRead.of(user)

@@ -23,6 +23,7 @@ from domain.access.roles import (
 )
 from domain.audit import AuditAction
 from domain.clock import utcnow
+from domain.commands import UNSET, Unset, value_or
 from domain.concurrency import check_version
 from domain.errors import (
     Conflict,
@@ -81,15 +82,16 @@ class NewUser:
 
 @dataclass(frozen=True)
 class UserChanges:
-    """Fields left as None stay as they are."""
+    """A user's fields as a change gives them: UNSET ones stay as they are. Null takes
+    the user out of their team; on the other fields, which cannot be empty, it too
+    leaves them as they are."""
 
-    email: str | None = None
-    full_name: str | None = None
-    password: str | None = None
-    role_id: UUID | None = None
-    team_id: UUID | None = None
-    clear_team: bool = False
-    is_active: bool | None = None
+    email: str | Unset | None = UNSET
+    full_name: str | Unset | None = UNSET
+    password: str | Unset | None = UNSET
+    role_id: UUID | Unset | None = UNSET
+    team_id: UUID | Unset | None = UNSET
+    is_active: bool | Unset | None = UNSET
 
 
 @dataclass(frozen=True)
@@ -229,13 +231,21 @@ async def update_user(
     check_version(user.version, expected_version)
     loaded_version = user.version
 
+    # None from here on: as it is. Only the team may be cleared.
+    email = value_or(changes.email, None)
+    full_name = value_or(changes.full_name, None)
+    password = value_or(changes.password, None)
+    role_id = value_or(changes.role_id, None)
+    is_active = value_or(changes.is_active, None)
+    team_given = changes.team_id is not UNSET
+    team_id = value_or(changes.team_id, None)
+
     administrative = (
-        changes.email is not None
-        or changes.password is not None
-        or changes.role_id is not None
-        or changes.team_id is not None
-        or changes.clear_team
-        or changes.is_active is not None
+        email is not None
+        or password is not None
+        or role_id is not None
+        or team_given
+        or is_active is not None
     )
     if administrative or not is_self:
         require(principal, Permission.USERS_MANAGE)
@@ -248,37 +258,36 @@ async def update_user(
     claims_changed = False
     team_before = user.team_id
     before = user.snapshot()
-    if changes.full_name is not None:
-        user.full_name = clean_name(changes.full_name, "full_name")
-    if changes.email is not None:
-        user.email = normalize_email(changes.email)
+    if full_name is not None:
+        user.full_name = clean_name(full_name, "full_name")
+    if email is not None:
+        user.email = normalize_email(email)
         await _check_email_free(uow, user.email, user.id)
-    if changes.password is not None:
-        user.password_hash = await hasher.hash_new(changes.password, [user.email, user.full_name])
+    if password is not None:
+        user.password_hash = await hasher.hash_new(password, [user.email, user.full_name])
         sign_out = True
-    if changes.role_id is not None and changes.role_id != user.role.id:
+    if role_id is not None and role_id != user.role.id:
         # check_may_grant makes this a demotion when the user is the caller.
-        new_role = await _role_to_grant(uow, principal, changes.role_id)
+        new_role = await _role_to_grant(uow, principal, role_id)
         if user.role.is_owner and not new_role.is_owner and user.is_active:
             await _check_not_last_owner(uow)
         user.role = new_role
         claims_changed = True
-    if changes.team_id is not None or changes.clear_team:
-        new_team = None if changes.clear_team else changes.team_id
-        await _check_team(uow, principal, new_team)
-        user.team_id = new_team
+    if team_given:
+        await _check_team(uow, principal, team_id)
+        user.team_id = team_id
         claims_changed = True
-    if changes.is_active is not None and changes.is_active != user.is_active:
-        if not changes.is_active and user.role.is_owner:
+    if is_active is not None and is_active != user.is_active:
+        if not is_active and user.role.is_owner:
             await _check_not_last_owner(uow)
-        user.is_active = changes.is_active
-        if not changes.is_active:
+        user.is_active = is_active
+        if not is_active:
             sign_out = True
 
     user.updated_at = utcnow()
     await uow.users.update(user, loaded_version)
     after = user.snapshot()
-    if changes.password is not None:
+    if password is not None:
         # That it changed, by whom and when; nothing of the password or its hash.
         after["password"] = "changed"  # noqa: S105 (a marker, not a password)
     await audit.record(uow, principal, AuditAction.UPDATED, ENTITY, user.id, before, after)

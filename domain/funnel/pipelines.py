@@ -10,6 +10,7 @@ from uuid import UUID, uuid4
 
 from domain.access.roles import Permission, require
 from domain.clock import utcnow
+from domain.commands import UNSET, Unset, value_or
 from domain.concurrency import check_version
 from domain.errors import Conflict, FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.text import clean_name
@@ -79,6 +80,19 @@ class StageDraft:
     probability: int
     kind: StageKind = StageKind.OPEN
     rotting_days: int | None = None
+
+
+@dataclass(frozen=True)
+class StageChanges:
+    """A stage's fields as a change gives them: UNSET ones stay as they are. Null clears
+    the rotting days; on the other fields, which cannot be empty, it too leaves them as
+    they are. A position moves the stage there, the others closing up around it."""
+
+    name: str | Unset | None = UNSET
+    probability: int | Unset | None = UNSET
+    kind: StageKind | Unset | None = UNSET
+    rotting_days: int | Unset | None = UNSET
+    position: int | Unset | None = UNSET
 
 
 class PipelineRepository(Protocol):
@@ -252,25 +266,22 @@ async def change_stage(
     principal: Principal,
     pipeline_id: UUID,
     stage_id: UUID,
-    name: str | None,
-    probability: int | None,
-    kind: StageKind | None,
-    rotting_days: int | None,
-    clear_rotting: bool,
-    position: int | None,
+    changes: StageChanges,
 ) -> Pipeline:
     """Renames, re-weighs or moves a stage; its deals stay where they are."""
     pipeline, stage = await stage_to_manage(uow, principal, pipeline_id, stage_id)
-    if name is not None:
-        stage.name = clean_name(name)
-    if probability is not None:
-        stage.probability = probability
-    if kind is not None and kind is not stage.kind:
+    if changes.name is not UNSET and changes.name is not None:
+        stage.name = clean_name(changes.name)
+    if changes.probability is not UNSET and changes.probability is not None:
+        stage.probability = changes.probability
+    kind = changes.kind
+    if kind is not UNSET and kind is not None and kind is not stage.kind:
         if await uow.pipelines.deals_in_stage(stage.id):
             raise Conflict("The stage holds deals; its kind cannot change.")
         stage.kind = kind
-    if rotting_days is not None or clear_rotting:
-        stage.rotting_days = rotting_days
+    if changes.rotting_days is not UNSET:
+        stage.rotting_days = changes.rotting_days
+    position = value_or(changes.position, None)
     if position is not None:
         ordered = [s for s in pipeline.ordered_stages if s.id != stage.id]
         ordered.insert(max(0, min(position, len(ordered))), stage)

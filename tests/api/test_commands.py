@@ -19,10 +19,12 @@ from api.schemas.automation import (
 )
 from api.schemas.companies import CompanyCreate, CompanyUpdate
 from api.schemas.contacts import ContactBatchItem, ContactCreate, ContactUpdate, EmailIn, PhoneIn
-from api.schemas.deals import DealCreate, DealUpdate, LeadConversion
+from api.schemas.deals import DealCreate, DealUpdate, LeadConversion, StageUpdate
 from api.schemas.interactions import InteractionComplete, InteractionCreate, InteractionUpdate
 from api.schemas.requests import RequestCreate, RequestUpdate
 from api.schemas.tasks import TaskCreate, TaskUpdate
+from api.schemas.users import UserCreate, UserUpdate
+from domain.access.users import NewUser, UserChanges
 from domain.commands import UNSET
 from domain.contacts.companies import CompanyChanges
 from domain.contacts.contacts import (
@@ -40,6 +42,7 @@ from domain.funnel.automation.model import (
     RuleTrigger,
 )
 from domain.funnel.deals import ConvertLead, DealChanges, NewDeal
+from domain.funnel.pipelines import StageChanges, StageKind
 from domain.funnel.triggers import Trigger
 from domain.interactions.interactions import (
     Channel,
@@ -71,6 +74,9 @@ BODIES: list[tuple[type[BaseModel], type[object], frozenset[str]]] = [
     (RequestUpdate, RequestChanges, frozenset()),
     (AutomationRuleCreate, RuleChanges, frozenset()),
     (AutomationRuleUpdate, RuleChanges, frozenset()),
+    (UserCreate, NewUser, frozenset()),
+    (UserUpdate, UserChanges, frozenset()),
+    (StageUpdate, StageChanges, frozenset()),
     (EmailIn, ContactEmail, frozenset()),
     (PhoneIn, ContactPhone, frozenset()),
     (TriggerIn, RuleTrigger, frozenset()),
@@ -150,6 +156,18 @@ def test_a_rule_arrives_with_its_trigger_conditions_and_actions_as_domain_values
         actions=(Action(ActionType.ADD_TAG, tag="warm"),),
     )
     assert rule.enabled is UNSET
+
+
+def test_a_null_team_or_rotting_time_is_sent_and_tells_clear_from_leave() -> None:
+    """`team_id: null` takes a user out of their team and `rotting_days: null` stops a
+    stage rotting: both arrive as None, while a field left out arrives UNSET."""
+    user = command(UserUpdate.model_validate({"team_id": None, "is_active": False}), UserChanges)
+    stage = command(StageUpdate.model_validate({"rotting_days": None, "kind": "won"}), StageChanges)
+
+    assert user == UserChanges(team_id=None, is_active=False)
+    assert user.role_id is UNSET
+    assert stage == StageChanges(rotting_days=None, kind=StageKind.WON)
+    assert command(StageUpdate.model_validate({}), StageChanges).rotting_days is UNSET
 
 
 def test_a_body_field_the_command_lacks_is_an_error_not_a_silent_loss() -> None:
