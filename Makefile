@@ -122,6 +122,15 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.seed --reuse
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# The contacts list over HTTP: `crm serve` against a bare ASGI app on the same SQL
+# (bench/floor.py), loaded in turns by wrk (or an asyncio client without it). Seeds as
+# `make bench` does. Not part of `make test`. See bench/README.md.
+.PHONY: bench-http
+BENCH_HTTP_ARGS ?=
+bench-http: $(STAMP)
+	$(BIN)/python -m bench.seed --reuse
+	$(BIN)/python -m bench.http $(BENCH_HTTP_ARGS)
+
 # Seeds PostgreSQL with 200,000 deals and their history once (reused while its parameters
 # and generator stay the same), then times the deal board and the forecast and funnel
 # reports. Not part of `make test`. See bench/DEALS.md.
