@@ -36,6 +36,17 @@ async def get_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
 UoW = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
 
 
+async def get_read_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
+    database: Database = request.app.state.database
+    async with SqlUnitOfWork(database.read_sessions()) as uow:
+        yield uow
+
+
+# For routes that only read: their statements run without a transaction around them
+# (persistence/database.py, read_sessions), and a write through it fails.
+ReadUoW = Annotated[SqlUnitOfWork, Depends(get_read_uow, scope="function")]
+
+
 async def get_uow_factory(request: Request) -> Callable[[], SqlUnitOfWork]:
     """For work that outlives the request's own unit of work (a streamed export): each
     call opens a unit of work of its own, which its user commits and closes."""

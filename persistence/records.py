@@ -20,7 +20,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
     true,
     type_coerce,
 )
@@ -39,10 +38,9 @@ from persistence.templates import principal_shape, principal_values, with_princi
 S = TypeVar("S", bound=Select[Any])
 T = TypeVar("T")
 
-# Typo correction: vocabulary words sharing at least this trigram similarity with a query
-# word are candidates ("jonh" and "john" share 2 of their 8 trigrams: 0.25), checked by
-# edit distance; the closest few become alternatives of the query word.
-CANDIDATE_SIMILARITY = 0.2
+# Typo correction: vocabulary words sharing trigrams with a query word (at least
+# TYPO_SIMILARITY, persistence/database.py) are candidates, checked by edit distance;
+# the closest few become alternatives of the query word.
 MAX_CANDIDATES = 200
 MAX_CORRECTIONS = 5
 # A query word typo tolerance applies to: four or more letters and nothing else.
@@ -207,7 +205,6 @@ async def corrections(session: AsyncSession, term: str) -> list[str]:
     """The vocabulary's words `term` is most likely a typo of: those the fewest edits away
     (one for words of up to four letters, two for longer ones), among the words sharing
     trigrams with it. None when `term` is a word of the vocabulary itself."""
-    await session.execute(text(f"SET LOCAL pg_trgm.similarity_threshold = {CANDIDATE_SIMILARITY}"))
     candidates = (
         await session.scalars(
             select(SearchWordRow.word)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, insert, select, text, update
 
-from persistence.database import Database, is_sqlite
+from domain.clock import utcnow
+from persistence.database import Database, ReadOnlyViolation, is_sqlite
+from persistence.user_rows import TeamRow
 
 
 async def test_a_connection_the_server_closed_is_replaced(database_url: str) -> None:
@@ -43,5 +47,58 @@ async def test_the_pool_is_as_large_as_told(database_url: str) -> None:
         state = database.pool_state()
         assert state is not None and state.size == 3
         assert database.engine.sync_engine.pool._max_overflow == 4  # type: ignore[attr-defined]
+    finally:
+        await database.dispose()
+
+
+async def test_a_read_session_refuses_to_write_and_writes_nothing(database_url: str) -> None:
+    """A session of `read_sessions` (routes that only read) refuses an INSERT, UPDATE or
+    DELETE statement and a flush of new objects, before anything reaches the database:
+    in it, a write would commit on its own."""
+    database = Database(database_url)
+    name = f"read-only-{uuid.uuid4().hex[:8]}"
+    try:
+        async with database.read_sessions() as session:
+            with pytest.raises(ReadOnlyViolation):
+                await session.execute(insert(TeamRow).values(id=uuid.uuid4(), name=name))
+            with pytest.raises(ReadOnlyViolation):
+                await session.execute(update(TeamRow).values(name=name))
+            session.add(TeamRow(id=uuid.uuid4(), name=name))
+            with pytest.raises(ReadOnlyViolation):
+                await session.flush()
+        async with database.sessions() as session:
+            found = await session.scalar(select(func.count()).where(TeamRow.name == name))
+        assert found == 0
+    finally:
+        await database.dispose()
+
+
+async def test_a_read_session_reads_outside_a_transaction_while_a_writer_writes(
+    database_url: str,
+) -> None:
+    """A read session's statements run without BEGIN (the driver is not in a transaction
+    after them) and do not wait for a writer: on SQLite, where every other transaction
+    takes the write lock first, a read answers while another session holds it."""
+    database = Database(database_url)
+    try:
+        async with database.sessions() as writer:
+            now = utcnow()
+            await writer.execute(
+                insert(TeamRow).values(
+                    id=uuid.uuid4(), name=uuid.uuid4().hex, created_at=now, updated_at=now
+                )
+            )
+
+            async def read() -> bool:
+                async with database.read_sessions() as session:
+                    await session.scalar(select(func.count()).select_from(TeamRow))
+                    connection = await (await session.connection()).get_raw_connection()
+                    driver: Any = connection.driver_connection
+                    if is_sqlite(database_url):
+                        return bool(driver.in_transaction)
+                    return bool(driver.is_in_transaction())
+
+            assert await asyncio.wait_for(read(), timeout=5) is False
+            await writer.rollback()
     finally:
         await database.dispose()

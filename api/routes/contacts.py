@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from fastapi.responses import StreamingResponse
 
 from api.commands import command
-from api.deps import CurrentPrincipal, IfMatch, NewUoW, UoW, page_request, set_etag
+from api.deps import CurrentPrincipal, IfMatch, NewUoW, ReadUoW, UoW, page_request, set_etag
 from api.exports import csv_stream, xlsx_stream
 from api.filters import record_filters, timeline_filters
 from api.idempotency import Idempotent
-from api.presenters import company_out, contact_out, contacts_out
+from api.presenters import company_out, contact_out, contacts_out, contacts_page
 from api.problems import responses
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
@@ -72,14 +72,12 @@ async def contact_filters(
 )
 async def contacts_list(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     filters: Annotated[ContactFilter, Depends(contact_filters)],
     page: PageRequest = page_request("-updated_at"),
 ) -> Page[ContactRead]:
     result = await contacts.list_contacts(uow, principal, filters, page)
-    return Page(
-        items=await contacts_out(uow, principal, result.items), next_cursor=result.next_cursor
-    )
+    return await contacts_page(uow, principal, result)
 
 
 @router.post(

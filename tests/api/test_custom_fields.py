@@ -313,6 +313,8 @@ async def test_deleting_a_field_hides_values_and_redefining_brings_them_back(
     assert (await client.delete(url_of(definition), headers=if_match(owner, 1))).status_code == 204
     assert_problem(await client.get(url_of(definition), headers=owner.headers), 404)
     assert (await read_ok(client, owner, f"{CONTACTS}/{contact['id']}"))["custom_fields"] == {}
+    listed = (await read_ok(client, owner, f"{CONTACTS}?limit=100"))["items"]
+    assert [c["custom_fields"] for c in listed if c["id"] == contact["id"]] == [{}]
     response = await client.patch(
         f"{CONTACTS}/{contact['id']}",
         json={"custom_fields": {"nickname": "Bee"}},
@@ -323,6 +325,8 @@ async def test_deleting_a_field_hides_values_and_redefining_brings_them_back(
     await define_field(client, owner, "contact", "nickname", "text")
     read = await read_ok(client, owner, f"{CONTACTS}/{contact['id']}")
     assert read["custom_fields"] == {"nickname": "Ace"}
+    listed = (await read_ok(client, owner, f"{CONTACTS}?limit=100"))["items"]
+    assert [c["custom_fields"] for c in listed if c["id"] == contact["id"]] == [{"nickname": "Ace"}]
 
 
 # --- Values on records ---------------------------------------------------------------------
