@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     ForeignKey,
     Index,
@@ -16,10 +17,12 @@ from sqlalchemy import (
     String,
     Text,
     delete,
+    func,
     literal,
     or_,
     select,
     text,
+    type_coerce,
     union_all,
     update,
 )
@@ -37,7 +40,7 @@ from domain.contacts.contacts import (
     DuplicateCandidate,
 )
 from domain.pagination import Page, PageRequest
-from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, among_ids, dialect_of, read
+from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, dialect_of, read
 from persistence.companies import CompanyRow
 from persistence.mapping import RowMapping
 from persistence.pagination import Search, fetch_keyed_page, fetch_templated_page
@@ -208,26 +211,31 @@ def contact_to_domain(row: ContactRow) -> Contact:
 
 
 @cache
-def _children_of_contacts(dialect: str) -> Any:
-    """The e-mails and phones of the contacts `ids`, in one query. Built once: building a
-    union of two tables' columns anew costs more than running it."""
-    children = union_all(
-        select(
-            literal(True).label("is_email"),
-            ContactEmailRow.contact_id,
-            ContactEmailRow.position,
-            ContactEmailRow.email.label("value"),
-            ContactEmailRow.is_primary,
-        ).where(among_ids(dialect, ContactEmailRow.contact_id)),
-        select(
-            literal(False),
-            ContactPhoneRow.contact_id,
-            ContactPhoneRow.position,
-            ContactPhoneRow.phone,
-            ContactPhoneRow.is_primary,
-        ).where(among_ids(dialect, ContactPhoneRow.contact_id)),
-    ).subquery()
-    return select(children).order_by(children.c.contact_id, children.c.position)
+def _contact_columns(dialect: str) -> tuple[Any, ...]:
+    """What a contact's row is read with: its table's columns and its e-mails and phones,
+    each aggregated into a JSON array of [position, value, primary] in the same statement
+    (a second query for them was a round trip and a tenth of a list's time). Built once."""
+
+    def aggregated(table: Any, value: Any, label: str) -> Any:
+        item = (func.json_build_array if dialect == "postgresql" else func.json_array)(
+            table.position, value, table.is_primary
+        )
+        collect = func.json_agg if dialect == "postgresql" else func.json_group_array
+        return type_coerce(
+            select(collect(item)).where(table.contact_id == ContactRow.id).scalar_subquery(),
+            JSON,
+        ).label(label)
+
+    return (
+        ContactRow.__table__,
+        aggregated(ContactEmailRow, ContactEmailRow.email, "emails_json"),
+        aggregated(ContactPhoneRow, ContactPhoneRow.phone, "phones_json"),
+    )
+
+
+def _in_order(aggregated: list[list[Any]] | None) -> list[tuple[str, bool]]:
+    """(value, primary) from an aggregate of [position, value, primary], by position."""
+    return [(value, bool(primary)) for _, value, primary in sorted(aggregated or [])]
 
 
 _FILTER_VALUES = (*RECORD_FILTER_VALUES, "company_id")
@@ -256,7 +264,9 @@ class SqlContactRepository:
     async def get(
         self, contact_id: uuid.UUID, visible_to: Principal | None = None
     ) -> Contact | None:
-        statement = select(ContactRow.__table__).where(ContactRow.id == contact_id)
+        statement = select(*_contact_columns(dialect_of(self.session))).where(
+            ContactRow.id == contact_id
+        )
         if visible_to is not None:
             statement = readable(
                 statement,
@@ -353,7 +363,7 @@ class SqlContactRepository:
                 ContactRow.id,
                 self.sorts,
                 page,
-                ContactRow.__table__,
+                _contact_columns(dialect_of(self.session)),
                 self._contacts_of,
             )
         statement, branches = self._selection(principal, filters)
@@ -369,7 +379,7 @@ class SqlContactRepository:
                 ContactRow.id,
                 self.sorts,
                 page,
-                ContactRow.__table__,
+                _contact_columns(dialect_of(self.session)),
                 self._contacts_of,
                 branches,
                 Search(matching, ContactRow.search_text, recent_first),
@@ -384,24 +394,11 @@ class SqlContactRepository:
         return await search_page(self.session, filters.q, page, fetch, exists_where)
 
     async def _contacts_of(self, rows: Sequence[Any]) -> list[Contact]:
-        """Contacts from rows of the contacts table, with their e-mails and phones (read
-        together, in one query)."""
-        ids = [row.id for row in rows]
-        if not ids:
-            return []
-        emails: dict[uuid.UUID, list[ContactEmail]] = {i: [] for i in ids}
-        phones: dict[uuid.UUID, list[ContactPhone]] = {i: [] for i in ids}
-        children = await read(
-            self.session, _children_of_contacts(dialect_of(self.session)), {"ids": ids}
-        )
-        found: Sequence[Any] = children.all()
-        for is_email, contact_id, _position, value, primary in found:
-            if is_email:
-                emails[contact_id].append(ContactEmail(value, primary))
-            else:
-                phones[contact_id].append(ContactPhone(value, primary))
+        """Contacts from rows read with _contact_columns."""
         return CONTACT_ROWS.records_of(
-            rows, emails=lambda row: emails[row.id], phones=lambda row: phones[row.id]
+            rows,
+            emails=lambda row: [ContactEmail(v, p) for v, p in _in_order(row.emails_json)],
+            phones=lambda row: [ContactPhone(v, p) for v, p in _in_order(row.phones_json)],
         )
 
     async def _write_children(self, contact: Contact, *, replacing: bool) -> None:
@@ -465,7 +462,9 @@ class SqlContactRepository:
         if not contact_ids:
             return {}
         statement = readable(
-            select(ContactRow.__table__).where(ContactRow.id.in_(list(contact_ids))),
+            select(*_contact_columns(dialect_of(self.session))).where(
+                ContactRow.id.in_(list(contact_ids))
+            ),
             visible_to,
             RecordKind.CONTACTS,
             ContactRow.owner_id,

@@ -132,13 +132,22 @@ async def fetch_page(
     return Page(items=[to_domain(row) for row in rows], next_cursor=next_cursor)
 
 
+# What a page reads of each of its rows: the table's columns, or the table's and more
+# beside them (a contact's e-mails and phones, aggregated in the same statement).
+Rows = FromClause | tuple[Any, ...]
+
+
+def _select_rows(rows: Rows) -> Select[Any]:
+    return select(*rows) if isinstance(rows, tuple) else select(rows)
+
+
 async def fetch_keyed_page(
     session: AsyncSession,
     statement: Select[Any],
     id_column: InstrumentedAttribute[UUID],
     sorts: Mapping[str, InstrumentedAttribute[Any]],
     page: PageRequest,
-    rows: FromClause,
+    rows: Rows,
     to_domain: Callable[[Sequence[Any]], Awaitable[list[T]]],
     branches: Sequence[ColumnElement[bool]] | None = None,
     search: Search | None = None,
@@ -164,7 +173,7 @@ async def fetch_keyed_page(
             if recent is not None:
                 result = await read(
                     session,
-                    select(rows)
+                    _select_rows(rows)
                     .where(among_ids(dialect_of(session), id_column))
                     .order_by(*_ordered(id_column, column, descending))
                     .limit(limit),
@@ -195,7 +204,7 @@ async def fetch_templated_page(
     id_column: InstrumentedAttribute[UUID],
     sorts: Mapping[str, InstrumentedAttribute[Any]],
     page: PageRequest,
-    rows: FromClause,
+    rows: Rows,
     to_domain: Callable[[Sequence[Any]], Awaitable[list[T]]],
 ) -> Page[T]:
     """`fetch_keyed_page` without search, its statement built once per shape (see
@@ -246,7 +255,7 @@ def _rows_of_keys(
     column: InstrumentedAttribute[Any],
     descending: bool,
     limit: int,
-    rows: FromClause,
+    rows: Rows,
 ) -> Select[Any]:
     """The rows of the first `limit` keys of `parts`, merged, in the page's order."""
     if len(parts) == 1:
@@ -266,7 +275,7 @@ def _rows_of_keys(
             .subquery()
         )
     return (
-        select(rows)
+        _select_rows(rows)
         .join(found, id_column == found.c.key_id)
         .order_by(*_ordered(found.c.key_id, found.c.key_sort, descending))
     )
