@@ -45,6 +45,7 @@ from api.routes import (
     users,
 )
 from api.settings import Settings
+from api.tracing import Tracing
 from api.web import mount_web
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
@@ -76,8 +77,14 @@ async def _stop_without(supervisor_pid: int) -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    database: Database | None = None,
+    tracing: Tracing | None = None,
+) -> FastAPI:
+    """The app; `tracing` defaults to what the OTEL_* variables ask for (api/tracing.py)."""
     settings = settings or Settings()
+    tracing = tracing or Tracing.from_environment()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -88,6 +95,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
                 pool_size=settings.db_pool_size,
                 max_overflow=settings.db_max_overflow,
             )
+        if tracing is not None:
+            tracing.instrument_database(app.state.database)
         # Everything made so far (modules, the routes, the tables' metadata, pydantic's
         # validators) lives as long as the process: kept out of the garbage collector's
         # full collections, which otherwise walk all of it every few hundred requests
@@ -110,6 +119,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             if owned:
                 await app.state.database.dispose()
                 app.state.database = None
+            if tracing is not None:
+                tracing.shutdown()
 
     app = FastAPI(
         title="CRM API",
@@ -143,6 +154,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
         )
 
+    if tracing is not None:
+        tracing.instrument_app(app)
     app.include_router(health.router)
     app.include_router(metrics.router)
     v1 = APIRouter(prefix=API_PREFIX)
