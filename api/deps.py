@@ -43,7 +43,10 @@ async def get_read_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
 
 
 # For routes that only read: their statements run without a transaction around them
-# (persistence/database.py, read_sessions), and a write through it fails.
+# (persistence/database.py, read_sessions), and a write through it fails. Each statement
+# sees what was committed when it ran: fine for a record, a page (one statement) or a
+# board whose counts and cards may be a moment apart; a route whose statements must see
+# one state, or that sets something for its transaction (SET LOCAL), takes UoW.
 ReadUoW = Annotated[SqlUnitOfWork, Depends(get_read_uow, scope="function")]
 
 

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.commands import command
-from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.deps import CurrentPrincipal, IfMatch, ReadUoW, UoW, page_request, set_etag
 from api.filters import record_filters, timeline_filters
 from api.idempotency import Idempotent
 from api.presenters import companies_out, company_out, contacts_out
@@ -50,7 +50,7 @@ async def company_filters(
 )
 async def companies_list(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     filters: Annotated[CompanyFilter, Depends(company_filters)],
     page: PageRequest = page_request("-updated_at"),
 ) -> Page[CompanyRead]:
@@ -81,7 +81,7 @@ async def companies_create(
 
 @router.get("/{company_id:uuid}", summary="Get a company", responses=responses(401, 403, 404))
 async def companies_get(
-    company_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+    company_id: UUID, response: Response, principal: CurrentPrincipal, uow: ReadUoW
 ) -> CompanyRead:
     company = await companies.get_company(uow, principal, company_id)
     set_etag(response, company.version)

@@ -195,7 +195,7 @@ async def contacts_duplicates_check(
 
 @router.get("/{contact_id:uuid}", summary="Get a contact", responses=responses(401, 403, 404))
 async def contacts_get(
-    contact_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+    contact_id: UUID, response: Response, principal: CurrentPrincipal, uow: ReadUoW
 ) -> ContactRead:
     contact = await contacts.get_contact(uow, principal, contact_id)
     set_etag(response, contact.version)

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.commands import command
-from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.deps import CurrentPrincipal, IfMatch, ReadUoW, UoW, page_request, set_etag
 from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.common import Page
@@ -53,7 +53,7 @@ async def deal_filters(
 @router.get("", summary="List deals in your scope", responses=responses(401, 403, 422))
 async def deals_list(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     filters: Annotated[DealFilter, Depends(deal_filters)],
     page: PageRequest = page_request("-updated_at"),
 ) -> Page[DealRead]:
@@ -82,7 +82,7 @@ async def deals_create(
 
 @router.get("/{deal_id:uuid}", summary="Get a deal", responses=responses(401, 403, 404))
 async def deals_get(
-    deal_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+    deal_id: UUID, response: Response, principal: CurrentPrincipal, uow: ReadUoW
 ) -> DealRead:
     deal = await deals.get_deal(uow, principal, deal_id)
     set_etag(response, deal.version)

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response, status
 
 from api.commands import command
-from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.deps import CurrentPrincipal, IfMatch, ReadUoW, UoW, page_request, set_etag
 from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.common import Page
@@ -63,7 +63,7 @@ async def interaction_filters(
 @router.get("", summary="List interactions in your scope", responses=responses(401, 403, 422))
 async def interactions_list(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     filters: Annotated[InteractionFilter, Depends(interaction_filters)],
     page: PageRequest = page_request("-at"),
 ) -> Page[InteractionRead]:
@@ -96,7 +96,7 @@ async def interactions_create(
     "/{interaction_id:uuid}", summary="Get an interaction", responses=responses(401, 403, 404)
 )
 async def interactions_get(
-    interaction_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+    interaction_id: UUID, response: Response, principal: CurrentPrincipal, uow: ReadUoW
 ) -> InteractionRead:
     interaction = await interactions.get_interaction(uow, principal, interaction_id)
     set_etag(response, interaction.version)

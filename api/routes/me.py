@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from api.calendar import render
-from api.deps import CurrentPrincipal, UoW
+from api.deps import CurrentPrincipal, ReadUoW, UoW
 from api.problems import responses
 from api.schemas.access import MyPermissions
 from api.schemas.fields import Timestamp, at_most
@@ -29,7 +29,7 @@ ICS = "text/calendar; charset=utf-8"
 )
 async def me_agenda(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     from_: Annotated[Timestamp, Query(alias="from")],
     to: Timestamp,
 ) -> Agenda:

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response, status
 
 from api.commands import command
-from api.deps import CurrentPrincipal, IfMatch, UoW, set_etag
+from api.deps import CurrentPrincipal, IfMatch, ReadUoW, UoW, set_etag
 from api.problems import responses
 from api.schemas.deals import (
     Board,
@@ -142,7 +142,7 @@ async def pipelines_delete_stage(
 async def pipelines_board(
     pipeline_id: UUID,
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     per_stage: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Board:
     pipeline, columns = await deals.board(uow, principal, pipeline_id, per_stage)

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from api.deps import CurrentPrincipal, UoW
+from api.deps import CurrentPrincipal, ReadUoW
 from api.problems import responses
 from api.schemas.fields import CalendarDate
 from api.schemas.reports import Forecast, ForecastRowOut, FunnelOut
@@ -25,7 +25,7 @@ To = Annotated[CalendarDate, Query(description="Last day, exclusive.")]
 )
 async def reports_forecast(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     from_: From,
     to: To,
     pipeline_id: UUID | None = None,
@@ -46,7 +46,7 @@ async def reports_forecast(
 )
 async def reports_funnel(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     from_: From,
     to: To,
     pipeline_id: UUID | None = None,

@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Response, status
 
 from api.commands import command
-from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.deps import CurrentPrincipal, IfMatch, ReadUoW, UoW, page_request, set_etag
 from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.common import Page
@@ -61,7 +61,7 @@ async def request_filters(
 )
 async def requests_list(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     filters: Annotated[RequestFilter, Depends(request_filters)],
     page: PageRequest = page_request("due_by"),
 ) -> Page[RequestRead]:
@@ -107,7 +107,7 @@ async def requests_assignees(principal: CurrentPrincipal, uow: UoW) -> AssigneeL
     "/{request_id:uuid}", summary="Get a customer request", responses=responses(401, 403, 404)
 )
 async def requests_get(
-    request_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+    request_id: UUID, response: Response, principal: CurrentPrincipal, uow: ReadUoW
 ) -> RequestRead:
     found = await requests.get_request(uow, principal, request_id)
     set_etag(response, found.version)

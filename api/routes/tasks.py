@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from api.commands import command
-from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
+from api.deps import CurrentPrincipal, IfMatch, ReadUoW, UoW, page_request, set_etag
 from api.idempotency import Idempotent
 from api.problems import responses
 from api.schemas.common import Page
@@ -48,7 +48,7 @@ async def task_filters(
 @router.get("", summary="List tasks in your scope", responses=responses(401, 403, 422))
 async def tasks_list(
     principal: CurrentPrincipal,
-    uow: UoW,
+    uow: ReadUoW,
     filters: Annotated[TaskFilter, Depends(task_filters)],
     page: PageRequest = page_request("due_at"),
 ) -> Page[TaskRead]:
@@ -77,7 +77,7 @@ async def tasks_create(
 
 @router.get("/{task_id:uuid}", summary="Get a task", responses=responses(401, 403, 404))
 async def tasks_get(
-    task_id: UUID, response: Response, principal: CurrentPrincipal, uow: UoW
+    task_id: UUID, response: Response, principal: CurrentPrincipal, uow: ReadUoW
 ) -> TaskRead:
     task = await tasks.get_task(uow, principal, task_id)
     set_etag(response, task.version)
