@@ -201,8 +201,9 @@ def _wait_for(port: int, path: str, seconds: float = 60) -> None:
 
 
 @contextmanager
-def serving(workers: int) -> Iterator[None]:
-    """`crm serve` on crm_bench and the floor, each quiet (no request logs)."""
+def serving(workers: int, tree: Path = HERE) -> Iterator[None]:
+    """`crm serve` (of the checkout `tree`) on crm_bench and the floor (of this one),
+    each quiet (no request logs)."""
     url = bench_url().render_as_string(hide_password=False)
     env = {
         **os.environ,
@@ -218,8 +219,9 @@ def serving(workers: int) -> Iterator[None]:
     processes = [
         subprocess.Popen(  # noqa: S603 - our own interpreter and commands
             [str(bin_dir / "crm"), "serve", "--no-with-worker", "--workers", str(workers)],
-            env=env,
-            cwd=HERE,
+            # The tree's modules ahead of the editable install's.
+            env={**env, "PYTHONPATH": str(tree)},
+            cwd=tree,
             stdout=subprocess.DEVNULL,
         ),
         subprocess.Popen(  # noqa: S603
@@ -367,12 +369,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=1, help="the API's processes")
     parser.add_argument("--scaling", action="store_true", help="first page, 1 and 2 processes")
     parser.add_argument("--only", help="cases whose name matches this regular expression")
+    parser.add_argument(
+        "--tree", type=Path, default=HERE, help="serve the API of this checkout (an earlier build)"
+    )
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     token, cases = asyncio.run(prepare())
     if args.only:
         cases = [c for c in cases if re.search(args.only, c.name)]
     report: dict[str, Any] = {
+        "tree": str(args.tree),
         "machine": machine(),
         "generator": "wrk" if shutil.which("wrk") else "asyncio",
         "connections": args.connections,
@@ -382,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         by_workers = {}
         for workers in (1, 2):
             print(f"API in {workers} process{'es' if workers > 1 else ''}:")
-            with serving(workers):
+            with serving(workers, args.tree):
                 by_workers[workers] = run(
                     token, first, args.rounds, args.seconds, args.connections
                 )[0].row()
@@ -390,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"2 processes serve {gain:.2f}x of 1 (target 1.6x)")
         report["scaling"] = {"one": by_workers[1], "two": by_workers[2], "gain": gain}
     else:
-        with serving(args.workers):
+        with serving(args.workers, args.tree):
             report["results"] = [
                 r.row() for r in run(token, cases, args.rounds, args.seconds, args.connections)
             ]
