@@ -345,14 +345,18 @@ class SqlDealRepository:
             .subquery()
             for stage in pipeline.ordered_stages
         ]
-        rows = await self.session.scalars(
-            select(DealRow)
-            .where(DealRow.id.in_(union_all(*(select(first.c.id) for first in firsts))))
-            .order_by(DealRow.updated_at.desc(), DealRow.id.desc())
-        )
+        # Rows, not ORM objects: loading a board's cards into the session cost more than
+        # reading them.
+        rows = (
+            await self.session.execute(
+                select(DealRow.__table__)
+                .where(DealRow.id.in_(union_all(*(select(first.c.id) for first in firsts))))
+                .order_by(DealRow.updated_at.desc(), DealRow.id.desc())
+            )
+        ).all()
         first: dict[uuid.UUID, list[Deal]] = {}
-        for row in rows:
-            first.setdefault(row.stage_id, []).append(DEAL_ROWS.record_of(row))
+        for deal in DEAL_ROWS.records_of(rows):
+            first.setdefault(deal.stage_id, []).append(deal)
         return [
             StageColumn(
                 stage=stage,

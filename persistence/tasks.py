@@ -138,7 +138,7 @@ def task_selection(session: AsyncSession, principal: Principal, filters: TaskFil
 
 
 async def _tasks_of(rows: Sequence[Any]) -> list[Task]:
-    return [TASK_ROWS.record_of(row) for row in rows]
+    return TASK_ROWS.records_of(rows)
 
 
 class SqlTaskRepository:
