@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from domain.access.roles import Permission
 from persistence.api_keys import ApiKeyRow
 from persistence.database import Database
+from tests.api.test_access_ends import two_servers  # noqa: F401 (a fixture, shared)
 from tests.conftest import MakeStaff, MakeTeam, Staff
 from tests.helpers import (
     API,
@@ -173,6 +174,29 @@ async def test_a_revoked_key_answers_401_at_once(client: httpx.AsyncClient, owne
     assert_problem(changed, 409)
     listed = await read_ok(client, owner, KEYS)
     assert [(k["id"], k["status"]) for k in listed["items"]] == [(created["id"], "revoked")]
+
+
+async def test_revoking_or_demoting_a_key_applies_at_once_in_another_process(
+    two_servers: tuple[httpx.AsyncClient, httpx.AsyncClient],  # noqa: F811
+    owner: Staff,
+) -> None:
+    """Server B has just let a key in; its role is lowered through server A, and B's very
+    next request acts with the new role; it is revoked through A, and B's very next
+    request is refused: nothing about a key is kept in a process."""
+    a, b = two_servers
+    created = await create_key_ok(a, owner, "manager")
+    headers = bearer(created["key"])
+    for _ in range(3):
+        assert (await b.get(CONTACTS, headers=headers)).status_code == 200
+    assert (await b.post(CONTACTS, json={"last_name": "Ok"}, headers=headers)).status_code == 201
+
+    url = f"{KEYS}/{created['id']}"
+    demoted = await a.patch(url, json={"role_id": role_id("storekeeper")}, headers=owner.headers)
+    assert demoted.status_code == 200, demoted.text
+    assert_problem(await b.post(CONTACTS, json={"last_name": "No"}, headers=headers), 403)
+
+    assert (await a.post(f"{url}/revoke", headers=owner.headers)).status_code == 200
+    assert_unauthenticated(await b.get(CONTACTS, headers=headers))
 
 
 async def test_an_expired_key_answers_401_at_once(
