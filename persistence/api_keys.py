@@ -6,8 +6,10 @@ role and team; the key's own row holds what only a key has."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from sqlalchemy import ForeignKey, Integer, String, bindparam, or_, select, update
@@ -21,7 +23,7 @@ from domain.pagination import Page, PageRequest
 from persistence.base import Base
 from persistence.database import Database
 from persistence.pagination import fetch_page
-from persistence.roles import role_to_domain
+from persistence.roles import ROLE_ROWS, role_to_domain
 from persistence.scope import readable_users
 from persistence.user_rows import RoleRow, UserRow
 from persistence.users import USER_ROWS
@@ -134,44 +136,86 @@ class SqlApiKeyRepository:
         key.version = expected_version + 1
 
 
-# Built once: this runs on every request a key signs.
+# Built once: this runs on every request a key signs. The role's columns as ROLE_ROWS
+# reads them, its id labelled apart from the key's.
+_ROLE_COLUMNS = ("name", "rank", "access", "permissions", "description", "template_key", "version")
 _STATE = (
-    select(ApiKeyRow, UserRow.team_id, UserRow.is_active, RoleRow)
+    select(
+        ApiKeyRow.id,
+        ApiKeyRow.secret_hash,
+        ApiKeyRow.expires_at,
+        ApiKeyRow.revoked_at,
+        ApiKeyRow.last_used_at,
+        UserRow.team_id,
+        UserRow.is_active,
+        RoleRow.id.label("role_id"),
+        *(getattr(RoleRow, name) for name in _ROLE_COLUMNS),
+    )
     .join(UserRow, UserRow.id == ApiKeyRow.id)
     .join(RoleRow, RoleRow.id == UserRow.role_id)
     .where(ApiKeyRow.public_id == bindparam("public_id"))
 )
+_STATE_ASYNCPG = (
+    "SELECT k.id, k.secret_hash, k.expires_at, k.revoked_at, k.last_used_at, u.team_id,"
+    " u.is_active, r.id AS role_id, r.name, r.rank, r.access::text AS access,"
+    " r.permissions::text AS permissions, r.description, r.template_key, r.version"
+    " FROM api_keys k JOIN users u ON u.id = k.id JOIN roles r ON r.id = u.role_id"
+    " WHERE k.public_id = $1"
+)
+_MARK_USED_ASYNCPG = (
+    "UPDATE api_keys SET last_used_at = $2, last_used_address = $3"
+    " WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $4)"
+)
+
+
+def _state_of(row: Any, documents: Any = None) -> KeyState:
+    """A key's state from a row of `_STATE` (or `_STATE_ASYNCPG`, whose JSON documents
+    come as text for `documents` to read)."""
+    role = {name: row[name] for name in _ROLE_COLUMNS}
+    if documents is not None:
+        role["access"], role["permissions"] = (
+            documents(role["access"]),
+            documents(role["permissions"]),
+        )
+    return KeyState(
+        key_id=row["id"],
+        secret_hash=row["secret_hash"],
+        role=ROLE_ROWS.record_of(SimpleNamespace(id=row["role_id"], **role)),
+        team_id=row["team_id"],
+        expires_at=row["expires_at"],
+        revoked_at=row["revoked_at"],
+        is_active=row["is_active"],
+        last_used_at=row["last_used_at"],
+    )
 
 
 class ApiKeyStates:
     """Keys' state for the check on every request, read from the database each time so a
-    revocation or a role change committed by any process is seen by the next request."""
+    revocation or a role change committed by any process is seen by the next request:
+    on PostgreSQL through asyncpg's own pool, as `SessionStates` does
+    (persistence/auth_sessions.py), elsewhere through a session."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
 
     async def state(self, public_id: str) -> KeyState | None:
+        pool = await self.database.driver_pool()
+        if pool is not None:
+            found = await pool.fetchrow(_STATE_ASYNCPG, public_id)
+            return _state_of(found, json.loads) if found else None
         # A read session: no transaction around the one statement, no lock on SQLite.
         async with self.database.read_sessions() as session:
-            found = (await session.execute(_STATE, {"public_id": public_id})).first()
-        if found is None:
-            return None
-        key, team_id, is_active, role = found
-        return KeyState(
-            key_id=key.id,
-            secret_hash=key.secret_hash,
-            role=role_to_domain(role),
-            team_id=team_id,
-            expires_at=key.expires_at,
-            revoked_at=key.revoked_at,
-            is_active=is_active,
-            last_used_at=key.last_used_at,
-        )
+            row = (await session.execute(_STATE, {"public_id": public_id})).first()
+        return _state_of(row._mapping) if row else None
 
     async def mark_used(self, key_id: uuid.UUID, at: datetime, address: str | None) -> None:
         # The condition makes the write once a minute across processes too: of several
         # requests racing past the caller's own check, one updates and the rest match
         # no row.
+        pool = await self.database.driver_pool()
+        if pool is not None:
+            await pool.execute(_MARK_USED_ASYNCPG, key_id, at, address, at - LAST_USED_EVERY)
+            return
         async with self.database.sessions() as session, session.begin():
             await session.execute(
                 update(ApiKeyRow)
