@@ -23,6 +23,7 @@ from api.middleware import RequestMiddleware
 from api.problems import document_problems, install_problem_handlers
 from api.routes import (
     access,
+    api_keys,
     audit,
     auth,
     automation,
@@ -159,7 +160,18 @@ def create_app(
     app.include_router(health.router)
     app.include_router(metrics.router)
     v1 = APIRouter(prefix=API_PREFIX)
-    for module in (auth, users, teams, roles, access, contacts, companies, custom_fields, imports):
+    for module in (
+        auth,
+        users,
+        api_keys,
+        teams,
+        roles,
+        access,
+        contacts,
+        companies,
+        custom_fields,
+        imports,
+    ):
         v1.include_router(module.router)
     v1.include_router(interactions.router)
     v1.include_router(interactions.outcomes_router)

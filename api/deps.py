@@ -8,12 +8,14 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import OAuth2PasswordBearer
 
-from auth import sessions
+from auth import api_keys, sessions
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
 from domain.access.principal import Principal
+from domain.clock import utcnow
 from domain.errors import AuthenticationFailed
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
+from persistence.api_keys import ApiKeyStates
 from persistence.auth_sessions import SessionStates
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
@@ -81,10 +83,15 @@ Hasher = Annotated[Argon2PasswordHasher, Depends(get_hasher)]
 async def get_principal(
     request: Request, settings: Tokens, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> Principal:
-    """The caller, whose sign-in must still be live (auth/sessions.py)."""
+    """The caller: a person whose sign-in must still be live (auth/sessions.py), or an
+    integration whose API key is neither revoked nor expired (auth/api_keys.py), told
+    apart by the key's prefix."""
     if not token:
         raise AuthenticationFailed("Sign in first: this needs a bearer access token.")
     database: Database = request.app.state.database
+    if api_keys.is_api_key(token):
+        client = request.client.host if request.client else None
+        return await api_keys.authenticate_key(ApiKeyStates(database), token, client, utcnow())
     return await sessions.authenticate(SessionStates(database), settings, token)
 
 

@@ -23,7 +23,7 @@ from domain.access.auth_sessions import (
 from domain.access.login_throttle import keys_for, lock_after
 from domain.access.principal import Principal
 from domain.access.refresh_tokens import RefreshToken
-from domain.access.users import PasswordHasher, User, normalize_email
+from domain.access.users import PasswordHasher, User, UserKind, normalize_email
 from domain.clock import utcnow
 from domain.errors import AuthenticationFailed, InvalidToken, TooManyAttempts, ValidationFailed
 from domain.uow import UnitOfWork
@@ -84,6 +84,8 @@ async def login(
             raise TooManyAttempts(max(1, int((locked_until - now).total_seconds() + 0.999)))
 
     user = await uow.users.get_by_email(email)
+    if user is not None and user.kind is UserKind.INTEGRATION:
+        user = None  # an integration signs in with its API key only, as if unknown
     valid = await hasher.verify(password, user.password_hash if user else None)
     if user is None or not valid or not user.is_active:
         reason = "unknown_email" if user is None else "inactive" if valid else "wrong_password"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Protocol
 
+from domain.access.api_keys import ApiKeyRepository
 from domain.access.auth_sessions import AuthSessionRepository
 from domain.access.login_throttle import LoginThrottleRepository
 from domain.access.refresh_tokens import RefreshTokenRepository
@@ -49,6 +50,8 @@ class UnitOfWork(Protocol):
     def teams(self) -> TeamRepository: ...
     @property
     def roles(self) -> RoleRepository: ...
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...
     @property
     def refresh_tokens(self) -> RefreshTokenRepository: ...
     @property

@@ -1,5 +1,6 @@
 """Every table, imported in one place so metadata is complete for migrations and tests."""
 
+from persistence.api_keys import ApiKeyRow
 from persistence.audit import AuditEventRow
 from persistence.auth_sessions import AuthSessionRow
 from persistence.automation import AutomationRuleRow, AutomationRunRow
@@ -37,6 +38,7 @@ from persistence.user_rows import RoleRow, TeamRow, UserRow
 metadata = Base.metadata
 
 __all__ = [
+    "ApiKeyRow",
     "AuditEventRow",
     "AuthSessionRow",
     "AutomationRuleRow",

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import handlers
 from domain.errors import ConcurrentWrite, Conflict, FieldError, FieldErrorCode
 from domain.events import Changed
+from persistence.api_keys import SqlApiKeyRepository
 from persistence.audit import SqlAuditRepository
 from persistence.auth_sessions import SqlAuthSessionRepository
 from persistence.automation import SqlAutomationRepository
@@ -49,6 +50,7 @@ class SqlUnitOfWork:
         self.users = SqlUserRepository(session)
         self.teams = SqlTeamRepository(session)
         self.roles = SqlRoleRepository(session)
+        self.api_keys = SqlApiKeyRepository(session)
         self.refresh_tokens = SqlRefreshTokenRepository(session)
         self.auth_sessions = SqlAuthSessionRepository(session)
         self.login_throttles = SqlLoginThrottleRepository(session)

@@ -62,5 +62,7 @@ class UserRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # Raised when the claims an access token carries change (persistence/auth_sessions.py).
     security_version: Mapped[int] = mapped_column(Integer, default=1)
+    # A person, or the account of an API key's integration (domain/access/api_keys.py).
+    kind: Mapped[str] = mapped_column(String(20), default="person", server_default="person")
 
     role: Mapped[RoleRow] = relationship(lazy="raise")

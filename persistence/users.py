@@ -13,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
 from domain.access.principal import Principal
 from domain.access.roles import OWNER_TEMPLATE
-from domain.access.users import User, UserFilter
+from domain.access.users import User, UserFilter, UserKind
 from domain.pagination import Page, PageRequest
 from persistence.base import unique_as_conflict
 from persistence.mapping import RowMapping
@@ -76,6 +76,8 @@ class SqlUserRepository:
         self, principal: Principal, filters: UserFilter, page: PageRequest
     ) -> Page[User]:
         statement = readable_users(self._select(), principal, UserRow.id, UserRow.team_id)
+        # Integrations are listed as API keys (/api-keys), with what only a key has.
+        statement = statement.where(UserRow.kind == UserKind.PERSON.value)
         if filters.team_id is not None:
             statement = statement.where(UserRow.team_id == filters.team_id)
         if filters.role_id is not None:

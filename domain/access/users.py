@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID, uuid4
 
@@ -43,6 +44,14 @@ if TYPE_CHECKING:
 ENTITY = "user"
 
 
+class UserKind(StrEnum):
+    """A person signs in with a password; an integration is the account an API key acts
+    as (domain/access/api_keys.py), never signed in to and managed only as a key."""
+
+    PERSON = "person"
+    INTEGRATION = "integration"
+
+
 @dataclass
 class User:
     email: str
@@ -58,6 +67,7 @@ class User:
     version: int = 1
     # The version of the claims in this user's access tokens (domain/access/auth_sessions.py).
     security_version: int = 1
+    kind: UserKind = UserKind.PERSON
 
     def snapshot(self) -> dict[str, object]:
         """The audited fields, as JSON values: never the password's hash. The team is
@@ -153,7 +163,7 @@ async def _role_to_grant(uow: UnitOfWork, principal: Principal | None, role_id: 
     return role
 
 
-async def _check_team(uow: UnitOfWork, principal: Principal, team_id: UUID | None) -> None:
+async def check_team_placement(uow: UnitOfWork, principal: Principal, team_id: UUID | None) -> None:
     if team_id is not None and await uow.teams.get(team_id) is None:
         raise ValidationFailed.on("team_id", "no such team", FieldErrorCode.NOT_FOUND)
     if principal.reach is not AccessLevel.ALL and (
@@ -183,7 +193,7 @@ async def create_user(
     team_id = new.team_id
     if team_id is None and principal.reach is not AccessLevel.ALL:
         team_id = principal.team_id
-    await _check_team(uow, principal, team_id)
+    await check_team_placement(uow, principal, team_id)
     email = normalize_email(new.email)
     full_name = clean_name(new.full_name, "full_name")
     await _check_email_free(uow, email)
@@ -228,6 +238,11 @@ async def update_user(
     user = await uow.users.get(user_id, visible_to=principal)
     if user is None:
         raise NotFound("User not found.")
+    if user.kind is UserKind.INTEGRATION:
+        # A password or an e-mail would make it an account someone signs in to.
+        raise Conflict(
+            f"{user.full_name} is an integration: change it through /api/v1/api-keys/{user.id}."
+        )
     check_version(user.version, expected_version)
     loaded_version = user.version
 
@@ -274,7 +289,7 @@ async def update_user(
         user.role = new_role
         claims_changed = True
     if team_given:
-        await _check_team(uow, principal, team_id)
+        await check_team_placement(uow, principal, team_id)
         user.team_id = team_id
         claims_changed = True
     if is_active is not None and is_active != user.is_active:

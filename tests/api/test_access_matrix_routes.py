@@ -329,6 +329,30 @@ class UserRecord:
         return OK
 
 
+# The situation's API key (built by the Owner) has the Storekeeper's role: rank 10.
+KEY_RANK = 10
+
+
+@dataclass(frozen=True)
+class KeyRecord:
+    """An API key: users:manage (403), within the actor's reach as its integration sits in
+    the situation's team (404, like a user), and to change or revoke it a rank above its
+    role's (403)."""
+
+    action: str
+
+    situational: ClassVar[bool] = True
+
+    def expect(self, actor: Actor, situation: Situation) -> Expect:
+        if "users:manage" not in actor.grants:
+            return 403
+        if not reaches(actor.reach, situation):
+            return 404
+        if self.action == WRITE and actor.rank <= KEY_RANK:
+            return 403
+        return OK
+
+
 @dataclass(frozen=True)
 class TeamAdmin:
     """Shaping a team's lead distribution: users:manage, for one's own team (the
@@ -379,6 +403,7 @@ Spec = (
     | Anyone
     | Mine
     | UserRecord
+    | KeyRecord
     | TeamAdmin
     | ImportRecord
     | Excluded
@@ -642,6 +667,17 @@ ROUTES: dict[tuple[str, str], Case] = {
     ("PATCH", "/users/{user_id}"): Case(
         UserRecord(WRITE), {"user_id": "user"}, body=lambda t: {"full_name": "Renamed Person"}
     ),
+    ("GET", "/api-keys"): Case(Grant(("users:manage",))),
+    ("POST", "/api-keys"): Case(
+        Grant(("users:manage",)),
+        body=lambda t: {"name": "Walked key", "role_id": role_id("storekeeper")},
+    ),
+    ("GET", "/api-keys/{key_id}"): Case(KeyRecord(READ), {"key_id": "api_key"}),
+    ("PATCH", "/api-keys/{key_id}"): Case(
+        KeyRecord(WRITE), {"key_id": "api_key"}, body=lambda t: {"name": "Renamed key"}
+    ),
+    # Last: a revoked key can no longer be changed.
+    ("POST", "/api-keys/{key_id}/revoke"): Case(KeyRecord(WRITE), {"key_id": "api_key"}, after=1),
     ("GET", "/teams"): Case(Anyone()),
     ("POST", "/teams"): Case(
         Grant(("users:manage",), reach_all=True), body=lambda t: {"name": "Echo"}
@@ -851,6 +887,11 @@ async def build_world(
     # Users, teams and sign-ins: the holder's, their team's.
     t["user"] = holder.id
     t["team"] = str((bravo if situation == "other" else alpha).id)
+    # An integration's key in that team.
+    key_body = {"name": "Matrix key", "role_id": role_id("storekeeper"), "team_id": t["team"]}
+    t["api_key"] = await _created(
+        await client.post(f"{API}/api-keys", json=key_body, headers=owner.headers)
+    )
     if situation == "own":
         # A second sign-in of the actor's: ending the one the walk uses would end it.
         async with SqlUnitOfWork(database.sessions()) as uow:

@@ -102,6 +102,10 @@ ENDPOINTS: dict[str, Endpoint] = {
     "users_get_other_team": Endpoint("GET", "/users/{stranger}"),
     "users_patch_teammate": Endpoint("PATCH", "/users/{teammate}", {"full_name": "Changed Name"}),
     "users_patch_other_team": Endpoint("PATCH", "/users/{stranger}", {"full_name": "Changed Name"}),
+    "api_keys_list": Endpoint("GET", "/api-keys"),
+    "api_keys_create": Endpoint(
+        "POST", "/api-keys", {"name": "Matrix key", "role_id": role_id("salesperson")}
+    ),
     "teams_list": Endpoint("GET", "/teams"),
     "teams_get": Endpoint("GET", "/teams/{team}"),
     "teams_create": Endpoint("POST", "/teams", {"name": "Delta"}),
@@ -139,6 +143,9 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int, int]] = {
     # Editing needs users:manage (Advanced access lacks it: 403) and reach.
     "users_patch_teammate": (200, 200, 403, 200, 404, 404, 403),
     "users_patch_other_team": (200, 200, 403, 404, 404, 404, 403),
+    # API keys are administered with users:manage, under the same rank rule as users.
+    "api_keys_list": (200, 200, 403, 200, 403, 403, 403),
+    "api_keys_create": (201, 201, 403, 201, 403, 403, 403),
     # Teams: anyone reads; writes need users:manage and reach all.
     "teams_list": (200, 200, 200, 200, 200, 200, 200),
     "teams_get": (200, 200, 200, 200, 200, 200, 200),
@@ -153,7 +160,8 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int, int]] = {
     "roles_delete": (204, 204, 403, 403, 403, 403, 403),
 }
 
-# Who may create a user of which template (POST /users), by the no-escalation rules:
+# Who may create a user of which template (POST /users), or an API key of that role (POST
+# /api-keys: the same rules), by the no-escalation rules:
 # rank strictly below, only permissions held, access no wider for any kind and action,
 # and users:manage at all.
 # Rows: actor; columns in ROLE_KEYS order.
@@ -266,6 +274,33 @@ async def test_who_may_create_whom(
         assert response.json()["role"]["id"] == role_id(target)
         if TEMPLATES_BY_KEY[actor].access.widest(Action.WRITE) is not AccessLevel.ALL:
             assert response.json()["team_id"] == str(team.id)
+
+
+@pytest.mark.parametrize(("actor", "target", "expected"), GRANT_CASES)
+async def test_who_may_create_a_key_of_which_role(
+    client: httpx.AsyncClient,
+    make_staff: MakeStaff,
+    make_team: MakeTeam,
+    actor: str,
+    target: str,
+    expected: int,
+) -> None:
+    """Creating an API key with each template: exactly as creating a user of it (the
+    table above), the key landing in the creator's team unless they write all records."""
+    team = await make_team("Alpha")
+    staff = await make_staff(actor, team=team)
+    response = await client.post(
+        f"{API}/api-keys",
+        json={"name": f"{target} integration", "role_id": role_id(target)},
+        headers=staff.headers,
+    )
+    assert response.status_code == expected, response.text
+    if expected == 201:
+        assert response.json()["role"]["id"] == role_id(target)
+        if TEMPLATES_BY_KEY[actor].access.widest(Action.WRITE) is not AccessLevel.ALL:
+            assert response.json()["team_id"] == str(team.id)
+    else:
+        assert_problem(response, expected)
 
 
 @pytest.mark.parametrize("name", list(ENDPOINTS))

@@ -11,6 +11,10 @@ from .action_type import ActionType
 from .agenda import Agenda
 from .agenda_item_read import AgendaItemRead
 from .agenda_item_read_type import AgendaItemReadType
+from .api_key_create import ApiKeyCreate
+from .api_key_created import ApiKeyCreated
+from .api_key_read import ApiKeyRead
+from .api_key_update import ApiKeyUpdate
 from .assignee_list import AssigneeList
 from .audit_action import AuditAction
 from .audit_actor import AuditActor
@@ -100,6 +104,7 @@ from .interaction_read import InteractionRead
 from .interaction_status import InteractionStatus
 from .interaction_update import InteractionUpdate
 from .item_type import ItemType
+from .key_status import KeyStatus
 from .kind_access import KindAccess
 from .kind_access_input import KindAccessInput
 from .lead_conversion import LeadConversion
@@ -118,6 +123,7 @@ from .outcome_in import OutcomeIn
 from .outcome_list import OutcomeList
 from .outcome_list_in import OutcomeListIn
 from .outcome_out import OutcomeOut
+from .page_api_key_read import PageApiKeyRead
 from .page_audit_event_read import PageAuditEventRead
 from .page_audit_trail_event_read import PageAuditTrailEventRead
 from .page_automation_rule_read import PageAutomationRuleRead
@@ -200,6 +206,10 @@ __all__ = (
     "Agenda",
     "AgendaItemRead",
     "AgendaItemReadType",
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "ApiKeyRead",
+    "ApiKeyUpdate",
     "AssigneeList",
     "AuditAction",
     "AuditActor",
@@ -289,6 +299,7 @@ __all__ = (
     "InteractionStatus",
     "InteractionUpdate",
     "ItemType",
+    "KeyStatus",
     "KindAccess",
     "KindAccessInput",
     "LeadConversion",
@@ -307,6 +318,7 @@ __all__ = (
     "OutcomeList",
     "OutcomeListIn",
     "OutcomeOut",
+    "PageApiKeyRead",
     "PageAuditEventRead",
     "PageAuditTrailEventRead",
     "PageAutomationRuleRead",
