@@ -207,6 +207,192 @@ export type AgendaItemRead = {
 };
 
 /**
+ * ApiKeyCreate
+ */
+export type ApiKeyCreate = {
+    /**
+     * Expires At
+     *
+     * In the future; none: never.
+     */
+    expires_at?: string | null;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Role Id
+     *
+     * A role ranked below yours, reaching no further.
+     */
+    role_id: string;
+    /**
+     * Team Id
+     *
+     * Defaults to your own team unless you work on all records.
+     */
+    team_id?: string | null;
+};
+
+/**
+ * ApiKeyCreated
+ *
+ * A new key, with its secret: shown this once, stored only hashed.
+ */
+export type ApiKeyCreated = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Expires At
+     */
+    expires_at: string | null;
+    /**
+     * Id
+     *
+     * Also the integration's user id: the `owner_id` of what it creates and the `actor_id` of what it does, in the audit trail and the change feed.
+     */
+    id: string;
+    /**
+     * Key
+     *
+     * Send it as `Authorization: Bearer <key>`. It cannot be shown again.
+     */
+    key: string;
+    /**
+     * Key Prefix
+     *
+     * The key's start, which finds it in logs and configs.
+     */
+    key_prefix: string;
+    /**
+     * Last Used Address
+     */
+    last_used_address: string | null;
+    /**
+     * Last Used At
+     *
+     * Kept to the minute.
+     */
+    last_used_at: string | null;
+    /**
+     * Name
+     *
+     * The integration's name, shown as the actor of its work.
+     */
+    name: string;
+    /**
+     * Revoked At
+     */
+    revoked_at: string | null;
+    role: RoleSummary;
+    status: KeyStatus;
+    /**
+     * Team Id
+     */
+    team_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * ApiKeyRead
+ *
+ * An API key and the integration it signs in; never its secret.
+ */
+export type ApiKeyRead = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string | null;
+    /**
+     * Expires At
+     */
+    expires_at: string | null;
+    /**
+     * Id
+     *
+     * Also the integration's user id: the `owner_id` of what it creates and the `actor_id` of what it does, in the audit trail and the change feed.
+     */
+    id: string;
+    /**
+     * Key Prefix
+     *
+     * The key's start, which finds it in logs and configs.
+     */
+    key_prefix: string;
+    /**
+     * Last Used Address
+     */
+    last_used_address: string | null;
+    /**
+     * Last Used At
+     *
+     * Kept to the minute.
+     */
+    last_used_at: string | null;
+    /**
+     * Name
+     *
+     * The integration's name, shown as the actor of its work.
+     */
+    name: string;
+    /**
+     * Revoked At
+     */
+    revoked_at: string | null;
+    role: RoleSummary;
+    status: KeyStatus;
+    /**
+     * Team Id
+     */
+    team_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * ApiKeyUpdate
+ *
+ * Send only what changes; `expires_at: null` makes the key never expire.
+ */
+export type ApiKeyUpdate = {
+    /**
+     * Expires At
+     */
+    expires_at?: string | null;
+    /**
+     * Name
+     */
+    name?: string | null;
+    /**
+     * Role Id
+     */
+    role_id?: string | null;
+};
+
+/**
  * AssigneeList
  *
  * Whom you may hand a request to, by name.
@@ -2284,6 +2470,11 @@ export type InteractionUpdate = {
 export type ItemType = 'interaction' | 'task' | 'request' | 'deal';
 
 /**
+ * KeyStatus
+ */
+export type KeyStatus = 'active' | 'expired' | 'revoked';
+
+/**
  * KindAccess
  */
 export type KindAccess = {
@@ -2607,6 +2798,22 @@ export type OutcomeOut = {
      * Position
      */
     position: number;
+};
+
+/**
+ * Page[ApiKeyRead]
+ */
+export type PageApiKeyRead = {
+    /**
+     * Items
+     */
+    items: Array<ApiKeyRead>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` to get the next page; null on the last page.
+     */
+    next_cursor: string | null;
 };
 
 /**
@@ -4060,6 +4267,275 @@ export type AccessExplainGetResponses = {
 };
 
 export type AccessExplainGetResponse = AccessExplainGetResponses[keyof AccessExplainGetResponses];
+
+export type ApiKeysListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         *
+         * A field; prefix `-` for descending.
+         */
+        sort?: string;
+    };
+    url: '/api/v1/api-keys';
+};
+
+export type ApiKeysListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ApiKeysListError = ApiKeysListErrors[keyof ApiKeysListErrors];
+
+export type ApiKeysListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageApiKeyRead;
+};
+
+export type ApiKeysListResponse = ApiKeysListResponses[keyof ApiKeysListResponses];
+
+export type ApiKeysCreateData = {
+    body: ApiKeyCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/api-keys';
+};
+
+export type ApiKeysCreateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type ApiKeysCreateError = ApiKeysCreateErrors[keyof ApiKeysCreateErrors];
+
+export type ApiKeysCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: ApiKeyCreated;
+};
+
+export type ApiKeysCreateResponse = ApiKeysCreateResponses[keyof ApiKeysCreateResponses];
+
+export type ApiKeysGetData = {
+    body?: never;
+    path: {
+        /**
+         * Key Id
+         */
+        key_id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{key_id}';
+};
+
+export type ApiKeysGetErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type ApiKeysGetError = ApiKeysGetErrors[keyof ApiKeysGetErrors];
+
+export type ApiKeysGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: ApiKeyRead;
+};
+
+export type ApiKeysGetResponse = ApiKeysGetResponses[keyof ApiKeysGetResponses];
+
+export type ApiKeysUpdateData = {
+    body: ApiKeyUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Key Id
+         */
+        key_id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{key_id}';
+};
+
+export type ApiKeysUpdateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type ApiKeysUpdateError = ApiKeysUpdateErrors[keyof ApiKeysUpdateErrors];
+
+export type ApiKeysUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: ApiKeyRead;
+};
+
+export type ApiKeysUpdateResponse = ApiKeysUpdateResponses[keyof ApiKeysUpdateResponses];
+
+export type ApiKeysRevokeData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Key Id
+         */
+        key_id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{key_id}/revoke';
+};
+
+export type ApiKeysRevokeErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type ApiKeysRevokeError = ApiKeysRevokeErrors[keyof ApiKeysRevokeErrors];
+
+export type ApiKeysRevokeResponses = {
+    /**
+     * Successful Response
+     */
+    200: ApiKeyRead;
+};
+
+export type ApiKeysRevokeResponse = ApiKeysRevokeResponses[keyof ApiKeysRevokeResponses];
 
 export type AuditEventsListData = {
     body?: never;
