@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(30, ge=1, le=365)
     # How long the change feed keeps events; a cursor older than that answers 410.
     event_retention_days: int = Field(30, ge=1, le=3650)
+    # How long a job stays a worker's without word from it (renewed every quarter of it
+    # while the job runs): after a worker dies, its job waits this long for another.
+    job_lease_seconds: int = Field(120, ge=2, le=3600)
     cors_origins: Annotated[list[str], NoDecode] = []
     log_level: str = "INFO"
     bootstrap_owner_email: str | None = None

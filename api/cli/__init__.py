@@ -102,7 +102,12 @@ def worker(
         database = Database(settings.database_url)
         try:
             retention = timedelta(days=settings.event_retention_days)
-            await work_forever(database, parent_pid=parent_pid, event_retention=retention)
+            await work_forever(
+                database,
+                parent_pid=parent_pid,
+                event_retention=retention,
+                lease=timedelta(seconds=settings.job_lease_seconds),
+            )
         finally:
             await database.dispose()
 

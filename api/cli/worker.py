@@ -173,6 +173,7 @@ async def work_forever(
     poll_seconds: float = 1.0,
     parent_pid: int | None = None,
     event_retention: timedelta = changes.DEFAULT_RETENTION,
+    lease: timedelta = LEASE,
 ) -> None:
     """Works until cancelled or, when started by a server (`parent_pid`), until that
     server is gone: a server killed without cleaning up must not leave its worker."""
@@ -189,6 +190,6 @@ async def work_forever(
                 await prune_events_once(database, event_retention)
             except Exception:
                 logger.exception("pruning events failed")
-        if not await run_next_job(database):
+        if not await run_next_job(database, lease):
             await asyncio.sleep(poll_seconds)
     logger.info("worker stopped: the server that started it is gone")
