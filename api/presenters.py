@@ -7,10 +7,12 @@ from pydantic import TypeAdapter
 from api.schemas.common import Page
 from api.schemas.companies import CompanyRead
 from api.schemas.contacts import ContactRead
+from api.schemas.deals import DealRead
 from domain.access.principal import Principal
 from domain.contacts.companies import Company
 from domain.contacts.contacts import Contact
 from domain.contacts.custom_fields import CustomEntity, list_definitions, visible_custom_fields
+from domain.funnel.deals import Deal
 from domain.pagination import Page as DomainPage
 from persistence.uow import SqlUnitOfWork
 
@@ -60,3 +62,15 @@ async def companies_out(
 
 async def company_out(uow: SqlUnitOfWork, principal: Principal, company: Company) -> CompanyRead:
     return (await companies_out(uow, principal, [company]))[0]
+
+
+async def deals_out(uow: SqlUnitOfWork, principal: Principal, items: list[Deal]) -> list[DealRead]:
+    definitions = await list_definitions(uow, principal, CustomEntity.DEAL)
+    return [
+        DealRead.of(d, custom_fields=visible_custom_fields(definitions, d.custom_fields))
+        for d in items
+    ]
+
+
+async def deal_out(uow: SqlUnitOfWork, principal: Principal, deal: Deal) -> DealRead:
+    return (await deals_out(uow, principal, [deal]))[0]

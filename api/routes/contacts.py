@@ -12,7 +12,7 @@ from api.deps import CurrentPrincipal, IfMatch, NewUoW, ReadUoW, UoW, page_reque
 from api.exports import csv_stream, xlsx_stream
 from api.filters import record_filters, timeline_filters
 from api.idempotency import Idempotent
-from api.presenters import company_out, contact_out, contacts_out, contacts_page
+from api.presenters import company_out, contact_out, contacts_out, contacts_page, deal_out
 from api.problems import responses
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
@@ -376,4 +376,4 @@ async def contacts_convert(
     deal = await deals.convert_lead(uow, principal, contact_id, command(body, ConvertLead))
     response.headers["Location"] = f"/api/v1/deals/{deal.id}"
     set_etag(response, deal.version)
-    return DealRead.of(deal)
+    return await deal_out(uow, principal, deal)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, ReadUoW, UoW, page_request, set_etag
 from api.idempotency import Idempotent
+from api.presenters import deal_out, deals_out
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.deals import (
@@ -58,7 +59,7 @@ async def deals_list(
     page: PageRequest = page_request("-updated_at"),
 ) -> Page[DealRead]:
     result = await deals.list_deals(uow, principal, filters, page)
-    return Page(items=[DealRead.of(d) for d in result.items], next_cursor=result.next_cursor)
+    return Page(items=await deals_out(uow, principal, result.items), next_cursor=result.next_cursor)
 
 
 @router.post(
@@ -75,7 +76,7 @@ async def deals_create(
     once: Idempotent,
 ) -> DealRead:
     deal = await deals.create_deal(uow, principal, command(body, NewDeal))
-    result = DealRead.of(deal)
+    result = await deal_out(uow, principal, deal)
     await once.created(response, f"/api/v1/deals/{deal.id}", deal.version, result)
     return result
 
@@ -86,7 +87,7 @@ async def deals_get(
 ) -> DealRead:
     deal = await deals.get_deal(uow, principal, deal_id)
     set_etag(response, deal.version)
-    return DealRead.of(deal)
+    return await deal_out(uow, principal, deal)
 
 
 @router.patch(
@@ -104,7 +105,7 @@ async def deals_update(
 ) -> DealRead:
     deal = await deals.update_deal(uow, principal, deal_id, command(body, DealChanges), if_match)
     set_etag(response, deal.version)
-    return DealRead.of(deal)
+    return await deal_out(uow, principal, deal)
 
 
 @router.post(
@@ -122,7 +123,7 @@ async def deals_move(
 ) -> DealRead:
     deal = await deals.move_deal(uow, principal, deal_id, body.stage_id, body.lost_reason, if_match)
     set_etag(response, deal.version)
-    return DealRead.of(deal)
+    return await deal_out(uow, principal, deal)
 
 
 @router.get(

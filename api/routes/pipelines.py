@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, ReadUoW, UoW, set_etag
+from api.presenters import deals_out
 from api.problems import responses
 from api.schemas.deals import (
     Board,
@@ -146,4 +147,9 @@ async def pipelines_board(
     per_stage: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Board:
     pipeline, columns = await deals.board(uow, principal, pipeline_id, per_stage)
-    return Board(pipeline=PipelineRead.of(pipeline), columns=[BoardColumn.of(c) for c in columns])
+    return Board(
+        pipeline=PipelineRead.of(pipeline),
+        columns=[
+            BoardColumn.of(c, deals=await deals_out(uow, principal, c.deals)) for c in columns
+        ],
+    )

@@ -329,6 +329,41 @@ async def test_deleting_a_field_hides_values_and_redefining_brings_them_back(
     assert [c["custom_fields"] for c in listed if c["id"] == contact["id"]] == [{"nickname": "Ace"}]
 
 
+async def test_a_deleted_deal_field_is_hidden_on_the_deal_its_list_and_the_board(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """As for contacts: once a deal field's definition is deleted, the deal, the deals
+    list, a stage move's answer and the board's cards show none of its values; defined
+    again, they all show the stored value again."""
+    definition = await define_field(client, owner, "deal", "po_number", "text")
+    created = await client.post(
+        "/api/v1/deals",
+        json={"title": "Licences", "custom_fields": {"po_number": "PO-7"}},
+        headers=owner.headers,
+    )
+    assert created.status_code == 201, created.text
+    deal = created.json()
+    assert deal["custom_fields"] == {"po_number": "PO-7"}
+    pipeline = deal["pipeline_id"]
+
+    async def shown() -> list[dict[str, Any]]:
+        alone = await read_ok(client, owner, f"/api/v1/deals/{deal['id']}")
+        listed = (await read_ok(client, owner, "/api/v1/deals?limit=100"))["items"]
+        board = await read_ok(client, owner, f"/api/v1/pipelines/{pipeline}/board")
+        cards = [d for column in board["columns"] for d in column["deals"]]
+        return [
+            alone["custom_fields"],
+            *(d["custom_fields"] for d in listed if d["id"] == deal["id"]),
+            *(d["custom_fields"] for d in cards if d["id"] == deal["id"]),
+        ]
+
+    assert await shown() == [{"po_number": "PO-7"}] * 3
+    assert (await client.delete(url_of(definition), headers=if_match(owner, 1))).status_code == 204
+    assert await shown() == [{}] * 3
+    await define_field(client, owner, "deal", "po_number", "text")
+    assert await shown() == [{"po_number": "PO-7"}] * 3
+
+
 # --- Values on records ---------------------------------------------------------------------
 
 FIELDS: list[tuple[str, str, dict[str, Any]]] = [
