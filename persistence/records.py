@@ -261,25 +261,34 @@ async def search_page(
     if not is_postgres(session):
         return await fetch(found)
     if page.cursor is None:
-        if await _may_be_found(session, q):
-            result = await fetch(found)
-            if result.items:
-                return result
+        known = _in_vocabulary(q)
+
+        def guarded(search_text: Any) -> Any:
+            return found(search_text) if known is None else and_(known, found(search_text))
+
+        result = await fetch(guarded)
+        if result.items:
+            return result
     elif await exists_where(found):
         return await fetch(found)
     return await fetch(await typo_tolerant_search(session, q))
 
 
-async def _may_be_found(session: AsyncSession, q: str) -> bool:
-    """False when no record can contain `q`: a word of three or more letters lies within
-    one word of a search text, and so within a word of the vocabulary (which holds every
-    word ever written, up to MAX_WORD_LENGTH letters). A misspelt name is known so at the
-    cost of a look into the small vocabulary instead of one into all the records."""
+def _in_vocabulary(q: str) -> Any:
+    """None, or a condition false when no record can contain `q`: a word of three or more
+    letters lies within one word of a search text, and so within a word of the vocabulary
+    (which holds every word ever written, up to MAX_WORD_LENGTH letters). It needs no
+    row: PostgreSQL decides it once, before the records' scan, and skips the scan when it
+    is false, so a misspelt name costs a look into the small vocabulary instead of one
+    into all the records, and a name that is there costs no round trip of its own."""
     needle = _needle(q)
     if not is_single_word(needle) or not 3 <= len(needle) <= MAX_WORD_LENGTH:
-        return True
-    known = select(SearchWordRow.word).where(SearchWordRow.word.contains(needle, autoescape=True))
-    return bool(await session.scalar(select(known.exists())))
+        return None
+    return (
+        select(SearchWordRow.word)
+        .where(SearchWordRow.word.contains(needle, autoescape=True))
+        .exists()
+    )
 
 
 def apply_record_filter(
