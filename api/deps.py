@@ -36,6 +36,18 @@ async def get_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
 UoW = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
 
 
+async def get_read_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
+    """For a route that only reads: on SQLite its transaction reads the last committed
+    state instead of queueing behind a writer (persistence/database.py), and a write
+    through it fails. Nothing to commit."""
+    database: Database = request.app.state.database
+    async with SqlUnitOfWork(database.read_sessions()) as uow:
+        yield uow
+
+
+ReadUoW = Annotated[SqlUnitOfWork, Depends(get_read_uow, scope="function")]
+
+
 async def get_uow_factory(request: Request) -> Callable[[], SqlUnitOfWork]:
     """For work that outlives the request's own unit of work (a streamed export): each
     call opens a unit of work of its own, which its user commits and closes."""

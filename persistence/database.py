@@ -46,11 +46,17 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, read_only: bool = False) -> None:
     """SQLite by default neither enforces foreign keys nor waits for a lock, and pysqlite
     starts transactions lazily, so a read that turns into a write can fail instead of
-    waiting. Every transaction here starts with BEGIN IMMEDIATE: writers queue up on the
-    busy timeout and readers keep reading under WAL."""
+    waiting. Every writing transaction starts with BEGIN IMMEDIATE: writers queue up on
+    the busy timeout, one at a time.
+
+    A read-only engine's transactions start with a plain (deferred) BEGIN instead: under
+    WAL a reader reads the last committed state while a writer writes, where BEGIN
+    IMMEDIATE would queue it behind the writer (an import's chunk held an import's
+    status page for seconds). `query_only` makes a write on it fail at once rather than
+    slip in unserialised."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -60,11 +66,15 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
+
+    begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(begin)
 
 
 def _discard_closed_connections(engine: AsyncEngine) -> None:
@@ -117,10 +127,21 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if asyncpg:
             _discard_closed_connections(self.engine)
+        # Reads that never write (an import's status, the sign-in check) go through
+        # `read_sessions`: on SQLite an engine of their own that does not wait for the
+        # writer (see _configure_sqlite); elsewhere the same engine, as the database
+        # lets readers and writers pass each other anyway.
+        self.read_engine: AsyncEngine = self.engine
         if is_sqlite(url):
             _configure_sqlite(self.engine)
+            if make_url(url).database not in (None, "", ":memory:"):
+                self.read_engine = create_async_engine(url, **options)
+                _configure_sqlite(self.read_engine, read_only=True)
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=False
+        )
+        self.read_sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
+            self.read_engine, expire_on_commit=False, autoflush=False
         )
         self._driver_pool: Any = None
         self._opening = asyncio.Lock()
@@ -164,4 +185,6 @@ class Database:
         pool, self._driver_pool = self._driver_pool, None
         if pool is not None:
             await pool.close()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()
         await self.engine.dispose()

@@ -394,3 +394,41 @@ async def test_an_import_that_fails_every_try_says_where_it_stopped(
     assert first["message"].startswith("the import stopped here after 3 tries")
     assert "secret" not in json.dumps(result)
     assert (result["processed_rows"], result["created"]) == (2, 2)
+
+
+async def test_the_status_answers_while_the_worker_holds_a_chunk_open(
+    client: httpx.AsyncClient, owner: Staff, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the worker is inside a chunk's transaction, rows written and not yet
+    committed (on SQLite it then holds the database's one write lock), the import's
+    status answers with the progress last committed: reading it does not queue behind
+    the writer. The import then finishes as usual."""
+    from persistence.imports import SqlImportRepository
+
+    inside, release = asyncio.Event(), asyncio.Event()
+    original = SqlImportRepository.save_progress_from
+
+    async def held(self: SqlImportRepository, record: Any, *args: Any) -> bool:
+        saved = await original(self, record, *args)
+        if record.status.value == "importing" and not inside.is_set():
+            inside.set()
+            await release.wait()
+        return saved
+
+    monkeypatch.setattr(SqlImportRepository, "save_progress_from", held)
+    rows = "".join(f"P{i:03d},Person,p{i}@example.com,,,,\n" for i in range(5))
+    response = await upload(client, owner, HEADER + rows)
+    assert response.status_code == 202, response.text
+    worker = asyncio.create_task(drain(database))
+    await inside.wait()
+
+    status = await client.get(f"{IMPORTS}/{response.json()['id']}", headers=owner.headers)
+
+    release.set()
+    await worker
+    assert status.status_code == 200, status.text
+    # As last committed: every row validated, none imported yet.
+    shown = status.json()
+    assert (shown["validated_rows"], shown["processed_rows"], shown["created"]) == (5, 0, 0)
+    done = await client.get(f"{IMPORTS}/{response.json()['id']}", headers=owner.headers)
+    assert (done.json()["status"], done.json()["created"]) == ("done", 5)
