@@ -248,16 +248,19 @@ class _Chunk:
     # Companies made for rows not yet written, written with them.
     new_companies: list[Company] = field(default_factory=list)
 
-    def kept(self) -> tuple[set[str], set[str]]:
-        return set(self.companies), set(self.written)
+    def kept(self) -> _Kept:
+        return dict(self.companies), dict(self.written), list(self.new_companies)
 
-    def restore(self, kept: tuple[set[str], set[str]]) -> None:
-        """Forgets what a rolled-back row added: its companies and e-mails are gone."""
-        companies, written = kept
-        for key in set(self.companies) - companies:
-            del self.companies[key]
-        for key in set(self.written) - written:
-            del self.written[key]
+    def restore(self, kept: _Kept) -> None:
+        """Back to where it stood before a row whose savepoint was rolled back: the
+        companies and e-mails it wrote are gone, and new companies it wrote for earlier
+        rows are to be written again."""
+        companies, written, new_companies = kept
+        self.companies, self.written = dict(companies), dict(written)
+        self.new_companies = list(new_companies)
+
+
+_Kept = tuple[dict[str, Company], dict[str, UUID | None], list[Company]]
 
 
 async def _open_chunk(uow: UnitOfWork, record: ContactImport, rows: list[ParsedRow]) -> _Chunk:
