@@ -45,11 +45,17 @@ TRIGGERS: tuple[tuple[type[Changed], Trigger], ...] = (
 
 
 async def run_rules(uow: UnitOfWork, event: Changed) -> bool:
-    """The enabled rules of the event's trigger, on the record it is about."""
+    """The enabled rules of the event's trigger, on each record it is about (one, or the
+    contacts of an import's chunk, in order)."""
     for handled, trigger in TRIGGERS:
         if isinstance(event, handled) and event.principal is not None:
-            record = cast("TriggeringRecord", event.changed[0][0])
-            return await engine.on_event(uow, event.principal, trigger, record)
+            if len(event.changed) > 1 and not await uow.automation.enabled_for(trigger):
+                return False  # asked once for the many, not once per record
+            acted = False
+            for changed, _ in event.changed:
+                record = cast("TriggeringRecord", changed)
+                acted = await engine.on_event(uow, event.principal, trigger, record) or acted
+            return acted
     return False
 
 

@@ -179,7 +179,8 @@ class SessionStates:
     async def live(self, session_id: uuid.UUID) -> SessionState | None:
         pool = await self.database.driver_pool()
         if pool is None:
-            async with self.database.sessions() as session:
+            # A read only: it must not queue behind a writer (an import) on SQLite.
+            async with self.database.read_sessions() as session:
                 return await SqlAuthSessionRepository(session).live(session_id)
         row = await pool.fetchrow(_LIVE_ASYNCPG, session_id)
         return SessionState(row[0], row[1]) if row else None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, select, true
+from sqlalchemy import ForeignKey, Index, Integer, String, Table, Text, insert, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
@@ -181,11 +181,43 @@ class SqlCompanyRepository:
         row = await self.session.scalar(statement)
         return COMPANY_ROWS.record_of(row) if row else None
 
+    async def find_by_names(
+        self, names: Collection[str], principal: Principal
+    ) -> dict[str, Company]:
+        """`find_by_name` for many names in one query, by the name as it looks them up
+        (trimmed, lower case); names without a company are left out."""
+        keys = sorted({name.strip().lower() for name in names})
+        if not keys:
+            return {}
+        statement = readable(
+            select(CompanyRow),
+            principal,
+            RecordKind.COMPANIES,
+            CompanyRow.owner_id,
+            CompanyRow.team_id,
+        )
+        statement = statement.where(
+            CompanyRow.archived_at.is_(None), CompanyRow.sort_name.in_(keys)
+        ).order_by(CompanyRow.created_at, CompanyRow.id)
+        found: dict[str, Company] = {}
+        for row in await self.session.scalars(statement):
+            found.setdefault(row.sort_name, COMPANY_ROWS.record_of(row))  # the oldest
+        return found
+
     async def add(self, company: Company) -> None:
         values = COMPANY_ROWS.new_row_values(company)
         self.session.add(CompanyRow(**values))
         await self.session.flush()
         await remember_search_words(self.session, [values["search_text"]])
+
+    async def add_many(self, companies: Sequence[Company]) -> None:
+        """New companies in one statement (those an import's chunk names for the first
+        time)."""
+        if not companies:
+            return
+        values = [COMPANY_ROWS.new_row_values(company) for company in companies]
+        await self.session.execute(insert(cast(Table, CompanyRow.__table__)), values)
+        await remember_search_words(self.session, [v["search_text"] for v in values])
 
     async def update(self, company: Company, expected_version: int) -> None:
         values = COMPANY_ROWS.values(company)

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -15,9 +15,11 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     delete,
     func,
+    insert,
     literal,
     or_,
     select,
@@ -434,6 +436,29 @@ class SqlContactRepository:
         await self._write_children(contact, replacing=False)
         await remember_search_words(self.session, [values["search_text"]])
 
+    async def add_many(self, contacts: Sequence[Contact]) -> None:
+        """New contacts with their e-mails and phones, a statement per table for all of
+        them (an import's chunk): `add` costs several round trips per contact."""
+        if not contacts:
+            return
+        values = [CONTACT_ROWS.new_row_values(contact) for contact in contacts]
+        await self.session.execute(insert(cast(Table, ContactRow.__table__)), values)
+        emails = [
+            {"contact_id": c.id, "position": i, "email": e.email, "is_primary": e.primary}
+            for c in contacts
+            for i, e in enumerate(c.emails)
+        ]
+        phones = [
+            {"contact_id": c.id, "position": i, "phone": p.phone, "is_primary": p.primary}
+            for c in contacts
+            for i, p in enumerate(c.phones)
+        ]
+        if emails:
+            await self.session.execute(insert(cast(Table, ContactEmailRow.__table__)), emails)
+        if phones:
+            await self.session.execute(insert(cast(Table, ContactPhoneRow.__table__)), phones)
+        await remember_search_words(self.session, [v["search_text"] for v in values])
+
     async def update(self, contact: Contact, expected_version: int) -> None:
         values = CONTACT_ROWS.values(contact)
         await versioned_update(self.session, ContactRow, contact.id, expected_version, values)
@@ -546,6 +571,101 @@ class SqlContactRepository:
             )
             for row in found.values()
         ]
+
+    async def duplicate_candidates_many(
+        self, probes: Sequence[Contact], limit: int
+    ) -> list[DuplicateCandidate]:
+        # `duplicate_candidates` for many probes (not yet stored) in two queries: the live
+        # contacts sharing any of their e-mails or phones, and at most `limit` live
+        # contacts at each of their companies. Which probe each concerns is the domain's.
+        emails = sorted({e.email for probe in probes for e in probe.emails})
+        phones = sorted({p.phone for probe in probes for p in probe.phones})
+        companies = sorted({p.company_id for p in probes if p.company_id is not None}, key=str)
+        columns = (
+            ContactRow.id,
+            ContactRow.owner_id,
+            UserRow.full_name.label("owner_name"),
+            ContactRow.first_name,
+            ContactRow.last_name,
+            ContactRow.company_id,
+        )
+        found: dict[uuid.UUID, Any] = {}
+        shared: dict[tuple[uuid.UUID, bool], set[str]] = {}
+        hits: list[Any] = []
+        if emails:
+            hits.append(
+                select(
+                    ContactEmailRow.contact_id,
+                    literal(True).label("is_email"),
+                    ContactEmailRow.email.label("value"),
+                ).where(ContactEmailRow.email.in_(emails))
+            )
+        if phones:
+            hits.append(
+                select(
+                    ContactPhoneRow.contact_id,
+                    literal(False).label("is_email"),
+                    ContactPhoneRow.phone.label("value"),
+                ).where(ContactPhoneRow.phone.in_(phones))
+            )
+        if hits:
+            combined: Any = union_all(*hits) if len(hits) > 1 else hits[0]
+            hit = combined.subquery()
+            statement = (
+                select(*columns, hit.c.is_email, hit.c.value)
+                .join(hit, hit.c.contact_id == ContactRow.id)
+                .join(UserRow, UserRow.id == ContactRow.owner_id)
+                .where(ContactRow.archived_at.is_(None))
+            )
+            for row in await self.session.execute(statement):
+                found.setdefault(row.id, row)
+                shared.setdefault((row.id, bool(row.is_email)), set()).add(row.value)
+        if companies:
+            ranked = (
+                select(
+                    *columns,
+                    func.row_number()
+                    .over(partition_by=ContactRow.company_id, order_by=ContactRow.id)
+                    .label("rank"),
+                )
+                .join(UserRow, UserRow.id == ContactRow.owner_id)
+                .where(ContactRow.archived_at.is_(None), ContactRow.company_id.in_(companies))
+                .subquery()
+            )
+            statement = select(*(c for c in ranked.c if c.name != "rank")).where(
+                ranked.c.rank <= limit
+            )
+            for row in await self.session.execute(statement):
+                found.setdefault(row.id, row)
+        return [
+            DuplicateCandidate(
+                id=row.id,
+                owner_id=row.owner_id,
+                owner_name=row.owner_name,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                company_id=row.company_id,
+                shared_emails=frozenset(shared.get((row.id, True), ())),
+                shared_phones=frozenset(shared.get((row.id, False), ())),
+            )
+            for row in found.values()
+        ]
+
+    async def emails_taken(self, emails: Collection[str], principal: Principal) -> set[str]:
+        """Those of these e-mails a live contact in scope has: `find_by_email` for many
+        at once, when whether is enough."""
+        if not emails:
+            return set()
+        statement = readable(
+            select(ContactEmailRow.email).join(
+                ContactRow, ContactRow.id == ContactEmailRow.contact_id
+            ),
+            principal,
+            RecordKind.CONTACTS,
+            ContactRow.owner_id,
+            ContactRow.team_id,
+        ).where(ContactRow.archived_at.is_(None), ContactEmailRow.email.in_(sorted(emails)))
+        return set((await self.session.scalars(statement)).all())
 
     async def find_by_email(self, email: str, principal: Principal) -> Contact | None:
         statement = readable(

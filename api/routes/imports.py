@@ -6,7 +6,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, File, Form, Response, UploadFile, status
 
-from api.deps import CurrentPrincipal, UoW
+from api.deps import CurrentPrincipal, ReadUoW, UoW
 from api.imports import check_mapping
 from api.problems import responses
 from api.schemas.imports import ImportRead
@@ -89,5 +89,6 @@ async def imports_create(
     summary="An import's progress, counts and row errors",
     responses=responses(401, 404),
 )
-async def imports_get(import_id: UUID, principal: CurrentPrincipal, uow: UoW) -> ImportRead:
+async def imports_get(import_id: UUID, principal: CurrentPrincipal, uow: ReadUoW) -> ImportRead:
+    # Read-only: asked every few seconds while the import's job writes.
     return ImportRead.of(await contact_import.get_import(uow, principal, import_id))

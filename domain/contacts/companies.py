@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -131,7 +131,15 @@ class CompanyRepository(Protocol):
         """The oldest live company in scope with this name, ignoring case."""
         ...
 
+    async def find_by_names(
+        self, names: Collection[str], principal: Principal
+    ) -> dict[str, Company]:
+        """`find_by_name` for many names at once, by the name trimmed and in lower case;
+        names without a company left out."""
+        ...
+
     async def add(self, company: Company) -> None: ...
+    async def add_many(self, companies: Sequence[Company]) -> None: ...
     async def update(self, company: Company, expected_version: int) -> None: ...
 
 
@@ -192,14 +200,34 @@ async def apply_changes(
         company.owner_id, company.team_id = ownership.owner_id, ownership.team_id
 
 
-async def create_company(uow: UnitOfWork, principal: Principal, new: CompanyChanges) -> Company:
+async def prepare_company(uow: UnitOfWork, principal: Principal, new: CompanyChanges) -> Company:
+    """Everything `create_company` checks, writing nothing: the company as it would be
+    created, or the DomainError it would fail with."""
     require(principal, Permission.COMPANIES_WRITE)
     owner_id = value_or(new.owner_id, None)
     ownership = await assign_owner(uow, principal, RecordKind.COMPANIES, owner_id)
     company = Company(name="", owner_id=ownership.owner_id, team_id=ownership.team_id)
     await apply_changes(uow, principal, company, replace(new, owner_id=UNSET), creating=True)
-    await uow.companies.add(company)
-    await changes.record(uow, principal, AuditAction.CREATED, RecordKind.COMPANIES, [(company, {})])
+    return company
+
+
+async def add_companies(uow: UnitOfWork, principal: Principal, new: Sequence[Company]) -> None:
+    """Writes prepared companies, together, with one created event for them all."""
+    require(principal, Permission.COMPANIES_WRITE)
+    if not new:
+        return
+    if len(new) == 1:
+        await uow.companies.add(new[0])
+    else:
+        await uow.companies.add_many(new)
+    await changes.record(
+        uow, principal, AuditAction.CREATED, RecordKind.COMPANIES, [(c, {}) for c in new]
+    )
+
+
+async def create_company(uow: UnitOfWork, principal: Principal, new: CompanyChanges) -> Company:
+    company = await prepare_company(uow, principal, new)
+    await add_companies(uow, principal, [company])
     return company
 
 

@@ -3,6 +3,8 @@ layout of a row. Formats (CSV, XLSX) are the API's business."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
@@ -14,7 +16,7 @@ from domain import audit
 from domain.access.roles import Permission, require
 from domain.contacts.contacts import Contact, ContactFilter
 from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition, with_typed_filters
-from domain.pagination import PageRequest
+from domain.pagination import Page, PageRequest
 
 if TYPE_CHECKING:
     from domain.access.principal import Principal
@@ -140,13 +142,28 @@ async def contacts_to_export(
     uow: UnitOfWork, principal: Principal, filters: ContactFilter, sort: str = "name"
 ) -> AsyncIterator[Contact]:
     """Every contact the list with these (prepared) filters would show, page by page, so
-    memory stays flat however many there are."""
+    memory stays flat however many there are (two pages at most). The next page is asked
+    for as soon as this one is in: the database finds it while this one's rows are
+    written out."""
     check_may_export(principal)
     page = PageRequest(limit=PAGE, sort=sort)
+    result = await uow.contacts.find_page(principal, filters, page)
     while True:
-        result = await uow.contacts.find_page(principal, filters, page)
-        for contact in result.items:
-            yield contact
-        if result.next_cursor is None:
+        following: asyncio.Task[Page[Contact]] | None = None
+        if result.next_cursor is not None:
+            page = replace(page, cursor=result.next_cursor)
+            following = asyncio.create_task(uow.contacts.find_page(principal, filters, page))
+        try:
+            for contact in result.items:
+                yield contact
+        except BaseException:
+            if following is not None:
+                # The file was broken off: the unit of work must not be closed under a
+                # query still running.
+                following.cancel()
+                with contextlib.suppress(BaseException):
+                    await following
+            raise
+        if following is None:
             return
-        page = replace(page, cursor=result.next_cursor)
+        result = await following

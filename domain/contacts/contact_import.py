@@ -16,14 +16,24 @@ from domain.access.levels import AccessLevel, Action, RecordKind
 from domain.access.principal import Principal
 from domain.access.roles import Permission, require
 from domain.clock import utcnow
-from domain.contacts.companies import Company, CompanyChanges, create_company
+from domain.contacts.companies import (
+    Company,
+    CompanyChanges,
+    add_companies,
+    create_company,
+    prepare_company,
+)
 from domain.contacts.contacts import (
     ContactChanges,
     ContactEmail,
     ContactOrigin,
+    NewContact,
+    add_contacts,
     create_contact,
+    prepare_contact,
     update_contact,
 )
+from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition
 from domain.errors import DomainError, NotFound, ValidationFailed
 from domain.jobs import Job
 
@@ -186,7 +196,10 @@ async def _apply_row(
     row: ParsedRow,
     companies: dict[str, Company],
 ) -> str:
-    """Creates, updates or skips the row's contact; returns which."""
+    """Creates, updates or skips the row's contact, alone; returns which. The way for a
+    row that meets a contact (dedupe `update`, or one an earlier row of its chunk wrote
+    that the uploader may not see): rows are otherwise written a chunk at a time
+    (`_apply_rows`)."""
     given = row.changes
     if row.company_name:
         company = await _company_named(uow, principal, row.company_name, companies)
@@ -211,23 +224,186 @@ def _errors_of(row: ParsedRow, error: DomainError) -> list[RowError]:
     return named or [RowError(row.number, "", error.detail)]
 
 
-async def _run_rows(
-    uow: UnitOfWork, record: ContactImport, rows: list[ParsedRow], counting: bool
-) -> list[RowError]:
-    """Each row in a savepoint: a failing row leaves nothing of itself behind."""
-    companies: dict[str, Company] = {}
+def _first_email(row: ParsedRow) -> str | None:
+    emails = row.changes.emails or ()
+    return emails[0].email.strip().lower() if emails else None
+
+
+@dataclass
+class _Chunk:
+    """What the rows of a chunk share in their transaction, read once for them all."""
+
+    definitions: list[CustomFieldDefinition]
+    # Companies by name (trimmed, lower case), found in scope or created meanwhile.
+    companies: dict[str, Company]
+    # The names (as above) that were looked up together for the chunk: one not among
+    # `companies` has none yet.
+    looked_up: set[str]
+    # The rows' first e-mails that a live contact in scope had before the chunk ran.
+    taken: set[str]
+    # E-mails the chunk's earlier rows wrote, with the owner of the contact that has
+    # them: the uploader (who sees it, so dedupe finds it), or None when unsure (a
+    # lead handed round a rotation, a contact updated).
+    written: dict[str, UUID | None] = field(default_factory=dict)
+    # Companies made for rows not yet written, written with them.
+    new_companies: list[Company] = field(default_factory=list)
+
+    def kept(self) -> _Kept:
+        return dict(self.companies), dict(self.written), list(self.new_companies)
+
+    def restore(self, kept: _Kept) -> None:
+        """Back to where it stood before a row whose savepoint was rolled back: the
+        companies and e-mails it wrote are gone, and new companies it wrote for earlier
+        rows are to be written again."""
+        companies, written, new_companies = kept
+        self.companies, self.written = dict(companies), dict(written)
+        self.new_companies = list(new_companies)
+
+
+_Kept = tuple[dict[str, Company], dict[str, UUID | None], list[Company]]
+
+
+async def _open_chunk(uow: UnitOfWork, record: ContactImport, rows: list[ParsedRow]) -> _Chunk:
+    principal = record.principal
+    names = [row.company_name for row in rows if row.company_name and not row.errors]
+    firsts = set()
+    if record.dedupe is not Dedupe.CREATE:
+        firsts = {e for row in rows if not row.errors and (e := _first_email(row))}
+    return _Chunk(
+        definitions=await uow.custom_fields.for_entity(CustomEntity.CONTACT),
+        companies=await uow.companies.find_by_names(names, principal),
+        looked_up={name.strip().lower() for name in names},
+        taken=await uow.contacts.emails_taken(firsts, principal) if firsts else set(),
+    )
+
+
+async def _company_for_row(
+    uow: UnitOfWork, principal: Principal, name: str, chunk: _Chunk
+) -> Company:
+    """The company of that name in scope, or a new one, written with the row."""
+    key = name.strip().lower()
+    if key not in chunk.companies and key in chunk.looked_up:
+        company = await prepare_company(uow, principal, CompanyChanges(name=name))
+        chunk.companies[key] = company
+        chunk.new_companies.append(company)
+    return await _company_named(uow, principal, name, chunk.companies)
+
+
+async def _prepare_row(
+    uow: UnitOfWork, principal: Principal, record: ContactImport, row: ParsedRow, chunk: _Chunk
+) -> NewContact | str | None:
+    """The row's contact checked and ready to write with the chunk's others; "skipped"
+    when dedupe leaves it out; None when it must run alone (`_apply_row`). Writes
+    nothing before its checks pass, so a row failing here leaves nothing behind (only
+    its company, when new, is created, once the contact is known good)."""
+    first = _first_email(row) if record.dedupe is not Dedupe.CREATE else None
+    if first is not None and (first in chunk.taken or first in chunk.written):
+        mine = chunk.written.get(first) == principal.user_id
+        if record.dedupe is Dedupe.SKIP and (first in chunk.taken or mine):
+            return "skipped"
+        return None
+    prepared = await prepare_contact(
+        uow, principal, row.changes, ContactOrigin.IMPORT, chunk.definitions
+    )
+    contact = prepared.contact
+    if row.company_name:
+        company = await _company_for_row(uow, principal, row.company_name, chunk)
+        contact.company_id, contact.company_name = company.id, company.name
+    owner = None if prepared.rotates else contact.owner_id
+    for email in contact.emails:
+        chunk.written.setdefault(email.email, owner)
+    return prepared
+
+
+async def _apply_rows(
+    uow: UnitOfWork,
+    record: ContactImport,
+    rows: list[ParsedRow],
+    chunk: _Chunk,
+    checking: bool = False,
+) -> tuple[list[str], list[RowError]]:
+    """The rows in order: each checked, the new contacts written together (up to a row
+    that must run alone, then on), each row's error reported. What each row came to,
+    and the errors.
+
+    `checking` (validation, rolled back after): the new contacts after the last row that
+    ran alone are checked, not written. Writing them can fail only as the database
+    refuses it (a race; the import pass reports that row), never by a rule of the
+    domain: every check is in `_prepare_row`, and automation rules keep their own
+    failures. Validation costs a fraction of the import."""
+    principal = record.principal
+    outcomes: list[str] = []
     errors: list[RowError] = []
+    pending: list[NewContact] = []
+
+    async def write_pending() -> None:
+        await add_companies(uow, principal, chunk.new_companies)
+        chunk.new_companies.clear()
+        await add_contacts(uow, principal, pending)
+        outcomes.extend("created" for _ in pending)
+        pending.clear()
+
     for row in rows:
         if row.errors:
             errors.extend(row.errors)
             continue
         try:
-            async with uow.savepoint():
-                outcome = await _apply_row(uow, record.principal, record, row, companies)
+            planned = await _prepare_row(uow, principal, record, row, chunk)
         except DomainError as error:
             errors.extend(_errors_of(row, error))
             continue
-        if counting:
+        if isinstance(planned, NewContact):
+            pending.append(planned)
+            continue
+        if planned is not None:
+            outcomes.append(planned)
+            continue
+        await write_pending()  # written before it, as the file orders them
+        kept = chunk.kept()
+        try:
+            async with uow.savepoint():
+                outcome = await _apply_row(uow, principal, record, row, chunk.companies)
+        except DomainError as error:
+            chunk.restore(kept)
+            errors.extend(_errors_of(row, error))
+            continue
+        for email in row.changes.emails or ():
+            chunk.written[email.email.strip().lower()] = None
+        outcomes.append(outcome)
+    if checking:
+        outcomes.extend("created" for _ in pending)
+    else:
+        await write_pending()
+    return outcomes, errors
+
+
+async def _run_rows(
+    uow: UnitOfWork, record: ContactImport, rows: list[ParsedRow], counting: bool
+) -> list[RowError]:
+    """The chunk in one savepoint, its new contacts written together. When writing them
+    together fails, every row again alone, each in a savepoint of its own: a failing row
+    leaves nothing of itself behind, and the others are written."""
+    checking = not counting
+    try:
+        async with uow.savepoint():
+            chunk = await _open_chunk(uow, record, rows)
+            outcomes, errors = await _apply_rows(uow, record, rows, chunk, checking)
+    except DomainError:
+        outcomes, errors = [], []
+        chunk = await _open_chunk(uow, record, rows)
+        for row in rows:
+            kept = chunk.kept()
+            try:
+                async with uow.savepoint():
+                    done, failed = await _apply_rows(uow, record, [row], chunk, checking)
+            except DomainError as error:
+                chunk.restore(kept)
+                errors.extend(_errors_of(row, error))
+                continue
+            outcomes.extend(done)
+            errors.extend(failed)
+    if counting:
+        for outcome in outcomes:
             setattr(record, outcome, getattr(record, outcome) + 1)
     return errors
 
@@ -274,8 +450,9 @@ async def run_import(
 ) -> ContactImport:
     """Two passes over the rows, each in chunks with progress saved between them.
 
-    Validation runs every row and rolls it all back, so an import that would fail on any
-    row (under OnError.ABORT) writes nothing. The import pass then commits chunk by
+    Validation checks every row as the import would (see `_apply_rows`) and rolls back
+    what it wrote, so an import that would fail on any row (under OnError.ABORT) writes
+    nothing. The import pass then commits chunk by
     chunk, keeping other writers unblocked; every row is whole or absent. Resumes after
     the last committed chunk when a worker died mid-way, and writes each row once even
     when two runs of the import overlap (`_Run`)."""

@@ -12,14 +12,19 @@ from uuid import UUID, uuid4
 
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.audit import AuditEvent
+from domain.audit import AuditAction, AuditEvent
 from domain.clock import utcnow
 from domain.commands import UNSET, Unset, value_or
 from domain.contacts.companies import Company, get_company
-from domain.contacts.custom_fields import CustomEntity, apply_custom_fields, with_typed_filters
+from domain.contacts.custom_fields import (
+    CustomEntity,
+    CustomFieldDefinition,
+    apply_custom_fields,
+    with_typed_filters,
+)
 from domain.errors import FieldError, FieldErrorCode, NotFound, ValidationFailed
 from domain.events import ContactCreated
-from domain.funnel.distribution import next_lead_owner
+from domain.funnel.distribution import distributes_leads, next_lead_owner
 from domain.pagination import Page, PageRequest
 from domain.records import (
     OwnedKind,
@@ -273,6 +278,24 @@ class ContactRepository(Protocol):
         """The oldest live contact in scope with this e-mail."""
         ...
 
+    async def emails_taken(self, emails: Collection[str], principal: Principal) -> set[str]:
+        """Those of these e-mails a live contact in scope has (`find_by_email` for many,
+        when whether is enough)."""
+        ...
+
+    async def add_many(self, contacts: Sequence[Contact]) -> None:
+        """`add` for many new contacts at once."""
+        ...
+
+    async def duplicate_candidates_many(
+        self, probes: Sequence[Contact], limit: int
+    ) -> list[DuplicateCandidate]:
+        """`duplicate_candidates` for several probes not yet stored, together: the live
+        contacts sharing an e-mail or phone with any of them, and at most `limit` at each
+        of their companies, once each (`shared_*` holding whichever of the probes' values
+        they have)."""
+        ...
+
     async def repoint_related(
         self, source_id: UUID, target_id: UUID, at: datetime
     ) -> dict[str, list[UUID]]:
@@ -324,7 +347,17 @@ def normalize_phones(items: Sequence[ContactPhone]) -> list[ContactPhone]:
 
 def _similar_names(a: str, b: str) -> bool:
     left, right = a.lower(), b.lower()
-    return bool(left) and SequenceMatcher(None, left, right).ratio() >= NAME_SIMILARITY
+    if not left:
+        return False
+    # The quick ratios are upper bounds of the ratio, found in a fraction of its time:
+    # most names at a company are not alike, and are told apart by them (an import
+    # compares each new contact with everyone at its company).
+    matcher = SequenceMatcher(None, left, right)
+    return (
+        matcher.real_quick_ratio() >= NAME_SIMILARITY
+        and matcher.quick_ratio() >= NAME_SIMILARITY
+        and matcher.ratio() >= NAME_SIMILARITY
+    )
 
 
 def duplicate_reasons(probe: Contact, other: DuplicateCandidate) -> tuple[DuplicateReason, ...]:
@@ -367,8 +400,11 @@ async def apply_changes(
     contact: Contact,
     given: ContactChanges,
     creating: bool,
+    definitions: Sequence[CustomFieldDefinition] | None = None,
 ) -> None:
-    """Sets the fields given on `contact`, each checked; UNSET ones stay as they are."""
+    """Sets the fields given on `contact`, each checked; UNSET ones stay as they are.
+    `definitions`: the contact custom fields, when the caller has them at hand (an
+    import's chunk reads them once, not per row)."""
     now = utcnow()
     if given.first_name is not UNSET:
         contact.first_name = optional_text(given.first_name) or ""
@@ -410,9 +446,10 @@ async def apply_changes(
             setattr(contact, consent, value)
             setattr(contact, f"{consent}_at", now)
     if given.custom_fields is not UNSET or creating:
-        definitions = await uow.custom_fields.for_entity(CustomEntity.CONTACT)
+        if definitions is None:
+            definitions = await uow.custom_fields.for_entity(CustomEntity.CONTACT)
         contact.custom_fields = apply_custom_fields(
-            definitions, contact.custom_fields, given.custom_fields or {}, creating
+            list(definitions), contact.custom_fields, given.custom_fields or {}, creating
         )
     if given.owner_id is None and not creating:
         # A form sending every field must not hand the record to whoever saves it.
@@ -424,34 +461,145 @@ async def apply_changes(
         contact.owner_id, contact.team_id = ownership.owner_id, ownership.team_id
 
 
+@dataclass(frozen=True)
+class NewContact:
+    """A contact checked and ready to be written (`prepare_contact`), and whether it is
+    an inbound lead that goes round its team's rotation when written."""
+
+    contact: Contact
+    rotates: bool
+
+
+async def prepare_contact(
+    uow: UnitOfWork,
+    principal: Principal,
+    new: ContactChanges,
+    origin: ContactOrigin,
+    definitions: Sequence[CustomFieldDefinition] | None = None,
+    company: Company | None = None,
+) -> NewContact:
+    """Everything `create_contact` checks, writing nothing: the contact as it would be
+    created, or the DomainError it would fail with. `company`: one the caller found in
+    the principal's scope for it, in place of `new.company_id` (not looked up again)."""
+    require(principal, Permission.CONTACTS_WRITE)
+    owner_id = value_or(new.owner_id, None)
+    ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, owner_id)
+    contact = Contact(owner_id=ownership.owner_id, team_id=ownership.team_id)
+    given = replace(new, owner_id=UNSET)
+    if company is not None:
+        contact.company_id, contact.company_name = company.id, company.name
+        given = replace(given, company_id=UNSET)
+    await apply_changes(uow, principal, contact, given, creating=True, definitions=definitions)
+    rotates = (
+        origin in INBOUND
+        and owner_id is None
+        and contact.lifecycle_stage is LifecycleStage.LEAD
+        and principal.team_id is not None
+    )
+    return NewContact(contact, rotates)
+
+
+async def add_contacts(
+    uow: UnitOfWork, principal: Principal, prepared: Sequence[NewContact]
+) -> bool:
+    """Writes prepared contacts as `create_contact` writes one (an inbound lead goes round
+    its team's rotation, probable duplicates are counted on the record, one created event
+    for them all), in a statement per table for them all. Each is checked for duplicates
+    against the database and against those before it here, as if written one by one.
+    True when automation rules changed records beyond them."""
+    require(principal, Permission.CONTACTS_WRITE)
+    if not prepared:
+        return False
+    team_id = principal.team_id
+    if (
+        team_id is not None
+        and any(p.rotates for p in prepared)
+        and await distributes_leads(uow, team_id)
+    ):
+        for item in prepared:
+            if item.rotates:
+                chosen = await next_lead_owner(uow, team_id)
+                if chosen is not None:
+                    item.contact.owner_id, item.contact.team_id = chosen, team_id
+    contacts = [p.contact for p in prepared]
+    counts = await _duplicate_counts(uow, contacts)
+    if len(contacts) == 1:
+        await uow.contacts.add(contacts[0])
+    else:
+        await uow.contacts.add_many(contacts)
+    afters = []
+    for contact, count in zip(contacts, counts, strict=True):
+        after = contact.snapshot()
+        if count:
+            # Creating a probable duplicate stays possible, and is on record: how many live
+            # contacts anywhere, readable by the creator or not, it probably duplicates.
+            after[POSSIBLE_DUPLICATES] = count
+        afters.append(after)
+    created = ContactCreated(
+        principal=principal,
+        action=AuditAction.CREATED,
+        kind=RecordKind.CONTACTS,
+        changed=[(contact, {}) for contact in contacts],
+        audited=afters,
+    )
+    return await uow.emit(created)
+
+
+async def _duplicate_counts(uow: UnitOfWork, probes: Sequence[Contact]) -> list[int]:
+    """How many live contacts each probe probably duplicates (`possible_duplicates`),
+    the probes before it counted as stored already."""
+    if len(probes) == 1:
+        return [len(await possible_duplicates(uow, probes[0]))]
+    by_email: dict[str, list[DuplicateCandidate]] = {}
+    by_phone: dict[str, list[DuplicateCandidate]] = {}
+    by_company: dict[UUID, list[DuplicateCandidate]] = {}
+
+    def index(candidate: DuplicateCandidate) -> None:
+        for email in candidate.shared_emails:
+            by_email.setdefault(email, []).append(candidate)
+        for phone in candidate.shared_phones:
+            by_phone.setdefault(phone, []).append(candidate)
+        if candidate.company_id is not None:
+            by_company.setdefault(candidate.company_id, []).append(candidate)
+
+    for candidate in await uow.contacts.duplicate_candidates_many(probes, CANDIDATE_LIMIT):
+        index(candidate)
+    counts = []
+    for probe in probes:
+        near = {
+            c.id: c
+            for c in (
+                *(c for e in probe.emails for c in by_email.get(e.email, ())),
+                *(c for p in probe.phones for c in by_phone.get(p.phone, ())),
+                *(by_company.get(probe.company_id, ()) if probe.company_id else ()),
+            )
+        }
+        counts.append(sum(1 for c in near.values() if duplicate_reasons(probe, c)))
+        # Stored before the next one, as far as the next one is concerned.
+        index(
+            DuplicateCandidate(
+                id=probe.id,
+                owner_id=probe.owner_id,
+                owner_name="",
+                first_name=probe.first_name,
+                last_name=probe.last_name,
+                company_id=probe.company_id,
+                shared_emails=frozenset(e.email for e in probe.emails),
+                shared_phones=frozenset(p.phone for p in probe.phones),
+            )
+        )
+    return counts
+
+
 async def create_contact(
     uow: UnitOfWork, principal: Principal, new: ContactChanges, origin: ContactOrigin
 ) -> Contact:
     """`origin` is how the contact arrives: one a user types in is theirs (or whoever
     they name); an inbound lead without an owner goes round the team's rotation when
     the team distributes leads."""
-    require(principal, Permission.CONTACTS_WRITE)
-    owner_id = value_or(new.owner_id, None)
-    ownership = await assign_owner(uow, principal, RecordKind.CONTACTS, owner_id)
-    contact = Contact(owner_id=ownership.owner_id, team_id=ownership.team_id)
-    await apply_changes(uow, principal, contact, replace(new, owner_id=UNSET), creating=True)
-    if (
-        origin in INBOUND
-        and owner_id is None
-        and contact.lifecycle_stage is LifecycleStage.LEAD
-        and principal.team_id is not None
-    ):
-        chosen = await next_lead_owner(uow, principal.team_id)
-        if chosen is not None:
-            contact.owner_id, contact.team_id = chosen, principal.team_id
-    duplicates = await possible_duplicates(uow, contact)
-    await uow.contacts.add(contact)
-    after = contact.snapshot()
-    if duplicates:
-        # Creating a probable duplicate stays possible, and is on record: how many live
-        # contacts anywhere, readable by the creator or not, it probably duplicates.
-        after[POSSIBLE_DUPLICATES] = len(duplicates)
-    if await uow.emit(ContactCreated.of(principal, contact, after)):
+    prepared = await prepare_contact(uow, principal, new, origin)
+    contact = prepared.contact
+    if await add_contacts(uow, principal, [prepared]):
         return await uow.contacts.get(contact.id) or contact
     return contact
 

@@ -80,11 +80,16 @@ async def next_assignee(
     return await next_in_turn(uow, team_id, kind, permission)
 
 
+async def distributes_leads(uow: UnitOfWork, team_id: UUID) -> bool:
+    """Whether the team hands its inbound leads round its rotation."""
+    return bool((await uow.distribution.settings(team_id)).get("leads", False))
+
+
 async def next_lead_owner(uow: UnitOfWork, team_id: UUID) -> UUID | None:
     """Who takes the team's next inbound lead: the next unpaused member of its rotation;
     None when the team does not distribute leads or nobody on the rotation can take one.
     Locked as `next_assignee` is, so concurrent imports take turns."""
-    if not (await uow.distribution.settings(team_id)).get("leads", False):
+    if not await distributes_leads(uow, team_id):
         return None
 
     async def members() -> list[UUID]:

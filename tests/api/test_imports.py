@@ -281,17 +281,17 @@ async def test_a_worker_dying_mid_import_resumes_without_duplicates(
     from domain.contacts import contact_import
 
     monkeypatch.setattr(contact_import, "CHUNK", 5)
-    original = contact_import._apply_row
+    original = contact_import._prepare_row
     calls = {"count": 0}
 
-    async def crash_once(*args: Any, **kwargs: Any) -> str:
+    async def crash_once(*args: Any, **kwargs: Any) -> Any:
         calls["count"] += 1
         # Validation runs 20 rows first; the 8th row of the import pass crashes, once.
         if calls["count"] == 28:
             raise RuntimeError("worker died")
         return await original(*args, **kwargs)
 
-    monkeypatch.setattr(contact_import, "_apply_row", crash_once)
+    monkeypatch.setattr(contact_import, "_prepare_row", crash_once)
     rows = "".join(f"P{i:03d},Person,p{i}@example.com,,,,\n" for i in range(20))
     response = await upload(client, owner, HEADER + rows)
     result = await run(client, owner, database, response)
@@ -374,16 +374,16 @@ async def test_an_import_that_fails_every_try_says_where_it_stopped(
     from domain.contacts import contact_import
 
     monkeypatch.setattr(contact_import, "CHUNK", 2)
-    original = contact_import._apply_row
+    original = contact_import._prepare_row
 
     async def fails_at_the_third(
         uow: Any, principal: Any, record: Any, row: Any, *args: Any
-    ) -> str:
+    ) -> Any:
         if row.number == 4 and record.status.value == "importing":
             raise RuntimeError("relation contacts_secret_table is broken")
-        return str(await original(uow, principal, record, row, *args))
+        return await original(uow, principal, record, row, *args)
 
-    monkeypatch.setattr(contact_import, "_apply_row", fails_at_the_third)
+    monkeypatch.setattr(contact_import, "_prepare_row", fails_at_the_third)
     rows = "".join(f"P{i},Person,p{i}@example.com,,,,\n" for i in range(5))
 
     result = await run(client, owner, database, await upload(client, owner, HEADER + rows))
@@ -394,3 +394,176 @@ async def test_an_import_that_fails_every_try_says_where_it_stopped(
     assert first["message"].startswith("the import stopped here after 3 tries")
     assert "secret" not in json.dumps(result)
     assert (result["processed_rows"], result["created"]) == (2, 2)
+
+
+async def test_the_status_answers_while_the_worker_holds_a_chunk_open(
+    client: httpx.AsyncClient, owner: Staff, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the worker is inside a chunk's transaction, rows written and not yet
+    committed (on SQLite it then holds the database's one write lock), the import's
+    status answers with the progress last committed: reading it does not queue behind
+    the writer. The import then finishes as usual."""
+    from persistence.imports import SqlImportRepository
+
+    inside, release = asyncio.Event(), asyncio.Event()
+    original = SqlImportRepository.save_progress_from
+
+    async def held(self: SqlImportRepository, record: Any, *args: Any) -> bool:
+        saved = await original(self, record, *args)
+        if record.status.value == "importing" and not inside.is_set():
+            inside.set()
+            await release.wait()
+        return saved
+
+    monkeypatch.setattr(SqlImportRepository, "save_progress_from", held)
+    rows = "".join(f"P{i:03d},Person,p{i}@example.com,,,,\n" for i in range(5))
+    response = await upload(client, owner, HEADER + rows)
+    assert response.status_code == 202, response.text
+    worker = asyncio.create_task(drain(database))
+    await inside.wait()
+
+    status = await client.get(f"{IMPORTS}/{response.json()['id']}", headers=owner.headers)
+
+    release.set()
+    await worker
+    assert status.status_code == 200, status.text
+    # As last committed: every row validated, none imported yet.
+    shown = status.json()
+    assert (shown["validated_rows"], shown["processed_rows"], shown["created"]) == (5, 0, 0)
+    done = await client.get(f"{IMPORTS}/{response.json()['id']}", headers=owner.headers)
+    assert (done.json()["status"], done.json()["created"]) == ("done", 5)
+
+
+async def test_a_bad_row_in_a_chunk_is_reported_and_the_rest_of_the_chunk_imported(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """Under on_error=skip_row, rows the domain refuses (a custom field's value, a row
+    without a name) sit among good ones in one chunk: each is reported with its row and
+    field, every other row of the chunk is imported, and a bad row leaves nothing of
+    itself, not even its new company."""
+    await client.post(
+        "/api/v1/custom-fields",
+        json={"entity": "contact", "key": "employees", "label": "Staff", "type": "number"},
+        headers=owner.headers,
+    )
+    mapping = {**MAPPING, "Staff": "custom_fields.employees"}
+    header = HEADER.rstrip("\n") + ",Staff\n"
+    rows = "".join(
+        f"P{i},Person,p{i}@example.com,,,Good Ltd,,{i}\n"
+        if i not in (3, 7)
+        else f"P{i},Person,p{i}@example.com,,,Bad {i} Ltd,,many\n"
+        for i in range(10)
+    )
+
+    response = await upload(client, owner, header + rows, mapping, on_error="skip_row")
+    result = await run(client, owner, database, response)
+
+    assert result["status"] == "done", result
+    assert (result["created"], result["failed"]) == (8, 2)
+    assert {(e["row"], e["field"]) for e in result["errors"]} == {
+        (5, "custom_fields.employees"),
+        (9, "custom_fields.employees"),
+    }
+    assert sorted(await names(client, owner)) == sorted(
+        f"P{i} Person" for i in range(10) if i not in (3, 7)
+    )
+    companies = (await client.get("/api/v1/companies", headers=owner.headers)).json()["items"]
+    assert [c["name"] for c in companies] == ["Good Ltd"]
+
+
+async def test_a_chunk_that_fails_as_a_whole_is_run_again_row_by_row(
+    client: httpx.AsyncClient, owner: Staff, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row that passes its checks but fails as it is written (here: a write refused
+    for one contact) fails its chunk's shared write: the chunk runs again row by row,
+    so that row alone is reported and left out, with its new company, and every other
+    row is imported once."""
+    from domain.contacts import contact_import
+    from domain.errors import Conflict
+
+    original = contact_import.add_contacts  # type: ignore[attr-defined]
+
+    async def refusing(uow: Any, principal: Any, prepared: Any) -> bool:
+        if any(p.contact.first_name == "P4" for p in prepared):
+            raise Conflict("refused")
+        return bool(await original(uow, principal, prepared))
+
+    monkeypatch.setattr(contact_import, "add_contacts", refusing)
+    rows = "".join(
+        f"P{i},Person,p{i}@example.com,,,{'Only P4 Ltd' if i == 4 else 'Shared Ltd'},\n"
+        for i in range(8)
+    )
+
+    response = await upload(client, owner, HEADER + rows, on_error="skip_row")
+    result = await run(client, owner, database, response)
+
+    assert result["status"] == "done", result
+    assert (result["created"], result["failed"]) == (7, 1)
+    assert [(e["row"], e["message"]) for e in result["errors"]] == [(6, "refused")]
+    assert sorted(await names(client, owner)) == [f"P{i} Person" for i in range(8) if i != 4]
+    companies = (await client.get("/api/v1/companies", headers=owner.headers)).json()["items"]
+    assert [c["name"] for c in companies] == ["Shared Ltd"]
+
+
+@pytest.mark.parametrize(
+    ("dedupe", "expected"),
+    [
+        ("skip", {"created": 1, "updated": 0, "skipped": 2, "title": None}),
+        ("update", {"created": 1, "updated": 2, "skipped": 0, "title": "CEO"}),
+    ],
+)
+async def test_dedupe_finds_a_contact_an_earlier_row_of_the_same_chunk_made(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    database: Database,
+    dedupe: str,
+    expected: dict[str, Any],
+) -> None:
+    """Rows of one chunk repeating an e-mail (in another case, or as a second e-mail of
+    the first row) meet the contact the first of them made: skipped, or updating it,
+    as the dedupe rule says; one contact in the end."""
+    text = (
+        "First,E-Mail,Title\n"
+        'Ada,"ada@example.com;ada@home.example",\n'
+        "Ada,ADA@example.com,CTO\n"
+        "Ada,ada@home.example,CEO\n"
+    )
+    mapping = {"First": "first_name", "E-Mail": "email", "Title": "title"}
+    response = await upload(client, owner, text, mapping, dedupe=dedupe)
+    result = await run(client, owner, database, response)
+
+    assert result["status"] == "done", result
+    for key in ("created", "updated", "skipped"):
+        assert result[key] == expected[key], (key, result)
+    listed = (await client.get(CONTACTS, headers=owner.headers)).json()["items"]
+    assert len(listed) == 1 and listed[0]["title"] == expected["title"]
+    assert [e["email"] for e in listed[0]["emails"]] == ["ada@example.com", "ada@home.example"]
+
+
+async def test_imported_probable_duplicates_are_on_record_as_one_by_one(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """Contacts written a chunk at a time are checked for probable duplicates as if
+    written one by one: against those stored, and those of earlier rows of the chunk
+    (here a phone shared with a stored contact, and a close name at the same company)."""
+    stored = await client.post(
+        CONTACTS,
+        json={"first_name": "Stored", "phones": [{"phone": "+49 30 1234567"}]},
+        headers=owner.headers,
+    )
+    assert stored.status_code == 201, stored.text
+    text = HEADER + (
+        "Jon,Weber,jon@example.com,+49 30 1234567,DE,Acme Ltd,\n"
+        "John,Weber,john@example.com,,DE,Acme Ltd,\n"
+        "Lone,Person,lone@example.com,,DE,,\n"
+    )
+    result = await run(client, owner, database, await upload(client, owner, text))
+    assert result["created"] == 3, result
+
+    listed = (await client.get(CONTACTS, headers=owner.headers)).json()["items"]
+    counts = {}
+    for contact in listed:
+        history = await client.get(f"{CONTACTS}/{contact['id']}/history", headers=owner.headers)
+        created = history.json()["items"][-1]["changes"]
+        counts[contact["first_name"]] = created.get("possible_duplicates", {}).get("after")
+    assert counts == {"Stored": None, "Jon": 1, "John": 1, "Lone": None}

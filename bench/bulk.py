@@ -1,0 +1,415 @@
+"""Import and export at bulk speed (issue 17): `python -m bench.bulk import|export`.
+
+import  A CSV of `--rows` contacts (first and last name, an e-mail, a phone, one of 2,500
+        companies, city, country and three custom fields: text, number, boolean; 1 row
+        in 50 repeats an earlier row's e-mail, so dedupe finds something) uploaded
+        through `POST /imports` with dedupe on (`skip`) and the default `on_error=abort`,
+        then run by `crm worker`'s job code in a process of its own, as in production.
+        Meanwhile this process asks `GET /imports/{id}` every 0.2 s and times each
+        answer. Prints the rows a second and the status endpoint's p50 / p95 / max.
+        The database is made for the run: a SQLite file in a temporary directory, or the
+        PostgreSQL database `crm_bench_bulk` (dropped first and afterwards; `--keep`
+        keeps it for `export --url`).
+export  Every contact the Owner sees (1M on the seeded `crm_bench`), as the export
+        endpoint writes them (`prepare_export`, `contacts_to_export`, `csv_stream`), in a
+        transaction that is rolled back: the endpoint itself also writes an audit event,
+        and crm_bench is not written to. Prints rows a second and the process's resident
+        memory as the rows go by (flat memory: it must not grow with the row count).
+        `--http` runs the real endpoint instead (it writes its audit event: only for a
+        database of your own, e.g. one `import --keep` left)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import io
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from api.app import create_app
+from api.cli import migrate_database
+from api.settings import Settings
+from auth.sessions import sign_in_as
+from auth.tokens import TokenSettings
+from bench.run import SECRET, machine
+from domain.access.roles import TEMPLATES_BY_KEY
+from domain.access.users import User
+
+IMPORT_DATABASE = "crm_bench_bulk"
+ADMIN_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+EXPORT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/crm_bench"
+IMPORT_TARGET_S = {"postgresql": 60.0, "sqlite": 120.0}
+EXPORT_TARGET_ROWS_S = 20_000
+STATUS_TARGET_MS = 100.0
+COMPANIES = 2_500
+HEADER = (
+    "First", "Last", "E-Mail", "Phone", "Company", "City", "Country",
+    "Customer number", "Employees", "Partner",
+)  # fmt: skip
+MAPPING = {
+    "First": "first_name",
+    "Last": "last_name",
+    "E-Mail": "email",
+    "Phone": "phone",
+    "Company": "company",
+    "City": "city",
+    "Country": "country",
+    "Customer number": "custom_fields.customer_number",
+    "Employees": "custom_fields.employees",
+    "Partner": "custom_fields.partner",
+}
+FIELDS = (("customer_number", "text"), ("employees", "number"), ("partner", "boolean"))
+FIRST = ("Anna", "Jonas", "Lena", "Paul", "Maria", "Felix", "Sofia", "Lukas", "Emma", "Ben")
+LAST = ("Becker", "Hoffmann", "Schulz", "Koch", "Richter", "Wolf", "Neumann", "Braun", "Frank")
+CITIES = (("Berlin", "DE"), ("Hamburg", "DE"), ("Wien", "AT"), ("Zürich", "CH"), ("Lyon", "FR"))
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def contacts_csv(rows: int, seed: int = 17) -> bytes:
+    """The file: unique e-mails and (valid, Berlin) phones, except every 50th row, which
+    repeats the e-mail of a row before it."""
+    rnd = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for i in range(rows):
+        email = f"person{i}@example.com"
+        if i % 50 == 49:
+            email = f"PERSON{rnd.randrange(i)}@example.com"
+        city, country = CITIES[i % len(CITIES)]
+        writer.writerow(
+            (
+                rnd.choice(FIRST),
+                f"{rnd.choice(LAST)}{i}",
+                email,
+                f"+49 30 {10_000_000 + i}",
+                f"Company {rnd.randrange(COMPANIES)} GmbH",
+                city,
+                country,
+                f"K-{i:06d}",
+                str(rnd.randrange(1, 5000)),
+                rnd.choice(("ja", "nein", "yes", "")),
+            )
+        )
+    return out.getvalue().encode()
+
+
+async def _recreate_postgres(name: str, drop_only: bool = False) -> str:
+    if not name.startswith(IMPORT_DATABASE):
+        raise SystemExit(f"refusing to drop {name!r}: not a bulk bench database")
+    engine = create_async_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if not drop_only:
+                await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await engine.dispose()
+    return make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+async def _owner_token(url: str) -> str:
+    from persistence.database import Database
+    from persistence.uow import SqlUnitOfWork
+
+    database = Database(url)
+    try:
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            role = await uow.roles.get(TEMPLATES_BY_KEY["owner"].id)
+            assert role is not None
+            user = User(
+                email="bulk-owner@example.com",
+                full_name="Bulk Owner",
+                role=role,
+                team_id=None,
+                password_hash="-",  # noqa: S106 - signs in by token only
+            )
+            await uow.users.add(user)
+            token = await sign_in_as(uow, TokenSettings(secret=SECRET), user)
+            await uow.commit()
+    finally:
+        await database.dispose()
+    return token
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(share * len(ordered) + 0.5) - 1)]
+
+
+async def bench_import(
+    backend: str, rows: int, keep: bool, worker_tree: Path | None = None
+) -> dict[str, Any]:
+    workdir = Path(tempfile.mkdtemp(prefix="crm-bulk-"))
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{workdir / 'crm.db'}"
+    else:
+        url = await _recreate_postgres(IMPORT_DATABASE)
+    try:
+        await asyncio.to_thread(migrate_database, url)
+        headers = {"Authorization": f"Bearer {await _owner_token(url)}"}
+        content = contacts_csv(rows)
+        settings = Settings(database_url=url, jwt_secret=SECRET, web_dir=None)
+        app = create_app(settings)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://bench", timeout=600
+            ) as client:
+                for key, kind in FIELDS:
+                    made = await client.post(
+                        "/api/v1/custom-fields",
+                        json={"entity": "contact", "key": key, "label": key, "type": kind},
+                        headers=headers,
+                    )
+                    assert made.status_code == 201, made.text
+                started = time.perf_counter()
+                upload = await client.post(
+                    "/api/v1/imports",
+                    files={"file": ("contacts.csv", content, "text/csv")},
+                    data={"mapping": json.dumps(MAPPING), "dedupe": "skip"},
+                    headers=headers,
+                )
+                upload_s = time.perf_counter() - started
+                assert upload.status_code == 202, upload.text
+                status_url = f"/api/v1/imports/{upload.json()['id']}"
+                load_before = load()
+                # The worker in a process of its own, as `crm worker` runs it.
+                started = time.perf_counter()
+                tree = worker_tree or THIS_TREE
+                worker = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    "-c",
+                    WORKER,
+                    url,
+                    cwd=tree,
+                    env={**os.environ, "PYTHONPATH": str(tree)},
+                )
+                latencies: list[float] = []
+                result: dict[str, Any] = {}
+                while True:
+                    await asyncio.sleep(0.2)
+                    asked = time.perf_counter()
+                    answer = await client.get(status_url, headers=headers)
+                    latencies.append(time.perf_counter() - asked)
+                    result = answer.json()
+                    if result["status"] in ("done", "failed") or worker.returncode is not None:
+                        break
+                elapsed = time.perf_counter() - started
+                await worker.wait()
+                load_after = load()
+    finally:
+        if backend == "sqlite":
+            shutil.rmtree(workdir, ignore_errors=True)
+        elif not keep:
+            await _recreate_postgres(IMPORT_DATABASE, drop_only=True)
+    figures = {
+        "benchmark": "import",
+        "backend": backend,
+        "rows": rows,
+        "status": result["status"],
+        "counts": {k: result[k] for k in ("created", "updated", "skipped", "failed")},
+        "errors": result["errors"][:3],
+        "upload_s": round(upload_s, 2),
+        "import_s": round(elapsed, 1),
+        "rows_per_s": round(rows / elapsed, 1),
+        "target_s": IMPORT_TARGET_S[backend],
+        "status_ms": {
+            "p50": round(statistics.median(latencies) * 1000, 1),
+            "p95": round(_percentile(latencies, 0.95) * 1000, 1),
+            "max": round(max(latencies) * 1000, 1),
+            "n": len(latencies),
+        },
+        "load_average": {"before": load_before, "after": load_after},
+        "machine": machine(),
+    }
+    if keep and backend == "postgresql":
+        figures["kept"] = url
+    return figures
+
+
+# `crm worker`'s job loop until the queue is empty, in the checkout it is started in (this
+# one, or `--before-tree`'s, which need not have this module).
+WORKER = """
+import asyncio, sys
+from api.cli.worker import drain
+from persistence.database import Database
+
+async def main(url):
+    database = Database(url)
+    try:
+        await drain(database)
+    finally:
+        await database.dispose()
+
+asyncio.run(main(sys.argv[1]))
+"""
+THIS_TREE = Path(__file__).resolve().parent.parent
+
+
+async def bench_export(url: str, http: bool, limit: int | None) -> dict[str, Any]:
+    from api.exports import csv_stream
+    from domain.access.users import principal_of
+    from domain.contacts import contact_export
+    from domain.contacts.contacts import Contact, ContactFilter
+    from persistence.database import Database
+    from persistence.uow import SqlUnitOfWork
+    from persistence.user_rows import UserRow
+
+    database = Database(url)
+    memory: list[tuple[int, float]] = [(0, round(rss_mb(), 1))]
+    rows = 0
+    size = 0
+    try:
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            owner_id = await uow.session.scalar(_owner_query(UserRow))
+            user = await uow.users.get(owner_id)
+            assert user is not None
+            principal = principal_of(user)
+        started, cpu = time.perf_counter(), time.process_time()
+        if http:
+            token = await _token_for(database, user)
+            app = create_app(
+                Settings(database_url=url, jwt_secret=SECRET, web_dir=None), database=database
+            )
+            transport = httpx.ASGITransport(app=app)
+            async with (
+                httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=3600) as c,
+                c.stream(
+                    "GET",
+                    "/api/v1/contacts/export",
+                    headers={"Authorization": f"Bearer {token}"},
+                ) as response,
+            ):
+                assert response.status_code == 200
+                async for line in response.aiter_lines():
+                    size += len(line)
+                    rows += 1
+                    if rows % 100_000 == 0:
+                        memory.append((rows, round(rss_mb(), 1)))
+            rows -= 1  # the header
+        else:
+            async with SqlUnitOfWork(database.sessions()) as uow:
+                layout, prepared = await contact_export.prepare_export(
+                    uow, principal, ContactFilter()
+                )
+
+                async def counted() -> AsyncIterator[Contact]:
+                    nonlocal rows
+                    async for contact in contact_export.contacts_to_export(
+                        uow, principal, prepared
+                    ):
+                        rows += 1
+                        if rows % 100_000 == 0:
+                            memory.append((rows, round(rss_mb(), 1)))
+                        yield contact
+                        if limit is not None and rows >= limit:
+                            return
+
+                async for chunk in csv_stream(layout, counted()):
+                    size += len(chunk)
+                await uow.rollback()  # nothing written: crm_bench is read only here
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    finally:
+        await database.dispose()
+    return {
+        "benchmark": "export",
+        "through": "http" if http else "domain + csv writer, rolled back",
+        "rows": rows,
+        "mb": round(size / 2**20, 1),
+        "seconds": round(elapsed, 1),
+        "rows_per_s": round(rows / elapsed),
+        # This process's CPU time alone (PostgreSQL's not in it): what the machine's
+        # other load changes least.
+        "rows_per_cpu_s": round(rows / cpu),
+        "target_rows_per_s": EXPORT_TARGET_ROWS_S,
+        "rss_mb_at_rows": memory,
+        "load_average": load(),
+        "machine": machine(),
+    }
+
+
+def _owner_query(user_row: Any) -> Any:
+    """The first active user whose role is the Owner template: sees every contact."""
+    from sqlalchemy import select
+
+    return (
+        select(user_row.id)
+        .where(user_row.role_id == TEMPLATES_BY_KEY["owner"].id, user_row.is_active.is_(True))
+        .order_by(user_row.id)
+        .limit(1)
+    )
+
+
+async def _token_for(database: Any, user: User) -> str:
+    from persistence.uow import SqlUnitOfWork
+
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        token = await sign_in_as(uow, TokenSettings(secret=SECRET), user)
+        await uow.commit()
+    return token
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.bulk", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    imports = commands.add_parser("import")
+    imports.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    imports.add_argument("--rows", type=int, default=50_000)
+    imports.add_argument("--keep", action="store_true", help="keep crm_bench_bulk")
+    exports = commands.add_parser("export")
+    exports.add_argument("--url", default=os.environ.get("CRM_BENCH_DATABASE_URL", EXPORT_URL))
+    exports.add_argument("--http", action="store_true", help="the real endpoint (writes audit)")
+    exports.add_argument("--limit", type=int, default=None)
+    imports.add_argument(
+        "--before-tree",
+        type=Path,
+        help="a checkout of another build (git archive into a directory): its worker runs"
+        " the same file first, and both figures and the ratio are printed",
+    )
+    args = parser.parse_args()
+    if args.command == "import":
+        figures = asyncio.run(bench_import(args.backend, args.rows, args.keep))
+        if args.before_tree:
+            before = asyncio.run(
+                bench_import(args.backend, args.rows, False, args.before_tree.resolve())
+            )
+            figures = {
+                "after": figures,
+                "before": before,
+                "speed_ratio_after_before": round(figures["rows_per_s"] / before["rows_per_s"], 1),
+            }
+    else:
+        if args.http and make_url(args.url).database == "crm_bench":
+            raise SystemExit("--http writes an audit event: not on crm_bench")
+        figures = asyncio.run(bench_export(args.url, args.http, args.limit))
+    print(json.dumps(figures, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
