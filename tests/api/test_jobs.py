@@ -81,14 +81,16 @@ async def test_a_job_running_longer_than_its_lease_runs_once(
 
     async def slow(db: Database, job: Job) -> None:
         runs.append(str(job.id))
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(3.0)
 
     monkeypatch.setitem(HANDLERS, "slow", slow)
     job = await queued(database, "slow")
-    lease = timedelta(seconds=0.4)
+    # Renewed every 0.3 s: a renewal may wait most of a second on a loaded machine (a
+    # tighter lease made this test fail there) and the job still outlives two leases.
+    lease = timedelta(seconds=1.2)
 
     async def second_worker() -> bool:
-        await asyncio.sleep(0.7)
+        await asyncio.sleep(2.0)
         return await run_next_job(database, lease)
 
     first, second = await asyncio.gather(run_next_job(database, lease), second_worker())
