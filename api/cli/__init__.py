@@ -102,7 +102,13 @@ def worker(
         database = Database(settings.database_url)
         try:
             retention = timedelta(days=settings.event_retention_days)
-            await work_forever(database, parent_pid=parent_pid, event_retention=retention)
+            await work_forever(
+                database,
+                parent_pid=parent_pid,
+                event_retention=retention,
+                webhook_policy=settings.webhook_policy(),
+                webhook_timeout=settings.webhook_timeout_seconds,
+            )
         finally:
             await database.dispose()
 
