@@ -47,6 +47,7 @@ CLAIM = 100
 # What is read of a receiver's answer: the log keeps an excerpt only.
 MAX_RESPONSE_BYTES = 4096
 USER_AGENT = "crm-webhooks/1"
+PASS_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,14 @@ async def deliver_webhooks_once(
     timeout_seconds: float = DEFAULT_TIMEOUT,
     retention: timedelta = changes.DEFAULT_RETENTION,
 ) -> PassResult:
-    """One pass of the worker's webhook step: collect, then send what is due."""
-    collected = await collect_all(database, retention, now)
-    sent = await send_due(database, policy, now, timeout_seconds)
-    return PassResult(collected, sent)
+    """One pass of the worker's webhook step: collect, then send what is due, again while
+    full claims come back (a burst of events), for at most `PASS_SECONDS`, so the
+    worker's other work is not held up for long."""
+    collected = sent = 0
+    ends = time.monotonic() + PASS_SECONDS
+    while True:
+        collected += await collect_all(database, retention, now)
+        claimed = await send_due(database, policy, now, timeout_seconds)
+        sent += claimed
+        if claimed < CLAIM or time.monotonic() >= ends:
+            return PassResult(collected, sent)

@@ -21,7 +21,9 @@ Deliveries are made by the worker (api/cli/webhooks.py): each new matching event
 a `WebhookDelivery` with a message id (`msg_...`) that every attempt repeats, so a
 receiver drops duplicates; a failed attempt is retried on `RETRY_DELAYS` with jitter for
 about three days, after which the delivery has failed and the subscription is disabled,
-with the reason recorded.
+with the reason recorded. Deliveries are sent concurrently and retried apart, so they may
+arrive out of order: a receiver applies an event when its `version` is above the one it
+holds, as a follower of the feed does.
 
 URLs are checked against server-side request forgery (`check_url`): a host that is or
 resolves to a loopback, private, link-local, unique-local, multicast, unspecified or

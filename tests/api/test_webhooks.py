@@ -27,6 +27,7 @@ from domain.clock import utcnow
 from domain.integrations import webhooks
 from domain.integrations.webhooks import UrlPolicy
 from persistence.database import Database
+from persistence.uow import SqlUnitOfWork
 from tests.conftest import MakeStaff, Staff
 from tests.helpers import API, assert_problem, assert_unauthenticated, if_match
 from tests.scoped_roles import SCOPED_ROLES
@@ -440,3 +441,58 @@ async def test_two_workers_send_each_delivery_once(
     assert sum(sent) == 5
     ids = [r.headers["webhook-id"] for r in receiver.received]
     assert len(ids) == 5 and len(set(ids)) == 5
+
+
+async def test_a_delivery_connects_to_the_address_checked_keeping_the_name(
+    client: httpx.AsyncClient,
+    owner: Staff,
+    database: Database,
+    receiver: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The name is looked up once per attempt and checked; the POST goes to that address
+    with the name in `Host` (and, over https, in the TLS server name)."""
+    looked_up: list[str] = []
+
+    async def resolve(host: str, port: int) -> list[str]:
+        looked_up.append(host)
+        return ["127.0.0.1"]
+
+    monkeypatch.setattr(webhooks, "resolve_host", resolve)
+    url = f"http://receiver.test:{receiver.port}/hooks"
+    created = await subscribe(client, owner, url)
+    await make_contact(client, owner)
+    assert await deliver(database) == 1
+    [got] = receiver.received
+    assert got.headers["host"] == f"receiver.test:{receiver.port}"
+    assert looked_up == ["receiver.test", "receiver.test"]
+    Verifier(created["secret"]).verify(got.body, got.headers)
+
+
+async def test_an_api_keys_webhook_sends_what_its_integration_reads_until_revoked(
+    client: httpx.AsyncClient, owner: Staff, database: Database, receiver: Receiver
+) -> None:
+    roles = (await client.get(f"{API}/roles", headers=owner.headers)).json()["items"]
+    role = next(r["id"] for r in roles if r["template_key"] == "advanced_access")
+    made = await client.post(
+        f"{API}/api-keys", json={"name": "Hooks", "role_id": role}, headers=owner.headers
+    )
+    assert made.status_code == 201, made.text
+    key = {"Authorization": f"Bearer {made.json()['key']}"}
+    response = await client.post(WEBHOOKS, json={"url": receiver.url}, headers=key)
+    assert response.status_code == 201, response.text
+    assert response.json()["owner_id"] == made.json()["id"]
+    await make_contact(client, owner, last_name="Seen")
+    assert await deliver(database) == 1
+
+    revoked = await client.post(
+        f"{API}/api-keys/{made.json()['id']}/revoke", headers=if_match(owner, 1)
+    )
+    assert revoked.status_code == 200, revoked.text
+    await make_contact(client, owner, last_name="Unseen")
+    assert await deliver(database) == 0
+    assert [r.event["data"]["last_name"] for r in receiver.received] == ["Seen"]
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        hook = await uow.webhooks.get(uuid.UUID(response.json()["id"]))
+    assert hook is not None and hook.active is False
+    assert "revoked" in (hook.disabled_reason or "")
