@@ -262,6 +262,18 @@ class SqlWebhookRepository:
             .execution_options(synchronize_session=False)
         )
 
+    async def redeliver_since(self, webhook_id: uuid.UUID, since: datetime, now: datetime) -> int:
+        result: Any = await self.session.execute(
+            update(WebhookDeliveryRow)
+            .where(
+                WebhookDeliveryRow.webhook_id == webhook_id,
+                WebhookDeliveryRow.created_at >= since,
+            )
+            .values(status=DeliveryStatus.PENDING.value, attempts=0, next_attempt_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)
+
     async def deliveries_page(
         self, webhook_id: uuid.UUID, page: PageRequest
     ) -> Page[WebhookDelivery]:

@@ -12,10 +12,12 @@ from api.deps import CurrentPrincipal, IfMatch, UoW, page_request, set_etag
 from api.problems import responses
 from api.schemas.common import Page
 from api.schemas.webhooks import (
+    RedeliveryRead,
     WebhookCreate,
     WebhookCreated,
     WebhookDeliveryRead,
     WebhookRead,
+    WebhookRedeliver,
     WebhookUpdate,
 )
 from domain.integrations import webhooks
@@ -128,3 +130,16 @@ async def webhooks_deliveries_redeliver(
 ) -> WebhookDeliveryRead:
     delivery = await webhooks.redeliver(uow, principal, webhook_id, delivery_id)
     return WebhookDeliveryRead.of(delivery)
+
+
+@router.post(
+    "/{webhook_id:uuid}/redeliver",
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Send again every delivery made since a time (same message ids)",
+    responses=responses(401, 403, 404, 422),
+)
+async def webhooks_redeliver(
+    webhook_id: UUID, body: WebhookRedeliver, principal: CurrentPrincipal, uow: UoW
+) -> RedeliveryRead:
+    count = await webhooks.redeliver_since(uow, principal, webhook_id, body.since)
+    return RedeliveryRead(deliveries=count)

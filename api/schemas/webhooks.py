@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
 from api.schemas.common import Input, ReadModel
+from api.schemas.fields import Timestamp
 from domain.integrations.webhooks import MAX_EVENT_TYPES, MAX_URL, DeliveryStatus
 
 _TYPES_DESCRIPTION = (
@@ -128,3 +129,16 @@ class WebhookDeliveryRead(ReadModel):
         description="Why no answer came: a timeout, a refused address, a connection error."
     )
     created_at: datetime
+
+
+class WebhookRedeliver(Input):
+    since: Timestamp = Field(
+        description="Every delivery made at or after this time is sent again.",
+        examples=["2026-12-07T00:00:00Z"],
+    )
+
+
+class RedeliveryRead(ReadModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"deliveries": 42}]})
+
+    deliveries: int = Field(description="How many deliveries will be sent again.")

@@ -179,6 +179,11 @@ class WebhookRepository(Protocol):
 
     async def get_delivery(self, webhook_id: UUID, delivery_id: UUID) -> WebhookDelivery | None: ...
     async def save_delivery(self, delivery: WebhookDelivery) -> None: ...
+    async def redeliver_since(self, webhook_id: UUID, since: datetime, now: datetime) -> int:
+        """Puts the webhook's deliveries made at or after `since` back to pending, due
+        `now`, their schedules from the start; how many."""
+        ...
+
     async def deliveries_page(
         self, webhook_id: UUID, page: PageRequest
     ) -> Page[WebhookDelivery]: ...
@@ -533,6 +538,18 @@ async def redeliver(
     delivery.next_attempt_at = utcnow()
     await uow.webhooks.save_delivery(delivery)
     return delivery
+
+
+async def redeliver_since(
+    uow: WebhookUnitOfWork, principal: Principal, webhook_id: UUID, since: datetime
+) -> int:
+    """Sends again every delivery made since a time (a receiver that lost its data), each
+    with its message id kept; how many."""
+    webhook = await _own(uow, principal, webhook_id)
+    now = utcnow()
+    if since > now:
+        raise ValidationFailed.on("since", "is in the future", FieldErrorCode.OUT_OF_RANGE)
+    return await uow.webhooks.redeliver_since(webhook.id, since, now)
 
 
 # --- Collection: the feed into deliveries --------------------------------------------

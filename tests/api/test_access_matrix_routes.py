@@ -707,6 +707,9 @@ ROUTES: dict[tuple[str, str], Case] = {
         WebhookRecord(), {"webhook_id": "webhook_to_delete"}
     ),
     ("GET", "/webhooks/{webhook_id}/deliveries"): Case(WebhookRecord(), {"webhook_id": "webhook"}),
+    ("POST", "/webhooks/{webhook_id}/redeliver"): Case(
+        WebhookRecord(), {"webhook_id": "webhook"}, body=lambda t: {"since": "2026-01-01T00:00:00Z"}
+    ),
     ("POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"): Case(
         WebhookRecord(), {"webhook_id": "webhook", "delivery_id": "delivery"}
     ),

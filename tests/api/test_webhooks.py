@@ -496,3 +496,26 @@ async def test_an_api_keys_webhook_sends_what_its_integration_reads_until_revoke
         hook = await uow.webhooks.get(uuid.UUID(response.json()["id"]))
     assert hook is not None and hook.active is False
     assert "revoked" in (hook.disabled_reason or "")
+
+
+async def test_everything_since_a_time_is_sent_again_with_its_ids(
+    client: httpx.AsyncClient, owner: Staff, database: Database, receiver: Receiver
+) -> None:
+    created = await subscribe(client, owner, receiver.url)
+    await make_contact(client, owner, last_name="Early")
+    await deliver(database)
+    middle = utcnow()
+    await make_contact(client, owner, last_name="Late")
+    await deliver(database)
+    first_ids = [r.headers["webhook-id"] for r in receiver.received]
+    assert len(first_ids) == 2
+
+    url = f"{WEBHOOKS}/{created['id']}/redeliver"
+    future = await client.post(url, json={"since": "2999-01-01T00:00:00Z"}, headers=owner.headers)
+    assert_problem(future, 422, "since")
+    again = await client.post(url, json={"since": middle.isoformat()}, headers=owner.headers)
+    assert again.status_code == 202, again.text
+    assert again.json() == {"deliveries": 1}
+    assert await deliver(database, now=utcnow() + timedelta(seconds=1)) == 1
+    assert receiver.received[-1].headers["webhook-id"] == first_ids[1]
+    assert receiver.received[-1].event["data"]["last_name"] == "Late"

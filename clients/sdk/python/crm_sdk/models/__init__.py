@@ -151,6 +151,7 @@ from .priority import Priority
 from .problem import Problem
 from .record_kind import RecordKind
 from .record_type import RecordType
+from .redelivery_read import RedeliveryRead
 from .refresh_in import RefreshIn
 from .request_channel import RequestChannel
 from .request_create import RequestCreate
@@ -200,6 +201,7 @@ from .webhook_create import WebhookCreate
 from .webhook_created import WebhookCreated
 from .webhook_delivery_read import WebhookDeliveryRead
 from .webhook_read import WebhookRead
+from .webhook_redeliver import WebhookRedeliver
 from .webhook_update import WebhookUpdate
 
 __all__ = (
@@ -354,6 +356,7 @@ __all__ = (
     "Problem",
     "RecordKind",
     "RecordType",
+    "RedeliveryRead",
     "RefreshIn",
     "RequestChannel",
     "RequestCreate",
@@ -403,5 +406,6 @@ __all__ = (
     "WebhookCreated",
     "WebhookDeliveryRead",
     "WebhookRead",
+    "WebhookRedeliver",
     "WebhookUpdate",
 )

@@ -3212,6 +3212,18 @@ export type RecordKind = 'contacts' | 'companies' | 'deals' | 'interactions' | '
 export type RecordType = 'contact' | 'deal' | 'interaction' | 'request';
 
 /**
+ * RedeliveryRead
+ */
+export type RedeliveryRead = {
+    /**
+     * Deliveries
+     *
+     * How many deliveries will be sent again.
+     */
+    deliveries: number;
+};
+
+/**
  * RefreshIn
  */
 export type RefreshIn = {
@@ -4445,6 +4457,18 @@ export type WebhookRead = {
      * Version
      */
     version: number;
+};
+
+/**
+ * WebhookRedeliver
+ */
+export type WebhookRedeliver = {
+    /**
+     * Since
+     *
+     * Every delivery made at or after this time is sent again.
+     */
+    since: string;
 };
 
 /**
@@ -11140,6 +11164,60 @@ export type WebhooksDeliveriesRedeliverResponses = {
 };
 
 export type WebhooksDeliveriesRedeliverResponse = WebhooksDeliveriesRedeliverResponses[keyof WebhooksDeliveriesRedeliverResponses];
+
+export type WebhooksRedeliverData = {
+    body: WebhookRedeliver;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}/redeliver';
+};
+
+export type WebhooksRedeliverErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type WebhooksRedeliverError = WebhooksRedeliverErrors[keyof WebhooksRedeliverErrors];
+
+export type WebhooksRedeliverResponses = {
+    /**
+     * Successful Response
+     */
+    202: RedeliveryRead;
+};
+
+export type WebhooksRedeliverResponse = WebhooksRedeliverResponses[keyof WebhooksRedeliverResponses];
 
 export type HealthLiveData = {
     body?: never;
