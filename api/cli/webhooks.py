@@ -147,14 +147,18 @@ async def send(
 
 
 async def _finish(
-    database: Database, webhook: Webhook, delivery: WebhookDelivery, attempt: Attempt
+    database: Database, outcomes: list[tuple[Webhook, WebhookDelivery, Attempt]]
 ) -> None:
-    claimed = delivery.attempts
-    exhausted = webhooks.record_attempt(delivery, attempt)
+    """Writes a claim's attempts in one transaction (one per attempt cost more than the
+    POSTs on SQLite), and switches off the webhooks whose delivery failed for good."""
     async with SqlUnitOfWork(database.sessions()) as uow:
-        if not await uow.webhooks.finish_attempt(delivery, claimed):
-            return  # redelivered meanwhile: the new claim's outcome counts
-        if exhausted:
+        for webhook, delivery, attempt in outcomes:
+            claimed = delivery.attempts
+            exhausted = webhooks.record_attempt(delivery, attempt)
+            if not await uow.webhooks.finish_attempt(delivery, claimed):
+                continue  # redelivered meanwhile: the new claim's outcome counts
+            if not exhausted:
+                continue
             current = await uow.webhooks.get(webhook.id)
             if current is not None and current.active:
                 webhooks.disable_for_failures(current, delivery)
@@ -191,22 +195,25 @@ async def send_due(
     own_client = client is None
     http = client or httpx.AsyncClient(follow_redirects=False)
 
+    outcomes: list[tuple[Webhook, WebhookDelivery, Attempt]] = []
+
     async def one(delivery: WebhookDelivery) -> None:
         webhook = found.get(delivery.webhook_id)
         if webhook is None:
             return
         async with gate:
             attempt = await send(http, webhook, delivery, policy, timeout_seconds, at)
-        try:
-            await _finish(database, webhook, delivery, attempt)
-        except Exception:
-            logger.exception("recording a webhook delivery failed", extra={"id": str(delivery.id)})
+        outcomes.append((webhook, delivery, attempt))
 
     try:
         await asyncio.gather(*(one(delivery) for delivery in claimed))
     finally:
         if own_client:
             await http.aclose()
+    try:
+        await _finish(database, outcomes)
+    except Exception:  # the claims' leases run out, and the deliveries are tried again
+        logger.exception("recording webhook deliveries failed")
     return len(claimed)
 
 
