@@ -179,6 +179,10 @@ async def test_create_shows_the_secret_once_and_the_crud_works(
 
     stale = await client.patch(hook, json={"active": False}, headers=if_match(owner, 7))
     assert_problem(stale, 412)
+    inside = await client.patch(hook, json={"url": "https://10.0.0.1/"}, headers=owner.headers)
+    assert_problem(inside, 422, "url")
+    typo = await client.patch(hook, json={"event_types": ["deal.wonn"]}, headers=owner.headers)
+    assert_problem(typo, 422, "event_types.0")
     changed = await client.patch(
         hook, json={"active": False, "event_types": ["*"]}, headers=if_match(owner, 1)
     )
