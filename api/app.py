@@ -44,6 +44,7 @@ from api.routes import (
     tasks,
     teams,
     users,
+    webhooks,
 )
 from api.settings import Settings
 from api.tracing import Tracing
@@ -186,6 +187,7 @@ def create_app(
     v1.include_router(automation.router)
     v1.include_router(audit.router)
     v1.include_router(changes.router)
+    v1.include_router(webhooks.router)
     app.include_router(v1)
     if settings.web_dir is not None:
         mount_web(app, settings.web_dir)

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.integrations.webhooks import UrlPolicy
 from persistence.database import DEFAULT_URL, MAX_OVERFLOW, POOL_SIZE
 
 
@@ -51,6 +52,13 @@ class Settings(BaseSettings):
     # Set by `crm serve` for the server processes it runs beside each other: they stop
     # when it is gone, killed or not, instead of serving on unsupervised.
     supervisor_pid: int | None = None
+    # Webhooks (domain/integrations/webhooks.py): hosts, addresses or networks (CIDR) a
+    # webhook may reach although internal (`CRM_WEBHOOK_ALLOWED_HOSTS=10.1.2.0/24,hooks.lan`);
+    # plain http URLs only when allowed (a receiver on a trusted network); how long a
+    # receiver has to answer.
+    webhook_allowed_hosts: Annotated[list[str], NoDecode] = []
+    webhook_allow_http: bool = False
+    webhook_timeout_seconds: float = Field(5.0, gt=0, le=30)
 
     @field_validator("web_dir", mode="before")
     @classmethod
@@ -62,6 +70,16 @@ class Settings(BaseSettings):
     def _no_token(cls, value: object) -> object:
         # An empty CRM_METRICS_TOKEN is none: "Bearer " alone must not open the metrics.
         return None if value == "" else value
+
+    @field_validator("webhook_allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    def webhook_policy(self) -> UrlPolicy:
+        return UrlPolicy(self.webhook_allow_http, tuple(self.webhook_allowed_hosts))
 
     @field_validator("cors_origins", mode="before")
     @classmethod

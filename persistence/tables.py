@@ -34,6 +34,7 @@ from persistence.refresh_tokens import RefreshTokenRow
 from persistence.requests import RequestChangeRow, RequestRow, ResponseTimeRow
 from persistence.tasks import TaskRow
 from persistence.user_rows import RoleRow, TeamRow, UserRow
+from persistence.webhooks import WebhookDeliveryRow, WebhookRow
 
 metadata = Base.metadata
 
@@ -79,6 +80,8 @@ __all__ = [
     "TaskRow",
     "TeamRow",
     "UserRow",
+    "WebhookDeliveryRow",
+    "WebhookRow",
     "WonTotalRow",
     "metadata",
 ]

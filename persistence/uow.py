@@ -40,6 +40,7 @@ from persistence.tasks import SqlTaskRepository
 from persistence.teams import SqlTeamRepository
 from persistence.timeline import SqlTimelineRepository
 from persistence.users import SqlUserRepository
+from persistence.webhooks import SqlWebhookRepository
 
 log = logging.getLogger("crm.database")
 
@@ -73,6 +74,7 @@ class SqlUnitOfWork:
         self.automation = SqlAutomationRepository(session)
         self.records = SqlOwnedRecordRepository(session)
         self.timeline = SqlTimelineRepository(session)
+        self.webhooks = SqlWebhookRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

@@ -104,7 +104,14 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     # The web app is tested on its own (tests/api/test_web.py), whether or not it is built.
-    return Settings(database_url=database_url, jwt_secret=TEST_SECRET, web_dir=None)
+    # Webhook tests deliver to a receiver they start on this machine, over plain http.
+    return Settings(
+        database_url=database_url,
+        jwt_secret=TEST_SECRET,
+        web_dir=None,
+        webhook_allowed_hosts=["127.0.0.1"],
+        webhook_allow_http=True,
+    )
 
 
 @pytest.fixture(scope="session")

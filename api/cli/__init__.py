@@ -107,6 +107,8 @@ def worker(
                 parent_pid=parent_pid,
                 event_retention=retention,
                 lease=timedelta(seconds=settings.job_lease_seconds),
+                webhook_policy=settings.webhook_policy(),
+                webhook_timeout=settings.webhook_timeout_seconds,
             )
         finally:
             await database.dispose()

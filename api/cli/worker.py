@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+from api.cli.webhooks import DEFAULT_TIMEOUT, deliver_webhooks_once
 from api.imports import parse_rows
 from domain import changes
 from domain.clock import utcnow
@@ -23,6 +24,7 @@ from domain.contacts.contact_import import JOB_KIND as CONTACT_IMPORT
 from domain.contacts.contact_import import ImportStatus, give_up, run_import
 from domain.contacts.custom_fields import CustomEntity
 from domain.funnel.automation.scheduler import ScheduledResult, run_scheduled
+from domain.integrations.webhooks import UrlPolicy
 from domain.jobs import LEASE, MAX_ATTEMPTS, Job, JobStatus
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
@@ -174,6 +176,8 @@ async def work_forever(
     parent_pid: int | None = None,
     event_retention: timedelta = changes.DEFAULT_RETENTION,
     lease: timedelta = LEASE,
+    webhook_policy: UrlPolicy | None = None,
+    webhook_timeout: float = DEFAULT_TIMEOUT,
 ) -> None:
     """Works until cancelled or, when started by a server (`parent_pid`), until that
     server is gone: a server killed without cleaning up must not leave its worker."""
@@ -190,6 +194,12 @@ async def work_forever(
                 await prune_events_once(database, event_retention)
             except Exception:
                 logger.exception("pruning events failed")
+        try:
+            await deliver_webhooks_once(
+                database, webhook_policy or UrlPolicy(), None, webhook_timeout, event_retention
+            )
+        except Exception:  # a receiver's or the database's trouble must not stop the jobs
+            logger.exception("webhook delivery failed")
         if not await run_next_job(database, lease):
             await asyncio.sleep(poll_seconds)
     logger.info("worker stopped: the server that started it is gone")

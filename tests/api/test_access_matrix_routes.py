@@ -58,6 +58,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from jose import jwt
 
+from api.cli.webhooks import collect_all
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
 from domain.access.roles import TEMPLATES_BY_KEY, Permission
@@ -354,6 +355,20 @@ class KeyRecord:
 
 
 @dataclass(frozen=True)
+class WebhookRecord:
+    """A webhook: settings:manage (403), and only its creator's (404 otherwise: another
+    administrator could redirect data of the creator's scope). The actor's own world
+    holds the actor's webhook when they may make one; the other worlds the Owner's."""
+
+    situational: ClassVar[bool] = True
+
+    def expect(self, actor: Actor, situation: Situation) -> Expect:
+        if "settings:manage" not in actor.grants:
+            return 403
+        return OK if situation == "own" else 404
+
+
+@dataclass(frozen=True)
 class TeamAdmin:
     """Shaping a team's lead distribution: users:manage, for one's own team (the
     situation's team is the actor's for `own` and `teammate`), or any team at reach all."""
@@ -404,6 +419,7 @@ Spec = (
     | Mine
     | UserRecord
     | KeyRecord
+    | WebhookRecord
     | TeamAdmin
     | ImportRecord
     | Excluded
@@ -678,6 +694,25 @@ ROUTES: dict[tuple[str, str], Case] = {
     ),
     # Last: a revoked key can no longer be changed.
     ("POST", "/api-keys/{key_id}/revoke"): Case(KeyRecord(WRITE), {"key_id": "api_key"}, after=1),
+    # --- Webhooks (tests/api/test_webhooks.py walks what they deliver).
+    ("GET", "/webhooks"): Case(Grant(("settings:manage",))),
+    ("POST", "/webhooks"): Case(
+        Grant(("settings:manage",)), body=lambda t: {"url": "https://93.184.215.14/walked"}
+    ),
+    ("GET", "/webhooks/{webhook_id}"): Case(WebhookRecord(), {"webhook_id": "webhook"}),
+    ("PATCH", "/webhooks/{webhook_id}"): Case(
+        WebhookRecord(), {"webhook_id": "webhook"}, body=lambda t: {"event_types": ["deal.*"]}
+    ),
+    ("DELETE", "/webhooks/{webhook_id}"): Case(
+        WebhookRecord(), {"webhook_id": "webhook_to_delete"}
+    ),
+    ("GET", "/webhooks/{webhook_id}/deliveries"): Case(WebhookRecord(), {"webhook_id": "webhook"}),
+    ("POST", "/webhooks/{webhook_id}/redeliver"): Case(
+        WebhookRecord(), {"webhook_id": "webhook"}, body=lambda t: {"since": "2026-01-01T00:00:00Z"}
+    ),
+    ("POST", "/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver"): Case(
+        WebhookRecord(), {"webhook_id": "webhook", "delivery_id": "delivery"}
+    ),
     ("GET", "/teams"): Case(Anyone()),
     ("POST", "/teams"): Case(
         Grant(("users:manage",), reach_all=True), body=lambda t: {"name": "Echo"}
@@ -906,11 +941,37 @@ async def build_world(
         s for s in sorted(default["stages"], key=lambda s: s["position"]) if s["kind"] == "open"
     ]
     t["next_stage"] = opened[1]["id"]
+    t |= await webhooks_of(
+        client, database, actor if situation == "own" and may_hook(ACTORS[key]) else owner
+    )
     importer = actor if situation == "own" and may_import(ACTORS[key]) else owner
     t["import"] = await _created(await upload(client, importer))
     if situation == "own":
         t |= await owners_settings(client, database, owner, make_team)
     return World(actor, t)
+
+
+def may_hook(actor: Actor) -> bool:
+    return "settings:manage" in actor.grants
+
+
+async def webhooks_of(client: httpx.AsyncClient, database: Database, creator: Staff) -> Targets:
+    """Two webhooks of `creator` (one to delete), and a delivery of the first: a company
+    made after them, collected by the worker's step (not sent)."""
+    t: Targets = {}
+    for name in ("webhook", "webhook_to_delete"):
+        body = {"url": f"https://93.184.215.14/{name}"}
+        t[name] = await _created(
+            await client.post(f"{API}/webhooks", json=body, headers=creator.headers)
+        )
+    made = await client.post(
+        f"{API}/companies", json={"name": "Hooked Co"}, headers=creator.headers
+    )
+    assert made.status_code == 201, made.text
+    await collect_all(database)
+    log = await client.get(f"{API}/webhooks/{t['webhook']}/deliveries", headers=creator.headers)
+    t["delivery"] = log.json()["items"][0]["id"]
+    return t
 
 
 async def owners_settings(

@@ -1,4 +1,5 @@
-"""Every role template against every user, team, role and auth endpoint.
+"""Every role template against every user, team, role and auth endpoint (and the
+webhooks' list and create, which settings:manage opens).
 
 The expectations are written out by hand from the issue's rules, not derived from the
 code under test. Access is read/write per kind of record; users and teams are
@@ -106,6 +107,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "api_keys_create": Endpoint(
         "POST", "/api-keys", {"name": "Matrix key", "role_id": role_id("salesperson")}
     ),
+    "webhooks_list": Endpoint("GET", "/webhooks"),
+    "webhooks_create": Endpoint("POST", "/webhooks", {"url": "https://93.184.215.14/matrix"}),
     "teams_list": Endpoint("GET", "/teams"),
     "teams_get": Endpoint("GET", "/teams/{team}"),
     "teams_create": Endpoint("POST", "/teams", {"name": "Delta"}),
@@ -146,6 +149,9 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int, int]] = {
     # API keys are administered with users:manage, under the same rank rule as users.
     "api_keys_list": (200, 200, 403, 200, 403, 403, 403),
     "api_keys_create": (201, 201, 403, 201, 403, 403, 403),
+    # Webhooks are the company's set-up: settings:manage, which the administrators hold.
+    "webhooks_list": (200, 200, 200, 403, 403, 403, 403),
+    "webhooks_create": (201, 201, 201, 403, 403, 403, 403),
     # Teams: anyone reads; writes need users:manage and reach all.
     "teams_list": (200, 200, 200, 200, 200, 200, 200),
     "teams_get": (200, 200, 200, 200, 200, 200, 200),

@@ -71,6 +71,7 @@ from .deal_status import DealStatus
 from .deal_update import DealUpdate
 from .deal_update_custom_fields_type_0 import DealUpdateCustomFieldsType0
 from .dedupe import Dedupe
+from .delivery_status import DeliveryStatus
 from .direction import Direction
 from .distribution import Distribution
 from .duplicate_ask import DuplicateAsk
@@ -137,6 +138,8 @@ from .page_task_read import PageTaskRead
 from .page_team_read import PageTeamRead
 from .page_timeline_item_read import PageTimelineItemRead
 from .page_user_read import PageUserRead
+from .page_webhook_delivery_read import PageWebhookDeliveryRead
+from .page_webhook_read import PageWebhookRead
 from .permission import Permission
 from .phone_in import PhoneIn
 from .phone_out import PhoneOut
@@ -148,6 +151,7 @@ from .priority import Priority
 from .problem import Problem
 from .record_kind import RecordKind
 from .record_type import RecordType
+from .redelivery_read import RedeliveryRead
 from .refresh_in import RefreshIn
 from .request_channel import RequestChannel
 from .request_create import RequestCreate
@@ -193,6 +197,12 @@ from .trigger_read import TriggerRead
 from .user_create import UserCreate
 from .user_read import UserRead
 from .user_update import UserUpdate
+from .webhook_create import WebhookCreate
+from .webhook_created import WebhookCreated
+from .webhook_delivery_read import WebhookDeliveryRead
+from .webhook_read import WebhookRead
+from .webhook_redeliver import WebhookRedeliver
+from .webhook_update import WebhookUpdate
 
 __all__ = (
     "Access",
@@ -266,6 +276,7 @@ __all__ = (
     "DealUpdate",
     "DealUpdateCustomFieldsType0",
     "Dedupe",
+    "DeliveryStatus",
     "Direction",
     "Distribution",
     "DuplicateAsk",
@@ -332,6 +343,8 @@ __all__ = (
     "PageTeamRead",
     "PageTimelineItemRead",
     "PageUserRead",
+    "PageWebhookDeliveryRead",
+    "PageWebhookRead",
     "Permission",
     "PhoneIn",
     "PhoneOut",
@@ -343,6 +356,7 @@ __all__ = (
     "Problem",
     "RecordKind",
     "RecordType",
+    "RedeliveryRead",
     "RefreshIn",
     "RequestChannel",
     "RequestCreate",
@@ -388,4 +402,10 @@ __all__ = (
     "UserCreate",
     "UserRead",
     "UserUpdate",
+    "WebhookCreate",
+    "WebhookCreated",
+    "WebhookDeliveryRead",
+    "WebhookRead",
+    "WebhookRedeliver",
+    "WebhookUpdate",
 )

@@ -1784,6 +1784,11 @@ export type DealUpdate = {
 export type Dedupe = 'skip' | 'update' | 'create';
 
 /**
+ * DeliveryStatus
+ */
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/**
  * Direction
  */
 export type Direction = 'inbound' | 'outbound';
@@ -3025,6 +3030,38 @@ export type PageUserRead = {
 };
 
 /**
+ * Page[WebhookDeliveryRead]
+ */
+export type PageWebhookDeliveryRead = {
+    /**
+     * Items
+     */
+    items: Array<WebhookDeliveryRead>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` to get the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+/**
+ * Page[WebhookRead]
+ */
+export type PageWebhookRead = {
+    /**
+     * Items
+     */
+    items: Array<WebhookRead>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` to get the next page; null on the last page.
+     */
+    next_cursor: string | null;
+};
+
+/**
  * Permission
  */
 export type Permission = 'contacts:read' | 'contacts:write' | 'companies:read' | 'companies:write' | 'interactions:read' | 'interactions:write' | 'tasks:read' | 'tasks:write' | 'requests:read' | 'requests:write' | 'deals:read' | 'deals:write' | 'pipelines:manage' | 'automation:manage' | 'custom_fields:manage' | 'reports:read' | 'data:import' | 'data:export' | 'audit:read' | 'users:read' | 'users:manage' | 'roles:manage' | 'settings:manage';
@@ -3173,6 +3210,18 @@ export type RecordKind = 'contacts' | 'companies' | 'deals' | 'interactions' | '
  * RecordType
  */
 export type RecordType = 'contact' | 'deal' | 'interaction' | 'request';
+
+/**
+ * RedeliveryRead
+ */
+export type RedeliveryRead = {
+    /**
+     * Deliveries
+     *
+     * How many deliveries will be sent again.
+     */
+    deliveries: number;
+};
 
 /**
  * RefreshIn
@@ -4214,6 +4263,233 @@ export type UserUpdate = {
      * Team Id
      */
     team_id?: string | null;
+};
+
+/**
+ * WebhookCreate
+ */
+export type WebhookCreate = {
+    /**
+     * Active
+     */
+    active?: boolean;
+    /**
+     * Event Types
+     *
+     * Event types to send: `*` for all, `<entity>.*` (e.g. `deal.*`) or a type of the change feed (e.g. `contact.created`, `deal.won`, `contact.out_of_scope`).
+     */
+    event_types?: Array<string>;
+    /**
+     * Url
+     *
+     * https (http only where the server allows it); no internal address.
+     */
+    url: string;
+};
+
+/**
+ * WebhookCreated
+ */
+export type WebhookCreated = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Disabled Reason
+     *
+     * Why the CRM switched it off (deliveries kept failing, its creator was deactivated); cleared when it is switched on again.
+     */
+    disabled_reason: string | null;
+    /**
+     * Event Types
+     *
+     * Event types to send: `*` for all, `<entity>.*` (e.g. `deal.*`) or a type of the change feed (e.g. `contact.created`, `deal.won`, `contact.out_of_scope`).
+     */
+    event_types: Array<string>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Owner Id
+     *
+     * Its creator, a person or an API key's integration: it sends only events on records they may read, with the role they hold at the time.
+     */
+    owner_id: string;
+    /**
+     * Secret
+     *
+     * Verifies the `webhook-signature` of every delivery (Standard Webhooks). Shown this once.
+     */
+    secret: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Url
+     */
+    url: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * WebhookDeliveryRead
+ *
+ * One event sent (or to be sent) to a webhook, and how its last attempt went.
+ */
+export type WebhookDeliveryRead = {
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Event Type
+     */
+    event_type: string;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Attempt At
+     */
+    last_attempt_at: string | null;
+    /**
+     * Last Duration Ms
+     */
+    last_duration_ms: number | null;
+    /**
+     * Last Error
+     *
+     * Why no answer came: a timeout, a refused address, a connection error.
+     */
+    last_error: string | null;
+    /**
+     * Last Response
+     *
+     * The start of the receiver's answer.
+     */
+    last_response: string | null;
+    /**
+     * Last Status Code
+     *
+     * The receiver's HTTP status.
+     */
+    last_status_code: number | null;
+    /**
+     * Message Id
+     *
+     * The `webhook-id` header, the same on every attempt.
+     */
+    message_id: string;
+    /**
+     * Next Attempt At
+     */
+    next_attempt_at: string | null;
+    /**
+     * pending (to be tried, or retried), succeeded (a 2xx answer), failed (every retry over about three days failed).
+     */
+    status: DeliveryStatus;
+    /**
+     * Webhook Id
+     */
+    webhook_id: string;
+};
+
+/**
+ * WebhookRead
+ *
+ * A subscription; never its secret, which only its creation answers.
+ */
+export type WebhookRead = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Disabled Reason
+     *
+     * Why the CRM switched it off (deliveries kept failing, its creator was deactivated); cleared when it is switched on again.
+     */
+    disabled_reason: string | null;
+    /**
+     * Event Types
+     *
+     * Event types to send: `*` for all, `<entity>.*` (e.g. `deal.*`) or a type of the change feed (e.g. `contact.created`, `deal.won`, `contact.out_of_scope`).
+     */
+    event_types: Array<string>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Owner Id
+     *
+     * Its creator, a person or an API key's integration: it sends only events on records they may read, with the role they hold at the time.
+     */
+    owner_id: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Url
+     */
+    url: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * WebhookRedeliver
+ */
+export type WebhookRedeliver = {
+    /**
+     * Since
+     *
+     * Every delivery made at or after this time is sent again.
+     */
+    since: string;
+};
+
+/**
+ * WebhookUpdate
+ *
+ * Send only what changes. Switching it on again starts from the present: events of
+ * while it was off are not sent.
+ */
+export type WebhookUpdate = {
+    /**
+     * Active
+     */
+    active?: boolean | null;
+    /**
+     * Event Types
+     */
+    event_types?: Array<string> | null;
+    /**
+     * Url
+     */
+    url?: string | null;
 };
 
 export type AccessExplainGetData = {
@@ -10502,6 +10778,446 @@ export type UsersUpdateResponses = {
 };
 
 export type UsersUpdateResponse = UsersUpdateResponses[keyof UsersUpdateResponses];
+
+export type WebhooksListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         *
+         * A field; prefix `-` for descending.
+         */
+        sort?: string;
+    };
+    url: '/api/v1/webhooks';
+};
+
+export type WebhooksListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type WebhooksListError = WebhooksListErrors[keyof WebhooksListErrors];
+
+export type WebhooksListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageWebhookRead;
+};
+
+export type WebhooksListResponse = WebhooksListResponses[keyof WebhooksListResponses];
+
+export type WebhooksCreateData = {
+    body: WebhookCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks';
+};
+
+export type WebhooksCreateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type WebhooksCreateError = WebhooksCreateErrors[keyof WebhooksCreateErrors];
+
+export type WebhooksCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: WebhookCreated;
+};
+
+export type WebhooksCreateResponse = WebhooksCreateResponses[keyof WebhooksCreateResponses];
+
+export type WebhooksDeleteData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}';
+};
+
+export type WebhooksDeleteErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type WebhooksDeleteError = WebhooksDeleteErrors[keyof WebhooksDeleteErrors];
+
+export type WebhooksDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type WebhooksDeleteResponse = WebhooksDeleteResponses[keyof WebhooksDeleteResponses];
+
+export type WebhooksGetData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}';
+};
+
+export type WebhooksGetErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type WebhooksGetError = WebhooksGetErrors[keyof WebhooksGetErrors];
+
+export type WebhooksGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookRead;
+};
+
+export type WebhooksGetResponse = WebhooksGetResponses[keyof WebhooksGetResponses];
+
+export type WebhooksUpdateData = {
+    body: WebhookUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}';
+};
+
+export type WebhooksUpdateErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type WebhooksUpdateError = WebhooksUpdateErrors[keyof WebhooksUpdateErrors];
+
+export type WebhooksUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookRead;
+};
+
+export type WebhooksUpdateResponse = WebhooksUpdateResponses[keyof WebhooksUpdateResponses];
+
+export type WebhooksDeliveriesListData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * A `next_cursor` this list answered; any other is a 400.
+         */
+        cursor?: string | null;
+        /**
+         * Sort
+         *
+         * A field; prefix `-` for descending.
+         */
+        sort?: string;
+    };
+    url: '/api/v1/webhooks/{webhook_id}/deliveries';
+};
+
+export type WebhooksDeliveriesListErrors = {
+    /**
+     * Bad request: a `cursor` this list did not answer (edited, forged or another list's)
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+};
+
+export type WebhooksDeliveriesListError = WebhooksDeliveriesListErrors[keyof WebhooksDeliveriesListErrors];
+
+export type WebhooksDeliveriesListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageWebhookDeliveryRead;
+};
+
+export type WebhooksDeliveriesListResponse = WebhooksDeliveriesListResponses[keyof WebhooksDeliveriesListResponses];
+
+export type WebhooksDeliveriesRedeliverData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+        /**
+         * Delivery Id
+         */
+        delivery_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver';
+};
+
+export type WebhooksDeliveriesRedeliverErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type WebhooksDeliveriesRedeliverError = WebhooksDeliveriesRedeliverErrors[keyof WebhooksDeliveriesRedeliverErrors];
+
+export type WebhooksDeliveriesRedeliverResponses = {
+    /**
+     * Successful Response
+     */
+    202: WebhookDeliveryRead;
+};
+
+export type WebhooksDeliveriesRedeliverResponse = WebhooksDeliveriesRedeliverResponses[keyof WebhooksDeliveriesRedeliverResponses];
+
+export type WebhooksRedeliverData = {
+    body: WebhookRedeliver;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}/redeliver';
+};
+
+export type WebhooksRedeliverErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type WebhooksRedeliverError = WebhooksRedeliverErrors[keyof WebhooksRedeliverErrors];
+
+export type WebhooksRedeliverResponses = {
+    /**
+     * Successful Response
+     */
+    202: RedeliveryRead;
+};
+
+export type WebhooksRedeliverResponse = WebhooksRedeliverResponses[keyof WebhooksRedeliverResponses];
 
 export type HealthLiveData = {
     body?: never;

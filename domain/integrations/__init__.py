@@ -1,0 +1,1 @@
+"""Integrations: what third parties are told of the CRM's changes (webhooks)."""
