@@ -43,7 +43,7 @@ import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdm
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { entityLabel, fieldTypeLabel, permissionLabel, roleName } from "../labels";
-import { usePipelines, useTeams } from "../lookups";
+import { useGrantableRoles, usePipelines, useTeams } from "../lookups";
 import { noAccess } from "../session";
 
 export { mayGrant };
@@ -102,9 +102,8 @@ function Users() {
   const { client, claims } = useAuth();
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ["users", "admin"], queryFn: () => ok(usersList({ client, query: { limit: 200 } })) });
-  const roles = useQuery({ queryKey: ["roles"], queryFn: () => ok(rolesList({ client })) });
   const teams = useTeams();
-  const grantable = (roles.data?.items ?? []).filter((r) => mayGrant(r, claims)).sort((a, b) => b.rank - a.rank);
+  const grantable = useGrantableRoles();
   const teamName = new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
   const [editing, setEditing] = useState<string | null>(null);
   const edited = users.data?.items.find((u) => u.id === editing);
