@@ -601,6 +601,7 @@ const de: Messages = {
   "apiKeys.revokeTitle": "API-Schlüssel widerrufen",
   "apiKeys.revokeConfirm": "Den Schlüssel „{name}“ ({prefix}) widerrufen? Integrationen, die ihn nutzen, werden ab ihrer nächsten Anfrage abgewiesen. Das lässt sich nicht rückgängig machen.",
   "apiKeys.revokedConflict": "Dieser Schlüssel wurde inzwischen widerrufen und kann nicht mehr geändert werden.",
+  "entity.api_key": "API-Schlüssel",
 };
 
 export default de;

@@ -599,6 +599,7 @@ const en = {
   "apiKeys.revokeTitle": "Revoke the API key",
   "apiKeys.revokeConfirm": "Revoke the key “{name}” ({prefix})? Integrations using it are refused from their next request on. This cannot be undone.",
   "apiKeys.revokedConflict": "This key was revoked in the meantime and can no longer be changed.",
+  "entity.api_key": "API key",
 } as const;
 
 export type Messages = { [K in keyof typeof en]: string };

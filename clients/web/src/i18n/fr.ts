@@ -601,6 +601,7 @@ const fr: Messages = {
   "apiKeys.revokeTitle": "Révoquer la clé d’API",
   "apiKeys.revokeConfirm": "Révoquer la clé « {name} » ({prefix}) ? Les intégrations qui l’utilisent sont refusées dès leur prochaine requête. Cette action est irréversible.",
   "apiKeys.revokedConflict": "Cette clé a été révoquée entre-temps et ne peut plus être modifiée.",
+  "entity.api_key": "Clé d’API",
 };
 
 export default fr;

@@ -601,6 +601,7 @@ const ru: Messages = {
   "apiKeys.revokeTitle": "Отзыв API-ключа",
   "apiKeys.revokeConfirm": "Отозвать ключ «{name}» ({prefix})? Интеграции, которые им пользуются, получат отказ начиная со следующего запроса. Это действие нельзя отменить.",
   "apiKeys.revokedConflict": "Этот ключ тем временем отозван, и изменить его больше нельзя.",
+  "entity.api_key": "API-ключ",
 };
 
 export default ru;

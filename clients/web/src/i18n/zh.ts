@@ -601,6 +601,7 @@ const zh: Messages = {
   "apiKeys.revokeTitle": "撤销 API 密钥",
   "apiKeys.revokeConfirm": "撤销密钥“{name}”（{prefix}）？使用它的集成从下一个请求起将被拒绝。此操作无法撤消。",
   "apiKeys.revokedConflict": "此密钥已被撤销，无法再修改。",
+  "entity.api_key": "API 密钥",
 };
 
 export default zh;
