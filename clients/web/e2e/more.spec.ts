@@ -1,5 +1,5 @@
 // Journeys through the less daily screens: requests, import, administration (roles and
-// their access grid), and what a Salesperson reads but does not get to change.
+// their access grid, API keys), and what a Salesperson reads but does not get to change.
 import { OWNER_EMAIL } from "./api";
 import { Api, axeViolations, expect, screenshot, signIn, test } from "./fixtures";
 
@@ -98,7 +98,7 @@ test("imports contacts from a CSV with a column mapping and shows the progress",
   expect(found.items).toHaveLength(2);
 });
 
-test("administration offers only roles below the user's own", async ({ page }) => {
+test("administration offers only roles below the user's own, for users and API keys; a key's secret shows once and stops working when revoked", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Administration" }).click();
   const role = page.getByLabel("Role");
@@ -114,6 +114,51 @@ test("administration offers only roles below the user's own", async ({ page }) =
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("row", { name: /Ella Example/ })).toBeVisible();
   await screenshot(page, "08-admin");
+
+  // An API key for an integration: its secret is shown once, works, and stops working
+  // once the key is revoked.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "API keys", exact: true }).click();
+  const newKey = page.getByRole("form", { name: "Create an API key" });
+  const keyRole = newKey.getByLabel("Role");
+  await expect(keyRole.getByRole("option", { name: "Salesperson" })).toBeAttached();
+  expect(await keyRole.locator("option").allTextContents()).not.toContain("Owner");
+  await newKey.getByLabel("Name").fill("E2E ERP sync");
+  await keyRole.selectOption({ label: "Salesperson" });
+  await newKey.getByRole("button", { name: "Create" }).click();
+  const box = page.getByRole("region", { name: "New key for E2E ERP sync" });
+  await expect(box).toBeVisible();
+  await expect(box.getByText("it will not be shown again")).toBeVisible();
+  const secret = await box.getByLabel("API key").inputValue();
+  expect(secret).toMatch(/^crm_/);
+  await box.getByRole("button", { name: "Copy" }).click();
+  await expect(box.getByRole("status")).toHaveText("Copied.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  const row = page.getByRole("row", { name: /E2E ERP sync/ });
+  await expect(row.getByRole("cell", { name: "Active" })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Never used" })).toBeVisible();
+  expect(secret.startsWith((await row.locator("code").textContent())!)).toBe(true);
+  await screenshot(page, "08-admin-api-key");
+  const asKey = (): Promise<number> =>
+    page.request.get("/api/v1/contacts?limit=1", { headers: { Authorization: `Bearer ${secret}` } }).then((r) => r.status());
+  expect(await asKey()).toBe(200);
+  await box.getByRole("button", { name: "I have copied it: close" }).click();
+  await expect(box).toHaveCount(0);
+  await expect(page.getByText(secret)).toHaveCount(0);
+  expect(await axeViolations(page), "API keys").toEqual([]);
+  // The use shows in the list once it is read again.
+  await page.reload();
+  await page.getByRole("button", { name: "API keys", exact: true }).click();
+  await expect(row.getByRole("cell", { name: /from / })).toBeVisible();
+
+  await row.getByRole("button", { name: "Revoke E2E ERP sync" }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke the API key" });
+  await expect(confirm).toContainText("This cannot be undone.");
+  await confirm.getByRole("button", { name: "Revoke" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(row.getByRole("cell", { name: "Revoked" })).toBeVisible();
+  await expect(row.getByRole("button")).toHaveCount(0);
+  expect(await asKey()).toBe(401);
 
   // Every tab of the administration passes the accessibility scan too.
   for (const tab of ["Teams", "Roles", "Custom fields", "Pipelines"]) {

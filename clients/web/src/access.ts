@@ -125,6 +125,13 @@ export function mayGrant(role: { rank: number; permissions: readonly string[]; a
   );
 }
 
+/** Whether `claims` may change or revoke an API key: only one whose role ranks below their
+ * own, so a key never manages itself or one as strong as it (domain/access/api_keys.py).
+ * Creating one follows `mayGrant` for its role. */
+export function mayManageKey(key: { role: { rank: number } }, claims: Pick<Claims, "rank"> | null): boolean {
+  return claims !== null && key.role.rank < claims.rank;
+}
+
 /** The action whose level bounds `action`'s: read bounds write, write bounds archive. */
 function boundOf(action: AccessAction): AccessAction | null {
   const index = ACTIONS.indexOf(action);

@@ -7,6 +7,8 @@ import {
   pipelinesList,
   type PipelineRead,
   requestsAssignees,
+  type RoleRead,
+  rolesList,
   type StageRead,
   teamsList,
   usersList,
@@ -15,6 +17,7 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 
+import { mayGrant } from "./access";
 import { ok } from "./api";
 import { useAuth } from "./auth";
 
@@ -47,6 +50,14 @@ export function useRequestAssignees(): UserRead[] {
     queryFn: () => ok(requestsAssignees({ client })),
   });
   return query.data?.items ?? [];
+}
+
+/** The roles the API would let me grant (`mayGrant`), highest rank first: what the user and
+ * API key forms offer. The API checks it again. */
+export function useGrantableRoles(): RoleRead[] {
+  const { client, claims } = useAuth();
+  const roles = useQuery({ queryKey: ["roles"], queryFn: () => ok(rolesList({ client })) });
+  return useMemo(() => (roles.data?.items ?? []).filter((r) => mayGrant(r, claims)).sort((a, b) => b.rank - a.rank), [roles.data, claims]);
 }
 
 export function useTeams() {

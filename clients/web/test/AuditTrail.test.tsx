@@ -35,6 +35,8 @@ describe("audit trail", () => {
     expect(within(row).getByText("System")).toBeInTheDocument();
     expect(within(row).getByText(/mallory@example\.com/)).toBeInTheDocument();
 
+    // What API keys (integrations) were given and lost is a kind of its own.
+    expect(within(screen.getByLabelText("Art des Datensatzes")).getByRole("option", { name: "API-Schlüssel" })).toHaveValue("api_key");
     fireEvent.change(screen.getByLabelText("Aktion"), { target: { value: "exported" } });
     fireEvent.change(screen.getByLabelText("Art des Datensatzes"), { target: { value: "contact_export" } });
     await waitFor(() => {

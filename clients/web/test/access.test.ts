@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { accessGroups, grantsOf, mayAct, mayGrant, offeredLevels, reaches, responsibleFor, withLevel } from "../src/access";
+import { accessGroups, grantsOf, mayAct, mayGrant, mayManageKey, offeredLevels, reaches, responsibleFor, withLevel } from "../src/access";
 import { type AccessMatrix, type Claims, parseAccess, RECORD_KINDS } from "../src/session";
 import { acc } from "./helpers";
 
@@ -222,5 +222,12 @@ describe("whether the archive level reaches a record", () => {
     // A claim saying archive wider than write (the API never issues one) reaches no further.
     const odd = parseAccess(acc("ooo", { contacts: "aoa" }));
     expect(mayAct(odd, "contacts", "archive", teammates, me)).toBe(false);
+  });
+
+  test("an API key is changed or revoked only by someone its role ranks below", () => {
+    expect(mayManageKey({ role: { rank: 30 } }, SENIOR)).toBe(true);
+    expect(mayManageKey({ role: { rank: 50 } }, SENIOR)).toBe(false);
+    expect(mayManageKey({ role: { rank: 90 } }, SENIOR)).toBe(false);
+    expect(mayManageKey({ role: { rank: 10 } }, null)).toBe(false);
   });
 });

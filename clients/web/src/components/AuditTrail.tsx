@@ -23,7 +23,7 @@ const ACTIONS: AuditAction[] = [
   "sign_in_failed",
   "exported",
 ];
-const KINDS = ["contact", "company", "deal", "interaction", "task", "request", "user", "role", "contact_export"];
+const KINDS = ["contact", "company", "deal", "interaction", "task", "request", "user", "role", "api_key", "contact_export"];
 const PAGE = 50;
 
 /** The start of a day in the browser's time zone, as the API's timestamps want it. */

@@ -1,4 +1,4 @@
-// Administration, shown per permission: users and teams (users:manage), roles
+// Administration, shown per permission: users, teams and API keys (users:manage), roles
 // (roles:manage), custom fields (custom_fields:manage), pipelines and stages
 // (pipelines:manage). Only roles the API would let this user grant are offered (rank below
 // theirs, no permission they lack, no access level wider than theirs); the API checks it
@@ -36,6 +36,7 @@ import { copyAccess, grantsOf, mayGrant, sameAccess } from "../access";
 import { etagOf, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { AccessGrid, AccessSummary } from "../components/AccessGrid";
+import { ApiKeys } from "../components/ApiKeys";
 import { AuditTrail } from "../components/AuditTrail";
 import { CheckAccess } from "../components/CheckAccess";
 import { LeadRotation } from "../components/LeadRotation";
@@ -43,12 +44,12 @@ import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdm
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
 import { entityLabel, fieldTypeLabel, permissionLabel, roleName } from "../labels";
-import { usePipelines, useTeams } from "../lookups";
+import { useGrantableRoles, usePipelines, useTeams } from "../lookups";
 import { noAccess } from "../session";
 
 export { mayGrant };
 
-type Tab = "users" | "teams" | "roles" | "fields" | "pipelines" | "audit";
+type Tab = "users" | "teams" | "keys" | "roles" | "fields" | "pipelines" | "audit";
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -56,6 +57,7 @@ export default function AdminPage() {
   const tabs: Array<[Tab, MessageKey, boolean]> = [
     ["users", "admin.users", can("users:manage")],
     ["teams", "admin.teams", can("users:manage")],
+    ["keys", "admin.apiKeys", can("users:manage")],
     ["roles", "admin.roles", can("roles:manage")],
     ["fields", "admin.fields", can("custom_fields:manage")],
     ["pipelines", "admin.pipelines", can("pipelines:manage")],
@@ -78,6 +80,7 @@ export default function AdminPage() {
       </div>
       {current === "users" ? <Users /> : null}
       {current === "teams" ? <Teams /> : null}
+      {current === "keys" ? <ApiKeys /> : null}
       {current === "roles" ? <Roles /> : null}
       {current === "fields" ? <CustomFields /> : null}
       {current === "pipelines" ? <Pipelines /> : null}
@@ -102,9 +105,8 @@ function Users() {
   const { client, claims } = useAuth();
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: ["users", "admin"], queryFn: () => ok(usersList({ client, query: { limit: 200 } })) });
-  const roles = useQuery({ queryKey: ["roles"], queryFn: () => ok(rolesList({ client })) });
   const teams = useTeams();
-  const grantable = (roles.data?.items ?? []).filter((r) => mayGrant(r, claims)).sort((a, b) => b.rank - a.rank);
+  const grantable = useGrantableRoles();
   const teamName = new Map((teams.data?.items ?? []).map((team) => [team.id, team.name]));
   const [editing, setEditing] = useState<string | null>(null);
   const edited = users.data?.items.find((u) => u.id === editing);
