@@ -22,6 +22,19 @@ interface AgendaItem {
   contact: Named | null;
 }
 
+// The browser's time zone (playwright.config.ts): what "Today" means on the page.
+const ZONE = "Europe/Berlin";
+
+/** `ahead` from now, or less where that would fall into tomorrow in ZONE: a call planned
+ * for later today stays today's whenever the journey runs, even just before midnight. */
+function laterToday(ahead: number): Date {
+  const now = Date.now();
+  const dayOf = (at: number) => new Intl.DateTimeFormat("en-CA", { timeZone: ZONE }).format(at);
+  let at = now + ahead;
+  while (at > now + 5_000 && dayOf(at) !== dayOf(now)) at -= 60_000;
+  return new Date(Math.max(at, now + 5_000));
+}
+
 test("a rep's morning: add a task, snooze one, complete a call with an outcome", async ({ page, api }) => {
   const tag = Date.now().toString(36);
   const company = await api.post<Named>("/companies", { name: `Morning Mills ${tag}` });
@@ -30,7 +43,7 @@ test("a rep's morning: add a task, snooze one, complete a call with an outcome",
     last_name: `Morning${tag}`,
     company_id: company.id,
   });
-  const soon = new Date(Date.now() + 20 * 60_000).toISOString();
+  const soon = laterToday(20 * 60_000).toISOString();
   const call = await api.post<Interaction>("/interactions", {
     channel: "call",
     status: "planned",
