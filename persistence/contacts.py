@@ -244,6 +244,32 @@ _FILTER_VALUES = (*RECORD_FILTER_VALUES, "company_id")
 _TEMPLATES = Templates()
 
 
+def _holding(emails: Sequence[str], phones: Sequence[str]) -> Any:
+    """(contact_id, is_email, value) of every contact holding one of these e-mails or
+    phones, each looked up along its own index; None when there are none to look up."""
+    hits: list[Any] = []
+    if emails:
+        hits.append(
+            select(
+                ContactEmailRow.contact_id,
+                literal(True).label("is_email"),
+                ContactEmailRow.email.label("value"),
+            ).where(ContactEmailRow.email.in_(emails))
+        )
+    if phones:
+        hits.append(
+            select(
+                ContactPhoneRow.contact_id,
+                literal(False).label("is_email"),
+                ContactPhoneRow.phone.label("value"),
+            ).where(ContactPhoneRow.phone.in_(phones))
+        )
+    if not hits:
+        return None
+    combined: Any = union_all(*hits) if len(hits) > 1 else hits[0]
+    return combined.subquery()
+
+
 # Whoever is responsible for work about a record reads it (persistence/responsibility.py).
 IN_CHARGE = responsible_for_contact(ContactRow.id)
 
@@ -516,28 +542,8 @@ class SqlContactRepository:
         found: dict[uuid.UUID, Any] = {}
         shared_emails: dict[uuid.UUID, set[str]] = {}
         shared_phones: dict[uuid.UUID, set[str]] = {}
-        hits: list[Any] = []
-        if emails:
-            hits.append(
-                select(
-                    ContactEmailRow.contact_id,
-                    literal(True).label("is_email"),
-                    ContactEmailRow.email.label("value"),
-                ).where(ContactEmailRow.email.in_(emails))
-            )
-        if phones:
-            hits.append(
-                select(
-                    ContactPhoneRow.contact_id,
-                    literal(False).label("is_email"),
-                    ContactPhoneRow.phone.label("value"),
-                ).where(ContactPhoneRow.phone.in_(phones))
-            )
-        if hits:
-            # Each e-mail and phone looked up along its index, joined to the live
-            # contacts that have it.
-            combined: Any = union_all(*hits) if len(hits) > 1 else hits[0]
-            shared = combined.subquery()
+        shared = _holding(emails, phones)
+        if shared is not None:
             statement = (
                 select(*columns, shared.c.is_email, shared.c.value)
                 .join(shared, shared.c.contact_id == ContactRow.id)
@@ -591,26 +597,8 @@ class SqlContactRepository:
         )
         found: dict[uuid.UUID, Any] = {}
         shared: dict[tuple[uuid.UUID, bool], set[str]] = {}
-        hits: list[Any] = []
-        if emails:
-            hits.append(
-                select(
-                    ContactEmailRow.contact_id,
-                    literal(True).label("is_email"),
-                    ContactEmailRow.email.label("value"),
-                ).where(ContactEmailRow.email.in_(emails))
-            )
-        if phones:
-            hits.append(
-                select(
-                    ContactPhoneRow.contact_id,
-                    literal(False).label("is_email"),
-                    ContactPhoneRow.phone.label("value"),
-                ).where(ContactPhoneRow.phone.in_(phones))
-            )
-        if hits:
-            combined: Any = union_all(*hits) if len(hits) > 1 else hits[0]
-            hit = combined.subquery()
+        hit = _holding(emails, phones)
+        if hit is not None:
             statement = (
                 select(*columns, hit.c.is_email, hit.c.value)
                 .join(hit, hit.c.contact_id == ContactRow.id)
