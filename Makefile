@@ -57,7 +57,8 @@ sdk: sdk-python sdk-typescript
 
 sdk-python: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi/openapi.json \
-	  --config openapi/sdk-python.yaml --output-path $(PY_SDK) --overwrite --meta uv
+	  --config openapi/sdk-python.yaml --custom-template-path openapi/sdk-python-templates \
+	  --output-path $(PY_SDK) --overwrite --meta uv
 	rm -rf $(PY_SDK)/.ruff_cache
 
 sdk-typescript: $(TS_SDK_DEPS)

@@ -18,6 +18,8 @@ REPO = Path(__file__).resolve().parents[2]
 CONTRACT = REPO / "openapi" / "openapi.json"
 PYTHON_SDK = REPO / "clients" / "sdk" / "python"
 PYTHON_CONFIG = REPO / "openapi" / "sdk-python.yaml"
+# The hand-written part of the Python SDK (its webhook verification), as templates.
+PYTHON_TEMPLATES = REPO / "openapi" / "sdk-python-templates"
 TYPESCRIPT_SDK = REPO / "clients" / "sdk" / "typescript"
 NOT_GENERATED = {".ruff_cache", "__pycache__", ".pytest_cache", ".mypy_cache"}
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -82,6 +84,8 @@ def test_python_sdk_is_generated_from_the_current_contract(tmp_path: Path) -> No
             str(CONTRACT),
             "--config",
             str(PYTHON_CONFIG),
+            "--custom-template-path",
+            str(PYTHON_TEMPLATES),
             "--output-path",
             str(fresh),
             "--overwrite",

@@ -5,3 +5,9 @@ export { client } from "./generated/client.gen.js";
 export { createClient, createConfig } from "./generated/client/index.js";
 export type { Client, Config } from "./generated/client/index.js";
 export { AuthError, CrmSession, type SessionOptions, type TokenPair } from "./auth.js";
+export {
+  verifyWebhook,
+  WEBHOOK_TOLERANCE_SECONDS,
+  WebhookVerificationError,
+  type VerifyOptions,
+} from "./webhooks.js";
