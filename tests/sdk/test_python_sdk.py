@@ -4,6 +4,7 @@ create a contact, list it back, and page through results by cursor."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import secrets
@@ -20,11 +21,18 @@ import httpx
 import pytest
 from crm_sdk import AuthenticatedClient, Client
 from crm_sdk.api.auth import auth_me, auth_refresh, auth_token
-from crm_sdk.api.contacts import contacts_create, contacts_get, contacts_list
+from crm_sdk.api.contacts import (
+    contacts_archive,
+    contacts_create,
+    contacts_get,
+    contacts_list,
+    contacts_update,
+)
 from crm_sdk.models import (
     BodyAuthToken,
     ContactCreate,
     ContactRead,
+    ContactUpdate,
     EmailIn,
     MeRead,
     PageContactRead,
@@ -35,6 +43,7 @@ from crm_sdk.models import (
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "clients" / "sdk" / "examples" / "python_quickstart.py"
+MIRROR = REPO / "clients" / "sdk" / "examples" / "python_mirror.py"
 EMAIL = "owner@sdk.example"
 PASSWORD = "correct horse battery staple"
 
@@ -222,3 +231,45 @@ def test_the_readme_example_runs(live_api: LiveApi) -> None:
     created = re.search(r"^created (\S+)$", result.stdout, flags=re.MULTILINE)
     assert created, result.stdout
     assert f"{created.group(1)}  Maria Lopez" in result.stdout.splitlines()
+
+
+def test_the_mirror_example_keeps_a_copy_in_step_through_the_feed(
+    client: AuthenticatedClient, tmp_path: Path
+) -> None:
+    """clients/sdk/examples/python_mirror.py: after a first sync the local copy holds every
+    live contact at its version; after an update and an archive it holds the new version
+    and no longer the archived contact, exactly the contacts the list shows; a sync with
+    nothing new changes nothing."""
+    spec = importlib.util.spec_from_file_location("python_mirror", MIRROR)
+    assert spec is not None and spec.loader is not None
+    mirror = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mirror)
+
+    made = []
+    for name in ("Ada", "Grace", "Edsger"):
+        created = contacts_create.sync(client=client, body=ContactCreate(last_name=name))
+        assert isinstance(created, ContactRead)
+        made.append(created)
+    db = mirror.open_mirror(str(tmp_path / "mirror.db"))
+
+    def held() -> dict[str, int]:
+        return {row[0]: row[1] for row in db.execute("SELECT id, version FROM contacts")}
+
+    def listed() -> dict[str, int]:
+        page = contacts_list.sync(client=client, limit=200)
+        assert isinstance(page, PageContactRead)
+        return {str(c.id): c.version for c in page.items}
+
+    assert mirror.sync(client, db) >= 3
+    assert held() == listed()
+
+    changed = contacts_update.sync(
+        made[0].id, client=client, body=ContactUpdate(title="Countess"), if_match='"1"'
+    )
+    assert isinstance(changed, ContactRead) and changed.version == 2
+    archived = contacts_archive.sync_detailed(made[1].id, client=client, if_match='"1"')
+    assert archived.status_code < 300, archived.content
+    assert mirror.sync(client, db) == 2
+    assert held() == listed()
+    assert held()[str(made[0].id)] == 2 and str(made[1].id) not in held()
+    assert mirror.sync(client, db) == 0

@@ -58,3 +58,27 @@ describe("verifyWebhook", () => {
     });
   }
 });
+
+describe("examples/webhook_receiver", () => {
+  test("logs a verified delivery once, refuses one signed with another secret", async () => {
+    const { webhookReceiver } = await import("../examples/webhook_receiver.js");
+    const secret = newSecret();
+    const got: unknown[] = [];
+    const server = webhookReceiver(secret, ({ event }) => got.push(event));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    assert.ok(address && typeof address === "object");
+    const url = `http://127.0.0.1:${address.port}/`;
+    try {
+      const body = JSON.stringify(EVENT);
+      const headers = signed(secret, body, Math.floor(Date.now() / 1000), "msg_once");
+      assert.equal((await fetch(url, { method: "POST", body, headers })).status, 204);
+      assert.equal((await fetch(url, { method: "POST", body, headers })).status, 204);
+      const forged = signed(newSecret(), body, Math.floor(Date.now() / 1000), "msg_forged");
+      assert.equal((await fetch(url, { method: "POST", body, headers: forged })).status, 400);
+      assert.deepEqual(got, [EVENT]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
