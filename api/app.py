@@ -21,6 +21,7 @@ from api.idempotency import install_replay_handler
 from api.metrics import Metrics
 from api.middleware import RequestMiddleware
 from api.problems import document_problems, install_problem_handlers
+from api.rate_limits import RateLimits
 from api.routes import (
     access,
     api_keys,
@@ -145,7 +146,8 @@ def create_app(
     install_problem_handlers(app)
     install_replay_handler(app)
     app.state.metrics = Metrics()
-    app.add_middleware(RequestMiddleware, metrics=app.state.metrics)
+    app.state.rate_limits = RateLimits(settings)
+    app.add_middleware(RequestMiddleware, metrics=app.state.metrics, limits=app.state.rate_limits)
     if settings.cors_origins:
         # Outermost, so even a 500 reaches a browser on another origin readably.
         app.add_middleware(

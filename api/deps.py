@@ -8,12 +8,13 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.security import OAuth2PasswordBearer
 
+from api.rate_limits import Quota, RateLimits
 from auth import api_keys, sessions
 from auth.passwords import Argon2PasswordHasher
 from auth.tokens import TokenSettings
 from domain.access.principal import Principal
 from domain.clock import utcnow
-from domain.errors import AuthenticationFailed
+from domain.errors import AuthenticationFailed, RateLimited
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
 from persistence.api_keys import ApiKeyStates
 from persistence.auth_sessions import SessionStates
@@ -89,10 +90,31 @@ async def get_principal(
     if not token:
         raise AuthenticationFailed("Sign in first: this needs a bearer access token.")
     database: Database = request.app.state.database
-    if api_keys.is_api_key(token):
-        client = request.client.host if request.client else None
-        return await api_keys.authenticate_key(ApiKeyStates(database), token, client, utcnow())
-    return await sessions.authenticate(SessionStates(database), settings, token)
+    limits: RateLimits = request.app.state.rate_limits
+    client = request.client.host if request.client else None
+    is_key = api_keys.is_api_key(token)
+    try:
+        if is_key:
+            principal = await api_keys.authenticate_key(
+                ApiKeyStates(database), token, client, utcnow()
+            )
+        else:
+            principal = await sessions.authenticate(SessionStates(database), settings, token)
+    except AuthenticationFailed:
+        # A credential that names nobody counts against its address, as no credential does.
+        await _count(request, limits.anonymous, client or "unknown")
+        raise
+    await _count(request, limits.key if is_key else limits.user, str(principal.user_id))
+    return principal
+
+
+async def _count(request: Request, quota: Quota, who: str) -> None:
+    """Counts the request against `quota` for `who`; the answer's RateLimit headers tell
+    what is left (api/middleware.py); past the limit, 429 before the route runs."""
+    decision = await request.app.state.rate_limits.hit(quota, who)
+    request.state.rate_limit = decision
+    if not decision.allowed:
+        raise RateLimited(max(1, decision.reset_seconds))
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.logging import request_id
 from api.metrics import Metrics
 from api.problems import problem_response
+from api.rate_limits import RateLimits
 from api.schemas.common import FieldErrorOut
 
 # Every answer: no type sniffing, no framing by other sites, referrers kept to our origin
@@ -33,9 +34,12 @@ class RequestMiddleware:
     security headers, logs one line per request, and turns an unhandled exception into a
     500 problem that carries the request id but no trace or message of the exception."""
 
-    def __init__(self, app: ASGIApp, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, metrics: Metrics | None = None, limits: RateLimits | None = None
+    ) -> None:
         self.app = app
         self.metrics = metrics
+        self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -56,7 +60,10 @@ class RequestMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 response_started = True
-                message["headers"] = [*message.get("headers", []), *added]
+                # The quota the request was counted against (api/deps.py, or below).
+                counted = scope.get("state", {}).get("rate_limit")
+                limited = counted.headers() if counted is not None else []
+                message["headers"] = [*message.get("headers", []), *added, *limited]
             await send(message)
 
         try:
@@ -72,6 +79,17 @@ class RequestMiddleware:
                         )
                     ],
                 )
+                await response(scope, receive, send_with_id)
+                return
+            if self.limits is not None and not await self._anonymous_allowed(scope, self.limits):
+                response = problem_response(
+                    429,
+                    "Too many requests without a credential from this address; wait a moment.",
+                    code="rate-limited",
+                    title="Too many requests",
+                )
+                decision = scope["state"]["rate_limit"]
+                response.headers["Retry-After"] = str(max(1, decision.reset_seconds))
                 await response(scope, receive, send_with_id)
                 return
             await self.app(scope, receive, send_with_id)
@@ -96,3 +114,16 @@ class RequestMiddleware:
             if self.metrics is not None:
                 self.metrics.observe(scope, status, seconds)
             request_id.reset(token)
+
+    async def _anonymous_allowed(self, scope: Scope, limits: RateLimits) -> bool:
+        """A request to the API without a credential (signing in, refreshing, a calendar
+        feed) is counted against its address; one with a credential is counted once the
+        credential is known (api/deps.py)."""
+        if not scope["path"].startswith("/api/") or any(
+            name == b"authorization" for name, _ in scope["headers"]
+        ):
+            return True
+        client = scope.get("client")
+        decision = await limits.hit(limits.anonymous, client[0] if client else "unknown")
+        scope.setdefault("state", {})["rate_limit"] = decision
+        return decision.allowed

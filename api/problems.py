@@ -21,6 +21,7 @@ from domain.errors import (
     LostUpdate,
     ParamValue,
     PreconditionFailed,
+    RateLimited,
     TooManyAttempts,
 )
 
@@ -204,7 +205,7 @@ async def _on_domain_error(request: Request, error: Exception) -> JSONResponse:
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     elif isinstance(error, AuthenticationFailed):
         headers["WWW-Authenticate"] = "Bearer"  # RFC 6750: no error code without a token
-    if isinstance(error, TooManyAttempts | ConcurrentWrite):
+    if isinstance(error, TooManyAttempts | ConcurrentWrite | RateLimited):
         headers["Retry-After"] = str(error.retry_after_seconds)
     return problem_response(
         error.status,
@@ -275,6 +276,11 @@ _RETRY_AFTER = {
         "schema": {"type": "integer"},
     }
 }
+_RATE_LIMITED = (
+    "Too many requests: the caller's quota (per API key, person, or address without a"
+    " credential) is spent for this window; the RateLimit header of every answer says"
+    " what is left. Send again after Retry-After seconds."
+)
 _BAD_CURSOR = "Bad request: a `cursor` this list did not answer (edited, forged or another list's)"
 _CONCURRENT_WRITE = (
     "Concurrent write: the database broke the request off as it collided with another;"
@@ -289,8 +295,13 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     components.update(problem.pop("$defs", {}))
     components["Problem"] = problem
-    for path_item in schema.get("paths", {}).values():
+    for path, path_item in schema.get("paths", {}).items():
         for method, operation in path_item.items():
+            if path.startswith("/api/"):
+                # api/rate_limits.py: every request to the API counts against a quota.
+                operation["responses"].setdefault(
+                    "429", {"description": _RATE_LIMITED, "headers": _RETRY_AFTER}
+                )
             if any(p.get("name") == "cursor" for p in operation.get("parameters", [])):
                 # domain/pagination.py: a cursor the server did not sign is malformed.
                 operation["responses"].setdefault("400", {"description": _BAD_CURSOR})

@@ -59,6 +59,14 @@ class Settings(BaseSettings):
     webhook_allowed_hosts: Annotated[list[str], NoDecode] = []
     webhook_allow_http: bool = False
     webhook_timeout_seconds: float = Field(5.0, gt=0, le=30)
+    # Rate limits (api/rate_limits.py), in the `limits` library's notation ("600/minute",
+    # "10/second"): per API key, per signed-in person, per address without a credential.
+    # Counted in Redis when REDIS_URL is set (shared by every process and machine), in
+    # the process otherwise.
+    redis_url: str | None = Field(None, validation_alias=AliasChoices("REDIS_URL", "CRM_REDIS_URL"))
+    rate_limit_key: str = "1200/minute"
+    rate_limit_user: str = "600/minute"
+    rate_limit_anonymous: str = "60/minute"
 
     @field_validator("web_dir", mode="before")
     @classmethod

@@ -155,6 +155,20 @@ class ConcurrentWrite(DomainError):
         )
 
 
+class RateLimited(DomainError):
+    """More requests in the window than the caller's quota allows (api/rate_limits.py)."""
+
+    status = 429
+    code = "rate-limited"
+    title = "Too many requests"
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            f"Too many requests; this quota allows more in {retry_after_seconds} seconds."
+        )
+        self.retry_after_seconds = retry_after_seconds
+
+
 class TooManyAttempts(DomainError):
     status = 429
     code = "too-many-attempts"

@@ -101,16 +101,25 @@ async def database(database_url: str) -> AsyncIterator[Database]:
     await db.dispose()
 
 
+UNLIMITED = "1000000/minute"
+
+
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
     # The web app is tested on its own (tests/api/test_web.py), whether or not it is built.
     # Webhook tests deliver to a receiver they start on this machine, over plain http.
+    # Every test's client comes from one address, and some tests send thousands of
+    # requests as one person: rate limits are tested on apps of their own
+    # (tests/api/test_rate_limits.py).
     return Settings(
         database_url=database_url,
         jwt_secret=TEST_SECRET,
         web_dir=None,
         webhook_allowed_hosts=["127.0.0.1"],
         webhook_allow_http=True,
+        rate_limit_key=UNLIMITED,
+        rate_limit_user=UNLIMITED,
+        rate_limit_anonymous=UNLIMITED,
     )
 
 

@@ -4531,6 +4531,10 @@ export type AccessExplainGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type AccessExplainGetError = AccessExplainGetErrors[keyof AccessExplainGetErrors];
@@ -4585,6 +4589,10 @@ export type ApiKeysListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ApiKeysListError = ApiKeysListErrors[keyof ApiKeysListErrors];
@@ -4626,6 +4634,10 @@ export type ApiKeysCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -4672,6 +4684,10 @@ export type ApiKeysGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ApiKeysGetError = ApiKeysGetErrors[keyof ApiKeysGetErrors];
@@ -4735,6 +4751,10 @@ export type ApiKeysUpdateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -4796,6 +4816,10 @@ export type ApiKeysRevokeErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -4888,6 +4912,10 @@ export type AuditEventsListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type AuditEventsListError = AuditEventsListErrors[keyof AuditEventsListErrors];
@@ -4917,6 +4945,10 @@ export type AuthLogoutErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type AuthLogoutError = AuthLogoutErrors[keyof AuthLogoutErrors];
@@ -4942,6 +4974,10 @@ export type AuthMeErrors = {
      * Authentication failed
      */
     401: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type AuthMeError = AuthMeErrors[keyof AuthMeErrors];
@@ -4975,6 +5011,10 @@ export type AuthRefreshErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type AuthRefreshError = AuthRefreshErrors[keyof AuthRefreshErrors];
@@ -5074,6 +5114,10 @@ export type AutomationRulesListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type AutomationRulesListError = AutomationRulesListErrors[keyof AutomationRulesListErrors];
@@ -5123,6 +5167,10 @@ export type AutomationRulesCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -5186,6 +5234,10 @@ export type AutomationRulesDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -5231,6 +5283,10 @@ export type AutomationRulesGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type AutomationRulesGetError = AutomationRulesGetErrors[keyof AutomationRulesGetErrors];
@@ -5293,6 +5349,10 @@ export type AutomationRulesUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -5360,6 +5420,10 @@ export type AutomationRulesRunsErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type AutomationRulesRunsError = AutomationRulesRunsErrors[keyof AutomationRulesRunsErrors];
@@ -5394,6 +5458,10 @@ export type CalendarFeedsGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type CalendarFeedsGetError = CalendarFeedsGetErrors[keyof CalendarFeedsGetErrors];
@@ -5512,6 +5580,10 @@ export type CompaniesListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type CompaniesListError = CompaniesListErrors[keyof CompaniesListErrors];
@@ -5561,6 +5633,10 @@ export type CompaniesCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -5624,6 +5700,10 @@ export type CompaniesArchiveErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -5669,6 +5749,10 @@ export type CompaniesGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type CompaniesGetError = CompaniesGetErrors[keyof CompaniesGetErrors];
@@ -5731,6 +5815,10 @@ export type CompaniesUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -5858,6 +5946,10 @@ export type CompaniesContactsErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type CompaniesContactsError = CompaniesContactsErrors[keyof CompaniesContactsErrors];
@@ -5921,6 +6013,10 @@ export type CompaniesHistoryErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type CompaniesHistoryError = CompaniesHistoryErrors[keyof CompaniesHistoryErrors];
@@ -5979,6 +6075,10 @@ export type CompaniesRestoreErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -6064,6 +6164,10 @@ export type CompaniesTimelineErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type CompaniesTimelineError = CompaniesTimelineErrors[keyof CompaniesTimelineErrors];
@@ -6182,6 +6286,10 @@ export type ContactsListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ContactsListError = ContactsListErrors[keyof ContactsListErrors];
@@ -6232,6 +6340,10 @@ export type ContactsCreateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -6276,6 +6388,10 @@ export type ContactsBatchErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -6346,6 +6462,10 @@ export type ContactsDuplicatesCheckErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ContactsDuplicatesCheckError = ContactsDuplicatesCheckErrors[keyof ContactsDuplicatesCheckErrors];
@@ -6448,6 +6568,10 @@ export type ContactsExportErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ContactsExportError = ContactsExportErrors[keyof ContactsExportErrors];
@@ -6505,6 +6629,10 @@ export type ContactsArchiveErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -6550,6 +6678,10 @@ export type ContactsGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ContactsGetError = ContactsGetErrors[keyof ContactsGetErrors];
@@ -6613,6 +6745,10 @@ export type ContactsUpdateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -6658,6 +6794,10 @@ export type ContactsCompanyErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ContactsCompanyError = ContactsCompanyErrors[keyof ContactsCompanyErrors];
@@ -6709,6 +6849,10 @@ export type ContactsConvertErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -6754,6 +6898,10 @@ export type ContactsDuplicatesErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ContactsDuplicatesError = ContactsDuplicatesErrors[keyof ContactsDuplicatesErrors];
@@ -6804,6 +6952,10 @@ export type ContactsDuplicatesAskErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -6869,6 +7021,10 @@ export type ContactsHistoryErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ContactsHistoryError = ContactsHistoryErrors[keyof ContactsHistoryErrors];
@@ -6932,6 +7088,10 @@ export type ContactsMergeErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -6993,6 +7153,10 @@ export type ContactsRestoreErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -7078,6 +7242,10 @@ export type ContactsTimelineErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ContactsTimelineError = ContactsTimelineErrors[keyof ContactsTimelineErrors];
@@ -7109,6 +7277,10 @@ export type CustomFieldsListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type CustomFieldsListError = CustomFieldsListErrors[keyof CustomFieldsListErrors];
@@ -7150,6 +7322,10 @@ export type CustomFieldsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -7213,6 +7389,10 @@ export type CustomFieldsDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -7254,6 +7434,10 @@ export type CustomFieldsGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type CustomFieldsGetError = CustomFieldsGetErrors[keyof CustomFieldsGetErrors];
@@ -7316,6 +7500,10 @@ export type CustomFieldsUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -7410,6 +7598,10 @@ export type DealsListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type DealsListError = DealsListErrors[keyof DealsListErrors];
@@ -7460,6 +7652,10 @@ export type DealsCreateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -7505,6 +7701,10 @@ export type DealsGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type DealsGetError = DealsGetErrors[keyof DealsGetErrors];
@@ -7567,6 +7767,10 @@ export type DealsUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -7634,6 +7838,10 @@ export type DealsMoveErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -7679,6 +7887,10 @@ export type DealsStageChangesErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type DealsStageChangesError = DealsStageChangesErrors[keyof DealsStageChangesErrors];
@@ -7733,6 +7945,10 @@ export type EventsListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type EventsListError = EventsListErrors[keyof EventsListErrors];
@@ -7779,6 +7995,10 @@ export type ImportsCreateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -7820,6 +8040,10 @@ export type ImportsGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ImportsGetError = ImportsGetErrors[keyof ImportsGetErrors];
@@ -7849,6 +8073,10 @@ export type InteractionOutcomesListErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type InteractionOutcomesListError = InteractionOutcomesListErrors[keyof InteractionOutcomesListErrors];
@@ -7890,6 +8118,10 @@ export type InteractionOutcomesSetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -7984,6 +8216,10 @@ export type InteractionsListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type InteractionsListError = InteractionsListErrors[keyof InteractionsListErrors];
@@ -8034,6 +8270,10 @@ export type InteractionsCreateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8079,6 +8319,10 @@ export type InteractionsGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type InteractionsGetError = InteractionsGetErrors[keyof InteractionsGetErrors];
@@ -8142,6 +8386,10 @@ export type InteractionsUpdateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8203,6 +8451,10 @@ export type InteractionsCancelErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -8270,6 +8522,10 @@ export type InteractionsCompleteErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8311,6 +8567,10 @@ export type MeAgendaErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type MeAgendaError = MeAgendaErrors[keyof MeAgendaErrors];
@@ -8340,6 +8600,10 @@ export type MeCalendarFeedDeleteErrors = {
      * Conflict
      */
     409: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -8374,6 +8638,10 @@ export type MeCalendarFeedCreateErrors = {
      */
     409: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8402,6 +8670,10 @@ export type MePermissionsErrors = {
      * Authentication failed
      */
     401: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type MePermissionsError = MePermissionsErrors[keyof MePermissionsErrors];
@@ -8431,6 +8703,10 @@ export type MeRemindersErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type MeRemindersError = MeRemindersErrors[keyof MeRemindersErrors];
@@ -8480,6 +8756,10 @@ export type MeRemindersAcknowledgeErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8524,6 +8804,10 @@ export type MeSessionsDeleteAllErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8552,6 +8836,10 @@ export type MeSessionsListErrors = {
      * Authentication failed
      */
     401: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type MeSessionsListError = MeSessionsListErrors[keyof MeSessionsListErrors];
@@ -8595,6 +8883,10 @@ export type MeSessionsDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8627,6 +8919,10 @@ export type PipelinesListErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type PipelinesListError = PipelinesListErrors[keyof PipelinesListErrors];
@@ -8668,6 +8964,10 @@ export type PipelinesCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -8719,6 +9019,10 @@ export type PipelinesDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8764,6 +9068,10 @@ export type PipelinesGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type PipelinesGetError = PipelinesGetErrors[keyof PipelinesGetErrors];
@@ -8827,6 +9135,10 @@ export type PipelinesUpdateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8877,6 +9189,10 @@ export type PipelinesBoardErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type PipelinesBoardError = PipelinesBoardErrors[keyof PipelinesBoardErrors];
@@ -8927,6 +9243,10 @@ export type PipelinesAddStageErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -8987,6 +9307,10 @@ export type PipelinesDeleteStageErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -9044,6 +9368,10 @@ export type PipelinesUpdateStageErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -9103,6 +9431,10 @@ export type ReportsForecastErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ReportsForecastError = ReportsForecastErrors[keyof ReportsForecastErrors];
@@ -9157,6 +9489,10 @@ export type ReportsFunnelErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type ReportsFunnelError = ReportsFunnelErrors[keyof ReportsFunnelErrors];
@@ -9186,6 +9522,10 @@ export type RequestResponseTimesGetErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type RequestResponseTimesGetError = RequestResponseTimesGetErrors[keyof RequestResponseTimesGetErrors];
@@ -9227,6 +9567,10 @@ export type RequestResponseTimesSetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -9309,6 +9653,10 @@ export type RequestsListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type RequestsListError = RequestsListErrors[keyof RequestsListErrors];
@@ -9359,6 +9707,10 @@ export type RequestsCreateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -9391,6 +9743,10 @@ export type RequestsAssigneesErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type RequestsAssigneesError = RequestsAssigneesErrors[keyof RequestsAssigneesErrors];
@@ -9433,6 +9789,10 @@ export type RequestsGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type RequestsGetError = RequestsGetErrors[keyof RequestsGetErrors];
@@ -9496,6 +9856,10 @@ export type RequestsUpdateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -9541,6 +9905,10 @@ export type RequestsStatusChangesErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type RequestsStatusChangesError = RequestsStatusChangesErrors[keyof RequestsStatusChangesErrors];
@@ -9566,6 +9934,10 @@ export type RolesListErrors = {
      * Authentication failed
      */
     401: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type RolesListError = RolesListErrors[keyof RolesListErrors];
@@ -9607,6 +9979,10 @@ export type RolesCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -9670,6 +10046,10 @@ export type RolesDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -9711,6 +10091,10 @@ export type RolesGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type RolesGetError = RolesGetErrors[keyof RolesGetErrors];
@@ -9773,6 +10157,10 @@ export type RolesUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -9873,6 +10261,10 @@ export type TasksListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type TasksListError = TasksListErrors[keyof TasksListErrors];
@@ -9923,6 +10315,10 @@ export type TasksCreateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -9968,6 +10364,10 @@ export type TasksGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type TasksGetError = TasksGetErrors[keyof TasksGetErrors];
@@ -10031,6 +10431,10 @@ export type TasksUpdateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -10084,6 +10488,10 @@ export type TeamsListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type TeamsListError = TeamsListErrors[keyof TeamsListErrors];
@@ -10125,6 +10533,10 @@ export type TeamsCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -10188,6 +10600,10 @@ export type TeamsDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -10229,6 +10645,10 @@ export type TeamsGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type TeamsGetError = TeamsGetErrors[keyof TeamsGetErrors];
@@ -10292,6 +10712,10 @@ export type TeamsUpdateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -10333,6 +10757,10 @@ export type TeamsDistributionGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type TeamsDistributionGetError = TeamsDistributionGetErrors[keyof TeamsDistributionGetErrors];
@@ -10384,6 +10812,10 @@ export type TeamsDistributionSetErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -10429,6 +10861,10 @@ export type TeamsRotationGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type TeamsRotationGetError = TeamsRotationGetErrors[keyof TeamsRotationGetErrors];
@@ -10479,6 +10915,10 @@ export type TeamsRotationMemberDeleteErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -10537,6 +10977,10 @@ export type TeamsRotationMemberPutErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -10613,6 +11057,10 @@ export type UsersListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type UsersListError = UsersListErrors[keyof UsersListErrors];
@@ -10654,6 +11102,10 @@ export type UsersCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -10700,6 +11152,10 @@ export type UsersGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type UsersGetError = UsersGetErrors[keyof UsersGetErrors];
@@ -10763,6 +11219,10 @@ export type UsersUpdateErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -10820,6 +11280,10 @@ export type WebhooksListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type WebhooksListError = WebhooksListErrors[keyof WebhooksListErrors];
@@ -10861,6 +11325,10 @@ export type WebhooksCreateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -10924,6 +11392,10 @@ export type WebhooksDeleteErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -10969,6 +11441,10 @@ export type WebhooksGetErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type WebhooksGetError = WebhooksGetErrors[keyof WebhooksGetErrors];
@@ -11031,6 +11507,10 @@ export type WebhooksUpdateErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -11098,6 +11578,10 @@ export type WebhooksDeliveriesListErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
 };
 
 export type WebhooksDeliveriesListError = WebhooksDeliveriesListErrors[keyof WebhooksDeliveriesListErrors];
@@ -11148,6 +11632,10 @@ export type WebhooksDeliveriesRedeliverErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -11202,6 +11690,10 @@ export type WebhooksRedeliverErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
