@@ -386,6 +386,7 @@ function Deliveries({ webhook, onClose }: { webhook: WebhookRead; onClose: () =>
           </table>
         </div>
       ) : null}
+      <h3 id="webhook-redeliver-title">{t("webhooks.redeliverSince")}</h3>
       <form
         className="form-grid"
         aria-labelledby="webhook-redeliver-title"
@@ -395,7 +396,6 @@ function Deliveries({ webhook, onClose }: { webhook: WebhookRead; onClose: () =>
           all.mutate();
         }}
       >
-        <h3 id="webhook-redeliver-title">{t("webhooks.redeliverSince")}</h3>
         <Field label={t("webhooks.since")} error={sinceErrors.since} hint={t("webhooks.sinceHint")}>
           {(props) => <input {...props} type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} />}
         </Field>

@@ -641,7 +641,7 @@ const de: Messages = {
   "webhooks.redeliverNamed": "{type} vom {when} erneut senden",
   "webhooks.redeliverSince": "Alles seit … erneut senden",
   "webhooks.since": "Seit",
-  "webhooks.sinceHint": "Jede Zustellung ab diesem Zeitpunkt wird erneut gesendet, mit ihrer eigenen Nachrichten-ID.",
+  "webhooks.sinceHint": "Jede Zustellung ab diesem Zeitpunkt wird erneut gesendet, mit derselben Nachrichten-ID wie zuvor.",
   "webhooks.closeDeliveries": "Zustellungen schließen",
   "webhooks.redeliveredOne": "{type} wird erneut gesendet.",
   "webhooks.redeliveredSince": "{count, plural, one {# Zustellung wird} other {# Zustellungen werden}} erneut gesendet.",

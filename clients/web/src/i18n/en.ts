@@ -639,7 +639,7 @@ const en = {
   "webhooks.redeliverNamed": "Redeliver {type} of {when}",
   "webhooks.redeliverSince": "Redeliver everything since…",
   "webhooks.since": "Since",
-  "webhooks.sinceHint": "Every delivery made at or after this time is sent again, with its own message id.",
+  "webhooks.sinceHint": "Every delivery made at or after this time is sent again, with the same message id as before.",
   "webhooks.closeDeliveries": "Close the deliveries",
   "webhooks.redeliveredOne": "{type} will be sent again.",
   "webhooks.redeliveredSince": "{count, plural, one {# delivery} other {# deliveries}} will be sent again.",

@@ -641,7 +641,7 @@ const fr: Messages = {
   "webhooks.redeliverNamed": "Renvoyer {type} du {when}",
   "webhooks.redeliverSince": "Tout renvoyer depuis…",
   "webhooks.since": "Depuis",
-  "webhooks.sinceHint": "Chaque livraison faite à partir de ce moment est renvoyée, avec son propre identifiant de message.",
+  "webhooks.sinceHint": "Chaque livraison faite à partir de ce moment est renvoyée, avec le même identifiant de message qu’avant.",
   "webhooks.closeDeliveries": "Fermer les livraisons",
   "webhooks.redeliveredOne": "{type} sera renvoyé.",
   "webhooks.redeliveredSince": "{count, plural, one {# livraison sera renvoyée} other {# livraisons seront renvoyées}}.",

@@ -641,7 +641,7 @@ const ru: Messages = {
   "webhooks.redeliverNamed": "Отправить снова {type} от {when}",
   "webhooks.redeliverSince": "Отправить снова всё начиная с…",
   "webhooks.since": "С",
-  "webhooks.sinceHint": "Каждая доставка, начиная с этого времени, отправляется снова со своим идентификатором сообщения.",
+  "webhooks.sinceHint": "Каждая доставка, начиная с этого времени, отправляется снова с тем же идентификатором сообщения, что и раньше.",
   "webhooks.closeDeliveries": "Закрыть доставки",
   "webhooks.redeliveredOne": "{type} будет отправлено снова.",
   "webhooks.redeliveredSince": "{count, plural, one {# доставка будет отправлена} few {# доставки будут отправлены} many {# доставок будут отправлены} other {# доставки будут отправлены}} снова.",

@@ -641,7 +641,7 @@ const zh: Messages = {
   "webhooks.redeliverNamed": "重新投递 {when} 的 {type}",
   "webhooks.redeliverSince": "重新投递自某时起的全部…",
   "webhooks.since": "起始时间",
-  "webhooks.sinceHint": "此时间及之后的每次投递都会以原消息 ID 重新发送。",
+  "webhooks.sinceHint": "此时间及之后的每次投递都会使用与之前相同的消息 ID 重新发送。",
   "webhooks.closeDeliveries": "关闭投递记录",
   "webhooks.redeliveredOne": "{type} 将重新发送。",
   "webhooks.redeliveredSince": "{count, plural, other {# 次投递}}将重新发送。",
