@@ -55,6 +55,9 @@ export async function startApi(): Promise<LiveApi> {
     CRM_JWT_SECRET: randomBytes(32).toString("hex"),
     CRM_LOG_LEVEL: "WARNING",
     CRM_WEB_DIR: join(REPO, "clients", "web", "dist"),
+    // The webhook journey's receiver listens on this machine, over plain http.
+    CRM_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+    CRM_WEBHOOK_ALLOW_HTTP: "true",
     PYTHONPATH: REPO,
   };
   await promisify(execFile)(python(), ["-m", "api.cli", "seed-demo"], { cwd: dir, env });
