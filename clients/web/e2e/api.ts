@@ -57,6 +57,9 @@ export async function startApi(): Promise<LiveApi> {
     CRM_WEB_DIR: join(REPO, "clients", "web", "dist"),
     // Every journey signs in again from this one address, dozens a minute.
     CRM_RATE_LIMIT_ANONYMOUS: "10000/minute",
+    // The webhook journey's receiver listens on this machine, over plain http.
+    CRM_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+    CRM_WEBHOOK_ALLOW_HTTP: "true",
     PYTHONPATH: REPO,
   };
   await promisify(execFile)(python(), ["-m", "api.cli", "seed-demo"], { cwd: dir, env });

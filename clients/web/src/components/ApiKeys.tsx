@@ -6,7 +6,7 @@
 // API's (domain/access/api_keys.py); the controls shown are hints.
 import { type ApiKeyCreated, type ApiKeyRead, apiKeysCreate, apiKeysList, apiKeysRevoke, apiKeysUpdate, type ApiKeyUpdate, type RoleRead, type RoleSummary } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 
 import { mayManageKey } from "../access";
 import { ApiError, etagOf, fieldErrors, ok } from "../api";
@@ -14,22 +14,10 @@ import { useAuth } from "../auth";
 import { type MessageKey, useI18n } from "../i18n";
 import { roleName } from "../labels";
 import { useGrantableRoles, useTeams } from "../lookups";
+import { localInput, moment, SecretBox } from "./SecretBox";
 import { Dialog, ErrorMessage, Field, Loading, SaveProblem } from "./ui";
 
 const KEYS = ["api-keys"];
-
-/** `2026-12-07T14:30` in the browser's time zone, for a datetime-local input. */
-function localInput(iso: string | null): string {
-  if (!iso) return "";
-  const at = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-/** A datetime-local value (the browser's time zone) as the API's moment; empty: never. */
-function moment(value: string): string | null {
-  return value ? new Date(value).toISOString() : null;
-}
 
 export function ApiKeys() {
   const { t, dateTime } = useI18n();
@@ -148,7 +136,17 @@ function NewKey({ grantable }: { grantable: RoleRead[] }) {
   };
   return (
     <>
-      {created ? <SecretBox key={created.id} created={created} onClose={close} /> : null}
+      {created ? (
+        <SecretBox
+          key={created.id}
+          title={t("apiKeys.secretTitle", { name: created.name })}
+          label={t("apiKeys.secretLabel")}
+          secret={created.key}
+          warning={t("apiKeys.secretWarning")}
+          copyFailed={t("apiKeys.copyFailed")}
+          onClose={close}
+        />
+      ) : null}
       <section className="card" aria-labelledby="api-key-new-title">
         <h2 id="api-key-new-title">{t("apiKeys.new")}</h2>
         <form
@@ -200,55 +198,6 @@ function NewKey({ grantable }: { grantable: RoleRead[] }) {
         <SaveProblem error={create.error} />
       </section>
     </>
-  );
-}
-
-/** The secret of a key just created, this once: a warning, the key, a copy button. */
-function SecretBox({ created, onClose }: { created: ApiKeyCreated; onClose: () => void }) {
-  const { t } = useI18n();
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied("yes");
-    } catch {
-      setCopied("failed");
-    }
-  };
-  return (
-    <section ref={ref} tabIndex={-1} className="card secret-box" aria-labelledby="api-key-secret-title">
-      <h2 id="api-key-secret-title">{t("apiKeys.secretTitle", { name: created.name })}</h2>
-      <p className="notice" id="api-key-secret-warning">
-        <strong>{t("apiKeys.secretWarning")}</strong>
-      </p>
-      <div className="secret-row">
-        <label htmlFor="api-key-secret">{t("apiKeys.secretLabel")}</label>
-        <input
-          id="api-key-secret"
-          readOnly
-          value={created.key}
-          aria-describedby="api-key-secret-warning"
-          spellCheck={false}
-          autoComplete="off"
-          onFocus={(e) => e.target.select()}
-        />
-        <button type="button" className="primary" onClick={() => void copy()}>
-          {t("apiKeys.copy")}
-        </button>
-      </div>
-      <p role="status" className={copied === "failed" ? "error" : "success"}>
-        {copied === "yes" ? t("apiKeys.copied") : copied === "failed" ? t("apiKeys.copyFailed") : ""}
-      </p>
-      <div className="form-actions">
-        <button type="button" onClick={onClose}>
-          {t("apiKeys.secretClose")}
-        </button>
-      </div>
-    </section>
   );
 }
 

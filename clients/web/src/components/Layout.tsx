@@ -31,7 +31,7 @@ const NAV: NavItem[] = [
   {
     to: "/admin",
     label: "nav.admin",
-    any: ["users:manage", "roles:manage", "custom_fields:manage", "pipelines:manage", "audit:read"],
+    any: ["users:manage", "roles:manage", "custom_fields:manage", "pipelines:manage", "settings:manage", "audit:read"],
   },
 ];
 

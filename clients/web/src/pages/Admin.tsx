@@ -1,4 +1,5 @@
-// Administration, shown per permission: users, teams and API keys (users:manage), roles
+// Administration, shown per permission: users, teams and API keys (users:manage), webhooks
+// (settings:manage), roles
 // (roles:manage), custom fields (custom_fields:manage), pipelines and stages
 // (pipelines:manage). Only roles the API would let this user grant are offered (rank below
 // theirs, no permission they lack, no access level wider than theirs); the API checks it
@@ -40,6 +41,7 @@ import { ApiKeys } from "../components/ApiKeys";
 import { AuditTrail } from "../components/AuditTrail";
 import { CheckAccess } from "../components/CheckAccess";
 import { LeadRotation } from "../components/LeadRotation";
+import { Webhooks } from "../components/Webhooks";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
@@ -49,7 +51,7 @@ import { noAccess } from "../session";
 
 export { mayGrant };
 
-type Tab = "users" | "teams" | "keys" | "roles" | "fields" | "pipelines" | "audit";
+type Tab = "users" | "teams" | "keys" | "hooks" | "roles" | "fields" | "pipelines" | "audit";
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -58,6 +60,7 @@ export default function AdminPage() {
     ["users", "admin.users", can("users:manage")],
     ["teams", "admin.teams", can("users:manage")],
     ["keys", "admin.apiKeys", can("users:manage")],
+    ["hooks", "admin.webhooks", can("settings:manage")],
     ["roles", "admin.roles", can("roles:manage")],
     ["fields", "admin.fields", can("custom_fields:manage")],
     ["pipelines", "admin.pipelines", can("pipelines:manage")],
@@ -81,6 +84,7 @@ export default function AdminPage() {
       {current === "users" ? <Users /> : null}
       {current === "teams" ? <Teams /> : null}
       {current === "keys" ? <ApiKeys /> : null}
+      {current === "hooks" ? <Webhooks /> : null}
       {current === "roles" ? <Roles /> : null}
       {current === "fields" ? <CustomFields /> : null}
       {current === "pipelines" ? <Pipelines /> : null}
