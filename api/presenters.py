@@ -9,12 +9,14 @@ from api.schemas.common import Page
 from api.schemas.companies import CompanyRead
 from api.schemas.contacts import ContactRead
 from api.schemas.deals import DealRead
+from api.schemas.timeline import TimelineItemRead
 from domain.access.levels import RecordKind
 from domain.access.principal import Principal
 from domain.contacts.companies import Company
 from domain.contacts.contacts import Contact
 from domain.contacts.custom_fields import CustomEntity, list_definitions, visible_custom_fields
 from domain.funnel.deals import Deal
+from domain.interactions.timeline import TimelineItem
 from domain.pagination import Page as DomainPage
 from persistence.uow import SqlUnitOfWork
 
@@ -98,3 +100,15 @@ async def deals_out(uow: SqlUnitOfWork, principal: Principal, items: list[Deal])
 
 async def deal_out(uow: SqlUnitOfWork, principal: Principal, deal: Deal) -> DealRead:
     return (await deals_out(uow, principal, [deal]))[0]
+
+
+async def timeline_out(uow: SqlUnitOfWork, items: list[TimelineItem]) -> list[TimelineItemRead]:
+    """Timeline entries, a deal's with its external ids."""
+    deal_ids = [i.deal.id for i in items if i.deal is not None]
+    ids = await uow.external_ids.of(RecordKind.DEALS, deal_ids)
+    return [
+        TimelineItemRead.of(i, deal=DealRead.of(i.deal, external_ids=ids.get(i.deal.id, {})))
+        if i.deal is not None
+        else TimelineItemRead.of(i)
+        for i in items
+    ]

@@ -22,7 +22,7 @@ from api.external_ids import (
 )
 from api.filters import record_filters, timeline_filters
 from api.idempotency import Idempotent
-from api.presenters import companies_out, company_out, contacts_out
+from api.presenters import companies_out, company_out, contacts_out, timeline_out
 from api.problems import responses
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
@@ -265,6 +265,4 @@ async def companies_timeline(
     page: PageRequest = page_request("-at"),
 ) -> Page[TimelineItemRead]:
     result = await timeline.company_timeline(uow, principal, company_id, filters, page)
-    return Page(
-        items=[TimelineItemRead.of(i) for i in result.items], next_cursor=result.next_cursor
-    )
+    return Page(items=await timeline_out(uow, result.items), next_cursor=result.next_cursor)

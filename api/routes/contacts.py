@@ -25,7 +25,14 @@ from api.external_ids import (
 )
 from api.filters import record_filters, timeline_filters
 from api.idempotency import Idempotent
-from api.presenters import company_out, contact_out, contacts_out, contacts_page, deal_out
+from api.presenters import (
+    company_out,
+    contact_out,
+    contacts_out,
+    contacts_page,
+    deal_out,
+    timeline_out,
+)
 from api.problems import responses
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
@@ -440,9 +447,7 @@ async def contacts_timeline(
     page: PageRequest = page_request("-at"),
 ) -> Page[TimelineItemRead]:
     result = await timeline.contact_timeline(uow, principal, contact_id, filters, page)
-    return Page(
-        items=[TimelineItemRead.of(i) for i in result.items], next_cursor=result.next_cursor
-    )
+    return Page(items=await timeline_out(uow, result.items), next_cursor=result.next_cursor)
 
 
 @router.post(
