@@ -60,8 +60,8 @@ def upsert_description(kind: str) -> str:
         + "\n\n`If-Match` applies to an update (412 when stale; 412 too when no record "
         f"has the pair, since the version named is not there). Access as usual: a create "
         f"needs the right to create {kind}s; an update the right to change this one. A "
-        f"{kind} with this pair that you cannot read answers 404, as its own URL does, and "
-        f"is not created a second time."
+        f"{kind} with this pair answers as its own URL does: 404 when you cannot read it, "
+        f"403 when you read it but may not change it; it is never created a second time."
     )
 
 

@@ -15,6 +15,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -35,6 +36,13 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_external_id: None | str | Unset
+    if isinstance(external_id, Unset):
+        json_external_id = UNSET
+    else:
+        json_external_id = external_id
+    params["external_id"] = json_external_id
 
     json_industry: None | str | Unset
     if isinstance(industry, Unset):
@@ -211,6 +219,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -232,6 +241,8 @@ def sync_detailed(
     """List and search companies in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
@@ -259,6 +270,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         industry=industry,
         size_band=size_band,
         owner_id=owner_id,
@@ -288,6 +300,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -309,6 +322,8 @@ def sync(
     """List and search companies in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
@@ -337,6 +352,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        external_id=external_id,
         industry=industry,
         size_band=size_band,
         owner_id=owner_id,
@@ -360,6 +376,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -381,6 +398,8 @@ async def asyncio_detailed(
     """List and search companies in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
@@ -408,6 +427,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         industry=industry,
         size_band=size_band,
         owner_id=owner_id,
@@ -435,6 +455,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -456,6 +477,8 @@ async def asyncio(
     """List and search companies in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
@@ -485,6 +508,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            external_id=external_id,
             industry=industry,
             size_band=size_band,
             owner_id=owner_id,

@@ -15,6 +15,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -30,6 +31,13 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_external_id: None | str | Unset
+    if isinstance(external_id, Unset):
+        json_external_id = UNSET
+    else:
+        json_external_id = external_id
+    params["external_id"] = json_external_id
 
     json_pipeline_id: None | str | Unset
     if isinstance(pipeline_id, Unset):
@@ -178,6 +186,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -194,6 +203,8 @@ def sync_detailed(
     """List deals in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         pipeline_id (None | Unset | UUID):
         stage_id (None | Unset | UUID):
         status (DealStatus | None | Unset):
@@ -216,6 +227,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         pipeline_id=pipeline_id,
         stage_id=stage_id,
         status=status,
@@ -240,6 +252,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -256,6 +269,8 @@ def sync(
     """List deals in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         pipeline_id (None | Unset | UUID):
         stage_id (None | Unset | UUID):
         status (DealStatus | None | Unset):
@@ -279,6 +294,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        external_id=external_id,
         pipeline_id=pipeline_id,
         stage_id=stage_id,
         status=status,
@@ -297,6 +313,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -313,6 +330,8 @@ async def asyncio_detailed(
     """List deals in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         pipeline_id (None | Unset | UUID):
         stage_id (None | Unset | UUID):
         status (DealStatus | None | Unset):
@@ -335,6 +354,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         pipeline_id=pipeline_id,
         stage_id=stage_id,
         status=status,
@@ -357,6 +377,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -373,6 +394,8 @@ async def asyncio(
     """List deals in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         pipeline_id (None | Unset | UUID):
         stage_id (None | Unset | UUID):
         status (DealStatus | None | Unset):
@@ -397,6 +420,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            external_id=external_id,
             pipeline_id=pipeline_id,
             stage_id=stage_id,
             status=status,
