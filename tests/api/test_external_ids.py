@@ -325,3 +325,29 @@ async def test_twenty_concurrent_upserts_of_a_new_pair_leave_one_record(
     assert [c["id"] for c in everyone.json()["items"]] == list(ids)
     listed = await client.get(CONTACTS, params={"external_id": "erp:RACE-1"}, headers=owner.headers)
     assert [c["id"] for c in listed.json()["items"]] == list(ids)
+
+
+async def test_an_archived_records_pair_stays_with_it(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Archiving keeps a record's pairs (restoring brings it back whole): a PUT of an
+    archived contact's pair answers 409 (restore it first) instead of creating a second
+    contact, and the list filter finds it among the archived."""
+    url = by_external_id(CONTACTS, "erp", "Z-1")
+    made = await client.put(url, json={"last_name": "Archived"}, headers=owner.headers)
+    contact_url = f"{CONTACTS}/{made.json()['id']}"
+    assert (await client.delete(contact_url, headers=owner.headers)).status_code == 204
+
+    again = await client.put(url, json={"last_name": "Again"}, headers=owner.headers)
+    assert_problem(again, 409)
+    live = await client.get(CONTACTS, params={"external_id": "erp:Z-1"}, headers=owner.headers)
+    assert live.json()["items"] == []
+    archived = await client.get(
+        CONTACTS, params={"external_id": "erp:Z-1", "archived": "true"}, headers=owner.headers
+    )
+    assert [c["id"] for c in archived.json()["items"]] == [made.json()["id"]]
+
+    await client.post(f"{contact_url}/restore", headers=owner.headers)
+    restored = await client.put(url, json={"last_name": "Back"}, headers=owner.headers)
+    assert restored.status_code == 200, restored.text
+    assert restored.json()["id"] == made.json()["id"]
