@@ -130,6 +130,8 @@ class RecordFilter:
     q: str | None = None
     archived: bool = False
     custom_fields: tuple[tuple[str, Any], ...] = field(default=())
+    # (source, id): the record a source system knows by that id (domain/external_ids.py).
+    external_id: tuple[str, str] | None = None
 
 
 def parse_custom_field_filters(values: list[str]) -> tuple[tuple[str, str], ...]:

@@ -25,6 +25,7 @@ from domain.contacts.companies import CompanyRepository
 from domain.contacts.contact_import import ImportRepository
 from domain.contacts.contacts import ContactRepository
 from domain.contacts.custom_fields import CustomFieldRepository
+from domain.external_ids import ExternalIdRepository
 from domain.funnel.automation.model import AutomationRepository
 from domain.funnel.deals import DealRepository
 from domain.funnel.distribution import DistributionRepository
@@ -92,6 +93,8 @@ class UnitOfWork(Protocol):
     def automation(self) -> AutomationRepository: ...
     @property
     def records(self) -> OwnedRecordRepository: ...
+    @property
+    def external_ids(self) -> ExternalIdRepository: ...
 
     @property
     def timeline(self) -> TimelineRepository: ...

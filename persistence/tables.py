@@ -18,6 +18,7 @@ from persistence.deal_totals import (
     WonTotalRow,
 )
 from persistence.distribution import DistributionRow, RotationMemberRow
+from persistence.external_ids import ExternalIdRow
 from persistence.funnel_rows import DealRow, PipelineRow, StageChangeRow, StageRow
 from persistence.idempotency import IdempotencyRow
 from persistence.imports import ContactImportRow
@@ -57,6 +58,7 @@ __all__ = [
     "EventClockRow",
     "EventReaderRow",
     "EventRow",
+    "ExternalIdRow",
     "IdempotencyRow",
     "InteractionContactRow",
     "InteractionRow",

@@ -24,6 +24,7 @@ from persistence.contacts import SqlContactRepository
 from persistence.custom_fields import SqlCustomFieldRepository
 from persistence.deals import SqlDealRepository
 from persistence.distribution import SqlDistributionRepository
+from persistence.external_ids import SqlExternalIdRepository
 from persistence.idempotency import SqlIdempotencyStore
 from persistence.imports import SqlImportRepository
 from persistence.interactions import SqlInteractionRepository
@@ -75,6 +76,7 @@ class SqlUnitOfWork:
         self.records = SqlOwnedRecordRepository(session)
         self.timeline = SqlTimelineRepository(session)
         self.webhooks = SqlWebhookRepository(session)
+        self.external_ids = SqlExternalIdRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

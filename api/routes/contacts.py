@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -10,9 +11,28 @@ from fastapi.responses import StreamingResponse
 from api.commands import command
 from api.deps import CurrentPrincipal, IfMatch, NewUoW, ReadUoW, UoW, page_request, set_etag
 from api.exports import csv_stream, xlsx_stream
+from api.external_ids import (
+    EXTERNAL_IDS,
+    ExternalId,
+    ExternalIdFilter,
+    Source,
+    answer_upsert,
+    external_id_filter,
+    problem_of,
+    sent_ids,
+    upsert_description,
+    upsert_responses,
+)
 from api.filters import record_filters, timeline_filters
 from api.idempotency import Idempotent
-from api.presenters import company_out, contact_out, contacts_out, contacts_page, deal_out
+from api.presenters import (
+    company_out,
+    contact_out,
+    contacts_out,
+    contacts_page,
+    deal_out,
+    timeline_out,
+)
 from api.problems import responses
 from api.schemas.audit import AuditEventRead
 from api.schemas.common import Page
@@ -32,7 +52,10 @@ from api.schemas.contacts import (
     MergeIn,
 )
 from api.schemas.deals import DealRead, LeadConversion
+from api.schemas.external_ids import ContactUpsertBatch, ContactUpsertResult, ContactUpsertResults
 from api.schemas.timeline import TimelineItemRead
+from domain import external_ids
+from domain.access.levels import RecordKind
 from domain.clock import utcnow
 from domain.contacts import (
     contact_batch,
@@ -52,6 +75,8 @@ from domain.contacts.contacts import (
 )
 from domain.funnel import deals
 from domain.funnel.deals import ConvertLead
+from domain.integrations import upserts
+from domain.integrations.upserts import UpsertCommand
 from domain.interactions import timeline
 from domain.interactions.timeline import TimelineFilter
 from domain.pagination import PageRequest
@@ -74,8 +99,10 @@ async def contacts_list(
     principal: CurrentPrincipal,
     uow: ReadUoW,
     filters: Annotated[ContactFilter, Depends(contact_filters)],
+    external_id: ExternalIdFilter = None,
     page: PageRequest = page_request("-updated_at"),
 ) -> Page[ContactRead]:
+    filters = replace(filters, external_id=external_id_filter(external_id))
     result = await contacts.list_contacts(uow, principal, filters, page)
     return await contacts_page(uow, principal, result)
 
@@ -93,8 +120,9 @@ async def contacts_create(
     uow: UoW,
     once: Idempotent,
 ) -> ContactRead:
-    new = command(body, ContactChanges)
+    new = command(body, ContactChanges, exclude=EXTERNAL_IDS)
     contact = await contacts.create_contact(uow, principal, new, ContactOrigin.MANUAL)
+    await external_ids.assign(uow, RecordKind.CONTACTS, contact.id, sent_ids(body))
     result = await contact_out(uow, principal, contact)
     await once.created(response, f"/api/v1/contacts/{contact.id}", contact.version, result)
     return result
@@ -118,6 +146,69 @@ async def contacts_batch(
     ]
     saved = await contact_batch.batch_upsert(uow, principal, items)
     return ContactBatchOut(items=await contacts_out(uow, principal, saved))
+
+
+def _upsert_command(
+    source: str, external_id: str, body: ContactCreate, if_match: int | None = None
+) -> UpsertCommand[ContactChanges]:
+    return UpsertCommand(
+        source,
+        external_id,
+        command(body, ContactChanges, exclude=EXTERNAL_IDS),
+        sent_ids(body),
+        if_match,
+    )
+
+
+@router.put(
+    "/by-external-id/{source}/{external_id:path}",
+    summary="Create or update the contact a source system knows by this id",
+    description=upsert_description("contact"),
+    responses=upsert_responses(ContactRead),
+)
+async def contacts_upsert(
+    source: Source,
+    external_id: ExternalId,
+    body: ContactCreate,
+    response: Response,
+    principal: CurrentPrincipal,
+    uow: UoW,
+    if_match: IfMatch,
+) -> ContactRead:
+    done = await upserts.upsert_contact(
+        uow, principal, _upsert_command(source, external_id, body, if_match)
+    )
+    answer_upsert(response, done.created, f"/api/v1/contacts/{done.record.id}")
+    set_etag(response, done.record.version)
+    return await contact_out(uow, principal, done.record)
+
+
+@router.post(
+    "/by-external-id",
+    summary="Create or update up to 100 contacts by their external ids, each on its own",
+    description="Each item is an upsert as `PUT /contacts/by-external-id/{source}/"
+    "{external_id}` does it, in a savepoint of its own: an item that fails is answered "
+    "with its problem and undone alone; the others are kept.",
+    responses=responses(401, 403, 422),
+)
+async def contacts_upsert_batch(
+    body: ContactUpsertBatch, principal: CurrentPrincipal, uow: UoW
+) -> ContactUpsertResults:
+    commands = [_upsert_command(i.source, i.external_id, i.fields) for i in body.items]
+    results = await upserts.batch_upsert(
+        uow, principal, contacts.CONTACTS, commands, upserts.upsert_contact
+    )
+    saved = iter(await contacts_out(uow, principal, [r.record for r in results if r.record]))
+    return ContactUpsertResults(
+        items=[
+            ContactUpsertResult(
+                status=r.outcome.value,
+                record=next(saved) if r.record else None,
+                problem=problem_of(r.error) if r.error else None,
+            )
+            for r in results
+        ]
+    )
 
 
 EXPORT_TYPES = {
@@ -216,8 +307,9 @@ async def contacts_update(
     if_match: IfMatch,
 ) -> ContactRead:
     contact = await contacts.update_contact(
-        uow, principal, contact_id, command(body, ContactChanges), if_match
+        uow, principal, contact_id, command(body, ContactChanges, exclude=EXTERNAL_IDS), if_match
     )
+    await external_ids.assign(uow, RecordKind.CONTACTS, contact.id, sent_ids(body))
     set_etag(response, contact.version)
     return await contact_out(uow, principal, contact)
 
@@ -355,9 +447,7 @@ async def contacts_timeline(
     page: PageRequest = page_request("-at"),
 ) -> Page[TimelineItemRead]:
     result = await timeline.contact_timeline(uow, principal, contact_id, filters, page)
-    return Page(
-        items=[TimelineItemRead.of(i) for i in result.items], next_cursor=result.next_cursor
-    )
+    return Page(items=await timeline_out(uow, result.items), next_cursor=result.next_cursor)
 
 
 @router.post(

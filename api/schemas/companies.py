@@ -6,7 +6,14 @@ from uuid import UUID
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from api.schemas.common import Input
-from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
+from api.schemas.fields import (
+    CountryCode,
+    ExternalIdsIn,
+    ExternalIdsOut,
+    OwnedRead,
+    Tags,
+    parse_phone,
+)
 from domain.contacts.companies import SizeBand
 
 
@@ -26,6 +33,7 @@ class CompanyRead(OwnedRead):
                     "phone": "+49301234500",
                     "tags": ["key-account"],
                     "custom_fields": {"customer_number": "K-10442"},
+                    "external_ids": {"erp": "K-10442"},
                     "owner_id": "0b7c6f5e-8d3a-4f21-9c6e-2a1d4b5e6f70",
                     "team_id": "5d2e8f1a-3b4c-4d5e-8f60-7a8b9c0d1e2f",
                     "archived_at": None,
@@ -48,6 +56,7 @@ class CompanyRead(OwnedRead):
     phone: str | None
     tags: list[str]
     custom_fields: dict[str, Any]
+    external_ids: ExternalIdsOut
 
 
 class _CompanyFields(Input):
@@ -76,9 +85,11 @@ class _CompanyFields(Input):
 
 class CompanyCreate(_CompanyFields):
     name: str = Field(min_length=1, max_length=300, examples=["Acme GmbH"])
+    external_ids: ExternalIdsIn = None
 
 
 class CompanyUpdate(_CompanyFields):
     """Send only what changes."""
 
     name: str | None = Field(None, min_length=1, max_length=300)
+    external_ids: ExternalIdsIn = None

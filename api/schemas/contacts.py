@@ -17,7 +17,14 @@ from pydantic import (
 from pydantic.config import JsonDict
 
 from api.schemas.common import Input, ReadModel
-from api.schemas.fields import CountryCode, OwnedRead, Tags, parse_phone
+from api.schemas.fields import (
+    CountryCode,
+    ExternalIdsIn,
+    ExternalIdsOut,
+    OwnedRead,
+    Tags,
+    parse_phone,
+)
 from domain.contacts.contacts import ContactSource, LifecycleStage
 
 # domain.contacts.contact_merge.MERGEABLE_FIELDS, as a type the contract can show.
@@ -80,6 +87,7 @@ def _contact_example(**changes: Any) -> dict[str, Any]:
         "lifecycle_stage": "prospect",
         "tags": ["vip", "newsletter"],
         "custom_fields": {"customer_number": "K-10442"},
+        "external_ids": {"erp": "C-10023", "shop": "42"},
         "marketing_consent": True,
         "marketing_consent_at": "2026-04-03T11:20:00Z",
         "processing_consent": True,
@@ -114,6 +122,7 @@ class ContactRead(OwnedRead):
     lifecycle_stage: LifecycleStage
     tags: list[str]
     custom_fields: dict[str, Any]
+    external_ids: ExternalIdsOut
     marketing_consent: bool
     marketing_consent_at: datetime | None
     processing_consent: bool
@@ -166,9 +175,13 @@ class _ContactFields(Input):
 class ContactCreate(_ContactFields):
     """At least a first or a last name."""
 
+    external_ids: ExternalIdsIn = None
+
 
 class ContactUpdate(_ContactFields):
     """Send only what changes; null clears a field."""
+
+    external_ids: ExternalIdsIn = None
 
 
 _DUPLICATE_EXAMPLE: JsonDict = {

@@ -10,7 +10,7 @@ from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from api.schemas.common import Input, ReadModel, first_example
-from api.schemas.fields import CalendarDate, Tags
+from api.schemas.fields import CalendarDate, ExternalIdsIn, ExternalIdsOut, Tags
 from domain.funnel.deals import DealStatus
 from domain.funnel.pipelines import Pipeline, StageKind
 
@@ -144,6 +144,7 @@ class DealRead(ReadModel):
                     "source": "referral",
                     "tags": ["renewal"],
                     "custom_fields": {},
+                    "external_ids": {"erp": "O-2026-0042"},
                     "lost_reason": None,
                     "won_at": None,
                     "lost_at": None,
@@ -171,6 +172,7 @@ class DealRead(ReadModel):
     source: str | None
     tags: list[str]
     custom_fields: dict[str, Any]
+    external_ids: ExternalIdsOut
     lost_reason: str | None
     won_at: dt.datetime | None
     lost_at: dt.datetime | None
@@ -199,12 +201,14 @@ class DealCreate(_DealFields):
     pipeline_id: UUID | None = Field(None, description="Default: the default pipeline.")
     stage_id: UUID | None = Field(None, description="Default: the first open stage.")
     lost_reason: str | None = Field(None, max_length=2000)
+    external_ids: ExternalIdsIn = None
 
 
 class DealUpdate(_DealFields):
     """Send only what changes; the stage changes through /move."""
 
     title: str | None = Field(None, min_length=1, max_length=300)
+    external_ids: ExternalIdsIn = None
 
 
 class DealMove(Input):

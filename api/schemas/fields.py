@@ -138,3 +138,24 @@ class OwnedRead(ReadModel):
     created_at: datetime
     updated_at: datetime
     version: int
+
+
+# Checked by the domain (domain/external_ids.py), which names the offending source in
+# its 422 (`external_ids.erp`); here only their shape.
+ExternalIdsIn = Annotated[
+    dict[str, str | None] | None,
+    Field(
+        description="Ids other systems know the record by, by source (1 to 40 lowercase "
+        "letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent "
+        "are set, a null id removes that source's; sources not sent keep theirs. A pair "
+        "another record holds is a 409.",
+        examples=[{"erp": "C-10023", "shop": "42"}],
+    ),
+]
+ExternalIdsOut = Annotated[
+    dict[str, str],
+    Field(
+        description="Ids other systems know the record by, by source.",
+        examples=[{"erp": "C-10023", "shop": "42"}],
+    ),
+]

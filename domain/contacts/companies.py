@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import changes
+from domain import changes, external_ids
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.audit import AuditAction, AuditEvent
@@ -243,6 +243,11 @@ async def list_companies(
     uow: UnitOfWork, principal: Principal, filters: CompanyFilter, page: PageRequest
 ) -> Page[Company]:
     require(principal, Permission.COMPANIES_READ)
+    found = await external_ids.filtered_by_external_id(
+        uow, COMPANIES, principal, filters, filters.external_id, filters.archived
+    )
+    if found is not None:
+        return found
     filters = await with_typed_filters(uow, CustomEntity.COMPANY, filters)
     return await uow.companies.find_page(principal, filters, page)
 

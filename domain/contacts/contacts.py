@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
+from domain import external_ids
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.audit import AuditAction, AuditEvent
@@ -624,6 +625,11 @@ async def list_contacts(
     uow: UnitOfWork, principal: Principal, filters: ContactFilter, page: PageRequest
 ) -> Page[Contact]:
     require(principal, Permission.CONTACTS_READ)
+    found = await external_ids.filtered_by_external_id(
+        uow, CONTACTS, principal, filters, filters.external_id, filters.archived
+    )
+    if found is not None:
+        return found
     filters = await with_typed_filters(uow, CustomEntity.CONTACT, filters)
     return await uow.contacts.find_page(principal, filters, page)
 

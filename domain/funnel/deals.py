@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID, uuid4
 
-from domain import changes
+from domain import changes, external_ids
 from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
 from domain.access.scope import check_may_change
@@ -147,6 +147,8 @@ class DealFilter:
     close_after: date | None = None
     close_before: date | None = None
     q: str | None = None
+    # (source, id): the deal a source system knows by that id (domain/external_ids.py).
+    external_id: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -354,7 +356,10 @@ async def list_deals(
     uow: UnitOfWork, principal: Principal, filters: DealFilter, page: PageRequest
 ) -> Page[Deal]:
     require(principal, Permission.DEALS_READ)
-    return await uow.deals.find_page(principal, filters, page)
+    found = await external_ids.filtered_by_external_id(
+        uow, DEALS, principal, filters, filters.external_id, archived=False
+    )
+    return found or await uow.deals.find_page(principal, filters, page)
 
 
 async def update_deal(

@@ -449,6 +449,12 @@ class Case:
 
 C, K, D, I, T, R = KINDS  # noqa: E741 (the kinds' initials)
 
+
+def upsert_batch(fields: dict[str, Any]) -> dict[str, Any]:
+    """A batch upsert of one record under a pair no record holds: a create."""
+    return {"items": [{"source": "matrix", "external_id": "batch-new", "fields": fields}]}
+
+
 ROUTES: dict[tuple[str, str], Case] = {
     # --- Auth: the credential calls are not signed-in calls.
     ("POST", "/auth/token"): Case(Excluded("signs in with a password, no bearer token")),
@@ -462,6 +468,16 @@ ROUTES: dict[tuple[str, str], Case] = {
         Kind(C, WRITE), body=lambda t: {"items": [{"last_name": "Batchson"}]}
     ),
     ("GET", "/contacts/export"): Case(Kind(C, READ, needs=("data:export",))),
+    # By external id: the world's contact holds a pair, so the PUT is an update of it,
+    # answering as its PATCH; the batch names a new pair, a create.
+    ("PUT", "/contacts/by-external-id/{source}/{external_id}"): Case(
+        Record(C, WRITE),
+        {"source": "source", "external_id": "contact_pair"},
+        body=lambda t: {"last_name": "Matrixson"},
+    ),
+    ("POST", "/contacts/by-external-id"): Case(
+        Kind(C, WRITE), body=lambda t: upsert_batch({"last_name": "Batchson"})
+    ),
     ("GET", "/contacts/{contact_id}"): Case(Record(C, READ), {"contact_id": "contact"}),
     ("PATCH", "/contacts/{contact_id}"): Case(
         Record(C, WRITE), {"contact_id": "contact"}, body=lambda t: {"title": "Buyer"}
@@ -500,6 +516,14 @@ ROUTES: dict[tuple[str, str], Case] = {
     # --- Companies.
     ("GET", "/companies"): Case(Kind(K, READ)),
     ("POST", "/companies"): Case(Kind(K, WRITE), body=lambda t: {"name": "Walked Co"}),
+    ("PUT", "/companies/by-external-id/{source}/{external_id}"): Case(
+        Record(K, WRITE),
+        {"source": "source", "external_id": "company_pair"},
+        body=lambda t: {"name": "Matrix Co"},
+    ),
+    ("POST", "/companies/by-external-id"): Case(
+        Kind(K, WRITE), body=lambda t: upsert_batch({"name": "Batch Co"})
+    ),
     ("GET", "/companies/{company_id}"): Case(Record(K, READ), {"company_id": "company"}),
     ("PATCH", "/companies/{company_id}"): Case(
         Record(K, WRITE), {"company_id": "company"}, body=lambda t: {"industry": "Retail"}
@@ -518,6 +542,14 @@ ROUTES: dict[tuple[str, str], Case] = {
     # --- Deals and pipelines.
     ("GET", "/deals"): Case(Kind(D, READ)),
     ("POST", "/deals"): Case(Kind(D, WRITE), body=lambda t: {"title": "Walked deal"}),
+    ("PUT", "/deals/by-external-id/{source}/{external_id}"): Case(
+        Record(D, WRITE),
+        {"source": "source", "external_id": "deal_pair"},
+        body=lambda t: {"title": "Matrix deal"},
+    ),
+    ("POST", "/deals/by-external-id"): Case(
+        Kind(D, WRITE), body=lambda t: upsert_batch({"title": "Batch deal"})
+    ),
     ("GET", "/deals/{deal_id}"): Case(Record(D, READ), {"deal_id": "deal"}),
     ("PATCH", "/deals/{deal_id}"): Case(
         Record(D, WRITE), {"deal_id": "deal"}, body=lambda t: {"title": "Renamed deal"}
@@ -886,20 +918,26 @@ async def build_world(
         return await _created(await client.post(f"{API}{path}", json=given, headers=owner.headers))
 
     t: Targets = {"actor": actor.id}
-    company = await record(holder, K, "/companies", {"name": "Matrix Co"})
+    # The record of each kind the walk reads and changes holds a pair of source "matrix".
+    t |= {"source": "matrix", "contact_pair": "C-1", "company_pair": "K-1", "deal_pair": "D-1"}
+    company = await record(
+        holder, K, "/companies", {"name": "Matrix Co", "external_ids": {"matrix": "K-1"}}
+    )
     t["company"] = company
     t["company_to_archive"] = await record(holder, K, "/companies", {"name": "Archive Co"})
     t["contact"] = await record(
-        holder, C, "/contacts", {"last_name": "Matrixson", "company_id": company}
+        holder,
+        C,
+        "/contacts",
+        {"last_name": "Matrixson", "company_id": company, "external_ids": {"matrix": "C-1"}},
     )
     contact = t["contact"]
     t["contact_to_archive"] = await record(holder, C, "/contacts", {"last_name": "Archson"})
     t["contact_to_merge"] = await record(holder, C, "/contacts", {"last_name": "Mergeson"})
     t["lead"] = await record(holder, C, "/contacts", {"last_name": "Leadson"})
     t["merge_source"] = await record(holder, C, "/contacts", {"last_name": "Sourceson"})
-    t["deal"] = await record(
-        holder, D, "/deals", {"title": "Matrix deal", "contact_id": contact, "company_id": company}
-    )
+    deal = {"title": "Matrix deal", "contact_id": contact, "company_id": company}
+    t["deal"] = await record(holder, D, "/deals", {**deal, "external_ids": {"matrix": "D-1"}})
     t["interaction"] = await record(
         holder, I, "/interactions", {"channel": "call", "contact_id": contact}
     )

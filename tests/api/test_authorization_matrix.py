@@ -128,6 +128,16 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     "roles_patch": Endpoint("PATCH", "/roles/{role}", {"description": "changed"}),
     "roles_delete": Endpoint("DELETE", "/roles/{role}"),
+    # Upserts by external id of a pair no record holds: creates, as the integrations do.
+    "contacts_upsert": Endpoint(
+        "PUT", "/contacts/by-external-id/matrix/C-1", {"last_name": "Upsertson"}
+    ),
+    "contacts_upsert_batch": Endpoint(
+        "POST",
+        "/contacts/by-external-id",
+        {"items": [{"source": "matrix", "external_id": "C-2", "fields": {"last_name": "B"}}]},
+    ),
+    "deals_upsert": Endpoint("PUT", "/deals/by-external-id/matrix/D-1", {"title": "Upserted"}),
 }
 
 # Columns: owner, full_access, advanced_access, senior_manager, manager, salesperson,
@@ -164,6 +174,10 @@ EXPECTED: dict[str, tuple[int, int, int, int, int, int, int]] = {
     "roles_create": (201, 201, 403, 403, 403, 403, 403),
     "roles_patch": (200, 200, 403, 403, 403, 403, 403),
     "roles_delete": (204, 204, 403, 403, 403, 403, 403),
+    # A create needs the kind's write permission, which only the Storekeeper lacks.
+    "contacts_upsert": (201, 201, 201, 201, 201, 201, 403),
+    "contacts_upsert_batch": (200, 200, 200, 200, 200, 200, 403),
+    "deals_upsert": (201, 201, 201, 201, 201, 201, 403),
 }
 
 # Who may create a user of which template (POST /users), or an API key of that role (POST

@@ -57,13 +57,14 @@ from domain.interactions.tasks import TaskChanges
 # Each body the API turns into a command (as the routers do), and each nested body
 # into the domain's dataclass it becomes inside one.
 BODIES: list[tuple[type[BaseModel], type[object], frozenset[str]]] = [
-    (ContactCreate, ContactChanges, frozenset()),
-    (ContactUpdate, ContactChanges, frozenset()),
+    # External ids are kept beside the records: the routes hand them to domain/external_ids.
+    (ContactCreate, ContactChanges, frozenset({"external_ids"})),
+    (ContactUpdate, ContactChanges, frozenset({"external_ids"})),
     (ContactBatchItem, ContactChanges, frozenset({"id", "version"})),
-    (CompanyCreate, CompanyChanges, frozenset()),
-    (CompanyUpdate, CompanyChanges, frozenset()),
-    (DealCreate, NewDeal, frozenset()),
-    (DealUpdate, DealChanges, frozenset()),
+    (CompanyCreate, CompanyChanges, frozenset({"external_ids"})),
+    (CompanyUpdate, CompanyChanges, frozenset({"external_ids"})),
+    (DealCreate, NewDeal, frozenset({"external_ids"})),
+    (DealUpdate, DealChanges, frozenset({"external_ids"})),
     (LeadConversion, ConvertLead, frozenset()),
     (InteractionCreate, NewInteraction, frozenset()),
     (InteractionUpdate, InteractionChanges, frozenset()),

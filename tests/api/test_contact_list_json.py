@@ -64,6 +64,7 @@ async def test_each_listed_contact_is_what_reading_it_alone_answers(
             "tier": "gold",
             "channels": ["chat", "mail"],
         },
+        external_ids={"erp": "C-10023", "shop": "42"},
     )
     scripts = await create_contact(
         client,
@@ -92,3 +93,5 @@ async def test_each_listed_contact_is_what_reading_it_alone_answers(
     assert [p["primary"] for p in first["phones"]] == [False, True]
     assert first["custom_fields"]["channels"] == ["chat", "mail"]
     assert listed[0]["emails"] == [] and listed[0]["custom_fields"] == {}
+    assert listed[0]["external_ids"] == {}
+    assert first["external_ids"] == {"erp": "C-10023", "shop": "42"}

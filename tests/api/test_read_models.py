@@ -95,9 +95,10 @@ def test_a_contact_shows_the_custom_fields_it_is_given_not_those_stored() -> Non
         updated_at=at,
     )
 
-    read = ContactRead.of(contact, custom_fields={"shown": 1})
+    read = ContactRead.of(contact, custom_fields={"shown": 1}, external_ids={"erp": "C-1"})
 
     assert read.custom_fields == {"shown": 1}
+    assert read.external_ids == {"erp": "C-1"}
     assert read.full_name == "Jonas Weber"
     assert [e.model_dump() for e in read.emails] == [
         {"email": "jonas@acme.example", "primary": True}

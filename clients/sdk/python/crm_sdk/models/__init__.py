@@ -39,10 +39,18 @@ from .change_feed_read import ChangeFeedRead
 from .channel import Channel
 from .company_create import CompanyCreate
 from .company_create_custom_fields_type_0 import CompanyCreateCustomFieldsType0
+from .company_create_external_ids_type_0 import CompanyCreateExternalIdsType0
 from .company_read import CompanyRead
 from .company_read_custom_fields import CompanyReadCustomFields
+from .company_read_external_ids import CompanyReadExternalIds
 from .company_update import CompanyUpdate
 from .company_update_custom_fields_type_0 import CompanyUpdateCustomFieldsType0
+from .company_update_external_ids_type_0 import CompanyUpdateExternalIdsType0
+from .company_upsert_batch import CompanyUpsertBatch
+from .company_upsert_item import CompanyUpsertItem
+from .company_upsert_result import CompanyUpsertResult
+from .company_upsert_result_status import CompanyUpsertResultStatus
+from .company_upsert_results import CompanyUpsertResults
 from .condition_in import ConditionIn
 from .condition_read import ConditionRead
 from .contact_batch_in import ContactBatchIn
@@ -51,11 +59,19 @@ from .contact_batch_item_custom_fields_type_0 import ContactBatchItemCustomField
 from .contact_batch_out import ContactBatchOut
 from .contact_create import ContactCreate
 from .contact_create_custom_fields_type_0 import ContactCreateCustomFieldsType0
+from .contact_create_external_ids_type_0 import ContactCreateExternalIdsType0
 from .contact_read import ContactRead
 from .contact_read_custom_fields import ContactReadCustomFields
+from .contact_read_external_ids import ContactReadExternalIds
 from .contact_source import ContactSource
 from .contact_update import ContactUpdate
 from .contact_update_custom_fields_type_0 import ContactUpdateCustomFieldsType0
+from .contact_update_external_ids_type_0 import ContactUpdateExternalIdsType0
+from .contact_upsert_batch import ContactUpsertBatch
+from .contact_upsert_item import ContactUpsertItem
+from .contact_upsert_result import ContactUpsertResult
+from .contact_upsert_result_status import ContactUpsertResultStatus
+from .contact_upsert_results import ContactUpsertResults
 from .contacts_export_format import ContactsExportFormat
 from .custom_entity import CustomEntity
 from .custom_field_create import CustomFieldCreate
@@ -64,12 +80,20 @@ from .custom_field_read import CustomFieldRead
 from .custom_field_update import CustomFieldUpdate
 from .deal_create import DealCreate
 from .deal_create_custom_fields_type_0 import DealCreateCustomFieldsType0
+from .deal_create_external_ids_type_0 import DealCreateExternalIdsType0
 from .deal_move import DealMove
 from .deal_read import DealRead
 from .deal_read_custom_fields import DealReadCustomFields
+from .deal_read_external_ids import DealReadExternalIds
 from .deal_status import DealStatus
 from .deal_update import DealUpdate
 from .deal_update_custom_fields_type_0 import DealUpdateCustomFieldsType0
+from .deal_update_external_ids_type_0 import DealUpdateExternalIdsType0
+from .deal_upsert_batch import DealUpsertBatch
+from .deal_upsert_item import DealUpsertItem
+from .deal_upsert_result import DealUpsertResult
+from .deal_upsert_result_status import DealUpsertResultStatus
+from .deal_upsert_results import DealUpsertResults
 from .dedupe import Dedupe
 from .delivery_status import DeliveryStatus
 from .direction import Direction
@@ -244,10 +268,18 @@ __all__ = (
     "Channel",
     "CompanyCreate",
     "CompanyCreateCustomFieldsType0",
+    "CompanyCreateExternalIdsType0",
     "CompanyRead",
     "CompanyReadCustomFields",
+    "CompanyReadExternalIds",
     "CompanyUpdate",
     "CompanyUpdateCustomFieldsType0",
+    "CompanyUpdateExternalIdsType0",
+    "CompanyUpsertBatch",
+    "CompanyUpsertItem",
+    "CompanyUpsertResult",
+    "CompanyUpsertResults",
+    "CompanyUpsertResultStatus",
     "ConditionIn",
     "ConditionRead",
     "ContactBatchIn",
@@ -256,12 +288,20 @@ __all__ = (
     "ContactBatchOut",
     "ContactCreate",
     "ContactCreateCustomFieldsType0",
+    "ContactCreateExternalIdsType0",
     "ContactRead",
     "ContactReadCustomFields",
+    "ContactReadExternalIds",
     "ContactsExportFormat",
     "ContactSource",
     "ContactUpdate",
     "ContactUpdateCustomFieldsType0",
+    "ContactUpdateExternalIdsType0",
+    "ContactUpsertBatch",
+    "ContactUpsertItem",
+    "ContactUpsertResult",
+    "ContactUpsertResults",
+    "ContactUpsertResultStatus",
     "CustomEntity",
     "CustomFieldCreate",
     "CustomFieldList",
@@ -269,12 +309,20 @@ __all__ = (
     "CustomFieldUpdate",
     "DealCreate",
     "DealCreateCustomFieldsType0",
+    "DealCreateExternalIdsType0",
     "DealMove",
     "DealRead",
     "DealReadCustomFields",
+    "DealReadExternalIds",
     "DealStatus",
     "DealUpdate",
     "DealUpdateCustomFieldsType0",
+    "DealUpdateExternalIdsType0",
+    "DealUpsertBatch",
+    "DealUpsertItem",
+    "DealUpsertResult",
+    "DealUpsertResults",
+    "DealUpsertResultStatus",
     "Dedupe",
     "DeliveryStatus",
     "Direction",

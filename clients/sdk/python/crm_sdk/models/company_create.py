@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.company_create_custom_fields_type_0 import CompanyCreateCustomFieldsType0
+    from ..models.company_create_external_ids_type_0 import CompanyCreateExternalIdsType0
 
 
 T = TypeVar("T", bound="CompanyCreate")
@@ -27,6 +28,9 @@ class CompanyCreate:
         custom_fields (CompanyCreateCustomFieldsType0 | None | Unset): Values for the custom fields defined for
             companies; null removes.
         domain (None | str | Unset):
+        external_ids (CompanyCreateExternalIdsType0 | None | Unset): Ids other systems know the record by, by source (1
+            to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null
+            id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
         industry (None | str | Unset):
         owner_id (None | Unset | UUID): Defaults to you; handing to others depends on your record scope.
         phone (None | str | Unset): Stored in E.164; a local number is read in `country`.
@@ -40,6 +44,7 @@ class CompanyCreate:
     country: None | str | Unset = UNSET
     custom_fields: CompanyCreateCustomFieldsType0 | None | Unset = UNSET
     domain: None | str | Unset = UNSET
+    external_ids: CompanyCreateExternalIdsType0 | None | Unset = UNSET
     industry: None | str | Unset = UNSET
     owner_id: None | Unset | UUID = UNSET
     phone: None | str | Unset = UNSET
@@ -48,6 +53,7 @@ class CompanyCreate:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.company_create_custom_fields_type_0 import CompanyCreateCustomFieldsType0  # noqa: PLC0415
+        from ..models.company_create_external_ids_type_0 import CompanyCreateExternalIdsType0  # noqa: PLC0415
 
         name = self.name
 
@@ -82,6 +88,14 @@ class CompanyCreate:
             domain = UNSET
         else:
             domain = self.domain
+
+        external_ids: dict[str, Any] | None | Unset
+        if isinstance(self.external_ids, Unset):
+            external_ids = UNSET
+        elif isinstance(self.external_ids, CompanyCreateExternalIdsType0):
+            external_ids = self.external_ids.to_dict()
+        else:
+            external_ids = self.external_ids
 
         industry: None | str | Unset
         if isinstance(self.industry, Unset):
@@ -137,6 +151,8 @@ class CompanyCreate:
             field_dict["custom_fields"] = custom_fields
         if domain is not UNSET:
             field_dict["domain"] = domain
+        if external_ids is not UNSET:
+            field_dict["external_ids"] = external_ids
         if industry is not UNSET:
             field_dict["industry"] = industry
         if owner_id is not UNSET:
@@ -153,6 +169,7 @@ class CompanyCreate:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.company_create_custom_fields_type_0 import CompanyCreateCustomFieldsType0  # noqa: PLC0415
+        from ..models.company_create_external_ids_type_0 import CompanyCreateExternalIdsType0  # noqa: PLC0415
 
         d = dict(src_dict)
         name = d.pop("name")
@@ -209,6 +226,23 @@ class CompanyCreate:
             return cast(None | str | Unset, data)
 
         domain = _parse_domain(d.pop("domain", UNSET))
+
+        def _parse_external_ids(data: object) -> CompanyCreateExternalIdsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                external_ids_type_0 = CompanyCreateExternalIdsType0.from_dict(data)
+
+                return external_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CompanyCreateExternalIdsType0 | None | Unset, data)
+
+        external_ids = _parse_external_ids(d.pop("external_ids", UNSET))
 
         def _parse_industry(data: object) -> None | str | Unset:
             if data is None:
@@ -286,6 +320,7 @@ class CompanyCreate:
             country=country,
             custom_fields=custom_fields,
             domain=domain,
+            external_ids=external_ids,
             industry=industry,
             owner_id=owner_id,
             phone=phone,

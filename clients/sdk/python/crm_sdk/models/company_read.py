@@ -12,6 +12,7 @@ from ..models.size_band import SizeBand
 
 if TYPE_CHECKING:
     from ..models.company_read_custom_fields import CompanyReadCustomFields
+    from ..models.company_read_external_ids import CompanyReadExternalIds
 
 
 T = TypeVar("T", bound="CompanyRead")
@@ -28,6 +29,7 @@ class CompanyRead:
         created_at (datetime.datetime):
         custom_fields (CompanyReadCustomFields):
         domain (None | str):
+        external_ids (CompanyReadExternalIds): Ids other systems know the record by, by source.
         id (UUID):
         industry (None | str):
         name (str):
@@ -47,6 +49,7 @@ class CompanyRead:
     created_at: datetime.datetime
     custom_fields: CompanyReadCustomFields
     domain: None | str
+    external_ids: CompanyReadExternalIds
     id: UUID
     industry: None | str
     name: str
@@ -81,6 +84,8 @@ class CompanyRead:
 
         domain: None | str
         domain = self.domain
+
+        external_ids = self.external_ids.to_dict()
 
         id = str(self.id)
 
@@ -123,6 +128,7 @@ class CompanyRead:
                 "created_at": created_at,
                 "custom_fields": custom_fields,
                 "domain": domain,
+                "external_ids": external_ids,
                 "id": id,
                 "industry": industry,
                 "name": name,
@@ -141,6 +147,7 @@ class CompanyRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.company_read_custom_fields import CompanyReadCustomFields  # noqa: PLC0415
+        from ..models.company_read_external_ids import CompanyReadExternalIds  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -190,6 +197,8 @@ class CompanyRead:
             return cast(None | str, data)
 
         domain = _parse_domain(d.pop("domain"))
+
+        external_ids = CompanyReadExternalIds.from_dict(d.pop("external_ids"))
 
         id = UUID(d.pop("id"))
 
@@ -255,6 +264,7 @@ class CompanyRead:
             created_at=created_at,
             custom_fields=custom_fields,
             domain=domain,
+            external_ids=external_ids,
             id=id,
             industry=industry,
             name=name,

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.company_update_custom_fields_type_0 import CompanyUpdateCustomFieldsType0
+    from ..models.company_update_external_ids_type_0 import CompanyUpdateExternalIdsType0
 
 
 T = TypeVar("T", bound="CompanyUpdate")
@@ -27,6 +28,9 @@ class CompanyUpdate:
         custom_fields (CompanyUpdateCustomFieldsType0 | None | Unset): Values for the custom fields defined for
             companies; null removes.
         domain (None | str | Unset):
+        external_ids (CompanyUpdateExternalIdsType0 | None | Unset): Ids other systems know the record by, by source (1
+            to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null
+            id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
         industry (None | str | Unset):
         name (None | str | Unset):
         owner_id (None | Unset | UUID): Defaults to you; handing to others depends on your record scope.
@@ -40,6 +44,7 @@ class CompanyUpdate:
     country: None | str | Unset = UNSET
     custom_fields: CompanyUpdateCustomFieldsType0 | None | Unset = UNSET
     domain: None | str | Unset = UNSET
+    external_ids: CompanyUpdateExternalIdsType0 | None | Unset = UNSET
     industry: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
     owner_id: None | Unset | UUID = UNSET
@@ -49,6 +54,7 @@ class CompanyUpdate:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.company_update_custom_fields_type_0 import CompanyUpdateCustomFieldsType0  # noqa: PLC0415
+        from ..models.company_update_external_ids_type_0 import CompanyUpdateExternalIdsType0  # noqa: PLC0415
 
         address: None | str | Unset
         if isinstance(self.address, Unset):
@@ -81,6 +87,14 @@ class CompanyUpdate:
             domain = UNSET
         else:
             domain = self.domain
+
+        external_ids: dict[str, Any] | None | Unset
+        if isinstance(self.external_ids, Unset):
+            external_ids = UNSET
+        elif isinstance(self.external_ids, CompanyUpdateExternalIdsType0):
+            external_ids = self.external_ids.to_dict()
+        else:
+            external_ids = self.external_ids
 
         industry: None | str | Unset
         if isinstance(self.industry, Unset):
@@ -138,6 +152,8 @@ class CompanyUpdate:
             field_dict["custom_fields"] = custom_fields
         if domain is not UNSET:
             field_dict["domain"] = domain
+        if external_ids is not UNSET:
+            field_dict["external_ids"] = external_ids
         if industry is not UNSET:
             field_dict["industry"] = industry
         if name is not UNSET:
@@ -156,6 +172,7 @@ class CompanyUpdate:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.company_update_custom_fields_type_0 import CompanyUpdateCustomFieldsType0  # noqa: PLC0415
+        from ..models.company_update_external_ids_type_0 import CompanyUpdateExternalIdsType0  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -211,6 +228,23 @@ class CompanyUpdate:
             return cast(None | str | Unset, data)
 
         domain = _parse_domain(d.pop("domain", UNSET))
+
+        def _parse_external_ids(data: object) -> CompanyUpdateExternalIdsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                external_ids_type_0 = CompanyUpdateExternalIdsType0.from_dict(data)
+
+                return external_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CompanyUpdateExternalIdsType0 | None | Unset, data)
+
+        external_ids = _parse_external_ids(d.pop("external_ids", UNSET))
 
         def _parse_industry(data: object) -> None | str | Unset:
             if data is None:
@@ -296,6 +330,7 @@ class CompanyUpdate:
             country=country,
             custom_fields=custom_fields,
             domain=domain,
+            external_ids=external_ids,
             industry=industry,
             name=name,
             owner_id=owner_id,

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.contact_create_custom_fields_type_0 import ContactCreateCustomFieldsType0
+    from ..models.contact_create_external_ids_type_0 import ContactCreateExternalIdsType0
     from ..models.email_in import EmailIn
     from ..models.phone_in import PhoneIn
 
@@ -30,6 +31,9 @@ class ContactCreate:
         custom_fields (ContactCreateCustomFieldsType0 | None | Unset): Values for the custom fields defined for
             contacts; null removes.
         emails (list[EmailIn] | None | Unset):
+        external_ids (ContactCreateExternalIdsType0 | None | Unset): Ids other systems know the record by, by source (1
+            to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null
+            id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
         first_name (None | str | Unset):
         last_name (None | str | Unset):
         lifecycle_stage (LifecycleStage | None | Unset):
@@ -47,6 +51,7 @@ class ContactCreate:
     country: None | str | Unset = UNSET
     custom_fields: ContactCreateCustomFieldsType0 | None | Unset = UNSET
     emails: list[EmailIn] | None | Unset = UNSET
+    external_ids: ContactCreateExternalIdsType0 | None | Unset = UNSET
     first_name: None | str | Unset = UNSET
     last_name: None | str | Unset = UNSET
     lifecycle_stage: LifecycleStage | None | Unset = UNSET
@@ -60,6 +65,7 @@ class ContactCreate:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.contact_create_custom_fields_type_0 import ContactCreateCustomFieldsType0  # noqa: PLC0415
+        from ..models.contact_create_external_ids_type_0 import ContactCreateExternalIdsType0  # noqa: PLC0415
 
         city: None | str | Unset
         if isinstance(self.city, Unset):
@@ -100,6 +106,14 @@ class ContactCreate:
 
         else:
             emails = self.emails
+
+        external_ids: dict[str, Any] | None | Unset
+        if isinstance(self.external_ids, Unset):
+            external_ids = UNSET
+        elif isinstance(self.external_ids, ContactCreateExternalIdsType0):
+            external_ids = self.external_ids.to_dict()
+        else:
+            external_ids = self.external_ids
 
         first_name: None | str | Unset
         if isinstance(self.first_name, Unset):
@@ -189,6 +203,8 @@ class ContactCreate:
             field_dict["custom_fields"] = custom_fields
         if emails is not UNSET:
             field_dict["emails"] = emails
+        if external_ids is not UNSET:
+            field_dict["external_ids"] = external_ids
         if first_name is not UNSET:
             field_dict["first_name"] = first_name
         if last_name is not UNSET:
@@ -215,6 +231,7 @@ class ContactCreate:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.contact_create_custom_fields_type_0 import ContactCreateCustomFieldsType0  # noqa: PLC0415
+        from ..models.contact_create_external_ids_type_0 import ContactCreateExternalIdsType0  # noqa: PLC0415
         from ..models.email_in import EmailIn  # noqa: PLC0415
         from ..models.phone_in import PhoneIn  # noqa: PLC0415
 
@@ -293,6 +310,23 @@ class ContactCreate:
             return cast(list[EmailIn] | None | Unset, data)
 
         emails = _parse_emails(d.pop("emails", UNSET))
+
+        def _parse_external_ids(data: object) -> ContactCreateExternalIdsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                external_ids_type_0 = ContactCreateExternalIdsType0.from_dict(data)
+
+                return external_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ContactCreateExternalIdsType0 | None | Unset, data)
+
+        external_ids = _parse_external_ids(d.pop("external_ids", UNSET))
 
         def _parse_first_name(data: object) -> None | str | Unset:
             if data is None:
@@ -435,6 +469,7 @@ class ContactCreate:
             country=country,
             custom_fields=custom_fields,
             emails=emails,
+            external_ids=external_ids,
             first_name=first_name,
             last_name=last_name,
             lifecycle_stage=lifecycle_stage,

@@ -13,6 +13,7 @@ from ..models.lifecycle_stage import LifecycleStage
 
 if TYPE_CHECKING:
     from ..models.contact_read_custom_fields import ContactReadCustomFields
+    from ..models.contact_read_external_ids import ContactReadExternalIds
     from ..models.email_out import EmailOut
     from ..models.phone_out import PhoneOut
 
@@ -31,6 +32,7 @@ class ContactRead:
         created_at (datetime.datetime):
         custom_fields (ContactReadCustomFields):
         emails (list[EmailOut]):
+        external_ids (ContactReadExternalIds): Ids other systems know the record by, by source.
         first_name (str):
         full_name (str):
         id (UUID):
@@ -60,6 +62,7 @@ class ContactRead:
     created_at: datetime.datetime
     custom_fields: ContactReadCustomFields
     emails: list[EmailOut]
+    external_ids: ContactReadExternalIds
     first_name: str
     full_name: str
     id: UUID
@@ -109,6 +112,8 @@ class ContactRead:
         for emails_item_data in self.emails:
             emails_item = emails_item_data.to_dict()
             emails.append(emails_item)
+
+        external_ids = self.external_ids.to_dict()
 
         first_name = self.first_name
 
@@ -189,6 +194,7 @@ class ContactRead:
                 "created_at": created_at,
                 "custom_fields": custom_fields,
                 "emails": emails,
+                "external_ids": external_ids,
                 "first_name": first_name,
                 "full_name": full_name,
                 "id": id,
@@ -217,6 +223,7 @@ class ContactRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.contact_read_custom_fields import ContactReadCustomFields  # noqa: PLC0415
+        from ..models.contact_read_external_ids import ContactReadExternalIds  # noqa: PLC0415
         from ..models.email_out import EmailOut  # noqa: PLC0415
         from ..models.phone_out import PhoneOut  # noqa: PLC0415
 
@@ -276,6 +283,8 @@ class ContactRead:
             emails_item = EmailOut.from_dict(emails_item_data)
 
             emails.append(emails_item)
+
+        external_ids = ContactReadExternalIds.from_dict(d.pop("external_ids"))
 
         first_name = d.pop("first_name")
 
@@ -413,6 +422,7 @@ class ContactRead:
             created_at=created_at,
             custom_fields=custom_fields,
             emails=emails,
+            external_ids=external_ids,
             first_name=first_name,
             full_name=full_name,
             id=id,

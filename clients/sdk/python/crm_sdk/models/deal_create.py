@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.deal_create_custom_fields_type_0 import DealCreateCustomFieldsType0
+    from ..models.deal_create_external_ids_type_0 import DealCreateExternalIdsType0
 
 
 T = TypeVar("T", bound="DealCreate")
@@ -27,6 +28,9 @@ class DealCreate:
         currency (None | str | Unset):
         custom_fields (DealCreateCustomFieldsType0 | None | Unset):
         expected_close (datetime.date | None | Unset):
+        external_ids (DealCreateExternalIdsType0 | None | Unset): Ids other systems know the record by, by source (1 to
+            40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null id
+            removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
         lost_reason (None | str | Unset):
         owner_id (None | Unset | UUID):
         pipeline_id (None | Unset | UUID): Default: the default pipeline.
@@ -42,6 +46,7 @@ class DealCreate:
     currency: None | str | Unset = UNSET
     custom_fields: DealCreateCustomFieldsType0 | None | Unset = UNSET
     expected_close: datetime.date | None | Unset = UNSET
+    external_ids: DealCreateExternalIdsType0 | None | Unset = UNSET
     lost_reason: None | str | Unset = UNSET
     owner_id: None | Unset | UUID = UNSET
     pipeline_id: None | Unset | UUID = UNSET
@@ -51,6 +56,7 @@ class DealCreate:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.deal_create_custom_fields_type_0 import DealCreateCustomFieldsType0  # noqa: PLC0415
+        from ..models.deal_create_external_ids_type_0 import DealCreateExternalIdsType0  # noqa: PLC0415
 
         title = self.title
 
@@ -97,6 +103,14 @@ class DealCreate:
             expected_close = self.expected_close.isoformat()
         else:
             expected_close = self.expected_close
+
+        external_ids: dict[str, Any] | None | Unset
+        if isinstance(self.external_ids, Unset):
+            external_ids = UNSET
+        elif isinstance(self.external_ids, DealCreateExternalIdsType0):
+            external_ids = self.external_ids.to_dict()
+        else:
+            external_ids = self.external_ids
 
         lost_reason: None | str | Unset
         if isinstance(self.lost_reason, Unset):
@@ -162,6 +176,8 @@ class DealCreate:
             field_dict["custom_fields"] = custom_fields
         if expected_close is not UNSET:
             field_dict["expected_close"] = expected_close
+        if external_ids is not UNSET:
+            field_dict["external_ids"] = external_ids
         if lost_reason is not UNSET:
             field_dict["lost_reason"] = lost_reason
         if owner_id is not UNSET:
@@ -180,6 +196,7 @@ class DealCreate:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.deal_create_custom_fields_type_0 import DealCreateCustomFieldsType0  # noqa: PLC0415
+        from ..models.deal_create_external_ids_type_0 import DealCreateExternalIdsType0  # noqa: PLC0415
 
         d = dict(src_dict)
         title = d.pop("title")
@@ -269,6 +286,23 @@ class DealCreate:
             return cast(datetime.date | None | Unset, data)
 
         expected_close = _parse_expected_close(d.pop("expected_close", UNSET))
+
+        def _parse_external_ids(data: object) -> DealCreateExternalIdsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                external_ids_type_0 = DealCreateExternalIdsType0.from_dict(data)
+
+                return external_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DealCreateExternalIdsType0 | None | Unset, data)
+
+        external_ids = _parse_external_ids(d.pop("external_ids", UNSET))
 
         def _parse_lost_reason(data: object) -> None | str | Unset:
             if data is None:
@@ -364,6 +398,7 @@ class DealCreate:
             currency=currency,
             custom_fields=custom_fields,
             expected_close=expected_close,
+            external_ids=external_ids,
             lost_reason=lost_reason,
             owner_id=owner_id,
             pipeline_id=pipeline_id,

@@ -12,6 +12,7 @@ from ..models.deal_status import DealStatus
 
 if TYPE_CHECKING:
     from ..models.deal_read_custom_fields import DealReadCustomFields
+    from ..models.deal_read_external_ids import DealReadExternalIds
 
 
 T = TypeVar("T", bound="DealRead")
@@ -28,6 +29,7 @@ class DealRead:
         currency (str):
         custom_fields (DealReadCustomFields):
         expected_close (datetime.date | None):
+        external_ids (DealReadExternalIds): Ids other systems know the record by, by source.
         id (UUID):
         lost_at (datetime.datetime | None):
         lost_reason (None | str):
@@ -52,6 +54,7 @@ class DealRead:
     currency: str
     custom_fields: DealReadCustomFields
     expected_close: datetime.date | None
+    external_ids: DealReadExternalIds
     id: UUID
     lost_at: datetime.datetime | None
     lost_reason: None | str
@@ -95,6 +98,8 @@ class DealRead:
             expected_close = self.expected_close.isoformat()
         else:
             expected_close = self.expected_close
+
+        external_ids = self.external_ids.to_dict()
 
         id = str(self.id)
 
@@ -151,6 +156,7 @@ class DealRead:
                 "currency": currency,
                 "custom_fields": custom_fields,
                 "expected_close": expected_close,
+                "external_ids": external_ids,
                 "id": id,
                 "lost_at": lost_at,
                 "lost_reason": lost_reason,
@@ -174,6 +180,7 @@ class DealRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.deal_read_custom_fields import DealReadCustomFields  # noqa: PLC0415
+        from ..models.deal_read_external_ids import DealReadExternalIds  # noqa: PLC0415
 
         d = dict(src_dict)
         amount = d.pop("amount")
@@ -228,6 +235,8 @@ class DealRead:
             return cast(datetime.date | None, data)
 
         expected_close = _parse_expected_close(d.pop("expected_close"))
+
+        external_ids = DealReadExternalIds.from_dict(d.pop("external_ids"))
 
         id = UUID(d.pop("id"))
 
@@ -316,6 +325,7 @@ class DealRead:
             currency=currency,
             custom_fields=custom_fields,
             expected_close=expected_close,
+            external_ids=external_ids,
             id=id,
             lost_at=lost_at,
             lost_reason=lost_reason,

@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.deal_update_custom_fields_type_0 import DealUpdateCustomFieldsType0
+    from ..models.deal_update_external_ids_type_0 import DealUpdateExternalIdsType0
 
 
 T = TypeVar("T", bound="DealUpdate")
@@ -27,6 +28,9 @@ class DealUpdate:
         currency (None | str | Unset):
         custom_fields (DealUpdateCustomFieldsType0 | None | Unset):
         expected_close (datetime.date | None | Unset):
+        external_ids (DealUpdateExternalIdsType0 | None | Unset): Ids other systems know the record by, by source (1 to
+            40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null id
+            removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
         owner_id (None | Unset | UUID):
         source (None | str | Unset):
         tags (list[str] | None | Unset):
@@ -39,6 +43,7 @@ class DealUpdate:
     currency: None | str | Unset = UNSET
     custom_fields: DealUpdateCustomFieldsType0 | None | Unset = UNSET
     expected_close: datetime.date | None | Unset = UNSET
+    external_ids: DealUpdateExternalIdsType0 | None | Unset = UNSET
     owner_id: None | Unset | UUID = UNSET
     source: None | str | Unset = UNSET
     tags: list[str] | None | Unset = UNSET
@@ -46,6 +51,7 @@ class DealUpdate:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.deal_update_custom_fields_type_0 import DealUpdateCustomFieldsType0  # noqa: PLC0415
+        from ..models.deal_update_external_ids_type_0 import DealUpdateExternalIdsType0  # noqa: PLC0415
 
         amount: int | None | Unset
         if isinstance(self.amount, Unset):
@@ -91,6 +97,14 @@ class DealUpdate:
         else:
             expected_close = self.expected_close
 
+        external_ids: dict[str, Any] | None | Unset
+        if isinstance(self.external_ids, Unset):
+            external_ids = UNSET
+        elif isinstance(self.external_ids, DealUpdateExternalIdsType0):
+            external_ids = self.external_ids.to_dict()
+        else:
+            external_ids = self.external_ids
+
         owner_id: None | str | Unset
         if isinstance(self.owner_id, Unset):
             owner_id = UNSET
@@ -135,6 +149,8 @@ class DealUpdate:
             field_dict["custom_fields"] = custom_fields
         if expected_close is not UNSET:
             field_dict["expected_close"] = expected_close
+        if external_ids is not UNSET:
+            field_dict["external_ids"] = external_ids
         if owner_id is not UNSET:
             field_dict["owner_id"] = owner_id
         if source is not UNSET:
@@ -149,6 +165,7 @@ class DealUpdate:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.deal_update_custom_fields_type_0 import DealUpdateCustomFieldsType0  # noqa: PLC0415
+        from ..models.deal_update_external_ids_type_0 import DealUpdateExternalIdsType0  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -238,6 +255,23 @@ class DealUpdate:
 
         expected_close = _parse_expected_close(d.pop("expected_close", UNSET))
 
+        def _parse_external_ids(data: object) -> DealUpdateExternalIdsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                external_ids_type_0 = DealUpdateExternalIdsType0.from_dict(data)
+
+                return external_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DealUpdateExternalIdsType0 | None | Unset, data)
+
+        external_ids = _parse_external_ids(d.pop("external_ids", UNSET))
+
         def _parse_owner_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
@@ -297,6 +331,7 @@ class DealUpdate:
             currency=currency,
             custom_fields=custom_fields,
             expected_close=expected_close,
+            external_ids=external_ids,
             owner_id=owner_id,
             source=source,
             tags=tags,

@@ -878,6 +878,14 @@ export type CompanyCreate = {
      */
     domain?: string | null;
     /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source (1 to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
+     */
+    external_ids?: {
+        [key: string]: string | null;
+    } | null;
+    /**
      * Industry
      */
     industry?: string | null;
@@ -938,6 +946,14 @@ export type CompanyRead = {
      * Domain
      */
     domain: string | null;
+    /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source.
+     */
+    external_ids: {
+        [key: string]: string;
+    };
     /**
      * Id
      */
@@ -1008,6 +1024,14 @@ export type CompanyUpdate = {
      */
     domain?: string | null;
     /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source (1 to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
+     */
+    external_ids?: {
+        [key: string]: string | null;
+    } | null;
+    /**
      * Industry
      */
     industry?: string | null;
@@ -1032,6 +1056,68 @@ export type CompanyUpdate = {
      * Tags
      */
     tags?: Array<string> | null;
+};
+
+/**
+ * CompanyUpsertBatch
+ */
+export type CompanyUpsertBatch = {
+    /**
+     * Items
+     */
+    items: Array<CompanyUpsertItem>;
+};
+
+/**
+ * CompanyUpsertItem
+ */
+export type CompanyUpsertItem = {
+    /**
+     * External Id
+     *
+     * The record's id in the source system: 1 to 200 printable characters.
+     */
+    external_id: string;
+    /**
+     * As `PUT /companies/by-external-id/...` takes it.
+     */
+    fields: CompanyCreate;
+    /**
+     * Source
+     *
+     * The source system: 1 to 40 lowercase letters, digits, '-' or '_'.
+     */
+    source: string;
+};
+
+/**
+ * CompanyUpsertResult
+ */
+export type CompanyUpsertResult = {
+    /**
+     * Why the item failed; null otherwise.
+     */
+    problem: Problem | null;
+    /**
+     * The record as saved; null on an error.
+     */
+    record: CompanyRead | null;
+    /**
+     * Status
+     */
+    status: 'created' | 'updated' | 'error';
+};
+
+/**
+ * CompanyUpsertResults
+ *
+ * One result per item, in the order sent.
+ */
+export type CompanyUpsertResults = {
+    /**
+     * Items
+     */
+    items: Array<CompanyUpsertResult>;
 };
 
 /**
@@ -1203,6 +1289,14 @@ export type ContactCreate = {
      */
     emails?: Array<EmailIn> | null;
     /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source (1 to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
+     */
+    external_ids?: {
+        [key: string]: string | null;
+    } | null;
+    /**
      * First Name
      */
     first_name?: string | null;
@@ -1278,6 +1372,14 @@ export type ContactRead = {
      * Emails
      */
     emails: Array<EmailOut>;
+    /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source.
+     */
+    external_ids: {
+        [key: string]: string;
+    };
     /**
      * First Name
      */
@@ -1396,6 +1498,14 @@ export type ContactUpdate = {
      */
     emails?: Array<EmailIn> | null;
     /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source (1 to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
+     */
+    external_ids?: {
+        [key: string]: string | null;
+    } | null;
+    /**
      * First Name
      */
     first_name?: string | null;
@@ -1435,6 +1545,68 @@ export type ContactUpdate = {
      * Title
      */
     title?: string | null;
+};
+
+/**
+ * ContactUpsertBatch
+ */
+export type ContactUpsertBatch = {
+    /**
+     * Items
+     */
+    items: Array<ContactUpsertItem>;
+};
+
+/**
+ * ContactUpsertItem
+ */
+export type ContactUpsertItem = {
+    /**
+     * External Id
+     *
+     * The record's id in the source system: 1 to 200 printable characters.
+     */
+    external_id: string;
+    /**
+     * As `PUT /contacts/by-external-id/...` takes it.
+     */
+    fields: ContactCreate;
+    /**
+     * Source
+     *
+     * The source system: 1 to 40 lowercase letters, digits, '-' or '_'.
+     */
+    source: string;
+};
+
+/**
+ * ContactUpsertResult
+ */
+export type ContactUpsertResult = {
+    /**
+     * Why the item failed; null otherwise.
+     */
+    problem: Problem | null;
+    /**
+     * The record as saved; null on an error.
+     */
+    record: ContactRead | null;
+    /**
+     * Status
+     */
+    status: 'created' | 'updated' | 'error';
+};
+
+/**
+ * ContactUpsertResults
+ *
+ * One result per item, in the order sent.
+ */
+export type ContactUpsertResults = {
+    /**
+     * Items
+     */
+    items: Array<ContactUpsertResult>;
 };
 
 /**
@@ -1579,6 +1751,14 @@ export type DealCreate = {
      */
     expected_close?: string | null;
     /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source (1 to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
+     */
+    external_ids?: {
+        [key: string]: string | null;
+    } | null;
+    /**
      * Lost Reason
      */
     lost_reason?: string | null;
@@ -1662,6 +1842,14 @@ export type DealRead = {
      * Expected Close
      */
     expected_close: string | null;
+    /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source.
+     */
+    external_ids: {
+        [key: string]: string;
+    };
     /**
      * Id
      */
@@ -1759,6 +1947,14 @@ export type DealUpdate = {
      */
     expected_close?: string | null;
     /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source (1 to 40 lowercase letters, digits, '-' or '_'; an id: 1 to 200 printable characters). Sources sent are set, a null id removes that source's; sources not sent keep theirs. A pair another record holds is a 409.
+     */
+    external_ids?: {
+        [key: string]: string | null;
+    } | null;
+    /**
      * Owner Id
      */
     owner_id?: string | null;
@@ -1774,6 +1970,68 @@ export type DealUpdate = {
      * Title
      */
     title?: string | null;
+};
+
+/**
+ * DealUpsertBatch
+ */
+export type DealUpsertBatch = {
+    /**
+     * Items
+     */
+    items: Array<DealUpsertItem>;
+};
+
+/**
+ * DealUpsertItem
+ */
+export type DealUpsertItem = {
+    /**
+     * External Id
+     *
+     * The record's id in the source system: 1 to 200 printable characters.
+     */
+    external_id: string;
+    /**
+     * As `PUT /deals/by-external-id/...` takes it.
+     */
+    fields: DealCreate;
+    /**
+     * Source
+     *
+     * The source system: 1 to 40 lowercase letters, digits, '-' or '_'.
+     */
+    source: string;
+};
+
+/**
+ * DealUpsertResult
+ */
+export type DealUpsertResult = {
+    /**
+     * Why the item failed; null otherwise.
+     */
+    problem: Problem | null;
+    /**
+     * The record as saved; null on an error.
+     */
+    record: DealRead | null;
+    /**
+     * Status
+     */
+    status: 'created' | 'updated' | 'error';
+};
+
+/**
+ * DealUpsertResults
+ *
+ * One result per item, in the order sent.
+ */
+export type DealUpsertResults = {
+    /**
+     * Items
+     */
+    items: Array<DealUpsertResult>;
 };
 
 /**
@@ -5478,6 +5736,12 @@ export type CompaniesListData = {
     path?: never;
     query?: {
         /**
+         * External Id
+         *
+         * `source:id`: the one record a source system knows by that id. A lookup by key: combined only with `archived`.
+         */
+        external_id?: string | null;
+        /**
          * Industry
          *
          * At most 200 characters.
@@ -5653,6 +5917,129 @@ export type CompaniesCreateResponses = {
 };
 
 export type CompaniesCreateResponse = CompaniesCreateResponses[keyof CompaniesCreateResponses];
+
+export type CompaniesUpsertBatchData = {
+    body: CompanyUpsertBatch;
+    path?: never;
+    query?: never;
+    url: '/api/v1/companies/by-external-id';
+};
+
+export type CompaniesUpsertBatchErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type CompaniesUpsertBatchError = CompaniesUpsertBatchErrors[keyof CompaniesUpsertBatchErrors];
+
+export type CompaniesUpsertBatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: CompanyUpsertResults;
+};
+
+export type CompaniesUpsertBatchResponse = CompaniesUpsertBatchResponses[keyof CompaniesUpsertBatchResponses];
+
+export type CompaniesUpsertData = {
+    body: CompanyCreate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Source
+         *
+         * The source system, e.g. `erp`.
+         */
+        source: string;
+        /**
+         * External Id
+         *
+         * The record's id in the source system (may contain '/').
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/companies/by-external-id/{source}/{external_id}';
+};
+
+export type CompaniesUpsertErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type CompaniesUpsertError = CompaniesUpsertErrors[keyof CompaniesUpsertErrors];
+
+export type CompaniesUpsertResponses = {
+    /**
+     * Successful Response
+     */
+    200: CompanyRead;
+    /**
+     * Created: no record had the pair.
+     */
+    201: CompanyRead;
+};
+
+export type CompaniesUpsertResponse = CompaniesUpsertResponses[keyof CompaniesUpsertResponses];
 
 export type CompaniesArchiveData = {
     body?: never;
@@ -6186,6 +6573,12 @@ export type ContactsListData = {
     path?: never;
     query?: {
         /**
+         * External Id
+         *
+         * `source:id`: the one record a source system knows by that id. A lookup by key: combined only with `archived`.
+         */
+        external_id?: string | null;
+        /**
          * Company Id
          */
         company_id?: string | null;
@@ -6408,6 +6801,129 @@ export type ContactsBatchResponses = {
 };
 
 export type ContactsBatchResponse = ContactsBatchResponses[keyof ContactsBatchResponses];
+
+export type ContactsUpsertBatchData = {
+    body: ContactUpsertBatch;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contacts/by-external-id';
+};
+
+export type ContactsUpsertBatchErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type ContactsUpsertBatchError = ContactsUpsertBatchErrors[keyof ContactsUpsertBatchErrors];
+
+export type ContactsUpsertBatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: ContactUpsertResults;
+};
+
+export type ContactsUpsertBatchResponse = ContactsUpsertBatchResponses[keyof ContactsUpsertBatchResponses];
+
+export type ContactsUpsertData = {
+    body: ContactCreate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Source
+         *
+         * The source system, e.g. `erp`.
+         */
+        source: string;
+        /**
+         * External Id
+         *
+         * The record's id in the source system (may contain '/').
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/contacts/by-external-id/{source}/{external_id}';
+};
+
+export type ContactsUpsertErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type ContactsUpsertError = ContactsUpsertErrors[keyof ContactsUpsertErrors];
+
+export type ContactsUpsertResponses = {
+    /**
+     * Successful Response
+     */
+    200: ContactRead;
+    /**
+     * Created: no record had the pair.
+     */
+    201: ContactRead;
+};
+
+export type ContactsUpsertResponse = ContactsUpsertResponses[keyof ContactsUpsertResponses];
 
 export type ContactsDuplicatesCheckData = {
     body?: never;
@@ -7526,6 +8042,12 @@ export type DealsListData = {
     path?: never;
     query?: {
         /**
+         * External Id
+         *
+         * `source:id`: the one record a source system knows by that id. A lookup by key: combined only with `archived`.
+         */
+        external_id?: string | null;
+        /**
          * Pipeline Id
          */
         pipeline_id?: string | null;
@@ -7671,6 +8193,129 @@ export type DealsCreateResponses = {
 };
 
 export type DealsCreateResponse = DealsCreateResponses[keyof DealsCreateResponses];
+
+export type DealsUpsertBatchData = {
+    body: DealUpsertBatch;
+    path?: never;
+    query?: never;
+    url: '/api/v1/deals/by-external-id';
+};
+
+export type DealsUpsertBatchErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type DealsUpsertBatchError = DealsUpsertBatchErrors[keyof DealsUpsertBatchErrors];
+
+export type DealsUpsertBatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: DealUpsertResults;
+};
+
+export type DealsUpsertBatchResponse = DealsUpsertBatchResponses[keyof DealsUpsertBatchResponses];
+
+export type DealsUpsertData = {
+    body: DealCreate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The record's ETag as last read; a stale one answers 412.
+         */
+        'if-match'?: string | null;
+    };
+    path: {
+        /**
+         * Source
+         *
+         * The source system, e.g. `erp`.
+         */
+        source: string;
+        /**
+         * External Id
+         *
+         * The record's id in the source system (may contain '/').
+         */
+        external_id: string;
+    };
+    query?: never;
+    url: '/api/v1/deals/by-external-id/{source}/{external_id}';
+};
+
+export type DealsUpsertErrors = {
+    /**
+     * Bad request
+     */
+    400: Problem;
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition failed
+     */
+    412: Problem;
+    /**
+     * Validation failed
+     */
+    422: Problem;
+    /**
+     * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
+     */
+    503: Problem;
+};
+
+export type DealsUpsertError = DealsUpsertErrors[keyof DealsUpsertErrors];
+
+export type DealsUpsertResponses = {
+    /**
+     * Successful Response
+     */
+    200: DealRead;
+    /**
+     * Created: no record had the pair.
+     */
+    201: DealRead;
+};
+
+export type DealsUpsertResponse = DealsUpsertResponses[keyof DealsUpsertResponses];
 
 export type DealsGetData = {
     body?: never;

@@ -15,6 +15,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -35,6 +36,13 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_external_id: None | str | Unset
+    if isinstance(external_id, Unset):
+        json_external_id = UNSET
+    else:
+        json_external_id = external_id
+    params["external_id"] = json_external_id
 
     json_industry: None | str | Unset
     if isinstance(industry, Unset):
@@ -216,6 +224,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -237,6 +246,8 @@ def sync_detailed(
     """List and search companies in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
@@ -264,6 +275,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         industry=industry,
         size_band=size_band,
         owner_id=owner_id,
@@ -293,6 +305,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -314,6 +327,8 @@ def sync(
     """List and search companies in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
@@ -342,6 +357,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        external_id=external_id,
         industry=industry,
         size_band=size_band,
         owner_id=owner_id,
@@ -365,6 +381,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -386,6 +403,8 @@ async def asyncio_detailed(
     """List and search companies in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
@@ -413,6 +432,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         industry=industry,
         size_band=size_band,
         owner_id=owner_id,
@@ -440,6 +460,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     industry: None | str | Unset = UNSET,
     size_band: None | SizeBand | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -461,6 +482,8 @@ async def asyncio(
     """List and search companies in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         industry (None | str | Unset): At most 200 characters.
         size_band (None | SizeBand | Unset):
         owner_id (None | Unset | UUID):
@@ -490,6 +513,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            external_id=external_id,
             industry=industry,
             size_band=size_band,
             owner_id=owner_id,

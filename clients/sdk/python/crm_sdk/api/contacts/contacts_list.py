@@ -15,6 +15,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    external_id: None | str | Unset = UNSET,
     company_id: None | Unset | UUID = UNSET,
     lifecycle_stage: LifecycleStage | None | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -35,6 +36,13 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_external_id: None | str | Unset
+    if isinstance(external_id, Unset):
+        json_external_id = UNSET
+    else:
+        json_external_id = external_id
+    params["external_id"] = json_external_id
 
     json_company_id: None | str | Unset
     if isinstance(company_id, Unset):
@@ -218,6 +226,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     company_id: None | Unset | UUID = UNSET,
     lifecycle_stage: LifecycleStage | None | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -239,6 +248,8 @@ def sync_detailed(
     """List and search contacts in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         company_id (None | Unset | UUID):
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
@@ -266,6 +277,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         company_id=company_id,
         lifecycle_stage=lifecycle_stage,
         owner_id=owner_id,
@@ -295,6 +307,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     company_id: None | Unset | UUID = UNSET,
     lifecycle_stage: LifecycleStage | None | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -316,6 +329,8 @@ def sync(
     """List and search contacts in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         company_id (None | Unset | UUID):
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
@@ -344,6 +359,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        external_id=external_id,
         company_id=company_id,
         lifecycle_stage=lifecycle_stage,
         owner_id=owner_id,
@@ -367,6 +383,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     company_id: None | Unset | UUID = UNSET,
     lifecycle_stage: LifecycleStage | None | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -388,6 +405,8 @@ async def asyncio_detailed(
     """List and search contacts in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         company_id (None | Unset | UUID):
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
@@ -415,6 +434,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         company_id=company_id,
         lifecycle_stage=lifecycle_stage,
         owner_id=owner_id,
@@ -442,6 +462,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     company_id: None | Unset | UUID = UNSET,
     lifecycle_stage: LifecycleStage | None | Unset = UNSET,
     owner_id: None | Unset | UUID = UNSET,
@@ -463,6 +484,8 @@ async def asyncio(
     """List and search contacts in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         company_id (None | Unset | UUID):
         lifecycle_stage (LifecycleStage | None | Unset):
         owner_id (None | Unset | UUID):
@@ -492,6 +515,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            external_id=external_id,
             company_id=company_id,
             lifecycle_stage=lifecycle_stage,
             owner_id=owner_id,

@@ -15,6 +15,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -30,6 +31,13 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_external_id: None | str | Unset
+    if isinstance(external_id, Unset):
+        json_external_id = UNSET
+    else:
+        json_external_id = external_id
+    params["external_id"] = json_external_id
 
     json_pipeline_id: None | str | Unset
     if isinstance(pipeline_id, Unset):
@@ -183,6 +191,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -199,6 +208,8 @@ def sync_detailed(
     """List deals in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         pipeline_id (None | Unset | UUID):
         stage_id (None | Unset | UUID):
         status (DealStatus | None | Unset):
@@ -221,6 +232,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         pipeline_id=pipeline_id,
         stage_id=stage_id,
         status=status,
@@ -245,6 +257,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -261,6 +274,8 @@ def sync(
     """List deals in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         pipeline_id (None | Unset | UUID):
         stage_id (None | Unset | UUID):
         status (DealStatus | None | Unset):
@@ -284,6 +299,7 @@ def sync(
 
     return sync_detailed(
         client=client,
+        external_id=external_id,
         pipeline_id=pipeline_id,
         stage_id=stage_id,
         status=status,
@@ -302,6 +318,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -318,6 +335,8 @@ async def asyncio_detailed(
     """List deals in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         pipeline_id (None | Unset | UUID):
         stage_id (None | Unset | UUID):
         status (DealStatus | None | Unset):
@@ -340,6 +359,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        external_id=external_id,
         pipeline_id=pipeline_id,
         stage_id=stage_id,
         status=status,
@@ -362,6 +382,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    external_id: None | str | Unset = UNSET,
     pipeline_id: None | Unset | UUID = UNSET,
     stage_id: None | Unset | UUID = UNSET,
     status: DealStatus | None | Unset = UNSET,
@@ -378,6 +399,8 @@ async def asyncio(
     """List deals in your scope
 
     Args:
+        external_id (None | str | Unset): `source:id`: the one record a source system knows by
+            that id. A lookup by key: combined only with `archived`.
         pipeline_id (None | Unset | UUID):
         stage_id (None | Unset | UUID):
         status (DealStatus | None | Unset):
@@ -402,6 +425,7 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            external_id=external_id,
             pipeline_id=pipeline_id,
             stage_id=stage_id,
             status=status,

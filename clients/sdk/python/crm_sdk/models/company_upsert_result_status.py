@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class CompanyUpsertResultStatus(StrEnum):
+    CREATED = "created"
+    ERROR = "error"
+    UPDATED = "updated"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,81 @@
+"""External ids of contacts, companies and deals (domain/external_ids.py)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+
+from sqlalchemy import Index, String, delete, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.access.levels import RecordKind
+from domain.external_ids import MAX_EXTERNAL_ID, MAX_SOURCE
+from persistence.base import Base
+
+
+class ExternalIdRow(Base):
+    """One pair per row; the primary key is the unique key that decides races. No
+    foreign key: the record is a contact, a company or a deal, as `kind` says."""
+
+    __tablename__ = "external_ids"
+    __table_args__ = (Index("ix_external_ids_kind_record_id", "kind", "record_id"),)
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    source: Mapped[str] = mapped_column(String(MAX_SOURCE), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(MAX_EXTERNAL_ID), primary_key=True)
+    record_id: Mapped[uuid.UUID] = mapped_column()
+
+
+class SqlExternalIdRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def find(self, kind: RecordKind, source: str, external_id: str) -> uuid.UUID | None:
+        statement = select(ExternalIdRow.record_id).where(
+            ExternalIdRow.kind == kind.value,
+            ExternalIdRow.source == source,
+            ExternalIdRow.external_id == external_id,
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    async def of(
+        self, kind: RecordKind, record_ids: Collection[uuid.UUID]
+    ) -> dict[uuid.UUID, dict[str, str]]:
+        if not record_ids:
+            return {}
+        statement = (
+            select(ExternalIdRow.record_id, ExternalIdRow.source, ExternalIdRow.external_id)
+            .where(ExternalIdRow.kind == kind.value, ExternalIdRow.record_id.in_(record_ids))
+            .order_by(ExternalIdRow.source)
+        )
+        found: dict[uuid.UUID, dict[str, str]] = {}
+        for record_id, source, external_id in await self.session.execute(statement):
+            found.setdefault(record_id, {})[source] = external_id
+        return found
+
+    async def claim(
+        self, kind: RecordKind, record_id: uuid.UUID, source: str, external_id: str
+    ) -> bool:
+        statement = insert(ExternalIdRow).values(
+            kind=kind.value, source=source, external_id=external_id, record_id=record_id
+        )
+        try:
+            # A savepoint of its own: the unique key's refusal undoes this insert only.
+            # On PostgreSQL the insert waits for a racing transaction that inserted the
+            # same pair, and fails once that one commits.
+            async with self.session.begin_nested():
+                await self.session.execute(statement)
+        except IntegrityError:
+            return False
+        return True
+
+    async def release(self, kind: RecordKind, record_id: uuid.UUID, source: str) -> None:
+        await self.session.execute(
+            delete(ExternalIdRow).where(
+                ExternalIdRow.kind == kind.value,
+                ExternalIdRow.record_id == record_id,
+                ExternalIdRow.source == source,
+            )
+        )
