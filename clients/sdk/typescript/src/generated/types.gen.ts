@@ -5947,6 +5947,10 @@ export type CompaniesUpsertBatchErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -6020,6 +6024,10 @@ export type CompaniesUpsertErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -6831,6 +6839,10 @@ export type ContactsUpsertBatchErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -6904,6 +6916,10 @@ export type ContactsUpsertErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
@@ -8223,6 +8239,10 @@ export type DealsUpsertBatchErrors = {
      */
     422: Problem;
     /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+    /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
     503: Problem;
@@ -8296,6 +8316,10 @@ export type DealsUpsertErrors = {
      * Validation failed
      */
     422: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
     /**
      * Concurrent write: the database broke the request off as it collided with another; nothing was written, so it may be sent again after Retry-After seconds
      */
