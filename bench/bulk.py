@@ -46,7 +46,7 @@ from api.cli import migrate_database
 from api.settings import Settings
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
-from bench.run import SECRET, machine
+from bench.run import NO_RATE_LIMITS, SECRET, machine
 from domain.access.roles import TEMPLATES_BY_KEY
 from domain.access.users import User
 
@@ -174,7 +174,7 @@ async def bench_import(
         await asyncio.to_thread(migrate_database, url)
         headers = {"Authorization": f"Bearer {await _owner_token(url)}"}
         content = contacts_csv(rows)
-        settings = Settings(database_url=url, jwt_secret=SECRET, web_dir=None)
+        settings = Settings(database_url=url, jwt_secret=SECRET, web_dir=None, **NO_RATE_LIMITS)
         app = create_app(settings)
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
@@ -295,7 +295,8 @@ async def bench_export(url: str, http: bool, limit: int | None) -> dict[str, Any
         if http:
             token = await _token_for(database, user)
             app = create_app(
-                Settings(database_url=url, jwt_secret=SECRET, web_dir=None), database=database
+                Settings(database_url=url, jwt_secret=SECRET, web_dir=None, **NO_RATE_LIMITS),
+                database=database,
             )
             transport = httpx.ASGITransport(app=app)
             async with (

@@ -48,7 +48,7 @@ from api.settings import Settings
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
 from bench.database import NAME_PREFIX, bench_url, dsn, read_marker, write_marker
-from bench.run import OWN_ONLY, SECRET, Timed, machine
+from bench.run import NO_RATE_LIMITS, OWN_ONLY, SECRET, Timed, machine
 from domain.access.levels import AccessLevel, AccessMatrix
 from domain.access.roles import Permission, Role
 from persistence.database import Database
@@ -166,7 +166,9 @@ async def write_worker(url: str, manager: UUID, warmup: int) -> None:
     import api
 
     database = Database(url)
-    app = create_app(Settings(database_url=url, jwt_secret=SECRET), database=database)
+    app = create_app(
+        Settings(database_url=url, jwt_secret=SECRET, **NO_RATE_LIMITS), database=database
+    )
     timed = Timed(app)
     tokens = TokenSettings(secret=SECRET, access_ttl=timedelta(hours=4))
     async with SqlUnitOfWork(database.sessions()) as uow:
@@ -820,7 +822,10 @@ class FeedReads:
         sqlalchemy_url = url.render_as_string(hide_password=False)
         self.database = Database(sqlalchemy_url)
         settings = Settings(
-            database_url=sqlalchemy_url, jwt_secret=SECRET, event_retention_days=3650
+            database_url=sqlalchemy_url,
+            jwt_secret=SECRET,
+            event_retention_days=3650,
+            **NO_RATE_LIMITS,
         )
         self.app = create_app(settings, database=self.database)
         self.timed = Timed(self.app)

@@ -32,6 +32,7 @@ from api.settings import Settings
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
 from bench.deals_seed import ANCHOR, database_url
+from bench.run import NO_RATE_LIMITS
 from domain.access.roles import TEMPLATES_BY_KEY
 from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.database import Database
@@ -170,7 +171,9 @@ async def run(iterations: int, warmup: int) -> dict[str, Any]:
     database = Database(url)
     try:
         callers = await _callers(database)
-        app = create_app(Settings(database_url=url, jwt_secret=SECRET), database=database)
+        app = create_app(
+            Settings(database_url=url, jwt_secret=SECRET, **NO_RATE_LIMITS), database=database
+        )
         results = []
         transport = httpx.ASGITransport(app=app)
         # The app's startup runs as a server's would (httpx's transport does not run it).

@@ -45,7 +45,7 @@ from api.settings import Settings
 from auth.sessions import sign_in_as
 from auth.tokens import TokenSettings
 from bench.database import bench_url, read_marker
-from bench.run import PAGE, SECRET, machine, probes
+from bench.run import NO_RATE_LIMITS, PAGE, SECRET, machine, probes
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
@@ -210,6 +210,7 @@ def serving(workers: int, tree: Path = HERE) -> Iterator[None]:
         "CRM_DATABASE_URL": url,
         "CRM_BENCH_DATABASE_URL": url,
         "CRM_JWT_SECRET": SECRET,
+        **{f"CRM_{name.upper()}": rate for name, rate in NO_RATE_LIMITS.items()},
         "CRM_PORT": str(API_PORT),
         "CRM_LOG_LEVEL": "WARNING",
         "CRM_WEB_DIR": "",
@@ -263,7 +264,9 @@ async def prepare() -> tuple[str, list[Case]]:
         raise SystemExit("crm_bench is not seeded: run `python -m bench.seed --reuse` first")
     plain = url.render_as_string(hide_password=False)
     database = Database(plain)
-    app = create_app(Settings(database_url=plain, jwt_secret=SECRET), database=database)
+    app = create_app(
+        Settings(database_url=plain, jwt_secret=SECRET, **NO_RATE_LIMITS), database=database
+    )
     async with SqlUnitOfWork(database.sessions()) as uow:
         owner = await uow.users.get(UUID(marker["users"]["owner"]))
         assert owner is not None

@@ -26,6 +26,7 @@ from tests.conftest import (
     BACKENDS,
     PASSWORD,
     TEST_SECRET,
+    UNLIMITED,
     create_postgres_database,
     drop_postgres_database,
 )
@@ -84,7 +85,16 @@ def target(
     try:
         migrate_database(url)
         asyncio.run(_seed_owner(url))
-        app = create_app(Settings(database_url=url, jwt_secret=TEST_SECRET))
+        # The fuzzers send thousands of requests a minute as one person: no rate limits.
+        app = create_app(
+            Settings(
+                database_url=url,
+                jwt_secret=TEST_SECRET,
+                rate_limit_key=UNLIMITED,
+                rate_limit_user=UNLIMITED,
+                rate_limit_anonymous=UNLIMITED,
+            )
+        )
         owner_token = _sign_in(app, OWNER_EMAIL)
         with get_client(cast(Any, app)) as client:
             created = client.post(
