@@ -164,6 +164,7 @@ async def _finish(
                 webhooks.disable_for_failures(current, delivery)
                 current.updated_at = utcnow()
                 await uow.webhooks.update(current, current.version)
+                await webhooks.tell_disabled(uow, current)
                 reason = current.disabled_reason
                 logger.warning("webhook disabled", extra={"id": str(webhook.id), "reason": reason})
         await uow.commit()
