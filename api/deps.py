@@ -92,19 +92,20 @@ async def get_principal(
     database: Database = request.app.state.database
     limits: RateLimits = request.app.state.rate_limits
     client = request.client.host if request.client else None
-    is_key = api_keys.is_api_key(token)
+    quota = limits.user
     try:
-        if is_key:
-            principal = await api_keys.authenticate_key(
+        if api_keys.is_api_key(token):
+            caller = await api_keys.authenticate_key(
                 ApiKeyStates(database), token, client, utcnow()
             )
+            principal, quota = caller.principal, limits.for_key(caller.requests_per_minute)
         else:
             principal = await sessions.authenticate(SessionStates(database), settings, token)
     except AuthenticationFailed:
         # A credential that names nobody counts against its address, as no credential does.
         await _count(request, limits.anonymous, client or "unknown")
         raise
-    await _count(request, limits.key if is_key else limits.user, str(principal.user_id))
+    await _count(request, quota, str(principal.user_id))
     return principal
 
 
