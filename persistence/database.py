@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool
 
 DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
 DRIVER_POOL_SIZE = 4
@@ -124,6 +124,23 @@ class PoolState:
     in_use: int
     # Connections opened beyond `size` under load, closed again when returned.
     overflow: int
+    # Sessions waiting for a connection now (all are out, or one is being opened).
+    waiting: int
+
+
+class CountingPool(AsyncAdaptedQueuePool):
+    """The asyncio queue pool, counting who is waiting in it: the sign of a pool too small
+    for the load, which in-use alone cannot tell (it is then simply at its maximum).
+    `_do_get` is the hook a pool class implements to hand out a connection."""
+
+    waiting = 0
+
+    def _do_get(self) -> Any:
+        self.waiting += 1
+        try:
+            return super()._do_get()
+        finally:
+            self.waiting -= 1
 
 
 async def _keep_as_is(_connection: Any) -> None:
@@ -144,7 +161,10 @@ class Database:
         asyncpg = make_url(url).get_driver_name() == "asyncpg"
         if not is_sqlite(url):
             options.update(
-                pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=not asyncpg
+                poolclass=CountingPool,
+                pool_size=pool_size,
+                max_overflow=max_overflow,
+                pool_pre_ping=not asyncpg,
             )
         if asyncpg:
             options["connect_args"] = {"server_settings": POSTGRESQL_SESSION_SETTINGS}
@@ -175,7 +195,10 @@ class Database:
         if not isinstance(pool, QueuePool):
             return None
         return PoolState(
-            size=pool.size(), in_use=pool.checkedout(), overflow=max(pool.overflow(), 0)
+            size=pool.size(),
+            in_use=pool.checkedout(),
+            overflow=max(pool.overflow(), 0),
+            waiting=pool.waiting if isinstance(pool, CountingPool) else 0,
         )
 
     async def driver_pool(self) -> Any:

@@ -17,14 +17,17 @@ from sqlalchemy import (
     Text,
     bindparam,
     delete,
+    func,
     select,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
+from domain.clock import to_utc
 from domain.integrations.webhooks import (
     MAX_URL,
+    DeliveryBacklog,
     DeliveryStatus,
     Webhook,
     WebhookDelivery,
@@ -284,6 +287,16 @@ class SqlWebhookRepository:
                 for delivery, claimed in finished
             ],
         )
+
+    async def backlog(self) -> DeliveryBacklog:
+        pending, oldest = (
+            await self.session.execute(
+                select(func.count(), func.min(WebhookDeliveryRow.created_at)).where(
+                    WebhookDeliveryRow.status == DeliveryStatus.PENDING.value
+                )
+            )
+        ).one()
+        return DeliveryBacklog(int(pending), to_utc(oldest))
 
     async def get_delivery(
         self, webhook_id: uuid.UUID, delivery_id: uuid.UUID

@@ -137,6 +137,14 @@ class WebhookDelivery:
 
 
 @dataclass(frozen=True)
+class DeliveryBacklog:
+    """Deliveries not yet made (pending: first attempts and retries), for `/metrics`."""
+
+    pending: int
+    oldest_created_at: datetime | None
+
+
+@dataclass(frozen=True)
 class NewWebhook:
     url: str
     event_types: tuple[str, ...] = ("*",)
@@ -185,6 +193,7 @@ class WebhookRepository(Protocol):
         which were still under their claim is not needed."""
         ...
 
+    async def backlog(self) -> DeliveryBacklog: ...
     async def get_delivery(self, webhook_id: UUID, delivery_id: UUID) -> WebhookDelivery | None: ...
     async def save_delivery(self, delivery: WebhookDelivery) -> None: ...
     async def redeliver_since(self, webhook_id: UUID, since: datetime, now: datetime) -> int:
