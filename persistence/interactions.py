@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import cache
@@ -38,6 +38,7 @@ from domain.interactions.interactions import (
     InteractionStatus,
     Outcome,
 )
+from domain.interactions.next_activity import ActivityKind, NextActivity
 from domain.pagination import Page, PageRequest
 from persistence.base import Base, among_ids, dialect_of, read
 from persistence.companies import CompanyRow
@@ -297,6 +298,37 @@ class SqlInteractionRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def next_for_deals(
+        self, deal_ids: Collection[uuid.UUID], principal: Principal
+    ) -> dict[uuid.UUID, NextActivity]:
+        if not deal_ids:
+            return {}
+        statement = scoped_interactions(
+            select(
+                InteractionRow.id,
+                InteractionRow.deal_id,
+                InteractionRow.subject,
+                InteractionRow.channel,
+                InteractionRow.scheduled_at,
+            ).where(
+                InteractionRow.deal_id.in_(list(deal_ids)),
+                InteractionRow.status == InteractionStatus.PLANNED.value,
+                InteractionRow.scheduled_at.is_not(None),
+            ),
+            principal,
+        ).order_by(InteractionRow.scheduled_at, InteractionRow.id)
+        found: dict[uuid.UUID, NextActivity] = {}
+        for row in await self.session.execute(statement):
+            if row.deal_id not in found:
+                found[row.deal_id] = NextActivity(
+                    ActivityKind.INTERACTION,
+                    row.id,
+                    row.subject,
+                    row.scheduled_at,
+                    channel=row.channel,
+                )
+        return found
 
     async def get(
         self, interaction_id: uuid.UUID, visible_to: Principal | None = None

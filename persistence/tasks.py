@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -23,6 +23,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 from domain.access.levels import RecordKind
 from domain.access.principal import Principal
 from domain.clock import utcnow
+from domain.interactions.next_activity import ActivityKind, NextActivity
 from domain.interactions.tasks import Task, TaskFilter, TaskStatus
 from domain.pagination import Page, PageRequest
 from persistence.base import Base, JSONDocument
@@ -149,6 +150,25 @@ class SqlTaskRepository:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def next_for_deals(
+        self, deal_ids: Collection[uuid.UUID], principal: Principal
+    ) -> dict[uuid.UUID, NextActivity]:
+        if not deal_ids:
+            return {}
+        statement = scoped_tasks(
+            select(TaskRow.id, TaskRow.deal_id, TaskRow.title, TaskRow.due_at).where(
+                TaskRow.deal_id.in_(list(deal_ids)),
+                TaskRow.status == TaskStatus.OPEN.value,
+                TaskRow.due_at.is_not(None),
+            ),
+            principal,
+        ).order_by(TaskRow.due_at, TaskRow.id)
+        found: dict[uuid.UUID, NextActivity] = {}
+        for row in await self.session.execute(statement):
+            if row.deal_id not in found:
+                found[row.deal_id] = NextActivity(ActivityKind.TASK, row.id, row.title, row.due_at)
+        return found
 
     async def get(self, task_id: uuid.UUID, visible_to: Principal | None = None) -> Task | None:
         statement = select(TaskRow).where(TaskRow.id == task_id)

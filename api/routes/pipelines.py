@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 from uuid import UUID
 
@@ -11,6 +12,7 @@ from api.presenters import deals_out
 from api.problems import responses
 from api.schemas.deals import (
     Board,
+    BoardCard,
     BoardColumn,
     PipelineCreate,
     PipelineList,
@@ -20,6 +22,7 @@ from api.schemas.deals import (
     StageUpdate,
 )
 from domain.funnel import deals, pipelines, stage_removal
+from domain.funnel.board_cards import card_facts
 from domain.funnel.pipelines import StageChanges, StageDraft
 
 router = APIRouter(prefix="/pipelines", tags=["pipelines"])
@@ -147,9 +150,17 @@ async def pipelines_board(
     per_stage: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Board:
     pipeline, columns = await deals.board(uow, principal, pipeline_id, per_stage)
+    facts = await card_facts(uow, principal, [d for c in columns for d in c.deals])
     return Board(
         pipeline=PipelineRead.of(pipeline),
         columns=[
-            BoardColumn.of(c, deals=await deals_out(uow, principal, c.deals)) for c in columns
+            BoardColumn.of(
+                c,
+                deals=[
+                    BoardCard.of(read, **asdict(facts[read.id]))
+                    for read in await deals_out(uow, principal, c.deals)
+                ],
+            )
+            for c in columns
         ],
     )

@@ -13,6 +13,7 @@ from api.schemas.common import Input, ReadModel, first_example
 from api.schemas.fields import CalendarDate, ExternalIdsIn, ExternalIdsOut, Tags
 from domain.funnel.deals import DealStatus
 from domain.funnel.pipelines import Pipeline, StageKind
+from domain.interactions.next_activity import ActivityKind
 
 
 def _currency(value: str) -> str:
@@ -252,11 +253,33 @@ class StageChangeList(BaseModel):
     items: list[StageChangeRead]
 
 
+class NextActivityRead(ReadModel):
+    """The next thing planned on a deal: its open task due first, or its planned
+    interaction scheduled first, whichever comes sooner."""
+
+    kind: ActivityKind
+    id: UUID
+    title: str = Field(description="The task's title, or the interaction's subject (may be empty).")
+    due: dt.datetime = Field(
+        description="The task's due time, or the interaction's scheduled time."
+    )
+    channel: str | None = Field(None, description="An interaction's channel.")
+
+
+class BoardCard(DealRead):
+    """A deal as the board shows it: with the names of its company and contact (when the
+    caller may read them) and its next activity."""
+
+    company_name: str | None = None
+    contact_name: str | None = None
+    next_activity: NextActivityRead | None = None
+
+
 class BoardColumn(ReadModel):
     stage: StageRead
     count: int
     totals: dict[str, int] = Field(description="Sum of amounts per currency, minor units.")
-    deals: list[DealRead]
+    deals: list[BoardCard]
 
 
 def _board_examples(schema: dict[str, Any]) -> None:

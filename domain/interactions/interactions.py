@@ -23,7 +23,10 @@ from domain.records import OwnedKind, assign_owner, related_records
 from domain.text import optional_text
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from domain.access.principal import Principal
+    from domain.interactions.next_activity import NextActivity
     from domain.uow import UnitOfWork
 
 MAX_PARTICIPANTS = 50
@@ -194,6 +197,13 @@ INTERACTIONS: OwnedKind[Interaction] = OwnedKind(
 
 
 class InteractionRepository(Protocol):
+    async def next_for_deals(
+        self, deal_ids: Collection[UUID], principal: Principal
+    ) -> dict[UUID, NextActivity]:
+        """Per deal, its planned interaction scheduled first, among those the principal
+        may read."""
+        ...
+
     async def get(
         self, interaction_id: UUID, visible_to: Principal | None = None
     ) -> Interaction | None: ...

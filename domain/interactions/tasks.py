@@ -20,7 +20,10 @@ from domain.records import OwnedKind, normalize_tags, related_records
 from domain.text import clean_name
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from domain.access.principal import Principal
+    from domain.interactions.next_activity import NextActivity
     from domain.uow import UnitOfWork
 
 TASKS: OwnedKind[Task] = OwnedKind(
@@ -138,6 +141,12 @@ class TaskRepository(Protocol):
     ) -> Page[Task]: ...
     async def add(self, task: Task) -> None: ...
     async def update(self, task: Task, expected_version: int) -> None: ...
+    async def next_for_deals(
+        self, deal_ids: Collection[UUID], principal: Principal
+    ) -> dict[UUID, NextActivity]:
+        """Per deal, its open task due first, among those the principal may read."""
+        ...
+
     async def assigned(
         self, user_id: UUID, due_before: datetime, due_after: datetime | None
     ) -> list[Task]:

@@ -128,6 +128,86 @@ async def test_board_counts_and_sums_per_currency(
     assert counts["New"] == 0 and counts["Qualified"] == 1
 
 
+async def test_board_cards_name_the_company_contact_and_next_activity(
+    client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
+) -> None:
+    """A board card carries its company's and contact's names and its next activity: the
+    sooner of the first open task with a due time and the first planned interaction;
+    done tasks do not count, and what the caller may not read is left out."""
+    h = owner.headers
+    company = (await client.post("/api/v1/companies", json={"name": "Acme"}, headers=h)).json()
+    contact = (
+        await client.post(
+            "/api/v1/contacts", json={"first_name": "Ada", "last_name": "Byron"}, headers=h
+        )
+    ).json()
+    created = await deal(client, owner, contact_id=contact["id"], company_id=company["id"])
+    soon = datetime.now(UTC) + timedelta(days=1)
+    for title, due, done in [("Old", soon - timedelta(days=3), True), ("Offer", soon, False)]:
+        task = await client.post(
+            "/api/v1/tasks",
+            json={"title": title, "due_at": due.isoformat(), "deal_id": created["id"]},
+            headers=h,
+        )
+        assert task.status_code == 201, task.text
+        if done:
+            finished = await client.patch(
+                f"/api/v1/tasks/{task.json()['id']}", json={"status": "done"}, headers=h
+            )
+            assert finished.status_code == 200, finished.text
+    call = await client.post(
+        "/api/v1/interactions",
+        json={
+            "channel": "call",
+            "status": "planned",
+            "scheduled_at": (soon + timedelta(hours=2)).isoformat(),
+            "deal_id": created["id"],
+        },
+        headers=h,
+    )
+    assert call.status_code == 201, call.text
+    bare = await deal(client, owner, title="Bare")
+    url = f"{PIPELINES}/{DEFAULT_PIPELINE.id}/board"
+    board = (await client.get(url, headers=h)).json()
+    cards = {d["title"]: d for c in board["columns"] for d in c["deals"]}
+    card = cards["Licences"]
+    assert card["company_name"] == "Acme" and card["contact_name"] == "Ada Byron"
+    assert card["next_activity"]["kind"] == "task"
+    assert card["next_activity"]["title"] == "Offer"
+    assert abs(datetime.fromisoformat(card["next_activity"]["due"]) - soon) < timedelta(seconds=1)
+    assert cards[bare["title"]]["next_activity"] is None
+    assert cards[bare["title"]]["company_name"] is None
+    # The task done, the planned call is next.
+    tasks = (
+        await client.get("/api/v1/tasks", params={"deal_id": created["id"]}, headers=h)
+    ).json()["items"]
+    for task in tasks:
+        if task["status"] == "open":
+            await client.patch(f"/api/v1/tasks/{task['id']}", json={"status": "done"}, headers=h)
+    board = (await client.get(url, headers=h)).json()
+    card = next(d for c in board["columns"] for d in c["deals"] if d["id"] == created["id"])
+    assert card["next_activity"]["kind"] == "interaction"
+    assert card["next_activity"]["channel"] == "call"
+    # A Salesperson's own deal, with the Owner's company and the Owner's task on it: the
+    # card names the company as far as they read it, and not the task.
+    sales = await make_staff("salesperson")
+    theirs = await deal(client, sales, title="Theirs")
+    linked = await client.patch(
+        f"{DEALS}/{theirs['id']}", json={"company_id": company["id"]}, headers=h
+    )
+    assert linked.status_code == 200, linked.text
+    await client.post(
+        "/api/v1/tasks",
+        json={"title": "Secret", "due_at": soon.isoformat(), "deal_id": theirs["id"]},
+        headers=h,
+    )
+    board = (await client.get(url, headers=sales.headers)).json()
+    card = next(d for c in board["columns"] for d in c["deals"] if d["id"] == theirs["id"])
+    reads = await client.get(f"/api/v1/companies/{company['id']}", headers=sales.headers)
+    assert card["company_name"] == ("Acme" if reads.status_code == 200 else None)
+    assert card["next_activity"] is None
+
+
 async def test_a_new_open_stage_lands_before_won_and_lost(
     client: httpx.AsyncClient, owner: Staff
 ) -> None:

@@ -8,6 +8,7 @@ from .access_level import AccessLevel
 from .action_in import ActionIn
 from .action_read import ActionRead
 from .action_type import ActionType
+from .activity_kind import ActivityKind
 from .agenda import Agenda
 from .agenda_item_read import AgendaItemRead
 from .agenda_item_read_type import AgendaItemReadType
@@ -28,6 +29,9 @@ from .automation_rule_read import AutomationRuleRead
 from .automation_rule_update import AutomationRuleUpdate
 from .automation_run_read import AutomationRunRead
 from .board import Board
+from .board_card import BoardCard
+from .board_card_custom_fields import BoardCardCustomFields
+from .board_card_external_ids import BoardCardExternalIds
 from .board_column import BoardColumn
 from .board_column_totals import BoardColumnTotals
 from .body_auth_token import BodyAuthToken
@@ -142,6 +146,7 @@ from .my_permissions import MyPermissions
 from .my_session_read import MySessionRead
 from .my_sessions import MySessions
 from .named_ref import NamedRef
+from .next_activity_read import NextActivityRead
 from .on_error import OnError
 from .operator import Operator
 from .outcome_in import OutcomeIn
@@ -237,6 +242,7 @@ __all__ = (
     "ActionIn",
     "ActionRead",
     "ActionType",
+    "ActivityKind",
     "Agenda",
     "AgendaItemRead",
     "AgendaItemReadType",
@@ -257,6 +263,9 @@ __all__ = (
     "AutomationRuleUpdate",
     "AutomationRunRead",
     "Board",
+    "BoardCard",
+    "BoardCardCustomFields",
+    "BoardCardExternalIds",
     "BoardColumn",
     "BoardColumnTotals",
     "BodyAuthToken",
@@ -371,6 +380,7 @@ __all__ = (
     "MySessionRead",
     "MySessions",
     "NamedRef",
+    "NextActivityRead",
     "OnError",
     "Operator",
     "OutcomeIn",

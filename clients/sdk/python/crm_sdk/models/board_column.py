@@ -7,8 +7,8 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.board_card import BoardCard
     from ..models.board_column_totals import BoardColumnTotals
-    from ..models.deal_read import DealRead
     from ..models.stage_read import StageRead
 
 
@@ -20,13 +20,13 @@ class BoardColumn:
     """
     Attributes:
         count (int):
-        deals (list[DealRead]):
+        deals (list[BoardCard]):
         stage (StageRead):
         totals (BoardColumnTotals): Sum of amounts per currency, minor units.
     """
 
     count: int
-    deals: list[DealRead]
+    deals: list[BoardCard]
     stage: StageRead
     totals: BoardColumnTotals
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -58,8 +58,8 @@ class BoardColumn:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.board_card import BoardCard  # noqa: PLC0415
         from ..models.board_column_totals import BoardColumnTotals  # noqa: PLC0415
-        from ..models.deal_read import DealRead  # noqa: PLC0415
         from ..models.stage_read import StageRead  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -68,7 +68,7 @@ class BoardColumn:
         deals = []
         _deals = d.pop("deals")
         for deals_item_data in _deals:
-            deals_item = DealRead.from_dict(deals_item_data)
+            deals_item = BoardCard.from_dict(deals_item_data)
 
             deals.append(deals_item)
 

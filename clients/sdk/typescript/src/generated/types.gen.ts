@@ -165,6 +165,11 @@ export type ActionRead = {
 export type ActionType = 'move_deal_to_stage' | 'create_task' | 'assign_owner_round_robin' | 'set_contact_lifecycle_stage' | 'add_tag';
 
 /**
+ * ActivityKind
+ */
+export type ActivityKind = 'task' | 'interaction';
+
+/**
  * Agenda
  */
 export type Agenda = {
@@ -695,6 +700,119 @@ export type Board = {
 };
 
 /**
+ * BoardCard
+ *
+ * A deal as the board shows it: with the names of its company and contact (when the
+ * caller may read them) and its next activity.
+ */
+export type BoardCard = {
+    /**
+     * Amount
+     */
+    amount: number;
+    /**
+     * Company Id
+     */
+    company_id: string | null;
+    /**
+     * Company Name
+     */
+    company_name?: string | null;
+    /**
+     * Contact Id
+     */
+    contact_id: string | null;
+    /**
+     * Contact Name
+     */
+    contact_name?: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Custom Fields
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    /**
+     * Expected Close
+     */
+    expected_close: string | null;
+    /**
+     * External Ids
+     *
+     * Ids other systems know the record by, by source.
+     */
+    external_ids: {
+        [key: string]: string;
+    };
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Lost At
+     */
+    lost_at: string | null;
+    /**
+     * Lost Reason
+     */
+    lost_reason: string | null;
+    next_activity?: NextActivityRead | null;
+    /**
+     * Owner Id
+     */
+    owner_id: string;
+    /**
+     * Pipeline Id
+     */
+    pipeline_id: string;
+    /**
+     * Source
+     */
+    source: string | null;
+    /**
+     * Stage Entered At
+     */
+    stage_entered_at: string;
+    /**
+     * Stage Id
+     */
+    stage_id: string;
+    status: DealStatus;
+    /**
+     * Tags
+     */
+    tags: Array<string>;
+    /**
+     * Team Id
+     */
+    team_id: string | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     */
+    version: number;
+    /**
+     * Won At
+     */
+    won_at: string | null;
+};
+
+/**
  * BoardColumn
  */
 export type BoardColumn = {
@@ -705,7 +823,7 @@ export type BoardColumn = {
     /**
      * Deals
      */
-    deals: Array<DealRead>;
+    deals: Array<BoardCard>;
     stage: StageRead;
     /**
      * Totals
@@ -3015,6 +3133,38 @@ export type NamedRef = {
      * Name
      */
     name: string;
+};
+
+/**
+ * NextActivityRead
+ *
+ * The next thing planned on a deal: its open task due first, or its planned
+ * interaction scheduled first, whichever comes sooner.
+ */
+export type NextActivityRead = {
+    /**
+     * Channel
+     *
+     * An interaction's channel.
+     */
+    channel?: string | null;
+    /**
+     * Due
+     *
+     * The task's due time, or the interaction's scheduled time.
+     */
+    due: string;
+    /**
+     * Id
+     */
+    id: string;
+    kind: ActivityKind;
+    /**
+     * Title
+     *
+     * The task's title, or the interaction's subject (may be empty).
+     */
+    title: string;
 };
 
 /**

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ActivityKind(StrEnum):
+    INTERACTION = "interaction"
+    TASK = "task"
+
+    def __str__(self) -> str:
+        return str(self.value)
