@@ -264,6 +264,7 @@ class NextActivityRead(ReadModel):
         description="The task's due time, or the interaction's scheduled time."
     )
     channel: str | None = Field(None, description="An interaction's channel.")
+    overdue: bool = Field(description="Due before now, as My day counts it.")
 
 
 class BoardCard(DealRead):

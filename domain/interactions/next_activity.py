@@ -23,3 +23,5 @@ class NextActivity:
     # An interaction's channel (call, meeting, ...), which a client names when the subject
     # is empty.
     channel: str | None = None
+    # Due before now (as My day counts it).
+    overdue: bool = False

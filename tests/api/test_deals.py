@@ -174,6 +174,7 @@ async def test_board_cards_name_the_company_contact_and_next_activity(
     assert card["company_name"] == "Acme" and card["contact_name"] == "Ada Byron"
     assert card["next_activity"]["kind"] == "task"
     assert card["next_activity"]["title"] == "Offer"
+    assert card["next_activity"]["overdue"] is False
     assert abs(datetime.fromisoformat(card["next_activity"]["due"]) - soon) < timedelta(seconds=1)
     assert cards[bare["title"]]["next_activity"] is None
     assert cards[bare["title"]]["company_name"] is None
@@ -188,6 +189,15 @@ async def test_board_cards_name_the_company_contact_and_next_activity(
     card = next(d for c in board["columns"] for d in c["deals"] if d["id"] == created["id"])
     assert card["next_activity"]["kind"] == "interaction"
     assert card["next_activity"]["channel"] == "call"
+    # Moved into the past, the call is overdue.
+    await client.patch(
+        f"/api/v1/interactions/{call.json()['id']}",
+        json={"scheduled_at": (soon - timedelta(days=2)).isoformat()},
+        headers=h,
+    )
+    board = (await client.get(url, headers=h)).json()
+    card = next(d for c in board["columns"] for d in c["deals"] if d["id"] == created["id"])
+    assert card["next_activity"]["overdue"] is True
     # A Salesperson's own deal, with the Owner's company and the Owner's task on it: the
     # card names the company as far as they read it, and not the task.
     sales = await make_staff("salesperson")

@@ -23,6 +23,7 @@ class NextActivityRead:
             due (datetime.datetime): The task's due time, or the interaction's scheduled time.
             id (UUID):
             kind (ActivityKind):
+            overdue (bool): Due before now, as My day counts it.
             title (str): The task's title, or the interaction's subject (may be empty).
             channel (None | str | Unset): An interaction's channel.
     """
@@ -30,6 +31,7 @@ class NextActivityRead:
     due: datetime.datetime
     id: UUID
     kind: ActivityKind
+    overdue: bool
     title: str
     channel: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,6 +42,8 @@ class NextActivityRead:
         id = str(self.id)
 
         kind = self.kind.value
+
+        overdue = self.overdue
 
         title = self.title
 
@@ -56,6 +60,7 @@ class NextActivityRead:
                 "due": due,
                 "id": id,
                 "kind": kind,
+                "overdue": overdue,
                 "title": title,
             }
         )
@@ -73,6 +78,8 @@ class NextActivityRead:
 
         kind = ActivityKind(d.pop("kind"))
 
+        overdue = d.pop("overdue")
+
         title = d.pop("title")
 
         def _parse_channel(data: object) -> None | str | Unset:
@@ -88,6 +95,7 @@ class NextActivityRead:
             due=due,
             id=id,
             kind=kind,
+            overdue=overdue,
             title=title,
             channel=channel,
         )

@@ -3160,6 +3160,12 @@ export type NextActivityRead = {
     id: string;
     kind: ActivityKind;
     /**
+     * Overdue
+     *
+     * Due before now, as My day counts it.
+     */
+    overdue: boolean;
+    /**
      * Title
      *
      * The task's title, or the interaction's subject (may be empty).
