@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, test } from "vitest";
 
-import { BoardPage, daysSince } from "../src/pages/Board";
+import { BoardPage, daysSince, dueState } from "../src/pages/Board";
 import { acc, ALL_PERMS, fakeApi, json, problem, renderScreen, signedIn } from "./helpers";
 
 const STAGES = [
@@ -352,5 +352,73 @@ describe("board on touch screens and for the reader of a card", () => {
     expect(theirs).toHaveAttribute("draggable", "false");
     // A new deal is one's own: still offered.
     expect(screen.getByRole("button", { name: "New deal" })).toBeInTheDocument();
+  });
+
+  function cardsBoard(deals: object[], count = deals.length) {
+    const b = board() as { columns: Array<{ count: number; deals: object[] }> };
+    b.columns[0]!.deals = deals;
+    b.columns[0]!.count = count;
+    return b;
+  }
+
+  test("a card names its company (else its contact) and its next activity with its due state", async () => {
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () =>
+        json(
+          cardsBoard([
+            {
+              ...DEAL, company_id: "c-1", company_name: "Acme GmbH", contact_id: "k-1", contact_name: "Ada Byron",
+              next_activity: { kind: "task", id: "t-1", title: "Send the offer", due: "2026-01-01T09:00:00Z", overdue: true, channel: null },
+            },
+            {
+              ...DEAL, id: "d-2", title: "Renewal", contact_id: "k-2", contact_name: "Bo Chen",
+              next_activity: { kind: "interaction", id: "i-1", title: "", due: soon, overdue: false, channel: "call" },
+            },
+            { ...DEAL, id: "d-3", title: "Cold lead", next_activity: null },
+          ]),
+        ),
+    });
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch });
+    const column = await screen.findByRole("region", { name: "New" });
+    const first = within(column).getByText("Pilot for Acme").closest("li")!;
+    expect(within(first).getByRole("link", { name: "Acme GmbH" })).toHaveAttribute("href", "/companies/c-1");
+    expect(within(first).queryByText("Ada Byron")).toBeNull();
+    expect(within(first).getByText("Overdue")).toBeInTheDocument();
+    expect(within(first).getByText("Next: Send the offer")).toBeInTheDocument();
+    const second = within(column).getByText("Renewal").closest("li")!;
+    expect(within(second).getByRole("link", { name: "Bo Chen" })).toHaveAttribute("href", "/contacts/k-2");
+    expect(within(second).getByText("Upcoming")).toBeInTheDocument();
+    // An interaction without a subject is named by its channel, translated.
+    expect(within(second).getByText("Next: Call")).toBeInTheDocument();
+    const third = within(column).getByText("Cold lead").closest("li")!;
+    expect(within(third).getByText("Nothing planned")).toBeInTheDocument();
+  });
+
+  test("due state: overdue as the API says, otherwise today or later by the local day", () => {
+    const now = new Date(2026, 11, 7, 10, 0).getTime();
+    expect(dueState({ due: new Date(2026, 11, 7, 9, 0).toISOString(), overdue: true }, now)).toBe("overdue");
+    expect(dueState({ due: new Date(2026, 11, 7, 23, 30).toISOString(), overdue: false }, now)).toBe("today");
+    expect(dueState({ due: new Date(2026, 11, 8, 0, 0).toISOString(), overdue: false }, now)).toBe("later");
+  });
+
+  test.each([
+    ["en", 1, "1 deal"],
+    ["en", 2, "2 deals"],
+    ["de", 1, "1 Verkaufschance"],
+    ["fr", 2, "2 affaires"],
+    ["ru", 1, "1 сделка"],
+    ["ru", 3, "3 сделки"],
+    ["ru", 5, "5 сделок"],
+    ["zh", 2, "2 个商机"],
+  ] as const)("the count uses the plural forms of %s: %i", async (lang, count, text) => {
+    const fake = fakeApi({
+      "GET /api/v1/pipelines": () => json({ items: [PIPELINE] }),
+      "GET /api/v1/pipelines/p-1/board": () => json(cardsBoard([DEAL], count)),
+    });
+    renderScreen(<BoardPage />, { route: "/board", path: "/board", fetch: fake.fetch, lang });
+    const column = await screen.findByRole("region", { name: "New" });
+    expect(within(column).getByText(new RegExp(`^${text} ·`))).toBeInTheDocument();
   });
 });

@@ -3,7 +3,7 @@
 // keyboard and touch way: choose, then Move). Dropping on a lost stage asks why first.
 // On touch screens and narrow windows there is no drag and drop (a sideways swipe
 // scrolls, or goes Back): the cards are not draggable and the hint tells the tap way.
-import { type BoardColumn, type DealRead, dealsCreate, dealsMove, pipelinesBoard, type PipelineRead, type StageRead } from "@crm/sdk";
+import { type BoardCard, type BoardColumn, type DealRead, dealsCreate, dealsMove, pipelinesBoard, type PipelineRead, type StageRead } from "@crm/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -14,7 +14,7 @@ import { AMOUNT_INPUT, useAmountParser } from "../components/AmountInput";
 import { type Choice, RecordPicker } from "../components/RecordPicker";
 import { CustomFieldInputs, useCustomFieldDraft } from "../components/CustomFieldInputs";
 import { Dialog, ErrorMessage, Field, Loading, Money, PageHeader, Totals } from "../components/ui";
-import { useI18n } from "../i18n";
+import { type MessageKey, useI18n } from "../i18n";
 import { usePipelines, useRecordSearch, useUsers } from "../lookups";
 import { useTouchLayout } from "../media";
 
@@ -238,6 +238,8 @@ function Column({ column, stages, writable, draggable, highlighted, onDragOver, 
                 {deal.title}
               </Link>
               <Money amount={deal.amount} currency={deal.currency} />
+              <CardParty deal={deal} />
+              <NextActivity deal={deal} now={now} />
               <p className="deal-meta muted small">
                 {deal.expected_close ? <span>{t("board.closes", { date: date(deal.expected_close) })}</span> : null}
                 {deal.status === "open" ? <span>{t("board.inStage", { count: daysSince(deal.stage_entered_at, now) })}</span> : null}
@@ -254,6 +256,67 @@ function Column({ column, stages, writable, draggable, highlighted, onDragOver, 
         <p className="muted small">{t("board.more", { count: column.count - column.deals.length })}</p>
       ) : null}
     </section>
+  );
+}
+
+/** Who the deal is with: its company, else its contact (the API names only what the
+ * caller may read). */
+function CardParty({ deal }: { deal: BoardCard }) {
+  const { t } = useI18n();
+  if (deal.company_id && deal.company_name) {
+    return (
+      <p className="deal-party small">
+        <span className="visually-hidden">{t("deal.company")}: </span>
+        <Link to={`/companies/${deal.company_id}`}>{deal.company_name}</Link>
+      </p>
+    );
+  }
+  if (deal.contact_id && deal.contact_name) {
+    return (
+      <p className="deal-party small">
+        <span className="visually-hidden">{t("deal.contact")}: </span>
+        <Link to={`/contacts/${deal.contact_id}`}>{deal.contact_name}</Link>
+      </p>
+    );
+  }
+  return null;
+}
+
+export type DueState = "overdue" | "today" | "later";
+
+/** Overdue as the API says; otherwise today or later, days as the browser's time zone
+ * counts them (as My day groups them). */
+export function dueState(activity: { due: string; overdue: boolean }, now: number): DueState {
+  if (activity.overdue) return "overdue";
+  const endOfToday = new Date(now);
+  endOfToday.setHours(24, 0, 0, 0);
+  return Date.parse(activity.due) < endOfToday.getTime() ? "today" : "later";
+}
+
+const DUE_LABEL: Record<DueState, "board.dueOverdue" | "board.dueToday" | "board.dueLater"> = {
+  overdue: "board.dueOverdue",
+  today: "board.dueToday",
+  later: "board.dueLater",
+};
+
+/** The deal's next task or planned interaction, with its due state in words (not only
+ * colour) and its time. */
+function NextActivity({ deal, now }: { deal: BoardCard; now: number }) {
+  const { t, dateTime } = useI18n();
+  const next = deal.next_activity;
+  if (!next) {
+    return deal.status === "open" ? <p className="deal-next none small muted">{t("board.noNext")}</p> : null;
+  }
+  const state = dueState(next, now);
+  const title = next.title || (next.channel ? t(`channel.${next.channel}` as MessageKey) : "");
+  return (
+    <p className={`deal-next due-${state} small`} data-due={state}>
+      <span className="due-badge">{t(DUE_LABEL[state])}</span>{" "}
+      <span>{t("board.next", { title })}</span>{" "}
+      <time dateTime={next.due} className="muted">
+        {dateTime(next.due)}
+      </time>
+    </p>
   );
 }
 
