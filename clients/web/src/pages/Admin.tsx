@@ -41,6 +41,7 @@ import { ApiKeys } from "../components/ApiKeys";
 import { AuditTrail } from "../components/AuditTrail";
 import { CheckAccess } from "../components/CheckAccess";
 import { LeadRotation } from "../components/LeadRotation";
+import { NewPipeline, PipelineActions } from "../components/PipelineAdmin";
 import { Webhooks } from "../components/Webhooks";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
@@ -748,6 +749,7 @@ function Pipelines() {
       {pipelines.isLoading ? <Loading /> : null}
       {pipelines.list.map((p) => (
         <Section key={p.id} title={`${t("board.pipeline")}: ${p.name}`}>
+          <PipelineActions pipeline={p} />
           <div className="table-wrap">
             <table className="table">
               <caption className="visually-hidden">{t("admin.stages")}</caption>
@@ -781,6 +783,7 @@ function Pipelines() {
           <AddStage pipelineId={p.id} />
         </Section>
       ))}
+      {pipelines.isLoading ? null : <NewPipeline />}
     </>
   );
 }
