@@ -13,6 +13,8 @@ from api.schemas.automation import (
     AutomationRuleRead,
     AutomationRuleUpdate,
     AutomationRunRead,
+    AutomationVocabulary,
+    TriggerKindRead,
 )
 from api.schemas.common import Page
 from domain.funnel.automation import definitions
@@ -42,6 +44,18 @@ async def automation_rules_list(
     return Page(
         items=[AutomationRuleRead.of(r) for r in result.items], next_cursor=result.next_cursor
     )
+
+
+@router.get(
+    "/vocabulary",
+    summary="What a rule may say: per trigger, the fields its conditions test and its actions",
+    responses=responses(401, 403),
+)
+async def automation_rules_vocabulary(
+    principal: CurrentPrincipal, uow: UoW
+) -> AutomationVocabulary:
+    found = await definitions.vocabulary(uow, principal)
+    return AutomationVocabulary(triggers=[TriggerKindRead.of(t) for t in found])
 
 
 @router.post(

@@ -4,12 +4,14 @@ import datetime as dt
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 from pydantic.config import JsonDict
 
 from api.schemas.common import Input, ReadModel
 from domain.contacts.contacts import LifecycleStage
+from domain.funnel.automation.definitions import ValueKind
 from domain.funnel.automation.model import ActionType, Operator, RecordType, RunOutcome
+from domain.funnel.pipelines import StageKind
 from domain.funnel.triggers import Trigger
 
 Scalar = StrictStr | StrictInt | StrictBool
@@ -193,3 +195,74 @@ class AutomationRunRead(ReadModel):
     actor_id: UUID | None = Field(description="On whose behalf the rule acted.")
     depth: int = Field(description="1 for a user's change, 2 for a rule's change, ...")
     at: dt.datetime
+
+
+class ConditionFieldRead(ReadModel):
+    name: str
+    kind: ValueKind = Field(
+        description="text (any case), number (the only kind for greater_than), id, boolean, "
+        "tags, choice or outcome (one of `choices`)."
+    )
+    choices: list[str] = Field(description="For choice and outcome fields: the values.")
+    operators: list[Operator]
+
+
+class ActionKindRead(ReadModel):
+    type: ActionType
+    parameters: list[str] = Field(
+        description="The parameters it takes; lost_reason only for a move to a lost stage."
+    )
+    stage_kinds: list[StageKind] = Field(
+        description="move_deal_to_stage: the kinds of stage it may move to from this trigger."
+    )
+
+
+class TriggerKindRead(ReadModel):
+    type: Trigger
+    record_type: RecordType
+    needs_stage: bool = Field(description="The trigger names a stage_id.")
+    needs_days: bool = Field(description="The trigger counts days in the stage.")
+    fields: list[ConditionFieldRead] = Field(description="What its conditions may test.")
+    actions: list[ActionKindRead] = Field(description="What it may do.")
+
+
+_VOCABULARY_EXAMPLE: JsonDict = {
+    "triggers": [
+        {
+            "type": "interaction_completed",
+            "record_type": "interaction",
+            "needs_stage": False,
+            "needs_days": False,
+            "fields": [
+                {
+                    "name": "outcome",
+                    "kind": "outcome",
+                    "choices": ["interested", "meeting_booked"],
+                    "operators": ["equals", "in"],
+                },
+                {
+                    "name": "duration_minutes",
+                    "kind": "number",
+                    "choices": [],
+                    "operators": ["equals", "in", "greater_than"],
+                },
+            ],
+            "actions": [
+                {
+                    "type": "move_deal_to_stage",
+                    "parameters": ["stage_id", "lost_reason"],
+                    "stage_kinds": ["open"],
+                },
+                {"type": "create_task", "parameters": ["title", "due_in_days"], "stage_kinds": []},
+            ],
+        }
+    ]
+}
+
+
+class AutomationVocabulary(BaseModel):
+    """What a rule may say, per trigger, as the API checks rules: a form offers these."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_VOCABULARY_EXAMPLE]})
+
+    triggers: list[TriggerKindRead]

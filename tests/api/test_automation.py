@@ -395,12 +395,66 @@ async def test_rules_need_automation_manage(
         await client.get(RULES, headers=actor.headers),
         await client.get(url, headers=actor.headers),
         await client.get(f"{url}/runs", headers=actor.headers),
+        await client.get(f"{RULES}/vocabulary", headers=actor.headers),
         await client.post(RULES, json=body, headers=actor.headers),
         await client.patch(url, json={"enabled": False}, headers=actor.headers),
         await client.delete(url, headers=actor.headers),
     ):
         assert_problem(response, 403)
     assert_problem(await client.get(RULES), 401)
+
+
+async def test_the_vocabulary_says_what_each_trigger_may_test_and_do(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """Per trigger: its record, whether it names a stage and counts days, the fields its
+    conditions test (greater_than only on numbers, outcomes the active ones) and its
+    actions (an interaction moves a deal to open stages only; no round robin on one)."""
+    answer = await client.get(f"{RULES}/vocabulary", headers=owner.headers)
+    assert answer.status_code == 200, answer.text
+    triggers = {t["type"]: t for t in answer.json()["triggers"]}
+    assert set(triggers) == {
+        "interaction_completed",
+        "deal_entered_stage",
+        "deal_idle_in_stage",
+        "request_created",
+        "contact_created",
+    }
+    idle = triggers["deal_idle_in_stage"]
+    assert idle["record_type"] == "deal" and idle["needs_stage"] and idle["needs_days"]
+    entered = triggers["deal_entered_stage"]
+    assert entered["needs_stage"] and not entered["needs_days"]
+    amount = next(f for f in entered["fields"] if f["name"] == "amount")
+    assert amount["kind"] == "number" and "greater_than" in amount["operators"]
+    status = next(f for f in entered["fields"] if f["name"] == "status")
+    assert status["choices"] == ["open", "won", "lost"]
+    assert "greater_than" not in status["operators"]
+    call = triggers["interaction_completed"]
+    assert not call["needs_stage"]
+    outcome = next(f for f in call["fields"] if f["name"] == "outcome")
+    assert outcome["kind"] == "outcome" and "interested" in outcome["choices"]
+    actions = {a["type"]: a for a in call["actions"]}
+    assert "assign_owner_round_robin" not in actions
+    assert actions["move_deal_to_stage"]["stage_kinds"] == ["open"]
+    assert actions["create_task"]["parameters"] == ["title", "due_in_days"]
+    contact = {a["type"] for a in triggers["contact_created"]["actions"]}
+    assert "move_deal_to_stage" not in contact and "add_tag" in contact
+    # Every trigger offers what a rule on it may hold: a rule made of each is accepted.
+    for kind in triggers.values():
+        if kind["needs_stage"]:
+            continue
+        action = kind["actions"][-1]
+        assert action["type"] == "add_tag"
+        rule = await client.post(
+            RULES,
+            json={
+                "name": kind["type"],
+                "trigger": {"type": kind["type"]},
+                "actions": [{"type": "add_tag", "tag": "x"}],
+            },
+            headers=owner.headers,
+        )
+        assert rule.status_code == 201, rule.text
 
 
 async def test_full_access_manages_rules(client: httpx.AsyncClient, make_staff: MakeStaff) -> None:

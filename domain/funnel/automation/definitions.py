@@ -29,8 +29,10 @@ from domain.funnel.automation.model import (
     MAX_NUMBER,
     MAX_TASK_DAYS,
     PARAMETERS,
+    RECORD_OF,
     A,
     Action,
+    ActionType,
     AutomationRule,
     Condition,
     Operator,
@@ -556,3 +558,85 @@ async def rule_runs(
 ) -> Page[RuleRun]:
     rule = await get_rule(uow, principal, rule_id)
     return await uow.automation.runs_page(rule.id, page)
+
+
+# --- What a rule may say ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldVocabulary:
+    name: str
+    kind: ValueKind
+    choices: tuple[str, ...]
+    operators: tuple[Operator, ...]
+
+
+@dataclass(frozen=True)
+class ActionVocabulary:
+    type: ActionType
+    parameters: tuple[str, ...]
+    # move_deal_to_stage: the kinds of stage it may move to from this trigger.
+    stage_kinds: tuple[StageKind, ...] = ()
+
+
+@dataclass(frozen=True)
+class TriggerVocabulary:
+    type: Trigger
+    record_type: RecordType
+    needs_stage: bool
+    needs_days: bool
+    fields: tuple[FieldVocabulary, ...]
+    actions: tuple[ActionVocabulary, ...]
+
+
+def _operators(spec: FieldSpec) -> tuple[Operator, ...]:
+    if spec.kind is ValueKind.NUMBER:
+        return (Operator.EQUALS, Operator.IN, Operator.GREATER_THAN)
+    return (Operator.EQUALS, Operator.IN)
+
+
+async def vocabulary(uow: UnitOfWork, principal: Principal) -> list[TriggerVocabulary]:
+    """Per trigger, what a rule on it may test and do, as `_checked` holds rules to it: a
+    client offers these and nothing else (the outcomes are the active ones configured)."""
+    require(principal, Permission.AUTOMATION_MANAGE)
+    outcomes = tuple(o.key for o in await uow.interactions.outcomes() if o.active)
+    found = []
+    for trigger in Trigger:
+        record_type = RECORD_OF[trigger]
+        fields = tuple(
+            FieldVocabulary(
+                name,
+                spec.kind,
+                outcomes if spec.kind is ValueKind.OUTCOME else spec.choices,
+                _operators(spec),
+            )
+            for name, spec in FIELDS[record_type].items()
+        )
+        actions = tuple(
+            ActionVocabulary(
+                action,
+                PARAMETERS[action],
+                (
+                    (
+                        (StageKind.OPEN,)
+                        if record_type is RecordType.INTERACTION
+                        else tuple(StageKind)
+                    )
+                    if action is A.MOVE_DEAL_TO_STAGE
+                    else ()
+                ),
+            )
+            for action in ActionType
+            if action in ACTIONS_FOR[record_type]
+        )
+        found.append(
+            TriggerVocabulary(
+                trigger,
+                record_type,
+                trigger in DEAL_TRIGGERS,
+                trigger is Trigger.DEAL_IDLE_IN_STAGE,
+                fields,
+                actions,
+            )
+        )
+    return found

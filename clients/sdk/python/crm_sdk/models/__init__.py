@@ -6,6 +6,7 @@ from .access_explanation import AccessExplanation
 from .access_input import AccessInput
 from .access_level import AccessLevel
 from .action_in import ActionIn
+from .action_kind_read import ActionKindRead
 from .action_read import ActionRead
 from .action_type import ActionType
 from .activity_kind import ActivityKind
@@ -28,6 +29,7 @@ from .automation_rule_create import AutomationRuleCreate
 from .automation_rule_read import AutomationRuleRead
 from .automation_rule_update import AutomationRuleUpdate
 from .automation_run_read import AutomationRunRead
+from .automation_vocabulary import AutomationVocabulary
 from .board import Board
 from .board_card import BoardCard
 from .board_card_custom_fields import BoardCardCustomFields
@@ -55,6 +57,7 @@ from .company_upsert_item import CompanyUpsertItem
 from .company_upsert_result import CompanyUpsertResult
 from .company_upsert_result_status import CompanyUpsertResultStatus
 from .company_upsert_results import CompanyUpsertResults
+from .condition_field_read import ConditionFieldRead
 from .condition_in import ConditionIn
 from .condition_read import ConditionRead
 from .contact_batch_in import ContactBatchIn
@@ -222,10 +225,12 @@ from .timeline_item_read_type import TimelineItemReadType
 from .token_pair_out import TokenPairOut
 from .trigger import Trigger
 from .trigger_in import TriggerIn
+from .trigger_kind_read import TriggerKindRead
 from .trigger_read import TriggerRead
 from .user_create import UserCreate
 from .user_read import UserRead
 from .user_update import UserUpdate
+from .value_kind import ValueKind
 from .webhook_create import WebhookCreate
 from .webhook_created import WebhookCreated
 from .webhook_delivery_read import WebhookDeliveryRead
@@ -240,6 +245,7 @@ __all__ = (
     "AccessInput",
     "AccessLevel",
     "ActionIn",
+    "ActionKindRead",
     "ActionRead",
     "ActionType",
     "ActivityKind",
@@ -262,6 +268,7 @@ __all__ = (
     "AutomationRuleRead",
     "AutomationRuleUpdate",
     "AutomationRunRead",
+    "AutomationVocabulary",
     "Board",
     "BoardCard",
     "BoardCardCustomFields",
@@ -289,6 +296,7 @@ __all__ = (
     "CompanyUpsertResult",
     "CompanyUpsertResults",
     "CompanyUpsertResultStatus",
+    "ConditionFieldRead",
     "ConditionIn",
     "ConditionRead",
     "ContactBatchIn",
@@ -456,10 +464,12 @@ __all__ = (
     "TokenPairOut",
     "Trigger",
     "TriggerIn",
+    "TriggerKindRead",
     "TriggerRead",
     "UserCreate",
     "UserRead",
     "UserUpdate",
+    "ValueKind",
     "WebhookCreate",
     "WebhookCreated",
     "WebhookDeliveryRead",

@@ -128,6 +128,25 @@ export type ActionIn = {
 };
 
 /**
+ * ActionKindRead
+ */
+export type ActionKindRead = {
+    /**
+     * Parameters
+     *
+     * The parameters it takes; lost_reason only for a move to a lost stage.
+     */
+    parameters: Array<string>;
+    /**
+     * Stage Kinds
+     *
+     * move_deal_to_stage: the kinds of stage it may move to from this trigger.
+     */
+    stage_kinds: Array<StageKind>;
+    type: ActionType;
+};
+
+/**
  * ActionRead
  */
 export type ActionRead = {
@@ -684,6 +703,18 @@ export type AutomationRunRead = {
      * deal_idle_in_stage: the stage entry the run was for (once per entry).
      */
     stage_entered_at: string | null;
+};
+
+/**
+ * AutomationVocabulary
+ *
+ * What a rule may say, per trigger, as the API checks rules: a form offers these.
+ */
+export type AutomationVocabulary = {
+    /**
+     * Triggers
+     */
+    triggers: Array<TriggerKindRead>;
 };
 
 /**
@@ -1259,6 +1290,30 @@ export type CompanyUpsertResults = {
      * Items
      */
     items: Array<CompanyUpsertResult>;
+};
+
+/**
+ * ConditionFieldRead
+ */
+export type ConditionFieldRead = {
+    /**
+     * Choices
+     *
+     * For choice and outcome fields: the values.
+     */
+    choices: Array<string>;
+    /**
+     * text (any case), number (the only kind for greater_than), id, boolean, tags, choice or outcome (one of `choices`).
+     */
+    kind: ValueKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Operators
+     */
+    operators: Array<Operator>;
 };
 
 /**
@@ -4581,6 +4636,38 @@ export type TriggerIn = {
 };
 
 /**
+ * TriggerKindRead
+ */
+export type TriggerKindRead = {
+    /**
+     * Actions
+     *
+     * What it may do.
+     */
+    actions: Array<ActionKindRead>;
+    /**
+     * Fields
+     *
+     * What its conditions may test.
+     */
+    fields: Array<ConditionFieldRead>;
+    /**
+     * Needs Days
+     *
+     * The trigger counts days in the stage.
+     */
+    needs_days: boolean;
+    /**
+     * Needs Stage
+     *
+     * The trigger names a stage_id.
+     */
+    needs_stage: boolean;
+    record_type: RecordType;
+    type: Trigger;
+};
+
+/**
  * TriggerRead
  */
 export type TriggerRead = {
@@ -4701,6 +4788,11 @@ export type UserUpdate = {
      */
     team_id?: string | null;
 };
+
+/**
+ * ValueKind
+ */
+export type ValueKind = 'text' | 'number' | 'id' | 'boolean' | 'tags' | 'choice' | 'outcome';
 
 /**
  * WebhookCreate
@@ -5624,6 +5716,39 @@ export type AutomationRulesCreateResponses = {
 };
 
 export type AutomationRulesCreateResponse = AutomationRulesCreateResponses[keyof AutomationRulesCreateResponses];
+
+export type AutomationRulesVocabularyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/automation-rules/vocabulary';
+};
+
+export type AutomationRulesVocabularyErrors = {
+    /**
+     * Authentication failed
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Too many requests: the caller's quota (per API key, person, or address without a credential) is spent for this window; the RateLimit header of every answer says what is left. Send again after Retry-After seconds.
+     */
+    429: Problem;
+};
+
+export type AutomationRulesVocabularyError = AutomationRulesVocabularyErrors[keyof AutomationRulesVocabularyErrors];
+
+export type AutomationRulesVocabularyResponses = {
+    /**
+     * Successful Response
+     */
+    200: AutomationVocabulary;
+};
+
+export type AutomationRulesVocabularyResponse = AutomationRulesVocabularyResponses[keyof AutomationRulesVocabularyResponses];
 
 export type AutomationRulesDeleteData = {
     body?: never;
