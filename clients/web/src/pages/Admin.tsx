@@ -1,7 +1,7 @@
 // Administration, shown per permission: users, teams and API keys (users:manage), webhooks
 // (settings:manage), roles
 // (roles:manage), custom fields (custom_fields:manage), pipelines and stages
-// (pipelines:manage). Only roles the API would let this user grant are offered (rank below
+// (pipelines:manage), automation rules (automation:manage). Only roles the API would let this user grant are offered (rank below
 // theirs, no permission they lack, no access level wider than theirs); the API checks it
 // again. Edits send If-Match from the record's version; a 412 offers a reload, as the
 // contact form does.
@@ -39,6 +39,7 @@ import { useAuth } from "../auth";
 import { AccessGrid, AccessSummary } from "../components/AccessGrid";
 import { ApiKeys } from "../components/ApiKeys";
 import { AuditTrail } from "../components/AuditTrail";
+import { AutomationRules } from "../components/AutomationRules";
 import { CheckAccess } from "../components/CheckAccess";
 import { LeadRotation } from "../components/LeadRotation";
 import { NewPipeline, PipelineActions } from "../components/PipelineAdmin";
@@ -52,7 +53,7 @@ import { noAccess } from "../session";
 
 export { mayGrant };
 
-type Tab = "users" | "teams" | "keys" | "hooks" | "roles" | "fields" | "pipelines" | "audit";
+type Tab = "users" | "teams" | "keys" | "hooks" | "roles" | "fields" | "pipelines" | "automation" | "audit";
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -65,6 +66,7 @@ export default function AdminPage() {
     ["roles", "admin.roles", can("roles:manage")],
     ["fields", "admin.fields", can("custom_fields:manage")],
     ["pipelines", "admin.pipelines", can("pipelines:manage")],
+    ["automation", "automation.title", can("automation:manage")],
     ["audit", "audit.title", can("audit:read")],
   ];
   const shown = tabs.filter(([, , allowed]) => allowed);
@@ -89,6 +91,7 @@ export default function AdminPage() {
       {current === "roles" ? <Roles /> : null}
       {current === "fields" ? <CustomFields /> : null}
       {current === "pipelines" ? <Pipelines /> : null}
+      {current === "automation" ? <AutomationRules /> : null}
       {current === "audit" ? <AuditTrail /> : null}
     </>
   );
