@@ -1,10 +1,10 @@
-// Administration, shown per permission: users, teams and API keys (users:manage), webhooks
-// (settings:manage), roles
-// (roles:manage), custom fields (custom_fields:manage), pipelines and stages
-// (pipelines:manage), automation rules (automation:manage). Only roles the API would let this user grant are offered (rank below
-// theirs, no permission they lack, no access level wider than theirs); the API checks it
-// again. Edits send If-Match from the record's version; a 412 offers a reload, as the
-// contact form does.
+// Administration, shown per permission: users, teams with their members and API keys
+// (users:manage), webhooks, interaction outcomes and request response times
+// (settings:manage), roles (roles:manage), custom fields (custom_fields:manage), pipelines
+// and stages (pipelines:manage), automation rules (automation:manage). Only roles the API
+// would let this user grant are offered (rank below theirs, no permission they lack, no
+// access level wider than theirs); the API checks it again. Edits send If-Match from the
+// record's version; a 412 offers a reload, as the contact form does.
 import {
   customFieldsCreate,
   customFieldsList,
@@ -43,7 +43,9 @@ import { AutomationRules } from "../components/AutomationRules";
 import { CheckAccess } from "../components/CheckAccess";
 import { LeadRotation } from "../components/LeadRotation";
 import { NewPipeline, PipelineActions } from "../components/PipelineAdmin";
+import { TeamMembers } from "../components/TeamMembers";
 import { Webhooks } from "../components/Webhooks";
+import { WorkflowSettings } from "../components/WorkflowSettings";
 import { DeleteCustomField, EditCustomField } from "../components/CustomFieldAdmin";
 import { ErrorMessage, Field, fieldErrorText, Loading, PageHeader, SaveProblem } from "../components/ui";
 import { type MessageKey, useI18n } from "../i18n";
@@ -53,7 +55,7 @@ import { noAccess } from "../session";
 
 export { mayGrant };
 
-type Tab = "users" | "teams" | "keys" | "hooks" | "roles" | "fields" | "pipelines" | "automation" | "audit";
+type Tab = "users" | "teams" | "keys" | "hooks" | "workflow" | "roles" | "fields" | "pipelines" | "automation" | "audit";
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -63,6 +65,7 @@ export default function AdminPage() {
     ["teams", "admin.teams", can("users:manage")],
     ["keys", "admin.apiKeys", can("users:manage")],
     ["hooks", "admin.webhooks", can("settings:manage")],
+    ["workflow", "admin.workflow", can("settings:manage")],
     ["roles", "admin.roles", can("roles:manage")],
     ["fields", "admin.fields", can("custom_fields:manage")],
     ["pipelines", "admin.pipelines", can("pipelines:manage")],
@@ -88,6 +91,7 @@ export default function AdminPage() {
       {current === "teams" ? <Teams /> : null}
       {current === "keys" ? <ApiKeys /> : null}
       {current === "hooks" ? <Webhooks /> : null}
+      {current === "workflow" ? <WorkflowSettings /> : null}
       {current === "roles" ? <Roles /> : null}
       {current === "fields" ? <CustomFields /> : null}
       {current === "pipelines" ? <Pipelines /> : null}
@@ -388,7 +392,10 @@ function Teams() {
       </form>
       {Object.keys(errors).length === 0 ? <ErrorMessage error={create.error} /> : null}
       {(teams.data?.items ?? []).map((team) => (
-        <LeadRotation key={team.id} team={team} users={users.data?.items ?? []} />
+        <div key={team.id} className="stack team-block">
+          <TeamMembers team={team} users={users.data?.items ?? []} teams={teams.data?.items ?? []} />
+          <LeadRotation team={team} users={users.data?.items ?? []} />
+        </div>
       ))}
     </Section>
   );
