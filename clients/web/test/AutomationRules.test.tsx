@@ -92,13 +92,13 @@ describe("automation rules", () => {
     const row = (await within(section).findByRole("rowheader", { name: "Qualify interested callers" })).closest("tr")!;
     expect(within(row).getByText("An interaction is logged as done")).toBeInTheDocument();
     expect(within(row).getByText("Enabled")).toBeInTheDocument();
-    fireEvent.click(within(row).getByRole("button", { name: "Disable “Qualify interested callers”" }));
+    fireEvent.click(within(row).getByRole("button", { name: "Disable: Qualify interested callers" }));
     await waitFor(() => expect(fake.calls.some((c) => c.method === "PATCH")).toBe(true));
     const patch = fake.calls.find((c) => c.method === "PATCH")!;
     expect(patch.body).toEqual({ enabled: false });
     expect(patch.headers.get("if-match")).toBe('"4"');
 
-    fireEvent.click(within(row).getByRole("button", { name: "Delete “Qualify interested callers”" }));
+    fireEvent.click(within(row).getByRole("button", { name: "Delete: Qualify interested callers" }));
     const dialog = screen.getByRole("dialog", { name: "Delete the rule “Qualify interested callers”?" });
     expect(deleted).toBe(false);
     fireEvent.click(within(dialog).getByRole("button", { name: "Delete" }));
@@ -214,14 +214,14 @@ describe("automation rules", () => {
     });
     renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: fake.fetch });
     const section = await openAutomation();
-    fireEvent.click(await within(section).findByRole("button", { name: "Recent runs of “Qualify interested callers”" }));
+    fireEvent.click(await within(section).findByRole("button", { name: "Recent runs: Qualify interested callers" }));
     const runs = await screen.findByRole("region", { name: "Recent runs of “Qualify interested callers”" });
     expect(await within(runs).findByText("Failed")).toBeInTheDocument();
     expect(within(runs).getByText("stage gone")).toBeInTheDocument();
     expect(within(runs).getByRole("link", { name: "Deal" })).toHaveAttribute("href", "/deals/d-9");
     expect(within(runs).getByText("Done")).toBeInTheDocument();
 
-    fireEvent.click(within(section).getByRole("button", { name: "Edit “Qualify interested callers”" }));
+    fireEvent.click(within(section).getByRole("button", { name: "Edit: Qualify interested callers" }));
     const form = await screen.findByRole("form", { name: "Editing “Qualify interested callers”" });
     expect(within(form).getByLabelText("Condition 1: value")).toHaveValue("interested");
     expect(within(form).getByLabelText("Action 1: tag")).toHaveValue("hot");

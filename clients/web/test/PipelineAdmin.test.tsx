@@ -40,7 +40,7 @@ describe("pipelines in administration", () => {
     expect(within(form).getByLabelText("Stage 2: kind")).toHaveValue("open");
     expect(within(form).getByLabelText("Stage 3: kind")).toHaveValue("won");
     expect(within(form).getByLabelText("Stage 4: kind")).toHaveValue("lost");
-    fireEvent.click(within(form).getByRole("button", { name: "Remove stage 2" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Remove stage: 2" }));
     fireEvent.change(within(form).getByLabelText("Stage 1: name"), { target: { value: "Due" } });
     fireEvent.change(within(form).getByLabelText("Stage 2: name"), { target: { value: "Due" } });
     fireEvent.change(within(form).getByLabelText("Stage 3: name"), { target: { value: "Churned" } });
@@ -77,26 +77,26 @@ describe("pipelines in administration", () => {
     renderScreen(<AdminPage />, { route: "/admin", path: "/admin", fetch: api.fetch });
     const section = await screen.findByRole("region", { name: "Pipeline: Renewals" });
     expect(within(screen.getByRole("region", { name: "Pipeline: Sales" })).getByText("Default pipeline")).toBeInTheDocument();
-    fireEvent.click(within(section).getByRole("button", { name: "Rename “Renewals”" }));
-    const rename = within(section).getByRole("form", { name: "Rename “Renewals”" });
+    fireEvent.click(within(section).getByRole("button", { name: "Rename: Renewals" }));
+    const rename = within(section).getByRole("form", { name: "Rename: Renewals" });
     fireEvent.change(within(rename).getByLabelText("Pipeline name"), { target: { value: "Renewals 2027" } });
     fireEvent.click(within(rename).getByRole("button", { name: "Save" }));
     await waitFor(() => expect(api.calls.some((c) => c.method === "PATCH")).toBe(true));
     const patch = api.calls.find((c) => c.method === "PATCH")!;
     expect(patch.body).toEqual({ name: "Renewals 2027" });
     expect(patch.headers.get("if-match")).toBe('"1"');
-    fireEvent.click(within(section).getByRole("button", { name: "Make “Renewals” the default" }));
+    fireEvent.click(within(section).getByRole("button", { name: "Make default: Renewals" }));
     await waitFor(() => expect(api.calls.filter((c) => c.method === "PATCH")).toHaveLength(2));
     expect(api.calls.filter((c) => c.method === "PATCH")[1]!.body).toEqual({ is_default: true });
 
     // The API refuses to delete the default: the refusal is said in the user's language.
-    fireEvent.click(screen.getByRole("button", { name: "Delete “Sales”" }));
+    fireEvent.click(screen.getByRole("button", { name: "Delete: Sales" }));
     const refused = screen.getByRole("dialog", { name: "Delete the pipeline “Sales”?" });
     fireEvent.click(within(refused).getByRole("button", { name: "Delete" }));
     expect(await within(refused).findByRole("alert")).toHaveTextContent("cannot be deleted");
     fireEvent.click(within(refused).getByRole("button", { name: "Cancel" }));
 
-    fireEvent.click(within(section).getByRole("button", { name: "Delete “Renewals”" }));
+    fireEvent.click(within(section).getByRole("button", { name: "Delete: Renewals" }));
     const dialog = screen.getByRole("dialog", { name: "Delete the pipeline “Renewals”?" });
     expect(deletes).toBe(0);
     fireEvent.click(within(dialog).getByRole("button", { name: "Delete" }));

@@ -50,7 +50,7 @@ describe("team membership", () => {
     const moved = fake.calls.find((c) => c.path === "/api/v1/users/u-bo")!;
     expect(moved.body).toEqual({ team_id: "t-1" });
     expect(moved.headers.get("if-match")).toBe('"7"');
-    fireEvent.click(within(north).getByRole("button", { name: "Take Ann out of North" }));
+    fireEvent.click(within(north).getByRole("button", { name: "Take out of the team: Ann" }));
     await waitFor(() => expect(fake.calls.some((c) => c.path === "/api/v1/users/u-ann")).toBe(true));
     expect(fake.calls.find((c) => c.path === "/api/v1/users/u-ann")!.body).toEqual({ team_id: null });
   });
@@ -72,7 +72,7 @@ describe("team membership", () => {
     expect(fake.calls.find((c) => c.method === "PUT")!.body).toEqual({ requests: true, leads: true });
     await waitFor(() => expect(requests).toBeChecked());
 
-    fireEvent.click(within(north).getByRole("button", { name: "Delete the team North" }));
+    fireEvent.click(within(north).getByRole("button", { name: "Delete the team: North" }));
     const dialog = screen.getByRole("dialog", { name: "Delete the team North?" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Delete the team" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("This team still has members");
@@ -125,8 +125,8 @@ describe("workflow settings", () => {
     const code = within(form).getByLabelText("Outcome 3: code");
     await waitFor(() => expect(code).toHaveAttribute("aria-invalid", "true"));
     fireEvent.change(code, { target: { value: "meeting_booked" } });
-    fireEvent.click(within(form).getByRole("button", { name: "Take “Interested” off the list" }));
-    fireEvent.click(within(form).getByRole("button", { name: "Bring back the outcome “Voicemail”" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Take off the list: Interested" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Bring back “Voicemail”" }));
     fireEvent.click(within(form).getByRole("button", { name: "Save the outcomes" }));
     expect(await within(form).findByRole("status")).toHaveTextContent("Saved.");
     expect(fake.calls.filter((c) => c.method === "PUT").at(-1)!.body).toEqual({

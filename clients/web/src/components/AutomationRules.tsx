@@ -256,24 +256,24 @@ export function AutomationRules() {
                     <td className="row-actions">
                       <button
                         type="button"
-                        aria-label={t(rule.enabled ? "automation.disableNamed" : "automation.enableNamed", { name: rule.name })}
+                        aria-label={`${rule.enabled ? t("automation.disable") : t("automation.enable")}: ${rule.name}`}
                         disabled={toggle.isPending}
                         onClick={() => toggle.mutate(rule)}
                       >
                         {rule.enabled ? t("automation.disable") : t("automation.enable")}
                       </button>
-                      <button type="button" aria-label={t("automation.editNamed", { name: rule.name })} onClick={() => setEditing(rule)}>
+                      <button type="button" aria-label={`${t("common.edit")}: ${rule.name}`} onClick={() => setEditing(rule)}>
                         {t("common.edit")}
                       </button>
                       <button
                         type="button"
                         aria-expanded={runsOf === rule.id}
-                        aria-label={t("automation.runsNamed", { name: rule.name })}
+                        aria-label={`${t("automation.runs")}: ${rule.name}`}
                         onClick={() => setRunsOf((current) => (current === rule.id ? null : rule.id))}
                       >
                         {t("automation.runs")}
                       </button>
-                      <button type="button" className="danger" aria-label={t("automation.deleteNamed", { name: rule.name })} onClick={() => setDeleting(rule)}>
+                      <button type="button" className="danger" aria-label={`${t("common.delete")}: ${rule.name}`} onClick={() => setDeleting(rule)}>
                         {t("common.delete")}
                       </button>
                     </td>
@@ -624,7 +624,7 @@ function ConditionRow({
         )}
       </Field>
       {field ? <ConditionValue n={n} kind={kind} field={field} condition={condition} error={errors[`${at}.value`]} onChange={onChange} /> : null}
-      <button type="button" aria-label={t("automation.removeCondition", { n })} onClick={onRemove}>
+      <button type="button" aria-label={`${t("automation.remove")}: ${t("automation.conditionN", { n })}`} onClick={onRemove}>
         {t("automation.remove")}
       </button>
     </li>
@@ -832,7 +832,7 @@ function ActionRow({
           {(props) => <input {...props} value={action.tag} onChange={(e) => onChange({ tag: e.target.value })} />}
         </Field>
       ) : null}
-      <button type="button" aria-label={t("automation.removeAction", { n })} onClick={onRemove}>
+      <button type="button" aria-label={`${t("automation.remove")}: ${t("automation.actionType", { n })}`} onClick={onRemove}>
         {t("automation.remove")}
       </button>
     </li>

@@ -108,7 +108,7 @@ export function NewPipeline({ onCreated }: { onCreated?: (pipeline: PipelineRead
                 </Field>
                 <button
                   type="button"
-                  aria-label={t("pipelines.removeStageN", { n: i + 1 })}
+                  aria-label={`${t("admin.removeStage")}: ${i + 1}`}
                   onClick={() => setStages((list) => list.filter((_, j) => j !== i))}
                 >
                   {t("admin.removeStage")}
@@ -171,7 +171,7 @@ export function PipelineActions({ pipeline }: { pipeline: PipelineRead }) {
           {t("pipelines.openBoardOf", { name: pipeline.name })}
         </Link>
         {renaming === null ? (
-          <button type="button" aria-label={t("pipelines.renameNamed", { name: pipeline.name })} onClick={() => setRenaming(pipeline.name)}>
+          <button type="button" aria-label={`${t("pipelines.rename")}: ${pipeline.name}`} onClick={() => setRenaming(pipeline.name)}>
             {t("pipelines.rename")}
           </button>
         ) : null}
@@ -180,21 +180,21 @@ export function PipelineActions({ pipeline }: { pipeline: PipelineRead }) {
         ) : (
           <button
             type="button"
-            aria-label={t("pipelines.makeDefaultNamed", { name: pipeline.name })}
+            aria-label={`${t("pipelines.makeDefault")}: ${pipeline.name}`}
             disabled={update.isPending}
             onClick={() => update.mutate({ is_default: true })}
           >
             {t("pipelines.makeDefault")}
           </button>
         )}
-        <button type="button" className="danger" aria-label={t("pipelines.deleteNamed", { name: pipeline.name })} onClick={() => setDeleting(true)}>
+        <button type="button" className="danger" aria-label={`${t("common.delete")}: ${pipeline.name}`} onClick={() => setDeleting(true)}>
           {t("common.delete")}
         </button>
       </div>
       {renaming !== null ? (
         <form
           className="inline-form"
-          aria-label={t("pipelines.renameNamed", { name: pipeline.name })}
+          aria-label={`${t("pipelines.rename")}: ${pipeline.name}`}
           onSubmit={(e) => {
             e.preventDefault();
             if (renaming.trim() === pipeline.name) setRenaming(null);

@@ -42,7 +42,7 @@ export function TeamMembers({ team, users, teams }: { team: TeamRead; users: Use
             {u.full_name} <span className="muted small">{u.email}</span>{" "}
             <button
               type="button"
-              aria-label={t("teams.removeNamed", { name: u.full_name, team: team.name })}
+              aria-label={`${t("teams.remove")}: ${u.full_name}`}
               disabled={move.isPending}
               onClick={() => move.mutate({ user: u, teamId: null })}
             >
@@ -80,7 +80,7 @@ export function TeamMembers({ team, users, teams }: { team: TeamRead; users: Use
       {errors.team_id ? null : <SaveProblem error={move.error} onReload={reload} />}
       <DistributionSwitch team={team} />
       <div>
-        <button type="button" className="danger" aria-label={t("teams.deleteNamed", { team: team.name })} onClick={() => setDeleting(true)}>
+        <button type="button" className="danger" aria-label={`${t("teams.delete")}: ${team.name}`} onClick={() => setDeleting(true)}>
           {t("teams.delete")}
         </button>
       </div>

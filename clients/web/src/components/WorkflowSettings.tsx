@@ -104,7 +104,7 @@ function OutcomesEditor() {
                   </button>
                   <button
                     type="button"
-                    aria-label={t("outcomes.removeNamed", { label: o.label || String(n) })}
+                    aria-label={`${t("outcomes.remove")}: ${o.label || n}`}
                     onClick={() => {
                       setSaved(false);
                       setRows((list) => list && list.filter((_, j) => j !== i));
@@ -130,7 +130,6 @@ function OutcomesEditor() {
               <button
                 key={o.key}
                 type="button"
-                aria-label={t("outcomes.restoreNamed", { label: o.label })}
                 onClick={() => {
                   setSaved(false);
                   setRows((list) => [...(list ?? []), { key: o.key, label: o.label, saved: true }]);
