@@ -672,6 +672,7 @@ ROUTES: dict[tuple[str, str], Case] = {
     # (tests/api/test_change_feed.py walks what it shows).
     ("GET", "/events"): Case(Anyone()),
     ("GET", "/automation-rules"): Case(Grant(("automation:manage",))),
+    ("GET", "/automation-rules/vocabulary"): Case(Grant(("automation:manage",))),
     ("POST", "/automation-rules"): Case(
         Grant(("automation:manage",)), body=lambda t: rule_body("Walked rule")
     ),
