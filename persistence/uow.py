@@ -57,7 +57,8 @@ class SqlUnitOfWork:
         self.auth_sessions = SqlAuthSessionRepository(session)
         self.login_throttles = SqlLoginThrottleRepository(session)
         self.companies = SqlCompanyRepository(session)
-        self.contacts = SqlContactRepository(session)
+        self.external_ids = SqlExternalIdRepository(session)
+        self.contacts = SqlContactRepository(session, self.external_ids)
         self.custom_fields = SqlCustomFieldRepository(session, definitions)
         self.audit = SqlAuditRepository(session)
         self.changes = SqlChangeRepository(session)
@@ -76,7 +77,6 @@ class SqlUnitOfWork:
         self.records = SqlOwnedRecordRepository(session)
         self.timeline = SqlTimelineRepository(session)
         self.webhooks = SqlWebhookRepository(session)
-        self.external_ids = SqlExternalIdRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

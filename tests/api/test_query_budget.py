@@ -1,0 +1,62 @@
+"""How many statements a contacts list costs the database (issue 17): each one is a
+round trip and the ORM's work around it, most of a list's time. A page of contacts with
+e-mails, phones, custom fields and external ids is one statement on PostgreSQL, where the
+sign-in check goes through asyncpg's own pool and the custom-field definitions are kept
+by the process (persistence/custom_fields.py); SQLite adds those two."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+from sqlalchemy import event
+
+from persistence.database import Database, is_sqlite
+from tests.conftest import Staff
+from tests.helpers import CONTACTS
+
+
+@contextmanager
+def statements(database: Database) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    event.listen(database.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(database.engine.sync_engine, "before_cursor_execute", count)
+
+
+async def test_a_page_of_contacts_is_one_statement_on_postgresql(
+    client: httpx.AsyncClient, owner: Staff, database: Database, database_url: str
+) -> None:
+    """Contacts with e-mails, phones and external ids, listed twice: the second list (the
+    definitions kept from the first) runs one statement on PostgreSQL, three on SQLite,
+    and shows every contact's external ids."""
+    for n in range(3):
+        made = await client.post(
+            CONTACTS,
+            json={
+                "last_name": f"Budget {n}",
+                "emails": [{"email": f"budget{n}@example.com"}],
+                "phones": [{"phone": "+49 30 1234567"}],
+                "external_ids": {"erp": f"B-{n}"},
+            },
+            headers=owner.headers,
+        )
+        assert made.status_code == 201, made.text
+    params = {"limit": 50}
+    assert (await client.get(CONTACTS, params=params, headers=owner.headers)).status_code == 200
+
+    with statements(database) as seen:
+        listed = await client.get(CONTACTS, params=params, headers=owner.headers)
+
+    assert listed.status_code == 200
+    ids = {c["last_name"]: c["external_ids"] for c in listed.json()["items"]}
+    assert {ids[f"Budget {n}"]["erp"] for n in range(3)} == {"B-0", "B-1", "B-2"}
+    assert len(seen) == (3 if is_sqlite(database_url) else 1), seen
