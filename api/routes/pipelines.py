@@ -147,9 +147,10 @@ async def pipelines_board(
     per_stage: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Board:
     pipeline, columns = await deals.board(uow, principal, pipeline_id, per_stage)
+    # Every column's deals presented at once: their external ids in one query, not one
+    # per stage.
+    shown = iter(await deals_out(uow, principal, [d for c in columns for d in c.deals]))
     return Board(
         pipeline=PipelineRead.of(pipeline),
-        columns=[
-            BoardColumn.of(c, deals=await deals_out(uow, principal, c.deals)) for c in columns
-        ],
+        columns=[BoardColumn.of(c, deals=[next(shown) for _ in c.deals]) for c in columns],
     )

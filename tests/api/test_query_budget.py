@@ -14,6 +14,7 @@ import httpx
 from sqlalchemy import event
 
 from persistence.database import Database, is_sqlite
+from tests.api.test_deals import DEFAULT_PIPELINE, PIPELINES, deal, move
 from tests.conftest import Staff
 from tests.helpers import CONTACTS
 
@@ -60,3 +61,29 @@ async def test_a_page_of_contacts_is_one_statement_on_postgresql(
     ids = {c["last_name"]: c["external_ids"] for c in listed.json()["items"]}
     assert {ids[f"Budget {n}"]["erp"] for n in range(3)} == {"B-0", "B-1", "B-2"}
     assert len(seen) == (3 if is_sqlite(database_url) else 1), seen
+
+
+async def test_the_board_costs_the_same_statements_however_many_stages_hold_deals(
+    client: httpx.AsyncClient, owner: Staff, database: Database
+) -> None:
+    """Deals with external ids in three stages: the board reads them (and their ids) in a
+    fixed number of statements, not one more per stage, and each column shows its own."""
+    titles = {"New": "Budget new", "Qualified": "Budget qualified", "Proposal": "Budget offer"}
+    for stage, title in titles.items():
+        made = await deal(client, owner, title=title, external_ids={"erp": title})
+        if stage != "New":
+            assert (await move(client, owner, made["id"], stage)).status_code == 200
+    url = f"{PIPELINES}/{DEFAULT_PIPELINE.id}/board"
+    assert (await client.get(url, headers=owner.headers)).status_code == 200
+
+    with statements(database) as seen:
+        board = await client.get(url, headers=owner.headers)
+
+    assert board.status_code == 200
+    columns = {c["stage"]["name"]: c["deals"] for c in board.json()["columns"]}
+    for stage, title in titles.items():
+        shown = {d["title"]: d["external_ids"] for d in columns[stage]}
+        assert shown[title] == {"erp": title}
+    # The pipeline, its stages, the totals, the deals, their external ids.
+    sign_in_and_definitions = 2 if is_sqlite(str(database.url)) else 0
+    assert len(seen) == 5 + sign_in_and_definitions, seen
