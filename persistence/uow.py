@@ -21,7 +21,7 @@ from persistence.calendar_feeds import SqlCalendarFeedRepository
 from persistence.changes import SqlChangeRepository
 from persistence.companies import SqlCompanyRepository
 from persistence.contacts import SqlContactRepository
-from persistence.custom_fields import SharedDefinitions, SqlCustomFieldRepository
+from persistence.custom_fields import SqlCustomFieldRepository
 from persistence.deals import SqlDealRepository
 from persistence.distribution import SqlDistributionRepository
 from persistence.external_ids import SqlExternalIdRepository
@@ -32,6 +32,7 @@ from persistence.jobs import SqlJobRepository
 from persistence.login_throttles import SqlLoginThrottleRepository
 from persistence.owned_records import SqlOwnedRecordRepository
 from persistence.pipelines import SqlPipelineRepository
+from persistence.process_copies import ProcessCopies
 from persistence.refresh_tokens import SqlRefreshTokenRepository
 from persistence.reports import SqlReportRepository
 from persistence.requests import SqlRequestRepository
@@ -47,7 +48,8 @@ log = logging.getLogger("crm.database")
 
 
 class SqlUnitOfWork:
-    def __init__(self, session: AsyncSession, definitions: SharedDefinitions | None = None) -> None:
+    def __init__(self, session: AsyncSession, copies: ProcessCopies | None = None) -> None:
+        # `copies`: the process's copies of the set-up, which read requests take.
         self.session = session
         self.users = SqlUserRepository(session)
         self.teams = SqlTeamRepository(session)
@@ -59,7 +61,9 @@ class SqlUnitOfWork:
         self.companies = SqlCompanyRepository(session)
         self.external_ids = SqlExternalIdRepository(session)
         self.contacts = SqlContactRepository(session, self.external_ids)
-        self.custom_fields = SqlCustomFieldRepository(session, definitions)
+        self.custom_fields = SqlCustomFieldRepository(
+            session, copies.definitions if copies else None
+        )
         self.audit = SqlAuditRepository(session)
         self.changes = SqlChangeRepository(session)
         self.idempotency = SqlIdempotencyStore(session)
@@ -70,7 +74,7 @@ class SqlUnitOfWork:
         self.calendar_feeds = SqlCalendarFeedRepository(session)
         self.requests = SqlRequestRepository(session)
         self.distribution = SqlDistributionRepository(session)
-        self.pipelines = SqlPipelineRepository(session)
+        self.pipelines = SqlPipelineRepository(session, copies.pipelines if copies else None)
         self.deals = SqlDealRepository(session)
         self.reports = SqlReportRepository(session)
         self.automation = SqlAutomationRepository(session)
