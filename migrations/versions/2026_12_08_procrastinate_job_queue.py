@@ -1,0 +1,73 @@
+"""The job queue on PostgreSQL (issue 17): procrastinate's schema, as version 3.10.0 ships it.
+
+On PostgreSQL, `crm worker` runs jobs with procrastinate (api/cli/queue.py); its tables,
+types and functions come from this revision, not from `procrastinate schema --apply`, so
+one `crm migrate` sets up a database and the schema is versioned with ours. The SQL is a
+frozen copy (migrations/sql/), as a revision must not run today's code: upgrading
+procrastinate past 3.10 takes a revision applying its migration files in turn.
+
+SQLite keeps the `jobs` table and the in-process runner: nothing to do there.
+
+Revision ID: 0023
+Revises: 0022
+Create Date: 2026-12-08
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from alembic import op
+from sqlalchemy.util import await_only
+
+revision: str = "0023"
+down_revision: str | None = "0022"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+SCHEMA = Path(__file__).resolve().parent.parent / "sql" / "procrastinate-3.10.0-schema.sql"
+
+# Every function procrastinate created (their names all start so), dropped by signature.
+DROP_FUNCTIONS = """
+DO $$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN
+        SELECT p.oid::regprocedure FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = current_schema() AND p.proname LIKE 'procrastinate\\_%'
+    LOOP
+        EXECUTE 'DROP FUNCTION ' || f;
+    END LOOP;
+END;
+$$
+"""
+
+
+def _run_script(script: str) -> None:
+    """The schema is a script of many statements, with function bodies: asyncpg runs
+    such a script as one simple query when it has no parameters, where SQLAlchemy would
+    prepare one statement. It runs on the migration's connection, in its transaction."""
+    driver: Any = op.get_bind().connection.dbapi_connection
+    await_only(driver.driver_connection.execute(script))
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    _run_script(SCHEMA.read_text())
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    # The tables with their triggers, and (CASCADE) the functions returning the jobs
+    # table's row type; then the other functions, then the types they used.
+    _run_script(
+        "DROP TABLE procrastinate_events, procrastinate_periodic_defers,"
+        " procrastinate_jobs, procrastinate_workers CASCADE;"
+        + DROP_FUNCTIONS
+        + "; DROP TYPE procrastinate_job_to_defer_v1, procrastinate_job_event_type,"
+        " procrastinate_job_status;"
+    )
