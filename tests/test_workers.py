@@ -275,3 +275,38 @@ async def test_a_worker_presumed_dead_can_neither_finish_nor_requeue_the_job_it_
 
         await manager.finish_job(taken, Status.SUCCEEDED, delete_job=False)
     assert await job_outcomes(database) == [("done", 2)]
+
+
+async def test_a_stalled_job_on_its_last_attempt_fails_its_import_saying_why(
+    client: httpx.AsyncClient, owner: Staff, database: Database, database_url: str
+) -> None:
+    """The third run of an import stalled too (its worker killed again): it is not queued
+    a fourth time; the import is failed and says where it stopped and after how many
+    tries."""
+    only_on_postgres(database_url)
+    from api.cli.queue import QueueOptions, Runner
+
+    import_id = await upload(client, owner, ["Ada,King,ada@third.example"])
+    runner = Runner(database, QueueOptions(lease=timedelta(seconds=3), periodic=False))
+    async with runner.app.open_async():
+        dead = await runner.manager.register_worker()
+        claimed = await runner.manager.fetch_job(queues=None, worker_id=dead)
+        assert claimed is not None
+        async with database.engine.begin() as connection:
+            # Two runs before this one; its worker silent for an hour.
+            await connection.execute(
+                text("UPDATE procrastinate_jobs SET attempts = 2 WHERE id = :id"),
+                {"id": claimed.id},
+            )
+            await connection.execute(
+                text(
+                    "UPDATE procrastinate_workers SET last_heartbeat = now() - interval '1 hour'"
+                    " WHERE id = :id"
+                ),
+                {"id": dead},
+            )
+        assert await runner.recover_stalled() == 1
+    assert await job_outcomes(database) == [("failed", 3)]
+    (result,) = await imports(client, owner, [import_id])
+    assert result["status"] == "failed"
+    assert result["errors"][0]["message"].startswith("the import stopped here after 3 tries")

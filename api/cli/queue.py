@@ -73,7 +73,10 @@ class Runner:
     ran: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.app = procrastinate.App(connector=connector(self.database.url))
+        # Connections: the listener's, the heartbeat's, and claims, checks and
+        # finishing for each job running at once.
+        pool = connector(self.database.url, max_size=self.options.concurrency + 3)
+        self.app = procrastinate.App(connector=pool)
         # Before the tasks are registered: they keep the app's manager to defer with.
         self.app.job_manager = OwnedJobManager(self.app.connector)
         retry = RetryStrategy(
