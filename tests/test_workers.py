@@ -310,3 +310,48 @@ async def test_a_stalled_job_on_its_last_attempt_fails_its_import_saying_why(
     (result,) = await imports(client, owner, [import_id])
     assert result["status"] == "failed"
     assert result["errors"][0]["message"].startswith("the import stopped here after 3 tries")
+
+
+async def test_a_running_job_handed_to_another_worker_is_stopped_and_left_to_it(
+    database: Database, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a job runs, its worker checks every quarter of the lease that the job is
+    still its own; once another worker holds it (this one was presumed dead), the run
+    is stopped and the job left as the other worker has it: running, not finished, not
+    queued again."""
+    only_on_postgres(database_url)
+    from api.cli.queue import QueueOptions, Runner
+
+    stopped: list[bool] = []
+    running = asyncio.Event()
+
+    async def endless(db: Database, job: Job) -> None:
+        running.set()
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            stopped.append(True)
+            raise
+
+    monkeypatch.setitem(HANDLERS, "endless", endless)
+    from persistence.uow import SqlUnitOfWork
+
+    async with SqlUnitOfWork(database.sessions()) as uow:
+        await uow.jobs.add(Job(kind="endless", payload={}))
+        await uow.commit()
+    runner = Runner(database, QueueOptions(lease=timedelta(seconds=0.8), periodic=False))
+
+    async def take_over() -> None:
+        await running.wait()
+        async with database.engine.begin() as connection:
+            other = await connection.scalar(
+                text("INSERT INTO procrastinate_workers DEFAULT VALUES RETURNING id")
+            )
+            await connection.execute(
+                text("UPDATE procrastinate_jobs SET worker_id = :other"), {"other": other}
+            )
+
+    await asyncio.wait_for(asyncio.gather(runner.work(wait=False), take_over()), timeout=30)
+
+    assert stopped == [True]
+    assert await job_outcomes(database) == [("running", 0)]
