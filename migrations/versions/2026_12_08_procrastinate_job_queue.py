@@ -6,7 +6,10 @@ one `crm migrate` sets up a database and the schema is versioned with ours. The 
 frozen copy (migrations/sql/), as a revision must not run today's code: upgrading
 procrastinate past 3.10 takes a revision applying its migration files in turn.
 
-SQLite keeps the `jobs` table and the in-process runner: nothing to do there.
+Jobs still waiting in the `jobs` table (or left running by a worker that died) move to
+procrastinate's queue, with the runs they had, and back on a downgrade: stop the workers
+of the old version before migrating. SQLite keeps the `jobs` table and the in-process
+runner: nothing to do there.
 
 Revision ID: 0023
 Revises: 0022
@@ -53,15 +56,36 @@ def _run_script(script: str) -> None:
     await_only(driver.driver_connection.execute(script))
 
 
+# 'crm' is the queue the API defers to (persistence/jobs.py's QUEUE then); 3 the runs a
+# job had at most (domain/jobs.py's MAX_ATTEMPTS then): one with as many was given up.
+HAND_OVER = """
+INSERT INTO procrastinate_jobs (queue_name, task_name, args, attempts)
+SELECT 'crm', kind, payload, attempts FROM jobs
+WHERE status IN ('queued', 'running') AND attempts < 3
+ORDER BY created_at;
+DELETE FROM jobs WHERE status IN ('queued', 'running') AND attempts < 3;
+"""
+
+HAND_BACK = """
+INSERT INTO jobs (id, kind, payload, status, attempts, created_at)
+SELECT gen_random_uuid(), task_name, args, 'queued', attempts, now()
+FROM procrastinate_jobs
+WHERE queue_name = 'crm' AND status IN ('todo', 'doing')
+ORDER BY id;
+"""
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     _run_script(SCHEMA.read_text())
+    _run_script(HAND_OVER)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    _run_script(HAND_BACK)
     # The tables with their triggers, and (CASCADE) the functions returning the jobs
     # table's row type; then the other functions, then the types they used.
     _run_script(
