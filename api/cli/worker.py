@@ -53,6 +53,7 @@ __all__ = [
 SCHEDULE_SECONDS = 60.0
 WEBHOOK_POLL_SECONDS = 0.5
 PARENT_POLL_SECONDS = 1.0
+RESTART_SECONDS = 5.0
 
 
 async def run_next_job(database: Database, lease: timedelta = LEASE) -> bool:
@@ -133,8 +134,26 @@ async def drain(database: Database) -> int:
 
 async def _run_jobs_on_sqlite(database: Database, poll_seconds: float, lease: timedelta) -> None:
     while True:
-        if not await run_next_job(database, lease):
+        try:
+            ran = await run_next_job(database, lease)
+        except Exception:  # a claim the database refused (busy): the next poll tries again
+            logger.exception("taking a job failed")
+            ran = False
+        if not ran:
             await asyncio.sleep(poll_seconds)
+
+
+async def _run_jobs_on_postgresql(database: Database, options: QueueOptions) -> None:
+    """procrastinate's worker, started again whenever it stops: it stops itself when one
+    of its side tasks fails (its heartbeat or its listener losing the database), and a
+    worker that ran on without taking jobs would be worse than one that stopped."""
+    while True:
+        try:
+            await Runner(database, options).work()
+            logger.warning("the job runner stopped: starting it again")
+        except Exception:
+            logger.exception("the job runner failed: starting it again")
+        await asyncio.sleep(RESTART_SECONDS)
 
 
 async def _every_minute_on_sqlite(database: Database, event_retention: timedelta) -> None:
@@ -190,8 +209,9 @@ async def work_forever(
 ) -> None:
     """Works until cancelled or, when started by a server (`parent_pid`), until that
     server is gone: a server killed without cleaning up must not leave its worker. The
-    job runner, the minute's work and the webhook loop run side by side; when one of
-    them ends (it should not), the others are stopped and its error raised."""
+    job runner, the minute's work and the webhook loop run side by side, each keeping
+    itself going through errors; should one end anyway, the others are stopped and its
+    error raised."""
     logger.info("worker started")
     loops: list[Coroutine[Any, Any, None]] = [
         deliver_webhooks_forever(
@@ -207,7 +227,7 @@ async def work_forever(
         options = QueueOptions(
             lease=lease, concurrency=concurrency, event_retention=event_retention
         )
-        loops.append(Runner(database, options).work())
+        loops.append(_run_jobs_on_postgresql(database, options))
     if parent_pid is not None:
         loops.append(_parent_gone(parent_pid))
     tasks = [asyncio.create_task(loop) for loop in loops]
