@@ -1,5 +1,20 @@
-# Multi-stage: build a virtualenv from the pinned lock file, then copy it into a slim
-# runtime image that runs as an unprivileged user.
+# Multi-stage: build the web app with Node (the TypeScript SDK it is built on, then the
+# SPA, each from its lock file), build a virtualenv from the pinned lock file, then copy
+# both into a slim runtime image that runs as an unprivileged user and serves the API
+# and the web app on one port.
+FROM node:20-slim AS web
+WORKDIR /src/clients
+# The SDK first: the web app installs its build as a package (file:../sdk/typescript).
+COPY clients/sdk/typescript/package.json clients/sdk/typescript/package-lock.json ./sdk/typescript/
+RUN cd sdk/typescript && npm ci --no-audit --no-fund --loglevel=error
+COPY clients/sdk/typescript/tsconfig.json ./sdk/typescript/
+COPY clients/sdk/typescript/src ./sdk/typescript/src
+RUN cd sdk/typescript && npm run build
+COPY clients/web/package.json clients/web/package-lock.json clients/web/.npmrc ./web/
+RUN cd web && npm ci --no-audit --no-fund --loglevel=error
+COPY clients/web ./web
+RUN cd web && npm run build
+
 FROM python:3.11-slim AS build
 WORKDIR /app
 RUN python -m venv /opt/venv
@@ -21,8 +36,10 @@ WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app/alembic.ini /app/alembic.ini
 COPY --from=build /app/migrations /app/migrations
+COPY --from=web /src/clients/web/dist /app/web
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
+    CRM_WEB_DIR=/app/web \
     HOST=0.0.0.0 \
     PORT=8000 \
     CRM_ENVIRONMENT=production

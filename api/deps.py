@@ -18,6 +18,7 @@ from domain.errors import AuthenticationFailed, RateLimited
 from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
 from persistence.api_keys import ApiKeyStates
 from persistence.auth_sessions import SessionStates
+from persistence.custom_fields import shared_definitions
 from persistence.database import Database
 from persistence.uow import SqlUnitOfWork
 
@@ -29,7 +30,7 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=F
 
 async def get_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
     database: Database = request.app.state.database
-    async with SqlUnitOfWork(database.sessions()) as uow:
+    async with SqlUnitOfWork(database.sessions(), shared_definitions(database)) as uow:
         yield uow
         await uow.commit()
 
@@ -41,7 +42,7 @@ UoW = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
 
 async def get_read_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
     database: Database = request.app.state.database
-    async with SqlUnitOfWork(database.read_sessions()) as uow:
+    async with SqlUnitOfWork(database.read_sessions(), shared_definitions(database)) as uow:
         yield uow
 
 
@@ -92,19 +93,20 @@ async def get_principal(
     database: Database = request.app.state.database
     limits: RateLimits = request.app.state.rate_limits
     client = request.client.host if request.client else None
-    is_key = api_keys.is_api_key(token)
+    quota = limits.user
     try:
-        if is_key:
-            principal = await api_keys.authenticate_key(
+        if api_keys.is_api_key(token):
+            caller = await api_keys.authenticate_key(
                 ApiKeyStates(database), token, client, utcnow()
             )
+            principal, quota = caller.principal, limits.for_key(caller.requests_per_minute)
         else:
             principal = await sessions.authenticate(SessionStates(database), settings, token)
     except AuthenticationFailed:
         # A credential that names nobody counts against its address, as no credential does.
         await _count(request, limits.anonymous, client or "unknown")
         raise
-    await _count(request, limits.key if is_key else limits.user, str(principal.user_id))
+    await _count(request, quota, str(principal.user_id))
     return principal
 
 

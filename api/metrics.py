@@ -1,5 +1,5 @@
 """`/metrics` in Prometheus' text format: requests by route and status with their
-latency, the database pool, and the job queue.
+latency, the database pool, the job queue, and the webhook deliveries not yet made.
 
 Requests are counted by the route's template (`/api/v1/contacts/{contact_id}`), never
 by the path a caller typed, so a scan of random URLs cannot blow up the series. With
@@ -28,6 +28,7 @@ from prometheus_client.registry import Collector
 from starlette.routing import BaseRoute
 from starlette.types import Scope
 
+from domain.integrations.webhooks import DeliveryBacklog
 from domain.jobs import QueueState
 from persistence.database import PoolState
 
@@ -88,9 +89,15 @@ class Metrics:
         self.requests.labels(scope["method"], route, str(status)).inc()
         self.latency.labels(scope["method"], route).observe(seconds)
 
-    def render(self, pool: PoolState | None, queue: QueueState, now: datetime) -> bytes:
+    def render(
+        self,
+        pool: PoolState | None,
+        queue: QueueState,
+        deliveries: DeliveryBacklog,
+        now: datetime,
+    ) -> bytes:
         """The scrape: the request series (of every server process, where there are
-        several), then this moment's pool and queue."""
+        several), then this moment's pool, queue and webhook backlog."""
         directory = _multiprocess_dir()
         if directory is None:
             requests = generate_latest(self._registry)
@@ -98,17 +105,29 @@ class Metrics:
             merged = CollectorRegistry()
             MultiProcessCollector(merged, path=directory)  # type: ignore[no-untyped-call]
             requests = generate_latest(merged)
+
         # Read now, for this scrape: families made here, not Gauges, which in the
         # several-processes mode would be kept in the processes' files and come out twice.
-        oldest = queue.oldest_queued_at
-        waited = max((now - oldest).total_seconds(), 0.0) if oldest else 0.0
+        def age(oldest: datetime | None) -> float:
+            return max((now - oldest).total_seconds(), 0.0) if oldest else 0.0
+
         values = [
             ("crm_jobs_queued", "Jobs waiting for a worker.", queue.queued),
             ("crm_jobs_running", "Jobs a worker is running.", queue.running),
             (
                 "crm_jobs_oldest_queued_age_seconds",
                 "How long the longest-waiting job has waited (0 with none waiting).",
-                waited,
+                age(queue.oldest_queued_at),
+            ),
+            (
+                "crm_webhook_deliveries_pending",
+                "Events not yet delivered to a webhook: first attempts and retries.",
+                deliveries.pending,
+            ),
+            (
+                "crm_webhook_oldest_pending_age_seconds",
+                "How long the oldest undelivered event has waited (0 with none).",
+                age(deliveries.oldest_created_at),
             ),
         ]
         if pool is not None:
@@ -116,6 +135,7 @@ class Metrics:
                 ("crm_db_pool_size", "Connections the pool keeps open.", pool.size),
                 ("crm_db_pool_in_use", "Connections checked out by requests now.", pool.in_use),
                 ("crm_db_pool_overflow", "Connections open beyond the pool's size.", pool.overflow),
+                ("crm_db_pool_waiting", "Sessions waiting for a connection now.", pool.waiting),
             ]
         moment = CollectorRegistry()
         moment.register(_Now([GaugeMetricFamily(n, h, value=v) for n, h, v in values]))

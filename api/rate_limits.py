@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from limits import RateLimitItem, parse
+from limits import RateLimitItem, RateLimitItemPerMinute, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
 
@@ -72,6 +72,18 @@ class RateLimits:
         else:
             storage = MemoryStorage()
         self.limiter = FixedWindowRateLimiter(storage)
+        self._per_key: dict[int, Quota] = {}
+
+    def for_key(self, requests_per_minute: int | None) -> Quota:
+        """A key's quota: its own rate when it has one, else the default for keys. Keys
+        of one rate share a quota object, not a count: each key counts as itself."""
+        if requests_per_minute is None:
+            return self.key
+        quota = self._per_key.get(requests_per_minute)
+        if quota is None:
+            quota = Quota("key", RateLimitItemPerMinute(requests_per_minute))
+            self._per_key[requests_per_minute] = quota
+        return quota
 
     async def hit(self, quota: Quota, who: str) -> Decision:
         allowed = await self.limiter.hit(quota.item, quota.name, who)

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from domain.access.api_keys import LAST_USED_EVERY, ApiKeyStateReader, IssuedSecret
@@ -29,6 +30,14 @@ _MAX_KEY_LENGTH = 200
 # One message for every way a key fails: it tells a guesser nothing about which part
 # was wrong or whether the key exists.
 _REFUSED = "This API key is unknown, revoked or expired."
+
+
+@dataclass(frozen=True)
+class KeyCaller:
+    """Who a key signs in, and the rate it may send at (None: the server's default)."""
+
+    principal: Principal
+    requests_per_minute: int | None
 
 
 def is_api_key(credential: str) -> bool:
@@ -62,7 +71,7 @@ def public_id_of(key: str) -> str | None:
 
 async def authenticate_key(
     states: ApiKeyStateReader, key: str, client_address: str | None, now: datetime
-) -> Principal:
+) -> KeyCaller:
     """The integration a key signs in, acting with its role and team as they are now:
     the key must be known, match its stored hash, be neither revoked nor expired, and its
     account active. Read from the database on every request, so a revocation takes
@@ -82,7 +91,7 @@ async def authenticate_key(
         raise InvalidToken(_REFUSED)
     if state.last_used_at is None or state.last_used_at <= now - LAST_USED_EVERY:
         await states.mark_used(state.key_id, now, clip_client_address(client_address))
-    return Principal(
+    principal = Principal(
         user_id=state.key_id,
         role_id=state.role.id,
         rank=state.role.rank,
@@ -90,3 +99,4 @@ async def authenticate_key(
         access=state.role.access,
         team_id=state.team_id,
     )
+    return KeyCaller(principal, state.requests_per_minute)

@@ -128,24 +128,38 @@ def parse_filter(raw: str | None) -> tuple[str, str] | None:
     return check_source(source, "external_id"), check_external_id(external_id, "external_id")
 
 
+@dataclass(frozen=True)
+class PairsChanged:
+    """A record's external ids before and after an `assign` that changed them."""
+
+    before: dict[str, str]
+    after: dict[str, str]
+
+
 async def assign(
     uow: UnitOfWork, kind: RecordKind, record_id: UUID, given: Mapping[str, str | None]
-) -> None:
+) -> PairsChanged | None:
     """Sets the record's ids of the sources given (a null one is removed; sources not
-    given keep theirs): 409 naming `external_ids.<source>` when another record has one."""
+    given keep theirs): 409 naming `external_ids.<source>` when another record has one.
+    What changed, or None when the record already had exactly these."""
     checked = check_external_ids(given)
     if not checked:
-        return
+        return None
     current = (await uow.external_ids.of(kind, [record_id])).get(record_id, {})
+    after = dict(current)
     for source, external_id in checked.items():
         if current.get(source) == external_id:
             continue
         if source in current:
             await uow.external_ids.release(kind, record_id, source)
-        if external_id is not None and not await uow.external_ids.claim(
-            kind, record_id, source, external_id
-        ):
-            raise ExternalIdTaken(kind, source, f"{FIELD}.{source}")
+            del after[source]
+        if external_id is not None:
+            if not await uow.external_ids.claim(kind, record_id, source, external_id):
+                raise ExternalIdTaken(kind, source, f"{FIELD}.{source}")
+            after[source] = external_id
+    if after == current:
+        return None
+    return PairsChanged(current, dict(sorted(after.items())))
 
 
 @dataclass(frozen=True)
@@ -162,9 +176,10 @@ async def upsert(
     external_ids: Mapping[str, str | None],
     expected_version: int | None,
     create: Callable[[], Awaitable[R]],
-    update: Callable[[UUID], Awaitable[R]],
+    update: Callable[[UUID, Mapping[str, str | None]], Awaitable[R]],
 ) -> Upserted[R]:
-    """The record of kind `of` the pair names, updated by `update`; or, when none has it,
+    """The record of kind `of` the pair names, updated by `update` (which sets the ids
+    given as part of the update); or, when none has it,
     a new one made by `create` holding the pair (and `external_ids`' others).
 
     The existing record is changed by its kind's update, with its usual answers: 404
@@ -186,9 +201,7 @@ async def upsert(
     for _ in range(ATTEMPTS):
         record_id = await uow.external_ids.find(of.kind, source, external_id)
         if record_id is not None:
-            record = await update(record_id)
-            await assign(uow, of.kind, record.id, given)
-            return Upserted(record, created=False)
+            return Upserted(await update(record_id, given), created=False)
         if expected_version is not None:
             # If-Match names a version of a record that is not there (RFC 9110 13.1.1).
             raise PreconditionFailed(f"No {of.name.lower()} has this {source} id.")

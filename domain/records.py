@@ -3,7 +3,7 @@ the filters every list of such records offers."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -25,6 +25,8 @@ from domain.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from domain.external_ids import FIELD as ids_field
+from domain.external_ids import assign
 from domain.pagination import Page, PageRequest
 
 if TYPE_CHECKING:
@@ -224,9 +226,11 @@ class OwnedKind(Generic[R]):
         record_id: UUID,
         expected_version: int | None,
         change: Callable[[R], Awaitable[None]],
+        external_ids: Mapping[str, str | None] | None = None,
     ) -> R:
-        """Changes the record as `change` says, at the version the caller read: stored
-        and recorded when anything changed, untouched otherwise."""
+        """Changes the record as `change` says, and its external ids as given (sources
+        not given keep theirs), at the version the caller read: stored and recorded when
+        anything changed, untouched otherwise."""
         require(principal, self.write)
         record = await self.to_change(uow, principal, record_id)
         check_version(record.version, expected_version)
@@ -234,11 +238,23 @@ class OwnedKind(Generic[R]):
             check_not_archived(getattr(record, "archived_at", None), self.entity)
         before, loaded_version = record.snapshot(), record.version
         await change(record)
-        if record.snapshot() == before:
+        pairs = await assign(uow, self.kind, record.id, external_ids) if external_ids else None
+        if record.snapshot() == before and pairs is None:
             return record
         record.updated_at = utcnow()
         await self.store(uow).update(record, loaded_version)
-        await changes.record(uow, principal, AuditAction.UPDATED, self.kind, [(record, before)])
+        if pairs is None:
+            changed = [(record, before)]
+            await changes.record(uow, principal, AuditAction.UPDATED, self.kind, changed)
+        else:
+            # The ids are kept beside the record, not in its snapshot: the trail gets them
+            # on both sides, and a change of ids alone is a change (a new version, an
+            # event) like any other, so mirrors and caches keyed on the version see it.
+            changed = [(record, {**before, ids_field: pairs.before})]
+            after = {**record.snapshot(), ids_field: pairs.after}
+            await changes.record(
+                uow, principal, AuditAction.UPDATED, self.kind, changed, audited=[after]
+            )
         return record
 
     async def history(

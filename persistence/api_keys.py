@@ -48,6 +48,7 @@ class ApiKeyRow(Base):
         ForeignKey(UserRow.id, ondelete="SET NULL"), index=True
     )
     expires_at: Mapped[datetime | None]
+    requests_per_minute: Mapped[int | None] = mapped_column(Integer)
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
     last_used_address: Mapped[str | None] = mapped_column(String(MAX_CLIENT_ADDRESS))
@@ -63,6 +64,7 @@ _KEY_FIELDS = (
     "secret_hash",
     "created_by",
     "expires_at",
+    "requests_per_minute",
     "revoked_at",
     "last_used_at",
     "last_used_address",
@@ -117,6 +119,7 @@ class SqlApiKeyRepository:
             expected_version,
             {
                 "expires_at": key.expires_at,
+                "requests_per_minute": key.requests_per_minute,
                 "revoked_at": key.revoked_at,
                 "updated_at": key.updated_at,
             },
@@ -146,6 +149,7 @@ _STATE = (
         ApiKeyRow.expires_at,
         ApiKeyRow.revoked_at,
         ApiKeyRow.last_used_at,
+        ApiKeyRow.requests_per_minute,
         UserRow.team_id,
         UserRow.is_active,
         RoleRow.id.label("role_id"),
@@ -156,7 +160,8 @@ _STATE = (
     .where(ApiKeyRow.public_id == bindparam("public_id"))
 )
 _STATE_ASYNCPG = (
-    "SELECT k.id, k.secret_hash, k.expires_at, k.revoked_at, k.last_used_at, u.team_id,"
+    "SELECT k.id, k.secret_hash, k.expires_at, k.revoked_at, k.last_used_at,"
+    " k.requests_per_minute, u.team_id,"
     " u.is_active, r.id AS role_id, r.name, r.rank, r.access::text AS access,"
     " r.permissions::text AS permissions, r.description, r.template_key, r.version"
     " FROM api_keys k JOIN users u ON u.id = k.id JOIN roles r ON r.id = u.role_id"
@@ -186,6 +191,7 @@ def _state_of(row: Any, documents: Any = None) -> KeyState:
         revoked_at=row["revoked_at"],
         is_active=row["is_active"],
         last_used_at=row["last_used_at"],
+        requests_per_minute=row["requests_per_minute"],
     )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +19,13 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool
 
 DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
 DRIVER_POOL_SIZE = 4
+# After PostgreSQL refused a listening connection, requests go without what it would tell
+# (caches read through) this long before it is tried again.
+LISTEN_RETRY_SECONDS = 30.0
 # Connections a process keeps open to PostgreSQL, and how many more it may open under load.
 POOL_SIZE = 10
 MAX_OVERFLOW = 20
@@ -124,6 +129,23 @@ class PoolState:
     in_use: int
     # Connections opened beyond `size` under load, closed again when returned.
     overflow: int
+    # Sessions waiting for a connection now (all are out, or one is being opened).
+    waiting: int
+
+
+class CountingPool(AsyncAdaptedQueuePool):
+    """The asyncio queue pool, counting who is waiting in it: the sign of a pool too small
+    for the load, which in-use alone cannot tell (it is then simply at its maximum).
+    `_do_get` is the hook a pool class implements to hand out a connection."""
+
+    waiting = 0
+
+    def _do_get(self) -> Any:
+        self.waiting += 1
+        try:
+            return super()._do_get()
+        finally:
+            self.waiting -= 1
 
 
 async def _keep_as_is(_connection: Any) -> None:
@@ -144,7 +166,10 @@ class Database:
         asyncpg = make_url(url).get_driver_name() == "asyncpg"
         if not is_sqlite(url):
             options.update(
-                pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=not asyncpg
+                poolclass=CountingPool,
+                pool_size=pool_size,
+                max_overflow=max_overflow,
+                pool_pre_ping=not asyncpg,
             )
         if asyncpg:
             options["connect_args"] = {"server_settings": POSTGRESQL_SESSION_SETTINGS}
@@ -167,6 +192,10 @@ class Database:
         )
         self._driver_pool: Any = None
         self._opening = asyncio.Lock()
+        # LISTEN: one asyncpg connection for every channel a process follows.
+        self._listener: Any = None
+        self._on_lost: list[Callable[[], None]] = []
+        self._listen_failed_at = float("-inf")
 
     def pool_state(self) -> PoolState | None:
         """The connection pool now (for `/metrics`); None for a pool that does not
@@ -175,7 +204,10 @@ class Database:
         if not isinstance(pool, QueuePool):
             return None
         return PoolState(
-            size=pool.size(), in_use=pool.checkedout(), overflow=max(pool.overflow(), 0)
+            size=pool.size(),
+            in_use=pool.checkedout(),
+            overflow=max(pool.overflow(), 0),
+            waiting=pool.waiting if isinstance(pool, CountingPool) else 0,
         )
 
     async def driver_pool(self) -> Any:
@@ -196,6 +228,38 @@ class Database:
                 )
         return self._driver_pool
 
+    async def listen(
+        self, channel: str, on_notify: Callable[[], None], on_lost: Callable[[], None]
+    ) -> bool:
+        """Calls `on_notify` each time a transaction of any process that ran `NOTIFY
+        channel` commits, and `on_lost` once if the listening connection breaks (listen
+        again then). False where nothing can be heard: SQLite, or PostgreSQL unreachable
+        (not tried again for `LISTEN_RETRY_SECONDS`)."""
+        if make_url(self.url).get_driver_name() != "asyncpg":
+            return False
+        async with self._opening:
+            if self._listener is None or self._listener.is_closed():
+                if time.monotonic() - self._listen_failed_at < LISTEN_RETRY_SECONDS:
+                    return False
+                url = make_url(self.url).set(drivername="postgresql")
+                try:
+                    self._listener = await asyncpg.connect(
+                        url.render_as_string(hide_password=False)
+                    )
+                except (OSError, asyncpg.PostgresError):
+                    self._listen_failed_at = time.monotonic()
+                    return False
+                self._listener.add_termination_listener(self._listener_lost)
+            await self._listener.add_listener(channel, lambda *_: on_notify())
+            self._on_lost.append(on_lost)
+        return True
+
+    def _listener_lost(self, _connection: Any) -> None:
+        self._listener = None
+        lost, self._on_lost = self._on_lost, []
+        for callback in lost:
+            callback()
+
     async def ping(self) -> bool:
         from sqlalchemy import text
 
@@ -204,6 +268,10 @@ class Database:
         return True
 
     async def dispose(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            await listener.close()
+            self._listener_lost(listener)
         pool, self._driver_pool = self._driver_pool, None
         if pool is not None:
             await pool.close()

@@ -1,5 +1,5 @@
 """The job queues: the `jobs` table (SQLite, claimed under a lease) and, on PostgreSQL,
-procrastinate's `procrastinate_jobs` (schema from revision 0023), written to through our
+procrastinate's `procrastinate_jobs` (schema from revision 0024), written to through our
 own session so that a job is queued in the transaction of the record it works on."""
 
 from __future__ import annotations

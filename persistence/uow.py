@@ -21,7 +21,7 @@ from persistence.calendar_feeds import SqlCalendarFeedRepository
 from persistence.changes import SqlChangeRepository
 from persistence.companies import SqlCompanyRepository
 from persistence.contacts import SqlContactRepository
-from persistence.custom_fields import SqlCustomFieldRepository
+from persistence.custom_fields import SharedDefinitions, SqlCustomFieldRepository
 from persistence.deals import SqlDealRepository
 from persistence.distribution import SqlDistributionRepository
 from persistence.external_ids import SqlExternalIdRepository
@@ -47,7 +47,7 @@ log = logging.getLogger("crm.database")
 
 
 class SqlUnitOfWork:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, definitions: SharedDefinitions | None = None) -> None:
         self.session = session
         self.users = SqlUserRepository(session)
         self.teams = SqlTeamRepository(session)
@@ -58,7 +58,7 @@ class SqlUnitOfWork:
         self.login_throttles = SqlLoginThrottleRepository(session)
         self.companies = SqlCompanyRepository(session)
         self.contacts = SqlContactRepository(session)
-        self.custom_fields = SqlCustomFieldRepository(session)
+        self.custom_fields = SqlCustomFieldRepository(session, definitions)
         self.audit = SqlAuditRepository(session)
         self.changes = SqlChangeRepository(session)
         self.idempotency = SqlIdempotencyStore(session)

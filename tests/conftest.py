@@ -148,7 +148,7 @@ async def clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
             else:
                 await connection.execute(delete(table))
         if connection.dialect.name == "postgresql":
-            # The job queue's tables on PostgreSQL (procrastinate's, revision 0023).
+            # The job queue's tables on PostgreSQL (procrastinate's, revision 0024).
             await connection.execute(
                 text(
                     "TRUNCATE procrastinate_events, procrastinate_periodic_defers,"

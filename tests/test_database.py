@@ -51,6 +51,38 @@ async def test_the_pool_is_as_large_as_told(database_url: str) -> None:
         await database.dispose()
 
 
+async def test_the_pool_counts_sessions_waiting_for_a_connection(database_url: str) -> None:
+    """With the pool's one connection out, a second session's statement waits, and the
+    pool state (`crm_db_pool_waiting` in /metrics) says one is waiting; none once the
+    connection is back and the second session has run."""
+    if is_sqlite(database_url):
+        pytest.skip("SQLite's pool does not queue")
+    database = Database(database_url, pool_size=1, max_overflow=0)
+    try:
+        async with database.sessions() as holder:
+            await holder.execute(text("SELECT 1"))
+            state = database.pool_state()
+            assert state is not None and (state.in_use, state.waiting) == (1, 0)
+
+            async def second() -> Any:
+                async with database.sessions() as session:
+                    return await session.scalar(text("SELECT 2"))
+
+            waiter = asyncio.create_task(second())
+            for _ in range(100):
+                await asyncio.sleep(0.01)
+                state = database.pool_state()
+                if state is not None and state.waiting:
+                    break
+            assert state is not None and state.waiting == 1
+            assert not waiter.done()
+        assert await asyncio.wait_for(waiter, 5) == 2
+        state = database.pool_state()
+        assert state is not None and (state.in_use, state.waiting) == (0, 0)
+    finally:
+        await database.dispose()
+
+
 async def test_a_read_session_refuses_to_write_and_writes_nothing(database_url: str) -> None:
     """A session of `read_sessions` (routes that only read) refuses an INSERT, UPDATE or
     DELETE statement and a flush of new objects, before anything reaches the database:

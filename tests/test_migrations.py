@@ -449,13 +449,13 @@ def _json(value: Any) -> Any:
 
 
 async def test_waiting_jobs_move_to_procrastinate_and_back(empty_database_url: str) -> None:
-    """On PostgreSQL, revision 0023 hands the jobs still waiting in the `jobs` table (or
+    """On PostgreSQL, revision 0024 hands the jobs still waiting in the `jobs` table (or
     left running by a dead worker) to procrastinate's queue with the runs they had, and
     leaves done ones and ones given up; the downgrade hands the waiting ones back."""
     if not empty_database_url.startswith("postgresql"):
         pytest.skip("SQLite keeps the jobs table")
     config = alembic_config(empty_database_url)
-    await asyncio.to_thread(command.upgrade, config, "0022")
+    await asyncio.to_thread(command.upgrade, config, "0023")
     jobs = table(
         "jobs",
         column("id", Uuid()),
@@ -489,7 +489,7 @@ async def test_waiting_jobs_move_to_procrastinate_and_back(empty_database_url: s
                     for n, (status, attempts, name) in enumerate(rows)
                 ],
             )
-        await asyncio.to_thread(command.upgrade, config, "0023")
+        await asyncio.to_thread(command.upgrade, config, "0024")
         async with engine.connect() as connection:
             moved = await connection.execute(
                 text(
@@ -504,7 +504,7 @@ async def test_waiting_jobs_move_to_procrastinate_and_back(empty_database_url: s
             left = await connection.execute(select(jobs.c.status).order_by(jobs.c.created_at))
             assert list(left.scalars()) == ["done", "running"]
 
-        await asyncio.to_thread(command.downgrade, config, "0022")
+        await asyncio.to_thread(command.downgrade, config, "0023")
         async with engine.connect() as connection:
             back = await connection.execute(
                 select(jobs.c.status, jobs.c.attempts, jobs.c.payload).where(

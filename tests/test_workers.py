@@ -209,7 +209,7 @@ async def test_webhook_deliveries_go_on_while_a_long_job_runs(
         started.set()
         await release.wait()
 
-    async def webhook_pass(*args: Any) -> PassResult:
+    async def webhook_pass(*args: Any, **kwargs: Any) -> PassResult:
         passes.append(asyncio.get_running_loop().time())
         return PassResult(0, 0)
 

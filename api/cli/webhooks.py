@@ -151,19 +151,25 @@ async def _finish(
 ) -> None:
     """Writes a claim's attempts in one transaction (one per attempt cost more than the
     POSTs on SQLite), and switches off the webhooks whose delivery failed for good."""
+    exhausted: list[tuple[Webhook, WebhookDelivery]] = []
+    settled: list[tuple[WebhookDelivery, int]] = []
+    for webhook, delivery, attempt in outcomes:
+        claimed = delivery.attempts
+        if webhooks.record_attempt(delivery, attempt):
+            exhausted.append((webhook, delivery))
+        else:
+            settled.append((delivery, claimed))
     async with SqlUnitOfWork(database.sessions()) as uow:
-        for webhook, delivery, attempt in outcomes:
-            claimed = delivery.attempts
-            exhausted = webhooks.record_attempt(delivery, attempt)
-            if not await uow.webhooks.finish_attempt(delivery, claimed):
+        await uow.webhooks.finish_attempts(settled)
+        for webhook, delivery in exhausted:
+            if not await uow.webhooks.finish_attempt(delivery, delivery.attempts):
                 continue  # redelivered meanwhile: the new claim's outcome counts
-            if not exhausted:
-                continue
             current = await uow.webhooks.get(webhook.id)
             if current is not None and current.active:
                 webhooks.disable_for_failures(current, delivery)
                 current.updated_at = utcnow()
                 await uow.webhooks.update(current, current.version)
+                await webhooks.tell_disabled(uow, current)
                 reason = current.disabled_reason
                 logger.warning("webhook disabled", extra={"id": str(webhook.id), "reason": reason})
         await uow.commit()
@@ -193,7 +199,7 @@ async def send_due(
         return 0
     gate = asyncio.Semaphore(CONCURRENCY)
     own_client = client is None
-    http = client or httpx.AsyncClient(follow_redirects=False)
+    http = client or new_client()
 
     outcomes: list[tuple[Webhook, WebhookDelivery, Attempt]] = []
 
@@ -217,21 +223,36 @@ async def send_due(
     return len(claimed)
 
 
+def new_client() -> httpx.AsyncClient:
+    """The HTTP client deliveries go out through; a worker keeps one, so connections to a
+    receiver stay open between passes. Its pool is the sending concurrency: httpcore's
+    pool costs grow with the connections it holds per request queued."""
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    return httpx.AsyncClient(follow_redirects=False, limits=limits)
+
+
 async def deliver_webhooks_once(
     database: Database,
     policy: UrlPolicy,
     now: datetime | None = None,
     timeout_seconds: float = DEFAULT_TIMEOUT,
     retention: timedelta = changes.DEFAULT_RETENTION,
+    client: httpx.AsyncClient | None = None,
 ) -> PassResult:
     """One pass of the worker's webhook step: collect, then send what is due, again while
     full claims come back (a burst of events), for at most `PASS_SECONDS`, so the
-    worker's other work is not held up for long."""
+    worker's other work is not held up for long. Through `client` when given (the
+    worker's own), else a client of the pass's."""
     collected = sent = 0
     ends = time.monotonic() + PASS_SECONDS
-    while True:
-        collected += await collect_all(database, retention, now)
-        claimed = await send_due(database, policy, now, timeout_seconds)
-        sent += claimed
-        if claimed < CLAIM or time.monotonic() >= ends:
-            return PassResult(collected, sent)
+    http = client or new_client()
+    try:
+        while True:
+            collected += await collect_all(database, retention, now)
+            claimed = await send_due(database, policy, now, timeout_seconds, http)
+            sent += claimed
+            if claimed < CLAIM or time.monotonic() >= ends:
+                return PassResult(collected, sent)
+    finally:
+        if client is None:
+            await http.aclose()

@@ -29,7 +29,7 @@ from api.cli.jobs import (
 )
 from api.cli.queue import QueueOptions, Runner
 from api.cli.queue import drain as drain_queue
-from api.cli.webhooks import DEFAULT_TIMEOUT, deliver_webhooks_once
+from api.cli.webhooks import DEFAULT_TIMEOUT, deliver_webhooks_once, new_client
 from domain import changes
 from domain.clock import utcnow
 from domain.integrations.webhooks import UrlPolicy
@@ -177,18 +177,20 @@ async def deliver_webhooks_forever(
     event_retention: timedelta,
     poll_seconds: float = WEBHOOK_POLL_SECONDS,
 ) -> None:
-    """Webhook passes back to back, a pause only when one found nothing to do."""
-    while True:
-        try:
-            result = await deliver_webhooks_once(
-                database, policy, None, timeout_seconds, event_retention
-            )
-        except Exception:  # a receiver's or the database's trouble: the next pass retries
-            logger.exception("webhook delivery failed")
-        else:
-            if result.collected or result.sent:
-                continue
-        await asyncio.sleep(poll_seconds)
+    """Webhook passes back to back, a pause only when one found nothing to do, through
+    one HTTP client kept open (connections to receivers are reused)."""
+    async with new_client() as client:
+        while True:
+            try:
+                result = await deliver_webhooks_once(
+                    database, policy, None, timeout_seconds, event_retention, client=client
+                )
+            except Exception:  # a receiver's or the database's trouble: the next pass retries
+                logger.exception("webhook delivery failed")
+            else:
+                if result.collected or result.sent:
+                    continue
+            await asyncio.sleep(poll_seconds)
 
 
 async def _parent_gone(parent_pid: int) -> None:

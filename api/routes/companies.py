@@ -186,10 +186,10 @@ async def companies_update(
     uow: UoW,
     if_match: IfMatch,
 ) -> CompanyRead:
+    changes = command(body, CompanyChanges, exclude=EXTERNAL_IDS)
     company = await companies.update_company(
-        uow, principal, company_id, command(body, CompanyChanges, exclude=EXTERNAL_IDS), if_match
+        uow, principal, company_id, changes, if_match, sent_ids(body)
     )
-    await external_ids.assign(uow, RecordKind.COMPANIES, company.id, sent_ids(body))
     set_etag(response, company.version)
     return await company_out(uow, principal, company)
 

@@ -306,10 +306,10 @@ async def contacts_update(
     uow: UoW,
     if_match: IfMatch,
 ) -> ContactRead:
+    changes = command(body, ContactChanges, exclude=EXTERNAL_IDS)
     contact = await contacts.update_contact(
-        uow, principal, contact_id, command(body, ContactChanges, exclude=EXTERNAL_IDS), if_match
+        uow, principal, contact_id, changes, if_match, sent_ids(body)
     )
-    await external_ids.assign(uow, RecordKind.CONTACTS, contact.id, sent_ids(body))
     set_etag(response, contact.version)
     return await contact_out(uow, principal, contact)
 

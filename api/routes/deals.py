@@ -186,8 +186,7 @@ async def deals_update(
     if_match: IfMatch,
 ) -> DealRead:
     changes = command(body, DealChanges, exclude=EXTERNAL_IDS)
-    deal = await deals.update_deal(uow, principal, deal_id, changes, if_match)
-    await external_ids.assign(uow, RecordKind.DEALS, deal.id, sent_ids(body))
+    deal = await deals.update_deal(uow, principal, deal_id, changes, if_match, sent_ids(body))
     set_etag(response, deal.version)
     return await deal_out(uow, principal, deal)
 

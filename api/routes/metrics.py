@@ -28,6 +28,7 @@ async def metrics(request: Request, uow: UoW) -> Response:
         if not hmac.compare_digest(given.encode(), expected.encode()):
             return problem_response(401, "The metrics need the token CRM_METRICS_TOKEN names.")
     queue = await uow.jobs.state()
+    deliveries = await uow.webhooks.backlog()
     pool = request.app.state.database.pool_state()
-    body = request.app.state.metrics.render(pool, queue, utcnow())
+    body = request.app.state.metrics.render(pool, queue, deliveries, utcnow())
     return Response(body, media_type=CONTENT_TYPE)

@@ -11,7 +11,7 @@ from api.schemas.common import Input, ReadModel
 from api.schemas.fields import Timestamp
 from api.schemas.roles import RoleSummary
 from auth.api_keys import PREFIX
-from domain.access.api_keys import ApiKey, KeyStatus
+from domain.access.api_keys import MAX_REQUESTS_PER_MINUTE, ApiKey, KeyStatus
 
 _KEY_EXAMPLE: JsonDict = {
     "id": "7f3c2b1a-9d8e-4f60-a1b2-c3d4e5f60718",
@@ -26,6 +26,7 @@ _KEY_EXAMPLE: JsonDict = {
     "key_prefix": "crm_live_k3v9q2m7x4ab",
     "status": "active",
     "expires_at": "2027-12-31T23:59:59Z",
+    "requests_per_minute": None,
     "revoked_at": None,
     "last_used_at": "2026-12-07T09:41:12Z",
     "last_used_address": "203.0.113.24",
@@ -51,6 +52,10 @@ class ApiKeyRead(ReadModel):
     key_prefix: str = Field(description="The key's start, which finds it in logs and configs.")
     status: KeyStatus
     expires_at: datetime | None
+    requests_per_minute: int | None = Field(
+        description="Requests a minute the key may send (its `RateLimit-Policy` is named"
+        " `key`); null: the server's default for keys."
+    )
     revoked_at: datetime | None
     last_used_at: datetime | None = Field(description="Kept to the minute.")
     last_used_address: str | None
@@ -92,11 +97,20 @@ class ApiKeyCreate(Input):
         None, description="Defaults to your own team unless you work on all records."
     )
     expires_at: Timestamp | None = Field(None, description="In the future; none: never.")
+    requests_per_minute: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_REQUESTS_PER_MINUTE,
+        description="Its own rate limit; none: the server's default for keys.",
+        examples=[1200],
+    )
 
 
 class ApiKeyUpdate(Input):
-    """Send only what changes; `expires_at: null` makes the key never expire."""
+    """Send only what changes; `expires_at: null` makes the key never expire and
+    `requests_per_minute: null` gives it the server's default rate."""
 
     name: str | None = Field(None, min_length=1, max_length=200)
     role_id: UUID | None = None
     expires_at: Timestamp | None = None
+    requests_per_minute: int | None = Field(None, ge=1, le=MAX_REQUESTS_PER_MINUTE)

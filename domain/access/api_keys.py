@@ -65,6 +65,9 @@ NO_PASSWORD = "!api-key"  # noqa: S105 (a marker, not a password)
 ACCOUNT_EMAIL_DOMAIN = "api-keys.invalid"
 # A key's last use is written at most this often (and only when a request uses it).
 LAST_USED_EVERY = timedelta(minutes=1)
+# The most requests a minute a key may be given: far past any integration's need, and a
+# bound that keeps a typo from switching the limit off.
+MAX_REQUESTS_PER_MINUTE = 100_000
 
 
 class KeyStatus(StrEnum):
@@ -82,6 +85,8 @@ class ApiKey:
     secret_hash: str
     created_by: UUID | None
     expires_at: datetime | None = None
+    # Its own rate limit; None: the server's default for keys.
+    requests_per_minute: int | None = None
     revoked_at: datetime | None = None
     last_used_at: datetime | None = None
     last_used_address: str | None = None
@@ -122,6 +127,7 @@ class ApiKey:
             "team_id": str(self.team_id) if self.team_id else None,
             "public_id": self.public_id,
             "expires_at": self.expires_at.isoformat() if self.expires_at else None,
+            "requests_per_minute": self.requests_per_minute,
             "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
         }
 
@@ -142,16 +148,19 @@ class NewApiKey:
     role_id: UUID
     team_id: UUID | None = None
     expires_at: datetime | None = None
+    requests_per_minute: int | None = None
 
 
 @dataclass(frozen=True)
 class ApiKeyChanges:
-    """UNSET: as it is. `expires_at: null` makes the key never expire; null on the other
-    fields, which cannot be empty, leaves them as they are."""
+    """UNSET: as it is. `expires_at: null` makes the key never expire and
+    `requests_per_minute: null` gives it the server's default; null on the other fields,
+    which cannot be empty, leaves them as they are."""
 
     name: str | Unset | None = UNSET
     role_id: UUID | Unset | None = UNSET
     expires_at: datetime | Unset | None = UNSET
+    requests_per_minute: int | Unset | None = UNSET
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,7 @@ class KeyState:
     revoked_at: datetime | None
     is_active: bool
     last_used_at: datetime | None
+    requests_per_minute: int | None
 
 
 class ApiKeyRepository(Protocol):
@@ -192,6 +202,16 @@ class ApiKeyStateReader(Protocol):
     async def mark_used(self, key_id: UUID, at: datetime, address: str | None) -> None:
         """Records a use, unless one was recorded less than `LAST_USED_EVERY` before."""
         ...
+
+
+def _check_rate(requests_per_minute: int | None) -> int | None:
+    if requests_per_minute is not None and not 1 <= requests_per_minute <= MAX_REQUESTS_PER_MINUTE:
+        raise ValidationFailed.on(
+            "requests_per_minute",
+            f"must be from 1 to {MAX_REQUESTS_PER_MINUTE}",
+            FieldErrorCode.OUT_OF_RANGE,
+        )
+    return requests_per_minute
 
 
 def _check_expiry(expires_at: datetime | None) -> None:
@@ -235,6 +255,7 @@ async def create_api_key(
         secret_hash=secret.secret_hash,
         created_by=principal.user_id,
         expires_at=new.expires_at,
+        requests_per_minute=_check_rate(new.requests_per_minute),
         created_at=account.created_at,
         updated_at=account.created_at,
     )
@@ -289,6 +310,8 @@ async def update_api_key(
     if not isinstance(changes.expires_at, Unset):
         _check_expiry(changes.expires_at)
         key.expires_at = changes.expires_at
+    if not isinstance(changes.requests_per_minute, Unset):
+        key.requests_per_minute = _check_rate(changes.requests_per_minute)
     key.updated_at = key.account.updated_at = utcnow()
     await uow.api_keys.update(key, loaded_version)
     await audit.record(uow, principal, AuditAction.UPDATED, ENTITY, key.id, before, key.snapshot())

@@ -258,6 +258,7 @@ async def update_company(
     company_id: UUID,
     given: CompanyChanges,
     expected_version: int | None,
+    external_ids: Mapping[str, str | None] | None = None,
 ) -> Company:
     async def change(company: Company) -> None:
         name = company.name
@@ -266,7 +267,9 @@ async def update_company(
             # The copies of the name on its contacts, for their lists' sorting and search.
             await uow.contacts.refresh_company_name(company.id, company.name)
 
-    return await COMPANIES.update(uow, principal, company_id, expected_version, change)
+    return await COMPANIES.update(
+        uow, principal, company_id, expected_version, change, external_ids
+    )
 
 
 async def set_company_archived(

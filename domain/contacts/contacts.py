@@ -640,11 +640,12 @@ async def update_contact(
     contact_id: UUID,
     given: ContactChanges,
     expected_version: int | None,
+    external_ids: Mapping[str, str | None] | None = None,
 ) -> Contact:
     async def change(contact: Contact) -> None:
         await apply_changes(uow, principal, contact, given, creating=False)
 
-    return await CONTACTS.update(uow, principal, contact_id, expected_version, change)
+    return await CONTACTS.update(uow, principal, contact_id, expected_version, change, external_ids)
 
 
 async def set_contact_archived(

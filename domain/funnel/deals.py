@@ -368,11 +368,12 @@ async def update_deal(
     deal_id: UUID,
     given: DealChanges,
     expected_version: int | None,
+    external_ids: Mapping[str, str | None] | None = None,
 ) -> Deal:
     async def change(deal: Deal) -> None:
         await apply_changes(uow, principal, deal, given, creating=False)
 
-    return await DEALS.update(uow, principal, deal_id, expected_version, change)
+    return await DEALS.update(uow, principal, deal_id, expected_version, change, external_ids)
 
 
 async def move_deal(

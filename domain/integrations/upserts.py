@@ -66,8 +66,8 @@ async def upsert_contact(
         # As a user's own create: the integration's records are its own, not leads for
         # the team's rotation (the same origin `POST /contacts` gives).
         lambda: create_contact(uow, principal, command.changes, ContactOrigin.MANUAL),
-        lambda record_id: update_contact(
-            uow, principal, record_id, command.changes, command.expected_version
+        lambda record_id, ids: update_contact(
+            uow, principal, record_id, command.changes, command.expected_version, ids
         ),
     )
 
@@ -83,8 +83,8 @@ async def upsert_company(
         command.external_ids,
         command.expected_version,
         lambda: create_company(uow, principal, command.changes),
-        lambda record_id: update_company(
-            uow, principal, record_id, command.changes, command.expected_version
+        lambda record_id, ids: update_company(
+            uow, principal, record_id, command.changes, command.expected_version, ids
         ),
     )
 
@@ -107,7 +107,9 @@ async def upsert_deal(
         command.external_ids,
         command.expected_version,
         lambda: create_deal(uow, principal, given),
-        lambda record_id: update_deal(uow, principal, record_id, changes, command.expected_version),
+        lambda record_id, ids: update_deal(
+            uow, principal, record_id, changes, command.expected_version, ids
+        ),
     )
 
 

@@ -50,12 +50,15 @@ from uuid import UUID, uuid4
 
 from domain import changes
 from domain.access.api_keys import KeyStatus
+from domain.access.levels import RecordKind
 from domain.access.roles import Permission, require
-from domain.access.users import UserKind, principal_of
+from domain.access.users import User, UserKind, principal_of
+from domain.audit import AuditAction
 from domain.clock import utcnow
 from domain.commands import UNSET, Unset
 from domain.concurrency import check_version
 from domain.errors import FieldErrorCode, NotFound, ValidationFailed
+from domain.interactions.tasks import Priority, Task
 from domain.pagination import Page, PageRequest
 from domain.uow import UnitOfWork
 
@@ -134,6 +137,14 @@ class WebhookDelivery:
 
 
 @dataclass(frozen=True)
+class DeliveryBacklog:
+    """Deliveries not yet made (pending: first attempts and retries), for `/metrics`."""
+
+    pending: int
+    oldest_created_at: datetime | None
+
+
+@dataclass(frozen=True)
 class NewWebhook:
     url: str
     event_types: tuple[str, ...] = ("*",)
@@ -177,6 +188,12 @@ class WebhookRepository(Protocol):
         """Writes the attempt's outcome, if the delivery is still under that claim."""
         ...
 
+    async def finish_attempts(self, finished: Sequence[tuple[WebhookDelivery, int]]) -> None:
+        """`finish_attempt` for many (delivery, claimed attempt) at once, where telling
+        which were still under their claim is not needed."""
+        ...
+
+    async def backlog(self) -> DeliveryBacklog: ...
     async def get_delivery(self, webhook_id: UUID, delivery_id: UUID) -> WebhookDelivery | None: ...
     async def save_delivery(self, delivery: WebhookDelivery) -> None: ...
     async def redeliver_since(self, webhook_id: UUID, since: datetime, now: datetime) -> int:
@@ -587,6 +604,7 @@ async def collect(
         webhook.active, webhook.disabled_reason = False, f"Disabled: {creator}."
         await uow.webhooks.update(webhook, webhook.version)
         webhook.version += 1
+        await tell_disabled(uow, webhook)
         return 0
     page = PageRequest(limit=COLLECT_PAGE, cursor=webhook.position)
     try:
@@ -616,6 +634,44 @@ async def collect(
         webhook.position = feed.next_cursor
         await uow.webhooks.set_position(webhook.id, feed.next_cursor)
     return len(deliveries)
+
+
+async def responsible_person(uow: WebhookUnitOfWork, webhook: Webhook) -> User | None:
+    """Who answers for the webhook: its creator, or for one an API key created, the person
+    who created the key; None when that person is gone (deactivated, or unknown)."""
+    user = await uow.users.get(webhook.owner_id)
+    if user is not None and user.kind is UserKind.INTEGRATION:
+        key = await uow.api_keys.get(user.id)
+        user = await uow.users.get(key.created_by) if key and key.created_by else None
+    return user if user is not None and user.is_active else None
+
+
+async def tell_disabled(uow: WebhookUnitOfWork, webhook: Webhook) -> Task | None:
+    """Tells the person responsible for a webhook the worker just turned off, by a task
+    of theirs in "My day": nothing else reaches them until notifications exist, and a
+    receiver that is down for days is what an administrator must hear of. None (only the
+    worker's log says it) when nobody active answers for it."""
+    person = await responsible_person(uow, webhook)
+    if person is None:
+        return None
+    host = urlsplit(webhook.url).hostname or webhook.url
+    task = Task(
+        title=f"Webhook to {host} was turned off",
+        owner_id=person.id,
+        assignee_id=person.id,
+        team_id=person.team_id,
+        due_at=utcnow(),
+        priority=Priority.HIGH,
+        description=(
+            f"{webhook.disabled_reason} Nothing more is sent to {webhook.url} until it is "
+            "turned on again. Fix the receiver (or whatever the reason names), then turn the "
+            "webhook on under Administration, Webhooks; the deliveries missed meanwhile can "
+            "be sent again from there."
+        ),
+    )
+    await uow.tasks.add(task)
+    await changes.record(uow, None, AuditAction.CREATED, RecordKind.TASKS, [(task, {})])
+    return task
 
 
 def disable_for_failures(webhook: Webhook, delivery: WebhookDelivery) -> None:

@@ -11,8 +11,8 @@ procrastinate's queue, with the runs they had, and back on a downgrade: stop the
 of the old version before migrating. SQLite keeps the `jobs` table and the in-process
 runner: nothing to do there.
 
-Revision ID: 0023
-Revises: 0022
+Revision ID: 0024
+Revises: 0023
 Create Date: 2026-12-08
 """
 
@@ -23,8 +23,8 @@ from typing import Any
 from alembic import op
 from sqlalchemy.util import await_only
 
-revision: str = "0023"
-down_revision: str | None = "0022"
+revision: str = "0024"
+down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

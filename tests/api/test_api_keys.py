@@ -46,6 +46,7 @@ KEY_FIELDS = {
     "key_prefix",
     "status",
     "expires_at",
+    "requests_per_minute",
     "revoked_at",
     "last_used_at",
     "last_used_address",

@@ -351,3 +351,48 @@ async def test_an_archived_records_pair_stays_with_it(
     restored = await client.put(url, json={"last_name": "Back"}, headers=owner.headers)
     assert restored.status_code == 200, restored.text
     assert restored.json()["id"] == made.json()["id"]
+
+
+async def test_a_change_of_external_ids_alone_is_a_change_of_the_record(
+    client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """External ids are kept beside the record, yet changing only them is a change like
+    any other: a new version (so If-Match and mirrors keyed on it see it), an audit
+    entry with the ids before and after, and one `updated` event in the change feed.
+    Sending the ids it already has changes nothing."""
+    for collection, body, entity in (
+        (CONTACTS, {"last_name": "Ids"}, "contact"),
+        (COMPANIES, {"name": "Ids Ltd"}, "company"),
+    ):
+        made = await client.post(
+            collection, json={**body, "external_ids": {"erp": "A-1"}}, headers=owner.headers
+        )
+        record_url = f"{collection}/{made.json()['id']}"
+        now = await client.get(f"{API}/events", params={"after": "now"}, headers=owner.headers)
+        cursor = now.json()["next_cursor"]
+
+        patched = await client.patch(
+            record_url,
+            json={"external_ids": {"erp": "A-2", "shop": "7"}},
+            headers=if_match(owner, 1),
+        )
+        assert patched.status_code == 200, patched.text
+        assert patched.headers["etag"] == '"2"'
+        assert patched.json()["external_ids"] == {"erp": "A-2", "shop": "7"}
+
+        history = await client.get(f"{record_url}/history", headers=owner.headers)
+        latest = history.json()["items"][0]
+        assert latest["action"] == "updated"
+        assert latest["changes"] == {
+            "external_ids": {"before": {"erp": "A-1"}, "after": {"erp": "A-2", "shop": "7"}}
+        }
+        feed = await client.get(f"{API}/events", params={"after": cursor}, headers=owner.headers)
+        mine = [e for e in feed.json()["items"] if e["entity_id"] == made.json()["id"]]
+        assert [(e["type"], e["version"]) for e in mine] == [(f"{entity}.updated", 2)]
+
+        same = await client.patch(
+            record_url, json={"external_ids": {"shop": "7"}}, headers=owner.headers
+        )
+        assert same.headers["etag"] == '"2"'
+        history = await client.get(f"{record_url}/history", headers=owner.headers)
+        assert len(history.json()["items"]) == 2

@@ -11,6 +11,7 @@ import httpx
 from pydantic import SecretStr
 
 from api.app import create_app
+from api.cli.webhooks import collect_all
 from api.settings import Settings
 from domain.jobs import Job
 from persistence.database import Database
@@ -76,6 +77,36 @@ async def test_the_job_queue_is_in_the_scrape(settings: Settings, database: Data
 
     assert (found["crm_jobs_queued"], found["crm_jobs_running"]) == (2, 0)
     assert found["crm_jobs_oldest_queued_age_seconds"] >= 0
+
+
+async def test_webhook_deliveries_not_yet_made_are_in_the_scrape(
+    settings: Settings, database: Database, owner: Staff
+) -> None:
+    """An event a webhook wants, collected but not yet sent, is one pending delivery, with
+    the age of the oldest; none before there is anything to send."""
+    local = settings.model_copy(
+        update={"webhook_allow_http": True, "webhook_allowed_hosts": ["127.0.0.1"]}
+    )
+    async with fresh_client(local, database) as client:
+        found = samples((await client.get("/metrics")).text)
+        assert found["crm_webhook_deliveries_pending"] == 0
+        assert found["crm_webhook_oldest_pending_age_seconds"] == 0
+        # A receiver that is never called: the delivery is only collected.
+        hook = await client.post(
+            "/api/v1/webhooks",
+            json={"url": "http://127.0.0.1:9/crm", "event_types": ["contact.*"]},
+            headers=owner.headers,
+        )
+        assert hook.status_code == 201, hook.text
+        made = await client.post(
+            "/api/v1/contacts", json={"last_name": "Pending"}, headers=owner.headers
+        )
+        assert made.status_code == 201
+        assert await collect_all(database) == 1
+        found = samples((await client.get("/metrics")).text)
+
+    assert found["crm_webhook_deliveries_pending"] == 1
+    assert found["crm_webhook_oldest_pending_age_seconds"] >= 0
 
 
 async def test_a_token_closes_the_metrics_and_production_hides_them_without_one(

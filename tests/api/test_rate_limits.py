@@ -25,7 +25,9 @@ from api.settings import Settings
 from persistence.contacts import ContactRow
 from persistence.database import Database
 from tests.conftest import Staff
-from tests.helpers import CONTACTS
+from tests.helpers import API, CONTACTS, assert_problem
+
+KEYS = f"{API}/api-keys"
 
 ROOT = Path(__file__).resolve().parents[2]
 RATE = re.compile(r'^"(\w+)";r=(\d+);t=(\d+)$')
@@ -35,7 +37,11 @@ RATE = re.compile(r'^"(\w+)";r=(\d+);t=(\d+)$')
 async def limited(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
     """An app whose quotas are 3 requests a minute for a person and an address."""
     tight = settings.model_copy(
-        update={"rate_limit_user": "3/minute", "rate_limit_anonymous": "3/minute"}
+        update={
+            "rate_limit_user": "3/minute",
+            "rate_limit_anonymous": "3/minute",
+            "rate_limit_key": "1200/minute",
+        }
     )
     app = create_app(tight, database=database)
     transport = httpx.ASGITransport(app=app)
@@ -86,6 +92,50 @@ async def test_each_person_has_a_count_of_their_own(
     assert (await limited.get(CONTACTS, headers=owner.headers)).status_code == 429
     response = await limited.get(CONTACTS, headers=other.headers)
     assert response.status_code == 200 and left(response) == ("user", 2)
+
+
+async def test_a_key_counts_against_its_own_rate_or_the_default_for_keys(
+    limited: httpx.AsyncClient, client: httpx.AsyncClient, owner: Staff
+) -> None:
+    """A key given 2 requests a minute is refused its third, under the policy
+    "key";q=2;w=60; a key without a rate of its own has the server's default for keys;
+    setting the rate back to null gives that default; 0 is refused naming the field."""
+    roles = (await client.get(f"{API}/roles", headers=owner.headers)).json()["items"]
+    role = next(r["id"] for r in roles if r["template_key"] == "salesperson")
+    made = await client.post(
+        KEYS,
+        json={"name": "Slow sync", "role_id": role, "requests_per_minute": 2},
+        headers=owner.headers,
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["requests_per_minute"] == 2
+    key = {"Authorization": f"Bearer {made.json()['key']}"}
+    answers = [await limited.get(CONTACTS, headers=key) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert answers[0].headers["ratelimit-policy"] == '"key";q=2;w=60'
+    assert [left(a) for a in answers[:2]] == [("key", 1), ("key", 0)]
+
+    default = await client.post(
+        KEYS, json={"name": "Default", "role_id": role}, headers=owner.headers
+    )
+    assert default.json()["requests_per_minute"] is None
+    other = {"Authorization": f"Bearer {default.json()['key']}"}
+    answer = await limited.get(CONTACTS, headers=other)
+    assert answer.status_code == 200
+    assert answer.headers["ratelimit-policy"] == '"key";q=1200;w=60'
+
+    back = await client.patch(
+        f"{KEYS}/{made.json()['id']}",
+        json={"requests_per_minute": None},
+        headers=owner.headers,
+    )
+    assert back.status_code == 200 and back.json()["requests_per_minute"] is None
+    zero = await client.post(
+        KEYS,
+        json={"name": "Zero", "role_id": role, "requests_per_minute": 0},
+        headers=owner.headers,
+    )
+    assert_problem(zero, 422, field="requests_per_minute")
 
 
 async def test_sign_in_attempts_without_a_credential_are_counted_by_address(

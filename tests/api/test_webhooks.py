@@ -135,6 +135,14 @@ async def deliver(database: Database, policy: UrlPolicy = LOCAL, **kwargs: Any) 
     return result.sent
 
 
+async def tasks_titled(client: httpx.AsyncClient, staff: Staff, title: str) -> list[dict[str, Any]]:
+    answer = await client.get(
+        f"{API}/tasks", params={"assignee_id": staff.id, "limit": 100}, headers=staff.headers
+    )
+    assert answer.status_code == 200, answer.text
+    return [t for t in answer.json()["items"] if t["title"] == title]
+
+
 async def log_of(client: httpx.AsyncClient, staff: Staff, hook_id: str) -> list[dict[str, Any]]:
     response = await client.get(f"{WEBHOOKS}/{hook_id}/deliveries", headers=staff.headers)
     assert response.status_code == 200, response.text
@@ -358,6 +366,10 @@ async def test_a_receiver_failing_past_the_schedule_disables_the_webhook(
     assert entry["status"] == "failed" and entry["next_attempt_at"] is None
     hook = (await client.get(f"{WEBHOOKS}/{created['id']}", headers=owner.headers)).json()
     assert hook["active"] is False and "HTTP 503" in hook["disabled_reason"]
+    # Its creator is told, by a task of theirs that says why and what to do.
+    [told] = await tasks_titled(client, owner, "Webhook to 127.0.0.1 was turned off")
+    assert told["assignee_id"] == owner.id and told["priority"] == "high"
+    assert hook["disabled_reason"] in told["description"]
 
     # Redelivery: same message id, a fresh schedule (once the webhook is on again).
     on = await client.patch(
@@ -500,6 +512,9 @@ async def test_an_api_keys_webhook_sends_what_its_integration_reads_until_revoke
         hook = await uow.webhooks.get(uuid.UUID(response.json()["id"]))
     assert hook is not None and hook.active is False
     assert "revoked" in (hook.disabled_reason or "")
+    # A key answers to no one's "My day": the person who created the key is told.
+    [told] = await tasks_titled(client, owner, "Webhook to 127.0.0.1 was turned off")
+    assert told["assignee_id"] == owner.id and "revoked" in told["description"]
 
 
 async def test_everything_since_a_time_is_sent_again_with_its_ids(

@@ -21,7 +21,7 @@ const summary = (name: string) => {
 };
 
 const key = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
-  id, name, role: summary("Salesperson"), team_id: null, key_prefix: `crm_live_${id}`, status: "active", expires_at: null, revoked_at: null,
+  id, name, role: summary("Salesperson"), team_id: null, key_prefix: `crm_live_${id}`, status: "active", expires_at: null, requests_per_minute: null, revoked_at: null,
   last_used_at: null, last_used_address: null, created_by: "u-me", created_at: "2026-12-01T10:00:00Z", updated_at: "2026-12-01T10:00:00Z",
   version: 1, ...extra,
 });
@@ -72,15 +72,15 @@ describe("API keys in the administration", () => {
     });
     const table = await screen.findByRole("table", { name: "API keys" });
     expect(within(table).getAllByRole("columnheader").map((c) => c.textContent)).toEqual([
-      "Name", "Key starts with", "Role", "Status", "Last used", "Expires", "Actions",
+      "Name", "Key starts with", "Role", "Status", "Last used", "Expires", "Requests a minute", "Actions",
     ]);
     const erp = within(table).getByRole("rowheader", { name: "ERP sync" }).closest("tr")!;
     expect(within(erp).getAllByRole("cell").map((c) => c.textContent)).toEqual([
-      "crm_live_k1", "Salesperson", "Active", `${dateTime("2026-12-07T09:41:00Z")} from 203.0.113.24`, dateTime("2027-12-31T23:00:00Z"), "Edit Revoke",
+      "crm_live_k1", "Salesperson", "Active", `${dateTime("2026-12-07T09:41:00Z")} from 203.0.113.24`, dateTime("2027-12-31T23:00:00Z"), "Default", "Edit Revoke",
     ]);
     expect(within(erp).getByRole("button", { name: "Revoke ERP sync" })).toBeInTheDocument();
     const old = within(table).getByRole("rowheader", { name: "Old website" }).closest("tr")!;
-    expect(within(old).getAllByRole("cell").map((c) => c.textContent)).toEqual(["crm_live_k2", "Salesperson", "Revoked", "Never used", "Never", ""]);
+    expect(within(old).getAllByRole("cell").map((c) => c.textContent)).toEqual(["crm_live_k2", "Salesperson", "Revoked", "Never used", "Never", "Default", ""]);
     const phone = within(table).getByRole("rowheader", { name: "Telephony" }).closest("tr")!;
     expect(within(phone).getByRole("cell", { name: "Expired" })).toBeInTheDocument();
     // A key ranked at or above oneself is listed, but not one's to change or revoke.
@@ -120,11 +120,12 @@ describe("API keys in the administration", () => {
     fireEvent.change(within(form).getByLabelText("Name"), { target: { value: "ERP sync" } });
     fireEvent.change(roleSelect, { target: { value: "r-Manager" } });
     fireEvent.change(within(form).getByLabelText("Expires"), { target: { value: "2027-06-30T18:00" } });
+    fireEvent.change(within(form).getByLabelText("Requests a minute"), { target: { value: "600" } });
     fireEvent.click(within(form).getByRole("button", { name: "Create" }));
 
     const box = await screen.findByRole("region", { name: "New key for ERP sync" });
     expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({
-      name: "ERP sync", role_id: "r-Manager", team_id: "t-1", expires_at: new Date("2027-06-30T18:00").toISOString(),
+      name: "ERP sync", role_id: "r-Manager", team_id: "t-1", expires_at: new Date("2027-06-30T18:00").toISOString(), requests_per_minute: 600,
     });
     const secret = within(box).getByLabelText("API key");
     expect(secret).toHaveValue(SECRET);
@@ -230,6 +231,27 @@ describe("API keys in the administration", () => {
     const gets = api.calls.filter((c) => c.method === "GET" && c.path === "/api/v1/api-keys").length;
     fireEvent.click(within(editor).getByRole("button", { name: "Reload" }));
     await waitFor(() => expect(api.calls.filter((c) => c.method === "GET" && c.path === "/api/v1/api-keys").length).toBe(gets + 1));
+  });
+
+  test("a key's own rate shows in the list (or Default), and an edit sets it or clears it back to the default", async () => {
+    signIn();
+    const api = await openKeys({
+      "GET /api/v1/api-keys": () => json({ items: [key("k1", "ERP sync", { requests_per_minute: 120 }), key("k2", "Shop")], next_cursor: null }),
+      "PATCH /api/v1/api-keys/k1": () => json(key("k1", "ERP sync", { version: 2 })),
+    });
+    const table = await screen.findByRole("table", { name: "API keys" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(within(rows[0]!).getByRole("cell", { name: "120" })).toBeInTheDocument();
+    expect(within(rows[1]!).getByRole("cell", { name: "Default" })).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole("button", { name: "Edit ERP sync" }));
+    const editor = screen.getByRole("region", { name: "Edit ERP sync" });
+    const rate = within(editor).getByLabelText("Requests a minute");
+    expect(rate).toHaveValue(120);
+    expect(rate).toHaveAccessibleDescription(/server’s default for keys/);
+    fireEvent.change(rate, { target: { value: "" } });
+    fireEvent.click(within(editor).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(api.calls.find((c) => c.method === "PATCH")?.body).toEqual({ requests_per_minute: null }));
   });
 
   test("revoking asks first; cancelling sends nothing; confirming revokes with If-Match and the key shows as revoked", async () => {

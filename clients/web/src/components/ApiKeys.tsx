@@ -1,5 +1,5 @@
 // API keys for integrations (users:manage): the list, a new key with a role the API would
-// let this user grant, changes to a key's name, role and expiry (If-Match), and revoking
+// let this user grant, changes to a key's name, role, expiry and rate limit (If-Match), and revoking
 // one after a confirmation. A new key's secret is in the answer to its creation only: it
 // is shown once, in a box with a copy button, and closing the box drops it from the page's
 // state (the mutation holding it is reset and not kept in the cache). Every rule is the
@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 
 import { mayManageKey } from "../access";
-import { ApiError, etagOf, fieldErrors, ok } from "../api";
+import { ApiError, etagOf, type FieldProblem, fieldErrors, ok } from "../api";
 import { useAuth } from "../auth";
 import { type MessageKey, useI18n } from "../i18n";
 import { roleName } from "../labels";
@@ -50,6 +50,7 @@ export function ApiKeys() {
                   <th scope="col">{t("apiKeys.status")}</th>
                   <th scope="col">{t("apiKeys.lastUsed")}</th>
                   <th scope="col">{t("apiKeys.expires")}</th>
+                  <th scope="col">{t("apiKeys.rate")}</th>
                   <th scope="col">{t("admin.actions")}</th>
                 </tr>
               </thead>
@@ -72,6 +73,7 @@ export function ApiKeys() {
                         : t("apiKeys.neverUsed")}
                     </td>
                     <td>{k.expires_at ? dateTime(k.expires_at) : t("apiKeys.never")}</td>
+                    <td>{k.requests_per_minute ?? t("apiKeys.rateDefault")}</td>
                     <td>
                       {k.status !== "revoked" && mayManageKey(k, claims) ? (
                         <>
@@ -104,7 +106,7 @@ function NewKey({ grantable }: { grantable: RoleRead[] }) {
   const { client, claims } = useAuth();
   const queryClient = useQueryClient();
   const teams = useTeams();
-  const empty = { name: "", role_id: "", team_id: claims?.team ?? "", expires_at: "" };
+  const empty = { name: "", role_id: "", team_id: claims?.team ?? "", expires_at: "", requests_per_minute: "" };
   const [draft, setDraft] = useState(empty);
   // The answer with the secret, until the box is closed.
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
@@ -120,6 +122,7 @@ function NewKey({ grantable }: { grantable: RoleRead[] }) {
             role_id: draft.role_id || grantable[0]?.id || "",
             team_id: draft.team_id || null,
             expires_at: moment(draft.expires_at),
+            requests_per_minute: perMinute(draft.requests_per_minute),
           },
         }),
       ),
@@ -189,6 +192,7 @@ function NewKey({ grantable }: { grantable: RoleRead[] }) {
               <input {...props} type="datetime-local" value={draft.expires_at} onChange={(e) => setDraft((d) => ({ ...d, expires_at: e.target.value }))} />
             )}
           </Field>
+          <RateField error={errors.requests_per_minute} value={draft.requests_per_minute} onChange={(v) => setDraft((d) => ({ ...d, requests_per_minute: v }))} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={create.isPending || grantable.length === 0}>
               {t("common.create")}
@@ -207,7 +211,12 @@ function KeyEditor({ apiKey, grantable, onClose, onReload }: { apiKey: ApiKeyRea
   const { t } = useI18n();
   const { client } = useAuth();
   const queryClient = useQueryClient();
-  const initial = { name: apiKey.name, role_id: apiKey.role.id, expires_at: localInput(apiKey.expires_at) };
+  const initial = {
+    name: apiKey.name,
+    role_id: apiKey.role.id,
+    expires_at: localInput(apiKey.expires_at),
+    requests_per_minute: apiKey.requests_per_minute == null ? "" : String(apiKey.requests_per_minute),
+  };
   const [draft, setDraft] = useState(initial);
   const save = useMutation({
     mutationFn: () => {
@@ -215,6 +224,7 @@ function KeyEditor({ apiKey, grantable, onClose, onReload }: { apiKey: ApiKeyRea
       if (draft.name !== initial.name) body.name = draft.name.trim();
       if (draft.role_id !== initial.role_id) body.role_id = draft.role_id;
       if (draft.expires_at !== initial.expires_at) body.expires_at = moment(draft.expires_at);
+      if (draft.requests_per_minute !== initial.requests_per_minute) body.requests_per_minute = perMinute(draft.requests_per_minute);
       return ok(apiKeysUpdate({ client, path: { key_id: apiKey.id }, headers: { "if-match": etagOf(apiKey.version) }, body }));
     },
     onSuccess: () => {
@@ -260,6 +270,7 @@ function KeyEditor({ apiKey, grantable, onClose, onReload }: { apiKey: ApiKeyRea
             <input {...props} type="datetime-local" value={draft.expires_at} onChange={(e) => setDraft((d) => ({ ...d, expires_at: e.target.value }))} />
           )}
         </Field>
+        <RateField error={errors.requests_per_minute} value={draft.requests_per_minute} onChange={(v) => setDraft((d) => ({ ...d, requests_per_minute: v }))} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending}>
             {t("common.save")}
@@ -270,6 +281,25 @@ function KeyEditor({ apiKey, grantable, onClose, onReload }: { apiKey: ApiKeyRea
         </div>
       </form>
     </section>
+  );
+}
+
+/** The box as typed to the body's value: empty is the server's default (null); what is
+ * not a number goes as typed, for the API to refuse at the field. */
+function perMinute(typed: string): number | null {
+  const trimmed = typed.trim();
+  if (trimmed === "") return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : (trimmed as unknown as number);
+}
+
+/** A key's own rate limit, in requests a minute; empty for the server's default. */
+function RateField({ error, value, onChange }: { error?: FieldProblem; value: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <Field label={t("apiKeys.rate")} error={error} hint={t("apiKeys.rateHint")}>
+      {(props) => <input {...props} type="number" inputMode="numeric" min={1} step={1} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
   );
 }
 

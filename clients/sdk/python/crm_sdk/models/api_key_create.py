@@ -19,12 +19,14 @@ class ApiKeyCreate:
         name (str):
         role_id (UUID): A role ranked below yours, reaching no further.
         expires_at (datetime.datetime | None | Unset): In the future; none: never.
+        requests_per_minute (int | None | Unset): Its own rate limit; none: the server's default for keys.
         team_id (None | Unset | UUID): Defaults to your own team unless you work on all records.
     """
 
     name: str
     role_id: UUID
     expires_at: datetime.datetime | None | Unset = UNSET
+    requests_per_minute: int | None | Unset = UNSET
     team_id: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +41,12 @@ class ApiKeyCreate:
             expires_at = self.expires_at.isoformat()
         else:
             expires_at = self.expires_at
+
+        requests_per_minute: int | None | Unset
+        if isinstance(self.requests_per_minute, Unset):
+            requests_per_minute = UNSET
+        else:
+            requests_per_minute = self.requests_per_minute
 
         team_id: None | str | Unset
         if isinstance(self.team_id, Unset):
@@ -58,6 +66,8 @@ class ApiKeyCreate:
         )
         if expires_at is not UNSET:
             field_dict["expires_at"] = expires_at
+        if requests_per_minute is not UNSET:
+            field_dict["requests_per_minute"] = requests_per_minute
         if team_id is not UNSET:
             field_dict["team_id"] = team_id
 
@@ -87,6 +97,15 @@ class ApiKeyCreate:
 
         expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
 
+        def _parse_requests_per_minute(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        requests_per_minute = _parse_requests_per_minute(d.pop("requests_per_minute", UNSET))
+
         def _parse_team_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
@@ -108,6 +127,7 @@ class ApiKeyCreate:
             name=name,
             role_id=role_id,
             expires_at=expires_at,
+            requests_per_minute=requests_per_minute,
             team_id=team_id,
         )
 

@@ -32,6 +32,8 @@ class ApiKeyCreated:
         last_used_address (None | str):
         last_used_at (datetime.datetime | None): Kept to the minute.
         name (str): The integration's name, shown as the actor of its work.
+        requests_per_minute (int | None): Requests a minute the key may send (its `RateLimit-Policy` is named `key`);
+            null: the server's default for keys.
         revoked_at (datetime.datetime | None):
         role (RoleSummary):
         status (KeyStatus):
@@ -49,6 +51,7 @@ class ApiKeyCreated:
     last_used_address: None | str
     last_used_at: datetime.datetime | None
     name: str
+    requests_per_minute: int | None
     revoked_at: datetime.datetime | None
     role: RoleSummary
     status: KeyStatus
@@ -89,6 +92,9 @@ class ApiKeyCreated:
 
         name = self.name
 
+        requests_per_minute: int | None
+        requests_per_minute = self.requests_per_minute
+
         revoked_at: None | str
         if isinstance(self.revoked_at, datetime.datetime):
             revoked_at = self.revoked_at.isoformat()
@@ -122,6 +128,7 @@ class ApiKeyCreated:
                 "last_used_address": last_used_address,
                 "last_used_at": last_used_at,
                 "name": name,
+                "requests_per_minute": requests_per_minute,
                 "revoked_at": revoked_at,
                 "role": role,
                 "status": status,
@@ -200,6 +207,13 @@ class ApiKeyCreated:
 
         name = d.pop("name")
 
+        def _parse_requests_per_minute(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        requests_per_minute = _parse_requests_per_minute(d.pop("requests_per_minute"))
+
         def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -248,6 +262,7 @@ class ApiKeyCreated:
             last_used_address=last_used_address,
             last_used_at=last_used_at,
             name=name,
+            requests_per_minute=requests_per_minute,
             revoked_at=revoked_at,
             role=role,
             status=status,

@@ -31,6 +31,8 @@ class ApiKeyRead:
         last_used_address (None | str):
         last_used_at (datetime.datetime | None): Kept to the minute.
         name (str): The integration's name, shown as the actor of its work.
+        requests_per_minute (int | None): Requests a minute the key may send (its `RateLimit-Policy` is named `key`);
+            null: the server's default for keys.
         revoked_at (datetime.datetime | None):
         role (RoleSummary):
         status (KeyStatus):
@@ -47,6 +49,7 @@ class ApiKeyRead:
     last_used_address: None | str
     last_used_at: datetime.datetime | None
     name: str
+    requests_per_minute: int | None
     revoked_at: datetime.datetime | None
     role: RoleSummary
     status: KeyStatus
@@ -85,6 +88,9 @@ class ApiKeyRead:
 
         name = self.name
 
+        requests_per_minute: int | None
+        requests_per_minute = self.requests_per_minute
+
         revoked_at: None | str
         if isinstance(self.revoked_at, datetime.datetime):
             revoked_at = self.revoked_at.isoformat()
@@ -117,6 +123,7 @@ class ApiKeyRead:
                 "last_used_address": last_used_address,
                 "last_used_at": last_used_at,
                 "name": name,
+                "requests_per_minute": requests_per_minute,
                 "revoked_at": revoked_at,
                 "role": role,
                 "status": status,
@@ -193,6 +200,13 @@ class ApiKeyRead:
 
         name = d.pop("name")
 
+        def _parse_requests_per_minute(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        requests_per_minute = _parse_requests_per_minute(d.pop("requests_per_minute"))
+
         def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -240,6 +254,7 @@ class ApiKeyRead:
             last_used_address=last_used_address,
             last_used_at=last_used_at,
             name=name,
+            requests_per_minute=requests_per_minute,
             revoked_at=revoked_at,
             role=role,
             status=status,

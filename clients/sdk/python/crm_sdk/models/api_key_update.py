@@ -14,16 +14,19 @@ T = TypeVar("T", bound="ApiKeyUpdate")
 
 @_attrs_define
 class ApiKeyUpdate:
-    """Send only what changes; `expires_at: null` makes the key never expire.
+    """Send only what changes; `expires_at: null` makes the key never expire and
+    `requests_per_minute: null` gives it the server's default rate.
 
-    Attributes:
-        expires_at (datetime.datetime | None | Unset):
-        name (None | str | Unset):
-        role_id (None | Unset | UUID):
+        Attributes:
+            expires_at (datetime.datetime | None | Unset):
+            name (None | str | Unset):
+            requests_per_minute (int | None | Unset):
+            role_id (None | Unset | UUID):
     """
 
     expires_at: datetime.datetime | None | Unset = UNSET
     name: None | str | Unset = UNSET
+    requests_per_minute: int | None | Unset = UNSET
     role_id: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,6 +44,12 @@ class ApiKeyUpdate:
         else:
             name = self.name
 
+        requests_per_minute: int | None | Unset
+        if isinstance(self.requests_per_minute, Unset):
+            requests_per_minute = UNSET
+        else:
+            requests_per_minute = self.requests_per_minute
+
         role_id: None | str | Unset
         if isinstance(self.role_id, Unset):
             role_id = UNSET
@@ -56,6 +65,8 @@ class ApiKeyUpdate:
             field_dict["expires_at"] = expires_at
         if name is not UNSET:
             field_dict["name"] = name
+        if requests_per_minute is not UNSET:
+            field_dict["requests_per_minute"] = requests_per_minute
         if role_id is not UNSET:
             field_dict["role_id"] = role_id
 
@@ -91,6 +102,15 @@ class ApiKeyUpdate:
 
         name = _parse_name(d.pop("name", UNSET))
 
+        def _parse_requests_per_minute(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        requests_per_minute = _parse_requests_per_minute(d.pop("requests_per_minute", UNSET))
+
         def _parse_role_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
@@ -111,6 +131,7 @@ class ApiKeyUpdate:
         api_key_update = cls(
             expires_at=expires_at,
             name=name,
+            requests_per_minute=requests_per_minute,
             role_id=role_id,
         )
 

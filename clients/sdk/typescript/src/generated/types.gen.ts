@@ -221,6 +221,12 @@ export type ApiKeyCreate = {
      */
     name: string;
     /**
+     * Requests Per Minute
+     *
+     * Its own rate limit; none: the server's default for keys.
+     */
+    requests_per_minute?: number | null;
+    /**
      * Role Id
      *
      * A role ranked below yours, reaching no further.
@@ -286,6 +292,12 @@ export type ApiKeyCreated = {
      * The integration's name, shown as the actor of its work.
      */
     name: string;
+    /**
+     * Requests Per Minute
+     *
+     * Requests a minute the key may send (its `RateLimit-Policy` is named `key`); null: the server's default for keys.
+     */
+    requests_per_minute: number | null;
     /**
      * Revoked At
      */
@@ -353,6 +365,12 @@ export type ApiKeyRead = {
      */
     name: string;
     /**
+     * Requests Per Minute
+     *
+     * Requests a minute the key may send (its `RateLimit-Policy` is named `key`); null: the server's default for keys.
+     */
+    requests_per_minute: number | null;
+    /**
      * Revoked At
      */
     revoked_at: string | null;
@@ -375,7 +393,8 @@ export type ApiKeyRead = {
 /**
  * ApiKeyUpdate
  *
- * Send only what changes; `expires_at: null` makes the key never expire.
+ * Send only what changes; `expires_at: null` makes the key never expire and
+ * `requests_per_minute: null` gives it the server's default rate.
  */
 export type ApiKeyUpdate = {
     /**
@@ -386,6 +405,10 @@ export type ApiKeyUpdate = {
      * Name
      */
     name?: string | null;
+    /**
+     * Requests Per Minute
+     */
+    requests_per_minute?: number | null;
     /**
      * Role Id
      */

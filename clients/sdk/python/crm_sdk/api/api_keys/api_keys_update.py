@@ -118,8 +118,9 @@ def sync_detailed(
     Args:
         key_id (UUID):
         if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
-        body (ApiKeyUpdate): Send only what changes; `expires_at: null` makes the key never
-            expire.
+        body (ApiKeyUpdate): Send only what changes; `expires_at: null` makes the key never expire
+            and
+            `requests_per_minute: null` gives it the server's default rate.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,8 +155,9 @@ def sync(
     Args:
         key_id (UUID):
         if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
-        body (ApiKeyUpdate): Send only what changes; `expires_at: null` makes the key never
-            expire.
+        body (ApiKeyUpdate): Send only what changes; `expires_at: null` makes the key never expire
+            and
+            `requests_per_minute: null` gives it the server's default rate.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,8 +187,9 @@ async def asyncio_detailed(
     Args:
         key_id (UUID):
         if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
-        body (ApiKeyUpdate): Send only what changes; `expires_at: null` makes the key never
-            expire.
+        body (ApiKeyUpdate): Send only what changes; `expires_at: null` makes the key never expire
+            and
+            `requests_per_minute: null` gives it the server's default rate.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,8 +222,9 @@ async def asyncio(
     Args:
         key_id (UUID):
         if_match (None | str | Unset): The record's ETag as last read; a stale one answers 412.
-        body (ApiKeyUpdate): Send only what changes; `expires_at: null` makes the key never
-            expire.
+        body (ApiKeyUpdate): Send only what changes; `expires_at: null` makes the key never expire
+            and
+            `requests_per_minute: null` gives it the server's default rate.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
