@@ -46,8 +46,9 @@ PERIODIC_QUEUE = "crm-periodic"
 # A failed run waits BACKOFF ** n seconds before the next (4 s, then 16 s).
 BACKOFF = 4
 # How long a stopping worker lets its running jobs finish before it stops them (they are
-# then retried: an import resumes after its last saved chunk).
-SHUTDOWN_SECONDS = 10.0
+# then retried: an import resumes after its last saved chunk). Under the 10 s `crm serve`
+# gives its worker to stop.
+SHUTDOWN_SECONDS = 5.0
 
 
 class JobTakenOver(Exception):
