@@ -28,7 +28,7 @@ from persistence.external_ids import SqlExternalIdRepository
 from persistence.idempotency import SqlIdempotencyStore
 from persistence.imports import SqlImportRepository
 from persistence.interactions import SqlInteractionRepository
-from persistence.jobs import SqlJobRepository
+from persistence.jobs import job_queue
 from persistence.login_throttles import SqlLoginThrottleRepository
 from persistence.owned_records import SqlOwnedRecordRepository
 from persistence.pipelines import SqlPipelineRepository
@@ -68,7 +68,7 @@ class SqlUnitOfWork:
         self.changes = SqlChangeRepository(session)
         self.idempotency = SqlIdempotencyStore(session)
         self.imports = SqlImportRepository(session)
-        self.jobs = SqlJobRepository(session)
+        self.jobs = job_queue(session)
         self.interactions = SqlInteractionRepository(session)
         self.tasks = SqlTaskRepository(session)
         self.calendar_feeds = SqlCalendarFeedRepository(session)
