@@ -13,8 +13,9 @@ from typing import Any
 import httpx
 from sqlalchemy import event
 
+from domain.funnel.pipelines import DEFAULT_PIPELINE
 from persistence.database import Database, is_sqlite
-from tests.api.test_deals import DEFAULT_PIPELINE, PIPELINES, deal, move
+from tests.api.test_deals import PIPELINES, deal, move
 from tests.conftest import Staff
 from tests.helpers import CONTACTS
 
