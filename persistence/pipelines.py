@@ -4,7 +4,7 @@ funnel_rows.py); read requests take the process's copy of them
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import uuid
 from typing import Any
 
@@ -54,7 +54,10 @@ class SqlPipelineRepository:
         does to its records reaches another's); None otherwise."""
         if self.shared is None or not serves(self.session):
             return None
-        return copy.deepcopy(await self.shared.get("all", self._all))
+        return [
+            dataclasses.replace(p, stages=[dataclasses.replace(s) for s in p.stages])
+            for p in await self.shared.get("all", self._all)
+        ]
 
     async def all(self) -> list[Pipeline]:
         shared = await self._shared()
