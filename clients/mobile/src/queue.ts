@@ -1,0 +1,177 @@
+// The durable write queue. Every write the user makes goes here first (so it shows at once,
+// and survives the app being killed), then to the API in order when there is a network.
+//
+// Each item carries its own Idempotency-Key, chosen when it was queued: an item sent again
+// after a lost answer (or after the app died mid-send) is replayed by the API, never done
+// twice. An update carries the version the user saw (If-Match): a 412 parks the item as a
+// conflict, with the server's version beside it, until the user chooses. Any other 4xx
+// parks it with the problem's message; no network, a 5xx or a 429 leave it pending and end
+// the run (the next run starts again at the same item).
+import { type Client, contactsGet, contactsUpdate, interactionsCreate } from "@crm/sdk";
+
+import { type Outcome, outcome, problemMessage, uuid } from "./net";
+import { toLocal } from "./records";
+import type { LocalStore, QueueItem } from "./storage/types";
+
+export type WriteKind = "interaction.create" | "contact.update";
+
+export interface NewWrite {
+  kind: WriteKind;
+  recordId: string | null;
+  payload: Record<string, unknown>;
+  ifMatch?: number | null;
+}
+
+export type FlushResult =
+  | { kind: "done"; sent: number }
+  | { kind: "offline"; sent: number }
+  | { kind: "unauthorized"; sent: number }
+  | { kind: "retryLater"; sent: number; status: number };
+
+type Sender = (client: Client, item: QueueItem) => Promise<Outcome<Record<string, unknown>>>;
+
+const SENDERS: Record<WriteKind, Sender> = {
+  "interaction.create": (client, item) =>
+    outcome(
+      interactionsCreate({
+        client,
+        body: item.payload as never,
+        headers: { "Idempotency-Key": item.idempotencyKey },
+      }),
+    ) as never,
+  "contact.update": (client, item) =>
+    outcome(
+      contactsUpdate({
+        client,
+        path: { contact_id: item.recordId ?? "" },
+        body: item.payload as never,
+        headers: item.ifMatch !== null ? { "if-match": `"${item.ifMatch}"` } : undefined,
+      }),
+    ) as never,
+};
+
+export class WriteQueue {
+  private flushing: Promise<FlushResult> | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly client: Client,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  items(): Promise<QueueItem[]> {
+    return this.store.queueItems();
+  }
+
+  /** Queues a write; it is on disk when this resolves. */
+  async add(write: NewWrite): Promise<QueueItem> {
+    const item = await this.store.enqueue({
+      id: uuid(),
+      kind: write.kind,
+      recordId: write.recordId,
+      payload: write.payload,
+      idempotencyKey: uuid(),
+      ifMatch: write.ifMatch ?? null,
+      status: "pending",
+      error: null,
+      serverData: null,
+      attempts: 0,
+      createdAt: this.now().toISOString(),
+    });
+    this.changed();
+    return item;
+  }
+
+  /** Sends what is pending, in order; concurrent callers share the run in flight. */
+  flush(): Promise<FlushResult> {
+    if (this.flushing === null) {
+      this.flushing = this.run().finally(() => {
+        this.flushing = null;
+        this.changed();
+      });
+    }
+    return this.flushing;
+  }
+
+  private async run(): Promise<FlushResult> {
+    let sent = 0;
+    for (const item of await this.store.queueItems()) {
+      if (item.status !== "pending" && item.status !== "sending") continue;
+      // Marked before sending: if the app dies now, the item is sent again with the same key.
+      await this.store.updateQueueItem(item.id, { status: "sending", attempts: item.attempts + 1 });
+      this.changed();
+      const sender = SENDERS[item.kind as WriteKind];
+      if (!sender) {
+        await this.store.updateQueueItem(item.id, { status: "failed", error: `Unknown write: ${item.kind}` });
+        continue;
+      }
+      const result = await sender(this.client, item);
+      if (result.kind === "ok") {
+        await this.store.removeQueueItem(item.id);
+        if (item.kind === "contact.update") await this.store.putRecords("contact", [toLocal("contact", result.data)]);
+        sent += 1;
+        continue;
+      }
+      if (result.kind === "offline") {
+        await this.store.updateQueueItem(item.id, { status: "pending" });
+        return { kind: "offline", sent };
+      }
+      if (result.status === 401 || result.status === 429 || result.status >= 500) {
+        await this.store.updateQueueItem(item.id, { status: "pending" });
+        return result.status === 401 ? { kind: "unauthorized", sent } : { kind: "retryLater", sent, status: result.status };
+      }
+      if (result.status === 412) {
+        await this.store.updateQueueItem(item.id, {
+          status: "conflict",
+          error: problemMessage(result),
+          serverData: await this.serverVersion(item),
+        });
+        continue;
+      }
+      await this.store.updateQueueItem(item.id, { status: "failed", error: problemMessage(result) });
+    }
+    return { kind: "done", sent };
+  }
+
+  private async serverVersion(item: QueueItem): Promise<Record<string, unknown> | null> {
+    if (item.kind !== "contact.update" || !item.recordId) return null;
+    const current = await outcome(contactsGet({ client: this.client, path: { contact_id: item.recordId } }));
+    if (current.kind !== "ok") return null;
+    await this.store.putRecords("contact", [toLocal("contact", current.data as never)]);
+    return current.data as never;
+  }
+
+  /** A conflict resolved: "mine" sends the user's change over the server's version, "theirs" drops it. */
+  async resolve(id: string, choice: "mine" | "theirs"): Promise<void> {
+    const item = (await this.store.queueItems()).find((candidate) => candidate.id === id);
+    if (!item) return;
+    if (choice === "theirs") {
+      await this.store.removeQueueItem(id);
+    } else {
+      const version = Number(item.serverData?.version ?? item.ifMatch);
+      await this.store.updateQueueItem(id, { status: "pending", ifMatch: version, error: null, serverData: null });
+    }
+    this.changed();
+  }
+
+  /** A failed item sent again as it is (e.g. after the cause was fixed on the server). */
+  async retry(id: string): Promise<void> {
+    await this.store.updateQueueItem(id, { status: "pending", error: null });
+    this.changed();
+  }
+
+  async discard(id: string): Promise<void> {
+    await this.store.removeQueueItem(id);
+    this.changed();
+  }
+}

@@ -1,0 +1,139 @@
+// The local store in SQLite (expo-sqlite's async API: on the phone, and in the browser
+// through its WebAssembly build). Records keep the API's JSON as it came; `search` and
+// `sort` are columns for search-as-you-type.
+import type { SQLiteDatabase } from "expo-sqlite";
+
+import { type Entity, type LocalRecord, type LocalStore, type QueueItem, queryWords } from "./types";
+
+const SCHEMA = `
+PRAGMA journal_mode = WAL;
+CREATE TABLE IF NOT EXISTS records (
+  entity TEXT NOT NULL,
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  search TEXT NOT NULL,
+  sort TEXT NOT NULL,
+  PRIMARY KEY (entity, id)
+);
+CREATE INDEX IF NOT EXISTS records_sort ON records (entity, sort, id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS queue (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  item TEXT NOT NULL
+);
+`;
+
+interface RecordRow {
+  id: string;
+  version: number;
+  data: string;
+  search: string;
+  sort: string;
+}
+
+interface QueueRow {
+  seq: number;
+  item: string;
+}
+
+const likeEscape = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function toRecord<T>(row: RecordRow): LocalRecord<T> {
+  return { id: row.id, version: row.version, data: JSON.parse(row.data) as T, search: row.search, sort: row.sort };
+}
+
+export class SqliteStore implements LocalStore {
+  private constructor(private readonly db: SQLiteDatabase) {}
+
+  /** Opens (and creates) the database file `name`. */
+  static async open(name = "crm.db"): Promise<SqliteStore> {
+    const { openDatabaseAsync } = await import("expo-sqlite");
+    const db = await openDatabaseAsync(name);
+    await db.execAsync(SCHEMA);
+    return new SqliteStore(db);
+  }
+
+  async getRecord<T>(entity: Entity, id: string): Promise<LocalRecord<T> | null> {
+    const row = await this.db.getFirstAsync<RecordRow>(
+      "SELECT id, version, data, search, sort FROM records WHERE entity = ? AND id = ?",
+      [entity, id],
+    );
+    return row ? toRecord<T>(row) : null;
+  }
+
+  async searchRecords<T>(entity: Entity, query: string, limit: number): Promise<LocalRecord<T>[]> {
+    const words = queryWords(query);
+    const where = words.map(() => " AND search LIKE ? ESCAPE '\\'").join("");
+    const rows = await this.db.getAllAsync<RecordRow>(
+      `SELECT id, version, data, search, sort FROM records WHERE entity = ?${where} ORDER BY sort, id LIMIT ?`,
+      [entity, ...words.map(likeEscape), limit],
+    );
+    return rows.map((row) => toRecord<T>(row));
+  }
+
+  async countRecords(entity: Entity): Promise<number> {
+    const row = await this.db.getFirstAsync<{ n: number }>("SELECT COUNT(*) AS n FROM records WHERE entity = ?", [entity]);
+    return row?.n ?? 0;
+  }
+
+  private async insert(entity: Entity, records: LocalRecord[]): Promise<void> {
+    for (const record of records) {
+      await this.db.runAsync(
+        "INSERT OR REPLACE INTO records (entity, id, version, data, search, sort) VALUES (?, ?, ?, ?, ?, ?)",
+        [entity, record.id, record.version, JSON.stringify(record.data), record.search, record.sort],
+      );
+    }
+  }
+
+  async putRecords(entity: Entity, records: LocalRecord[]): Promise<void> {
+    await this.db.withTransactionAsync(() => this.insert(entity, records));
+  }
+
+  async deleteRecord(entity: Entity, id: string): Promise<void> {
+    await this.db.runAsync("DELETE FROM records WHERE entity = ? AND id = ?", [entity, id]);
+  }
+
+  async replaceRecords(entity: Entity, records: LocalRecord[]): Promise<void> {
+    await this.db.withTransactionAsync(async () => {
+      await this.db.runAsync("DELETE FROM records WHERE entity = ?", [entity]);
+      await this.insert(entity, records);
+    });
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = await this.db.getFirstAsync<{ value: string }>("SELECT value FROM meta WHERE key = ?", [key]);
+    return row?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string | null): Promise<void> {
+    if (value === null) await this.db.runAsync("DELETE FROM meta WHERE key = ?", [key]);
+    else await this.db.runAsync("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value]);
+  }
+
+  async enqueue(item: Omit<QueueItem, "seq">): Promise<QueueItem> {
+    const result = await this.db.runAsync("INSERT INTO queue (id, item) VALUES (?, ?)", [item.id, JSON.stringify(item)]);
+    return { ...item, seq: result.lastInsertRowId };
+  }
+
+  async queueItems(): Promise<QueueItem[]> {
+    const rows = await this.db.getAllAsync<QueueRow>("SELECT seq, item FROM queue ORDER BY seq");
+    return rows.map((row) => ({ ...(JSON.parse(row.item) as Omit<QueueItem, "seq">), seq: row.seq }));
+  }
+
+  async updateQueueItem(id: string, patch: Partial<Omit<QueueItem, "id" | "seq">>): Promise<void> {
+    const row = await this.db.getFirstAsync<QueueRow>("SELECT seq, item FROM queue WHERE id = ?", [id]);
+    if (!row) return;
+    const item = { ...(JSON.parse(row.item) as QueueItem), ...patch };
+    await this.db.runAsync("UPDATE queue SET item = ? WHERE id = ?", [JSON.stringify(item), id]);
+  }
+
+  async removeQueueItem(id: string): Promise<void> {
+    await this.db.runAsync("DELETE FROM queue WHERE id = ?", [id]);
+  }
+
+  async clearAll(): Promise<void> {
+    await this.db.execAsync("DELETE FROM records; DELETE FROM meta; DELETE FROM queue;");
+  }
+}
