@@ -14,5 +14,6 @@ module.exports = {
     "^@crm/sdk$": "<rootDir>/node_modules/@crm/sdk/dist/index.js",
   },
   testMatch: ["<rootDir>/test/**/*.test.ts", "<rootDir>/test/**/*.test.tsx"],
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   testTimeout: 30000,
 };

@@ -104,7 +104,8 @@ export class FakeApi {
     const request = new Request(input, init);
     const url = new URL(request.url);
     const text = request.method === "GET" ? "" : await request.text();
-    const body = text ? (JSON.parse(text) as Json) : null;
+    const form = !(request.headers.get("Content-Type") ?? "").includes("json");
+    const body = !text ? null : form ? Object.fromEntries(new URLSearchParams(text)) : (JSON.parse(text) as Json);
     this.requests.push({ method: request.method, path: url.pathname + url.search, headers: request.headers, body });
     if (!this.online) throw new TypeError("Network request failed");
     const response = this.route(request, url, body);

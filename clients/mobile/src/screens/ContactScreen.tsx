@@ -1,0 +1,91 @@
+import type { CompanyRead, ContactRead } from "@crm/sdk";
+import { useEffect, useState } from "react";
+import { Linking, Platform, ScrollView, View } from "react-native";
+
+import { useI18n } from "../i18n";
+import { useApp } from "../services";
+import { Body, Button, Screen, styles, Title } from "../ui";
+import { QueueItemView } from "./QueueItemView";
+import { StatusLine } from "./StatusLine";
+
+/** A link that opens the phone's maps app on an address. */
+export function mapsUrl(address: string): string {
+  const q = encodeURIComponent(address);
+  if (Platform.OS === "ios") return `http://maps.apple.com/?q=${q}`;
+  if (Platform.OS === "android") return `geo:0,0?q=${q}`;
+  return `https://www.openstreetmap.org/search?query=${q}`;
+}
+
+/** The contact card: call, write, find on a map, log what just happened; its queued writes. */
+export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () => void; onLog: () => void }) {
+  const { t } = useI18n();
+  const { store, revision, items } = useApp();
+  const [contact, setContact] = useState<ContactRead | null | undefined>(undefined);
+  const [company, setCompany] = useState<CompanyRead | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void (async () => {
+      const record = await store.getRecord<ContactRead>("contact", id);
+      const companyRecord = record?.data.company_id ? await store.getRecord<CompanyRead>("company", record.data.company_id) : null;
+      if (!current) return;
+      setContact(record?.data ?? null);
+      setCompany(companyRecord?.data ?? null);
+    })();
+    return () => {
+      current = false;
+    };
+  }, [store, id, revision]);
+
+  const back = <Button kind="secondary" label={t("common.back")} onPress={onBack} />;
+  if (contact === undefined) return <Screen>{back}</Screen>;
+  if (contact === null) {
+    // Gone from the phone: archived, merged, or no longer the user's to see.
+    return (
+      <Screen>
+        {back}
+        <Body muted>{t("contacts.none")}</Body>
+      </Screen>
+    );
+  }
+  const address = company?.address
+    ? [company.address, company.city, company.country].filter(Boolean).join(", ")
+    : [contact.city, contact.country].filter(Boolean).join(", ");
+  const pending = items.filter((item) => item.recordId === id);
+  const open = (url: string) => void Linking.openURL(url).catch(() => undefined);
+  return (
+    <Screen>
+      <ScrollView contentContainerStyle={{ gap: 12 }}>
+        <View style={styles.row}>{back}</View>
+        <StatusLine />
+        <Title>{contact.full_name}</Title>
+        {contact.title || company ? <Body muted>{[contact.title, company?.name].filter(Boolean).join(" · ")}</Body> : null}
+        <Button label={t("contact.logNow")} onPress={onLog} />
+        {contact.phones.map((phone) => (
+          <Button
+            key={phone.phone}
+            kind="secondary"
+            label={`${t("contacts.phone")}: ${phone.phone}`}
+            accessibilityLabel={t("contact.call", { phone: phone.phone })}
+            onPress={() => open(`tel:${phone.phone.replace(/[^\d+]/g, "")}`)}
+          />
+        ))}
+        {contact.emails.map((email) => (
+          <Button
+            key={email.email}
+            kind="secondary"
+            label={`${t("contacts.email")}: ${email.email}`}
+            accessibilityLabel={t("contact.mail", { email: email.email })}
+            onPress={() => open(`mailto:${email.email}`)}
+          />
+        ))}
+        {address ? (
+          <Button kind="secondary" label={address} accessibilityLabel={t("contact.map", { address })} onPress={() => open(mapsUrl(address))} />
+        ) : null}
+        {pending.map((item) => (
+          <QueueItemView key={item.id} item={item} />
+        ))}
+      </ScrollView>
+    </Screen>
+  );
+}
