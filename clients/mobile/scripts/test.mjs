@@ -62,6 +62,7 @@ if (existsSync(chromium)) {
   console.log(`SKIPPED: the browser journey (no chromium at ${chromium}; apt-get install -y chromium)`);
 }
 
+// A runner that broke before reporting counts as one failure, never as silence.
 if (broken) console.error("A test runner failed before reporting its tests (see above).");
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed + (broken ? 1 : 0)} failed`);
 process.exit(failed > 0 || broken ? 1 : 0);

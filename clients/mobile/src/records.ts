@@ -1,6 +1,6 @@
 // How the app keeps a record locally: the API's JSON as it is, plus the text that search
 // matches and the key the lists sort by. Presentation only; no rule of the CRM.
-import type { CompanyRead, ContactRead } from "@crm/sdk";
+import type { CompanyRead, ContactRead, DealRead, TaskRead } from "@crm/sdk";
 
 import type { Entity, LocalRecord } from "./storage/types";
 
@@ -25,8 +25,27 @@ export function toLocal(entity: Entity, data: Data): LocalRecord {
       data,
       search: text(name, (c.emails ?? []).map((e) => e.email), (c.phones ?? []).map((p) => p.phone), c.title, c.city, c.country),
       sort: name.toLowerCase(),
+      ref: null,
     };
   }
+  if (entity === "task") {
+    const task = data as unknown as TaskRead;
+    // Open ones first, then by due date (none last), then by title.
+    const sort = `${task.status === "open" ? 0 : 1}${task.due_at ?? "~"}${task.title.toLowerCase()}`;
+    return { id, version, data, search: text(task.title, task.labels), sort, ref: task.contact_id ?? null };
+  }
+  if (entity === "deal") {
+    const deal = data as unknown as DealRead;
+    const sort = `${deal.status === "open" ? 0 : 1}${deal.title.toLowerCase()}`;
+    return { id, version, data, search: text(deal.title, deal.tags), sort, ref: deal.contact_id ?? null };
+  }
   const co = data as unknown as CompanyRead;
-  return { id, version, data, search: text(co.name, co.domain, co.city, co.country), sort: (co.name ?? "").toLowerCase() };
+  return {
+    id,
+    version,
+    data,
+    search: text(co.name, co.domain, co.city, co.country),
+    sort: (co.name ?? "").toLowerCase(),
+    ref: null,
+  };
 }

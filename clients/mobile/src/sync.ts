@@ -5,7 +5,8 @@
 // then follow the feed from that position. Later syncs only follow the feed
 // (`GET /api/v1/events?after=`): an event newer than the copy replaces it, a tombstone
 // (archived, merged away, out of the user's sight) drops it. Events of record types the
-// app does not keep are skipped. The position and the time of the last sync are saved in
+// app does not keep are skipped. It keeps contacts, companies, tasks and deals: all the
+// API lets the user read (the API decides which). The position and the time of the last sync are saved in
 // the local store, so a restart goes on where it stopped.
 import {
   type ChangeEventRead,
@@ -13,8 +14,10 @@ import {
   type Client,
   companiesList,
   contactsList,
+  dealsList,
   eventsList,
   interactionOutcomesList,
+  tasksList,
 } from "@crm/sdk";
 
 import { type Outcome, outcome } from "./net";
@@ -40,7 +43,9 @@ function lister(client: Client, entity: Entity) {
   return (cursor: string | undefined): Promise<Outcome<Page>> => {
     const query = { limit: PAGE, ...(cursor ? { cursor } : {}) };
     if (entity === "contact") return outcome(contactsList({ client, query }) as never);
-    return outcome(companiesList({ client, query }) as never);
+    if (entity === "company") return outcome(companiesList({ client, query }) as never);
+    if (entity === "task") return outcome(tasksList({ client, query }) as never);
+    return outcome(dealsList({ client, query }) as never);
   };
 }
 

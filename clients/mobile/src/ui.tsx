@@ -62,6 +62,15 @@ export function Title({ children }: { children: ReactNode }) {
   );
 }
 
+export function Subtitle({ children }: { children: ReactNode }) {
+  const theme = useTheme();
+  return (
+    <Text accessibilityRole="header" style={{ fontSize: 19, fontWeight: "700", color: theme.text, marginTop: 8 }}>
+      {children}
+    </Text>
+  );
+}
+
 export function Body({ children, muted, color }: { children: ReactNode; muted?: boolean; color?: string }) {
   const theme = useTheme();
   return <Text style={[styles.body, { color: color ?? (muted ? theme.muted : theme.text) }]}>{children}</Text>;

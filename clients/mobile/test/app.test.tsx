@@ -47,6 +47,9 @@ function world() {
     emails: [{ email: "ada@engine.example", primary: true }],
   });
   const bob = api.addContact({ first_name: "Bob", last_name: "Stone", city: "Paris" });
+  api.addTask({ title: "Send the quote", contact_id: String(ada.id), due_at: "2020-01-01T09:00:00Z" });
+  api.addTask({ title: "Done already", contact_id: String(ada.id), status: "done" });
+  api.addDeal({ title: "40 units", contact_id: String(ada.id), amount: 120000, currency: "EUR" });
   const disk = memoryData();
   const app = () => (
     <App openStore={async () => new MemoryStore(disk)} fetch={api.fetch as typeof fetch} baseUrl={BASE_URL} lang="en" />
@@ -76,12 +79,17 @@ test("sign in, first sync, status line, search as you type", async () => {
   expect(await screen.findByText("No contacts match.")).toBeTruthy();
 });
 
-test("the contact card calls, writes and opens maps", async () => {
+test("the contact card calls, writes and opens maps; shows open tasks and deals", async () => {
   const { app } = world();
   const openURL = jest.spyOn(Linking, "openURL").mockResolvedValue(true);
   await signIn(app);
   fireEvent.press(screen.getByRole("button", { name: "Open Ada Lovelace" }));
   fireEvent.press(await screen.findByRole("button", { name: "Call +44 20 7946 0000" }));
+  expect(await screen.findByText("Send the quote")).toBeTruthy();
+  expect(screen.getByText(/^due /)).toBeTruthy();
+  expect(screen.queryByText("Done already")).toBeNull();
+  expect(screen.getByText("40 units")).toBeTruthy();
+  expect(screen.getByText(/1,200\.00 · open$/)).toBeTruthy();
   fireEvent.press(screen.getByRole("button", { name: "Write to ada@engine.example" }));
   fireEvent.press(screen.getByRole("button", { name: "Open London, GB in maps" }));
   expect(openURL.mock.calls.map((c) => c[0])).toEqual([

@@ -16,6 +16,8 @@ interface FeedEvent {
 export class FakeApi {
   contacts = new Map<string, Json>();
   companies = new Map<string, Json>();
+  tasks = new Map<string, Json>();
+  deals = new Map<string, Json>();
   interactions: Json[] = [];
   events: FeedEvent[] = [];
   seq = 0;
@@ -100,6 +102,22 @@ export class FakeApi {
     return company;
   }
 
+  addTask(fields: { title: string; contact_id?: string | null } & Json): Json {
+    const id = this.id("t");
+    const task: Json = { id, version: 1, status: "open", due_at: null, labels: [], contact_id: null, ...fields };
+    this.tasks.set(id, task);
+    this.emit("task", "created", task);
+    return task;
+  }
+
+  addDeal(fields: { title: string; contact_id?: string | null } & Json): Json {
+    const id = this.id("d");
+    const deal: Json = { id, version: 1, status: "open", amount: 0, currency: "EUR", tags: [], contact_id: null, ...fields };
+    this.deals.set(id, deal);
+    this.emit("deal", "created", deal);
+    return deal;
+  }
+
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
@@ -176,6 +194,8 @@ export class FakeApi {
     }
     if (path === "/api/v1/contacts" && request.method === "GET") return this.page(this.contacts, url);
     if (path === "/api/v1/companies" && request.method === "GET") return this.page(this.companies, url);
+    if (path === "/api/v1/tasks" && request.method === "GET") return this.page(this.tasks, url);
+    if (path === "/api/v1/deals" && request.method === "GET") return this.page(this.deals, url);
     if (path === "/api/v1/interaction-outcomes") {
       return this.json(200, { items: [{ key: "interested", label: "Interested", active: true, position: 1 }] });
     }

@@ -19,14 +19,19 @@ test("first sync pages through the lists and remembers the feed position", async
   const { api, store, sync } = setup();
   for (let i = 0; i < 450; i++) api.addContact({ first_name: "Person", last_name: String(i).padStart(3, "0") });
   api.addCompany("Acme");
+  const ada = api.addContact({ first_name: "Ada", last_name: "Lovelace" });
+  api.addTask({ title: "Send the quote", contact_id: String(ada.id) });
+  api.addDeal({ title: "40 units", contact_id: String(ada.id), amount: 120000 });
   const result = await sync.sync();
   expect(result).toMatchObject({ kind: "ok", full: true });
-  expect(await store.countRecords("contact")).toBe(450);
+  expect(await store.countRecords("contact")).toBe(451);
   expect(await store.countRecords("company")).toBe(1);
+  expect((await store.relatedRecords<{ title: string }>("task", String(ada.id), 10)).map((r) => r.data.title)).toEqual(["Send the quote"]);
+  expect((await store.relatedRecords<{ title: string }>("deal", String(ada.id), 10)).map((r) => r.data.title)).toEqual(["40 units"]);
   expect(await store.getMeta(META_CURSOR)).toBe(`c${api.seq}`);
   expect(await sync.lastSyncedAt()).toBe("2026-12-08T01:00:00.000Z");
   const lists = api.requests.filter((r) => r.path.startsWith("/api/v1/contacts?"));
-  expect(lists).toHaveLength(3); // 200 + 200 + 50
+  expect(lists).toHaveLength(3); // 200 + 200 + 51
 });
 
 test("sync applies creates, updates and tombstones from the feed", async () => {
@@ -41,9 +46,11 @@ test("sync applies creates, updates and tombstones from the feed", async () => {
   api.updateContact(String(ada.id), { last_name: "King" });
   api.archiveContact(String(bob.id));
   api.reassignAway(String(cy.id));
+  api.addTask({ title: "Call back", contact_id: String(ada.id) });
   const before = api.requests.length;
   const result = await sync.sync();
-  expect(result).toMatchObject({ kind: "ok", full: false, applied: 4 });
+  expect(result).toMatchObject({ kind: "ok", full: false, applied: 5 });
+  expect((await store.relatedRecords<{ title: string }>("task", String(ada.id), 10)).map((r) => r.data.title)).toEqual(["Call back"]);
   expect(await names(store)).toEqual(["Ada King", "Dee New"]);
   expect((await store.getRecord("contact", String(ada.id)))?.version).toBe(2);
   // Only the feed was read, no list.
@@ -57,7 +64,7 @@ test("an older event does not overwrite a newer copy", async () => {
   // The list sees version 2; the feed (from position 0, taken "before") replays version 1 and 2.
   await store.setMeta(META_CURSOR, "c0");
   await store.putRecords("contact", [
-    { id: String(ada.id), version: 2, data: { ...ada }, search: "ada king", sort: "ada king" },
+    { id: String(ada.id), version: 2, data: { ...ada }, search: "ada king", sort: "ada king", ref: null },
   ]);
   await sync.sync();
   expect(await names(store)).toEqual(["Ada King"]);
@@ -87,7 +94,7 @@ test("a 410 from the feed starts a clean resync that leaves exactly the server's
   api.addContact({ first_name: "Eve", last_name: "Later" });
   api.horizon = api.seq; // every event so far is gone
   // And a stray local record the server never had.
-  await store.putRecords("contact", [{ id: "stray", version: 1, data: { full_name: "Stray" }, search: "stray", sort: "stray" }]);
+  await store.putRecords("contact", [{ id: "stray", version: 1, data: { full_name: "Stray" }, search: "stray", sort: "stray", ref: null }]);
   const result = await sync.sync();
   expect(result).toMatchObject({ kind: "ok", full: true });
   const server = [...api.contacts.values()].map((c) => c.full_name).sort();

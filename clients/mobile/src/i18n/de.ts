@@ -57,6 +57,12 @@ const de: Messages = {
   "queue.retry": "Erneut senden",
   "queue.discard": "Verwerfen",
   "queue.empty": "Alles ist gesendet.",
+  "contact.deals": "Verkaufschancen",
+  "timeline.due": "fällig {when}",
+  "deal.status.open": "offen",
+  "deal.status.won": "gewonnen",
+  "deal.status.lost": "verloren",
+  "contact.tasks": "Offene Aufgaben",
 };
 
 export default de;

@@ -55,6 +55,12 @@ const en = {
   "queue.retry": "Send again",
   "queue.discard": "Discard",
   "queue.empty": "Everything is sent.",
+  "contact.deals": "Deals",
+  "timeline.due": "due {when}",
+  "deal.status.open": "open",
+  "deal.status.won": "won",
+  "deal.status.lost": "lost",
+  "contact.tasks": "Open tasks",
 };
 
 export type Messages = Record<keyof typeof en, string>;

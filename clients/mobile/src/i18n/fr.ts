@@ -57,6 +57,12 @@ const fr: Messages = {
   "queue.retry": "Renvoyer",
   "queue.discard": "Abandonner",
   "queue.empty": "Tout est envoyé.",
+  "contact.deals": "Affaires",
+  "timeline.due": "échéance {when}",
+  "deal.status.open": "ouverte",
+  "deal.status.won": "gagnée",
+  "deal.status.lost": "perdue",
+  "contact.tasks": "Tâches ouvertes",
 };
 
 export default fr;

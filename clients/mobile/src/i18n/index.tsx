@@ -67,6 +67,18 @@ export interface I18n {
   lang: Lang;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   dateTime: (iso: string | null | undefined) => string;
+  /** An amount in integer minor units (the API's form) in its currency. */
+  money: (minor: number, currency: string) => string;
+}
+
+export function formatMoney(locale: string, minor: number, currency: string): string {
+  try {
+    const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    return format.format(minor / 10 ** digits);
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`;
+  }
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -87,6 +99,7 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
       lang,
       t: (key, params) => translate(lang, key, params),
       dateTime: (iso) => (iso ? format(new Date(iso)) : ""),
+      money: (minor, currency) => formatMoney(locale, minor, currency),
     };
   }, [fixed]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

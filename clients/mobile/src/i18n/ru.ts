@@ -57,6 +57,12 @@ const ru: Messages = {
   "queue.retry": "Отправить снова",
   "queue.discard": "Удалить",
   "queue.empty": "Всё отправлено.",
+  "contact.deals": "Сделки",
+  "timeline.due": "срок {when}",
+  "deal.status.open": "открыта",
+  "deal.status.won": "выиграна",
+  "deal.status.lost": "проиграна",
+  "contact.tasks": "Открытые задачи",
 };
 
 export default ru;

@@ -57,6 +57,12 @@ const zh: Messages = {
   "queue.retry": "重新发送",
   "queue.discard": "放弃",
   "queue.empty": "全部已发送。",
+  "contact.deals": "商机",
+  "timeline.due": "截止 {when}",
+  "deal.status.open": "进行中",
+  "deal.status.won": "赢单",
+  "deal.status.lost": "丢单",
+  "contact.tasks": "未完成任务",
 };
 
 export default zh;

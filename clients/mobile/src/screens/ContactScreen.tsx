@@ -1,10 +1,10 @@
-import type { CompanyRead, ContactRead } from "@crm/sdk";
+import type { CompanyRead, ContactRead, DealRead, TaskRead } from "@crm/sdk";
 import { useEffect, useState } from "react";
 import { Linking, Platform, ScrollView, View } from "react-native";
 
 import { useI18n } from "../i18n";
 import { useApp } from "../services";
-import { Body, Button, Screen, styles, Title } from "../ui";
+import { Body, Button, Screen, styles, Subtitle, Title, useTheme } from "../ui";
 import { QueueItemView } from "./QueueItemView";
 import { StatusLine } from "./StatusLine";
 
@@ -18,19 +18,26 @@ export function mapsUrl(address: string): string {
 
 /** The contact card: call, write, find on a map, log what just happened; its queued writes. */
 export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () => void; onLog: () => void }) {
-  const { t } = useI18n();
+  const { t, dateTime, money } = useI18n();
+  const theme = useTheme();
   const { store, revision, items } = useApp();
   const [contact, setContact] = useState<ContactRead | null | undefined>(undefined);
   const [company, setCompany] = useState<CompanyRead | null>(null);
+  const [deals, setDeals] = useState<DealRead[]>([]);
+  const [tasks, setTasks] = useState<TaskRead[]>([]);
 
   useEffect(() => {
     let current = true;
     void (async () => {
       const record = await store.getRecord<ContactRead>("contact", id);
       const companyRecord = record?.data.company_id ? await store.getRecord<CompanyRead>("company", record.data.company_id) : null;
+      const dealRecords = await store.relatedRecords<DealRead>("deal", id, 20);
+      const taskRecords = await store.relatedRecords<TaskRead>("task", id, 20);
       if (!current) return;
       setContact(record?.data ?? null);
       setCompany(companyRecord?.data ?? null);
+      setDeals(dealRecords.map((r) => r.data));
+      setTasks(taskRecords.map((r) => r.data).filter((task) => task.status === "open"));
     })();
     return () => {
       current = false;
@@ -84,6 +91,24 @@ export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () =>
         ) : null}
         {pending.map((item) => (
           <QueueItemView key={item.id} item={item} />
+        ))}
+        {tasks.length > 0 ? <Subtitle>{t("contact.tasks")}</Subtitle> : null}
+        {tasks.map((task) => (
+          <View key={task.id} accessible style={{ minHeight: 44, justifyContent: "center" }}>
+            <Body>{task.title}</Body>
+            {task.due_at ? (
+              <Body muted color={new Date(task.due_at) < new Date() ? theme.danger : undefined}>
+                {t("timeline.due", { when: dateTime(task.due_at) })}
+              </Body>
+            ) : null}
+          </View>
+        ))}
+        {deals.length > 0 ? <Subtitle>{t("contact.deals")}</Subtitle> : null}
+        {deals.map((deal) => (
+          <View key={deal.id} accessible style={{ minHeight: 44, justifyContent: "center" }}>
+            <Body>{deal.title}</Body>
+            <Body muted>{`${money(deal.amount, deal.currency)} · ${t(`deal.status.${deal.status}`)}`}</Body>
+          </View>
         ))}
       </ScrollView>
     </Screen>

@@ -41,6 +41,14 @@ export class MemoryStore implements LocalStore {
       .map((record) => copy(record) as LocalRecord<T>);
   }
 
+  async relatedRecords<T>(entity: Entity, ref: string, limit: number): Promise<LocalRecord<T>[]> {
+    return [...this.table(entity).values()]
+      .filter((record) => record.ref === ref)
+      .sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.id < b.id ? -1 : 1))
+      .slice(0, limit)
+      .map((record) => copy(record) as LocalRecord<T>);
+  }
+
   async countRecords(entity: Entity): Promise<number> {
     return this.table(entity).size;
   }

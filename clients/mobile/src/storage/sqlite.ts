@@ -14,9 +14,11 @@ CREATE TABLE IF NOT EXISTS records (
   data TEXT NOT NULL,
   search TEXT NOT NULL,
   sort TEXT NOT NULL,
+  ref TEXT,
   PRIMARY KEY (entity, id)
 );
 CREATE INDEX IF NOT EXISTS records_sort ON records (entity, sort, id);
+CREATE INDEX IF NOT EXISTS records_ref ON records (entity, ref, sort);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS queue (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -31,7 +33,10 @@ interface RecordRow {
   data: string;
   search: string;
   sort: string;
+  ref: string | null;
 }
+
+const COLUMNS = "id, version, data, search, sort, ref";
 
 interface QueueRow {
   seq: number;
@@ -41,7 +46,7 @@ interface QueueRow {
 const likeEscape = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function toRecord<T>(row: RecordRow): LocalRecord<T> {
-  return { id: row.id, version: row.version, data: JSON.parse(row.data) as T, search: row.search, sort: row.sort };
+  return { id: row.id, version: row.version, data: JSON.parse(row.data) as T, search: row.search, sort: row.sort, ref: row.ref };
 }
 
 export class SqliteStore implements LocalStore {
@@ -57,7 +62,7 @@ export class SqliteStore implements LocalStore {
 
   async getRecord<T>(entity: Entity, id: string): Promise<LocalRecord<T> | null> {
     const row = await this.db.getFirstAsync<RecordRow>(
-      "SELECT id, version, data, search, sort FROM records WHERE entity = ? AND id = ?",
+      `SELECT ${COLUMNS} FROM records WHERE entity = ? AND id = ?`,
       [entity, id],
     );
     return row ? toRecord<T>(row) : null;
@@ -67,8 +72,16 @@ export class SqliteStore implements LocalStore {
     const words = queryWords(query);
     const where = words.map(() => " AND search LIKE ? ESCAPE '\\'").join("");
     const rows = await this.db.getAllAsync<RecordRow>(
-      `SELECT id, version, data, search, sort FROM records WHERE entity = ?${where} ORDER BY sort, id LIMIT ?`,
+      `SELECT ${COLUMNS} FROM records WHERE entity = ?${where} ORDER BY sort, id LIMIT ?`,
       [entity, ...words.map(likeEscape), limit],
+    );
+    return rows.map((row) => toRecord<T>(row));
+  }
+
+  async relatedRecords<T>(entity: Entity, ref: string, limit: number): Promise<LocalRecord<T>[]> {
+    const rows = await this.db.getAllAsync<RecordRow>(
+      `SELECT ${COLUMNS} FROM records WHERE entity = ? AND ref = ? ORDER BY sort, id LIMIT ?`,
+      [entity, ref, limit],
     );
     return rows.map((row) => toRecord<T>(row));
   }
@@ -79,11 +92,25 @@ export class SqliteStore implements LocalStore {
   }
 
   private async insert(entity: Entity, records: LocalRecord[]): Promise<void> {
-    for (const record of records) {
-      await this.db.runAsync(
-        "INSERT OR REPLACE INTO records (entity, id, version, data, search, sort) VALUES (?, ?, ?, ?, ?, ?)",
-        [entity, record.id, record.version, JSON.stringify(record.data), record.search, record.sort],
-      );
+    if (records.length === 0) return;
+    // One prepared statement for the whole batch (a first sync writes thousands of rows).
+    const statement = await this.db.prepareAsync(
+      "INSERT OR REPLACE INTO records (entity, id, version, data, search, sort, ref) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    try {
+      for (const record of records) {
+        await statement.executeAsync([
+          entity,
+          record.id,
+          record.version,
+          JSON.stringify(record.data),
+          record.search,
+          record.sort,
+          record.ref,
+        ]);
+      }
+    } finally {
+      await statement.finalizeAsync();
     }
   }
 

@@ -6,8 +6,8 @@
 // when it last synced) and the write queue. It holds no rule of the CRM's own.
 
 /** The record types kept on the phone, named as the change feed names them. */
-export type Entity = "contact" | "company";
-export const ENTITIES: readonly Entity[] = ["contact", "company"];
+export type Entity = "contact" | "company" | "task" | "deal";
+export const ENTITIES: readonly Entity[] = ["contact", "company", "task", "deal"];
 
 /** A copy of one record as the API represents it. `search` is its lower-cased text to match. */
 export interface LocalRecord<T = Record<string, unknown>> {
@@ -17,6 +17,8 @@ export interface LocalRecord<T = Record<string, unknown>> {
   search: string;
   /** Sort key (e.g. the name, lower-cased). */
   sort: string;
+  /** The contact a task or deal is about, to show it on the contact's card. */
+  ref: string | null;
 }
 
 export type QueueStatus = "pending" | "sending" | "failed" | "conflict";
@@ -46,6 +48,8 @@ export interface LocalStore {
   /** Records whose `search` contains every word of `query` (all when empty), by `sort`. */
   searchRecords<T = Record<string, unknown>>(entity: Entity, query: string, limit: number): Promise<LocalRecord<T>[]>;
   countRecords(entity: Entity): Promise<number>;
+  /** Records whose `ref` is this id, by `sort`. */
+  relatedRecords<T = Record<string, unknown>>(entity: Entity, ref: string, limit: number): Promise<LocalRecord<T>[]>;
   putRecords(entity: Entity, records: LocalRecord[]): Promise<void>;
   deleteRecord(entity: Entity, id: string): Promise<void>;
   /** Replaces every record of the entity with these, at once (a resync). */
