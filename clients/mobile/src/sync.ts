@@ -27,6 +27,8 @@ import { ENTITIES, type Entity, type LocalRecord, type LocalStore } from "./stor
 export const META_CURSOR = "sync.cursor";
 export const META_LAST_SYNCED = "sync.lastSyncedAt";
 export const META_OUTCOMES = "lookup.outcomes";
+/** The record types the last full sync listed: a version that keeps more lists again. */
+export const META_ENTITIES = "sync.entities";
 
 const PAGE = 200;
 const FEED_PAGE = 500;
@@ -80,7 +82,7 @@ export class SyncEngine {
 
   private async run(): Promise<SyncResult> {
     const cursor = await this.store.getMeta(META_CURSOR);
-    if (cursor === null) return this.fullSync();
+    if (cursor === null || (await this.store.getMeta(META_ENTITIES)) !== ENTITIES.join(",")) return this.fullSync();
     const followed = await this.follow(cursor);
     if (followed === "gone") return this.fullSync();
     if (typeof followed !== "number") return followed;
@@ -105,6 +107,7 @@ export class SyncEngine {
       await this.store.replaceRecords(entity, records);
     }
     await this.store.setMeta(META_CURSOR, head.data.next_cursor ?? null);
+    await this.store.setMeta(META_ENTITIES, ENTITIES.join(","));
     await this.refreshLookups();
     const followed = head.data.next_cursor ? await this.follow(head.data.next_cursor) : 0;
     if (followed === "gone") return { kind: "error", status: 410, message: "The change feed is gone" };

@@ -1,4 +1,4 @@
-import { SyncEngine, META_CURSOR } from "../src/sync";
+import { SyncEngine, META_CURSOR, META_ENTITIES } from "../src/sync";
 import { MemoryStore } from "../src/storage/memory";
 import { FakeApi } from "./fakeApi";
 import { signedIn } from "./helpers";
@@ -63,6 +63,7 @@ test("an older event does not overwrite a newer copy", async () => {
   api.updateContact(String(ada.id), { last_name: "King" });
   // The list sees version 2; the feed (from position 0, taken "before") replays version 1 and 2.
   await store.setMeta(META_CURSOR, "c0");
+  await store.setMeta(META_ENTITIES, "contact,company,task,deal");
   await store.putRecords("contact", [
     { id: String(ada.id), version: 2, data: { ...ada }, search: "ada king", sort: "ada king", ref: null },
   ]);
@@ -121,4 +122,15 @@ test("an expired access token is refreshed silently on a 401", async () => {
   expect(result).toMatchObject({ kind: "ok" });
   expect(api.requests.some((r) => r.path === "/api/v1/auth/refresh")).toBe(true);
   expect(await names(store)).toEqual(["Ada Lovelace"]);
+});
+
+test("an app that keeps more record types than at its last full sync lists again", async () => {
+  const { api, store, sync } = setup();
+  api.addContact({ first_name: "Ada", last_name: "Lovelace" });
+  api.addTask({ title: "Older task" });
+  await sync.sync();
+  await store.setMeta(META_ENTITIES, "contact,company"); // as an earlier version left it
+  await store.replaceRecords("task", []);
+  expect(await sync.sync()).toMatchObject({ kind: "ok", full: true });
+  expect(await store.countRecords("task")).toBe(1);
 });
