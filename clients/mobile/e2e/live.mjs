@@ -33,7 +33,8 @@ function freePort() {
   });
 }
 
-export async function startApi() {
+/** `extra`: more environment for the API (e.g. a rate limit). */
+export async function startApi(extra = {}) {
   const dir = mkdtempSync(join(tmpdir(), "crm-mobile-e2e-"));
   const port = await freePort();
   const env = {
@@ -45,6 +46,7 @@ export async function startApi() {
     CRM_LOG_LEVEL: "WARNING",
     CRM_RATE_LIMIT_ANONYMOUS: "10000/minute",
     PYTHONPATH: REPO,
+    ...extra,
   };
   await promisify(execFile)(python(), ["-m", "api.cli", "seed-demo"], { cwd: dir, env });
   // In a process group of its own, so the worker `crm serve` starts stops with it.

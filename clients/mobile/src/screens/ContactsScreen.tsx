@@ -8,7 +8,7 @@ import type { LocalRecord } from "../storage/types";
 import { Body, Button, Field, Screen, styles, Title, TOUCH, useTheme } from "../ui";
 import { StatusLine } from "./StatusLine";
 
-const SHOWN = 100;
+const SHOWN = 50;
 
 /** Contacts on the phone, searched as you type (every word must match). */
 export function ContactsScreen({ onOpen, onQueue }: { onOpen: (id: string) => void; onQueue: () => void }) {

@@ -1,6 +1,7 @@
 // The local store in memory: for tests. `MemoryData` can outlive a store, so a test can
 // "restart the app" by building a new store over the same data.
-import { type Entity, type LocalRecord, type LocalStore, type QueueItem, queryWords } from "./types";
+import { SearchIndex } from "./searchIndex";
+import type { Entity, LocalRecord, LocalStore, QueueItem } from "./types";
 
 export interface MemoryData {
   records: Map<Entity, Map<string, LocalRecord>>;
@@ -33,12 +34,11 @@ export class MemoryStore implements LocalStore {
   }
 
   async searchRecords<T>(entity: Entity, query: string, limit: number): Promise<LocalRecord<T>[]> {
-    const words = queryWords(query);
-    return [...this.table(entity).values()]
-      .filter((record) => words.every((word) => record.search.includes(word)))
-      .sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.id < b.id ? -1 : 1))
-      .slice(0, limit)
-      .map((record) => copy(record) as LocalRecord<T>);
+    // The same index the SQLite store searches with (rebuilt here: tests hold few records).
+    const table = this.table(entity);
+    return new SearchIndex(table.values())
+      .search(query, limit)
+      .map((id) => copy(table.get(id)!) as LocalRecord<T>);
   }
 
   async relatedRecords<T>(entity: Entity, ref: string, limit: number): Promise<LocalRecord<T>[]> {

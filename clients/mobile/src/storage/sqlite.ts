@@ -1,9 +1,10 @@
 // The local store in SQLite (expo-sqlite's async API: on the phone, and in the browser
 // through its WebAssembly build). Records keep the API's JSON as it came; `search` and
-// `sort` are columns for search-as-you-type.
+// `sort` are columns that the in-memory search index (./searchIndex.ts) loads from.
 import type { SQLiteDatabase } from "expo-sqlite";
 
-import { type Entity, type LocalRecord, type LocalStore, type QueueItem, queryWords } from "./types";
+import { type IndexEntry, SearchIndex } from "./searchIndex";
+import type { Entity, LocalRecord, LocalStore, QueueItem } from "./types";
 
 const SCHEMA = `
 PRAGMA journal_mode = WAL;
@@ -43,14 +44,33 @@ interface QueueRow {
   item: string;
 }
 
-const likeEscape = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function toRecord<T>(row: RecordRow): LocalRecord<T> {
   return { id: row.id, version: row.version, data: JSON.parse(row.data) as T, search: row.search, sort: row.sort, ref: row.ref };
 }
 
 export class SqliteStore implements LocalStore {
+  /** Per record type, the search index, loaded on the first search and kept in step by every write. */
+  private readonly indexes = new Map<Entity, Promise<SearchIndex>>();
+
   private constructor(private readonly db: SQLiteDatabase) {}
+
+  private index(entity: Entity): Promise<SearchIndex> {
+    let index = this.indexes.get(entity);
+    if (!index) {
+      index = this.db
+        .getAllAsync<IndexEntry>("SELECT id, search, sort FROM records WHERE entity = ?", [entity])
+        .then((rows) => new SearchIndex(rows));
+      this.indexes.set(entity, index);
+      index.catch(() => this.indexes.delete(entity));
+    }
+    return index;
+  }
+
+  /** Applies a write to the index, if it is loaded (else it loads with the write in it). */
+  private async indexed(entity: Entity, change: (index: SearchIndex) => void): Promise<void> {
+    const index = this.indexes.get(entity);
+    if (index) change(await index);
+  }
 
   /** Opens (and creates) the database file `name`. */
   static async open(name = "crm.db"): Promise<SqliteStore> {
@@ -69,13 +89,17 @@ export class SqliteStore implements LocalStore {
   }
 
   async searchRecords<T>(entity: Entity, query: string, limit: number): Promise<LocalRecord<T>[]> {
-    const words = queryWords(query);
-    const where = words.map(() => " AND search LIKE ? ESCAPE '\\'").join("");
+    const ids = (await this.index(entity)).search(query, limit);
+    if (ids.length === 0) return [];
     const rows = await this.db.getAllAsync<RecordRow>(
-      `SELECT ${COLUMNS} FROM records WHERE entity = ?${where} ORDER BY sort, id LIMIT ?`,
-      [entity, ...words.map(likeEscape), limit],
+      `SELECT ${COLUMNS} FROM records WHERE entity = ? AND id IN (${ids.map(() => "?").join(", ")})`,
+      [entity, ...ids],
     );
-    return rows.map((row) => toRecord<T>(row));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toRecord<T>(row)] : [];
+    });
   }
 
   async relatedRecords<T>(entity: Entity, ref: string, limit: number): Promise<LocalRecord<T>[]> {
@@ -116,10 +140,12 @@ export class SqliteStore implements LocalStore {
 
   async putRecords(entity: Entity, records: LocalRecord[]): Promise<void> {
     await this.db.withTransactionAsync(() => this.insert(entity, records));
+    await this.indexed(entity, (index) => records.forEach((record) => index.put(record)));
   }
 
   async deleteRecord(entity: Entity, id: string): Promise<void> {
     await this.db.runAsync("DELETE FROM records WHERE entity = ? AND id = ?", [entity, id]);
+    await this.indexed(entity, (index) => index.delete(id));
   }
 
   async replaceRecords(entity: Entity, records: LocalRecord[]): Promise<void> {
@@ -127,6 +153,7 @@ export class SqliteStore implements LocalStore {
       await this.db.runAsync("DELETE FROM records WHERE entity = ?", [entity]);
       await this.insert(entity, records);
     });
+    await this.indexed(entity, (index) => index.replace(records));
   }
 
   async getMeta(key: string): Promise<string | null> {
@@ -162,5 +189,6 @@ export class SqliteStore implements LocalStore {
 
   async clearAll(): Promise<void> {
     await this.db.execAsync("DELETE FROM records; DELETE FROM meta; DELETE FROM queue;");
+    this.indexes.clear();
   }
 }
