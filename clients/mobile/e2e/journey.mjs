@@ -1,6 +1,7 @@
 // The web export (dist/, `npm run export:web`) in headless Chromium against a live API with
-// the demo data: a Salesperson signs in (first sync), goes offline, logs a call, comes back
-// online and the call reaches the contact's timeline exactly once; the local database
+// the demo data: a Salesperson signs in (first sync), goes offline, logs a call, creates a
+// contact and logs a meeting on it, comes back online, and each reaches the API exactly
+// once (the call on the contact's timeline, the meeting on the new contact's); the local database
 // survives a reload; a contact archived on the server vanishes after the next sync.
 // Prints `journey: N passed, N failed` last (scripts/test.mjs adds it up). Needs /usr/bin/chromium (or CRM_CHROMIUM).
 import { existsSync } from "node:fs";
@@ -54,9 +55,10 @@ try {
   const contacts = (await get(api, seller, "/api/v1/contacts?limit=200&sort=name")).items;
   const outcomes = (await get(api, seller, "/api/v1/interaction-outcomes")).items.filter((o) => o.active);
   const target = contacts[0];
-  const note = `Visited on foot, no signal ${Date.now()}`;
+  const stamp = Date.now();
+  const note = `Visited on foot, no signal ${stamp}`;
 
-  await journey("offline, a logged call is queued; online again, it reaches the timeline once", async () => {
+  await journey("offline, a call and a new contact with a meeting are queued; online again, each reaches the API once", async () => {
     await page.goto(web.url);
     await page.getByLabel("E-mail").fill(SELLER);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
@@ -73,13 +75,34 @@ try {
     await page.getByText("Pending").waitFor();
     await page.getByText(/^Offline/).waitFor();
 
+    // Still offline: a new contact, and a meeting logged on it at once.
+    await page.getByRole("button", { name: "Back" }).click();
+    await page.getByRole("button", { name: "New contact" }).click();
+    await page.getByLabel("First name").fill("Nia");
+    await page.getByLabel("Last name").fill(`Fieldwork${stamp}`);
+    await page.getByLabel("Phone").fill("+33 1 23 45 67 89");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText(`New contact · Nia Fieldwork${stamp}`).waitFor();
+    await page.getByRole("button", { name: "Log what just happened" }).click();
+    await page.getByRole("button", { name: "Meeting" }).click();
+    await page.getByLabel("Notes").fill(`${note} (new contact)`);
+    await page.getByRole("button", { name: "Save Meeting" }).click();
+    await page.getByText("2 changes waiting").or(page.getByText("Pending").first()).first().waitFor();
+
     await context.setOffline(false);
     await page.getByRole("button", { name: "Sync now" }).click();
-    await page.getByText("Pending").waitFor({ state: "detached" });
+    await page.getByText("Pending").first().waitFor({ state: "detached" });
     const timeline = await get(api, seller, `/api/v1/contacts/${target.id}/timeline?limit=100`);
     const mine = timeline.items.filter((item) => item.type === "interaction" && item.interaction.body === note);
     if (mine.length !== 1) throw new Error(`expected the call once on the timeline, found ${mine.length}`);
     if (outcomes[0] && mine[0].interaction.outcome !== outcomes[0].key) throw new Error("the outcome did not arrive");
+    const found = (await get(api, seller, `/api/v1/contacts?q=Fieldwork${stamp}`)).items;
+    if (found.length !== 1) throw new Error(`expected the new contact once, found ${found.length}`);
+    const itsTimeline = await get(api, seller, `/api/v1/contacts/${found[0].id}/timeline?limit=100`);
+    const meetings = itsTimeline.items.filter((item) => item.type === "interaction" && item.interaction.channel === "meeting");
+    if (meetings.length !== 1 || meetings[0].interaction.body !== `${note} (new contact)`) {
+      throw new Error(`expected the meeting once on the new contact's timeline, found ${meetings.length}`);
+    }
   });
 
   await journey("the local database survives a reload; an archived contact vanishes after the next sync", async () => {

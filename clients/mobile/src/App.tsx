@@ -9,13 +9,19 @@ import { I18nProvider, type Lang, useI18n } from "./i18n";
 import { ContactScreen } from "./screens/ContactScreen";
 import { ContactsScreen } from "./screens/ContactsScreen";
 import { LogScreen } from "./screens/LogScreen";
+import { NewContactScreen } from "./screens/NewContactScreen";
 import { QueueScreen } from "./screens/QueueScreen";
 import { SignInScreen } from "./screens/SignInScreen";
 import { AppProvider, loadSession, makeServices, type Services, signIn } from "./services";
 import type { LocalStore } from "./storage/types";
 import { Body, Screen, useTheme } from "./ui";
 
-type Route = { name: "contacts" } | { name: "contact"; id: string } | { name: "log"; id: string } | { name: "queue" };
+type Route =
+  | { name: "contacts" }
+  | { name: "contact"; id: string }
+  | { name: "log"; id: string }
+  | { name: "queue" }
+  | { name: "newContact" };
 
 export interface AppProps {
   /** The local database (default: expo-sqlite's `crm.db`). Tests pass an in-memory one. */
@@ -105,11 +111,17 @@ function Root({ openStore = openSqlite, fetch: fetchImpl, baseUrl, autoSync = tr
     content = (
       <AppProvider services={services} onSignedOut={onSignedOut} onExpired={onExpired} autoSync={autoSync}>
         {route.name === "contacts" ? (
-          <ContactsScreen onOpen={(id) => push({ name: "contact", id })} onQueue={() => push({ name: "queue" })} />
+          <ContactsScreen
+            onOpen={(id) => push({ name: "contact", id })}
+            onQueue={() => push({ name: "queue" })}
+            onNew={() => push({ name: "newContact" })}
+          />
         ) : route.name === "contact" ? (
           <ContactScreen id={route.id} onBack={pop} onLog={() => push({ name: "log", id: route.id })} />
         ) : route.name === "log" ? (
           <LogScreen contactId={route.id} onDone={pop} />
+        ) : route.name === "newContact" ? (
+          <NewContactScreen onCancel={pop} onCreated={(id) => setStack((s) => [...s.slice(0, -1), { name: "contact", id }])} />
         ) : (
           <QueueScreen onBack={pop} />
         )}

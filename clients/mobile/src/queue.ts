@@ -7,13 +7,16 @@
 // conflict, with the server's version beside it, until the user chooses. Any other 4xx
 // parks it with the problem's message; no network, a 5xx or a 429 leave it pending and end
 // the run (the next run starts again at the same item).
-import { type Client, contactsGet, contactsUpdate, interactionsCreate } from "@crm/sdk";
+import { type Client, type ContactCreate, contactsCreate, contactsGet, contactsUpdate, interactionsCreate } from "@crm/sdk";
 
 import { type Outcome, outcome, problemMessage, uuid } from "./net";
 import { toLocal } from "./records";
-import type { LocalStore, QueueItem } from "./storage/types";
+import { isLocalId, LOCAL_ID_PREFIX, type LocalStore, PROVISIONAL, type QueueItem } from "./storage/types";
 
-export type WriteKind = "interaction.create" | "contact.update";
+export type WriteKind = "interaction.create" | "contact.create" | "contact.update";
+
+/** Where the id the API gave a record created on the phone is kept (`idmap.<local id>`). */
+export const idMapKey = (localId: string) => `idmap.${localId}`;
 
 export interface NewWrite {
   kind: WriteKind;
@@ -34,6 +37,14 @@ const SENDERS: Record<WriteKind, Sender> = {
   "interaction.create": (client, item) =>
     outcome(
       interactionsCreate({
+        client,
+        body: item.payload as never,
+        headers: { "Idempotency-Key": item.idempotencyKey },
+      }),
+    ) as never,
+  "contact.create": (client, item) =>
+    outcome(
+      contactsCreate({
         client,
         body: item.payload as never,
         headers: { "Idempotency-Key": item.idempotencyKey },
@@ -92,6 +103,44 @@ export class WriteQueue {
     return item;
   }
 
+  /**
+   * A contact created on the phone: shown at once under a local id (on its card, a call
+   * can be logged on it), sent in order; once the API answers, later writes name its id.
+   */
+  async createContact(fields: ContactCreate & { first_name: string; last_name: string }): Promise<string> {
+    const id = `${LOCAL_ID_PREFIX}${uuid()}`;
+    const provisional = toLocal("contact", {
+      emails: [],
+      phones: [],
+      title: null,
+      city: null,
+      country: null,
+      company_id: null,
+      ...fields,
+      id,
+      version: 0,
+      full_name: `${fields.first_name} ${fields.last_name}`.trim(),
+    });
+    await this.store.putRecords("contact", [{ ...provisional, ref: PROVISIONAL }]);
+    await this.add({ kind: "contact.create", recordId: id, payload: { ...fields } });
+    return id;
+  }
+
+  /** Replaces local ids the API has answered for (in the record id and the body's values). */
+  private async resolveIds(item: QueueItem): Promise<QueueItem> {
+    const resolve = async (value: unknown): Promise<unknown> => {
+      if (typeof value === "string" && isLocalId(value)) return (await this.store.getMeta(idMapKey(value))) ?? value;
+      if (Array.isArray(value)) return Promise.all(value.map(resolve));
+      return value;
+    };
+    const payload: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(item.payload)) payload[key] = await resolve(value);
+    const recordId = item.kind === "contact.create" ? item.recordId : ((await resolve(item.recordId)) as string | null);
+    if (recordId === item.recordId && JSON.stringify(payload) === JSON.stringify(item.payload)) return item;
+    await this.store.updateQueueItem(item.id, { payload, recordId });
+    return { ...item, payload, recordId };
+  }
+
   /** Sends what is pending, in order; concurrent callers share the run in flight. */
   flush(): Promise<FlushResult> {
     if (this.flushing === null) {
@@ -105,8 +154,9 @@ export class WriteQueue {
 
   private async run(): Promise<FlushResult> {
     let sent = 0;
-    for (const item of await this.store.queueItems()) {
-      if (item.status !== "pending" && item.status !== "sending") continue;
+    for (const queued of await this.store.queueItems()) {
+      if (queued.status !== "pending" && queued.status !== "sending") continue;
+      const item = await this.resolveIds(queued);
       // Marked before sending: if the app dies now, the item is sent again with the same key.
       await this.store.updateQueueItem(item.id, { status: "sending", attempts: item.attempts + 1 });
       this.changed();
@@ -117,8 +167,13 @@ export class WriteQueue {
       }
       const result = await sender(this.client, item);
       if (result.kind === "ok") {
+        if (item.kind === "contact.create" && item.recordId) {
+          // The id first (a crash now still leaves later writes resolvable), then the copy.
+          await this.store.setMeta(idMapKey(item.recordId), String(result.data.id));
+          await this.store.deleteRecord("contact", item.recordId);
+        }
         await this.store.removeQueueItem(item.id);
-        if (item.kind === "contact.update") await this.store.putRecords("contact", [toLocal("contact", result.data)]);
+        if (item.kind !== "interaction.create") await this.store.putRecords("contact", [toLocal("contact", result.data)]);
         sent += 1;
         continue;
       }
@@ -171,6 +226,8 @@ export class WriteQueue {
   }
 
   async discard(id: string): Promise<void> {
+    const item = (await this.store.queueItems()).find((candidate) => candidate.id === id);
+    if (item?.kind === "contact.create" && isLocalId(item.recordId)) await this.store.deleteRecord("contact", item.recordId);
     await this.store.removeQueueItem(id);
     this.changed();
   }

@@ -82,6 +82,8 @@ export interface AppState extends Services {
   revision: number;
   syncNow: () => Promise<void>;
   write: (write: NewWrite) => Promise<void>;
+  /** Queues a new contact; resolves to its local id (its card can open at once). */
+  createContact: (fields: { first_name: string; last_name: string; emails?: { email: string }[]; phones?: { phone: string }[] }) => Promise<string>;
   signOut: () => Promise<void>;
 }
 
@@ -156,6 +158,12 @@ export function AppProvider({
         await services.queue.add(write);
         await reloadQueue();
         void syncNow();
+      },
+      createContact: async (fields) => {
+        const id = await services.queue.createContact(fields);
+        await reloadQueue();
+        void syncNow();
+        return id;
       },
       signOut: async () => {
         await signOut(services);

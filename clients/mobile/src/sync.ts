@@ -22,7 +22,7 @@ import {
 
 import { type Outcome, outcome } from "./net";
 import { toLocal } from "./records";
-import { ENTITIES, type Entity, type LocalRecord, type LocalStore } from "./storage/types";
+import { ENTITIES, type Entity, type LocalRecord, type LocalStore, PROVISIONAL } from "./storage/types";
 
 export const META_CURSOR = "sync.cursor";
 export const META_LAST_SYNCED = "sync.lastSyncedAt";
@@ -104,6 +104,8 @@ export class SyncEngine {
         for (const item of page.data.items) records.push(toLocal(entity, item));
         next = page.data.next_cursor ?? undefined;
       } while (next);
+      // Records created on the phone and not sent yet stay (the write queue sends them).
+      records.push(...(await this.store.relatedRecords(entity, PROVISIONAL, Number.MAX_SAFE_INTEGER)));
       await this.store.replaceRecords(entity, records);
     }
     await this.store.setMeta(META_CURSOR, head.data.next_cursor ?? null);

@@ -124,6 +124,32 @@ test("a call logged offline shows as pending, survives a restart and is sent onc
   expect(api.interactions[0]).toMatchObject({ channel: "call", outcome: "interested", body: "Wants a quote", status: "done" });
 });
 
+test("a contact created offline, with a call logged on it, reaches the API once online", async () => {
+  const { api, app } = world();
+  await signIn(app);
+  api.online = false;
+  fireEvent.press(screen.getByRole("button", { name: "New contact" }));
+  fireEvent.changeText(await screen.findByLabelText("First name"), "Nia");
+  fireEvent.changeText(screen.getByLabelText("Last name"), "New");
+  fireEvent.changeText(screen.getByLabelText("Phone"), "+33 1 23 45 67 89");
+  await press("Save");
+  expect(await screen.findByText("Nia New")).toBeTruthy(); // its card, at once
+  expect(screen.getByText("New contact · Nia New")).toBeTruthy();
+  fireEvent.press(screen.getByRole("button", { name: "Log what just happened" }));
+  fireEvent.changeText(await screen.findByLabelText("Notes"), "Met at the fair");
+  await press("Save Call");
+  expect(await screen.findByText("Call · Met at the fair")).toBeTruthy();
+
+  api.online = true;
+  await press("Sync now");
+  await waitFor(() => expect(screen.queryByText("Pending")).toBeNull());
+  const created = [...api.contacts.values()].find((c) => c.full_name === "Nia New")!;
+  expect(created.phones).toEqual([{ phone: "+33 1 23 45 67 89" }]);
+  expect(api.interactions).toEqual([expect.objectContaining({ contact_id: created.id, body: "Met at the fair" })]);
+  expect(screen.getByText("Nia New")).toBeTruthy(); // the card now shows the API's copy
+  expect(screen.getByRole("button", { name: "Call +33 1 23 45 67 89" })).toBeTruthy();
+});
+
 test("a 4xx shows the API's problem on the item", async () => {
   const { api, ada, app } = world();
   await signIn(app);

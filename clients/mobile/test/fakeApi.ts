@@ -193,6 +193,14 @@ export class FakeApi {
       });
     }
     if (path === "/api/v1/contacts" && request.method === "GET") return this.page(this.contacts, url);
+    if (path === "/api/v1/contacts" && request.method === "POST") {
+      const key = request.headers.get("Idempotency-Key");
+      const first = key ? this.idempotency.get(key) : undefined;
+      if (first) return this.json(first.status, first.body);
+      const contact = this.addContact(body as { first_name: string; last_name: string });
+      if (key) this.idempotency.set(key, { status: 201, body: contact });
+      return this.json(201, contact);
+    }
     if (path === "/api/v1/companies" && request.method === "GET") return this.page(this.companies, url);
     if (path === "/api/v1/tasks" && request.method === "GET") return this.page(this.tasks, url);
     if (path === "/api/v1/deals" && request.method === "GET") return this.page(this.deals, url);

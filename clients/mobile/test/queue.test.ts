@@ -108,3 +108,43 @@ test("a 412 parks the update as a conflict with the server's version; the user c
   expect(api.contacts.get(String(ada.id))).toMatchObject({ title: "CTO", version: 3 });
   expect((await store.getRecord("contact", String(ada.id)))?.version).toBe(3);
 });
+
+test("a contact created offline and a call logged on it reach the API in order, the call on the new id", async () => {
+  const api = new FakeApi();
+  const disk = memoryData();
+  const store = new MemoryStore(disk);
+  const queue = new WriteQueue(store, signedIn(api).client);
+  api.online = false;
+  const localId = await queue.createContact({ first_name: "Nia", last_name: "New", phones: [{ phone: "+33 1 23" }] });
+  await queue.add(call(localId, "first visit"));
+  expect((await store.getRecord<{ full_name: string }>("contact", localId))?.data.full_name).toBe("Nia New");
+  expect(await queue.flush()).toMatchObject({ kind: "offline" });
+
+  api.online = true;
+  api.loseAnswers = 1; // the contact is created, its answer lost: sent again, created once
+  await queue.flush();
+  expect(await new WriteQueue(new MemoryStore(disk), signedIn(api).client).flush()).toEqual({ kind: "done", sent: 2 });
+  expect([...api.contacts.values()].map((c) => c.full_name)).toEqual(["Nia New"]);
+  const created = [...api.contacts.values()][0];
+  expect(api.interactions).toEqual([expect.objectContaining({ contact_id: created.id, body: "first visit" })]);
+  expect(await store.getRecord("contact", localId)).toBeNull();
+  expect((await store.getRecord("contact", String(created.id)))?.version).toBe(1);
+});
+
+test("a resync keeps contacts created on the phone and not sent yet", async () => {
+  const { SyncEngine } = jest.requireActual("../src/sync") as typeof import("../src/sync");
+  const api = new FakeApi();
+  api.addContact({ first_name: "Ada", last_name: "Lovelace" });
+  const store = new MemoryStore();
+  const session = signedIn(api);
+  const queue = new WriteQueue(store, session.client);
+  api.online = false;
+  const localId = await queue.createContact({ first_name: "Nia", last_name: "New" });
+  api.online = true;
+  await new SyncEngine(store, session.client).sync(); // a first (full) sync
+  expect((await store.searchRecords<{ full_name: string }>("contact", "", 10)).map((r) => r.data.full_name)).toEqual([
+    "Ada Lovelace",
+    "Nia New",
+  ]);
+  expect(await store.getRecord("contact", localId)).not.toBeNull();
+});

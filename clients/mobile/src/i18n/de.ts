@@ -63,6 +63,10 @@ const de: Messages = {
   "deal.status.won": "gewonnen",
   "deal.status.lost": "verloren",
   "contact.tasks": "Offene Aufgaben",
+  "contacts.new": "Neuer Kontakt",
+  "contacts.firstName": "Vorname",
+  "contacts.lastName": "Nachname",
+  "common.save": "Speichern",
 };
 
 export default de;

@@ -61,6 +61,10 @@ const en = {
   "deal.status.won": "won",
   "deal.status.lost": "lost",
   "contact.tasks": "Open tasks",
+  "contacts.new": "New contact",
+  "contacts.firstName": "First name",
+  "contacts.lastName": "Last name",
+  "common.save": "Save",
 };
 
 export type Messages = Record<keyof typeof en, string>;

@@ -63,6 +63,10 @@ const fr: Messages = {
   "deal.status.won": "gagnée",
   "deal.status.lost": "perdue",
   "contact.tasks": "Tâches ouvertes",
+  "contacts.new": "Nouveau contact",
+  "contacts.firstName": "Prénom",
+  "contacts.lastName": "Nom de famille",
+  "common.save": "Enregistrer",
 };
 
 export default fr;

@@ -63,6 +63,10 @@ const ru: Messages = {
   "deal.status.won": "выиграна",
   "deal.status.lost": "проиграна",
   "contact.tasks": "Открытые задачи",
+  "contacts.new": "Новый контакт",
+  "contacts.firstName": "Имя",
+  "contacts.lastName": "Фамилия",
+  "common.save": "Сохранить",
 };
 
 export default ru;

@@ -63,6 +63,10 @@ const zh: Messages = {
   "deal.status.won": "赢单",
   "deal.status.lost": "丢单",
   "contact.tasks": "未完成任务",
+  "contacts.new": "新建联系人",
+  "contacts.firstName": "名",
+  "contacts.lastName": "姓",
+  "common.save": "保存",
 };
 
 export default zh;

@@ -3,7 +3,9 @@ import { useEffect, useState } from "react";
 import { Linking, Platform, ScrollView, View } from "react-native";
 
 import { useI18n } from "../i18n";
+import { idMapKey } from "../queue";
 import { useApp } from "../services";
+import { isLocalId } from "../storage/types";
 import { Body, Button, Screen, styles, Subtitle, Title, useTheme } from "../ui";
 import { QueueItemView } from "./QueueItemView";
 import { StatusLine } from "./StatusLine";
@@ -29,10 +31,12 @@ export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () =>
   useEffect(() => {
     let current = true;
     void (async () => {
-      const record = await store.getRecord<ContactRead>("contact", id);
+      // Created on the phone and sent meanwhile: the card follows it to the API's id.
+      const sentAs = isLocalId(id) ? await store.getMeta(idMapKey(id)) : null;
+      const record = (await store.getRecord<ContactRead>("contact", id)) ?? (sentAs ? await store.getRecord<ContactRead>("contact", sentAs) : null);
       const companyRecord = record?.data.company_id ? await store.getRecord<CompanyRead>("company", record.data.company_id) : null;
-      const dealRecords = await store.relatedRecords<DealRead>("deal", id, 20);
-      const taskRecords = await store.relatedRecords<TaskRead>("task", id, 20);
+      const dealRecords = await store.relatedRecords<DealRead>("deal", record?.id ?? id, 20);
+      const taskRecords = await store.relatedRecords<TaskRead>("task", record?.id ?? id, 20);
       if (!current) return;
       setContact(record?.data ?? null);
       setCompany(companyRecord?.data ?? null);
@@ -58,7 +62,7 @@ export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () =>
   const address = company?.address
     ? [company.address, company.city, company.country].filter(Boolean).join(", ")
     : [contact.city, contact.country].filter(Boolean).join(", ");
-  const pending = items.filter((item) => item.recordId === id);
+  const pending = items.filter((item) => item.recordId === id || item.recordId === contact.id);
   const open = (url: string) => void Linking.openURL(url).catch(() => undefined);
   return (
     <Screen>

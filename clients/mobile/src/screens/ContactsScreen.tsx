@@ -11,7 +11,15 @@ import { StatusLine } from "./StatusLine";
 const SHOWN = 50;
 
 /** Contacts on the phone, searched as you type (every word must match). */
-export function ContactsScreen({ onOpen, onQueue }: { onOpen: (id: string) => void; onQueue: () => void }) {
+export function ContactsScreen({
+  onOpen,
+  onQueue,
+  onNew,
+}: {
+  onOpen: (id: string) => void;
+  onQueue: () => void;
+  onNew: () => void;
+}) {
   const { t } = useI18n();
   const theme = useTheme();
   const { store, revision, items, signOut } = useApp();
@@ -34,7 +42,10 @@ export function ContactsScreen({ onOpen, onQueue }: { onOpen: (id: string) => vo
         <Button kind="secondary" label={t("auth.signOut")} onPress={() => void signOut()} />
       </View>
       <StatusLine />
-      {waiting > 0 ? <Button kind="secondary" label={t("queue.count", { count: waiting })} onPress={onQueue} /> : null}
+      <View style={styles.row}>
+        <Button label={t("contacts.new")} onPress={onNew} />
+        {waiting > 0 ? <Button kind="secondary" label={t("queue.count", { count: waiting })} onPress={onQueue} /> : null}
+      </View>
       <Field
         label={t("common.search")}
         placeholder={t("search.placeholder")}

@@ -3,7 +3,9 @@ import { useEffect, useState } from "react";
 import { ScrollView, View } from "react-native";
 
 import { useI18n } from "../i18n";
+import { idMapKey } from "../queue";
 import { useApp } from "../services";
+import { isLocalId } from "../storage/types";
 import { META_OUTCOMES } from "../sync";
 import { Body, Button, Field, Screen, styles, Title } from "../ui";
 
@@ -12,7 +14,7 @@ import { Body, Button, Field, Screen, styles, Title } from "../ui";
  * outcome (the API's list, kept for offline use), a note. Saved to the write queue at once,
  * with the time it happened; sent when online.
  */
-export function LogScreen({ contactId, onDone }: { contactId: string; onDone: (queued: boolean) => void }) {
+export function LogScreen({ contactId: openedAs, onDone }: { contactId: string; onDone: (queued: boolean) => void }) {
   const { t } = useI18n();
   const { store, write } = useApp();
   const [name, setName] = useState("");
@@ -21,16 +23,20 @@ export function LogScreen({ contactId, onDone }: { contactId: string; onDone: (q
   const [outcome, setOutcome] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [saving, setSaving] = useState(false);
+  // A contact created on the phone may have been sent meanwhile: then its API id.
+  const [contactId, setContactId] = useState(openedAs);
 
   useEffect(() => {
     void (async () => {
-      const record = await store.getRecord<ContactRead>("contact", contactId);
+      const sentAs = isLocalId(openedAs) ? await store.getMeta(idMapKey(openedAs)) : null;
+      if (sentAs) setContactId(sentAs);
+      const record = await store.getRecord<ContactRead>("contact", sentAs ?? openedAs);
       setName(record?.data.full_name ?? "");
       const raw = await store.getMeta(META_OUTCOMES);
       const list = raw ? (JSON.parse(raw) as OutcomeList).items : [];
       setOutcomes(list.filter((o) => o.active).sort((a, b) => a.position - b.position));
     })();
-  }, [store, contactId]);
+  }, [store, openedAs]);
 
   const kind = channel === "call" ? t("log.call") : t("log.meeting");
   const save = async () => {

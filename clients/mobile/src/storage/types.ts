@@ -17,9 +17,17 @@ export interface LocalRecord<T = Record<string, unknown>> {
   search: string;
   /** Sort key (e.g. the name, lower-cased). */
   sort: string;
-  /** The contact a task or deal is about, to show it on the contact's card. */
+  /**
+   * The contact a task or deal is about, to show it on the contact's card; on a record
+   * created on the phone and not sent yet, `PROVISIONAL`.
+   */
   ref: string | null;
 }
+
+/** Ids of records created on the phone, until the API answers with theirs. */
+export const LOCAL_ID_PREFIX = "local-";
+export const PROVISIONAL = "provisional";
+export const isLocalId = (id: string | null | undefined): id is string => Boolean(id?.startsWith(LOCAL_ID_PREFIX));
 
 export type QueueStatus = "pending" | "sending" | "failed" | "conflict";
 
