@@ -154,9 +154,15 @@ export class WriteQueue {
 
   private async run(): Promise<FlushResult> {
     let sent = 0;
-    for (const queued of await this.store.queueItems()) {
-      if (queued.status !== "pending" && queued.status !== "sending") continue;
-      const item = await this.resolveIds(queued);
+    const tried = new Set<string>();
+    // Items queued while a run is under way are sent by it too (the loop reads the queue again).
+    for (;;) {
+      const next = (await this.store.queueItems()).find(
+        (item) => !tried.has(item.id) && (item.status === "pending" || item.status === "sending"),
+      );
+      if (!next) return { kind: "done", sent };
+      tried.add(next.id);
+      const item = await this.resolveIds(next);
       // Marked before sending: if the app dies now, the item is sent again with the same key.
       await this.store.updateQueueItem(item.id, { status: "sending", attempts: item.attempts + 1 });
       this.changed();
@@ -195,7 +201,6 @@ export class WriteQueue {
       }
       await this.store.updateQueueItem(item.id, { status: "failed", error: problemMessage(result) });
     }
-    return { kind: "done", sent };
   }
 
   private async serverVersion(item: QueueItem): Promise<Record<string, unknown> | null> {

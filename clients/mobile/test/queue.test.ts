@@ -148,3 +148,15 @@ test("a resync keeps contacts created on the phone and not sent yet", async () =
   ]);
   expect(await store.getRecord("contact", localId)).not.toBeNull();
 });
+
+test("an item queued while a run is under way is sent by that run", async () => {
+  const api = new FakeApi();
+  const ada = api.addContact({ first_name: "Ada", last_name: "Lovelace" });
+  const queue = new WriteQueue(new MemoryStore(), signedIn(api).client);
+  await queue.add(call(String(ada.id), "one"));
+  const running = queue.flush();
+  await queue.add(call(String(ada.id), "two"));
+  expect(await queue.flush()).toEqual({ kind: "done", sent: 2 }); // the same run
+  expect(await running).toEqual({ kind: "done", sent: 2 });
+  expect(api.interactions.map((i) => i.body)).toEqual(["one", "two"]);
+});
