@@ -7,13 +7,29 @@
 // conflict, with the server's version beside it, until the user chooses. Any other 4xx
 // parks it with the problem's message; no network, a 5xx or a 429 leave it pending and end
 // the run (the next run starts again at the same item).
-import { type Client, type ContactCreate, contactsCreate, contactsGet, contactsUpdate, interactionsCreate } from "@crm/sdk";
+import {
+  type Client,
+  type ContactCreate,
+  contactsCreate,
+  contactsGet,
+  contactsUpdate,
+  interactionsCreate,
+  tasksGet,
+  tasksUpdate,
+} from "@crm/sdk";
 
 import { type Outcome, outcome, problemMessage, uuid } from "./net";
 import { toLocal } from "./records";
-import { isLocalId, LOCAL_ID_PREFIX, type LocalStore, PROVISIONAL, type QueueItem } from "./storage/types";
+import { type Entity, isLocalId, LOCAL_ID_PREFIX, type LocalStore, PROVISIONAL, type QueueItem } from "./storage/types";
 
-export type WriteKind = "interaction.create" | "contact.create" | "contact.update";
+export type WriteKind = "interaction.create" | "contact.create" | "contact.update" | "task.update";
+
+/** The record type a write's answer is a copy of (kept locally), if any. */
+const ANSWERS: Partial<Record<WriteKind, Entity>> = {
+  "contact.create": "contact",
+  "contact.update": "contact",
+  "task.update": "task",
+};
 
 /** Where the id the API gave a record created on the phone is kept (`idmap.<local id>`). */
 export const idMapKey = (localId: string) => `idmap.${localId}`;
@@ -21,6 +37,7 @@ export const idMapKey = (localId: string) => `idmap.${localId}`;
 export interface NewWrite {
   kind: WriteKind;
   recordId: string | null;
+  label?: string | null;
   payload: Record<string, unknown>;
   ifMatch?: number | null;
 }
@@ -59,6 +76,15 @@ const SENDERS: Record<WriteKind, Sender> = {
         headers: item.ifMatch !== null ? { "if-match": `"${item.ifMatch}"` } : undefined,
       }),
     ) as never,
+  "task.update": (client, item) =>
+    outcome(
+      tasksUpdate({
+        client,
+        path: { task_id: item.recordId ?? "" },
+        body: item.payload as never,
+        headers: item.ifMatch !== null ? { "if-match": `"${item.ifMatch}"` } : undefined,
+      }),
+    ) as never,
 };
 
 export class WriteQueue {
@@ -90,6 +116,7 @@ export class WriteQueue {
       id: uuid(),
       kind: write.kind,
       recordId: write.recordId,
+      label: write.label ?? null,
       payload: write.payload,
       idempotencyKey: uuid(),
       ifMatch: write.ifMatch ?? null,
@@ -179,7 +206,8 @@ export class WriteQueue {
           await this.store.deleteRecord("contact", item.recordId);
         }
         await this.store.removeQueueItem(item.id);
-        if (item.kind !== "interaction.create") await this.store.putRecords("contact", [toLocal("contact", result.data)]);
+        const entity = ANSWERS[item.kind as WriteKind];
+        if (entity) await this.store.putRecords(entity, [toLocal(entity, result.data)]);
         sent += 1;
         continue;
       }
@@ -203,12 +231,22 @@ export class WriteQueue {
     }
   }
 
+  /** The record as the API holds it now (after a 412), also kept as the local copy. */
   private async serverVersion(item: QueueItem): Promise<Record<string, unknown> | null> {
-    if (item.kind !== "contact.update" || !item.recordId) return null;
-    const current = await outcome(contactsGet({ client: this.client, path: { contact_id: item.recordId } }));
-    if (current.kind !== "ok") return null;
-    await this.store.putRecords("contact", [toLocal("contact", current.data as never)]);
-    return current.data as never;
+    if (!item.recordId) return null;
+    const client = this.client;
+    const id = item.recordId;
+    const current =
+      item.kind === "contact.update"
+        ? await outcome(contactsGet({ client, path: { contact_id: id } }))
+        : item.kind === "task.update"
+          ? await outcome(tasksGet({ client, path: { task_id: id } }))
+          : null;
+    if (current?.kind !== "ok") return null;
+    const entity = item.kind === "task.update" ? "task" : "contact";
+    const data = current.data as unknown as Record<string, unknown>;
+    await this.store.putRecords(entity, [toLocal(entity, data)]);
+    return data;
   }
 
   /** A conflict resolved: "mine" sends the user's change over the server's version, "theirs" drops it. */

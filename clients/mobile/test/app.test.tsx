@@ -150,6 +150,29 @@ test("a contact created offline, with a call logged on it, reaches the API once 
   expect(screen.getByRole("button", { name: "Call +33 1 23 45 67 89" })).toBeTruthy();
 });
 
+test("completing a task: pending at once, sent with If-Match; a 412 shows both versions", async () => {
+  const { api, app } = world();
+  await signIn(app);
+  fireEvent.press(screen.getByRole("button", { name: "Open Ada Lovelace" }));
+  const task = [...api.tasks.values()].find((t) => t.title === "Send the quote")!;
+  await screen.findByRole("button", { name: "Mark “Send the quote” done" });
+  api.online = false;
+  await press("Mark “Send the quote” done");
+  expect(await screen.findByText("Done · Send the quote")).toBeTruthy();
+  expect(screen.queryByRole("button", { name: "Mark “Send the quote” done" })).toBeNull();
+  api.updateTask(String(task.id), { title: "Send the quote", priority: "high" }); // someone else, meanwhile
+  api.online = true;
+  await press("Sync now");
+  expect(await screen.findByText("Someone else changed this record meanwhile.")).toBeTruthy();
+  expect(screen.getByText("Yours: done")).toBeTruthy();
+  expect(screen.getByText("On the server: open")).toBeTruthy();
+  await press("Keep mine");
+  await waitFor(() => expect(screen.queryByText("Send the quote")).toBeNull());
+  expect(api.tasks.get(String(task.id))).toMatchObject({ status: "done", version: 3 });
+  const patches = api.requests.filter((r) => r.method === "PATCH").map((r) => r.headers.get("if-match"));
+  expect(patches).toEqual(['"1"', '"1"', '"2"']); // offline, then the 412, then over version 2
+});
+
 test("a 4xx shows the API's problem on the item", async () => {
   const { api, ada, app } = world();
   await signIn(app);

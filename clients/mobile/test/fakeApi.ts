@@ -110,6 +110,13 @@ export class FakeApi {
     return task;
   }
 
+  updateTask(id: string, fields: Json): Json {
+    const task = this.tasks.get(id)!;
+    Object.assign(task, fields, { version: Number(task.version) + 1 });
+    this.emit("task", fields.status === "done" ? "completed" : "updated", task);
+    return task;
+  }
+
   addDeal(fields: { title: string; contact_id?: string | null } & Json): Json {
     const id = this.id("d");
     const deal: Json = { id, version: 1, status: "open", amount: 0, currency: "EUR", tags: [], contact_id: null, ...fields };
@@ -218,6 +225,19 @@ export class FakeApi {
           return this.problem(412, "Precondition failed", "The contact was changed meanwhile");
         }
         return this.json(200, this.updateContact(contact.id as string, body ?? {}));
+      }
+    }
+    const taskPath = /^\/api\/v1\/tasks\/([^/]+)$/.exec(path);
+    if (taskPath) {
+      const task = this.tasks.get(taskPath[1]);
+      if (!task) return this.problem(404, "Not found", "No such task");
+      if (request.method === "GET") return this.json(200, task);
+      if (request.method === "PATCH") {
+        const ifMatch = request.headers.get("if-match");
+        if (ifMatch && Number(ifMatch.replace(/"/g, "")) !== task.version) {
+          return this.problem(412, "Precondition failed", "The task was changed meanwhile");
+        }
+        return this.json(200, this.updateTask(String(task.id), body ?? {}));
       }
     }
     if (path === "/api/v1/interactions" && request.method === "POST") {

@@ -67,6 +67,8 @@ const de: Messages = {
   "contacts.firstName": "Vorname",
   "contacts.lastName": "Nachname",
   "common.save": "Speichern",
+  "myday.done": "Erledigt",
+  "task.markDone": "„{title}“ erledigen",
 };
 
 export default de;

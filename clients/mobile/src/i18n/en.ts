@@ -65,6 +65,8 @@ const en = {
   "contacts.firstName": "First name",
   "contacts.lastName": "Last name",
   "common.save": "Save",
+  "myday.done": "Done",
+  "task.markDone": "Mark “{title}” done",
 };
 
 export type Messages = Record<keyof typeof en, string>;

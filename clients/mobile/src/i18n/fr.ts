@@ -67,6 +67,8 @@ const fr: Messages = {
   "contacts.firstName": "Prénom",
   "contacts.lastName": "Nom de famille",
   "common.save": "Enregistrer",
+  "myday.done": "Fait",
+  "task.markDone": "Marquer « {title} » comme faite",
 };
 
 export default fr;

@@ -67,6 +67,8 @@ const ru: Messages = {
   "contacts.firstName": "Имя",
   "contacts.lastName": "Фамилия",
   "common.save": "Сохранить",
+  "myday.done": "Готово",
+  "task.markDone": "Отметить «{title}» выполненной",
 };
 
 export default ru;

@@ -67,6 +67,8 @@ const zh: Messages = {
   "contacts.firstName": "名",
   "contacts.lastName": "姓",
   "common.save": "保存",
+  "myday.done": "完成",
+  "task.markDone": "将“{title}”标为完成",
 };
 
 export default zh;

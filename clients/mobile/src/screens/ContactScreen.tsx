@@ -22,7 +22,7 @@ export function mapsUrl(address: string): string {
 export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () => void; onLog: () => void }) {
   const { t, dateTime, money } = useI18n();
   const theme = useTheme();
-  const { store, revision, items } = useApp();
+  const { store, revision, items, write } = useApp();
   const [contact, setContact] = useState<ContactRead | null | undefined>(undefined);
   const [company, setCompany] = useState<CompanyRead | null>(null);
   const [deals, setDeals] = useState<DealRead[]>([]);
@@ -62,7 +62,9 @@ export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () =>
   const address = company?.address
     ? [company.address, company.city, company.country].filter(Boolean).join(", ")
     : [contact.city, contact.country].filter(Boolean).join(", ");
-  const pending = items.filter((item) => item.recordId === id || item.recordId === contact.id);
+  // Its queued writes: on the contact itself, and on its tasks.
+  const mine = new Set([id, contact.id, ...tasks.map((task) => task.id)]);
+  const pending = items.filter((item) => item.recordId !== null && mine.has(item.recordId));
   const open = (url: string) => void Linking.openURL(url).catch(() => undefined);
   return (
     <Screen>
@@ -97,16 +99,37 @@ export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () =>
           <QueueItemView key={item.id} item={item} />
         ))}
         {tasks.length > 0 ? <Subtitle>{t("contact.tasks")}</Subtitle> : null}
-        {tasks.map((task) => (
-          <View key={task.id} accessible style={{ minHeight: 44, justifyContent: "center" }}>
-            <Body>{task.title}</Body>
-            {task.due_at ? (
-              <Body muted color={new Date(task.due_at) < new Date() ? theme.danger : undefined}>
-                {t("timeline.due", { when: dateTime(task.due_at) })}
-              </Body>
-            ) : null}
-          </View>
-        ))}
+        {tasks.map((task) => {
+          const queued = items.find((item) => item.kind === "task.update" && item.recordId === task.id);
+          return (
+            <View key={task.id} style={[styles.row, { alignItems: "center", justifyContent: "space-between" }]}>
+              <View accessible style={{ minHeight: 44, justifyContent: "center", flexShrink: 1 }}>
+                <Body>{task.title}</Body>
+                {task.due_at ? (
+                  <Body muted color={new Date(task.due_at) < new Date() ? theme.danger : undefined}>
+                    {t("timeline.due", { when: dateTime(task.due_at) })}
+                  </Body>
+                ) : null}
+              </View>
+              {queued ? null : (
+                <Button
+                  kind="secondary"
+                  label={t("myday.done")}
+                  accessibilityLabel={t("task.markDone", { title: task.title })}
+                  onPress={() =>
+                    void write({
+                      kind: "task.update",
+                      recordId: task.id,
+                      label: task.title,
+                      payload: { status: "done" },
+                      ifMatch: task.version,
+                    })
+                  }
+                />
+              )}
+            </View>
+          );
+        })}
         {deals.length > 0 ? <Subtitle>{t("contact.deals")}</Subtitle> : null}
         {deals.map((deal) => (
           <View key={deal.id} accessible style={{ minHeight: 44, justifyContent: "center" }}>

@@ -12,6 +12,7 @@ export function describe(item: QueueItem, t: ReturnType<typeof useI18n>["t"]): s
     const kind = p.channel === "meeting" ? t("log.meeting") : t("log.call");
     return [kind, p.outcome, p.body].filter(Boolean).join(" · ");
   }
+  if (item.kind === "task.update" && p.status === "done") return `${t("myday.done")} · ${item.label ?? ""}`;
   if (item.kind === "contact.create") return `${t("contacts.new")} · ${String(p.first_name ?? "")} ${String(p.last_name ?? "")}`.trim();
   return Object.entries(p)
     .map(([key, value]) => `${key}: ${String(value)}`)

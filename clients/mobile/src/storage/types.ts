@@ -38,6 +38,8 @@ export interface QueueItem {
   kind: string;
   /** The record it is about (e.g. the contact of a logged call), to show it there as pending. */
   recordId: string | null;
+  /** The record's name or title as the user saw it, to say what the item is about. */
+  label?: string | null;
   payload: Record<string, unknown>;
   idempotencyKey: string;
   /** The version the user saw, sent as If-Match (a 412 means someone changed the record). */
