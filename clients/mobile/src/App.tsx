@@ -9,6 +9,7 @@ import { I18nProvider, type Lang, useI18n } from "./i18n";
 import { ContactScreen } from "./screens/ContactScreen";
 import { ContactsScreen } from "./screens/ContactsScreen";
 import { LogScreen } from "./screens/LogScreen";
+import { MyDayScreen } from "./screens/MyDayScreen";
 import { NewContactScreen } from "./screens/NewContactScreen";
 import { QueueScreen } from "./screens/QueueScreen";
 import { SignInScreen } from "./screens/SignInScreen";
@@ -21,7 +22,8 @@ type Route =
   | { name: "contact"; id: string }
   | { name: "log"; id: string }
   | { name: "queue" }
-  | { name: "newContact" };
+  | { name: "newContact" }
+  | { name: "myDay" };
 
 export interface AppProps {
   /** The local database (default: expo-sqlite's `crm.db`). Tests pass an in-memory one. */
@@ -115,11 +117,14 @@ function Root({ openStore = openSqlite, fetch: fetchImpl, baseUrl, autoSync = tr
             onOpen={(id) => push({ name: "contact", id })}
             onQueue={() => push({ name: "queue" })}
             onNew={() => push({ name: "newContact" })}
+            onMyDay={() => push({ name: "myDay" })}
           />
         ) : route.name === "contact" ? (
           <ContactScreen id={route.id} onBack={pop} onLog={() => push({ name: "log", id: route.id })} />
         ) : route.name === "log" ? (
           <LogScreen contactId={route.id} onDone={pop} />
+        ) : route.name === "myDay" ? (
+          <MyDayScreen onBack={pop} onOpenContact={(id) => push({ name: "contact", id })} />
         ) : route.name === "newContact" ? (
           <NewContactScreen onCancel={pop} onCreated={(id) => setStack((s) => [...s.slice(0, -1), { name: "contact", id }])} />
         ) : (

@@ -9,6 +9,7 @@
 // API lets the user read (the API decides which). The position and the time of the last sync are saved in
 // the local store, so a restart goes on where it stopped.
 import {
+  authMe,
   type ChangeEventRead,
   type ChangeFeedRead,
   type Client,
@@ -27,6 +28,8 @@ import { ENTITIES, type Entity, type LocalRecord, type LocalStore, PROVISIONAL }
 export const META_CURSOR = "sync.cursor";
 export const META_LAST_SYNCED = "sync.lastSyncedAt";
 export const META_OUTCOMES = "lookup.outcomes";
+/** Who is signed in (the API's `GET /auth/me`), for "My day". */
+export const META_ME = "lookup.me";
 /** The record types the last full sync listed: a version that keeps more lists again. */
 export const META_ENTITIES = "sync.entities";
 
@@ -152,10 +155,12 @@ export class SyncEngine {
     return true;
   }
 
-  /** The interaction outcomes the API offers, for the log screen (kept for offline use). */
+  /** The interaction outcomes the API offers (for the log screen) and who is signed in, kept for offline use. */
   private async refreshLookups(): Promise<void> {
     const outcomes = await outcome(interactionOutcomesList({ client: this.client }));
     if (outcomes.kind === "ok") await this.store.setMeta(META_OUTCOMES, JSON.stringify(outcomes.data));
+    const me = await outcome(authMe({ client: this.client }));
+    if (me.kind === "ok") await this.store.setMeta(META_ME, JSON.stringify(me.data));
   }
 
   private async finish(full: boolean, applied: number): Promise<SyncResult> {

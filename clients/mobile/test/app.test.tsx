@@ -47,7 +47,7 @@ function world() {
     emails: [{ email: "ada@engine.example", primary: true }],
   });
   const bob = api.addContact({ first_name: "Bob", last_name: "Stone", city: "Paris" });
-  api.addTask({ title: "Send the quote", contact_id: String(ada.id), due_at: "2020-01-01T09:00:00Z" });
+  api.addTask({ title: "Send the quote", contact_id: String(ada.id), due_at: "2020-01-01T09:00:00Z", assignee_id: FakeApi.ME });
   api.addTask({ title: "Done already", contact_id: String(ada.id), status: "done" });
   api.addDeal({ title: "40 units", contact_id: String(ada.id), amount: 120000, currency: "EUR" });
   const disk = memoryData();
@@ -171,6 +171,26 @@ test("completing a task: pending at once, sent with If-Match; a 412 shows both v
   expect(api.tasks.get(String(task.id))).toMatchObject({ status: "done", version: 3 });
   const patches = api.requests.filter((r) => r.method === "PATCH").map((r) => r.headers.get("if-match"));
   expect(patches).toEqual(['"1"', '"1"', '"2"']); // offline, then the 412, then over version 2
+});
+
+test("My day: my open tasks, overdue first; one opens its contact", async () => {
+  const { api, bob, app } = world();
+  const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const inAnHour = new Date(Date.now() + 3_600_000);
+  api.addTask({ title: "Plan the visit", due_at: inAWeek, assignee_id: FakeApi.ME, contact_id: String(bob.id) });
+  api.addTask({ title: "Someone else's", due_at: "2020-01-01T09:00:00Z", assignee_id: "00000000-0000-4000-8000-0000000000aa" });
+  api.addTask({ title: "Finished", assignee_id: FakeApi.ME, status: "done" });
+  const sameDay = inAnHour.getDate() === new Date().getDate();
+  if (sameDay) api.addTask({ title: "Call before noon", due_at: inAnHour.toISOString(), assignee_id: FakeApi.ME });
+  await signIn(app);
+  await press("My day");
+  expect(await screen.findByText("Send the quote")).toBeTruthy();
+  const titles = screen.getAllByText(/^(Send the quote|Plan the visit|Call before noon|Someone else's|Finished)$/).map((n) => n.props.children);
+  expect(titles).toEqual(sameDay ? ["Send the quote", "Call before noon", "Plan the visit"] : ["Send the quote", "Plan the visit"]);
+  expect(screen.getByText("Overdue")).toBeTruthy();
+  expect(screen.getByText("Later")).toBeTruthy();
+  fireEvent.press(screen.getByText("Plan the visit"));
+  expect(await screen.findByText("Bob Stone")).toBeTruthy();
 });
 
 test("a 4xx shows the API's problem on the item", async () => {

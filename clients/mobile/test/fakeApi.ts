@@ -14,6 +14,8 @@ interface FeedEvent {
 }
 
 export class FakeApi {
+  /** The signed-in user's id. */
+  static readonly ME = "00000000-0000-4000-8000-0000000000ee";
   contacts = new Map<string, Json>();
   companies = new Map<string, Json>();
   tasks = new Map<string, Json>();
@@ -211,6 +213,7 @@ export class FakeApi {
     if (path === "/api/v1/companies" && request.method === "GET") return this.page(this.companies, url);
     if (path === "/api/v1/tasks" && request.method === "GET") return this.page(this.tasks, url);
     if (path === "/api/v1/deals" && request.method === "GET") return this.page(this.deals, url);
+    if (path === "/api/v1/auth/me") return this.json(200, { id: FakeApi.ME, email: "sales@demo.example", full_name: "Sales Person" });
     if (path === "/api/v1/interaction-outcomes") {
       return this.json(200, { items: [{ key: "interested", label: "Interested", active: true, position: 1 }] });
     }

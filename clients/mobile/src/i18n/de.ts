@@ -69,6 +69,12 @@ const de: Messages = {
   "common.save": "Speichern",
   "myday.done": "Erledigt",
   "task.markDone": "„{title}“ erledigen",
+  "myday.title": "Mein Tag",
+  "myday.overdue": "Überfällig",
+  "myday.today": "Heute",
+  "myday.tomorrow": "Morgen",
+  "myday.later": "Später",
+  "myday.empty": "Keine offenen Aufgaben für Sie.",
 };
 
 export default de;

@@ -67,6 +67,12 @@ const en = {
   "common.save": "Save",
   "myday.done": "Done",
   "task.markDone": "Mark “{title}” done",
+  "myday.title": "My day",
+  "myday.overdue": "Overdue",
+  "myday.today": "Today",
+  "myday.tomorrow": "Tomorrow",
+  "myday.later": "Later",
+  "myday.empty": "No open tasks assigned to you.",
 };
 
 export type Messages = Record<keyof typeof en, string>;

@@ -69,6 +69,12 @@ const fr: Messages = {
   "common.save": "Enregistrer",
   "myday.done": "Fait",
   "task.markDone": "Marquer « {title} » comme faite",
+  "myday.title": "Ma journée",
+  "myday.overdue": "En retard",
+  "myday.today": "Aujourd’hui",
+  "myday.tomorrow": "Demain",
+  "myday.later": "Plus tard",
+  "myday.empty": "Aucune tâche ouverte pour vous.",
 };
 
 export default fr;

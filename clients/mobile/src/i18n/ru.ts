@@ -69,6 +69,12 @@ const ru: Messages = {
   "common.save": "Сохранить",
   "myday.done": "Готово",
   "task.markDone": "Отметить «{title}» выполненной",
+  "myday.title": "Мой день",
+  "myday.overdue": "Просрочено",
+  "myday.today": "Сегодня",
+  "myday.tomorrow": "Завтра",
+  "myday.later": "Позже",
+  "myday.empty": "Открытых задач у вас нет.",
 };
 
 export default ru;

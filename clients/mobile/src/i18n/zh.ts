@@ -69,6 +69,12 @@ const zh: Messages = {
   "common.save": "保存",
   "myday.done": "完成",
   "task.markDone": "将“{title}”标为完成",
+  "myday.title": "我的一天",
+  "myday.overdue": "已逾期",
+  "myday.today": "今天",
+  "myday.tomorrow": "明天",
+  "myday.later": "以后",
+  "myday.empty": "没有分配给您的未完成任务。",
 };
 
 export default zh;

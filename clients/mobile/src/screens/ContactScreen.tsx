@@ -6,9 +6,10 @@ import { useI18n } from "../i18n";
 import { idMapKey } from "../queue";
 import { useApp } from "../services";
 import { isLocalId } from "../storage/types";
-import { Body, Button, Screen, styles, Subtitle, Title, useTheme } from "../ui";
+import { Body, Button, Screen, styles, Subtitle, Title } from "../ui";
 import { QueueItemView } from "./QueueItemView";
 import { StatusLine } from "./StatusLine";
+import { TaskRow } from "./TaskRow";
 
 /** A link that opens the phone's maps app on an address. */
 export function mapsUrl(address: string): string {
@@ -20,9 +21,8 @@ export function mapsUrl(address: string): string {
 
 /** The contact card: call, write, find on a map, log what just happened; its queued writes. */
 export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () => void; onLog: () => void }) {
-  const { t, dateTime, money } = useI18n();
-  const theme = useTheme();
-  const { store, revision, items, write } = useApp();
+  const { t, money } = useI18n();
+  const { store, revision, items } = useApp();
   const [contact, setContact] = useState<ContactRead | null | undefined>(undefined);
   const [company, setCompany] = useState<CompanyRead | null>(null);
   const [deals, setDeals] = useState<DealRead[]>([]);
@@ -99,37 +99,9 @@ export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () =>
           <QueueItemView key={item.id} item={item} />
         ))}
         {tasks.length > 0 ? <Subtitle>{t("contact.tasks")}</Subtitle> : null}
-        {tasks.map((task) => {
-          const queued = items.find((item) => item.kind === "task.update" && item.recordId === task.id);
-          return (
-            <View key={task.id} style={[styles.row, { alignItems: "center", justifyContent: "space-between" }]}>
-              <View accessible style={{ minHeight: 44, justifyContent: "center", flexShrink: 1 }}>
-                <Body>{task.title}</Body>
-                {task.due_at ? (
-                  <Body muted color={new Date(task.due_at) < new Date() ? theme.danger : undefined}>
-                    {t("timeline.due", { when: dateTime(task.due_at) })}
-                  </Body>
-                ) : null}
-              </View>
-              {queued ? null : (
-                <Button
-                  kind="secondary"
-                  label={t("myday.done")}
-                  accessibilityLabel={t("task.markDone", { title: task.title })}
-                  onPress={() =>
-                    void write({
-                      kind: "task.update",
-                      recordId: task.id,
-                      label: task.title,
-                      payload: { status: "done" },
-                      ifMatch: task.version,
-                    })
-                  }
-                />
-              )}
-            </View>
-          );
-        })}
+        {tasks.map((task) => (
+          <TaskRow key={task.id} task={task} />
+        ))}
         {deals.length > 0 ? <Subtitle>{t("contact.deals")}</Subtitle> : null}
         {deals.map((deal) => (
           <View key={deal.id} accessible style={{ minHeight: 44, justifyContent: "center" }}>

@@ -15,10 +15,12 @@ export function ContactsScreen({
   onOpen,
   onQueue,
   onNew,
+  onMyDay,
 }: {
   onOpen: (id: string) => void;
   onQueue: () => void;
   onNew: () => void;
+  onMyDay: () => void;
 }) {
   const { t } = useI18n();
   const theme = useTheme();
@@ -43,6 +45,7 @@ export function ContactsScreen({
       </View>
       <StatusLine />
       <View style={styles.row}>
+        <Button kind="secondary" label={t("myday.title")} onPress={onMyDay} />
         <Button label={t("contacts.new")} onPress={onNew} />
         {waiting > 0 ? <Button kind="secondary" label={t("queue.count", { count: waiting })} onPress={onQueue} /> : null}
       </View>
