@@ -112,9 +112,10 @@ $(MOBILE_DEPS): $(MOBILE)/package.json $(MOBILE)/package-lock.json $(TS_SDK)/pac
 
 mobile-deps: $(MOBILE_DEPS)
 
-# The mobile app's tests (jest-expo and Testing Library; no device or browser needed).
+# The mobile app's tests: jest (jest-expo, Testing Library), then the web export in Debian's
+# chromium against a live API with demo data (skipped without chromium, except under CI=true).
 # Without Node.js they are skipped, except under CI=true.
-mobile-test:
+mobile-test: $(STAMP)
 	@if $(HAVE_NODE); then \
 	  $(MAKE) --no-print-directory $(MOBILE_DEPS) && cd $(MOBILE) && node scripts/test.mjs; \
 	elif [ "$$CI" = "true" ]; then \
