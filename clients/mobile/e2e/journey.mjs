@@ -84,7 +84,7 @@ try {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText(`New contact · Nia Fieldwork${stamp}`).waitFor();
     await page.getByRole("button", { name: "Log what just happened" }).click();
-    await page.getByRole("button", { name: "Meeting" }).click();
+    await page.getByRole("button", { name: "Meeting", exact: true }).click();
     await page.getByLabel("Notes").fill(`${note} (new contact)`);
     await page.getByRole("button", { name: "Save Meeting" }).click();
     await page.getByText("2 changes waiting").or(page.getByText("Pending").first()).first().waitFor();
@@ -106,6 +106,8 @@ try {
   });
 
   await journey("the local database survives a reload; an archived contact vanishes after the next sync", async () => {
+    // Online, whatever the journey before left.
+    await context.setOffline(false);
     await page.reload();
     const gone = contacts.find((c) => !contacts.some((other) => other !== c && other.full_name.includes(c.full_name)));
     await page.getByLabel("Search").fill(gone.full_name);
