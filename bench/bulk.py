@@ -11,7 +11,7 @@ import  A CSV of `--rows` contacts (first and last name, an e-mail, a phone, one
         PostgreSQL database `crm_bench_bulk` (dropped first and afterwards; `--keep`
         keeps it for `export --url`).
 export  Every contact the Owner sees (1M on the seeded `crm_bench`), as the export
-        endpoint writes them (`prepare_export`, `contacts_to_export`, `csv_stream`), in a
+        endpoint writes them (`prepare_export`, `rows_to_export`, `csv_stream`), in a
         transaction that is rolled back: the endpoint itself also writes an audit event,
         and crm_bench is not written to. Prints rows a second and the process's resident
         memory as the rows go by (flat memory: it must not grow with the row count).
@@ -32,7 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -276,7 +276,8 @@ async def bench_export(url: str, http: bool, limit: int | None) -> dict[str, Any
     from api.exports import csv_stream
     from domain.access.users import principal_of
     from domain.contacts import contact_export
-    from domain.contacts.contacts import Contact, ContactFilter
+    from domain.contacts.contact_export import ExportRow
+    from domain.contacts.contacts import ContactFilter
     from persistence.database import Database
     from persistence.uow import SqlUnitOfWork
     from persistence.user_rows import UserRow
@@ -320,15 +321,17 @@ async def bench_export(url: str, http: bool, limit: int | None) -> dict[str, Any
                     uow, principal, ContactFilter()
                 )
 
-                async def counted() -> AsyncIterator[Contact]:
+                async def counted() -> AsyncIterator[Sequence[ExportRow]]:
                     nonlocal rows
-                    async for contact in contact_export.contacts_to_export(
-                        uow, principal, prepared
+                    async for batch in contact_export.rows_to_export(
+                        uow, principal, prepared, layout
                     ):
-                        rows += 1
-                        if rows % 100_000 == 0:
+                        if limit is not None:
+                            batch = batch[: limit - rows]
+                        before, rows = rows, rows + len(batch)
+                        if rows // 100_000 > before // 100_000:
                             memory.append((rows, round(rss_mb(), 1)))
-                        yield contact
+                        yield batch
                         if limit is not None and rows >= limit:
                             return
 
