@@ -27,8 +27,10 @@ import io
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -353,8 +355,58 @@ async def bench_export(url: str, http: bool, limit: int | None) -> dict[str, Any
         "rows_per_cpu_s": round(rows / cpu),
         "target_rows_per_s": EXPORT_TARGET_ROWS_S,
         "rss_mb_at_rows": memory,
+        # The process's peak resident memory, startup and imports included.
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "load_average": load(),
         "machine": machine(),
+    }
+
+
+def export_in_turns(before_tree: Path, url: str, limit: int | None, rounds: int) -> dict[str, Any]:
+    """`export` of another build (a checkout in `before_tree`) and of this one, each in a
+    fresh process, taking turns (the order swapped every round), so both meet the
+    machine's other load alike; medians over the rounds and the ratios after/before."""
+    command = [sys.executable, "-m", "bench.bulk", "export", "--url", url]
+    if limit is not None:
+        command += ["--limit", str(limit)]
+    runs: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
+    for number in range(rounds):
+        order = [("before", before_tree), ("after", THIS_TREE)]
+        for name, tree in order if number % 2 == 0 else order[::-1]:
+            done = subprocess.run(  # noqa: S603 - our own interpreter and bench module
+                command,
+                cwd=tree,
+                env={**os.environ, "PYTHONPATH": str(tree)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs[name].append(json.loads(done.stdout))
+
+    def median(name: str, key: str) -> float:
+        return float(statistics.median(run[key] for run in runs[name]))
+
+    def most_memory(name: str) -> float:
+        return float(max(mb for run in runs[name] for _, mb in run["rss_mb_at_rows"]))
+
+    return {
+        "benchmark": "export, two builds taking turns",
+        "rounds": rounds,
+        "rows": runs["after"][0]["rows"],
+        **{
+            f"{name}_{key}": median(name, key)
+            for name in ("before", "after")
+            for key in ("rows_per_s", "rows_per_cpu_s")
+        },
+        "rows_per_s_ratio": round(
+            median("after", "rows_per_s") / median("before", "rows_per_s"), 2
+        ),
+        "rows_per_cpu_s_ratio": round(
+            median("after", "rows_per_cpu_s") / median("before", "rows_per_cpu_s"), 2
+        ),
+        "before_rss_mb_most": most_memory("before"),
+        "after_rss_mb_most": most_memory("after"),
+        "runs": runs,
     }
 
 
@@ -390,6 +442,13 @@ def main() -> None:
     exports.add_argument("--url", default=os.environ.get("CRM_BENCH_DATABASE_URL", EXPORT_URL))
     exports.add_argument("--http", action="store_true", help="the real endpoint (writes audit)")
     exports.add_argument("--limit", type=int, default=None)
+    exports.add_argument(
+        "--before-tree",
+        type=Path,
+        help="a checkout of another build: both builds export in turns, each in a process"
+        " of its own, and the ratios are printed",
+    )
+    exports.add_argument("--rounds", type=int, default=2, help="with --before-tree")
     imports.add_argument(
         "--before-tree",
         type=Path,
@@ -411,7 +470,10 @@ def main() -> None:
     else:
         if args.http and make_url(args.url).database == "crm_bench":
             raise SystemExit("--http writes an audit event: not on crm_bench")
-        figures = asyncio.run(bench_export(args.url, args.http, args.limit))
+        if args.before_tree:
+            figures = export_in_turns(args.before_tree.resolve(), args.url, args.limit, args.rounds)
+        else:
+            figures = asyncio.run(bench_export(args.url, args.http, args.limit))
     print(json.dumps(figures, indent=2, default=str))
 
 
