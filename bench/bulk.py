@@ -16,7 +16,9 @@ export  Every contact the Owner sees (1M on the seeded `crm_bench`), as the expo
         and crm_bench is not written to. Prints rows a second and the process's resident
         memory as the rows go by (flat memory: it must not grow with the row count).
         `--http` runs the real endpoint instead (it writes its audit event: only for a
-        database of your own, e.g. one `import --keep` left)."""
+        database of your own, e.g. one `import --keep` left); `--serve` runs it in a
+        uvicorn process of its own, downloaded over TCP, and reports that server's
+        memory. `--before-tree DIR` runs another build the same way, in turns."""
 
 from __future__ import annotations
 
@@ -410,6 +412,96 @@ def export_in_turns(before_tree: Path, url: str, limit: int | None, rounds: int)
     }
 
 
+def _memory_of(pid: int) -> dict[str, float]:
+    """A process's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
+    with open(f"/proc/{pid}/status") as status:
+        fields = dict(line.split(":", 1) for line in status if line.startswith("Vm"))
+    return {key: round(int(fields[key].split()[0]) / 1024, 1) for key in ("VmRSS", "VmHWM")}
+
+
+async def export_served(url: str, tree: Path, port: int) -> dict[str, Any]:
+    """The real endpoint, served by uvicorn from `tree` in a process of its own (as in
+    production: the server's memory is its own, not the client's), downloaded over TCP
+    with the body streamed to nothing. Writes the endpoint's audit event: not on
+    crm_bench. Rows are counted as CRLF line ends (the bench's data has no line breaks
+    in cells)."""
+    from persistence.database import Database
+    from persistence.uow import SqlUnitOfWork
+    from persistence.user_rows import UserRow
+
+    database = Database(url)
+    try:
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            user: User | None = await uow.users.get(await uow.session.scalar(_owner_query(UserRow)))
+        assert user is not None
+        token = await _token_for(database, user)
+    finally:
+        await database.dispose()
+    limits = {f"CRM_{key.upper()}": value for key, value in NO_RATE_LIMITS.items()}
+    # Started, not waited for: Popen returns at once.
+    server = subprocess.Popen(  # noqa: S603, ASYNC220 - our own interpreter, uvicorn and app
+        [sys.executable, "-m", "uvicorn", "api.main:app", "--port", str(port), "--no-access-log"],
+        cwd=tree,
+        env={
+            **os.environ,
+            **limits,
+            "PYTHONPATH": str(tree),
+            "CRM_DATABASE_URL": url,
+            "CRM_JWT_SECRET": SECRET,
+        },
+    )
+    memory: list[tuple[int, float]] = []
+    rows = size = 0
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=3600) as client:
+            for _ in range(300):  # the server's start-up
+                try:
+                    await client.get("/healthz")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            memory.append((0, _memory_of(server.pid)["VmRSS"]))
+            started, cpu = time.perf_counter(), _cpu_seconds(server.pid)
+            async with client.stream(
+                "GET", "/api/v1/contacts/export", headers={"Authorization": f"Bearer {token}"}
+            ) as response:
+                assert response.status_code == 200, response.status_code
+                last = b""
+                async for chunk in response.aiter_raw():
+                    before = rows
+                    # A line end split between two parts counts too.
+                    rows += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+                    last = chunk[-1:]
+                    size += len(chunk)
+                    if rows // 100_000 > before // 100_000:
+                        memory.append((rows, _memory_of(server.pid)["VmRSS"]))
+            elapsed, cpu = time.perf_counter() - started, _cpu_seconds(server.pid) - cpu
+            peak = _memory_of(server.pid)["VmHWM"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    rows -= 1  # the header
+    return {
+        "benchmark": "export over HTTP, uvicorn",
+        "tree": str(tree),
+        "rows": rows,
+        "mb": round(size / 2**20, 1),
+        "seconds": round(elapsed, 1),
+        "rows_per_s": round(rows / elapsed),
+        "rows_per_server_cpu_s": round(rows / cpu),
+        "server_rss_mb_at_rows": memory,
+        "server_peak_rss_mb": peak,
+        "load_average": load(),
+    }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _owner_query(user_row: Any) -> Any:
     """The first active user whose role is the Owner template: sees every contact."""
     from sqlalchemy import select
@@ -449,6 +541,13 @@ def main() -> None:
         " of its own, and the ratios are printed",
     )
     exports.add_argument("--rounds", type=int, default=2, help="with --before-tree")
+    exports.add_argument(
+        "--serve",
+        action="store_true",
+        help="the real endpoint served by uvicorn in a process of its own (writes audit);"
+        " with --before-tree, that build's server and this one's in turns",
+    )
+    exports.add_argument("--port", type=int, default=8765)
     imports.add_argument(
         "--before-tree",
         type=Path,
@@ -470,7 +569,18 @@ def main() -> None:
     else:
         if args.http and make_url(args.url).database == "crm_bench":
             raise SystemExit("--http writes an audit event: not on crm_bench")
-        if args.before_tree:
+        if args.serve:
+            if make_url(args.url).database == "crm_bench":
+                raise SystemExit("--serve writes an audit event: not on crm_bench")
+            trees = [("after", THIS_TREE)]
+            if args.before_tree:
+                trees = [("before", args.before_tree.resolve()), *trees]
+            runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in trees}
+            for number in range(args.rounds if args.before_tree else 1):
+                for name, tree in trees if number % 2 == 0 else trees[::-1]:
+                    runs[name].append(asyncio.run(export_served(args.url, tree, args.port)))
+            figures = {"runs": runs}
+        elif args.before_tree:
             figures = export_in_turns(args.before_tree.resolve(), args.url, args.limit, args.rounds)
         else:
             figures = asyncio.run(bench_export(args.url, args.http, args.limit))

@@ -491,10 +491,11 @@ class SqlContactRepository:
         self, principal: Principal, filters: ContactFilter, batch: int, custom_fields: bool = True
     ) -> AsyncGenerator[Sequence[Sequence[Any]], None]:
         # One statement, read through a server-side cursor `batch` rows at a time: pages
-        # by keyset cost a statement (planned anew, its sort and scope merged) per
-        # thousand rows. The scope is one OR here: every row in order is read anyway.
-        # The next batch is asked for while the caller writes this one out (the
-        # database works on the other core meanwhile).
+        # by keyset cost a statement (planned anew, its scope's branches merged) per
+        # thousand rows. The scope is one OR here, planned for the whole file: the
+        # table in name order for everyone's contacts, the scope's indexes (a BitmapOr)
+        # and a sort for a team's or one's own. The next batch is asked for while the
+        # caller writes this one out (the database works on the other core meanwhile).
         dialect = dialect_of(self.session)
         statement, branches = self._selection(principal, filters)
         statement = statement.with_only_columns(*_export_columns(dialect, custom_fields))
