@@ -285,7 +285,7 @@ def _export_columns(dialect: str, custom_fields: bool) -> tuple[Any, ...]:
         )
         tags: Any = func.array(select(tag.c.value).order_by(tag.c.position).scalar_subquery())
     else:
-        _, others, numbers = _contact_columns(dialect)
+        _, others, numbers, _external_ids = _contact_columns(dialect)
         tags = ContactRow.tags
     contact = ContactRow.__table__.c
     columns = {
