@@ -9,11 +9,13 @@ TS_SDK_DEPS := $(TS_SDK)/node_modules/.installed
 TS_SDK_DIST := $(TS_SDK)/dist/index.js
 WEB := clients/web
 WEB_DEPS := $(WEB)/node_modules/.installed
+MOBILE := clients/mobile
+MOBILE_DEPS := $(MOBILE)/node_modules/.installed
 # Node.js 20 or newer, with npm: the web app and the TypeScript SDK need it.
 HAVE_NODE = command -v npm >/dev/null 2>&1 && node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null
 NODE_HINT = Node.js 20+ with npm is needed for the web app: https://nodejs.org/en/download (or your package manager: apt-get install nodejs npm)
 
-.PHONY: run test lint openapi openapi-check install clean bench fuzz sdk sdk-python sdk-typescript sdk-test web web-test
+.PHONY: run test lint openapi openapi-check install clean bench fuzz sdk sdk-python sdk-typescript sdk-test web web-test mobile-deps mobile-test
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -49,7 +51,7 @@ openapi-check: $(STAMP)
 
 # The TypeScript SDK's own tests (node's test runner) run first; pytest stays the last
 # runner, and its suite checks that both SDKs are generated from the current contract.
-test: lint openapi-check sdk-test web-test
+test: lint openapi-check sdk-test web-test mobile-test
 	$(BIN)/pytest -p no:cacheprovider -n 2 --dist loadgroup
 
 # Regenerates both SDKs from openapi/openapi.json (after an API change: `make openapi sdk`).
@@ -101,6 +103,27 @@ web-test: $(STAMP)
 	  echo "SKIPPED: the web app's tests (Node.js 20+ and npm are not installed)"; \
 	fi
 
+# Exact versions from the mobile app's package-lock.json, reinstalled when it or the SDK
+# changes (like the web app's).
+$(MOBILE_DEPS): $(MOBILE)/package.json $(MOBILE)/package-lock.json $(TS_SDK)/package.json $(wildcard $(TS_SDK)/src/*.ts $(TS_SDK)/src/generated/*.ts) | $(TS_SDK_DIST)
+	@$(HAVE_NODE) || { echo "$(NODE_HINT)" >&2; exit 1; }
+	cd $(MOBILE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+mobile-deps: $(MOBILE_DEPS)
+
+# The mobile app's tests: jest (jest-expo, Testing Library), then the web export in Debian's
+# chromium against a live API with demo data (skipped without chromium, except under CI=true).
+# Without Node.js they are skipped, except under CI=true.
+mobile-test: $(STAMP)
+	@if $(HAVE_NODE); then \
+	  $(MAKE) --no-print-directory $(MOBILE_DEPS) && cd $(MOBILE) && node scripts/test.mjs; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "Node.js 20+ and npm are missing: CI=true needs the mobile app's tests" >&2; exit 1; \
+	else \
+	  echo "SKIPPED: the mobile app's tests (Node.js 20+ and npm are not installed)"; \
+	fi
+
 # Builds the TypeScript SDK and runs its tests against a live API the tests start
 # (uvicorn from .venv on a free port). Without Node.js they are skipped, except under CI=true.
 sdk-test: $(STAMP)
@@ -145,3 +168,4 @@ clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
 	rm -rf $(TS_SDK)/node_modules $(TS_SDK)/dist $(TS_SDK)/dist-test
 	rm -rf $(WEB)/node_modules $(WEB)/dist $(WEB)/test-results $(WEB)/e2e/.results
+	rm -rf $(MOBILE)/node_modules $(MOBILE)/dist $(MOBILE)/test-results

@@ -19,6 +19,7 @@ from domain.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageRequest
 from persistence.api_keys import ApiKeyStates
 from persistence.auth_sessions import SessionStates
 from persistence.database import Database
+from persistence.process_copies import process_copies
 from persistence.uow import SqlUnitOfWork
 
 # Dependencies are `async def` even when they await nothing: FastAPI runs a plain `def`
@@ -29,7 +30,7 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=F
 
 async def get_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
     database: Database = request.app.state.database
-    async with SqlUnitOfWork(database.sessions()) as uow:
+    async with SqlUnitOfWork(database.sessions(), process_copies(database)) as uow:
         yield uow
         await uow.commit()
 
@@ -41,7 +42,7 @@ UoW = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
 
 async def get_read_uow(request: Request) -> AsyncIterator[SqlUnitOfWork]:
     database: Database = request.app.state.database
-    async with SqlUnitOfWork(database.read_sessions()) as uow:
+    async with SqlUnitOfWork(database.read_sessions(), process_copies(database)) as uow:
         yield uow
 
 

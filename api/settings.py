@@ -34,8 +34,12 @@ class Settings(BaseSettings):
     # How long the change feed keeps events; a cursor older than that answers 410.
     event_retention_days: int = Field(30, ge=1, le=3650)
     # How long a job stays a worker's without word from it (renewed every quarter of it
-    # while the job runs): after a worker dies, its job waits this long for another.
+    # while the job runs; on PostgreSQL the worker's heartbeat): after a worker dies, its
+    # job waits this long for another.
     job_lease_seconds: int = Field(120, ge=2, le=3600)
+    # Jobs one `crm worker` runs at once on PostgreSQL (the minute's tasks among them, so
+    # a long import does not hold up the automation rules); SQLite runs one at a time.
+    worker_concurrency: int = Field(2, ge=1, le=32)
     cors_origins: Annotated[list[str], NoDecode] = []
     log_level: str = "INFO"
     bootstrap_owner_email: str | None = None

@@ -11,12 +11,14 @@ import  A CSV of `--rows` contacts (first and last name, an e-mail, a phone, one
         PostgreSQL database `crm_bench_bulk` (dropped first and afterwards; `--keep`
         keeps it for `export --url`).
 export  Every contact the Owner sees (1M on the seeded `crm_bench`), as the export
-        endpoint writes them (`prepare_export`, `contacts_to_export`, `csv_stream`), in a
+        endpoint writes them (`prepare_export`, `rows_to_export`, `csv_stream`), in a
         transaction that is rolled back: the endpoint itself also writes an audit event,
         and crm_bench is not written to. Prints rows a second and the process's resident
         memory as the rows go by (flat memory: it must not grow with the row count).
         `--http` runs the real endpoint instead (it writes its audit event: only for a
-        database of your own, e.g. one `import --keep` left)."""
+        database of your own, e.g. one `import --keep` left); `--serve` runs it in a
+        uvicorn process of its own, downloaded over TCP, and reports that server's
+        memory. `--before-tree DIR` runs another build the same way, in turns."""
 
 from __future__ import annotations
 
@@ -27,12 +29,14 @@ import io
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -276,7 +280,8 @@ async def bench_export(url: str, http: bool, limit: int | None) -> dict[str, Any
     from api.exports import csv_stream
     from domain.access.users import principal_of
     from domain.contacts import contact_export
-    from domain.contacts.contacts import Contact, ContactFilter
+    from domain.contacts.contact_export import ExportRow
+    from domain.contacts.contacts import ContactFilter
     from persistence.database import Database
     from persistence.uow import SqlUnitOfWork
     from persistence.user_rows import UserRow
@@ -320,15 +325,17 @@ async def bench_export(url: str, http: bool, limit: int | None) -> dict[str, Any
                     uow, principal, ContactFilter()
                 )
 
-                async def counted() -> AsyncIterator[Contact]:
+                async def counted() -> AsyncIterator[Sequence[ExportRow]]:
                     nonlocal rows
-                    async for contact in contact_export.contacts_to_export(
-                        uow, principal, prepared
+                    async for batch in contact_export.rows_to_export(
+                        uow, principal, prepared, layout
                     ):
-                        rows += 1
-                        if rows % 100_000 == 0:
+                        if limit is not None:
+                            batch = batch[: limit - rows]
+                        before, rows = rows, rows + len(batch)
+                        if rows // 100_000 > before // 100_000:
                             memory.append((rows, round(rss_mb(), 1)))
-                        yield contact
+                        yield batch
                         if limit is not None and rows >= limit:
                             return
 
@@ -350,9 +357,149 @@ async def bench_export(url: str, http: bool, limit: int | None) -> dict[str, Any
         "rows_per_cpu_s": round(rows / cpu),
         "target_rows_per_s": EXPORT_TARGET_ROWS_S,
         "rss_mb_at_rows": memory,
+        # The process's peak resident memory, startup and imports included.
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "load_average": load(),
         "machine": machine(),
     }
+
+
+def export_in_turns(before_tree: Path, url: str, limit: int | None, rounds: int) -> dict[str, Any]:
+    """`export` of another build (a checkout in `before_tree`) and of this one, each in a
+    fresh process, taking turns (the order swapped every round), so both meet the
+    machine's other load alike; medians over the rounds and the ratios after/before."""
+    command = [sys.executable, "-m", "bench.bulk", "export", "--url", url]
+    if limit is not None:
+        command += ["--limit", str(limit)]
+    runs: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
+    for number in range(rounds):
+        order = [("before", before_tree), ("after", THIS_TREE)]
+        for name, tree in order if number % 2 == 0 else order[::-1]:
+            done = subprocess.run(  # noqa: S603 - our own interpreter and bench module
+                command,
+                cwd=tree,
+                env={**os.environ, "PYTHONPATH": str(tree)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs[name].append(json.loads(done.stdout))
+
+    def median(name: str, key: str) -> float:
+        return float(statistics.median(run[key] for run in runs[name]))
+
+    def most_memory(name: str) -> float:
+        return float(max(mb for run in runs[name] for _, mb in run["rss_mb_at_rows"]))
+
+    return {
+        "benchmark": "export, two builds taking turns",
+        "rounds": rounds,
+        "rows": runs["after"][0]["rows"],
+        **{
+            f"{name}_{key}": median(name, key)
+            for name in ("before", "after")
+            for key in ("rows_per_s", "rows_per_cpu_s")
+        },
+        "rows_per_s_ratio": round(
+            median("after", "rows_per_s") / median("before", "rows_per_s"), 2
+        ),
+        "rows_per_cpu_s_ratio": round(
+            median("after", "rows_per_cpu_s") / median("before", "rows_per_cpu_s"), 2
+        ),
+        "before_rss_mb_most": most_memory("before"),
+        "after_rss_mb_most": most_memory("after"),
+        "runs": runs,
+    }
+
+
+def _memory_of(pid: int) -> dict[str, float]:
+    """A process's resident memory now and at its peak (VmRSS, VmHWM), in MB."""
+    with open(f"/proc/{pid}/status") as status:
+        fields = dict(line.split(":", 1) for line in status if line.startswith("Vm"))
+    return {key: round(int(fields[key].split()[0]) / 1024, 1) for key in ("VmRSS", "VmHWM")}
+
+
+async def export_served(url: str, tree: Path, port: int) -> dict[str, Any]:
+    """The real endpoint, served by uvicorn from `tree` in a process of its own (as in
+    production: the server's memory is its own, not the client's), downloaded over TCP
+    with the body streamed to nothing. Writes the endpoint's audit event: not on
+    crm_bench. Rows are counted as CRLF line ends (the bench's data has no line breaks
+    in cells)."""
+    from persistence.database import Database
+    from persistence.uow import SqlUnitOfWork
+    from persistence.user_rows import UserRow
+
+    database = Database(url)
+    try:
+        async with SqlUnitOfWork(database.sessions()) as uow:
+            user: User | None = await uow.users.get(await uow.session.scalar(_owner_query(UserRow)))
+        assert user is not None
+        token = await _token_for(database, user)
+    finally:
+        await database.dispose()
+    limits = {f"CRM_{key.upper()}": value for key, value in NO_RATE_LIMITS.items()}
+    # Started, not waited for: Popen returns at once.
+    server = subprocess.Popen(  # noqa: S603, ASYNC220 - our own interpreter, uvicorn and app
+        [sys.executable, "-m", "uvicorn", "api.main:app", "--port", str(port), "--no-access-log"],
+        cwd=tree,
+        env={
+            **os.environ,
+            **limits,
+            "PYTHONPATH": str(tree),
+            "CRM_DATABASE_URL": url,
+            "CRM_JWT_SECRET": SECRET,
+        },
+    )
+    memory: list[tuple[int, float]] = []
+    rows = size = 0
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=3600) as client:
+            for _ in range(300):  # the server's start-up
+                try:
+                    await client.get("/healthz")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            memory.append((0, _memory_of(server.pid)["VmRSS"]))
+            started, cpu = time.perf_counter(), _cpu_seconds(server.pid)
+            async with client.stream(
+                "GET", "/api/v1/contacts/export", headers={"Authorization": f"Bearer {token}"}
+            ) as response:
+                assert response.status_code == 200, response.status_code
+                last = b""
+                async for chunk in response.aiter_raw():
+                    before = rows
+                    # A line end split between two parts counts too.
+                    rows += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+                    last = chunk[-1:]
+                    size += len(chunk)
+                    if rows // 100_000 > before // 100_000:
+                        memory.append((rows, _memory_of(server.pid)["VmRSS"]))
+            elapsed, cpu = time.perf_counter() - started, _cpu_seconds(server.pid) - cpu
+            peak = _memory_of(server.pid)["VmHWM"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    rows -= 1  # the header
+    return {
+        "benchmark": "export over HTTP, uvicorn",
+        "tree": str(tree),
+        "rows": rows,
+        "mb": round(size / 2**20, 1),
+        "seconds": round(elapsed, 1),
+        "rows_per_s": round(rows / elapsed),
+        "rows_per_server_cpu_s": round(rows / cpu),
+        "server_rss_mb_at_rows": memory,
+        "server_peak_rss_mb": peak,
+        "load_average": load(),
+    }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _owner_query(user_row: Any) -> Any:
@@ -387,6 +534,20 @@ def main() -> None:
     exports.add_argument("--url", default=os.environ.get("CRM_BENCH_DATABASE_URL", EXPORT_URL))
     exports.add_argument("--http", action="store_true", help="the real endpoint (writes audit)")
     exports.add_argument("--limit", type=int, default=None)
+    exports.add_argument(
+        "--before-tree",
+        type=Path,
+        help="a checkout of another build: both builds export in turns, each in a process"
+        " of its own, and the ratios are printed",
+    )
+    exports.add_argument("--rounds", type=int, default=2, help="with --before-tree")
+    exports.add_argument(
+        "--serve",
+        action="store_true",
+        help="the real endpoint served by uvicorn in a process of its own (writes audit);"
+        " with --before-tree, that build's server and this one's in turns",
+    )
+    exports.add_argument("--port", type=int, default=8765)
     imports.add_argument(
         "--before-tree",
         type=Path,
@@ -408,7 +569,21 @@ def main() -> None:
     else:
         if args.http and make_url(args.url).database == "crm_bench":
             raise SystemExit("--http writes an audit event: not on crm_bench")
-        figures = asyncio.run(bench_export(args.url, args.http, args.limit))
+        if args.serve:
+            if make_url(args.url).database == "crm_bench":
+                raise SystemExit("--serve writes an audit event: not on crm_bench")
+            trees = [("after", THIS_TREE)]
+            if args.before_tree:
+                trees = [("before", args.before_tree.resolve()), *trees]
+            runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in trees}
+            for number in range(args.rounds if args.before_tree else 1):
+                for name, tree in trees if number % 2 == 0 else trees[::-1]:
+                    runs[name].append(asyncio.run(export_served(args.url, tree, args.port)))
+            figures = {"runs": runs}
+        elif args.before_tree:
+            figures = export_in_turns(args.before_tree.resolve(), args.url, args.limit, args.rounds)
+        else:
+            figures = asyncio.run(bench_export(args.url, args.http, args.limit))
     print(json.dumps(figures, indent=2, default=str))
 
 

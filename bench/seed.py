@@ -369,6 +369,7 @@ class Generator:
                     "updated_at": created,
                     "version": 1,
                     "security_version": 1,
+                    "kind": "person",
                 },
             )
         sellers = [s for s in self.staff if s.team_id is not None]

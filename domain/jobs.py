@@ -1,7 +1,14 @@
 """Background jobs: work that must not run inside a request (imports now; exports,
-reports and webhook deliveries later). A database table is the queue, so it works the
-same on SQLite and PostgreSQL and needs no extra service; workers claim jobs one at a
-time, and a job whose worker died is handed out again after a while."""
+reports and webhook deliveries later). The queue is in the database, so a job is queued
+in the transaction of the record it works on (never lost, never queued for a rolled-back
+import) and needs no extra service.
+
+Two queues behind one `JobQueue`: on PostgreSQL, procrastinate's tables (several workers
+on several machines, retries, periodic tasks; api/cli/queue.py); on SQLite, the `jobs`
+table and the in-process runner below, whose workers claim jobs one at a time under a
+lease. Either way a job whose worker died is handed out again after a while, and
+handlers resume rather than repeat (an import continues after its last saved row and
+writes each row once, even when two runs of it overlap)."""
 
 from __future__ import annotations
 
@@ -17,7 +24,9 @@ from domain.clock import utcnow
 # RENEW_EVERY while the job runs: a job that outlives its lease is presumed dead (its
 # worker was killed or lost the database) and runs again, on another worker if need be;
 # handlers therefore resume rather than repeat (an import continues after its last saved
-# row). A worker that finds its lease gone stops: the job is someone else's now.
+# row). A worker that finds its lease gone stops: the job is someone else's now. On
+# PostgreSQL the same span is how long a worker may go without a heartbeat (sent every
+# quarter of it) before its running jobs are handed out again.
 LEASE = timedelta(minutes=2)
 RENEW_EVERY = LEASE / 4
 MAX_ATTEMPTS = 3
@@ -52,15 +61,24 @@ class QueueState:
     oldest_queued_at: datetime | None
 
 
-class JobRepository(Protocol):
-    async def add(self, job: Job) -> None: ...
+class JobQueue(Protocol):
+    """What use cases and the API see of the queue, whichever runs it."""
+
+    async def add(self, job: Job) -> None:
+        """Queues the job in the unit of work's transaction: it exists once that commits."""
+        ...
+
+    async def state(self) -> QueueState: ...
+
+
+class JobRepository(JobQueue, Protocol):
+    """The `jobs` table, claimed under a lease (the SQLite runner)."""
+
     async def claim_next(self, now: datetime, lease: timedelta) -> Job | None:
         """Marks the oldest queued job (or one whose lease ran out) running and returns
         it, its `attempts` counted up: that number is the claim. None when there is
         nothing to do. Two workers never get the same job at once."""
         ...
-
-    async def state(self) -> QueueState: ...
 
     async def renew(self, job_id: UUID, attempt: int, now: datetime) -> bool:
         """Starts the lease of a running job afresh from `now`, when the job is still

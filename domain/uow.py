@@ -36,7 +36,7 @@ from domain.interactions.interactions import InteractionRepository
 from domain.interactions.requests import RequestRepository
 from domain.interactions.tasks import TaskRepository
 from domain.interactions.timeline import TimelineRepository
-from domain.jobs import JobRepository
+from domain.jobs import JobQueue
 from domain.records import OwnedRecordRepository
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class UnitOfWork(Protocol):
     @property
     def imports(self) -> ImportRepository: ...
     @property
-    def jobs(self) -> JobRepository: ...
+    def jobs(self) -> JobQueue: ...
     @property
     def interactions(self) -> InteractionRepository: ...
     @property

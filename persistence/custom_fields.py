@@ -1,17 +1,27 @@
-"""Custom field definitions table and repository."""
+"""Custom field definitions: the table and the repository, whose read requests take
+the process's copy of the definitions (persistence/process_copies.py)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String, UniqueConstraint, bindparam, delete, select
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    String,
+    UniqueConstraint,
+    bindparam,
+    delete,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.contacts.custom_fields import CustomEntity, CustomFieldDefinition
 from persistence.base import Base, JSONDocument, read, unique_as_conflict
 from persistence.mapping import RowMapping
+from persistence.process_copies import DEFINITIONS, ProcessCopy, serves, tell_changed
 from persistence.versioned import versioned_update
 
 
@@ -47,17 +57,34 @@ _FOR_ENTITY = (
 )
 
 
+async def _load(session: AsyncSession, entity: CustomEntity) -> list[CustomFieldDefinition]:
+    rows = await read(session, _FOR_ENTITY, {"entity": entity.value})
+    return [CUSTOM_FIELD_ROWS.record_of(row) for row in rows]
+
+
 class SqlCustomFieldRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        shared: ProcessCopy[CustomEntity, list[CustomFieldDefinition]] | None = None,
+    ) -> None:
         self.session = session
+        self.shared = shared
         # Every write of a record validates against the definitions: read once per request.
         self._cache: dict[CustomEntity, list[CustomFieldDefinition]] = {}
 
     async def for_entity(self, entity: CustomEntity) -> list[CustomFieldDefinition]:
         if entity not in self._cache:
-            rows = await read(self.session, _FOR_ENTITY, {"entity": entity.value})
-            self._cache[entity] = [CUSTOM_FIELD_ROWS.record_of(row) for row in rows]
+            if self.shared is not None and serves(self.session):
+                self._cache[entity] = await self.shared.get(
+                    entity, lambda: _load(self.session, entity)
+                )
+            else:
+                self._cache[entity] = await _load(self.session, entity)
         return list(self._cache[entity])
+
+    async def _changed(self) -> None:
+        await tell_changed(self.session, DEFINITIONS, self.shared)
 
     async def get(self, definition_id: uuid.UUID) -> CustomFieldDefinition | None:
         row = await self.session.get(CustomFieldRow, definition_id)
@@ -65,6 +92,7 @@ class SqlCustomFieldRepository:
 
     async def add(self, definition: CustomFieldDefinition) -> None:
         self._cache.pop(definition.entity, None)
+        await self._changed()
         self.session.add(CustomFieldRow(**CUSTOM_FIELD_ROWS.new_row_values(definition)))
         # Two requests can both pass the use case's "is the key free?" check.
         with unique_as_conflict(
@@ -77,6 +105,7 @@ class SqlCustomFieldRepository:
 
     async def update(self, definition: CustomFieldDefinition, expected_version: int) -> None:
         self._cache.pop(definition.entity, None)
+        await self._changed()
         await versioned_update(
             self.session,
             CustomFieldRow,
@@ -88,4 +117,5 @@ class SqlCustomFieldRepository:
 
     async def delete(self, definition: CustomFieldDefinition) -> None:
         self._cache.pop(definition.entity, None)
+        await self._changed()
         await self.session.execute(delete(CustomFieldRow).where(CustomFieldRow.id == definition.id))

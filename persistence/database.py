@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,9 @@ from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool
 
 DEFAULT_URL = "sqlite+aiosqlite:///./crm.db"
 DRIVER_POOL_SIZE = 4
+# After PostgreSQL refused a listening connection, requests go without what it would tell
+# (caches read through) this long before it is tried again.
+LISTEN_RETRY_SECONDS = 30.0
 # Connections a process keeps open to PostgreSQL, and how many more it may open under load.
 POOL_SIZE = 10
 MAX_OVERFLOW = 20
@@ -187,6 +192,10 @@ class Database:
         )
         self._driver_pool: Any = None
         self._opening = asyncio.Lock()
+        # LISTEN: one asyncpg connection for every channel a process follows.
+        self._listener: Any = None
+        self._on_lost: list[Callable[[], None]] = []
+        self._listen_failed_at = float("-inf")
 
     def pool_state(self) -> PoolState | None:
         """The connection pool now (for `/metrics`); None for a pool that does not
@@ -219,6 +228,38 @@ class Database:
                 )
         return self._driver_pool
 
+    async def listen(
+        self, channel: str, on_notify: Callable[[], None], on_lost: Callable[[], None]
+    ) -> bool:
+        """Calls `on_notify` each time a transaction of any process that ran `NOTIFY
+        channel` commits, and `on_lost` once if the listening connection breaks (listen
+        again then). False where nothing can be heard: SQLite, or PostgreSQL unreachable
+        (not tried again for `LISTEN_RETRY_SECONDS`)."""
+        if make_url(self.url).get_driver_name() != "asyncpg":
+            return False
+        async with self._opening:
+            if self._listener is None or self._listener.is_closed():
+                if time.monotonic() - self._listen_failed_at < LISTEN_RETRY_SECONDS:
+                    return False
+                url = make_url(self.url).set(drivername="postgresql")
+                try:
+                    self._listener = await asyncpg.connect(
+                        url.render_as_string(hide_password=False)
+                    )
+                except (OSError, asyncpg.PostgresError):
+                    self._listen_failed_at = time.monotonic()
+                    return False
+                self._listener.add_termination_listener(self._listener_lost)
+            await self._listener.add_listener(channel, lambda *_: on_notify())
+            self._on_lost.append(on_lost)
+        return True
+
+    def _listener_lost(self, _connection: Any) -> None:
+        self._listener = None
+        lost, self._on_lost = self._on_lost, []
+        for callback in lost:
+            callback()
+
     async def ping(self) -> bool:
         from sqlalchemy import text
 
@@ -227,6 +268,10 @@ class Database:
         return True
 
     async def dispose(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            await listener.close()
+            self._listener_lost(listener)
         pool, self._driver_pool = self._driver_pool, None
         if pool is not None:
             await pool.close()

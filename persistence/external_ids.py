@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from sqlalchemy import Index, String, delete, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +31,14 @@ class ExternalIdRow(Base):
 class SqlExternalIdRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # The pairs of records this unit of work read along with their rows (a contact's
+        # come in its row's statement: persistence/contacts.py), so showing them costs no
+        # query of its own. Dropped for a record whose pairs this unit of work changes.
+        self._known: dict[tuple[RecordKind, uuid.UUID], dict[str, str]] = {}
+
+    def remember(self, kind: RecordKind, pairs: Mapping[uuid.UUID, dict[str, str]]) -> None:
+        for record_id, of_record in pairs.items():
+            self._known[(kind, record_id)] = of_record
 
     async def find(self, kind: RecordKind, source: str, external_id: str) -> uuid.UUID | None:
         statement = select(ExternalIdRow.record_id).where(
@@ -43,14 +51,21 @@ class SqlExternalIdRepository:
     async def of(
         self, kind: RecordKind, record_ids: Collection[uuid.UUID]
     ) -> dict[uuid.UUID, dict[str, str]]:
-        if not record_ids:
-            return {}
+        found: dict[uuid.UUID, dict[str, str]] = {}
+        missing = []
+        for record_id in record_ids:
+            known = self._known.get((kind, record_id))
+            if known is None:
+                missing.append(record_id)
+            elif known:
+                found[record_id] = dict(known)
+        if not missing:
+            return found
         statement = (
             select(ExternalIdRow.record_id, ExternalIdRow.source, ExternalIdRow.external_id)
-            .where(ExternalIdRow.kind == kind.value, ExternalIdRow.record_id.in_(record_ids))
+            .where(ExternalIdRow.kind == kind.value, ExternalIdRow.record_id.in_(missing))
             .order_by(ExternalIdRow.source)
         )
-        found: dict[uuid.UUID, dict[str, str]] = {}
         for record_id, source, external_id in await self.session.execute(statement):
             found.setdefault(record_id, {})[source] = external_id
         return found
@@ -58,6 +73,7 @@ class SqlExternalIdRepository:
     async def claim(
         self, kind: RecordKind, record_id: uuid.UUID, source: str, external_id: str
     ) -> bool:
+        self._known.pop((kind, record_id), None)
         statement = insert(ExternalIdRow).values(
             kind=kind.value, source=source, external_id=external_id, record_id=record_id
         )
@@ -72,6 +88,7 @@ class SqlExternalIdRepository:
         return True
 
     async def release(self, kind: RecordKind, record_id: uuid.UUID, source: str) -> None:
+        self._known.pop((kind, record_id), None)
         await self.session.execute(
             delete(ExternalIdRow).where(
                 ExternalIdRow.kind == kind.value,

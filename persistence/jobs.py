@@ -1,17 +1,31 @@
-"""The jobs table: the queue background work goes through."""
+"""The job queues: the `jobs` table (SQLite, claimed under a lease) and, on PostgreSQL,
+procrastinate's `procrastinate_jobs` (schema from revision 0024), written to through our
+own session so that a job is queued in the transaction of the record it works on."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Index, Integer, String, Text, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.clock import to_utc, utcnow
-from domain.jobs import MAX_ATTEMPTS, Job, JobStatus, QueueState
+from domain.jobs import MAX_ATTEMPTS, Job, JobQueue, JobStatus, QueueState
 from persistence.base import Base, JSONDocument
 from persistence.mapping import RowMapping
 
@@ -101,3 +115,60 @@ class SqlJobRepository:
             .values(status=status.value, error=error, finished_at=utcnow())
         )
         return bool(finished.rowcount)
+
+
+# procrastinate's queue for jobs deferred by the API; the periodic tasks have their own.
+QUEUE = "crm"
+
+# procrastinate's own defer function, as its `defer_jobs` query calls it; through our
+# session it inserts in our transaction (a connection of procrastinate's pool could not).
+# The insert trigger notifies the listening workers when the transaction commits.
+_DEFER = text(
+    """
+    SELECT unnest(procrastinate_defer_jobs_v1(ARRAY[ROW(
+        CAST(:queue AS varchar), CAST(:task AS varchar), 0, CAST(NULL AS text),
+        CAST(NULL AS text), CAST(:args AS jsonb), CAST(NULL AS timestamptz)
+    )::procrastinate_job_to_defer_v1]))
+    """
+)
+
+# Waiting since: when deferred, or when due if later (a retry after its backoff).
+_STATE = text(
+    """
+    SELECT
+        count(*) FILTER (WHERE job.status = 'todo'),
+        count(*) FILTER (WHERE job.status = 'doing'),
+        min(GREATEST(job.scheduled_at, deferred.at)) FILTER (WHERE job.status = 'todo')
+    FROM procrastinate_jobs job
+    LEFT JOIN LATERAL (
+        SELECT min(event.at) AS at FROM procrastinate_events event
+        WHERE event.job_id = job.id AND event.type = 'deferred'
+    ) deferred ON true
+    WHERE job.status IN ('todo', 'doing')
+    """
+)
+
+
+class ProcrastinateJobQueue:
+    """Jobs for procrastinate's workers (PostgreSQL): the job's kind is the task's name,
+    its payload the task's arguments."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, job: Job) -> None:
+        await self.session.execute(
+            _DEFER, {"queue": QUEUE, "task": job.kind, "args": json.dumps(job.payload)}
+        )
+
+    async def state(self) -> QueueState:
+        queued, running, oldest = (await self.session.execute(_STATE)).one()
+        return QueueState(int(queued), int(running), to_utc(oldest))
+
+
+def job_queue(session: AsyncSession) -> JobQueue:
+    """The queue of the session's database."""
+    bind = session.bind
+    if bind is not None and bind.dialect.name == "postgresql":
+        return ProcrastinateJobQueue(session)
+    return SqlJobRepository(session)

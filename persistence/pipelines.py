@@ -1,8 +1,10 @@
 """The repository that writes pipelines and their stages as a whole (the tables:
-funnel_rows.py)."""
+funnel_rows.py); read requests take the process's copy of them
+(persistence/process_copies.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any
 
@@ -14,6 +16,7 @@ from domain.funnel.pipelines import Pipeline, Stage
 from persistence import deal_totals
 from persistence.funnel_rows import DealRow, PipelineRow, StageRow
 from persistence.mapping import RowMapping
+from persistence.process_copies import PIPELINES, ProcessCopy, serves, tell_changed
 from persistence.versioned import versioned_update
 
 # A stage stays in the pipeline it was made in; the domain leaves `pipeline_id` to the
@@ -31,33 +34,58 @@ def _new_stage_row(pipeline: Pipeline, stage: Stage) -> StageRow:
 
 
 class SqlPipelineRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self, session: AsyncSession, shared: ProcessCopy[str, list[Pipeline]] | None = None
+    ) -> None:
         self.session = session
+        self.shared = shared
 
     def _select(self) -> Any:
         return select(PipelineRow).options(selectinload(PipelineRow.stages))
 
-    async def all(self) -> list[Pipeline]:
+    async def _all(self) -> list[Pipeline]:
         rows = await self.session.scalars(
             self._select().order_by(PipelineRow.is_default.desc(), PipelineRow.name)
         )
         return [_to_domain(row) for row in rows]
 
+    async def _shared(self) -> list[Pipeline] | None:
+        """The process's copy, for a read request (each its own, so nothing a request
+        does to its records reaches another's); None otherwise."""
+        if self.shared is None or not serves(self.session):
+            return None
+        return [
+            dataclasses.replace(p, stages=[dataclasses.replace(s) for s in p.stages])
+            for p in await self.shared.get("all", self._all)
+        ]
+
+    async def all(self) -> list[Pipeline]:
+        shared = await self._shared()
+        return shared if shared is not None else await self._all()
+
     async def get(self, pipeline_id: uuid.UUID) -> Pipeline | None:
+        shared = await self._shared()
+        if shared is not None:
+            return next((p for p in shared if p.id == pipeline_id), None)
         row = await self.session.scalar(self._select().where(PipelineRow.id == pipeline_id))
         return _to_domain(row) if row else None
 
     async def default(self) -> Pipeline | None:
+        shared = await self._shared()
+        if shared is not None:
+            return next((p for p in shared if p.is_default), None)
         row = await self.session.scalar(self._select().where(PipelineRow.is_default.is_(True)))
         return _to_domain(row) if row else None
 
     async def add(self, pipeline: Pipeline) -> None:
+        await tell_changed(self.session, PIPELINES, self.shared)
         self.session.add(PipelineRow(**PIPELINE_ROWS.new_row_values(pipeline)))
         await self.session.flush()
         self.session.add_all([_new_stage_row(pipeline, s) for s in pipeline.stages])
         await self.session.flush()
 
     async def save(self, pipeline: Pipeline, expected_version: int) -> None:
+        await tell_changed(self.session, PIPELINES, self.shared)
         if pipeline.is_default:
             await self.session.execute(
                 update(PipelineRow).where(PipelineRow.id != pipeline.id).values(is_default=False)
@@ -99,6 +127,7 @@ class SqlPipelineRepository:
             await deal_totals.refresh_stages(self.session, reweighed)
 
     async def delete(self, pipeline: Pipeline) -> None:
+        await tell_changed(self.session, PIPELINES, self.shared)
         await self.session.execute(delete(PipelineRow).where(PipelineRow.id == pipeline.id))
 
     async def lock_stage(self, stage_id: uuid.UUID) -> None:

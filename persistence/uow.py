@@ -28,10 +28,11 @@ from persistence.external_ids import SqlExternalIdRepository
 from persistence.idempotency import SqlIdempotencyStore
 from persistence.imports import SqlImportRepository
 from persistence.interactions import SqlInteractionRepository
-from persistence.jobs import SqlJobRepository
+from persistence.jobs import job_queue
 from persistence.login_throttles import SqlLoginThrottleRepository
 from persistence.owned_records import SqlOwnedRecordRepository
 from persistence.pipelines import SqlPipelineRepository
+from persistence.process_copies import ProcessCopies
 from persistence.refresh_tokens import SqlRefreshTokenRepository
 from persistence.reports import SqlReportRepository
 from persistence.requests import SqlRequestRepository
@@ -47,7 +48,8 @@ log = logging.getLogger("crm.database")
 
 
 class SqlUnitOfWork:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, copies: ProcessCopies | None = None) -> None:
+        # `copies`: the process's copies of the set-up, which read requests take.
         self.session = session
         self.users = SqlUserRepository(session)
         self.teams = SqlTeamRepository(session)
@@ -57,26 +59,28 @@ class SqlUnitOfWork:
         self.auth_sessions = SqlAuthSessionRepository(session)
         self.login_throttles = SqlLoginThrottleRepository(session)
         self.companies = SqlCompanyRepository(session)
-        self.contacts = SqlContactRepository(session)
-        self.custom_fields = SqlCustomFieldRepository(session)
+        self.external_ids = SqlExternalIdRepository(session)
+        self.contacts = SqlContactRepository(session, self.external_ids)
+        self.custom_fields = SqlCustomFieldRepository(
+            session, copies.definitions if copies else None
+        )
         self.audit = SqlAuditRepository(session)
         self.changes = SqlChangeRepository(session)
         self.idempotency = SqlIdempotencyStore(session)
         self.imports = SqlImportRepository(session)
-        self.jobs = SqlJobRepository(session)
+        self.jobs = job_queue(session)
         self.interactions = SqlInteractionRepository(session)
         self.tasks = SqlTaskRepository(session)
         self.calendar_feeds = SqlCalendarFeedRepository(session)
         self.requests = SqlRequestRepository(session)
         self.distribution = SqlDistributionRepository(session)
-        self.pipelines = SqlPipelineRepository(session)
+        self.pipelines = SqlPipelineRepository(session, copies.pipelines if copies else None)
         self.deals = SqlDealRepository(session)
         self.reports = SqlReportRepository(session)
         self.automation = SqlAutomationRepository(session)
         self.records = SqlOwnedRecordRepository(session)
         self.timeline = SqlTimelineRepository(session)
         self.webhooks = SqlWebhookRepository(session)
-        self.external_ids = SqlExternalIdRepository(session)
 
     def savepoint(self) -> AbstractAsyncContextManager[object]:
         return self.session.begin_nested()

@@ -147,6 +147,14 @@ async def clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
                 await connection.execute(delete(table).where(table.c.template_key.is_(None)))
             else:
                 await connection.execute(delete(table))
+        if connection.dialect.name == "postgresql":
+            # The job queue's tables on PostgreSQL (procrastinate's, revision 0024).
+            await connection.execute(
+                text(
+                    "TRUNCATE procrastinate_events, procrastinate_periodic_defers,"
+                    " procrastinate_jobs, procrastinate_workers"
+                )
+            )
         # Reference data the migrations seed comes back as seeded.
         await connection.run_sync(seed_default_pipeline)
         await connection.execute(

@@ -341,3 +341,30 @@ async def deal_totals_kept(
             }
         await session.rollback()
     return found
+
+
+# procrastinate's statuses (PostgreSQL) by the names of the `jobs` table's (SQLite).
+_QUEUE_STATUSES = {"todo": "queued", "doing": "running", "succeeded": "done", "failed": "failed"}
+
+
+async def job_outcomes(database: Database) -> list[tuple[str, int]]:
+    """Each queued job's status and runs, in the order queued, whichever queue the
+    database has: the `jobs` table on SQLite, procrastinate's on PostgreSQL (where a
+    finished job's `attempts` counts its runs); the minute's periodic tasks left out."""
+    from sqlalchemy import text
+
+    from persistence.database import is_sqlite
+    from persistence.jobs import QUEUE, JobRow
+
+    async with database.engine.connect() as connection:
+        if is_sqlite(database.url):
+            statement = select(JobRow.status, JobRow.attempts).order_by(JobRow.created_at)
+            return [(status, attempts) for status, attempts in await connection.execute(statement)]
+        rows = await connection.execute(
+            text(
+                "SELECT status::text, attempts FROM procrastinate_jobs"
+                " WHERE queue_name = :queue ORDER BY id"
+            ),
+            {"queue": QUEUE},
+        )
+        return [(_QUEUE_STATUSES.get(status, status), attempts) for status, attempts in rows]

@@ -446,3 +446,74 @@ async def test_roles_of_one_scope_become_access_levels_keeping_what_they_had(
 def _json(value: Any) -> Any:
     """SQLite hands JSON columns back as text when read with plain SQL."""
     return json.loads(value) if isinstance(value, str) else value
+
+
+async def test_waiting_jobs_move_to_procrastinate_and_back(empty_database_url: str) -> None:
+    """On PostgreSQL, revision 0024 hands the jobs still waiting in the `jobs` table (or
+    left running by a dead worker) to procrastinate's queue with the runs they had, and
+    leaves done ones and ones given up; the downgrade hands the waiting ones back."""
+    if not empty_database_url.startswith("postgresql"):
+        pytest.skip("SQLite keeps the jobs table")
+    config = alembic_config(empty_database_url)
+    await asyncio.to_thread(command.upgrade, config, "0023")
+    jobs = table(
+        "jobs",
+        column("id", Uuid()),
+        column("kind", String()),
+        column("payload", JSON()),
+        column("status", String()),
+        column("attempts", Integer()),
+        column("created_at", UTCDateTime()),
+    )
+    now = datetime.now(UTC)
+    rows = [
+        ("queued", 0, "a"),
+        ("running", 1, "b"),
+        ("done", 1, "c"),
+        ("running", 3, "d"),
+    ]
+    engine = create_async_engine(empty_database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(jobs),
+                [
+                    {
+                        "id": uuid.uuid4(),
+                        "kind": "contact_import",
+                        "payload": {"import_id": name},
+                        "status": status,
+                        "attempts": attempts,
+                        "created_at": now + timedelta(seconds=n),
+                    }
+                    for n, (status, attempts, name) in enumerate(rows)
+                ],
+            )
+        await asyncio.to_thread(command.upgrade, config, "0024")
+        async with engine.connect() as connection:
+            moved = await connection.execute(
+                text(
+                    "SELECT queue_name, task_name, args, status::text, attempts"
+                    " FROM procrastinate_jobs ORDER BY id"
+                )
+            )
+            assert [tuple(row) for row in moved] == [
+                ("crm", "contact_import", {"import_id": "a"}, "todo", 0),
+                ("crm", "contact_import", {"import_id": "b"}, "todo", 1),
+            ]
+            left = await connection.execute(select(jobs.c.status).order_by(jobs.c.created_at))
+            assert list(left.scalars()) == ["done", "running"]
+
+        await asyncio.to_thread(command.downgrade, config, "0023")
+        async with engine.connect() as connection:
+            back = await connection.execute(
+                select(jobs.c.status, jobs.c.attempts, jobs.c.payload).where(
+                    jobs.c.status == "queued"
+                )
+            )
+            assert sorted(tuple(row) for row in back) == [
+                ("queued", 0, {"import_id": "a"}),
+                ("queued", 1, {"import_id": "b"}),
+            ]
+    finally:
+        await engine.dispose()

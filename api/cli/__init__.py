@@ -88,8 +88,9 @@ def worker(
         typer.Option(help="Stop when this process (the server that started it) is gone."),
     ] = None,
 ) -> None:
-    """Run background jobs (imports) from the queue until stopped, and the scheduled
-    automation rules every minute."""
+    """Run background jobs (imports) until stopped, the scheduled automation rules every
+    minute, and webhook deliveries. On PostgreSQL, run as many as you like, on as many
+    machines: each job runs on one of them at a time."""
     from api.cli.worker import work_forever
     from api.logging import configure_logging
     from api.settings import Settings
@@ -99,6 +100,13 @@ def worker(
     configure_logging(settings.log_level)
 
     async def run() -> None:
+        # SIGTERM (a supervisor, `crm serve` stopping) stops the worker as Ctrl+C does:
+        # running jobs get a moment to finish, and procrastinate forgets this worker.
+        main = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            if main is not None:
+                loop.add_signal_handler(signum, main.cancel)
         database = Database(settings.database_url)
         try:
             retention = timedelta(days=settings.event_retention_days)
@@ -109,11 +117,12 @@ def worker(
                 lease=timedelta(seconds=settings.job_lease_seconds),
                 webhook_policy=settings.webhook_policy(),
                 webhook_timeout=settings.webhook_timeout_seconds,
+                concurrency=settings.worker_concurrency,
             )
         finally:
             await database.dispose()
 
-    with contextlib.suppress(KeyboardInterrupt):
+    with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
         asyncio.run(run())
 
 

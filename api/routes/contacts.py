@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -66,8 +66,8 @@ from domain.contacts import (
 )
 from domain.contacts.contact_batch import BatchItem
 from domain.contacts.contact_duplicates import DuplicateReport
+from domain.contacts.contact_export import ExportRow
 from domain.contacts.contacts import (
-    Contact,
     ContactChanges,
     ContactFilter,
     ContactOrigin,
@@ -240,14 +240,16 @@ async def contacts_export(
     given = contact_export.filters_in_effect(filters)
     event_id = await contact_export.record_export_started(uow, principal, format, given)
 
-    async def contacts_in_order() -> AsyncIterator[Contact]:
+    async def contacts_in_order() -> AsyncIterator[Sequence[ExportRow]]:
         # Its own session: the request's closes when this function returns, while the
         # file is still being sent.
         async with new_uow() as export_uow:
             rows = 0
-            async for contact in contact_export.contacts_to_export(export_uow, principal, prepared):
-                rows += 1
-                yield contact
+            async for batch in contact_export.rows_to_export(
+                export_uow, principal, prepared, layout
+            ):
+                rows += len(batch)
+                yield batch
             # Only a file sent in full gets its count; a broken-off one keeps `rows` null.
             await contact_export.record_export_finished(export_uow, event_id, format, given, rows)
             await export_uow.commit()

@@ -150,17 +150,17 @@ async def pipelines_board(
     per_stage: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Board:
     pipeline, columns = await deals.board(uow, principal, pipeline_id, per_stage)
-    facts = await card_facts(uow, principal, [d for c in columns for d in c.deals])
+    # Every column's deals presented at once: their external ids in one query, not one
+    # per stage; with what each card shows beside the deal (company, contact, next).
+    everyone = [d for c in columns for d in c.deals]
+    facts = await card_facts(uow, principal, everyone)
+    shown = iter(
+        [
+            BoardCard.of(read, **asdict(facts[read.id]))
+            for read in await deals_out(uow, principal, everyone)
+        ]
+    )
     return Board(
         pipeline=PipelineRead.of(pipeline),
-        columns=[
-            BoardColumn.of(
-                c,
-                deals=[
-                    BoardCard.of(read, **asdict(facts[read.id]))
-                    for read in await deals_out(uow, principal, c.deals)
-                ],
-            )
-            for c in columns
-        ],
+        columns=[BoardColumn.of(c, deals=[next(shown) for _ in c.deals]) for c in columns],
     )

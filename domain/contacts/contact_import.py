@@ -104,7 +104,7 @@ class ContactImport:
         self.errors.extend(errors[: max(room, 0)])
 
 
-def give_up(record: ContactImport, attempts: int, job: UUID) -> None:
+def give_up(record: ContactImport, attempts: int, job: UUID | int) -> None:
     """The import failed its last try: it is failed, and its first error says at which
     row it stopped and that the cause is in the server's log (its text is not the user's
     to read: it may name tables and queries)."""

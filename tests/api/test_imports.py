@@ -10,13 +10,11 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
 
 from api.cli.worker import drain
 from persistence.database import Database
-from persistence.jobs import JobRow
 from tests.conftest import MakeStaff, Staff
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, job_outcomes
 
 IMPORTS = "/api/v1/imports"
 CONTACTS = "/api/v1/contacts"
@@ -73,9 +71,7 @@ async def test_an_import_job_finishes_once_with_info_logging_on(
     text = HEADER + "Ada,Lovelace,ada@example.com,,DE,,\n"
     result = await run(client, owner, database, await upload(client, owner, text))
     assert result["status"] == "done", result
-    async with database.engine.connect() as connection:
-        jobs = (await connection.execute(select(JobRow.status, JobRow.attempts))).all()
-    assert [(status, attempts) for status, attempts in jobs] == [("done", 1)]
+    assert await job_outcomes(database) == [("done", 1)]
     finished = [r for r in caplog.records if r.getMessage() == "import finished"]
     assert len(finished) == 1 and getattr(finished[0], "rows_created", None) == result["created"]
 

@@ -1,5 +1,6 @@
-"""The job queue's claims: a job runs under one worker at a time, that worker renews its
-lease while the job runs, and a worker that lost its lease stops and changes nothing."""
+"""The SQLite job runner's claims (the `jobs` table): a job runs under one worker at a
+time, that worker renews its lease while the job runs, and a worker that lost its lease
+stops and changes nothing. PostgreSQL runs jobs on procrastinate: tests/test_workers.py."""
 
 from __future__ import annotations
 
@@ -12,17 +13,23 @@ import pytest
 from api.cli.worker import HANDLERS, run_next_job
 from domain.clock import utcnow
 from domain.jobs import Job, JobStatus
-from persistence.database import Database
-from persistence.jobs import JobRow
+from persistence.database import Database, is_sqlite
+from persistence.jobs import JobRow, SqlJobRepository
 from persistence.uow import SqlUnitOfWork
 
 LEASE = timedelta(minutes=2)
 
 
+@pytest.fixture(autouse=True)
+def only_on_sqlite(database_url: str) -> None:
+    if not is_sqlite(database_url):
+        pytest.skip("PostgreSQL's jobs run on procrastinate (tests/test_workers.py)")
+
+
 async def queued(database: Database, kind: str = "test") -> Job:
     job = Job(kind=kind, payload={})
     async with SqlUnitOfWork(database.sessions()) as uow:
-        await uow.jobs.add(job)
+        await SqlJobRepository(uow.session).add(job)
         await uow.commit()
     return job
 
@@ -40,20 +47,26 @@ async def test_a_job_handed_out_again_belongs_to_its_new_attempt(database: Datab
     job = await queued(database)
     start = utcnow()
     async with SqlUnitOfWork(database.sessions()) as uow:
-        first = await uow.jobs.claim_next(start, LEASE)
+        first = await SqlJobRepository(uow.session).claim_next(start, LEASE)
         await uow.commit()
     assert first is not None and first.attempts == 1
 
     async with SqlUnitOfWork(database.sessions()) as uow:
-        second = await uow.jobs.claim_next(start + LEASE + timedelta(seconds=1), LEASE)
+        second = await SqlJobRepository(uow.session).claim_next(
+            start + LEASE + timedelta(seconds=1), LEASE
+        )
         assert second is not None and (second.id, second.attempts) == (job.id, 2)
-        assert not await uow.jobs.renew(job.id, first.attempts, utcnow())
-        assert not await uow.jobs.finish(job.id, first.attempts, JobStatus.DONE, None)
+        assert not await SqlJobRepository(uow.session).renew(job.id, first.attempts, utcnow())
+        assert not await SqlJobRepository(uow.session).finish(
+            job.id, first.attempts, JobStatus.DONE, None
+        )
         await uow.commit()
     assert (await stored(database, job)).status == JobStatus.RUNNING.value
 
     async with SqlUnitOfWork(database.sessions()) as uow:
-        assert await uow.jobs.finish(job.id, second.attempts, JobStatus.DONE, None)
+        assert await SqlJobRepository(uow.session).finish(
+            job.id, second.attempts, JobStatus.DONE, None
+        )
         await uow.commit()
     assert (await stored(database, job)).status == JobStatus.DONE.value
 
@@ -63,13 +76,15 @@ async def test_a_renewed_lease_keeps_the_job_from_other_workers(database: Databa
     await queued(database)
     start = utcnow()
     async with SqlUnitOfWork(database.sessions()) as uow:
-        claimed = await uow.jobs.claim_next(start, LEASE)
+        claimed = await SqlJobRepository(uow.session).claim_next(start, LEASE)
         assert claimed is not None
-        assert await uow.jobs.renew(claimed.id, claimed.attempts, start + LEASE * 0.75)
+        assert await SqlJobRepository(uow.session).renew(
+            claimed.id, claimed.attempts, start + LEASE * 0.75
+        )
         await uow.commit()
 
     async with SqlUnitOfWork(database.sessions()) as uow:
-        assert await uow.jobs.claim_next(start + LEASE * 1.25, LEASE) is None
+        assert await SqlJobRepository(uow.session).claim_next(start + LEASE * 1.25, LEASE) is None
 
 
 async def test_a_job_running_longer_than_its_lease_runs_once(
@@ -141,7 +156,6 @@ async def test_a_failed_renewal_is_tried_again_at_the_next_tick(
 ) -> None:
     """A renewal that fails (a busy or unreachable database) does not end the keeping
     of the lease: the next one renews it, and the job runs to its end, done."""
-    from persistence.jobs import SqlJobRepository
 
     async def slow(db: Database, job: Job) -> None:
         await asyncio.sleep(0.8)

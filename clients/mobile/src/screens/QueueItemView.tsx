@@ -1,0 +1,82 @@
+import { View } from "react-native";
+
+import { useI18n } from "../i18n";
+import { useApp } from "../services";
+import type { QueueItem } from "../storage/types";
+import { Body, Button, styles, useTheme } from "../ui";
+
+/** What a queued write is, in a line. */
+export function describe(item: QueueItem, t: ReturnType<typeof useI18n>["t"]): string {
+  const p = item.payload;
+  if (item.kind === "interaction.create") {
+    const kind = p.channel === "meeting" ? t("log.meeting") : t("log.call");
+    return [kind, p.outcome, p.body].filter(Boolean).join(" · ");
+  }
+  if (item.kind === "task.update" && p.status === "done") return `${t("myday.done")} · ${item.label ?? ""}`;
+  if (item.kind === "contact.create") return `${t("contacts.new")} · ${String(p.first_name ?? "")} ${String(p.last_name ?? "")}`.trim();
+  return Object.entries(p)
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(", ");
+}
+
+/** One queued write: pending, sending, refused with the API's message, or in conflict. */
+export function QueueItemView({ item }: { item: QueueItem }) {
+  const { t, dateTime } = useI18n();
+  const theme = useTheme();
+  const { queue, syncNow } = useApp();
+  const status =
+    item.status === "failed"
+      ? t("queue.failed", { message: item.error ?? "" })
+      : item.status === "conflict"
+        ? t("queue.conflict")
+        : item.status === "sending"
+          ? t("queue.sending")
+          : t("queue.pending");
+  const color = item.status === "failed" || item.status === "conflict" ? theme.danger : theme.warning;
+  return (
+    <View
+      testID={`queue-item-${item.id}`}
+      style={{ borderWidth: 1, borderColor: theme.border, borderRadius: 10, padding: 12, gap: 8, backgroundColor: theme.card }}
+    >
+      <Body>{describe(item, t)}</Body>
+      <Body muted>{dateTime(item.createdAt)}</Body>
+      <View accessibilityLiveRegion="polite" accessible>
+        <Body color={color}>{status}</Body>
+      </View>
+      {item.status === "conflict" ? (
+        <View style={{ gap: 8 }}>
+          {Object.entries(item.payload).map(([key, mine]) => (
+            <View key={key}>
+              <Body muted>{key}</Body>
+              <Body>{`${t("queue.mine")}: ${String(mine)}`}</Body>
+              <Body>{`${t("queue.theirs")}: ${String(item.serverData?.[key] ?? "–")}`}</Body>
+            </View>
+          ))}
+          <View style={styles.row}>
+            <Button
+              label={t("queue.keepMine")}
+              onPress={async () => {
+                await queue.resolve(item.id, "mine");
+                void syncNow();
+              }}
+            />
+            <Button kind="secondary" label={t("queue.takeTheirs")} onPress={() => void queue.resolve(item.id, "theirs")} />
+          </View>
+        </View>
+      ) : null}
+      {item.status === "failed" ? (
+        <View style={styles.row}>
+          <Button
+            kind="secondary"
+            label={t("queue.retry")}
+            onPress={async () => {
+              await queue.retry(item.id);
+              void syncNow();
+            }}
+          />
+          <Button kind="danger" label={t("queue.discard")} onPress={() => void queue.discard(item.id)} />
+        </View>
+      ) : null}
+    </View>
+  );
+}
