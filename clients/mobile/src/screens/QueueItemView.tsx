@@ -1,9 +1,10 @@
+import { useState } from "react";
 import { View } from "react-native";
 
 import { useI18n } from "../i18n";
 import { useApp } from "../services";
 import type { QueueItem } from "../storage/types";
-import { Body, Button, styles, useTheme } from "../ui";
+import { Body, Button, Field, styles, useTheme } from "../ui";
 
 /** What a queued write is, in a line. */
 export function describe(item: QueueItem, t: ReturnType<typeof useI18n>["t"]): string {
@@ -13,6 +14,11 @@ export function describe(item: QueueItem, t: ReturnType<typeof useI18n>["t"]): s
     return [kind, p.outcome, p.body].filter(Boolean).join(" · ");
   }
   if (item.kind === "task.update" && p.status === "done") return `${t("myday.done")} · ${item.label ?? ""}`;
+  if (item.kind === "task.create") return `${t("log.nextStep")} · ${String(p.title ?? "")}`;
+  if (item.kind === "deal.move") return item.label ?? t("deals.moving", { stage: String(p.stage_id) });
+  if (item.kind === "request.update" && typeof p.status === "string") {
+    return `${item.label ?? ""} → ${t(`requests.status.${p.status}` as never)}`;
+  }
   if (item.kind === "contact.create") return `${t("contacts.new")} · ${String(p.first_name ?? "")} ${String(p.last_name ?? "")}`.trim();
   return Object.entries(p)
     .map(([key, value]) => `${key}: ${String(value)}`)
@@ -24,6 +30,9 @@ export function QueueItemView({ item }: { item: QueueItem }) {
   const { t, dateTime } = useI18n();
   const theme = useTheme();
   const { queue, syncNow } = useApp();
+  // Values for the fields the API's problem named, to send the item again with them.
+  const [fixes, setFixes] = useState<Record<string, string>>({});
+  const named = item.status === "failed" ? (item.fieldErrors ?? []).filter((e) => !e.field.includes(".")) : [];
   const status =
     item.status === "failed"
       ? t("queue.failed", { message: item.error ?? "" })
@@ -63,6 +72,23 @@ export function QueueItemView({ item }: { item: QueueItem }) {
             <Button kind="secondary" label={t("queue.takeTheirs")} onPress={() => void queue.resolve(item.id, "theirs")} />
           </View>
         </View>
+      ) : null}
+      {named.map((error) => (
+        <Field
+          key={error.field}
+          label={t("queue.fieldFix", { field: error.field, message: error.message })}
+          value={fixes[error.field] ?? String(item.payload[error.field] ?? "")}
+          onChangeText={(text) => setFixes((current) => ({ ...current, [error.field]: text }))}
+        />
+      ))}
+      {named.length > 0 ? (
+        <Button
+          label={t("queue.fix")}
+          onPress={async () => {
+            await queue.amend(item.id, fixes);
+            void syncNow();
+          }}
+        />
       ) : null}
       {item.status === "failed" ? (
         <View style={styles.row}>
