@@ -96,3 +96,69 @@ test("requests assigned to me: the statuses the API allows, a change pending off
   expect(api.requests.find((r) => r.method === "PATCH")?.headers.get("if-match")).toBe('"1"');
   expect(await screen.findByText("Ada Lovelace · resolved")).toBeTruthy();
 });
+
+test("the contact card shows the timeline from the API, and the last one fetched when offline", async () => {
+  const { api, ada, disk, app } = world();
+  api.addInteraction({ contact_id: String(ada.id), subject: "Intro call", body: "Wants an offer", occurred_at: "2026-11-24T15:00:00Z" });
+  await signIn(app);
+  fireEvent.press(screen.getByRole("button", { name: "Open Ada Lovelace" }));
+  expect(await screen.findByText("Timeline")).toBeTruthy();
+  expect(await screen.findByText("Call · Intro call")).toBeTruthy();
+  expect(api.requests.some((r) => r.path.startsWith(`/api/v1/contacts/${String(ada.id)}/timeline`))).toBe(true);
+
+  // Restarted with no network: the card shows what it fetched last.
+  screen.unmount();
+  api.online = false;
+  render(
+    <App openStore={async () => new MemoryStore(disk)} fetch={api.fetch as typeof fetch} baseUrl={BASE_URL} lang="en" autoSync={false} />,
+  );
+  fireEvent.press(await screen.findByRole("button", { name: "Open Ada Lovelace" }));
+  expect(await screen.findByText("Call · Intro call")).toBeTruthy();
+  expect(screen.getByText(/^As of /)).toBeTruthy();
+});
+
+test("log what just happened with a next step: the call, then a task due on the day chosen, sent in that order", async () => {
+  const { api, ada, app } = world();
+  await signIn(app);
+  api.online = false;
+  fireEvent.press(screen.getByRole("button", { name: "Open Ada Lovelace" }));
+  fireEvent.press(await screen.findByRole("button", { name: "Log what just happened" }));
+  await screen.findByRole("button", { name: "Save Call" });
+  await type("Notes", "Wants an offer");
+  await type("Next step (optional)", "Send the offer");
+  expect(screen.getByRole("button", { name: "Tomorrow" }).props.accessibilityState.selected).toBe(true);
+  await press("In 3 days");
+  await press("Save Call");
+  expect(await screen.findByText("Next step (optional) · Send the offer")).toBeTruthy();
+  api.online = true;
+  const from = api.requests.length;
+  await press("Sync now");
+  await waitFor(() => expect([...api.tasks.values()].map((task) => task.title)).toContain("Send the offer"));
+  const task = [...api.tasks.values()].find((candidate) => candidate.title === "Send the offer")!;
+  expect(task.contact_id).toBe(ada.id);
+  const due = new Date(String(task.due_at));
+  const expected = new Date();
+  expected.setDate(expected.getDate() + 3);
+  expect(due.toDateString()).toBe(expected.toDateString());
+  const posts = api.requests.slice(from).filter((r) => r.method === "POST" && !r.path.includes("/auth/")).map((r) => r.path);
+  expect(posts).toEqual(["/api/v1/interactions", "/api/v1/tasks"]);
+  expect(api.interactions[0]).toMatchObject({ body: "Wants an offer", status: "done" });
+});
+
+test("My day shows my planned calls and meetings with my tasks, by when they are", async () => {
+  const { api, ada, app } = world();
+  const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  api.addTask({ title: "Send the quote", due_at: "2020-01-01T09:00:00Z", assignee_id: FakeApi.ME });
+  api.addInteraction({ contact_id: String(ada.id), status: "planned", channel: "meeting", subject: "Visit the plant", scheduled_at: inAWeek });
+  api.addInteraction({ contact_id: String(ada.id), status: "planned", channel: "call", subject: "Not my call", scheduled_at: inAWeek, owner_id: OTHER });
+  api.addInteraction({ contact_id: String(ada.id), status: "done", channel: "call", subject: "Old call" });
+  await signIn(app);
+  await press("My day");
+  expect(await screen.findByText("Meeting: Visit the plant")).toBeTruthy();
+  expect(screen.queryByText("Call: Not my call")).toBeNull();
+  expect(screen.queryByText("Call: Old call")).toBeNull();
+  expect(screen.getByText("Later")).toBeTruthy();
+  expect(screen.getByText("Overdue")).toBeTruthy();
+  fireEvent.press(screen.getByRole("button", { name: "Open Ada Lovelace: Meeting: Visit the plant" }));
+  expect(await screen.findByRole("button", { name: "Log what just happened" })).toBeTruthy();
+});

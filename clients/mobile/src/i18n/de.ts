@@ -74,7 +74,7 @@ const de: Messages = {
   "myday.today": "Heute",
   "myday.tomorrow": "Morgen",
   "myday.later": "Später",
-  "myday.empty": "Keine offenen Aufgaben für Sie.",
+  "myday.empty": "Nichts geplant und keine offenen Aufgaben für Sie.",
   "deals.title": "Meine Deals",
   "deals.empty": "Keine Deals von Ihnen auf diesem Telefon.",
   "deals.move": "In Phase verschieben",

@@ -72,7 +72,7 @@ const en = {
   "myday.today": "Today",
   "myday.tomorrow": "Tomorrow",
   "myday.later": "Later",
-  "myday.empty": "No open tasks assigned to you.",
+  "myday.empty": "Nothing planned and no open tasks for you.",
   "deals.title": "My deals",
   "deals.empty": "No deals of yours on this phone.",
   "deals.move": "Move to stage",

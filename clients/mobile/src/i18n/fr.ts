@@ -74,7 +74,7 @@ const fr: Messages = {
   "myday.today": "Aujourd’hui",
   "myday.tomorrow": "Demain",
   "myday.later": "Plus tard",
-  "myday.empty": "Aucune tâche ouverte pour vous.",
+  "myday.empty": "Rien de prévu et aucune tâche ouverte pour vous.",
   "deals.title": "Mes affaires",
   "deals.empty": "Aucune affaire à vous sur ce téléphone.",
   "deals.move": "Déplacer vers l’étape",

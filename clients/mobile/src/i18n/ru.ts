@@ -74,7 +74,7 @@ const ru: Messages = {
   "myday.today": "Сегодня",
   "myday.tomorrow": "Завтра",
   "myday.later": "Позже",
-  "myday.empty": "Открытых задач у вас нет.",
+  "myday.empty": "Ничего не запланировано, открытых задач нет.",
   "deals.title": "Мои сделки",
   "deals.empty": "На этом телефоне нет ваших сделок.",
   "deals.move": "Перенести на этап",

@@ -74,7 +74,7 @@ const zh: Messages = {
   "myday.today": "今天",
   "myday.tomorrow": "明天",
   "myday.later": "以后",
-  "myday.empty": "没有分配给您的未完成任务。",
+  "myday.empty": "没有计划，也没有您的未完成任务。",
   "deals.title": "我的交易",
   "deals.empty": "此手机上没有您的交易。",
   "deals.move": "移至阶段",
