@@ -162,3 +162,17 @@ test("My day shows my planned calls and meetings with my tasks, by when they are
   fireEvent.press(screen.getByRole("button", { name: "Open Ada Lovelace: Meeting: Visit the plant" }));
   expect(await screen.findByRole("button", { name: "Log what just happened" })).toBeTruthy();
 });
+
+test("a deal moved meanwhile on the server: the conflict names both stages", async () => {
+  const { api, app } = world();
+  const deal = api.addDeal({ title: "40 units" });
+  await signIn(app);
+  await press("My deals");
+  await screen.findByText("Lead (1)");
+  api.moveDeal(String(deal.id), FakeApi.STAGES.lost, "No budget");
+  await press("Move “40 units” to another stage");
+  await press("Move “40 units” to Won");
+  expect(await screen.findByText("Someone else changed this record meanwhile.")).toBeTruthy();
+  expect(await screen.findByText("Yours: Won")).toBeTruthy();
+  expect(screen.getByText("On the server: Lost")).toBeTruthy();
+});

@@ -1,9 +1,11 @@
-import { useState } from "react";
+import type { PipelineList } from "@crm/sdk";
+import { useEffect, useState } from "react";
 import { View } from "react-native";
 
 import { useI18n } from "../i18n";
 import { useApp } from "../services";
-import type { QueueItem } from "../storage/types";
+import type { LocalStore, QueueItem } from "../storage/types";
+import { META_PIPELINES } from "../sync";
 import { Body, Button, Field, styles, useTheme } from "../ui";
 
 /** What a queued write is, in a line. */
@@ -25,11 +27,31 @@ export function describe(item: QueueItem, t: ReturnType<typeof useI18n>["t"]): s
     .join(", ");
 }
 
+/** Stage names by id (the pipelines kept by the sync), to show a move's stages by name. */
+function useStageNames(store: LocalStore, wanted: boolean): Map<string, string> {
+  const [names, setNames] = useState(new Map<string, string>());
+  useEffect(() => {
+    if (!wanted) return;
+    let current = true;
+    void store.getMeta(META_PIPELINES).then((raw) => {
+      const list = raw ? (JSON.parse(raw) as PipelineList) : null;
+      if (current) setNames(new Map((list?.items ?? []).flatMap((p) => p.stages.map((stage) => [stage.id, stage.name] as const))));
+    });
+    return () => {
+      current = false;
+    };
+  }, [store, wanted]);
+  return names;
+}
+
 /** One queued write: pending, sending, refused with the API's message, or in conflict. */
 export function QueueItemView({ item }: { item: QueueItem }) {
   const { t, dateTime } = useI18n();
   const theme = useTheme();
-  const { queue, syncNow } = useApp();
+  const { queue, syncNow, store } = useApp();
+  const stageNames = useStageNames(store, item.kind === "deal.move" && item.status === "conflict");
+  const shown = (key: string, value: unknown) =>
+    value === undefined || value === null ? "–" : key === "stage_id" ? (stageNames.get(String(value)) ?? String(value)) : String(value);
   // Values for the fields the API's problem named, to send the item again with them.
   const [fixes, setFixes] = useState<Record<string, string>>({});
   const named = item.status === "failed" ? (item.fieldErrors ?? []).filter((e) => !e.field.includes(".")) : [];
@@ -57,8 +79,8 @@ export function QueueItemView({ item }: { item: QueueItem }) {
           {Object.entries(item.payload).map(([key, mine]) => (
             <View key={key}>
               <Body muted>{key}</Body>
-              <Body>{`${t("queue.mine")}: ${String(mine)}`}</Body>
-              <Body>{`${t("queue.theirs")}: ${String(item.serverData?.[key] ?? "–")}`}</Body>
+              <Body>{`${t("queue.mine")}: ${shown(key, mine)}`}</Body>
+              <Body>{`${t("queue.theirs")}: ${shown(key, item.serverData?.[key])}`}</Body>
             </View>
           ))}
           <View style={styles.row}>
