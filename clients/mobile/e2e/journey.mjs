@@ -2,7 +2,9 @@
 // the demo data: a Salesperson signs in (first sync), goes offline, logs a call, creates a
 // contact and logs a meeting on it, comes back online, and each reaches the API exactly
 // once (the call on the contact's timeline, the meeting on the new contact's); the local database
-// survives a reload; a contact archived on the server vanishes after the next sync.
+// survives a reload; a contact archived on the server vanishes after the next sync; a deal
+// moved to a lost stage shows the API's field problem (no reason), then reaches the API
+// with the reason typed on the item; My day shows a planned meeting.
 // Prints `journey: N passed, N failed` last (scripts/test.mjs adds it up). Needs /usr/bin/chromium (or CRM_CHROMIUM).
 import { existsSync } from "node:fs";
 
@@ -121,6 +123,35 @@ try {
     await page.getByRole("button", { name: "Sync now" }).click();
     await page.getByRole("button", { name: `Open ${gone.full_name}` }).waitFor({ state: "detached" });
     await page.getByText("No contacts match.").waitFor();
+  });
+  await journey("my deals by stage: a move to a lost stage needs the reason the API asks for; My day shows planned meetings", async () => {
+    await context.setOffline(false);
+    const me = await get(api, seller, "/api/v1/auth/me");
+    const pipelines = (await get(api, seller, "/api/v1/pipelines")).items;
+    const deals = (await get(api, seller, `/api/v1/deals?owner_id=${me.id}&status=open&limit=200`)).items;
+    const deal = deals.find((d) => deals.filter((other) => other.title === d.title).length === 1);
+    if (!deal) throw new Error("no open deal of the salesperson in the demo data");
+    const lost = pipelines.find((p) => p.id === deal.pipeline_id).stages.find((stage) => stage.kind === "lost");
+    await page.getByRole("button", { name: "My deals" }).click();
+    await page.getByRole("button", { name: `Move “${deal.title}” to another stage` }).click();
+    await page.getByRole("button", { name: `Move “${deal.title}” to ${lost.name}` }).click();
+    await page.getByText(/^Not accepted: /).waitFor();
+    await page.getByLabel(/^lost_reason \(/).fill(`No budget ${stamp}`);
+    await page.getByRole("button", { name: "Correct and send again" }).click();
+    await page.getByText(/^Not accepted: /).waitFor({ state: "detached" });
+    await page.getByRole("button", { name: `Move “${deal.title}” to another stage` }).waitFor();
+    const moved = await get(api, seller, `/api/v1/deals/${deal.id}`);
+    if (moved.stage_id !== lost.id || moved.lost_reason !== `No budget ${stamp}` || moved.version !== deal.version + 1) {
+      throw new Error(`the move did not arrive once: ${JSON.stringify({ stage: moved.stage_id, reason: moved.lost_reason, version: moved.version })}`);
+    }
+
+    const planned = (await get(api, seller, `/api/v1/interactions?status=planned&owner_id=${me.id}&limit=1`)).items;
+    await page.getByRole("button", { name: "Back", exact: true }).click();
+    await page.getByRole("button", { name: "My day" }).click();
+    if (!planned[0]) throw new Error("no planned interaction of the salesperson in the demo data");
+    const kind = { call: "Call", meeting: "Meeting" }[planned[0].channel] ?? planned[0].channel;
+    await page.getByText(`${kind}: ${planned[0].subject}`).first().waitFor();
+    await page.getByRole("button", { name: "Back", exact: true }).click();
   });
   await context.close();
 } finally {

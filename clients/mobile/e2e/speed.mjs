@@ -51,7 +51,7 @@ try {
   started = Date.now();
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText(/^Last synced /).waitFor();
-  console.log(`first sync (contacts, companies, tasks, deals): ${Date.now() - started} ms`);
+  console.log(`first sync (contacts, companies, tasks, deals, requests, planned interactions): ${Date.now() - started} ms`);
 
   // Each keystroke timed inside the page, from the input event to the list's first change
   // (the answer painted; a MutationObserver), so no Playwright round trip is counted.

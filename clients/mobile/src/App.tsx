@@ -1,5 +1,5 @@
 // The app: sign-in, then the contacts on the phone. Navigation is a small stack of screens
-// kept in state (no router needed for four screens).
+// kept in state (no router needed for a handful of screens).
 import { StatusBar } from "expo-status-bar";
 import { useCallback, useEffect, useState } from "react";
 import { SafeAreaProvider, SafeAreaView } from "react-native-safe-area-context";
@@ -8,10 +8,12 @@ import { defaultBaseUrl } from "./config";
 import { I18nProvider, type Lang, useI18n } from "./i18n";
 import { ContactScreen } from "./screens/ContactScreen";
 import { ContactsScreen } from "./screens/ContactsScreen";
+import { DealsScreen } from "./screens/DealsScreen";
 import { LogScreen } from "./screens/LogScreen";
 import { MyDayScreen } from "./screens/MyDayScreen";
 import { NewContactScreen } from "./screens/NewContactScreen";
 import { QueueScreen } from "./screens/QueueScreen";
+import { RequestsScreen } from "./screens/RequestsScreen";
 import { SignInScreen } from "./screens/SignInScreen";
 import { AppProvider, loadSession, makeServices, type Services, signIn } from "./services";
 import type { LocalStore } from "./storage/types";
@@ -23,7 +25,9 @@ type Route =
   | { name: "log"; id: string }
   | { name: "queue" }
   | { name: "newContact" }
-  | { name: "myDay" };
+  | { name: "myDay" }
+  | { name: "deals" }
+  | { name: "requests" };
 
 export interface AppProps {
   /** The local database (default: expo-sqlite's `crm.db`). Tests pass an in-memory one. */
@@ -118,6 +122,8 @@ function Root({ openStore = openSqlite, fetch: fetchImpl, baseUrl, autoSync = tr
             onQueue={() => push({ name: "queue" })}
             onNew={() => push({ name: "newContact" })}
             onMyDay={() => push({ name: "myDay" })}
+            onDeals={() => push({ name: "deals" })}
+            onRequests={() => push({ name: "requests" })}
           />
         ) : route.name === "contact" ? (
           <ContactScreen id={route.id} onBack={pop} onLog={() => push({ name: "log", id: route.id })} />
@@ -125,6 +131,10 @@ function Root({ openStore = openSqlite, fetch: fetchImpl, baseUrl, autoSync = tr
           <LogScreen contactId={route.id} onDone={pop} />
         ) : route.name === "myDay" ? (
           <MyDayScreen onBack={pop} onOpenContact={(id) => push({ name: "contact", id })} />
+        ) : route.name === "deals" ? (
+          <DealsScreen onBack={pop} />
+        ) : route.name === "requests" ? (
+          <RequestsScreen onBack={pop} onOpenContact={(id) => push({ name: "contact", id })} />
         ) : route.name === "newContact" ? (
           <NewContactScreen onCancel={pop} onCreated={(id) => setStack((s) => [...s.slice(0, -1), { name: "contact", id }])} />
         ) : (

@@ -13,7 +13,12 @@ import {
   contactsCreate,
   contactsGet,
   contactsUpdate,
+  dealsGet,
+  dealsMove,
   interactionsCreate,
+  requestsGet,
+  requestsUpdate,
+  tasksCreate,
   tasksGet,
   tasksUpdate,
 } from "@crm/sdk";
@@ -22,14 +27,34 @@ import { type Outcome, outcome, problemMessage, uuid } from "./net";
 import { toLocal } from "./records";
 import { type Entity, isLocalId, LOCAL_ID_PREFIX, type LocalStore, PROVISIONAL, type QueueItem } from "./storage/types";
 
-export type WriteKind = "interaction.create" | "contact.create" | "contact.update" | "task.update";
+export type WriteKind =
+  | "interaction.create"
+  | "contact.create"
+  | "contact.update"
+  | "task.create"
+  | "task.update"
+  | "deal.move"
+  | "request.update";
 
 /** The record type a write's answer is a copy of (kept locally), if any. */
 const ANSWERS: Partial<Record<WriteKind, Entity>> = {
   "contact.create": "contact",
   "contact.update": "contact",
+  "task.create": "task",
   "task.update": "task",
+  "deal.move": "deal",
+  "request.update": "request",
 };
+
+/** The record type an update's `recordId` names (to fetch the server's version on a 412). */
+const UPDATES: Partial<Record<WriteKind, Entity>> = {
+  "contact.update": "contact",
+  "task.update": "task",
+  "deal.move": "deal",
+  "request.update": "request",
+};
+
+const ifMatch = (item: QueueItem) => (item.ifMatch !== null ? { "if-match": `"${item.ifMatch}"` } : undefined);
 
 /** Where the id the API gave a record created on the phone is kept (`idmap.<local id>`). */
 export const idMapKey = (localId: string) => `idmap.${localId}`;
@@ -82,7 +107,33 @@ const SENDERS: Record<WriteKind, Sender> = {
         client,
         path: { task_id: item.recordId ?? "" },
         body: item.payload as never,
-        headers: item.ifMatch !== null ? { "if-match": `"${item.ifMatch}"` } : undefined,
+        headers: ifMatch(item),
+      }),
+    ) as never,
+  "task.create": (client, item) =>
+    outcome(
+      tasksCreate({
+        client,
+        body: item.payload as never,
+        headers: { "Idempotency-Key": item.idempotencyKey },
+      }),
+    ) as never,
+  "deal.move": (client, item) =>
+    outcome(
+      dealsMove({
+        client,
+        path: { deal_id: item.recordId ?? "" },
+        body: item.payload as never,
+        headers: ifMatch(item),
+      }),
+    ) as never,
+  "request.update": (client, item) =>
+    outcome(
+      requestsUpdate({
+        client,
+        path: { request_id: item.recordId ?? "" },
+        body: item.payload as never,
+        headers: ifMatch(item),
       }),
     ) as never,
 };
@@ -227,7 +278,12 @@ export class WriteQueue {
         });
         continue;
       }
-      await this.store.updateQueueItem(item.id, { status: "failed", error: problemMessage(result) });
+      const fieldErrors = (result.problem as { errors?: QueueItem["fieldErrors"] } | null)?.errors ?? null;
+      await this.store.updateQueueItem(item.id, {
+        status: "failed",
+        error: problemMessage(result),
+        fieldErrors: fieldErrors && fieldErrors.length > 0 ? fieldErrors : null,
+      });
     }
   }
 
@@ -236,14 +292,18 @@ export class WriteQueue {
     if (!item.recordId) return null;
     const client = this.client;
     const id = item.recordId;
+    const entity = UPDATES[item.kind as WriteKind];
     const current =
-      item.kind === "contact.update"
+      entity === "contact"
         ? await outcome(contactsGet({ client, path: { contact_id: id } }))
-        : item.kind === "task.update"
+        : entity === "task"
           ? await outcome(tasksGet({ client, path: { task_id: id } }))
-          : null;
-    if (current?.kind !== "ok") return null;
-    const entity = item.kind === "task.update" ? "task" : "contact";
+          : entity === "deal"
+            ? await outcome(dealsGet({ client, path: { deal_id: id } }))
+            : entity === "request"
+              ? await outcome(requestsGet({ client, path: { request_id: id } }))
+              : null;
+    if (!entity || current?.kind !== "ok") return null;
     const data = current.data as unknown as Record<string, unknown>;
     await this.store.putRecords(entity, [toLocal(entity, data)]);
     return data;
@@ -264,7 +324,25 @@ export class WriteQueue {
 
   /** A failed item sent again as it is (e.g. after the cause was fixed on the server). */
   async retry(id: string): Promise<void> {
-    await this.store.updateQueueItem(id, { status: "pending", error: null });
+    await this.store.updateQueueItem(id, { status: "pending", error: null, fieldErrors: null });
+    this.changed();
+  }
+
+  /**
+   * A refused item corrected: the fields the user filled in (those the API's problem named)
+   * go into its body, and it is pending again. A new Idempotency-Key: the API refused the
+   * first body (nothing was done), and a key sent again with another body is refused.
+   */
+  async amend(id: string, fields: Record<string, unknown>): Promise<void> {
+    const item = (await this.store.queueItems()).find((candidate) => candidate.id === id);
+    if (!item) return;
+    await this.store.updateQueueItem(id, {
+      payload: { ...item.payload, ...fields },
+      idempotencyKey: uuid(),
+      status: "pending",
+      error: null,
+      fieldErrors: null,
+    });
     this.changed();
   }
 

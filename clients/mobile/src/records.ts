@@ -1,6 +1,6 @@
 // How the app keeps a record locally: the API's JSON as it is, plus the text that search
 // matches and the key the lists sort by. Presentation only; no rule of the CRM.
-import type { CompanyRead, ContactRead, DealRead, TaskRead } from "@crm/sdk";
+import type { CompanyRead, ContactRead, DealRead, InteractionRead, RequestRead, TaskRead } from "@crm/sdk";
 
 import type { Entity, LocalRecord } from "./storage/types";
 
@@ -38,6 +38,17 @@ export function toLocal(entity: Entity, data: Data): LocalRecord {
     const deal = data as unknown as DealRead;
     const sort = `${deal.status === "open" ? 0 : 1}${deal.title.toLowerCase()}`;
     return { id, version, data, search: text(deal.title, deal.tags), sort, ref: deal.contact_id ?? null };
+  }
+  if (entity === "request") {
+    const request = data as unknown as RequestRead;
+    // Not closed first, then by when a response is due (none last).
+    const sort = `${request.status === "closed" ? 1 : 0}${request.due_by ?? "~"}${request.subject.toLowerCase()}`;
+    return { id, version, data, search: text(request.subject), sort, ref: request.contact_id ?? null };
+  }
+  if (entity === "interaction") {
+    const interaction = data as unknown as InteractionRead;
+    const sort = `${interaction.scheduled_at ?? interaction.at ?? "~"}`;
+    return { id, version, data, search: text(interaction.subject), sort, ref: interaction.contact_id ?? null };
   }
   const co = data as unknown as CompanyRead;
   return {

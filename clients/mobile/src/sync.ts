@@ -5,7 +5,8 @@
 // then follow the feed from that position. Later syncs only follow the feed
 // (`GET /api/v1/events?after=`): an event newer than the copy replaces it, a tombstone
 // (archived, merged away, out of the user's sight) drops it. Events of record types the
-// app does not keep are skipped. It keeps contacts, companies, tasks and deals: all the
+// app does not keep are skipped. It keeps contacts, companies, tasks, deals, requests and planned
+// interactions (calls and meetings to come): all the
 // API lets the user read (the API decides which). The position and the time of the last sync are saved in
 // the local store, so a restart goes on where it stopped.
 import {
@@ -18,6 +19,9 @@ import {
   dealsList,
   eventsList,
   interactionOutcomesList,
+  interactionsList,
+  pipelinesList,
+  requestsList,
   tasksList,
 } from "@crm/sdk";
 
@@ -30,6 +34,8 @@ export const META_LAST_SYNCED = "sync.lastSyncedAt";
 export const META_OUTCOMES = "lookup.outcomes";
 /** Who is signed in (the API's `GET /auth/me`), for "My day". */
 export const META_ME = "lookup.me";
+/** The pipelines and their stages (the API's `GET /pipelines`), for deals by stage. */
+export const META_PIPELINES = "lookup.pipelines";
 /** The record types the last full sync listed: a version that keeps more lists again. */
 export const META_ENTITIES = "sync.entities";
 
@@ -50,8 +56,16 @@ function lister(client: Client, entity: Entity) {
     if (entity === "contact") return outcome(contactsList({ client, query }) as never);
     if (entity === "company") return outcome(companiesList({ client, query }) as never);
     if (entity === "task") return outcome(tasksList({ client, query }) as never);
+    if (entity === "request") return outcome(requestsList({ client, query }) as never);
+    // Of the interactions, the phone keeps the planned ones (the agenda); the history is on the timeline.
+    if (entity === "interaction") return outcome(interactionsList({ client, query: { ...query, status: "planned" } }) as never);
     return outcome(dealsList({ client, query }) as never);
   };
+}
+
+/** Whether the phone keeps a record the feed brings (the same choice as the lists above). */
+function kept(entity: Entity, data: Record<string, unknown>): boolean {
+  return entity !== "interaction" || data.status === "planned";
 }
 
 function failure(result: Exclude<Outcome<unknown>, { kind: "ok" }>): SyncResult {
@@ -151,6 +165,12 @@ export class SyncEngine {
       return true;
     }
     if (held !== null && held.version >= event.version) return false;
+    if (entity === "interaction" && !kept(entity, event.data)) {
+      // Done or canceled: no longer on the agenda, so no longer kept.
+      if (held === null) return false;
+      await this.store.deleteRecord(entity, event.entity_id);
+      return true;
+    }
     await this.store.putRecords(entity, [toLocal(entity, { ...event.data, id: event.entity_id, version: event.version })]);
     return true;
   }
@@ -161,6 +181,8 @@ export class SyncEngine {
     if (outcomes.kind === "ok") await this.store.setMeta(META_OUTCOMES, JSON.stringify(outcomes.data));
     const me = await outcome(authMe({ client: this.client }));
     if (me.kind === "ok") await this.store.setMeta(META_ME, JSON.stringify(me.data));
+    const pipelines = await outcome(pipelinesList({ client: this.client }));
+    if (pipelines.kind === "ok") await this.store.setMeta(META_PIPELINES, JSON.stringify(pipelines.data));
   }
 
   private async finish(full: boolean, applied: number): Promise<SyncResult> {

@@ -21,6 +21,22 @@ export class FakeApi {
   tasks = new Map<string, Json>();
   deals = new Map<string, Json>();
   interactions: Json[] = [];
+  requestsById = new Map<string, Json>();
+  static readonly PIPELINE = "00000000-0000-4000-8000-00000000p001";
+  static readonly STAGES = { lead: "00000000-0000-4000-8000-00000000s001", won: "00000000-0000-4000-8000-00000000s002", lost: "00000000-0000-4000-8000-00000000s003" };
+  pipelines = [
+    {
+      id: FakeApi.PIPELINE,
+      name: "Sales",
+      is_default: true,
+      version: 1,
+      stages: [
+        { id: FakeApi.STAGES.lead, name: "Lead", position: 1, probability: 10, kind: "open", rotting_days: null },
+        { id: FakeApi.STAGES.won, name: "Won", position: 2, probability: 100, kind: "won", rotting_days: null },
+        { id: FakeApi.STAGES.lost, name: "Lost", position: 3, probability: 0, kind: "lost", rotting_days: null },
+      ],
+    },
+  ];
   events: FeedEvent[] = [];
   seq = 0;
   /** Cursors at or before this sequence number answer 410 (events no longer kept). */
@@ -121,10 +137,110 @@ export class FakeApi {
 
   addDeal(fields: { title: string; contact_id?: string | null } & Json): Json {
     const id = this.id("d");
-    const deal: Json = { id, version: 1, status: "open", amount: 0, currency: "EUR", tags: [], contact_id: null, ...fields };
+    const deal: Json = {
+      id,
+      version: 1,
+      status: "open",
+      amount: 0,
+      currency: "EUR",
+      tags: [],
+      contact_id: null,
+      pipeline_id: FakeApi.PIPELINE,
+      stage_id: FakeApi.STAGES.lead,
+      owner_id: FakeApi.ME,
+      lost_reason: null,
+      ...fields,
+    };
     this.deals.set(id, deal);
     this.emit("deal", "created", deal);
     return deal;
+  }
+
+  /** A deal put in a stage, as the API does it (a lost stage needs a reason: a 422 naming the field). */
+  moveDeal(id: string, stageId: string, lostReason: string | null): Response {
+    const deal = this.deals.get(id)!;
+    const stage = this.pipelines[0].stages.find((candidate) => candidate.id === stageId);
+    if (!stage) return this.problem(422, "Validation failed", "Invalid input: stage_id.");
+    if (stage.kind === "lost" && !lostReason?.trim()) {
+      return this.json(
+        422,
+        {
+          type: "about:blank",
+          title: "Validation failed",
+          status: 422,
+          detail: "Invalid input: lost_reason.",
+          errors: [{ field: "lost_reason", message: "say why the deal was lost", code: "required" }],
+        },
+        "application/problem+json",
+      );
+    }
+    Object.assign(deal, {
+      stage_id: stageId,
+      status: stage.kind,
+      lost_reason: stage.kind === "lost" ? lostReason : null,
+      version: Number(deal.version) + 1,
+    });
+    this.emit("deal", "stage_changed", deal);
+    return this.json(200, deal);
+  }
+
+  addRequest(fields: { subject: string; contact_id: string } & Json): Json {
+    const id = this.id("r");
+    const request: Json = {
+      id,
+      version: 1,
+      status: "new",
+      allowed_statuses: ["open", "pending", "resolved", "closed"],
+      priority: "normal",
+      channel: "email",
+      description: "",
+      assignee_id: FakeApi.ME,
+      due_by: null,
+      overdue: false,
+      ...fields,
+    };
+    this.requestsById.set(id, request);
+    this.emit("request", "created", request);
+    return request;
+  }
+
+  updateRequest(id: string, fields: Json): Json {
+    const request = this.requestsById.get(id)!;
+    Object.assign(request, fields, { version: Number(request.version) + 1 });
+    this.emit("request", "updated", request);
+    return request;
+  }
+
+  addInteraction(fields: { contact_id: string } & Json): Json {
+    const interaction: Json = {
+      id: this.id("i"),
+      version: 1,
+      channel: "call",
+      status: "done",
+      subject: "",
+      body: "",
+      outcome: null,
+      scheduled_at: null,
+      occurred_at: null,
+      owner_id: FakeApi.ME,
+      user_ids: [],
+      ...fields,
+    };
+    interaction.at = interaction.occurred_at ?? interaction.scheduled_at ?? "2026-12-08T00:00:00Z";
+    this.interactions.push(interaction);
+    this.emit("interaction", "created", interaction);
+    return interaction;
+  }
+
+  updateInteraction(id: string, fields: Json): Json {
+    const interaction = this.interactions.find((candidate) => candidate.id === id)!;
+    Object.assign(interaction, fields, { version: Number(interaction.version) + 1 });
+    this.emit("interaction", "updated", interaction);
+    return interaction;
+  }
+
+  private byId(records: Json[]): Map<string, Json> {
+    return new Map(records.map((record) => [String(record.id), record]));
   }
 
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -213,6 +329,69 @@ export class FakeApi {
     if (path === "/api/v1/companies" && request.method === "GET") return this.page(this.companies, url);
     if (path === "/api/v1/tasks" && request.method === "GET") return this.page(this.tasks, url);
     if (path === "/api/v1/deals" && request.method === "GET") return this.page(this.deals, url);
+    if (path === "/api/v1/requests" && request.method === "GET") return this.page(this.requestsById, url);
+    if (path === "/api/v1/interactions" && request.method === "GET") {
+      const status = url.searchParams.get("status");
+      return this.page(this.byId(this.interactions.filter((i) => !status || i.status === status)), url);
+    }
+    if (path === "/api/v1/pipelines") return this.json(200, { items: this.pipelines });
+    if (path === "/api/v1/tasks" && request.method === "POST") {
+      const key = request.headers.get("Idempotency-Key");
+      const first = key ? this.idempotency.get(key) : undefined;
+      if (first) return this.json(first.status, first.body);
+      if (!String(body?.title ?? "").trim()) return this.problem(422, "Validation failed", "Invalid input: title.");
+      if (body?.contact_id && !this.contacts.has(String(body.contact_id))) {
+        return this.problem(422, "Validation failed", "Invalid input: contact_id.");
+      }
+      const task = this.addTask({ assignee_id: FakeApi.ME, ...(body as { title: string }) });
+      if (key) this.idempotency.set(key, { status: 201, body: task });
+      return this.json(201, task);
+    }
+    const timelinePath = /^\/api\/v1\/contacts\/([^/]+)\/timeline$/.exec(path);
+    if (timelinePath) {
+      const id = timelinePath[1];
+      if (!this.contacts.has(id)) return this.problem(404, "Not found", "No such contact");
+      const items = [
+        ...this.interactions
+          .filter((i) => i.contact_id === id)
+          .map((i) => ({ id: i.id, type: "interaction", at: i.at ?? i.occurred_at, interaction: i, task: null, deal: null, request: null })),
+        ...[...this.tasks.values()]
+          .filter((task) => task.contact_id === id)
+          .map((task) => ({ id: task.id, type: "task", at: task.due_at ?? "2026-12-01T00:00:00Z", task, interaction: null, deal: null, request: null })),
+      ].sort((a, b) => String(b.at).localeCompare(String(a.at)));
+      return this.json(200, { items, next_cursor: null });
+    }
+    const movePath = /^\/api\/v1\/deals\/([^/]+)\/move$/.exec(path);
+    if (movePath && request.method === "POST") {
+      const deal = this.deals.get(movePath[1]);
+      if (!deal) return this.problem(404, "Not found", "No such deal");
+      const ifMatch = request.headers.get("if-match");
+      if (ifMatch && Number(ifMatch.replace(/"/g, "")) !== deal.version) {
+        return this.problem(412, "Precondition failed", "The deal was changed meanwhile");
+      }
+      return this.moveDeal(String(deal.id), String(body?.stage_id), (body?.lost_reason as string | null) ?? null);
+    }
+    const dealPath = /^\/api\/v1\/deals\/([^/]+)$/.exec(path);
+    if (dealPath && request.method === "GET") {
+      const deal = this.deals.get(dealPath[1]);
+      return deal ? this.json(200, deal) : this.problem(404, "Not found", "No such deal");
+    }
+    const requestPath = /^\/api\/v1\/requests\/([^/]+)$/.exec(path);
+    if (requestPath) {
+      const found = this.requestsById.get(requestPath[1]);
+      if (!found) return this.problem(404, "Not found", "No such request");
+      if (request.method === "GET") return this.json(200, found);
+      if (request.method === "PATCH") {
+        const ifMatch = request.headers.get("if-match");
+        if (ifMatch && Number(ifMatch.replace(/"/g, "")) !== found.version) {
+          return this.problem(412, "Precondition failed", "The request was changed meanwhile");
+        }
+        if (body?.status && !(found.allowed_statuses as string[]).includes(String(body.status))) {
+          return this.problem(409, "Conflict", `A ${String(found.status)} request cannot become ${String(body.status)}.`);
+        }
+        return this.json(200, this.updateRequest(String(found.id), body ?? {}));
+      }
+    }
     if (path === "/api/v1/auth/me") return this.json(200, { id: FakeApi.ME, email: "sales@demo.example", full_name: "Sales Person" });
     if (path === "/api/v1/interaction-outcomes") {
       return this.json(200, { items: [{ key: "interested", label: "Interested", active: true, position: 1 }] });
@@ -252,8 +431,7 @@ export class FakeApi {
       if (!body?.contact_id || !this.contacts.has(String(body.contact_id))) {
         return this.problem(422, "Validation failed", "Invalid input: contact_id.");
       }
-      const interaction: Json = { id: this.id("i"), version: 1, ...body };
-      this.interactions.push(interaction);
+      const interaction = this.addInteraction(body as { contact_id: string });
       if (key) this.idempotency.set(key, { status: 201, body: interaction });
       return this.json(201, interaction);
     }

@@ -1,8 +1,9 @@
-import type { CompanyRead, ContactRead, DealRead, TaskRead } from "@crm/sdk";
+import { type CompanyRead, type ContactRead, contactsTimeline, type DealRead, type TaskRead, type TimelineItemRead } from "@crm/sdk";
 import { useEffect, useState } from "react";
 import { Linking, Platform, ScrollView, View } from "react-native";
 
 import { useI18n } from "../i18n";
+import { outcome } from "../net";
 import { idMapKey } from "../queue";
 import { useApp } from "../services";
 import { isLocalId } from "../storage/types";
@@ -19,14 +20,77 @@ export function mapsUrl(address: string): string {
   return `https://www.openstreetmap.org/search?query=${q}`;
 }
 
+/** Where the card keeps the last timeline page it fetched (shown when offline). */
+export const timelineKey = (contactId: string) => `timeline.${contactId}`;
+const TIMELINE_PAGE = 20;
+
+interface SavedTimeline {
+  at: string;
+  items: TimelineItemRead[];
+}
+
+/** The contact's timeline: the API's first page when online, else the last one fetched. */
+function useTimeline(contactId: string | null): SavedTimeline | null {
+  const { store, session, lastSyncedAt } = useApp();
+  const [timeline, setTimeline] = useState<SavedTimeline | null>(null);
+  useEffect(() => {
+    let current = true;
+    if (contactId === null || isLocalId(contactId)) return;
+    void (async () => {
+      const saved = await store.getMeta(timelineKey(contactId));
+      if (saved && current) setTimeline(JSON.parse(saved) as SavedTimeline);
+      const page = await outcome(
+        contactsTimeline({ client: session.client, path: { contact_id: contactId }, query: { limit: TIMELINE_PAGE } }),
+      );
+      if (page.kind !== "ok") return;
+      const fresh: SavedTimeline = { at: new Date().toISOString(), items: page.data.items };
+      await store.setMeta(timelineKey(contactId), JSON.stringify(fresh));
+      if (current) setTimeline(fresh);
+    })();
+    return () => {
+      current = false;
+    };
+    // Fetched again after each sync (a call just sent shows on it).
+  }, [store, session, contactId, lastSyncedAt]);
+  return timeline;
+}
+
+function TimelineEntry({ entry }: { entry: TimelineItemRead }) {
+  const { t, dateTime } = useI18n();
+  let head = "";
+  let detail: string | null = null;
+  if (entry.type === "interaction" && entry.interaction) {
+    const i = entry.interaction;
+    const kind = i.channel === "call" ? t("log.call") : i.channel === "meeting" ? t("log.meeting") : i.channel;
+    head = [kind, i.subject || i.body].filter(Boolean).join(" · ");
+    detail = [i.outcome, i.subject ? i.body : null].filter(Boolean).join(" · ") || null;
+  } else if (entry.type === "task" && entry.task) {
+    head = `${t("timeline.task")} · ${entry.task.title}`;
+  } else if (entry.type === "deal" && entry.deal) {
+    head = `${t("timeline.deal")} · ${entry.deal.title}`;
+  } else if (entry.type === "request" && entry.request) {
+    head = `${t("timeline.request")} · ${entry.request.subject}`;
+    const change = entry.change;
+    if (change) detail = [change.from_status, change.to_status].filter(Boolean).join(" → ");
+  }
+  return (
+    <View accessible style={{ minHeight: 44, justifyContent: "center" }}>
+      <Body>{head}</Body>
+      {detail ? <Body muted>{detail}</Body> : null}
+      <Body muted>{dateTime(entry.at)}</Body>
+    </View>
+  );
+}
+
 /** The contact card: call, write, find on a map, log what just happened; its queued writes. */
 export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () => void; onLog: () => void }) {
-  const { t, money } = useI18n();
+  const { t, money, dateTime } = useI18n();
   const { store, revision, items } = useApp();
   const [contact, setContact] = useState<ContactRead | null | undefined>(undefined);
   const [company, setCompany] = useState<CompanyRead | null>(null);
   const [deals, setDeals] = useState<DealRead[]>([]);
   const [tasks, setTasks] = useState<TaskRead[]>([]);
+  const timeline = useTimeline(contact ? contact.id : null);
 
   useEffect(() => {
     let current = true;
@@ -108,6 +172,13 @@ export function ContactScreen({ id, onBack, onLog }: { id: string; onBack: () =>
             <Body>{deal.title}</Body>
             <Body muted>{`${money(deal.amount, deal.currency)} · ${t(`deal.status.${deal.status}`)}`}</Body>
           </View>
+        ))}
+        <Subtitle>{t("contact.timeline")}</Subtitle>
+        {timeline === null ? <Body muted>{t("timeline.notYet")}</Body> : null}
+        {timeline && timeline.items.length === 0 ? <Body muted>{t("timeline.empty")}</Body> : null}
+        {timeline && timeline.items.length > 0 ? <Body muted>{t("timeline.asOf", { when: dateTime(timeline.at) })}</Body> : null}
+        {(timeline?.items ?? []).map((entry) => (
+          <TimelineEntry key={`${entry.type}-${entry.id}`} entry={entry} />
         ))}
       </ScrollView>
     </Screen>

@@ -16,11 +16,15 @@ export function ContactsScreen({
   onQueue,
   onNew,
   onMyDay,
+  onDeals,
+  onRequests,
 }: {
   onOpen: (id: string) => void;
   onQueue: () => void;
   onNew: () => void;
   onMyDay: () => void;
+  onDeals: () => void;
+  onRequests: () => void;
 }) {
   const { t } = useI18n();
   const theme = useTheme();
@@ -46,6 +50,8 @@ export function ContactsScreen({
       <StatusLine />
       <View style={styles.row}>
         <Button kind="secondary" label={t("myday.title")} onPress={onMyDay} />
+        <Button kind="secondary" label={t("deals.title")} onPress={onDeals} />
+        <Button kind="secondary" label={t("requests.title")} onPress={onRequests} />
         <Button label={t("contacts.new")} onPress={onNew} />
         {waiting > 0 ? <Button kind="secondary" label={t("queue.count", { count: waiting })} onPress={onQueue} /> : null}
       </View>

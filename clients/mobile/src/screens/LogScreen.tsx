@@ -9,10 +9,24 @@ import { isLocalId } from "../storage/types";
 import { META_OUTCOMES } from "../sync";
 import { Body, Button, Field, Screen, styles, Title } from "../ui";
 
+type NextIn = 1 | 3 | 7;
+const NEXT_IN: Array<[NextIn, "log.due.tomorrow" | "log.due.3days" | "log.due.week"]> = [
+  [1, "log.due.tomorrow"],
+  [3, "log.due.3days"],
+  [7, "log.due.week"],
+];
+
+/** That many days from today, at 9:00 on the phone's clock. */
+function dueIn(days: number): string {
+  const now = new Date();
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, 9, 0, 0).toISOString();
+}
+
 /**
  * "Log what just happened", in one screen after a call or a visit: call or meeting, the
  * outcome (the API's list, kept for offline use), a note. Saved to the write queue at once,
- * with the time it happened; sent when online.
+ * with the time it happened; sent when online. An optional next step becomes a task on the
+ * contact, due on the day chosen, queued after the interaction.
  */
 export function LogScreen({ contactId: openedAs, onDone }: { contactId: string; onDone: (queued: boolean) => void }) {
   const { t } = useI18n();
@@ -23,6 +37,8 @@ export function LogScreen({ contactId: openedAs, onDone }: { contactId: string; 
   const [outcome, setOutcome] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [saving, setSaving] = useState(false);
+  const [nextStep, setNextStep] = useState("");
+  const [nextIn, setNextIn] = useState<NextIn>(1);
   // A contact created on the phone may have been sent meanwhile: then its API id.
   const [contactId, setContactId] = useState(openedAs);
 
@@ -53,6 +69,15 @@ export function LogScreen({ contactId: openedAs, onDone }: { contactId: string; 
         body: note.trim() || null,
       },
     });
+    const title = nextStep.trim();
+    if (title) {
+      await write({
+        kind: "task.create",
+        recordId: contactId,
+        label: title,
+        payload: { title, contact_id: contactId, due_at: dueIn(nextIn) },
+      });
+    }
     onDone(true);
   };
 
@@ -76,6 +101,14 @@ export function LogScreen({ contactId: openedAs, onDone }: { contactId: string; 
           ))}
         </View>
         <Field label={t("log.body")} value={note} onChangeText={setNote} multiline style={{ minHeight: 120, textAlignVertical: "top" }} />
+        <Field label={t("log.nextStep")} value={nextStep} onChangeText={setNextStep} />
+        {nextStep.trim() ? (
+          <View style={styles.row} accessibilityRole="radiogroup" accessibilityLabel={t("log.nextDue")}>
+            {NEXT_IN.map(([days, key]) => (
+              <Button key={key} kind="secondary" selected={nextIn === days} label={t(key)} onPress={() => setNextIn(days)} />
+            ))}
+          </View>
+        ) : null}
         <Button label={t("log.save", { kind })} onPress={save} disabled={saving} />
       </ScrollView>
     </Screen>

@@ -6,8 +6,8 @@
 // when it last synced) and the write queue. It holds no rule of the CRM's own.
 
 /** The record types kept on the phone, named as the change feed names them. */
-export type Entity = "contact" | "company" | "task" | "deal";
-export const ENTITIES: readonly Entity[] = ["contact", "company", "task", "deal"];
+export type Entity = "contact" | "company" | "task" | "deal" | "request" | "interaction";
+export const ENTITIES: readonly Entity[] = ["contact", "company", "task", "deal", "request", "interaction"];
 
 /** A copy of one record as the API represents it. `search` is its lower-cased text to match. */
 export interface LocalRecord<T = Record<string, unknown>> {
@@ -47,6 +47,8 @@ export interface QueueItem {
   status: QueueStatus;
   /** The API's problem message (a 4xx) or the conflict's detail. */
   error: string | null;
+  /** The fields the API's problem named (a 422's `errors[]`), to correct on the item. */
+  fieldErrors?: Array<{ field: string; message: string; code: string }> | null;
   /** The record as the server holds it now, on a 412. */
   serverData: Record<string, unknown> | null;
   attempts: number;
