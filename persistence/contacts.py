@@ -49,7 +49,7 @@ from domain.contacts.contacts import (
 from domain.pagination import Page, PageRequest
 from persistence.base import POSTGRESQL_ONLY, Base, JSONDocument, dialect_of, read
 from persistence.companies import CompanyRow
-from persistence.external_ids import ExternalIdRow, SqlExternalIdRepository
+from persistence.external_ids import SqlExternalIdRepository, pairs_column, pairs_of
 from persistence.mapping import RowMapping
 from persistence.pagination import Search, fetch_keyed_page, fetch_templated_page
 from persistence.records import (
@@ -234,19 +234,11 @@ def _contact_columns(dialect: str) -> tuple[Any, ...]:
             JSON,
         ).label(label)
 
-    pairs = (
-        select(collect(array(ExternalIdRow.source, ExternalIdRow.external_id)))
-        .where(
-            ExternalIdRow.kind == RecordKind.CONTACTS.value,
-            ExternalIdRow.record_id == ContactRow.id,
-        )
-        .scalar_subquery()
-    )
     return (
         ContactRow.__table__,
         aggregated(ContactEmailRow, ContactEmailRow.email, "emails_json"),
         aggregated(ContactPhoneRow, ContactPhoneRow.phone, "phones_json"),
-        type_coerce(pairs, JSON).label("external_ids_json"),
+        pairs_column(RecordKind.CONTACTS, ContactRow.id, dialect),
     )
 
 
@@ -537,7 +529,7 @@ class SqlContactRepository:
         the unit of work's external ids, which shows them without a query of its own."""
         self.external_ids.remember(
             RecordKind.CONTACTS,
-            {row.id: dict(sorted(row.external_ids_json or [])) for row in rows},
+            {row.id: pairs_of(row.external_ids_json) for row in rows},
         )
         return CONTACT_ROWS.records_of(
             rows,

@@ -21,6 +21,7 @@ from persistence import deal_totals
 from persistence.base import among_ids, dialect_of, read
 from persistence.contacts import ContactRow
 from persistence.deal_totals import DealFacts, StageTotalRow
+from persistence.external_ids import SqlExternalIdRepository, pairs_column, pairs_of
 from persistence.funnel_rows import DealRow, StageChangeRow
 from persistence.mapping import RowMapping
 from persistence.pagination import fetch_page, timeline_window
@@ -96,8 +97,10 @@ class SqlDealRepository:
         "title": DealRow.sort_title,
     }
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, external_ids: SqlExternalIdRepository) -> None:
         self.session = session
+        # Told the external ids of the deals the board reads.
+        self.external_ids = external_ids
         # The running totals' columns of each deal as read (with the version read) and as
         # this transaction last wrote them: a move reads its deal once. A versioned
         # update proves the row still is what was read; a row this transaction wrote
@@ -347,13 +350,19 @@ class SqlDealRepository:
         ]
         # Rows, not ORM objects: loading a board's cards into the session cost more than
         # reading them.
+        # With their external ids, told to the unit of work's, which shows them without
+        # a query of its own.
+        ids = pairs_column(RecordKind.DEALS, DealRow.id, dialect_of(self.session))
         rows = (
             await self.session.execute(
-                select(DealRow.__table__)
+                select(DealRow.__table__, ids)
                 .where(DealRow.id.in_(union_all(*(select(first.c.id) for first in firsts))))
                 .order_by(DealRow.updated_at.desc(), DealRow.id.desc())
             )
         ).all()
+        self.external_ids.remember(
+            RecordKind.DEALS, {row.id: pairs_of(row.external_ids_json) for row in rows}
+        )
         first: dict[uuid.UUID, list[Deal]] = {}
         for deal in DEAL_ROWS.records_of(rows):
             first.setdefault(deal.stage_id, []).append(deal)

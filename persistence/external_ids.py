@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Mapping
+from typing import Any
 
-from sqlalchemy import Index, String, delete, insert, select
+from sqlalchemy import JSON, Index, String, delete, func, insert, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,6 +27,24 @@ class ExternalIdRow(Base):
     source: Mapped[str] = mapped_column(String(MAX_SOURCE), primary_key=True)
     external_id: Mapped[str] = mapped_column(String(MAX_EXTERNAL_ID), primary_key=True)
     record_id: Mapped[uuid.UUID] = mapped_column()
+
+
+def pairs_column(kind: RecordKind, record_id: Any, dialect: str) -> Any:
+    """A column of a record's external ids as a JSON array of [source, id], to read in
+    the record's own statement (labelled `external_ids_json`); `pairs_of` reads it."""
+    array = func.json_build_array if dialect == "postgresql" else func.json_array
+    collect = func.json_agg if dialect == "postgresql" else func.json_group_array
+    pairs = (
+        select(collect(array(ExternalIdRow.source, ExternalIdRow.external_id)))
+        .where(ExternalIdRow.kind == kind.value, ExternalIdRow.record_id == record_id)
+        .scalar_subquery()
+    )
+    return type_coerce(pairs, JSON).label("external_ids_json")
+
+
+def pairs_of(aggregated: list[list[str]] | None) -> dict[str, str]:
+    """A record's external ids from `pairs_column`, by source."""
+    return dict(sorted(aggregated or []))
 
 
 class SqlExternalIdRepository:

@@ -75,7 +75,7 @@ class SqlUnitOfWork:
         self.requests = SqlRequestRepository(session)
         self.distribution = SqlDistributionRepository(session)
         self.pipelines = SqlPipelineRepository(session, copies.pipelines if copies else None)
-        self.deals = SqlDealRepository(session)
+        self.deals = SqlDealRepository(session, self.external_ids)
         self.reports = SqlReportRepository(session)
         self.automation = SqlAutomationRepository(session)
         self.records = SqlOwnedRecordRepository(session)

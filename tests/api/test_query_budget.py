@@ -85,8 +85,8 @@ async def test_the_board_costs_the_same_statements_however_many_stages_hold_deal
     for stage, title in titles.items():
         shown = {d["title"]: d["external_ids"] for d in columns[stage]}
         assert shown[title] == {"erp": title}
-    # The totals, the deals, their external ids, and the cards' next tasks and planned
+    # The totals, the deals with their external ids, and the cards' next tasks and planned
     # interactions (names too when deals have a company or contact); on SQLite also the
     # sign-in check, the pipeline, its stages and the definitions, which PostgreSQL's
     # processes keep.
-    assert len(seen) == (9 if is_sqlite(str(database.url)) else 5), seen
+    assert len(seen) == (8 if is_sqlite(str(database.url)) else 4), seen
