@@ -7,7 +7,8 @@ The PostgreSQL database `crm_bench_webhooks` is made for the run (dropped first 
 afterwards; `--url` takes another, e.g. a SQLite file). One webhook of the Owner's wants
 `contact.*` and points at a receiver in this process (127.0.0.1, which the worker is
 allowed to reach for the run). This process creates contacts at `--rate` a second for
-`--seconds`, each in a transaction of its own as requests would, through the domain's
+`--seconds`, `--per-commit` to a transaction (5: one process could not commit 200
+single-contact transactions a second beside the worker on 2 cores), through the domain's
 create use case, and notes when each commit returned. `crm worker` runs in a process of
 its own, as in production. The receiver notes when each delivery arrives and checks its
 signature; the lag of an event is arrival minus commit. Prints the events committed and
@@ -137,30 +138,36 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 async def _produce(
-    database: Database, owner: User, rate: float, seconds: float
+    database: Database, owner: User, rate: float, seconds: float, per_commit: int
 ) -> dict[UUID, float]:
-    """Creates contacts on a schedule of `rate` a second; when each commit returned."""
+    """Creates contacts on a schedule of `rate` a second, `per_commit` to a transaction;
+    when each one's commit returned."""
     principal = principal_of(owner)
     committed: dict[UUID, float] = {}
-    total = int(rate * seconds)
+    total = int(rate * seconds) // per_commit
     start = time.monotonic() + 0.5
 
     async def producer(first: int) -> None:
         for n in range(first, total, PRODUCERS):
-            delay = start + n / rate - time.monotonic()
+            delay = start + n * per_commit / rate - time.monotonic()
             if delay > 0:
                 await asyncio.sleep(delay)
             async with SqlUnitOfWork(database.sessions()) as uow:
-                changes = ContactChanges(first_name="Hook", last_name=f"Load {n}")
-                contact = await create_contact(uow, principal, changes, ContactOrigin.MANUAL)
+                made = []
+                for k in range(per_commit):
+                    changes = ContactChanges(first_name="Hook", last_name=f"Load {n}.{k}")
+                    made.append(await create_contact(uow, principal, changes, ContactOrigin.MANUAL))
                 await uow.commit()
-            committed[contact.id] = time.time()
+            at = time.time()
+            committed.update((contact.id, at) for contact in made)
 
     await asyncio.gather(*(producer(first) for first in range(PRODUCERS)))
     return committed
 
 
-async def run(url: str | None, rate: float, seconds: float, drain_s: float) -> dict[str, Any]:
+async def run(
+    url: str | None, rate: float, seconds: float, drain_s: float, per_commit: int
+) -> dict[str, Any]:
     own_database = url is None
     url = url or await _recreate(DATABASE)
     receiver = Receiver()
@@ -191,7 +198,7 @@ async def run(url: str | None, rate: float, seconds: float, drain_s: float) -> d
             )
             await asyncio.sleep(2.0)  # the worker's start (imports, first pass)
             started = time.monotonic()
-            committed = await _produce(database, owner, rate, seconds)
+            committed = await _produce(database, owner, rate, seconds, per_commit)
             produced_s = time.monotonic() - started
             receiver.expected = len(committed)
             if len(receiver.arrived) < len(committed):
@@ -215,6 +222,7 @@ async def run(url: str | None, rate: float, seconds: float, drain_s: float) -> d
         "benchmark": "webhook delivery",
         "backend": make_url(url).get_backend_name(),
         "asked_rate": rate,
+        "per_commit": per_commit,
         "committed": len(committed),
         "committed_per_s": round(len(committed) / produced_s, 1),
         "delivered": len(receiver.arrived),
@@ -227,8 +235,10 @@ async def run(url: str | None, rate: float, seconds: float, drain_s: float) -> d
             "max": round(max(lags), 3) if lags else None,
         },
         "target": f"{TARGET_RATE}/s with p95 lag < {TARGET_P95_S} s",
+        # Met only at the rate reached, not the rate asked: a machine too busy to commit
+        # 200 a second has not shown that they are delivered.
         "met": len(receiver.arrived) == len(committed)
-        and rate >= TARGET_RATE
+        and len(committed) / produced_s >= 0.95 * TARGET_RATE
         and p95 < TARGET_P95_S,
         "machine": machine(),
     }
@@ -239,9 +249,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--rate", type=float, default=TARGET_RATE, help="events a second")
     parser.add_argument("--seconds", type=float, default=30.0, help="how long to produce")
     parser.add_argument("--drain", type=float, default=60.0, help="seconds to wait after")
+    parser.add_argument(
+        "--per-commit", type=int, default=5, help="contacts (events) per transaction"
+    )
     parser.add_argument("--url", help=f"a database of your own (default: {DATABASE}, made)")
     args = parser.parse_args(argv)
-    figures = asyncio.run(run(args.url, args.rate, args.seconds, args.drain))
+    figures = asyncio.run(run(args.url, args.rate, args.seconds, args.drain, args.per_commit))
     print(json.dumps(figures, indent=2))
 
 
