@@ -98,7 +98,7 @@ const SENDERS: Record<WriteKind, Sender> = {
         client,
         path: { contact_id: item.recordId ?? "" },
         body: item.payload as never,
-        headers: item.ifMatch !== null ? { "if-match": `"${item.ifMatch}"` } : undefined,
+        headers: ifMatch(item),
       }),
     ) as never,
   "task.update": (client, item) =>
