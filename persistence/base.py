@@ -22,8 +22,11 @@ from sqlalchemy import (
     MetaData,
     Result,
     Row,
+    Select,
     any_,
     bindparam,
+    func,
+    select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
@@ -110,6 +113,17 @@ def among_ids(dialect: str, column: Any, name: str = "ids") -> ColumnElement[boo
 
 
 @cache
+def first_of_each(statement: Select[Any], group: Any, *order: Any) -> Select[Any]:
+    """The first row of `statement` (by `order`) for each value of `group`, chosen by the
+    database: only those rows come back, however many each group has."""
+    ranked = statement.add_columns(
+        func.row_number().over(partition_by=group, order_by=order).label("rank_in_group")
+    ).subquery()
+    return select(*(c for c in ranked.c if c.key != "rank_in_group")).where(
+        ranked.c.rank_in_group == 1
+    )
+
+
 def prefixed(table: FromClause, prefix: str) -> tuple[Label[Any], ...]:
     """The table's columns, named with `prefix`: several tables joined in one plain (not
     ORM) select, each read back with `unprefixed`. Made once: building a statement's parts

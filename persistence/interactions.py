@@ -40,7 +40,7 @@ from domain.interactions.interactions import (
 )
 from domain.interactions.next_activity import ActivityKind, NextActivity
 from domain.pagination import Page, PageRequest
-from persistence.base import Base, among_ids, dialect_of, read
+from persistence.base import Base, among_ids, dialect_of, first_of_each, read
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.funnel_rows import DealRow
@@ -304,31 +304,35 @@ class SqlInteractionRepository:
     ) -> dict[uuid.UUID, NextActivity]:
         if not deal_ids:
             return {}
-        statement = scoped_interactions(
-            select(
-                InteractionRow.id,
-                InteractionRow.deal_id,
-                InteractionRow.subject,
-                InteractionRow.channel,
-                InteractionRow.scheduled_at,
-            ).where(
-                InteractionRow.deal_id.in_(list(deal_ids)),
-                InteractionRow.status == InteractionStatus.PLANNED.value,
-                InteractionRow.scheduled_at.is_not(None),
+        statement = first_of_each(
+            scoped_interactions(
+                select(
+                    InteractionRow.id,
+                    InteractionRow.deal_id,
+                    InteractionRow.subject,
+                    InteractionRow.channel,
+                    InteractionRow.scheduled_at,
+                ).where(
+                    InteractionRow.deal_id.in_(list(deal_ids)),
+                    InteractionRow.status == InteractionStatus.PLANNED.value,
+                    InteractionRow.scheduled_at.is_not(None),
+                ),
+                principal,
             ),
-            principal,
-        ).order_by(InteractionRow.scheduled_at, InteractionRow.id)
-        found: dict[uuid.UUID, NextActivity] = {}
-        for row in await self.session.execute(statement):
-            if row.deal_id not in found:
-                found[row.deal_id] = NextActivity(
-                    ActivityKind.INTERACTION,
-                    row.id,
-                    row.subject,
-                    row.scheduled_at,
-                    channel=row.channel,
-                )
-        return found
+            InteractionRow.deal_id,
+            InteractionRow.scheduled_at,
+            InteractionRow.id,
+        )
+        return {
+            row.deal_id: NextActivity(
+                ActivityKind.INTERACTION,
+                row.id,
+                row.subject,
+                row.scheduled_at,
+                channel=row.channel,
+            )
+            for row in await self.session.execute(statement)
+        }
 
     async def get(
         self, interaction_id: uuid.UUID, visible_to: Principal | None = None

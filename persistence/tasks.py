@@ -26,7 +26,7 @@ from domain.clock import utcnow
 from domain.interactions.next_activity import ActivityKind, NextActivity
 from domain.interactions.tasks import Task, TaskFilter, TaskStatus
 from domain.pagination import Page, PageRequest
-from persistence.base import Base, JSONDocument
+from persistence.base import Base, JSONDocument, first_of_each
 from persistence.companies import CompanyRow
 from persistence.contacts import ContactRow
 from persistence.funnel_rows import DealRow
@@ -156,19 +156,23 @@ class SqlTaskRepository:
     ) -> dict[uuid.UUID, NextActivity]:
         if not deal_ids:
             return {}
-        statement = scoped_tasks(
-            select(TaskRow.id, TaskRow.deal_id, TaskRow.title, TaskRow.due_at).where(
-                TaskRow.deal_id.in_(list(deal_ids)),
-                TaskRow.status == TaskStatus.OPEN.value,
-                TaskRow.due_at.is_not(None),
+        statement = first_of_each(
+            scoped_tasks(
+                select(TaskRow.id, TaskRow.deal_id, TaskRow.title, TaskRow.due_at).where(
+                    TaskRow.deal_id.in_(list(deal_ids)),
+                    TaskRow.status == TaskStatus.OPEN.value,
+                    TaskRow.due_at.is_not(None),
+                ),
+                principal,
             ),
-            principal,
-        ).order_by(TaskRow.due_at, TaskRow.id)
-        found: dict[uuid.UUID, NextActivity] = {}
-        for row in await self.session.execute(statement):
-            if row.deal_id not in found:
-                found[row.deal_id] = NextActivity(ActivityKind.TASK, row.id, row.title, row.due_at)
-        return found
+            TaskRow.deal_id,
+            TaskRow.due_at,
+            TaskRow.id,
+        )
+        return {
+            row.deal_id: NextActivity(ActivityKind.TASK, row.id, row.title, row.due_at)
+            for row in await self.session.execute(statement)
+        }
 
     async def get(self, task_id: uuid.UUID, visible_to: Principal | None = None) -> Task | None:
         statement = select(TaskRow).where(TaskRow.id == task_id)

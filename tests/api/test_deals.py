@@ -132,8 +132,8 @@ async def test_board_cards_name_the_company_contact_and_next_activity(
     client: httpx.AsyncClient, owner: Staff, make_staff: MakeStaff
 ) -> None:
     """A board card carries its company's and contact's names and its next activity: the
-    sooner of the first open task with a due time and the first planned interaction;
-    done tasks do not count, and what the caller may not read is left out."""
+    sooner of the first open task with a due time (of several) and the first planned
+    interaction; done tasks do not count, and what the caller may not read is left out."""
     h = owner.headers
     company = (await client.post("/api/v1/companies", json={"name": "Acme"}, headers=h)).json()
     contact = (
@@ -143,7 +143,12 @@ async def test_board_cards_name_the_company_contact_and_next_activity(
     ).json()
     created = await deal(client, owner, contact_id=contact["id"], company_id=company["id"])
     soon = datetime.now(UTC) + timedelta(days=1)
-    for title, due, done in [("Old", soon - timedelta(days=3), True), ("Offer", soon, False)]:
+    tasks_made = [
+        ("Later", soon + timedelta(days=2), False),
+        ("Old", soon - timedelta(days=3), True),
+        ("Offer", soon, False),
+    ]
+    for title, due, done in tasks_made:
         task = await client.post(
             "/api/v1/tasks",
             json={"title": title, "due_at": due.isoformat(), "deal_id": created["id"]},
